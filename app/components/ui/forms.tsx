@@ -1,0 +1,213 @@
+import { useRouteLoaderData } from '@remix-run/react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+
+export type ListOfErrors = Array<string | null | undefined> | null | undefined
+
+/** The hidden CSRF field every form carries. The token comes from the root loader. */
+export function CsrfInput() {
+	const data = useRouteLoaderData<{ csrfToken: string }>('root')
+	return <input type="hidden" name="csrf" value={data?.csrfToken ?? ''} />
+}
+
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+	const messages = errors?.filter(Boolean)
+	if (!messages?.length) return null
+	return (
+		<ul id={id} className="mt-1 space-y-1">
+			{messages.map((e) => (
+				<li key={e} className="font-semibold text-red-700">
+					<span className="sr-only">Error: </span>
+					{e}
+				</li>
+			))}
+		</ul>
+	)
+}
+
+/**
+ * The error summary at the top of a form (GOV.UK pattern): a heading, then each problem linking to its field.
+ * It takes focus when it appears so screen reader users hear what to fix.
+ */
+export function ErrorSummary({
+	fieldErrors,
+	formErrors,
+	fieldIds,
+}: {
+	fieldErrors: Record<string, ListOfErrors>
+	formErrors?: ListOfErrors
+	fieldIds: Record<string, string>
+}) {
+	const items: Array<{ href?: string; message: string }> = []
+	for (const message of formErrors?.filter(Boolean) ?? []) items.push({ message: message as string })
+	for (const [name, errors] of Object.entries(fieldErrors)) {
+		for (const message of errors?.filter(Boolean) ?? []) {
+			items.push({ href: fieldIds[name] ? `#${fieldIds[name]}` : undefined, message: message as string })
+		}
+	}
+	if (items.length === 0) return null
+	return (
+		<div
+			role="alert"
+			tabIndex={-1}
+			ref={(el) => el?.focus()}
+			aria-labelledby="error-summary-title"
+			className="mb-6 border-4 border-red-700 p-4"
+		>
+			<h2 id="error-summary-title" className="text-lg font-bold">
+				There is a problem
+			</h2>
+			<ul className="mt-2 list-none space-y-1">
+				{items.map((item) => (
+					<li key={`${item.href}-${item.message}`}>
+						{item.href ? (
+							<a href={item.href} className="font-semibold text-red-700 underline">
+								{item.message}
+							</a>
+						) : (
+							<span className="font-semibold text-red-700">{item.message}</span>
+						)}
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
+const inputClass =
+	'mt-1 block w-full max-w-md rounded border-2 border-gray-800 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700'
+
+/** Label, hint and errors around one control, with the ids that tie them together for screen readers. */
+function FieldShell({
+	label,
+	hint,
+	errors,
+	id: givenId,
+	children,
+}: {
+	label: ReactNode
+	hint?: ReactNode
+	errors?: ListOfErrors
+	id?: string
+	children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string; className: string }) => ReactNode
+}) {
+	const fallbackId = useId()
+	const id = givenId ?? fallbackId
+	const hintId = hint ? `${id}-hint` : undefined
+	const errorId = errors?.some(Boolean) ? `${id}-error` : undefined
+	return (
+		<div className="mb-5">
+			<label htmlFor={id} className="block font-semibold">
+				{label}
+			</label>
+			{hint ? (
+				<p id={hintId} className="text-gray-700">
+					{hint}
+				</p>
+			) : null}
+			<ErrorList id={errorId} errors={errors} />
+			{children({
+				id,
+				'aria-invalid': errorId ? true : undefined,
+				'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+				className: inputClass,
+			})}
+		</div>
+	)
+}
+
+export function Field({
+	label,
+	hint,
+	errors,
+	inputProps,
+}: {
+	label: ReactNode
+	hint?: ReactNode
+	errors?: ListOfErrors
+	inputProps: InputHTMLAttributes<HTMLInputElement>
+}) {
+	return (
+		<FieldShell label={label} hint={hint} errors={errors} id={inputProps.id}>
+			{(control) => <input {...inputProps} {...control} />}
+		</FieldShell>
+	)
+}
+
+export function SelectField({
+	label,
+	hint,
+	errors,
+	selectProps,
+	options,
+}: {
+	label: ReactNode
+	hint?: ReactNode
+	errors?: ListOfErrors
+	selectProps: SelectHTMLAttributes<HTMLSelectElement>
+	options: Array<{ value: string; label: string }>
+}) {
+	return (
+		<FieldShell label={label} hint={hint} errors={errors} id={selectProps.id}>
+			{(control) => (
+				<select {...selectProps} {...control}>
+					{options.map((o) => (
+						<option key={o.value} value={o.value}>
+							{o.label}
+						</option>
+					))}
+				</select>
+			)}
+		</FieldShell>
+	)
+}
+
+/** A set of radio buttons with a legend; the fieldset carries the error. */
+export function RadioGroup({
+	legend,
+	name,
+	options,
+	errors,
+	defaultValue,
+	id,
+}: {
+	legend: ReactNode
+	name: string
+	options: Array<{ value: string; label: string }>
+	errors?: ListOfErrors
+	defaultValue?: string
+	id: string
+}) {
+	const errorId = errors?.some(Boolean) ? `${id}-error` : undefined
+	return (
+		<fieldset className="mb-5" aria-describedby={errorId} id={id} tabIndex={-1}>
+			<legend className="font-semibold">{legend}</legend>
+			<ErrorList id={errorId} errors={errors} />
+			<div className="mt-2 space-y-2">
+				{options.map((o, i) => (
+					<div key={o.value} className="flex items-start gap-2">
+						<input
+							type="radio"
+							id={`${id}-${i}`}
+							name={name}
+							value={o.value}
+							defaultChecked={defaultValue === o.value}
+							className="mt-1.5 h-5 w-5"
+						/>
+						<label htmlFor={`${id}-${i}`}>{o.label}</label>
+					</div>
+				))}
+			</div>
+		</fieldset>
+	)
+}
+
+export function Button({ children, className = '', ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
+	return (
+		<button
+			{...props}
+			className={`rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 ${className}`}
+		>
+			{children}
+		</button>
+	)
+}

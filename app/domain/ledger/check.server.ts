@@ -1,0 +1,183 @@
+import type { LedgerDb } from './db.server.ts'
+
+/**
+ * The ledger's invariants, checked from the rows themselves (not from the code that wrote them).
+ * An empty list means the ledger is healthy.
+ */
+export type LedgerProblem = {
+	code:
+		| 'ENTRIES_DO_NOT_BALANCE'
+		| 'TRANSFER_UNBALANCED'
+		| 'ENTRY_ON_WRONG_ACCOUNT'
+		| 'CACHED_BALANCE_WRONG'
+		| 'FLAGGED_ACCOUNT_NEGATIVE'
+		| 'PENDING_TOTAL_WRONG'
+		| 'HOLD_RESOLVED_TWICE'
+		| 'BAD_RESOLUTION'
+		| 'CURRENCY_MISMATCH'
+	message: string
+}
+
+const LIMIT = 50
+
+/**
+ * Checks that:
+ * - all entries sum to zero, in every currency, and every transfer's own entries sum to zero;
+ * - every entry is on its transfer's debit or credit account;
+ * - every account's cached totals equal the sums of its entries by phase (PENDING, POSTED) and side
+ *   (debit, credit);
+ * - no account flagged debitsMustNotExceedCredits or creditsMustNotExceedDebits is past its limit, and no
+ *   total is negative;
+ * - every account's pending totals equal the open holds on it (pending transfers not yet posted, voided or
+ *   expired; a hold past its timeout stays open until the expiry job releases it);
+ * - each hold is resolved at most once, by a post, void or expiry on the same accounts, for no more;
+ * - every transfer is in the currency of both its accounts.
+ */
+export async function checkLedger(db: LedgerDb): Promise<LedgerProblem[]> {
+	// One statement, so every check reads the same snapshot even while transfers are being made.
+	const rows = await db.$queryRaw<
+		{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
+	>`
+		WITH
+		sided AS (
+			SELECT e."id", e."transferId", e."accountId", e."phase", e."amount", t."currency",
+			       e."accountId" = t."debitAccountId" AS "isDebit", e."accountId" = t."creditAccountId" AS "isCredit"
+			FROM "LedgerEntry" e JOIN "LedgerTransfer" t ON t."id" = e."transferId"
+		),
+		sums AS (
+			SELECT "accountId" AS "id",
+			  COALESCE(SUM(-"amount") FILTER (WHERE "phase" = 'PENDING' AND "isDebit"), 0)::bigint AS "dPend",
+			  COALESCE(SUM(-"amount") FILTER (WHERE "phase" = 'POSTED' AND "isDebit"), 0)::bigint AS "dPost",
+			  COALESCE(SUM("amount") FILTER (WHERE "phase" = 'PENDING' AND "isCredit"), 0)::bigint AS "cPend",
+			  COALESCE(SUM("amount") FILTER (WHERE "phase" = 'POSTED' AND "isCredit"), 0)::bigint AS "cPost"
+			FROM sided GROUP BY "accountId"
+		),
+		open AS (
+			SELECT p."debitAccountId", p."creditAccountId", p."amount" FROM "LedgerTransfer" p
+			WHERE p."phase" = 'PENDING' AND NOT EXISTS (SELECT 1 FROM "LedgerTransfer" r WHERE r."pendingId" = p."id")
+		),
+		open_debits AS (SELECT "debitAccountId" AS "id", SUM("amount")::bigint AS "total" FROM open GROUP BY 1),
+		open_credits AS (SELECT "creditAccountId" AS "id", SUM("amount")::bigint AS "total" FROM open GROUP BY 1)
+		SELECT "code", "subject", "name", "n" FROM (
+		(SELECT 1 AS "ord", 'ENTRIES_DO_NOT_BALANCE' AS "code", "currency"::text AS "subject", NULL::text AS "name",
+		        ARRAY[SUM("amount")]::bigint[] AS "n"
+		 FROM sided GROUP BY "currency" HAVING SUM("amount") <> 0 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 2, 'TRANSFER_UNBALANCED', t."id", t."phase"::text,
+		        ARRAY[COUNT(e."id"), COALESCE(SUM(e."amount"), 0)]::bigint[]
+		 FROM "LedgerTransfer" t LEFT JOIN "LedgerEntry" e ON e."transferId" = t."id"
+		 GROUP BY t."id"
+		 HAVING COALESCE(SUM(e."amount"), 0) <> 0
+		     OR COUNT(e."id") <> CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 3, 'ENTRY_ON_WRONG_ACCOUNT', "transferId", NULL, ARRAY["id"]::bigint[]
+		 FROM sided WHERE NOT "isDebit" AND NOT "isCredit" ORDER BY "id" LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 4, 'CACHED_BALANCE_WRONG', a."id", a."name",
+		        ARRAY[a."debitsPending", a."debitsPosted", a."creditsPending", a."creditsPosted",
+		              COALESCE(s."dPend", 0), COALESCE(s."dPost", 0), COALESCE(s."cPend", 0), COALESCE(s."cPost", 0)]::bigint[]
+		 FROM "LedgerAccount" a LEFT JOIN sums s ON s."id" = a."id"
+		 WHERE a."debitsPending" <> COALESCE(s."dPend", 0) OR a."debitsPosted" <> COALESCE(s."dPost", 0)
+		    OR a."creditsPending" <> COALESCE(s."cPend", 0) OR a."creditsPosted" <> COALESCE(s."cPost", 0)
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 5, 'FLAGGED_ACCOUNT_NEGATIVE', "id", "name", ARRAY[]::bigint[]
+		 FROM "LedgerAccount"
+		 WHERE ("debitsMustNotExceedCredits" AND "debitsPending" + "debitsPosted" > "creditsPosted")
+		    OR ("creditsMustNotExceedDebits" AND "creditsPending" + "creditsPosted" > "debitsPosted")
+		    OR "debitsPending" < 0 OR "debitsPosted" < 0 OR "creditsPending" < 0 OR "creditsPosted" < 0
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 6, 'PENDING_TOTAL_WRONG', a."id", a."name",
+		        ARRAY[a."debitsPending", a."creditsPending", COALESCE(d."total", 0), COALESCE(c."total", 0)]::bigint[]
+		 FROM "LedgerAccount" a
+		 LEFT JOIN open_debits d ON d."id" = a."id"
+		 LEFT JOIN open_credits c ON c."id" = a."id"
+		 WHERE a."debitsPending" <> COALESCE(d."total", 0) OR a."creditsPending" <> COALESCE(c."total", 0)
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 7, 'HOLD_RESOLVED_TWICE', "pendingId", NULL, ARRAY[COUNT(*)]::bigint[]
+		 FROM "LedgerTransfer" WHERE "pendingId" IS NOT NULL
+		 GROUP BY "pendingId" HAVING COUNT(*) > 1
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 8, 'BAD_RESOLUTION', r."id", r."phase"::text, ARRAY[]::bigint[]
+		 FROM "LedgerTransfer" r LEFT JOIN "LedgerTransfer" p ON p."id" = r."pendingId"
+		 WHERE (r."phase" IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')
+		        AND (p."id" IS NULL OR p."phase" <> 'PENDING'
+		             OR r."debitAccountId" <> p."debitAccountId" OR r."creditAccountId" <> p."creditAccountId"
+		             OR r."amount" > p."amount" OR (r."phase" <> 'POST_PENDING' AND r."amount" <> p."amount")))
+		    OR (r."phase" IN ('SINGLE', 'PENDING') AND r."pendingId" IS NOT NULL)
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 9, 'CURRENCY_MISMATCH', t."id", t."currency"::text, ARRAY[]::bigint[]
+		 FROM "LedgerTransfer" t
+		 JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
+		 JOIN "LedgerAccount" c ON c."id" = t."creditAccountId"
+		 WHERE t."currency" <> d."currency" OR t."currency" <> c."currency"
+		 ORDER BY 3 LIMIT ${LIMIT})
+		) AS problems ORDER BY "ord", "subject"`
+
+	return rows.map((row) => ({
+		code: row.code,
+		message: describe(
+			row.code,
+			row.subject,
+			row.name,
+			row.n.map((v) => BigInt(v)),
+		),
+	}))
+}
+
+function describe(code: LedgerProblem['code'], subject: string, name: string | null, n: bigint[]): string {
+	switch (code) {
+		case 'ENTRIES_DO_NOT_BALANCE':
+			return `The ${subject.trim()} entries add up to ${n[0]} instead of zero.`
+		case 'TRANSFER_UNBALANCED':
+			return `Transfer ${subject} (${name}) has ${n[0]} entries adding up to ${n[1]}.`
+		case 'ENTRY_ON_WRONG_ACCOUNT':
+			return `Entry ${n[0]} of transfer ${subject} is on an account the transfer does not touch.`
+		case 'CACHED_BALANCE_WRONG':
+			return (
+				`Account ${subject} (${name}) says debits ${n[0]} pending / ${n[1]} posted, credits ${n[2]} pending / ${n[3]} posted; ` +
+				`its entries say ${n[4]} / ${n[5]}, ${n[6]} / ${n[7]}.`
+			)
+		case 'FLAGGED_ACCOUNT_NEGATIVE':
+			return `Account ${subject} (${name}) is past the limit its flags set, or has a negative total.`
+		case 'PENDING_TOTAL_WRONG':
+			return (
+				`Account ${subject} (${name}) has ${n[0]} debits and ${n[1]} credits pending, ` +
+				`but its open holds come to ${n[2]} and ${n[3]}.`
+			)
+		case 'HOLD_RESOLVED_TWICE':
+			return `Hold ${subject} was resolved ${n[0]} times.`
+		case 'BAD_RESOLUTION':
+			return `Transfer ${subject} (${name}) does not resolve a hold correctly (missing hold, other accounts, or too much).`
+		case 'CURRENCY_MISMATCH':
+			return `Transfer ${subject} is not in the currency of both its accounts (${name}).`
+	}
+}
+
+export type LedgerCheckReport = {
+	healthy: boolean
+	accounts: number
+	transfers: number
+	problems: LedgerProblem[]
+	text: string
+}
+
+/** checkLedger plus counts, and the text the CLI prints. */
+export async function ledgerCheckReport(db: LedgerDb): Promise<LedgerCheckReport> {
+	const problems = await checkLedger(db)
+	const accounts = await db.ledgerAccount.count()
+	const transfers = await db.ledgerTransfer.count()
+	const text =
+		problems.length === 0
+			? `Ledger healthy: ${accounts} accounts, ${transfers} transfers`
+			: [
+					`Ledger has ${problems.length} problem${problems.length === 1 ? '' : 's'} (${accounts} accounts, ${transfers} transfers):`,
+					...problems.map((p) => `  ${p.code}: ${p.message}`),
+				].join('\n')
+	return { healthy: problems.length === 0, accounts, transfers, problems, text }
+}

@@ -1,0 +1,220 @@
+import { PGlite } from '@electric-sql/pglite'
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { PrismaClient } from '#app/generated/prisma/client.ts'
+import { openDb, pgliteExtensions } from '#app/utils/db.server.ts'
+import { ensureProviderPayableAccount } from './accounts.server.ts'
+import { checkLedger, ledgerCheckReport } from './check.server.ts'
+import { postPending, reserve } from './transfers.server.ts'
+import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
+import { fundedHolder, key, makeProvider, system } from './test-utils.ts'
+
+const run = promisify(execFile)
+
+/** A small ledger: an allocation, a hold, and a hold that was paid. Returns the ids involved. */
+async function smallLedger(prisma: PrismaClient) {
+	const s = await fundedHolder(prisma, 20000)
+	const provider = await makeProvider(prisma)
+	const payable = await ensureProviderPayableAccount(prisma, provider.id, 'GBP')
+	const common = {
+		debitAccountId: s.budget.id,
+		creditAccountId: payable.id,
+		reason: 'BOOKING' as const,
+		initiator: system,
+	}
+	const open = await reserve(prisma, { ...common, idempotencyKey: key(), amount: 2000, description: '£20.00 held' })
+	const paid = await reserve(prisma, { ...common, idempotencyKey: key(), amount: 3000, description: '£30.00 held' })
+	const post = await postPending(prisma, {
+		idempotencyKey: key(),
+		pendingId: paid.id,
+		amount: 2500,
+		description: '£25.00 paid',
+		initiator: system,
+	})
+	return { ...s, payable, open, paid, post }
+}
+
+describe('checkLedger', () => {
+	let db: Awaited<ReturnType<typeof createTestDb>>
+	let prisma: PrismaClient
+	beforeAll(async () => {
+		db = await createTestDb()
+		prisma = db.prisma
+	})
+	afterAll(async () => {
+		await db?.cleanup()
+	})
+
+	test('finds nothing wrong with an empty ledger or a healthy one', async () => {
+		expect((await ledgerCheckReport(prisma)).text).toBe('Ledger healthy: 0 accounts, 0 transfers')
+		await smallLedger(prisma)
+		const report = await ledgerCheckReport(prisma)
+		expect(report.problems).toEqual([])
+		expect(report.text).toBe('Ledger healthy: 4 accounts, 4 transfers')
+	})
+
+	// Each tampering is done inside a transaction that is rolled back, so the next test starts healthy.
+	async function problemsAfter(
+		tamper: (tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]) => Promise<unknown>,
+	) {
+		let problems: Awaited<ReturnType<typeof checkLedger>> = []
+		await prisma
+			.$transaction(async (tx) => {
+				await tamper(tx)
+				problems = await checkLedger(tx)
+				throw new Error('roll back')
+			})
+			.catch((error: unknown) => {
+				if (!(error instanceof Error && error.message === 'roll back')) throw error
+			})
+		expect(await checkLedger(prisma)).toEqual([])
+		return problems.map((p) => p.code)
+	}
+
+	test('notices a cached balance that disagrees with the entries', async () => {
+		const { budget } = await smallLedger(prisma)
+		const codes = await problemsAfter(
+			(tx) =>
+				tx.$executeRaw`UPDATE "LedgerAccount" SET "creditsPosted" = "creditsPosted" + 1 WHERE "id" = ${budget.id}`,
+		)
+		expect(codes).toEqual(['CACHED_BALANCE_WRONG'])
+	})
+
+	test('notices entries that do not add up to zero', async () => {
+		const { budget, post } = await smallLedger(prisma)
+		const codes = await problemsAfter((tx) =>
+			tx.ledgerEntry.create({ data: { transferId: post.id, accountId: budget.id, phase: 'POSTED', amount: -1n } }),
+		)
+		expect(codes).toEqual(['ENTRIES_DO_NOT_BALANCE', 'TRANSFER_UNBALANCED', 'CACHED_BALANCE_WRONG'])
+	})
+
+	test('notices an account past its limit', async () => {
+		const { budget } = await smallLedger(prisma)
+		const codes = await problemsAfter(async (tx) => {
+			await tx.$executeRaw`ALTER TABLE "LedgerAccount" DROP CONSTRAINT "ledger_account_debits_within_credits"`
+			await tx.$executeRaw`UPDATE "LedgerAccount" SET "creditsPosted" = 0 WHERE "id" = ${budget.id}`
+		})
+		expect(codes).toContain('FLAGGED_ACCOUNT_NEGATIVE')
+	})
+
+	test('notices pending totals that differ from the open holds', async () => {
+		const { open } = await smallLedger(prisma)
+		const codes = await problemsAfter(
+			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "amount" = 1500 WHERE "id" = ${open.id}`,
+		)
+		// Both sides of the hold: the budget's debits and the provider's credits.
+		expect(codes).toEqual(['PENDING_TOTAL_WRONG', 'PENDING_TOTAL_WRONG'])
+	})
+
+	test('notices a hold resolved twice', async () => {
+		const { paid, post } = await smallLedger(prisma)
+		const codes = await problemsAfter((tx) =>
+			tx.ledgerTransfer.create({
+				data: {
+					idempotencyKey: key('forged'),
+					payloadHash: 'x',
+					debitAccountId: post.debitAccountId,
+					creditAccountId: post.creditAccountId,
+					amount: 1,
+					currency: 'GBP',
+					phase: 'VOID_PENDING',
+					pendingId: paid.id,
+					reason: 'BOOKING',
+					description: 'Forged',
+					initiatorRole: 'SYSTEM',
+				},
+			}),
+		)
+		expect(codes).toContain('HOLD_RESOLVED_TWICE')
+		expect(codes).toContain('BAD_RESOLUTION')
+		expect(codes).toContain('TRANSFER_UNBALANCED')
+	})
+
+	test('notices a transfer in another currency than its accounts', async () => {
+		const { post } = await smallLedger(prisma)
+		const codes = await problemsAfter(
+			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "currency" = 'EUR' WHERE "id" = ${post.id}`,
+		)
+		expect(codes).toContain('CURRENCY_MISMATCH')
+	})
+})
+
+describe('the ledger:check command', () => {
+	test(`prints "Ledger healthy" and exits 0, or the problems and exits 1 (${testDbKind()})`, async () => {
+		// The command opens the app database from the environment, so give it one of its own: a PostgreSQL test
+		// database, or a PGlite folder (which only one process may have open at a time, so we close ours first).
+		let env: Record<string, string>
+		let open: () => Promise<{ prisma: PrismaClient; close: () => Promise<void> }>
+		let finish: () => Promise<void>
+		if (testDbKind() === 'postgres') {
+			const db = await createTestDb()
+			if (db.target.kind !== 'postgres') throw new Error('expected PostgreSQL')
+			env = { DATABASE_URL: db.target.url }
+			open = async () => ({ prisma: db.prisma, close: async () => {} })
+			finish = db.cleanup
+		} else {
+			// The migrated empty database of createTestDb, written to a folder.
+			const db = await createTestDb()
+			const dump = await db.pglite!.dumpDataDir('none')
+			await db.cleanup()
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-check-'))
+			const pglite = new PGlite(dir, { loadDataDir: dump, extensions: pgliteExtensions })
+			await pglite.close()
+			env = { PGLITE_DIR: dir }
+			open = async () => {
+				const db = openDb({ kind: 'pglite', dir })
+				return {
+					prisma: db.prisma,
+					close: async () => {
+						await db.prisma.$disconnect()
+						await db.pglite?.close()
+					},
+				}
+			}
+			finish = async () => fs.rmSync(dir, { recursive: true, force: true })
+		}
+		const command = () => {
+			const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
+			delete childEnv.DATABASE_URL
+			delete childEnv.PGLITE_DIR
+			Object.assign(childEnv, env)
+			return run(process.execPath, ['--import', 'tsx', 'app/domain/ledger/check.ts'], {
+				env: childEnv,
+				cwd: process.cwd(),
+			}).then(
+				({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+				(error: { code: number; stdout: string; stderr: string }) => error,
+			)
+		}
+		async function using<T>(fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+			const { prisma, close } = await open()
+			try {
+				return await fn(prisma)
+			} finally {
+				await close()
+			}
+		}
+
+		try {
+			const { budget } = await using(smallLedger)
+			const healthy = await command()
+			expect(healthy.stderr).toBe('')
+			expect(healthy.code).toBe(0)
+			expect(healthy.stdout.trim()).toBe('Ledger healthy: 4 accounts, 4 transfers')
+
+			await using(
+				(prisma) =>
+					prisma.$executeRaw`UPDATE "LedgerAccount" SET "creditsPosted" = "creditsPosted" + 7 WHERE "id" = ${budget.id}`,
+			)
+			const broken = await command()
+			expect(broken.code).toBe(1)
+			expect(broken.stderr).toMatch(/^Ledger has 1 problem \(4 accounts, 4 transfers\):\n {2}CACHED_BALANCE_WRONG: /)
+		} finally {
+			await finish()
+		}
+	})
+})

@@ -1,0 +1,121 @@
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import type { PrismaClient } from '#app/generated/prisma/client.ts'
+import { ensureProviderPayableAccount } from './accounts.server.ts'
+import { getBalance } from './balances.server.ts'
+import { checkLedger } from './check.server.ts'
+import { isLedgerError } from './errors.ts'
+import { ledgerTestHooks } from './test-hooks.server.ts'
+import { createTransfers } from './transfers.server.ts'
+import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
+import { fundedHolder, key, ledgerSnapshot, makeProvider, system } from './test-utils.ts'
+
+let db: Awaited<ReturnType<typeof createTestDb>>
+let prisma: PrismaClient
+
+beforeAll(async () => {
+	db = await createTestDb()
+	prisma = db.prisma
+})
+afterAll(async () => {
+	await db?.cleanup()
+})
+afterEach(() => {
+	ledgerTestHooks.afterTransferWritten = undefined
+})
+
+/**
+ * On PostgreSQL: a second connection kills ours (pg_terminate_backend) while the transaction sits between
+ * the first and second transfer of a linked pair. On PGlite, which has no second connection, the same moment
+ * fails by throwing. Either way the first transfer was already written inside the transaction.
+ */
+async function dropConnectionAfterFirstTransfer(): Promise<{ firstWritten: () => boolean }> {
+	let written = false
+	if (db.target.kind === 'postgres') {
+		const url = db.target.url
+		ledgerTestHooks.afterTransferWritten = async (tx, index) => {
+			if (index !== 0) return
+			const seen = await tx.ledgerTransfer.count({ where: { linkId: { not: null } } })
+			written = seen === 1
+			const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`
+			const killer = new pg.Client({ connectionString: url })
+			await killer.connect()
+			try {
+				await killer.query('SELECT pg_terminate_backend($1)', [pid])
+			} finally {
+				await killer.end()
+			}
+		}
+	} else {
+		ledgerTestHooks.afterTransferWritten = async (tx, index) => {
+			if (index !== 0) return
+			written = (await tx.ledgerTransfer.count({ where: { linkId: { not: null } } })) === 1
+			throw new Error('connection lost')
+		}
+	}
+	return { firstWritten: () => written }
+}
+
+test(`a connection lost in the middle of a linked transfer writes nothing (${testDbKind()})`, async () => {
+	const s = await fundedHolder(prisma, 20000)
+	const provider = await makeProvider(prisma, 'Amina Shah')
+	const payable = await ensureProviderPayableAccount(prisma, provider.id, 'GBP')
+	const before = await ledgerSnapshot(prisma)
+	const budgetBefore = await getBalance(prisma, s.budget.id)
+
+	const fault = await dropConnectionAfterFirstTransfer()
+	const error = await createTransfers(prisma, [
+		{
+			idempotencyKey: key('pay'),
+			phase: 'SINGLE',
+			debitAccountId: s.budget.id,
+			creditAccountId: payable.id,
+			amount: 5600,
+			reason: 'BOOKING',
+			description: '£56.00 paid to Amina Shah',
+			initiator: system,
+		},
+		{
+			idempotencyKey: key('hold'),
+			phase: 'PENDING',
+			debitAccountId: s.budget.id,
+			creditAccountId: payable.id,
+			amount: 2000,
+			reason: 'BOOKING',
+			description: '£20.00 held',
+			initiator: system,
+		},
+	]).then(
+		() => null,
+		(e: unknown) => e,
+	)
+	ledgerTestHooks.afterTransferWritten = undefined
+
+	expect(fault.firstWritten()).toBe(true)
+	expect(error).toBeInstanceOf(Error)
+	expect(isLedgerError(error)).toBe(false)
+	if (db.target.kind === 'pglite') expect((error as Error).message).toBe('connection lost')
+	else expect(String(error)).toMatch(/terminat|connection|closed/i)
+
+	// A new connection sees nothing of it.
+	expect(await ledgerSnapshot(prisma)).toEqual(before)
+	expect(await getBalance(prisma, s.budget.id)).toEqual(budgetBefore)
+	expect(await prisma.ledgerTransfer.count({ where: { linkId: { not: null } } })).toBe(0)
+	expect(await checkLedger(prisma)).toEqual([])
+
+	// And the ledger still works afterwards.
+	const [paid] = await createTransfers(prisma, [
+		{
+			idempotencyKey: key('pay'),
+			phase: 'SINGLE',
+			debitAccountId: s.budget.id,
+			creditAccountId: payable.id,
+			amount: 5600,
+			reason: 'BOOKING',
+			description: '£56.00 paid to Amina Shah',
+			initiator: system,
+		},
+	])
+	expect(paid!.replayed).toBe(false)
+	expect(await getBalance(prisma, s.budget.id)).toMatchObject({ available: 14400n })
+})

@@ -1,0 +1,280 @@
+/**
+ * What a funder sees: for each holder they fund, budgets allocated, spent, held and unspent; totals across all
+ * of them; and an audit export of every movement of their money. Every query is scoped by the funder's id.
+ */
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { toDecimal } from './amounts.ts'
+import { CsvNumber, csvLine, CSV_BOM } from './csv.ts'
+import { toNumber } from './db.server.ts'
+import { initiatorText, reasonLabels } from './labels.ts'
+
+export const FUNDER_PAGE_SIZE = 50
+
+export type HolderFigures = {
+	/** Allocations paid into the budget so far. */
+	allocated: number
+	/** Instalments still scheduled. */
+	scheduled: number
+	toppedUp: number
+	spent: number
+	held: number
+	/** Available to spend now. */
+	unspent: number
+}
+
+export type FunderHolderRow = HolderFigures & { id: string; displayName: string; town: string | null }
+
+export type FunderOverview = {
+	funder: { id: string; name: string; currency: string; instalmentDays: number; platformFeeBps: number }
+	totals: HolderFigures & { holders: number }
+	rows: FunderHolderRow[]
+	page: number
+	pageCount: number
+	matching: number
+	q: string
+}
+
+const ZERO: HolderFigures = { allocated: 0, scheduled: 0, toppedUp: 0, spent: 0, held: 0, unspent: 0 }
+
+type FigureRow = { holderId: string | null } & Record<keyof HolderFigures, bigint | number | string | null>
+
+/**
+ * Figures per holder (or, with `perHolder` false, one row for all of them) for the holders of `funderId` whose id
+ * is in `holderIds` (null: all).
+ */
+async function figures(funderId: string, holderIds: string[] | null, perHolder: boolean): Promise<Map<string | null, HolderFigures>> {
+	const inList = holderIds ? Prisma.sql`AND h."id" IN (${Prisma.join(holderIds.length > 0 ? holderIds : [''])})` : Prisma.empty
+	const key = perHolder ? Prisma.sql`h."id"` : Prisma.sql`NULL::text`
+	const rows = await prisma.$queryRaw<FigureRow[]>`
+		WITH holders AS (
+			SELECT h."id" FROM "BudgetHolder" h WHERE h."funderId" = ${funderId} ${inList}
+		),
+		flows AS (
+			SELECT a."holderId",
+			  COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'POSTED' AND t."reason" = 'ALLOCATION'), 0) AS "allocated",
+			  COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'POSTED' AND t."reason" = 'TOP_UP'), 0) AS "toppedUp",
+			  COALESCE(-SUM(e."amount") FILTER (WHERE e."phase" = 'POSTED' AND t."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')), 0) AS "spent"
+			FROM "LedgerAccount" a
+			JOIN "LedgerEntry" e ON e."accountId" = a."id"
+			JOIN "LedgerTransfer" t ON t."id" = e."transferId"
+			WHERE a."holderId" IN (SELECT "id" FROM holders) AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			GROUP BY a."holderId"
+		),
+		balances AS (
+			SELECT a."holderId",
+			  SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END) AS "unspent",
+			  SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END) AS "held"
+			FROM "LedgerAccount" a
+			WHERE a."holderId" IN (SELECT "id" FROM holders) AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			GROUP BY a."holderId"
+		),
+		scheduled AS (
+			SELECT al."holderId", SUM(i."amountPence") AS "scheduled"
+			FROM "Instalment" i JOIN "Allocation" al ON al."id" = i."allocationId"
+			WHERE al."funderId" = ${funderId} AND al."holderId" IN (SELECT "id" FROM holders) AND i."status" = 'SCHEDULED'
+			GROUP BY al."holderId"
+		)
+		SELECT ${key} AS "holderId",
+		  COALESCE(SUM(f."allocated"), 0)::bigint AS "allocated",
+		  COALESCE(SUM(s."scheduled"), 0)::bigint AS "scheduled",
+		  COALESCE(SUM(f."toppedUp"), 0)::bigint AS "toppedUp",
+		  COALESCE(SUM(f."spent"), 0)::bigint AS "spent",
+		  COALESCE(SUM(b."held"), 0)::bigint AS "held",
+		  COALESCE(SUM(b."unspent"), 0)::bigint AS "unspent"
+		FROM holders h
+		LEFT JOIN flows f ON f."holderId" = h."id"
+		LEFT JOIN balances b ON b."holderId" = h."id"
+		LEFT JOIN scheduled s ON s."holderId" = h."id"
+		GROUP BY 1`
+	return new Map(
+		rows.map((r) => [
+			r.holderId,
+			{
+				allocated: toNumber(r.allocated),
+				scheduled: toNumber(r.scheduled),
+				toppedUp: toNumber(r.toppedUp),
+				spent: toNumber(r.spent),
+				held: toNumber(r.held),
+				unspent: toNumber(r.unspent),
+			},
+		]),
+	)
+}
+
+export async function getFunderOverview(funderId: string, options: { page?: number; q?: string } = {}): Promise<FunderOverview | null> {
+	const funder = await prisma.funder.findUnique({
+		where: { id: funderId },
+		select: { id: true, name: true, currency: true, instalmentDays: true, platformFeeBps: true },
+	})
+	if (!funder) return null
+	const q = options.q?.trim() ?? ''
+	const where: Prisma.BudgetHolderWhereInput = { funderId, ...(q ? { displayName: { contains: q, mode: 'insensitive' } } : {}) }
+	const [holders, matching, all] = await Promise.all([
+		prisma.budgetHolder.count({ where: { funderId } }),
+		prisma.budgetHolder.count({ where }),
+		figures(funderId, null, false),
+	])
+	const pageCount = Math.max(1, Math.ceil(matching / FUNDER_PAGE_SIZE))
+	const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
+	const pageHolders = await prisma.budgetHolder.findMany({
+		where,
+		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+		skip: (page - 1) * FUNDER_PAGE_SIZE,
+		take: FUNDER_PAGE_SIZE,
+		select: { id: true, displayName: true, town: true },
+	})
+	const byHolder = await figures(
+		funderId,
+		pageHolders.map((h) => h.id),
+		true,
+	)
+	return {
+		funder,
+		totals: { ...(all.get(null) ?? ZERO), holders },
+		rows: pageHolders.map((h) => ({ ...h, ...(byHolder.get(h.id) ?? ZERO) })),
+		page,
+		pageCount,
+		matching,
+		q,
+	}
+}
+
+/** The holders a funder's staff may allocate to, for the allocation form. */
+export async function funderHolders(funderId: string) {
+	return prisma.budgetHolder.findMany({
+		where: { funderId },
+		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+		select: { id: true, displayName: true, town: true },
+	})
+}
+
+// ───────────────────────────── The audit export ─────────────────────────────
+
+export const FUNDER_CSV_HEADER = [
+	'Date and time (UTC)',
+	'Transfer',
+	'Budget holder',
+	'Kind',
+	'What happened',
+	'Budget line',
+	'Amount',
+	'Currency',
+	'Stage',
+	'From account',
+	'To account',
+	'Done by',
+	'On behalf of',
+	'Resolves hold',
+	'Idempotency key',
+] as const
+
+const stageLabels: Record<string, string> = {
+	SINGLE: 'Paid',
+	PENDING: 'Held',
+	POST_PENDING: 'Hold paid',
+	VOID_PENDING: 'Hold released',
+	EXPIRE_PENDING: 'Hold ran out',
+}
+
+type AuditRow = {
+	id: string
+	createdAt: Date
+	holderName: string | null
+	reason: keyof typeof reasonLabels
+	description: string
+	lineName: string | null
+	amount: bigint | number | string
+	currency: string
+	phase: string
+	debitName: string
+	creditName: string
+	initiatorRole: Parameters<typeof initiatorText>[0]
+	initiatorName: string | null
+	onBehalfOfName: string | null
+	pendingId: string | null
+	idempotencyKey: string
+}
+
+const BATCH = 1000
+
+/**
+ * Every ledger transfer touching this funder's source account or the accounts of the holders it funds, oldest
+ * first, as CSV, streamed in batches (keyset pagination on createdAt and id) so a large funder never needs the
+ * whole file in memory.
+ */
+export function funderAuditCsv(funderId: string): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder()
+	let after: { createdAt: Date; id: string } | null = null
+	let started = false
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			if (!started) {
+				started = true
+				controller.enqueue(encoder.encode(CSV_BOM + csvLine(FUNDER_CSV_HEADER)))
+				return
+			}
+			const cursor = after ? Prisma.sql`AND (t."createdAt", t."id") > (${after.createdAt}, ${after.id})` : Prisma.empty
+			const rows = await prisma.$queryRaw<AuditRow[]>`
+				WITH accounts AS (
+					SELECT a."id" FROM "LedgerAccount" a
+					WHERE a."funderId" = ${funderId}
+					   OR a."holderId" IN (SELECT h."id" FROM "BudgetHolder" h WHERE h."funderId" = ${funderId})
+				)
+				SELECT t."id", t."createdAt", COALESCE(oh."displayName", dh."displayName", ch."displayName") AS "holderName",
+				       t."reason"::text AS "reason", t."description", bl."name" AS "lineName", t."amount", t."currency",
+				       t."phase"::text AS "phase", d."name" AS "debitName", c."name" AS "creditName",
+				       t."initiatorRole"::text AS "initiatorRole", u."name" AS "initiatorName", oh."displayName" AS "onBehalfOfName",
+				       t."pendingId", t."idempotencyKey"
+				FROM "LedgerTransfer" t
+				JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
+				JOIN "LedgerAccount" c ON c."id" = t."creditAccountId"
+				LEFT JOIN "BudgetHolder" dh ON dh."id" = d."holderId"
+				LEFT JOIN "BudgetHolder" ch ON ch."id" = c."holderId"
+				LEFT JOIN "BudgetHolder" oh ON oh."id" = t."onBehalfOfId"
+				LEFT JOIN "BudgetLine" bl ON bl."id" = t."budgetLineId"
+				LEFT JOIN "User" u ON u."id" = t."initiatedById"
+				WHERE (t."debitAccountId" IN (SELECT "id" FROM accounts) OR t."creditAccountId" IN (SELECT "id" FROM accounts))
+				${cursor}
+				ORDER BY t."createdAt", t."id"
+				LIMIT ${BATCH}`
+			if (rows.length === 0) {
+				controller.close()
+				return
+			}
+			const last = rows[rows.length - 1]!
+			after = { createdAt: last.createdAt, id: last.id }
+			const text = rows
+				.map((r) => {
+					const currency = r.currency.trim()
+					return csvLine([
+						r.createdAt.toISOString(),
+						r.id,
+						r.holderName,
+						reasonLabels[r.reason],
+						r.description,
+						r.lineName,
+						new CsvNumber(toDecimal(BigInt(r.amount), currency)),
+						currency,
+						stageLabels[r.phase] ?? r.phase,
+						r.debitName,
+						r.creditName,
+						initiatorText(r.initiatorRole, r.initiatorName),
+						r.onBehalfOfName,
+						r.pendingId,
+						r.idempotencyKey,
+					])
+				})
+				.join('')
+			controller.enqueue(encoder.encode(text))
+		},
+	})
+}
+
+/** The funder's settings the allocation form needs. */
+export async function funderSettings(funderId: string) {
+	return prisma.funder.findUnique({
+		where: { id: funderId },
+		select: { id: true, name: true, currency: true, instalmentDays: true, platformFeeBps: true, scheme: true },
+	})
+}

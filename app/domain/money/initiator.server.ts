@@ -1,0 +1,29 @@
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import type { Initiator } from '#app/domain/ledger/ledger.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import type { MoneyDb } from './db.server.ts'
+import { MoneyError } from './errors.ts'
+
+/**
+ * Who is acting for a holder, as the ledger records it: the holder themself, their representative or broker (by
+ * the delegation they hold), the funder's staff, or an admin. Callers check the right first (requireHolderRight).
+ */
+export async function initiatorForHolder(user: SessionUser, holderId: string, db: MoneyDb = prisma, now = new Date()): Promise<Initiator> {
+	const holder = await db.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: {
+			userId: true,
+			funderId: true,
+			delegations: {
+				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				select: { kind: true },
+			},
+		},
+	})
+	if (holder?.userId === user.id) return { userId: user.id, role: 'HOLDER' }
+	const delegation = holder?.delegations[0]
+	if (delegation) return { userId: user.id, role: delegation.kind === 'BROKER' ? 'BROKER' : 'REPRESENTATIVE' }
+	if (user.roles.includes('FUNDER_STAFF') && user.funderId === holder?.funderId) return { userId: user.id, role: 'FUNDER' }
+	if (user.roles.includes('ADMIN')) return { userId: user.id, role: 'ADMIN' }
+	throw new MoneyError('NOT_FOUND', 'You cannot act for this person.')
+}

@@ -1,0 +1,109 @@
+/**
+ * Scheduled jobs, run inside the web server (server/index.ts calls startJobs() from server/jobs.ts once the
+ * database is ready):
+ *  - pay the allocation instalments that are due (each exactly once);
+ *  - release holds whose time ran out (the ledger's expirePendingTransfers);
+ *  - send payouts that are waiting or in transit through Stripe Connect (when Stripe is configured).
+ *
+ * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
+ * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
+ * the previous one in the same process. server/jobs.ts starts them, and runs them once from the shell.
+ */
+import { expirePendingTransfers } from '#app/domain/ledger/ledger.server.ts'
+import { payDueInstalments } from './allocations.server.ts'
+import { sendDuePayouts } from './payouts.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export type JobsReport = {
+	instalmentsPaid: number
+	instalmentsFailed: { instalmentId: string; message: string }[]
+	holdsExpired: number
+	payouts: { paid: number; failed: number; waiting: number }
+	errors: string[]
+}
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error)
+}
+
+/** Runs every job once, as of `now`. One job failing does not stop the others; its error is in the report. */
+export async function runJobsOnce(now = new Date()): Promise<JobsReport> {
+	const report: JobsReport = { instalmentsPaid: 0, instalmentsFailed: [], holdsExpired: 0, payouts: { paid: 0, failed: 0, waiting: 0 }, errors: [] }
+	try {
+		const instalments = await payDueInstalments(now)
+		report.instalmentsPaid = instalments.paid
+		report.instalmentsFailed = instalments.failed
+	} catch (error) {
+		report.errors.push(`Instalments: ${message(error)}`)
+	}
+	try {
+		report.holdsExpired = (await expirePendingTransfers(prisma, now)).length
+	} catch (error) {
+		report.errors.push(`Expiring holds: ${message(error)}`)
+	}
+	try {
+		report.payouts = await sendDuePayouts(now)
+	} catch (error) {
+		report.errors.push(`Payouts: ${message(error)}`)
+	}
+	return report
+}
+
+function worthLogging(report: JobsReport): boolean {
+	return (
+		report.instalmentsPaid > 0 ||
+		report.instalmentsFailed.length > 0 ||
+		report.holdsExpired > 0 ||
+		report.payouts.paid + report.payouts.failed > 0 ||
+		report.errors.length > 0
+	)
+}
+
+export type JobsHandle = { stop: () => Promise<void>; runNow: () => Promise<JobsReport | null> }
+
+/**
+ * Runs the jobs now and then every `intervalMs` (default a minute). The timer does not keep the process alive.
+ * `stop()` waits for a run in progress to finish.
+ */
+export function startJobs(options: { intervalMs?: number; log?: (line: string) => void } = {}): JobsHandle {
+	const intervalMs = options.intervalMs ?? 60_000
+	const log = options.log ?? ((line: string) => console.log(line))
+	let running: Promise<JobsReport | null> | null = null
+	let stopped = false
+	const tick = (): Promise<JobsReport | null> => {
+		if (stopped) return Promise.resolve(null)
+		if (running) return running
+		running = runJobsOnce(new Date())
+			.then((report) => {
+				if (worthLogging(report)) {
+					log(
+						`Jobs: ${report.instalmentsPaid} instalment(s) paid, ${report.holdsExpired} hold(s) released, ` +
+							`${report.payouts.paid} payout(s) sent, ${report.payouts.failed} refused` +
+							(report.instalmentsFailed.length + report.errors.length > 0
+								? `; problems: ${[...report.instalmentsFailed.map((f) => `instalment ${f.instalmentId}: ${f.message}`), ...report.errors].join('; ')}`
+								: ''),
+					)
+				}
+				return report
+			})
+			.catch((error: unknown) => {
+				log(`Jobs failed: ${message(error)}`)
+				return null
+			})
+			.finally(() => {
+				running = null
+			})
+		return running
+	}
+	const timer = setInterval(() => void tick(), intervalMs)
+	timer.unref()
+	void tick()
+	return {
+		runNow: tick,
+		async stop() {
+			stopped = true
+			clearInterval(timer)
+			await running
+		},
+	}
+}

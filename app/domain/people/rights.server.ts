@@ -1,0 +1,53 @@
+import { prisma } from '#app/utils/db.server.ts'
+import { DelegatedRight, Role } from '#app/generated/prisma/enums.ts'
+import type { SessionUser } from './auth.server.ts'
+
+export const ALL_RIGHTS: DelegatedRight[] = Object.values(DelegatedRight)
+
+/**
+ * What this person may do for this budget holder. One place decides, for the server and for what pages show:
+ * - the holder themself: everything;
+ * - a delegate (representative, broker): the rights the holder gave, while the delegation is live;
+ * - staff of the holder's funder and admins: VIEW (for oversight; they do not spend).
+ */
+export async function rightsOverHolder(user: SessionUser, holderId: string, now = new Date()): Promise<Set<DelegatedRight>> {
+	const holder = await prisma.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: {
+			userId: true,
+			funderId: true,
+			delegations: {
+				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				select: { rights: true },
+			},
+		},
+	})
+	if (!holder) return new Set()
+	if (holder.userId === user.id) return new Set(ALL_RIGHTS)
+	const rights = new Set<DelegatedRight>(holder.delegations.flatMap((d) => d.rights))
+	if (user.roles.includes(Role.ADMIN)) rights.add(DelegatedRight.VIEW)
+	if (user.roles.includes(Role.FUNDER_STAFF) && user.funderId === holder.funderId) rights.add(DelegatedRight.VIEW)
+	return rights
+}
+
+/** Throws 404 when the holder does not exist or the person has no right to know of them, 403 when they lack this right. */
+export async function requireHolderRight(user: SessionUser, holderId: string, right: DelegatedRight): Promise<Set<DelegatedRight>> {
+	const rights = await rightsOverHolder(user, holderId)
+	if (rights.size === 0) throw new Response('Not found', { status: 404, statusText: 'Not found' })
+	if (!rights.has(right)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+	return rights
+}
+
+/** The holders this person may act for or see (themself, delegations), for "my account". */
+export async function holdersActingFor(userId: string, now = new Date()) {
+	return prisma.delegation.findMany({
+		where: { delegateId: userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+		select: {
+			kind: true,
+			rights: true,
+			consentGivenAt: true,
+			holder: { select: { id: true, displayName: true, funder: { select: { name: true } } } },
+		},
+		orderBy: { consentGivenAt: 'asc' },
+	})
+}

@@ -1,0 +1,156 @@
+import { prisma } from '#app/utils/db.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+
+export const DIRECTORY_PAGE_SIZE = 20
+
+/** Providers anyone may see: published and not deleted. */
+const visible = { published: true, deletedAt: null } satisfies Prisma.ProviderWhereInput
+
+/**
+ * The directory: published providers by name, a page at a time. `q` is a plain contains-match on name, town,
+ * headline and service titles (the search engine, with typos and ranking, lives in search/).
+ */
+export async function listProviders(page: number, q?: string) {
+	const words = q?.trim().split(/\s+/).filter(Boolean).slice(0, 8) ?? []
+	const where: Prisma.ProviderWhereInput = {
+		...visible,
+		AND: words.map((word) => ({
+			OR: [
+				{ name: { contains: word, mode: 'insensitive' as const } },
+				{ town: { contains: word, mode: 'insensitive' as const } },
+				{ headline: { contains: word, mode: 'insensitive' as const } },
+				{ services: { some: { title: { contains: word, mode: 'insensitive' as const } } } },
+			],
+		})),
+	}
+	const [total, providers] = await Promise.all([
+		prisma.provider.count({ where }),
+		prisma.provider.findMany({
+			where,
+			orderBy: [{ name: 'asc' }, { id: 'asc' }],
+			skip: (page - 1) * DIRECTORY_PAGE_SIZE,
+			take: DIRECTORY_PAGE_SIZE,
+			select: {
+				slug: true,
+				name: true,
+				kind: true,
+				town: true,
+				headline: true,
+				ratingAverage: true,
+				reviewCount: true,
+				services: {
+					where: { active: true },
+					orderBy: { pricePence: 'asc' },
+					take: 1,
+					select: { title: true, pricePence: true, priceUnit: true, currency: true },
+				},
+			},
+		}),
+	])
+	return { total, providers, pageCount: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)) }
+}
+
+/** A provider's public profile. Unpublished profiles are visible only to their owner. */
+export async function getProviderProfile(slug: string, viewer: SessionUser | null) {
+	const provider = await prisma.provider.findFirst({
+		where: {
+			slug,
+			deletedAt: null,
+			OR: [{ published: true }, ...(viewer ? [{ ownerId: viewer.id }] : [])],
+		},
+		select: {
+			id: true,
+			slug: true,
+			name: true,
+			kind: true,
+			headline: true,
+			bio: true,
+			town: true,
+			postcodeDistrict: true,
+			coverRadiusKm: true,
+			languages: true,
+			accessibility: true,
+			acceptsGroupBookings: true,
+			cancellationPolicy: true,
+			published: true,
+			ratingAverage: true,
+			reviewCount: true,
+			ownerId: true,
+			services: {
+				where: { active: true },
+				orderBy: [{ categorySlug: 'asc' }, { pricePence: 'asc' }],
+				select: {
+					id: true,
+					title: true,
+					description: true,
+					pricePence: true,
+					priceUnit: true,
+					currency: true,
+					durationMinutes: true,
+					maxGroupSize: true,
+					category: { select: { name: true } },
+				},
+			},
+			credentials: {
+				orderBy: { kind: 'asc' },
+				select: { id: true, kind: true, title: true, issuer: true, expiresOn: true, verifiedAt: true },
+			},
+			availability: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }], select: { weekday: true, startMinute: true, endMinute: true } },
+			categories: { select: { category: { select: { name: true } } } },
+		},
+	})
+	if (!provider) return null
+	const now = new Date()
+	// Double-blind: a review shows once it is visible; removed reviews leave a line saying so.
+	const [reviews, distributionRows, removedCount] = await Promise.all([
+		prisma.review.findMany({
+			where: { providerId: provider.id, visibleFrom: { lte: now } },
+			orderBy: { createdAt: 'desc' },
+			take: 5,
+			select: {
+				id: true,
+				rating: true,
+				body: true,
+				status: true,
+				removedReason: true,
+				providerReply: true,
+				createdAt: true,
+				holder: { select: { displayName: true } },
+			},
+		}),
+		prisma.review.groupBy({
+			by: ['rating'],
+			where: { providerId: provider.id, status: 'PUBLISHED', visibleFrom: { lte: now } },
+			_count: { _all: true },
+		}),
+		prisma.review.count({ where: { providerId: provider.id, status: 'REMOVED' } }),
+	])
+	const distribution = [5, 4, 3, 2, 1].map((stars) => ({
+		stars,
+		count: distributionRows.find((r) => r.rating === stars)?._count._all ?? 0,
+	}))
+	return {
+		...provider,
+		isOwner: viewer?.id === provider.ownerId,
+		reviews: reviews.map((r) => ({
+			...r,
+			// Only a first name and initial, for privacy.
+			author: shortName(r.holder.displayName),
+			body: r.status === 'REMOVED' ? null : r.body,
+			providerReply: r.status === 'REMOVED' ? null : r.providerReply,
+		})),
+		distribution,
+		removedCount,
+	}
+}
+
+export function shortName(displayName: string): string {
+	const [first, ...rest] = displayName.trim().split(/\s+/)
+	const last = rest.at(-1)
+	return last ? `${first} ${last.charAt(0)}.` : (first ?? '')
+}
+
+export async function countPublishedProviders(): Promise<number> {
+	return prisma.provider.count({ where: visible })
+}

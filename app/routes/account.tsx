@@ -1,0 +1,131 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getAccountOverview } from '#app/domain/people/account.server.ts'
+import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
+import { providerKindLabels } from '#app/domain/providers/labels.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'My account | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const overview = await getAccountOverview(user)
+	return json({ user: { name: user.name, email: user.email, roles: user.roles }, ...overview })
+}
+
+const linkClass = 'text-brand-700 underline'
+
+export default function Account() {
+	const { user, holder, actingFor, providers, funder, admin } = useLoaderData<typeof loader>()
+	return (
+		<div>
+			<h1 className="text-3xl font-bold">My account</h1>
+			<dl className="mt-4 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+				<dt className="font-semibold">Name</dt>
+				<dd>{user.name}</dd>
+				<dt className="font-semibold">Email</dt>
+				<dd>{user.email}</dd>
+				<dt className="font-semibold">You are</dt>
+				<dd>{user.roles.map((r) => roleLabels[r]).join(', ')}</dd>
+			</dl>
+
+			{holder ? (
+				<section aria-labelledby="budget-heading" className="mt-8">
+					<h2 id="budget-heading" className="text-2xl font-bold">
+						Your personal budget
+					</h2>
+					<p className="mt-2">Funded by {holder.funder.name}.</p>
+					<p className="mt-2">
+						<Link to={`/holders/${holder.id}`} className={linkClass}>
+							See your budget and plan
+						</Link>
+					</p>
+				</section>
+			) : null}
+
+			{actingFor.length > 0 ? (
+				<section aria-labelledby="acting-heading" className="mt-8">
+					<h2 id="acting-heading" className="text-2xl font-bold">
+						People you act for
+					</h2>
+					<ul className="mt-2 space-y-3">
+						{actingFor.map((d) => (
+							<li key={d.holder.id}>
+								<Link to={`/holders/${d.holder.id}`} className={linkClass}>
+									{d.holder.displayName}
+								</Link>{' '}
+								({delegateKindLabels[d.kind]}, {d.holder.funder.name}). They agreed that you can:{' '}
+								{d.rights.map((r) => rightLabels[r]).join(', ')}.
+							</li>
+						))}
+					</ul>
+				</section>
+			) : user.roles.includes('REPRESENTATIVE') || user.roles.includes('BROKER') ? (
+				<section aria-labelledby="acting-heading" className="mt-8">
+					<h2 id="acting-heading" className="text-2xl font-bold">
+						People you act for
+					</h2>
+					<p className="mt-2">
+						Nobody yet. A budget holder can give you rights to act for them from their own account.
+					</p>
+				</section>
+			) : null}
+
+			{user.roles.includes('PROVIDER') ? (
+				<section aria-labelledby="profiles-heading" className="mt-8">
+					<h2 id="profiles-heading" className="text-2xl font-bold">
+						Your profiles
+					</h2>
+					{providers.length === 0 ? <p className="mt-2">You have no profile yet.</p> : null}
+					<ul className="mt-2 space-y-2">
+						{providers.map((p) => (
+							<li key={p.slug}>
+								<Link to={`/providers/${p.slug}`} className={linkClass}>
+									{p.name}
+								</Link>{' '}
+								({providerKindLabels[p.kind]}, {p._count.services} services,{' '}
+								{p.published ? 'published' : 'hidden'})
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
+			{funder ? (
+				<section aria-labelledby="funder-heading" className="mt-8">
+					<h2 id="funder-heading" className="text-2xl font-bold">
+						{funder.name}
+					</h2>
+					<p className="mt-2">
+						{funder._count.holders} people hold a budget from {funder.name}.
+					</p>
+					<ul className="mt-2 columns-2 space-y-1">
+						{funder.holders.map((h) => (
+							<li key={h.id}>
+								<Link to={`/holders/${h.id}`} className={linkClass}>
+									{h.displayName}
+								</Link>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
+			{admin ? (
+				<section aria-labelledby="admin-heading" className="mt-8">
+					<h2 id="admin-heading" className="text-2xl font-bold">
+						Across the service
+					</h2>
+					<p className="mt-2">
+						{admin.users} people, {admin.providers} providers, {admin.holders} budget holders.
+					</p>
+				</section>
+			) : null}
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

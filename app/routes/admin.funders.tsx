@@ -1,0 +1,244 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Notice } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorList, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { isMoneyError } from '#app/domain/money/errors.ts'
+import { feeLabel } from '#app/domain/money/fees.ts'
+import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
+import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Funders and schemes | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, ['ADMIN'])
+	return json({ funders: await listFunders(), schemes: schemeLabels })
+}
+
+type UpdateError = { intent: 'update'; funderId: string; values: Record<string, string>; errors: Record<string, string[]> }
+
+export async function action({ request }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const admin = await requireRole(request, ['ADMIN'])
+	if (formData.get('intent') === 'update') {
+		const submission = parseWithZod(formData, { schema: FunderSettingsSchema })
+		if (submission.status !== 'success') {
+			const failed: UpdateError = {
+				intent: 'update',
+				funderId: String(formData.get('funderId') ?? ''),
+				values: { instalmentDays: String(formData.get('instalmentDays') ?? ''), feePercent: String(formData.get('feePercent') ?? '') },
+				errors: Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v ?? []])),
+			}
+			return json({ update: failed, create: null }, { status: 400 })
+		}
+		const { funderId, instalmentDays, feePercent } = submission.value
+		try {
+			await updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent }, admin.id)
+		} catch (error) {
+			if (isMoneyError(error, 'NOT_FOUND')) throw new Response('Not found', { status: 404 })
+			throw error
+		}
+		return redirect(`/admin/funders?${new URLSearchParams({ saved: funderId })}`)
+	}
+	const submission = parseWithZod(formData, { schema: NewFunderSchema })
+	if (submission.status !== 'success') return json({ update: null, create: submission.reply() }, { status: 400 })
+	const { name, scheme, currency, instalmentDays, feePercent } = submission.value
+	try {
+		const funder = await createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id)
+		return redirect(`/admin/funders?${new URLSearchParams({ saved: funder.id })}`)
+	} catch (error) {
+		if (!isMoneyError(error) || !error.field) throw error
+		return json({ update: null, create: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+	}
+}
+
+const th = 'py-2 pr-3 text-left align-bottom'
+const td = 'py-2 pr-3 align-top'
+
+export default function AdminFunders() {
+	const { funders, schemes } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [params] = useSearchParams()
+	const saved = funders.find((f) => f.id === params.get('saved'))
+	const [form, fields] = useForm({
+		id: 'new-funder',
+		lastResult: actionData?.create,
+		defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' },
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: NewFunderSchema }),
+	})
+	return (
+		<div>
+			<h1 className="text-3xl font-bold">Funders and schemes</h1>
+			{saved ? (
+				<Notice>
+					<p>Saved {saved.name}.</p>
+				</Notice>
+			) : null}
+			<p className="mt-2 max-w-3xl">
+				Each funder runs one scheme in one currency. The currency is fixed when the funder is added, because every
+				budget it funds is held in it. The platform fee is shown to people as its own line before they pay; changing it
+				never changes a fee already shown.
+			</p>
+
+			<section aria-labelledby="funders-heading" className="mt-6">
+				<h2 id="funders-heading" className="text-2xl font-bold">
+					Funders
+				</h2>
+				<div className="mt-2 overflow-x-auto">
+					<table className="w-full min-w-[56rem]">
+						<caption className="sr-only">Funders with their scheme, currency, instalments and fee</caption>
+						<thead>
+							<tr className="border-b-2 border-gray-800">
+								<th scope="col" className={th}>
+									Funder
+								</th>
+								<th scope="col" className={th}>
+									Scheme and currency
+								</th>
+								<th scope="col" className={th}>
+									Settings
+								</th>
+							</tr>
+						</thead>
+						<tbody>
+							{funders.map((f) => {
+								const failed = actionData?.update?.funderId === f.id ? actionData.update : null
+								const daysId = `days-${f.id}`
+								const feeId = `fee-${f.id}`
+								return (
+									<tr key={f.id} className="border-b border-gray-300">
+										<th scope="row" className={`${td} text-left font-normal`}>
+											{f.name}
+											<span className="block text-gray-700">
+												{f._count.holders} {f._count.holders === 1 ? 'person' : 'people'}
+											</span>
+										</th>
+										<td className={td}>
+											{schemes[f.scheme]}, {f.currency}
+											<span className="block text-gray-700">
+												Every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}.
+											</span>
+										</td>
+										<td className={td}>
+											<Form method="post" className="flex flex-wrap items-start gap-3">
+												<CsrfInput />
+												<input type="hidden" name="intent" value="update" />
+												<input type="hidden" name="funderId" value={f.id} />
+												<div>
+													<label htmlFor={daysId} className="block text-sm font-semibold">
+														Days between instalments
+													</label>
+													<ErrorList id={`${daysId}-error`} errors={failed?.errors.instalmentDays} />
+													<input
+														id={daysId}
+														name="instalmentDays"
+														inputMode="numeric"
+														defaultValue={failed?.values.instalmentDays ?? String(f.instalmentDays)}
+														aria-invalid={failed?.errors.instalmentDays?.length ? true : undefined}
+														aria-describedby={failed?.errors.instalmentDays?.length ? `${daysId}-error` : undefined}
+														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+													/>
+												</div>
+												<div>
+													<label htmlFor={feeId} className="block text-sm font-semibold">
+														Platform fee (%)
+													</label>
+													<ErrorList id={`${feeId}-error`} errors={failed?.errors.feePercent} />
+													<input
+														id={feeId}
+														name="feePercent"
+														inputMode="decimal"
+														defaultValue={failed?.values.feePercent ?? String(f.platformFeeBps / 100)}
+														aria-invalid={failed?.errors.feePercent?.length ? true : undefined}
+														aria-describedby={failed?.errors.feePercent?.length ? `${feeId}-error` : undefined}
+														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+													/>
+												</div>
+												<button
+													type="submit"
+													disabled={navigation.state === 'submitting'}
+													className="mt-6 rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
+												>
+													Save {f.name}
+												</button>
+											</Form>
+										</td>
+									</tr>
+								)
+							})}
+						</tbody>
+					</table>
+				</div>
+			</section>
+
+			<section aria-labelledby="new-funder-heading" className="mt-8 max-w-2xl">
+				<h2 id="new-funder-heading" className="text-2xl font-bold">
+					Add a funder
+				</h2>
+				<div className="mt-3">
+					<ErrorSummary
+						formErrors={form.errors}
+						fieldErrors={{
+							name: fields.name.errors,
+							scheme: fields.scheme.errors,
+							currency: fields.currency.errors,
+							instalmentDays: fields.instalmentDays.errors,
+							feePercent: fields.feePercent.errors,
+						}}
+						fieldIds={{
+							name: fields.name.id,
+							scheme: fields.scheme.id,
+							currency: fields.currency.id,
+							instalmentDays: fields.instalmentDays.id,
+							feePercent: fields.feePercent.id,
+						}}
+					/>
+					<Form method="post" {...getFormProps(form)}>
+						<CsrfInput />
+						<input type="hidden" name="intent" value="create" />
+						<Field label="Name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
+						<SelectField
+							label="Scheme"
+							errors={fields.scheme.errors}
+							selectProps={getSelectProps(fields.scheme)}
+							options={Object.entries(schemes).map(([value, label]) => ({ value, label }))}
+						/>
+						<SelectField
+							label="Currency"
+							hint="Fixed once the funder is added."
+							errors={fields.currency.errors}
+							selectProps={getSelectProps(fields.currency)}
+							options={['GBP', 'EUR', 'AUD', 'USD', 'NZD', 'CAD'].map((c) => ({ value: c, label: c }))}
+						/>
+						<Field
+							label="Days between instalments"
+							errors={fields.instalmentDays.errors}
+							inputProps={{ ...getInputProps(fields.instalmentDays, { type: 'text' }), inputMode: 'numeric' }}
+						/>
+						<Field
+							label="Platform fee (%)"
+							hint="0 for no fee."
+							errors={fields.feePercent.errors}
+							inputProps={{ ...getInputProps(fields.feePercent, { type: 'text' }), inputMode: 'decimal' }}
+						/>
+						<Button type="submit" disabled={navigation.state === 'submitting'}>
+							Add the funder
+						</Button>
+					</Form>
+				</div>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

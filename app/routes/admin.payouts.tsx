@@ -1,0 +1,194 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { formatDay, formatMoney } from '#app/domain/money/amounts.ts'
+import { isMoneyError } from '#app/domain/money/errors.ts'
+import { payoutStatusLabels } from '#app/domain/money/labels.ts'
+import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts'
+import { payoutsForAdmin } from '#app/domain/money/provider-money.server.ts'
+import { PayoutActionSchema } from '#app/domain/money/schemas.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Payouts to providers | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, ['ADMIN'])
+	return json({ ...(await payoutsForAdmin()), stripe: isStripeEnabled() })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const admin = await requireRole(request, ['ADMIN'])
+	const submission = parseWithZod(formData, { schema: PayoutActionSchema })
+	if (submission.status !== 'success') {
+		const payoutId = formData.get('payoutId')
+		return json(
+			{ payoutId: typeof payoutId === 'string' ? payoutId : null, error: Object.values(submission.error ?? {}).flat()[0] ?? 'Something in the form was not right.' },
+			{ status: 400 },
+		)
+	}
+	const { payoutId } = submission.value
+	try {
+		const payout =
+			submission.value.intent === 'mark-paid'
+				? await markPayoutPaid({ payoutId, adminUserId: admin.id, note: submission.value.note })
+				: await retryPayout({ payoutId, adminUserId: admin.id })
+		return redirect(`/admin/payouts?${new URLSearchParams({ done: payout.id, status: payout.status })}`)
+	} catch (error) {
+		if (!isMoneyError(error)) throw error
+		if (error.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 })
+		return json({ payoutId, error: error.message }, { status: 400 })
+	}
+}
+
+const th = 'py-2 pr-3 text-left align-bottom'
+const td = 'py-2 pr-3 align-top'
+
+export default function AdminPayouts() {
+	const { open, recent, stripe } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [params] = useSearchParams()
+	const done = params.get('done')
+	const doneStatus = params.get('status')
+	return (
+		<div>
+			<h1 className="text-3xl font-bold">Payouts to providers</h1>
+			{done && doneStatus ? (
+				<Notice>
+					<p>The payout is now: {payoutStatusLabels[doneStatus as keyof typeof payoutStatusLabels] ?? doneStatus}.</p>
+				</Notice>
+			) : null}
+			<p className="mt-2 max-w-3xl">
+				{stripe
+					? 'Payouts are sent through Stripe Connect as soon as a session is confirmed. Those below are waiting for a provider to set up payouts, are on their way, or were refused by Stripe.'
+					: 'Stripe is not set up on this service, so payouts are not sent automatically. Pay each provider by bank transfer, then mark the payout paid here.'}
+			</p>
+
+			<section aria-labelledby="open-heading" className="mt-6">
+				<h2 id="open-heading" className="text-2xl font-bold">
+					Waiting ({open.length})
+				</h2>
+				{open.length === 0 ? (
+					<p className="mt-2">Nothing is waiting.</p>
+				) : (
+					<div className="mt-2 overflow-x-auto">
+						<table className="w-full min-w-[48rem]">
+							<caption className="sr-only">Payouts waiting, oldest first</caption>
+							<thead>
+								<tr className="border-b-2 border-gray-800">
+									<th scope="col" className={th}>
+										Provider
+									</th>
+									<th scope="col" className={`${th} text-right`}>
+										Amount
+									</th>
+									<th scope="col" className={th}>
+										Since
+									</th>
+									<th scope="col" className={th}>
+										Status
+									</th>
+									<th scope="col" className={th}>
+										Action
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{open.map((p) => {
+									const money = formatMoney(p.amountPence, p.currency)
+									const error = actionData?.payoutId === p.id ? actionData.error : null
+									const noteId = `note-${p.id}`
+									return (
+										<tr key={p.id} className="border-b border-gray-300">
+											<th scope="row" className={`${td} text-left font-normal`}>
+												<Link to={`/providers/${p.provider.slug}`} className={linkClass}>
+													{p.provider.name}
+												</Link>
+											</th>
+											<td className={`${td} text-right`}>{money}</td>
+											<td className={td}>{formatDay(p.createdAt)}</td>
+											<td className={td}>
+												<strong>{payoutStatusLabels[p.status]}</strong>
+												{p.failureReason ? <span className="block">{p.failureReason}</span> : null}
+											</td>
+											<td className={td}>
+												{error ? (
+													<p role="alert" className="mb-2 font-semibold text-red-700">
+														{error}
+													</p>
+												) : null}
+												{p.status !== 'IN_TRANSIT' ? (
+													<Form method="post" className="flex flex-wrap items-end gap-2">
+														<CsrfInput />
+														<input type="hidden" name="payoutId" value={p.id} />
+														<div>
+															<label htmlFor={noteId} className="block text-sm font-semibold">
+																Payment reference (optional)
+															</label>
+															<input id={noteId} name="note" maxLength={200} className="mt-1 w-44 rounded border-2 border-gray-800 px-2 py-1" />
+														</div>
+														<button
+															type="submit"
+															name="intent"
+															value="mark-paid"
+															disabled={navigation.state === 'submitting'}
+															className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800"
+														>
+															Mark {money} to {p.provider.name} as paid
+														</button>
+														{stripe && p.status === 'FAILED' ? (
+															<button
+																type="submit"
+																name="intent"
+																value="retry"
+																disabled={navigation.state === 'submitting'}
+																className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
+															>
+																Send through Stripe again
+															</button>
+														) : null}
+													</Form>
+												) : (
+													<span>Being sent by Stripe.</span>
+												)}
+											</td>
+										</tr>
+									)
+								})}
+							</tbody>
+						</table>
+					</div>
+				)}
+			</section>
+
+			<section aria-labelledby="recent-heading" className="mt-8">
+				<h2 id="recent-heading" className="text-2xl font-bold">
+					Recently paid
+				</h2>
+				{recent.length === 0 ? (
+					<p className="mt-2">No payouts have been paid yet.</p>
+				) : (
+					<ul className="mt-2 space-y-1">
+						{recent.map((p) => (
+							<li key={p.id}>
+								{formatMoney(p.amountPence, p.currency)} to {p.provider.name}
+								{p.paidAt ? ` on ${formatDay(p.paidAt)}` : ''}
+							</li>
+						))}
+					</ul>
+				)}
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

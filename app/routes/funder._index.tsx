@@ -1,0 +1,168 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Figure, linkClass, Notice, Pagination } from '#app/components/money/money-ui.tsx'
+import { requireFunderStaff } from '#app/domain/money/access.server.ts'
+import { allocationSummary } from '#app/domain/money/allocations.server.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
+import { feeLabel } from '#app/domain/money/fees.ts'
+import { getFunderOverview } from '#app/domain/money/funder-overview.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.overview.funder.name}: budgets | Budget Market` : 'Budgets | Budget Market' },
+]
+
+const QuerySchema = z.object({
+	page: z.coerce.number().int().min(1).max(100_000).catch(1),
+	q: z.string().trim().max(100).catch(''),
+	allocated: z.string().max(200).optional().catch(undefined),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const { funderId } = await requireFunderStaff(request)
+	const url = new URL(request.url)
+	const query = QuerySchema.parse({
+		page: url.searchParams.get('page') ?? undefined,
+		q: url.searchParams.get('q') ?? '',
+		allocated: url.searchParams.get('allocated') ?? undefined,
+	})
+	const overview = await getFunderOverview(funderId, { page: query.page, q: query.q })
+	if (!overview) throw new Response('Not found', { status: 404 })
+	const allocated = query.allocated ? await allocationSummary(funderId, query.allocated) : null
+	return json({ overview, allocated })
+}
+
+const th = 'py-2 pr-3 text-left align-bottom'
+const td = 'py-2 pr-3 align-top'
+
+export default function FunderOverview() {
+	const { overview, allocated } = useLoaderData<typeof loader>()
+	const location = useLocation()
+	const { funder, totals, rows } = overview
+	const m = (n: number) => formatMoney(n, funder.currency)
+	return (
+		<div>
+			{allocated ? (
+				<Notice>
+					<p>
+						{allocated.text}{' '}
+						<Link to={`/holders/${allocated.holderId}/money`} className={linkClass}>
+							See {allocated.holderName}’s money
+						</Link>
+					</p>
+				</Notice>
+			) : null}
+			<h1 className="text-3xl font-bold">{funder.name}: personal budgets</h1>
+			<p className="mt-2">
+				Amounts in {funder.currency}. Instalments every {funder.instalmentDays} days unless you choose otherwise.{' '}
+				{feeLabel(funder.platformFeeBps)} on bookings.
+			</p>
+			<p className="mt-3 flex flex-wrap gap-6">
+				<Link to="/funder/allocate" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+					Give someone a budget
+				</Link>
+				<a href="/funder/export.csv" className={`${linkClass} self-center`} download>
+					Download every movement for audit (CSV)
+				</a>
+			</p>
+
+			<section aria-labelledby="totals-heading" className="mt-8">
+				<h2 id="totals-heading" className="text-2xl font-bold">
+					All {totals.holders} {totals.holders === 1 ? 'person' : 'people'} you fund
+				</h2>
+				<dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+					<Figure label="Allocated so far" amount={totals.allocated} currency={funder.currency} hint={`${m(totals.scheduled)} more scheduled`} />
+					<Figure label="Spent" amount={totals.spent} currency={funder.currency} />
+					<Figure label="Held for bookings" amount={totals.held} currency={funder.currency} />
+					<Figure label="Unspent" amount={totals.unspent} currency={funder.currency} hint="Available to the people you fund." />
+				</dl>
+				{totals.toppedUp > 0 ? <p className="mt-2">People added {m(totals.toppedUp)} of their own money by card.</p> : null}
+			</section>
+
+			<section aria-labelledby="people-heading" className="mt-8">
+				<h2 id="people-heading" className="text-2xl font-bold">
+					Each person
+				</h2>
+				<Form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-3">
+					<div>
+						<label htmlFor="funder-q" className="block font-semibold">
+							Name
+						</label>
+						<input
+							id="funder-q"
+							type="search"
+							name="q"
+							defaultValue={overview.q}
+							className="mt-1 block rounded border-2 border-gray-800 px-3 py-2"
+						/>
+					</div>
+					<button type="submit" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+						Find
+					</button>
+				</Form>
+				<p className="mt-3" role="status">
+					{overview.matching} {overview.matching === 1 ? 'person' : 'people'}
+					{overview.q ? ` matching “${overview.q}”` : ''}. Page {overview.page} of {overview.pageCount}.
+				</p>
+				<div className="mt-3 overflow-x-auto">
+					<table className="w-full min-w-[48rem]">
+						<caption className="sr-only">Budgets allocated, spent, held and unspent for each person</caption>
+						<thead>
+							<tr className="border-b-2 border-gray-800">
+								<th scope="col" className={th}>
+									Person
+								</th>
+								<th scope="col" className={`${th} text-right`}>
+									Allocated so far
+								</th>
+								<th scope="col" className={`${th} text-right`}>
+									Scheduled
+								</th>
+								<th scope="col" className={`${th} text-right`}>
+									Spent
+								</th>
+								<th scope="col" className={`${th} text-right`}>
+									Held
+								</th>
+								<th scope="col" className={`${th} text-right`}>
+									Unspent
+								</th>
+								<th scope="col" className={th}>
+									<span className="sr-only">Actions</span>
+								</th>
+							</tr>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr key={r.id} className="border-b border-gray-300">
+									<th scope="row" className={`${td} text-left font-normal`}>
+										<Link to={`/holders/${r.id}/money`} className={linkClass}>
+											{r.displayName}
+										</Link>
+										{r.town ? <span className="block text-gray-700">{r.town}</span> : null}
+									</th>
+									<td className={`${td} text-right`}>{m(r.allocated)}</td>
+									<td className={`${td} text-right`}>{m(r.scheduled)}</td>
+									<td className={`${td} text-right`}>{m(r.spent)}</td>
+									<td className={`${td} text-right`}>{m(r.held)}</td>
+									<td className={`${td} text-right`}>{m(r.unspent)}</td>
+									<td className={td}>
+										<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
+											Allocate<span className="sr-only"> to {r.displayName}</span>
+										</Link>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+				<Pagination page={overview.page} pageCount={overview.pageCount} search={new URLSearchParams(location.search)} label="Pages of people" />
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,174 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { requireFunderStaff } from '#app/domain/money/access.server.ts'
+import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { isoDay } from '#app/domain/money/amounts.ts'
+import { isMoneyError } from '#app/domain/money/errors.ts'
+import { funderHolders, funderSettings } from '#app/domain/money/funder-overview.server.ts'
+import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
+import { allocateSchema } from '#app/domain/money/schemas.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const { funderId } = await requireFunderStaff(request)
+	const funder = await funderSettings(funderId)
+	if (!funder) throw new Response('Not found', { status: 404 })
+	const holders = await funderHolders(funderId)
+	const wanted = new URL(request.url).searchParams.get('holder')
+	return json({
+		funder,
+		holders,
+		preselected: holders.some((h) => h.id === wanted) ? wanted : null,
+		today: isoDay(new Date()),
+		idempotencyKey: newIdempotencyKey(),
+	})
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const { user, funderId } = await requireFunderStaff(request)
+	const funder = await funderSettings(funderId)
+	if (!funder) throw new Response('Not found', { status: 404 })
+	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(new Date())) })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	const value = submission.value
+	try {
+		const { allocation } = await createAllocation({
+			funderId,
+			holderId: value.holderId,
+			staffUserId: user.id,
+			schedule: value.schedule,
+			amountEach: value.amount,
+			count: value.count,
+			intervalDays: value.intervalDays,
+			firstOn: value.firstOn,
+			idempotencyKey: value.idempotencyKey,
+		})
+		return redirect(`/funder?${new URLSearchParams({ allocated: allocation.id })}`)
+	} catch (error) {
+		if (!isMoneyError(error)) throw error
+		const reply = error.field
+			? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+			: submission.reply({ formErrors: [error.message] })
+		return json({ result: reply }, { status: 400 })
+	}
+}
+
+export default function Allocate() {
+	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const schema = allocateSchema(data.funder.currency, data.today)
+	const [form, fields] = useForm({
+		id: 'allocate',
+		lastResult: actionData?.result,
+		defaultValue: {
+			holderId: data.preselected ?? '',
+			schedule: 'INSTALMENTS',
+			intervalDays: String(data.funder.instalmentDays),
+			firstOn: data.today,
+		},
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+	})
+	const fieldIds = {
+		holderId: fields.holderId.id,
+		schedule: fields.schedule.id,
+		amount: fields.amount.id,
+		count: fields.count.id,
+		intervalDays: fields.intervalDays.id,
+		firstOn: fields.firstOn.id,
+	}
+	return (
+		<div className="max-w-2xl">
+			<p>
+				<Link to="/funder" className={linkClass}>
+					Back to all budgets
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Give someone a budget</h1>
+			<p className="mt-2">
+				The money is paid from {data.funder.name} into the person’s budget, in {data.funder.currency}. A payment dated
+				today is made straight away; later ones are made automatically on their dates.
+			</p>
+			<div className="mt-6">
+				<ErrorSummary
+					formErrors={form.errors}
+					fieldErrors={{
+						holderId: fields.holderId.errors,
+						schedule: fields.schedule.errors,
+						amount: fields.amount.errors,
+						count: fields.count.errors,
+						intervalDays: fields.intervalDays.errors,
+						firstOn: fields.firstOn.errors,
+					}}
+					fieldIds={fieldIds}
+				/>
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+					<SelectField
+						label="Person"
+						errors={fields.holderId.errors}
+						selectProps={getSelectProps(fields.holderId)}
+						options={[
+							{ value: '', label: 'Choose a person' },
+							...data.holders.map((h) => ({ value: h.id, label: h.town ? `${h.displayName} (${h.town})` : h.displayName })),
+						]}
+					/>
+					<RadioGroup
+						id={fields.schedule.id}
+						legend="How is it paid?"
+						name={fields.schedule.name}
+						defaultValue={fields.schedule.initialValue as string | undefined}
+						errors={fields.schedule.errors}
+						options={[
+							{ value: 'INSTALMENTS', label: 'In regular instalments' },
+							{ value: 'ONE_OFF', label: 'As one payment' },
+						]}
+					/>
+					<Field
+						label={`Amount of each payment (${data.funder.currency})`}
+						hint="For one payment, the whole amount. For example 240.00"
+						errors={fields.amount.errors}
+						inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+					/>
+					<Field
+						label="Number of payments"
+						hint="For instalments only. For example 13 payments every 28 days is a year."
+						errors={fields.count.errors}
+						inputProps={{ ...getInputProps(fields.count, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+					/>
+					<Field
+						label="Days between payments"
+						hint={`For instalments only. ${data.funder.name} usually pays every ${data.funder.instalmentDays} days.`}
+						errors={fields.intervalDays.errors}
+						inputProps={{ ...getInputProps(fields.intervalDays, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+					/>
+					<Field
+						label="Date of the first payment"
+						hint="Today or later."
+						errors={fields.firstOn.errors}
+						inputProps={{ ...getInputProps(fields.firstOn, { type: 'date' }), min: data.today }}
+					/>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Allocate the budget
+					</Button>
+				</Form>
+			</div>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,97 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getHolderSummary } from '#app/domain/people/account.server.ts'
+import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
+import { requireHolderRight } from '#app/domain/people/rights.server.ts'
+import { formatMoney } from '#app/domain/ledger/money.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.holder.displayName}: budget and plan | Budget Market` : 'Budget and plan | Budget Market' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const holderId = params.holderId ?? ''
+	const rights = await requireHolderRight(user, holderId, 'VIEW')
+	const holder = await getHolderSummary(holderId)
+	if (!holder) throw new Response('Not found', { status: 404 })
+	return json({ holder, yourRights: [...rights], isSelf: rights.size === 5 })
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+export default function HolderPage() {
+	const { holder, yourRights } = useLoaderData<typeof loader>()
+	const plan = holder.plans[0]
+	const currency = holder.funder.currency
+	return (
+		<div>
+			<h1 className="text-3xl font-bold">{holder.displayName}: budget and plan</h1>
+			<p className="mt-2">Funded by {holder.funder.name}.</p>
+			<p className="mt-1">You can {yourRights.map((r) => rightLabels[r]).join(', ')}.</p>
+
+			<section aria-labelledby="plan-heading" className="mt-8">
+				<h2 id="plan-heading" className="text-2xl font-bold">
+					Support plan
+				</h2>
+				{plan ? (
+					<>
+						<p className="mt-2">
+							Agreed{plan.agreedAt ? ` on ${dateFormat.format(new Date(plan.agreedAt))}` : ''}. Runs from{' '}
+							{dateFormat.format(new Date(plan.startsOn))}
+							{plan.endsOn ? ` to ${dateFormat.format(new Date(plan.endsOn))}` : ''}.
+						</p>
+						<h3 className="mt-4 text-lg font-bold">What the plan is for</h3>
+						<p className="mt-1 max-w-3xl whitespace-pre-line">{plan.outcomes}</p>
+						<table className="mt-4 w-full max-w-xl text-left">
+							<caption className="text-left text-lg font-bold">Budget lines</caption>
+							<thead>
+								<tr className="border-b-2 border-gray-800">
+									<th scope="col" className="py-1">
+										Line
+									</th>
+									<th scope="col" className="py-1 text-right">
+										Amount for the year
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{plan.lines.map((l) => (
+									<tr key={l.id} className="border-b border-gray-300">
+										<th scope="row" className="py-1 font-normal">
+											{l.name}
+											{l.ringFenced ? ' (set aside by the funder for this only)' : ''}
+										</th>
+										<td className="py-1 text-right">{formatMoney(l.amountPence, currency)}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</>
+				) : (
+					<p className="mt-2">No agreed plan yet.</p>
+				)}
+			</section>
+
+			<section aria-labelledby="people-heading" className="mt-8">
+				<h2 id="people-heading" className="text-2xl font-bold">
+					People who can act for {holder.displayName}
+				</h2>
+				{holder.delegations.length === 0 ? <p className="mt-2">Nobody.</p> : null}
+				<ul className="mt-2 space-y-1">
+					{holder.delegations.map((d) => (
+						<li key={d.delegate.name}>
+							{d.delegate.name} ({delegateKindLabels[d.kind]}): {d.rights.map((r) => rightLabels[r]).join(', ')}
+						</li>
+					))}
+				</ul>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

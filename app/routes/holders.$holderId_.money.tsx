@@ -1,0 +1,295 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Figure, linkClass, Pagination, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
+import { formatDay, formatMoney, formatMonth } from '#app/domain/money/amounts.ts'
+import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
+import { statementFilterFrom } from '#app/domain/money/schemas.ts'
+import { getStatement } from '#app/domain/money/statements.server.ts'
+import { requireHolderRight } from '#app/domain/people/rights.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.money.holder.displayName}: money | Budget Market` : 'Money | Budget Market' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const holderId = params.holderId ?? ''
+	const rights = await requireHolderRight(user, holderId, 'VIEW')
+	const filter = statementFilterFrom(new URL(request.url))
+	const money = await getHolderMoney(holderId)
+	if (!money) throw new Response('Not found', { status: 404 })
+	const statement = await getStatement(holderId, filter, filter.page)
+	return json({ money, statement, filter, canTopUp: rights.has('PAY') && isStripeEnabled() })
+}
+
+const th = 'py-2 pr-3 text-left align-bottom'
+const td = 'py-2 pr-3 align-top'
+
+export default function HolderMoney() {
+	const { money, statement, filter, canTopUp } = useLoaderData<typeof loader>()
+	const location = useLocation()
+	const search = new URLSearchParams(location.search)
+	const { currency } = money
+	const m = (n: number) => formatMoney(n, currency)
+	const lines = money.plan?.lines ?? []
+	const categoryName =
+		filter.category === 'in'
+			? 'money in'
+			: filter.category === 'none'
+				? 'spending not against a budget line'
+				: lines.find((l) => l.id === filter.category)?.name
+	const csvParams = new URLSearchParams()
+	if (filter.month) csvParams.set('month', filter.month)
+	if (filter.category) csvParams.set('category', filter.category)
+	const csvHref = `/holders/${money.holder.id}/statement.csv${csvParams.size ? `?${csvParams}` : ''}`
+
+	return (
+		<div>
+			<PrintStyles />
+			<p className="print:hidden">
+				<Link to={`/holders/${money.holder.id}`} className={linkClass}>
+					Back to {money.holder.displayName}’s budget and plan
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">{money.holder.displayName}: money</h1>
+			<p className="mt-2">Personal budget from {money.holder.funderName}. Amounts in {currency}.</p>
+
+			<section aria-labelledby="balance-heading" className="mt-6">
+				<h2 id="balance-heading" className="text-2xl font-bold">
+					Balance
+				</h2>
+				<dl className="mt-3 grid gap-4 sm:grid-cols-3">
+					<Figure label="Available to spend" amount={money.available} currency={currency} />
+					<Figure label="Held for bookings" amount={money.held} currency={currency} hint="Set aside until the support happens." />
+					<Figure label="Spent" amount={money.spent} currency={currency} />
+				</dl>
+				<p className="mt-3">
+					{money.holder.funderName} has paid {m(money.allocated)} into this budget so far
+					{money.toppedUp > 0 ? `, and ${m(money.toppedUp)} was added by card` : ''}.
+				</p>
+				{canTopUp ? (
+					<p className="mt-2 print:hidden">
+						<Link to={`/holders/${money.holder.id}/top-up`} className={linkClass}>
+							Add money by card
+						</Link>
+					</p>
+				) : null}
+			</section>
+
+			<section aria-labelledby="upcoming-heading" className="mt-8">
+				<h2 id="upcoming-heading" className="text-2xl font-bold">
+					Upcoming payments into the budget
+				</h2>
+				{money.upcoming.length === 0 ? (
+					<p className="mt-2">No payments are scheduled.</p>
+				) : (
+					<ul className="mt-2 space-y-1">
+						{money.upcoming.map((i) => (
+							<li key={i.id}>
+								{m(i.amount)} from {i.funderName} on {formatDay(i.dueOn)}
+							</li>
+						))}
+					</ul>
+				)}
+			</section>
+
+			<section aria-labelledby="lines-heading" className="mt-8">
+				<h2 id="lines-heading" className="text-2xl font-bold">
+					Spending by budget line
+				</h2>
+				{money.plan ? (
+					<>
+						<p className="mt-2 max-w-3xl">
+							The agreed support plan divides the budget into lines. Lines help you see where the money goes; you can
+							spend more on one line and less on another, except where the funder has ring-fenced a line.
+						</p>
+						<div className="mt-3 overflow-x-auto">
+							<table className="w-full min-w-[36rem]">
+								<caption className="sr-only">Spending by budget line</caption>
+								<thead>
+									<tr className="border-b-2 border-gray-800">
+										<th scope="col" className={th}>
+											Budget line
+										</th>
+										<th scope="col" className={`${th} text-right`}>
+											In the plan
+										</th>
+										<th scope="col" className={`${th} text-right`}>
+											Spent
+										</th>
+										<th scope="col" className={`${th} text-right`}>
+											Held
+										</th>
+										<th scope="col" className={`${th} text-right`}>
+											Left on the line
+										</th>
+									</tr>
+								</thead>
+								<tbody>
+									{lines.map((l) => (
+										<tr key={l.id} className="border-b border-gray-300">
+											<th scope="row" className={`${td} text-left font-normal`}>
+												{l.name}
+												{l.ringFenced ? (
+													<span className="block text-gray-700">
+														Ring-fenced by the funder: {m(l.setAside)} of the money received is kept for this line.
+													</span>
+												) : null}
+											</th>
+											<td className={`${td} text-right`}>{m(l.amount)}</td>
+											<td className={`${td} text-right`}>{m(l.spent)}</td>
+											<td className={`${td} text-right`}>{m(l.held)}</td>
+											<td className={`${td} text-right`}>
+												{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}
+											</td>
+										</tr>
+									))}
+									{money.unassigned.spent > 0 || money.unassigned.held > 0 ? (
+										<tr className="border-b border-gray-300">
+											<th scope="row" className={`${td} text-left font-normal`}>
+												Not against a budget line
+											</th>
+											<td className={`${td} text-right`}>–</td>
+											<td className={`${td} text-right`}>{m(money.unassigned.spent)}</td>
+											<td className={`${td} text-right`}>{m(money.unassigned.held)}</td>
+											<td className={`${td} text-right`}>–</td>
+										</tr>
+									) : null}
+								</tbody>
+							</table>
+						</div>
+					</>
+				) : (
+					<p className="mt-2">There is no agreed support plan yet, so spending is not divided into lines.</p>
+				)}
+			</section>
+
+			<section aria-labelledby="statement-heading" className="mt-8">
+				<h2 id="statement-heading" className="text-2xl font-bold">
+					Statement
+				</h2>
+				<Form method="get" className="mt-3 flex flex-wrap items-end gap-4 print:hidden">
+					<div>
+						<label htmlFor="statement-month" className="block font-semibold">
+							Month
+						</label>
+						<select
+							id="statement-month"
+							name="month"
+							defaultValue={filter.month ?? ''}
+							className="mt-1 rounded border-2 border-gray-800 bg-white px-3 py-2"
+						>
+							<option value="">All months</option>
+							{statement.months.map((month) => (
+								<option key={month} value={month}>
+									{formatMonth(month)}
+								</option>
+							))}
+						</select>
+					</div>
+					<div>
+						<label htmlFor="statement-category" className="block font-semibold">
+							Category
+						</label>
+						<select
+							id="statement-category"
+							name="category"
+							defaultValue={filter.category ?? ''}
+							className="mt-1 rounded border-2 border-gray-800 bg-white px-3 py-2"
+						>
+							<option value="">Everything</option>
+							<option value="in">Money in</option>
+							{lines.map((l) => (
+								<option key={l.id} value={l.id}>
+									{l.name}
+								</option>
+							))}
+							<option value="none">Not against a budget line</option>
+						</select>
+					</div>
+					<button type="submit" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+						Show
+					</button>
+				</Form>
+				<p className="mt-4" role="status">
+					{statement.count} {statement.count === 1 ? 'movement' : 'movements'}
+					{filter.month ? ` in ${formatMonth(filter.month)}` : ''}
+					{categoryName ? `, ${categoryName}` : ''}.
+				</p>
+				<p className="mt-2 flex flex-wrap items-center gap-4 print:hidden">
+					<a href={csvHref} className={linkClass} download>
+						Download as a spreadsheet (CSV)
+					</a>
+					<PrintButton>Print or save as PDF</PrintButton>
+				</p>
+				{statement.count === 0 ? (
+					<p className="mt-4">No money has moved{filter.month || filter.category ? ' for what you chose' : ' yet'}.</p>
+				) : (
+					<div className="mt-4 overflow-x-auto">
+						<table className="w-full min-w-[48rem]">
+							<caption className="sr-only">
+								Statement{filter.month ? ` for ${formatMonth(filter.month)}` : ''}, newest first
+							</caption>
+							<thead>
+								<tr className="border-b-2 border-gray-800">
+									<th scope="col" className={th}>
+										Date
+									</th>
+									<th scope="col" className={th}>
+										What happened
+									</th>
+									<th scope="col" className={th}>
+										Category
+									</th>
+									<th scope="col" className={th}>
+										Done by
+									</th>
+									<th scope="col" className={`${th} text-right`}>
+										Money in
+									</th>
+									<th scope="col" className={`${th} text-right`}>
+										Money out
+									</th>
+									<th scope="col" className={`${th} text-right`}>
+										Change in money held
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{statement.rows.map((r) => (
+									<tr key={r.id} className="border-b border-gray-300">
+										<td className={`${td} whitespace-nowrap`}>{formatDay(r.date)}</td>
+										<td className={td}>{r.description}</td>
+										<td className={td}>{r.category}</td>
+										<td className={td}>{r.by}</td>
+										<td className={`${td} text-right whitespace-nowrap`}>{r.moneyIn ? m(r.moneyIn) : ''}</td>
+										<td className={`${td} text-right whitespace-nowrap`}>{r.moneyOut ? m(r.moneyOut) : ''}</td>
+										<td className={`${td} text-right whitespace-nowrap`}>{signedMoney(r.heldChange, currency)}</td>
+									</tr>
+								))}
+							</tbody>
+							<tfoot>
+								<tr className="border-t-2 border-gray-800 font-bold">
+									<th scope="row" colSpan={4} className={`${td} text-left`}>
+										Total{statement.pageCount > 1 ? ' (all pages)' : ''}
+									</th>
+									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyIn)}</td>
+									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyOut)}</td>
+									<td className={`${td} text-right whitespace-nowrap`}>{signedMoney(statement.totals.heldChange, currency) || m(0)}</td>
+								</tr>
+							</tfoot>
+						</table>
+					</div>
+				)}
+				<Pagination page={statement.page} pageCount={statement.pageCount} search={search} label="Statement pages" />
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,164 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { formatMoney } from '#app/domain/money/amounts.ts'
+import { isMoneyError } from '#app/domain/money/errors.ts'
+import { holderCurrency } from '#app/domain/money/holder-money.server.ts'
+import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
+import { initiatorForHolder } from '#app/domain/money/initiator.server.ts'
+import { topUpStatusLabels } from '#app/domain/money/labels.ts'
+import { topUpSchema } from '#app/domain/money/schemas.ts'
+import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.server.ts'
+import { getHolderSummary } from '#app/domain/people/account.server.ts'
+import { requireHolderRight } from '#app/domain/people/rights.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `Add money to ${data.holder.displayName}’s budget | Budget Market` : 'Add money | Budget Market' },
+]
+
+async function holderFor(request: Request, holderId: string) {
+	const user = await requireUser(request)
+	await requireHolderRight(user, holderId, 'PAY')
+	const holder = await getHolderSummary(holderId)
+	if (!holder) throw new Response('Not found', { status: 404 })
+	return { user, holder }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const holderId = params.holderId ?? ''
+	const { holder } = await holderFor(request, holderId)
+	const url = new URL(request.url)
+	const returned = url.searchParams.get('topUp') ?? url.searchParams.get('cancelled')
+	const topUp = returned ? await getTopUp(holderId, returned) : null
+	const currency = await holderCurrency(holderId)
+	return json({
+		holder: { id: holder.id, displayName: holder.displayName },
+		currency,
+		enabled: isStripeEnabled(),
+		idempotencyKey: newIdempotencyKey(),
+		limits: TOP_UP_LIMITS,
+		returned: topUp ? { ...topUp, cancelled: url.searchParams.has('cancelled') } : null,
+	})
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const holderId = params.holderId ?? ''
+	const { user } = await holderFor(request, holderId)
+	const currency = await holderCurrency(holderId)
+	const submission = parseWithZod(formData, { schema: topUpSchema(currency) })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	try {
+		const { checkoutUrl } = await startTopUp({
+			holderId,
+			amount: submission.value.amount,
+			idempotencyKey: submission.value.idempotencyKey,
+			initiator: await initiatorForHolder(user, holderId),
+			origin: new URL(request.url).origin,
+		})
+		return redirect(checkoutUrl)
+	} catch (error) {
+		if (!isMoneyError(error)) throw error
+		const reply =
+			error.field === 'amount'
+				? submission.reply({ fieldErrors: { amount: [error.message] } })
+				: submission.reply({ formErrors: [error.message] })
+		return json({ result: reply }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+	}
+}
+
+export default function TopUp() {
+	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const schema = topUpSchema(data.currency)
+	const [form, fields] = useForm({
+		id: 'top-up',
+		lastResult: actionData?.result,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+	})
+	const moneyPage = `/holders/${data.holder.id}/money`
+	const { returned } = data
+	return (
+		<div className="max-w-2xl">
+			<p>
+				<Link to={moneyPage} className={linkClass}>
+					Back to {data.holder.displayName}’s money
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Add money by card</h1>
+			{returned ? (
+				<Notice>
+					{returned.status === 'SUCCEEDED' ? (
+						<p>
+							{formatMoney(returned.amountPence, returned.currency)} has been added to the budget.{' '}
+							<Link to={moneyPage} className={linkClass}>
+								See the balance
+							</Link>
+						</p>
+					) : returned.status === 'FAILED' ? (
+						<p>{topUpStatusLabels.FAILED}. Nothing was added. You can try again below.</p>
+					) : returned.cancelled ? (
+						<p>You left the card payment page. Nothing was taken. You can try again below.</p>
+					) : (
+						<p>
+							Thank you. We are waiting for the card payment service to confirm the payment of{' '}
+							{formatMoney(returned.amountPence, returned.currency)}. It is added to the budget as soon as it is
+							confirmed, usually within a minute.{' '}
+							<Link to={`?topUp=${encodeURIComponent(returned.id)}`} className={linkClass}>
+								Check again
+							</Link>
+						</p>
+					)}
+				</Notice>
+			) : null}
+			{data.enabled ? (
+				<>
+					<p className="mt-2">
+						You can add your own money to {data.holder.displayName}’s budget, for example to pay for something that costs
+						more than the budget allows. You pay on Stripe’s secure card payment page, then come back here. There is no fee
+						for adding money.
+					</p>
+					<div className="mt-6">
+						<ErrorSummary
+							formErrors={form.errors}
+							fieldErrors={{ amount: fields.amount.errors }}
+							fieldIds={{ amount: fields.amount.id }}
+						/>
+						<Form method="post" {...getFormProps(form)}>
+							<CsrfInput />
+							<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+							<Field
+								label={`How much to add (${data.currency})`}
+								hint={`From ${formatMoney(data.limits.min, data.currency)} to ${formatMoney(data.limits.max, data.currency)}, for example 25.00`}
+								errors={fields.amount.errors}
+								inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+							/>
+							<Button type="submit" disabled={navigation.state === 'submitting'}>
+								Continue to card payment
+							</Button>
+						</Form>
+					</div>
+				</>
+			) : (
+				<p className="mt-2">
+					Card top-ups are not available on this service. The budget is paid by {data.holder.displayName}’s funder.
+				</p>
+			)}
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,114 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { createSession, signIn } from '#app/domain/people/auth.server.ts'
+import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
+import { SignInSchema } from '#app/domain/people/schemas.ts'
+import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isDemoMode } from '#app/utils/env.server.ts'
+import { commitSessionId, safeRedirect } from '#app/utils/session.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Sign in | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	return json({ demoAccounts: isDemoMode() ? demoAccounts : null, demoPassword: isDemoMode() ? DEMO_PASSWORD : null })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const submission = parseWithZod(formData, { schema: SignInSchema })
+	if (submission.status !== 'success') {
+		return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	const { email, password, redirectTo } = submission.value
+	const outcome = await signIn(email, password, clientIp(context))
+	if (!outcome.ok) {
+		const message =
+			outcome.reason === 'rate-limited'
+				? 'There have been too many attempts to sign in. Wait 15 minutes and try again.'
+				: 'The email address or password is not right. Check them and try again.'
+		return json(
+			{ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
+			{ status: outcome.reason === 'rate-limited' ? 429 : 400 },
+		)
+	}
+	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
+	return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+}
+
+export default function SignIn() {
+	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'sign-in',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(SignInSchema),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+	})
+	return (
+		<div className="grid gap-10 md:grid-cols-2">
+			<div>
+				<h1 className="mb-6 text-3xl font-bold">Sign in</h1>
+				<ErrorSummary
+					formErrors={form.errors}
+					fieldErrors={{ email: fields.email.errors, password: fields.password.errors }}
+					fieldIds={{ email: fields.email.id, password: fields.password.id }}
+				/>
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+					<Field
+						label="Email address"
+						errors={fields.email.errors}
+						inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+					/>
+					<Field
+						label="Password"
+						errors={fields.password.errors}
+						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+					/>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Sign in
+					</Button>
+				</Form>
+				<p className="mt-6">
+					New here?{' '}
+					<Link to="/signup" className="text-brand-700 underline">
+						Create an account
+					</Link>
+				</p>
+			</div>
+			{data.demoAccounts ? (
+				<section aria-labelledby="demo-heading" className="rounded border-2 border-brand-100 bg-brand-50 p-4">
+					<h2 id="demo-heading" className="text-xl font-bold">
+						Demo accounts
+					</h2>
+					<p className="mt-2">
+						This is a demonstration. Every demo account uses the password <code className="font-mono font-bold">{data.demoPassword}</code>.
+					</p>
+					<ul className="mt-3 space-y-2">
+						{data.demoAccounts.map((a) => (
+							<li key={a.email}>
+								<code className="font-mono">{a.email}</code>: {a.description}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,15 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { deleteSession } from '#app/domain/people/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { clearSessionCookie, readSessionId } from '#app/utils/session.server.ts'
+
+export async function loader() {
+	return redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	await validateCsrf(await request.formData(), request)
+	const sessionId = await readSessionId(request)
+	if (sessionId) await deleteSession(sessionId)
+	return redirect('/', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+}

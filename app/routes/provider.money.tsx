@@ -1,0 +1,187 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Figure, linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { formatDay, formatMoney } from '#app/domain/money/amounts.ts'
+import { isMoneyError } from '#app/domain/money/errors.ts'
+import { payoutStatusHelp, payoutStatusLabels } from '#app/domain/money/labels.ts'
+import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts.server.ts'
+import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
+import { ConnectSchema } from '#app/domain/money/schemas.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Money and payouts | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireRole(request, ['PROVIDER'])
+	const providers = await getProviderMoney(user.id)
+	const stripe = isStripeEnabled()
+	const withStatus = await Promise.all(
+		providers.map(async (p) => ({ ...p, connect: stripe && p.stripeAccountId ? await connectStatus(p.stripeAccountId) : null })),
+	)
+	return json({ providers: withStatus, stripe })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const user = await requireRole(request, ['PROVIDER'])
+	const submission = parseWithZod(formData, { schema: ConnectSchema })
+	if (submission.status !== 'success') return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })
+	try {
+		const url = await startConnectOnboarding({
+			providerId: submission.value.providerId,
+			ownerId: user.id,
+			ownerEmail: user.email,
+			origin: new URL(request.url).origin,
+		})
+		return redirect(url)
+	} catch (error) {
+		if (!isMoneyError(error)) throw error
+		if (error.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 })
+		return json({ error: error.message }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+	}
+}
+
+const th = 'py-2 pr-3 text-left align-bottom'
+const td = 'py-2 pr-3 align-top'
+
+export default function ProviderMoney() {
+	const { providers, stripe } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [params] = useSearchParams()
+	return (
+		<div>
+			<h1 className="text-3xl font-bold">Money and payouts</h1>
+			{params.get('onboarding') === 'done' ? (
+				<Notice>
+					<p>Thank you. Stripe will tell us when your details are checked; until then, payouts wait here safely.</p>
+				</Notice>
+			) : null}
+			{actionData?.error ? (
+				<div role="alert" className="mb-6 border-4 border-red-700 p-4 font-semibold text-red-700">
+					{actionData.error}
+				</div>
+			) : null}
+			<p className="mt-2 max-w-3xl">
+				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there
+				is no charge for payouts.
+			</p>
+			{providers.length === 0 ? <p className="mt-4">You have no provider profile yet.</p> : null}
+			{providers.map((p) => (
+				<section key={p.id} aria-labelledby={`provider-${p.id}`} className="mt-8">
+					<h2 id={`provider-${p.id}`} className="text-2xl font-bold">
+						<Link to={`/providers/${p.slug}`} className="underline">
+							{p.name}
+						</Link>
+					</h2>
+					{p.balances.length === 0 ? (
+						<p className="mt-2">No money has been paid to you yet.</p>
+					) : (
+						p.balances.map((b) => (
+							<dl key={b.currency} className="mt-3 grid gap-4 sm:grid-cols-3">
+								<Figure label="Money due to you" amount={b.due} currency={b.currency} hint="Confirmed, not yet in a payout." />
+								<Figure label="Being paid out" amount={b.beingPaid} currency={b.currency} />
+								<Figure label="Paid out" amount={b.paidOut} currency={b.currency} />
+							</dl>
+						))
+					)}
+
+					<h3 className="mt-6 text-xl font-bold">How you are paid</h3>
+					{!stripe ? (
+						<p className="mt-2">
+							Payouts are made by the Budget Market team by bank transfer. Each payout shows “Awaiting payout” until the
+							team marks it paid.
+						</p>
+					) : p.stripeAccountId ? (
+						<div className="mt-2">
+							<p>
+								Payouts go to your Stripe account.{' '}
+								{p.connect
+									? p.connect.payoutsEnabled
+										? 'Stripe has checked your details: payouts are on.'
+										: 'Stripe still needs some details before it can pay you.'
+									: 'We could not reach Stripe just now to check your account.'}
+							</p>
+							{p.connect && !p.connect.payoutsEnabled ? (
+								<Form method="post" className="mt-2">
+									<CsrfInput />
+									<input type="hidden" name="intent" value="connect" />
+									<input type="hidden" name="providerId" value={p.id} />
+									<button type="submit" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+										Finish setting up payouts for {p.name}
+									</button>
+								</Form>
+							) : null}
+						</div>
+					) : (
+						<Form method="post" className="mt-2">
+							<CsrfInput />
+							<input type="hidden" name="intent" value="connect" />
+							<input type="hidden" name="providerId" value={p.id} />
+							<p className="mb-2">To be paid, set up payouts with Stripe, our payment provider. It takes about five minutes.</p>
+							<button
+								type="submit"
+								disabled={navigation.state === 'submitting'}
+								className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+							>
+								Set up payouts for {p.name}
+							</button>
+						</Form>
+					)}
+
+					<h3 className="mt-6 text-xl font-bold">Payouts</h3>
+					{p.payouts.length === 0 ? (
+						<p className="mt-2">No payouts yet.</p>
+					) : (
+						<div className="mt-2 overflow-x-auto">
+							<table className="w-full min-w-[36rem]">
+								<caption className="sr-only">Payouts to {p.name}, newest first</caption>
+								<thead>
+									<tr className="border-b-2 border-gray-800">
+										<th scope="col" className={th}>
+											Started
+										</th>
+										<th scope="col" className={`${th} text-right`}>
+											Amount
+										</th>
+										<th scope="col" className={th}>
+											Status
+										</th>
+									</tr>
+								</thead>
+								<tbody>
+									{p.payouts.map((x) => (
+										<tr key={x.id} className="border-b border-gray-300">
+											<td className={td}>{formatDay(x.createdAt)}</td>
+											<td className={`${td} text-right`}>{formatMoney(x.amount, x.currency)}</td>
+											<td className={td}>
+												<strong>{payoutStatusLabels[x.status]}</strong>
+												{x.status === 'PAID' && x.paidAt ? ` on ${formatDay(x.paidAt)}` : ''}.{' '}
+												{x.status === 'PAID' ? '' : (x.failureReason ?? payoutStatusHelp[x.status])}
+											</td>
+										</tr>
+									))}
+								</tbody>
+							</table>
+						</div>
+					)}
+				</section>
+			))}
+			<p className="mt-8">
+				<Link to="/account" className={linkClass}>
+					Back to my account
+				</Link>
+			</p>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

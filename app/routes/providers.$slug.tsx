@@ -1,0 +1,187 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Rating } from '#app/components/rating.tsx'
+import { getProviderProfile } from '#app/domain/providers/directory.server.ts'
+import {
+	credentialKindLabels,
+	formatMinutes,
+	formatPrice,
+	humanise,
+	providerKindLabels,
+	weekdayNames,
+} from '#app/domain/providers/labels.ts'
+import { getUser } from '#app/utils/auth.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `${data.provider.name} | Budget Market` : 'Provider not found | Budget Market' },
+	{ name: 'description', content: data?.provider.headline ?? '' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const viewer = await getUser(request)
+	const provider = await getProviderProfile(params.slug ?? '', viewer)
+	if (!provider) throw new Response('Not found', { status: 404 })
+	return json({ provider })
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+export default function ProviderProfile() {
+	const { provider: p } = useLoaderData<typeof loader>()
+	return (
+		<article>
+			<p>
+				<Link to="/providers" className="text-brand-700 underline">
+					Back to all providers
+				</Link>
+			</p>
+			{!p.published ? (
+				<p className="mt-4 border-l-4 border-amber-600 bg-amber-50 p-3">
+					Your profile is hidden. Only you can see this page.
+				</p>
+			) : null}
+			<h1 className="mt-4 text-3xl font-bold">{p.name}</h1>
+			<p className="text-lg text-gray-800">
+				{providerKindLabels[p.kind]} in {p.town} ({p.postcodeDistrict})
+			</p>
+			<p className="mt-1">
+				<Rating average={p.ratingAverage} count={p.reviewCount} />
+			</p>
+			<p className="mt-4 text-xl">{p.headline}</p>
+			<div className="mt-4 max-w-3xl whitespace-pre-line">{p.bio}</div>
+
+			<section aria-labelledby="services-heading" className="mt-8">
+				<h2 id="services-heading" className="text-2xl font-bold">
+					Services and prices
+				</h2>
+				{p.services.length === 0 ? <p className="mt-2">No services listed yet.</p> : null}
+				<ul className="mt-3 space-y-4">
+					{p.services.map((s) => (
+						<li key={s.id} className="rounded border border-gray-300 p-4">
+							<h3 className="text-lg font-bold">{s.title}</h3>
+							<p className="font-semibold">{formatPrice(s.pricePence, s.priceUnit, s.currency)}</p>
+							<p className="text-gray-800">
+								{s.category.name}
+								{s.durationMinutes ? `, ${s.durationMinutes} minutes` : ''}
+								{s.maxGroupSize ? `, groups of up to ${s.maxGroupSize}` : ''}
+							</p>
+							<p className="mt-1">{s.description}</p>
+						</li>
+					))}
+				</ul>
+				<p className="mt-3">Cancellation: {p.cancellationPolicy}</p>
+			</section>
+
+			<div className="mt-8 grid gap-8 md:grid-cols-2">
+				<section aria-labelledby="credentials-heading">
+					<h2 id="credentials-heading" className="text-2xl font-bold">
+						Checks and credentials
+					</h2>
+					{p.credentials.length === 0 ? <p className="mt-2">None listed.</p> : null}
+					<ul className="mt-2 space-y-2">
+						{p.credentials.map((c) => (
+							<li key={c.id}>
+								<span className="font-semibold">{c.title}</span> ({credentialKindLabels[c.kind]}), from {c.issuer}
+								{c.expiresOn ? `, valid until ${dateFormat.format(new Date(c.expiresOn))}` : ''}
+								{c.verifiedAt ? ', checked by Budget Market' : ''}
+							</li>
+						))}
+					</ul>
+				</section>
+				<section aria-labelledby="availability-heading">
+					<h2 id="availability-heading" className="text-2xl font-bold">
+						Usual availability
+					</h2>
+					{p.availability.length === 0 ? <p className="mt-2">Ask about availability.</p> : null}
+					<ul className="mt-2 space-y-1">
+						{p.availability.map((a) => (
+							<li key={`${a.weekday}-${a.startMinute}`}>
+								{weekdayNames[a.weekday]}: {formatMinutes(a.startMinute)} to {formatMinutes(a.endMinute)}
+							</li>
+						))}
+					</ul>
+				</section>
+				<section aria-labelledby="languages-heading">
+					<h2 id="languages-heading" className="text-2xl font-bold">
+						Languages
+					</h2>
+					<p className="mt-2">{p.languages.join(', ') || 'Not stated'}</p>
+				</section>
+				<section aria-labelledby="access-heading">
+					<h2 id="access-heading" className="text-2xl font-bold">
+						Accessibility
+					</h2>
+					{p.accessibility.length === 0 ? <p className="mt-2">Not stated.</p> : null}
+					<ul className="mt-2 list-disc pl-6">
+						{p.accessibility.map((a) => (
+							<li key={a}>{humanise(a)}</li>
+						))}
+					</ul>
+					{p.acceptsGroupBookings ? <p className="mt-2">Takes group bookings.</p> : null}
+				</section>
+			</div>
+
+			<section aria-labelledby="reviews-heading" className="mt-8">
+				<h2 id="reviews-heading" className="text-2xl font-bold">
+					Reviews
+				</h2>
+				<p className="mt-1">Only people who booked and received support can review.</p>
+				{p.reviewCount > 0 ? (
+					<table className="mt-3 text-left">
+						<caption className="sr-only">How many reviews gave each number of stars</caption>
+						<thead>
+							<tr>
+								<th scope="col" className="pr-4">
+									Stars
+								</th>
+								<th scope="col">Reviews</th>
+							</tr>
+						</thead>
+						<tbody>
+							{p.distribution.map((d) => (
+								<tr key={d.stars}>
+									<th scope="row" className="pr-4 font-normal">
+										{d.stars} {d.stars === 1 ? 'star' : 'stars'}
+									</th>
+									<td>{d.count}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				) : null}
+				{p.removedCount > 0 ? (
+					<p className="mt-2">
+						{p.removedCount} {p.removedCount === 1 ? 'review was' : 'reviews were'} removed by moderators.
+					</p>
+				) : null}
+				<ul className="mt-4 space-y-4">
+					{p.reviews.map((r) => (
+						<li key={r.id} className="border-l-4 border-gray-300 pl-4">
+							{r.status === 'REMOVED' ? (
+								<p className="italic">This review was removed by a moderator: {r.removedReason}</p>
+							) : (
+								<>
+									<p>
+										<span className="font-semibold">{r.rating} out of 5</span> from {r.author},{' '}
+										{dateFormat.format(new Date(r.createdAt))}
+									</p>
+									<p className="mt-1">{r.body}</p>
+									{r.providerReply ? (
+										<p className="mt-2 bg-gray-50 p-2">
+											<span className="font-semibold">Reply from {p.name}:</span> {r.providerReply}
+										</p>
+									) : null}
+								</>
+							)}
+						</li>
+					))}
+				</ul>
+			</section>
+		</article>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,128 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
+import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
+import { requireAnonymous } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { commitSessionId } from '#app/utils/session.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	return json({ funders: await listFundersForSignUp() })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const submission = await parseWithZod(formData, {
+		schema: SignUpSchema.superRefine(async (value, ctx) => {
+			if (value.role === 'HOLDER' && value.funderId && !(await funderExists(value.funderId))) {
+				ctx.addIssue({ code: 'custom', path: ['funderId'], message: 'Choose a funder from the list' })
+			}
+		}),
+		async: true,
+	})
+	if (submission.status !== 'success') {
+		return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	const outcome = await signUp(submission.value)
+	if (!outcome.ok) {
+		return json(
+			{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ['password'] }) },
+			{ status: 400 },
+		)
+	}
+	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
+	return redirect('/account', { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+}
+
+export default function SignUp() {
+	const { funders } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'sign-up',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(SignUpSchema),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+	})
+	const roleId = `${form.id}-role`
+	return (
+		<div className="max-w-2xl">
+			<h1 className="mb-2 text-3xl font-bold">Create an account</h1>
+			<p className="mb-6">It takes a minute. You can add more about yourself later.</p>
+			<ErrorSummary
+				formErrors={form.errors}
+				fieldErrors={{
+					name: fields.name.errors,
+					email: fields.email.errors,
+					password: fields.password.errors,
+					role: fields.role.errors,
+					funderId: fields.funderId.errors,
+				}}
+				fieldIds={{
+					name: fields.name.id,
+					email: fields.email.id,
+					password: fields.password.id,
+					role: roleId,
+					funderId: fields.funderId.id,
+				}}
+			/>
+			<Form method="post" {...getFormProps(form)}>
+				<CsrfInput />
+				<Field
+					label="Your name"
+					errors={fields.name.errors}
+					inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+				/>
+				<Field
+					label="Email address"
+					errors={fields.email.errors}
+					inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+				/>
+				<Field
+					label="Choose a password"
+					hint="At least 10 characters. A few words together are easy to remember and hard to guess."
+					errors={fields.password.errors}
+					inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+				/>
+				<RadioGroup
+					id={roleId}
+					legend="What describes you?"
+					name={fields.role.name}
+					errors={fields.role.errors}
+					defaultValue={fields.role.initialValue as string | undefined}
+					options={SIGN_UP_ROLES.map((r) => ({ value: r, label: signUpRoleLabels[r] }))}
+				/>
+				<SelectField
+					label="Who funds your budget?"
+					hint="Only if you have a personal budget. Ask your council if you are not sure."
+					errors={fields.funderId.errors}
+					selectProps={getSelectProps(fields.funderId)}
+					options={[{ value: '', label: 'Choose your funder' }, ...funders.map((f) => ({ value: f.id, label: f.name }))]}
+				/>
+				<Button type="submit" disabled={navigation.state === 'submitting'}>
+					Create account
+				</Button>
+			</Form>
+			<p className="mt-6">
+				Already have an account?{' '}
+				<Link to="/login" className="text-brand-700 underline">
+					Sign in
+				</Link>
+			</p>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

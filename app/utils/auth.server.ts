@@ -1,0 +1,47 @@
+import { redirect } from '@remix-run/node'
+import { getSessionUser, type SessionUser } from '#app/domain/people/auth.server.ts'
+import type { Role } from '#app/generated/prisma/enums.ts'
+import { clearSessionCookie, readSessionId, redirectToSignIn } from './session.server.ts'
+
+/** The signed-in person, or null. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+	const sessionId = await readSessionId(request)
+	if (!sessionId) return null
+	return getSessionUser(sessionId)
+}
+
+/** The signed-in person; anyone else is sent to sign in and brought back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+	const user = await getUser(request)
+	if (!user) {
+		// A stale cookie is cleared on the way to the sign-in page.
+		if (await readSessionId(request)) {
+			const url = new URL(request.url)
+			throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`, {
+				headers: { 'Set-Cookie': await clearSessionCookie() },
+			})
+		}
+		redirectToSignIn(request)
+	}
+	return user
+}
+
+/** The signed-in person with one of these roles; 403 otherwise. */
+export async function requireRole(request: Request, roles: Role[]): Promise<SessionUser> {
+	const user = await requireUser(request)
+	if (!roles.some((r) => user.roles.includes(r))) {
+		throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+	}
+	return user
+}
+
+/** Signed-in people are sent on; for the sign-in and sign-up pages. */
+export async function requireAnonymous(request: Request): Promise<void> {
+	if (await getUser(request)) throw redirect('/account')
+}
+
+/** The caller's address, as the HTTP server saw it (Express, honouring TRUST_PROXY); see server/index.ts. */
+export function clientIp(context: unknown): string {
+	const ip = (context as { clientIp?: unknown } | undefined)?.clientIp
+	return typeof ip === 'string' && ip.length > 0 ? ip : 'unknown'
+}

@@ -1,0 +1,73 @@
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import fs from 'node:fs'
+import { PrismaClient } from '#app/generated/prisma/client.ts'
+import { getEnv } from './env.server.ts'
+
+export type DbTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
+
+export type Db = {
+	prisma: PrismaClient
+	target: DbTarget
+	/** The embedded database, when that is what we run on (migrations and search need the raw handle). */
+	pglite?: PGlite
+}
+
+/** Extensions the embedded database loads; the migrations create them on PostgreSQL too. */
+export const pgliteExtensions = { pg_trgm, unaccent }
+
+export function openPGlite(dir: string): PGlite {
+	if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })
+	return new PGlite(dir, { extensions: pgliteExtensions })
+}
+
+export function openDb(target: DbTarget): Db {
+	if (target.kind === 'postgres') {
+		const adapter = new PrismaPg({ connectionString: target.url, max: 10 })
+		return { prisma: new PrismaClient({ adapter }), target }
+	}
+	const pglite = openPGlite(target.dir)
+	return { prisma: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), target, pglite }
+}
+
+export function targetFromEnv(): DbTarget {
+	const env = getEnv()
+	return env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dir: env.PGLITE_DIR }
+}
+
+// One database handle per process. The server's start-up script and the Remix build each load this module,
+// so the handle lives on globalThis: both see the same PGlite instance (only one may open its folder).
+const KEY = Symbol.for('budget-market.db')
+type WithDb = typeof globalThis & { [KEY]?: Db }
+
+export function getDb(): Db {
+	const g = globalThis as WithDb
+	g[KEY] ??= openDb(targetFromEnv())
+	return g[KEY]
+}
+
+/** For tests and scripts: use this handle as the process's database. */
+export function setDb(db: Db): void {
+	;(globalThis as WithDb)[KEY] = db
+}
+
+export async function closeDb(): Promise<void> {
+	const g = globalThis as WithDb
+	const db = g[KEY]
+	if (!db) return
+	g[KEY] = undefined
+	await db.prisma.$disconnect()
+	await db.pglite?.close()
+}
+
+/** The Prisma client of this process. Only app/domain modules use it. */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+	get(_target, prop) {
+		const client = getDb().prisma
+		const value = Reflect.get(client, prop, client)
+		return typeof value === 'function' ? value.bind(client) : value
+	},
+})

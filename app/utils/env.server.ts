@@ -1,0 +1,64 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Every environment variable the app reads, checked once at start-up.
+ * With none set, the app runs on its embedded defaults (PGlite, embedded search, no Stripe).
+ */
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	// Real PostgreSQL. Unset: embedded PGlite stored in PGLITE_DIR.
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')
+		.optional(),
+	// Where embedded PGlite keeps its files; "memory://" keeps nothing on disk.
+	PGLITE_DIR: z.string().default(path.resolve('.data/pglite')),
+	// Signs the session and CSRF cookies. Required in production.
+	SESSION_SECRET: z.string().min(16).optional(),
+	// Shows the demo accounts on the sign-in page. On by default on the embedded database.
+	DEMO_MODE: z.enum(['true', 'false']).optional(),
+	// Seed demo data into an empty database at start-up (default: only on the embedded database).
+	SEED_ON_START: z.enum(['true', 'false']).optional(),
+	MEILI_URL: z.string().url().optional(),
+	MEILI_KEY: z.string().optional(),
+	// Stripe: card top-ups and payouts to providers. Unset: top-ups are off and payouts wait for an admin.
+	STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must start with sk_ or rk_').optional(),
+	STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must start with whsec_').optional(),
+	// A Stripe-compatible server other than api.stripe.com (a local one for development and tests).
+	STRIPE_API_HOST: z.string().min(1).optional(),
+	STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+	STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+})
+
+export type Env = z.infer<typeof schema>
+
+let cached: Env | undefined
+
+export function getEnv(): Env {
+	if (cached) return cached
+	// An empty variable (DATABASE_URL=) means "not set", as in most tools.
+	const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''))
+	const parsed = schema.safeParse(given)
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+		throw new Error(`Some environment variables are not valid:\n${problems}`)
+	}
+	if (parsed.data.NODE_ENV === 'production' && parsed.data.DATABASE_URL && !parsed.data.SESSION_SECRET) {
+		throw new Error('SESSION_SECRET must be set (16 characters or more) when running on a real database in production.')
+	}
+	cached = parsed.data
+	return cached
+}
+
+/** Demo mode: the embedded database, unless DEMO_MODE says otherwise. */
+export function isDemoMode(env: Env = getEnv()): boolean {
+	if (env.DEMO_MODE) return env.DEMO_MODE === 'true'
+	return !env.DATABASE_URL
+}
+
+export function sessionSecret(env: Env = getEnv()): string {
+	// The embedded demo has no secret to configure; a fixed one is fine for a database that lives on this disk.
+	return env.SESSION_SECRET ?? 'budget-market-embedded-demo-secret'
+}

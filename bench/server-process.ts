@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer()
+		srv.listen(0, '127.0.0.1', () => {
+			const address = srv.address()
+			srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+		})
+	})
+}
+
+export type AppProcess = { child: ChildProcess; baseUrl: string; startMs: number; stop: () => Promise<void> }
+
+/** Starts the built app (as `npm start` does) on a fresh embedded database, or on DATABASE_URL when given. */
+export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+	const port = await freePort()
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
+	const started = Date.now()
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: path.join(dataDir, 'pglite'), ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let output = ''
+	child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
+	child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+	while (!output.includes('is ready at')) {
+		if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${output}`)
+		if (Date.now() - started > 600_000) throw new Error(`The server did not start:\n${output}`)
+		await new Promise((r) => setTimeout(r, 100))
+	}
+	return {
+		child,
+		baseUrl: `http://localhost:${port}`,
+		startMs: Date.now() - started,
+		stop: async () => {
+			const exited = new Promise((r) => child.once('exit', r))
+			child.kill('SIGTERM')
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+			fs.rmSync(dataDir, { recursive: true, force: true })
+		},
+	}
+}
+
+/** Peak resident memory (VmHWM) of a process, in MiB, from /proc. */
+export function peakRssMiB(pid: number | undefined): number | null {
+	if (!pid) return null
+	try {
+		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+		const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+		return kb ? Number(kb) / 1024 : null
+	} catch {
+		return null
+	}
+}
+
+export function machineLine(): string {
+	return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
+}

@@ -1,0 +1,34 @@
+/** The kinds of support people can search for, with a plain-English description for the category pages. */
+export const categories = [
+	{ slug: 'personal-care', name: 'Personal care', description: 'Help with washing, dressing, eating, taking medicines and getting up or going to bed, at home.' },
+	{ slug: 'getting-out', name: 'Getting out', description: 'Someone to go with you to the shops, a café, the match, church or a friend’s house, so you can do what you enjoy.' },
+	{ slug: 'home-help', name: 'Help at home', description: 'Cleaning, laundry, shopping, cooking and keeping on top of the post, done the way you like it.' },
+	{ slug: 'short-breaks', name: 'Short breaks', description: 'A day, an evening or a few nights doing something different, which also gives the people who care for you a rest.' },
+	{ slug: 'fitness-and-wellbeing', name: 'Fitness and wellbeing', description: 'Exercise classes, swimming, walking groups and gym sessions that are welcoming and accessible.' },
+	{ slug: 'peer-support', name: 'Peer support', description: 'Groups and one-to-one support from people who have been through something similar.' },
+	{ slug: 'advocacy', name: 'Advocacy', description: 'Independent help to say what you want, understand your rights and be heard by services.' },
+	{ slug: 'learning-and-skills', name: 'Learning and skills', description: 'Courses and coaching: cooking, money, travel training, computers, getting ready for work.' },
+	{ slug: 'transport', name: 'Transport', description: 'Door-to-door journeys and drivers who can help you in and out of the vehicle.' },
+	{ slug: 'respite', name: 'Respite', description: 'Someone to stay with you for a few hours or overnight so a family carer can take a break.' },
+	{ slug: 'brokerage-and-planning', name: 'Brokerage and support planning', description: 'Help to plan your support, set up a direct payment and find and arrange the right help.' },
+	{ slug: 'payroll-and-managed-accounts', name: 'Payroll and managed accounts', description: 'Someone to run payroll for your personal assistants or look after your direct payment account for you.' },
+	{ slug: 'arts-and-creativity', name: 'Arts and creativity', description: 'Art, music, drama, crafts and writing groups where everyone can take part.' },
+	{ slug: 'mental-health-support', name: 'Mental health support', description: 'Support for your wellbeing: wellbeing cafés, one-to-one support and help when things feel hard.' },
+	{ slug: 'sensory-support', name: 'Sensory support', description: 'Support for people who are Deaf, hard of hearing, blind or partially sighted, including BSL and guiding.' },
+] as const
+
+export type CategorySlug = (typeof categories)[number]['slug']
+
+/** Accessibility features a provider or venue can have, with the words the app shows for each. */
+export const accessibilityFeatures = [
+	{ key: 'wheelchair-accessible', label: 'Wheelchair accessible' },
+	{ key: 'step-free', label: 'Step-free access' },
+	{ key: 'accessible-toilet', label: 'Accessible toilet' },
+	{ key: 'hearing-loop', label: 'Hearing loop' },
+	{ key: 'bsl-signing', label: 'BSL signing' },
+	{ key: 'easy-read', label: 'Easy-read information' },
+	{ key: 'large-print', label: 'Large print' },
+	{ key: 'quiet-space', label: 'Quiet space' },
+] as const
+
+export type AccessibilityFeature = (typeof accessibilityFeatures)[number]['key']

@@ -1,0 +1,100 @@
+/**
+ * The web server. `npm start` runs this after building:
+ * 1. opens the database (embedded PGlite in .data/, or DATABASE_URL),
+ * 2. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts),
+ * 3. seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true),
+ * 4. serves the Remix app on PORT (default 3000).
+ * It keeps no state of its own between requests: sessions and everything else live in the database.
+ */
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { getDb, closeDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { applyMigrations } from '#prisma/migrate.ts'
+import { seedIfEmpty } from '#prisma/seed.ts'
+
+export async function prepareDatabase(log: (line: string) => void = console.log) {
+	const env = getEnv()
+	const db = getDb()
+	const started = Date.now()
+	const applied = await applyMigrations(
+		db.pglite ? { kind: 'pglite', pglite: db.pglite } : { kind: 'postgres', url: env.DATABASE_URL ?? '' },
+	)
+	log(
+		applied.length > 0
+			? `Applied ${applied.length} migration(s) in ${Date.now() - started} ms.`
+			: 'Database schema is up to date.',
+	)
+	const shouldSeed = env.SEED_ON_START ? env.SEED_ON_START === 'true' : Boolean(db.pglite)
+	if (shouldSeed) {
+		const seedStarted = Date.now()
+		// Anchor the demo to today, so instalments and deadlines are in the near future whenever it starts.
+		const today = new Date()
+		today.setUTCHours(0, 0, 0, 0)
+		const summary = await seedIfEmpty(db.prisma, { now: today })
+		if (summary) log(`Seeded demo data in ${Date.now() - seedStarted} ms.`)
+	}
+	return db
+}
+
+export async function createApp(buildPath = path.resolve('build/index.js')) {
+	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+	const app = express()
+	app.disable('x-powered-by')
+	// Behind a load balancer, TRUST_PROXY=1 (or a list of addresses) lets req.ip be the visitor's address.
+	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+	app.use(compression())
+	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
+	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+	app.use(express.static('public', { maxAge: '1h' }))
+	app.get('/healthz', (_req, res) => {
+		res.type('text/plain').send('ok')
+	})
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			mode: build.mode,
+			getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+		}),
+	)
+	return { app, build }
+}
+
+async function main() {
+	const env = getEnv()
+	const started = Date.now()
+	await prepareDatabase()
+	const { app, build } = await createApp()
+	const server = app.listen(env.PORT, () => {
+		console.log(`Budget Market is ready at http://localhost:${env.PORT} (started in ${Date.now() - started} ms)`)
+		if (process.env.NODE_ENV === 'development') {
+			void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
+		}
+	})
+	let stopping = false
+	const stop = (signal: string) => {
+		if (stopping) return
+		stopping = true
+		console.log(`${signal} received: closing.`)
+		server.close()
+		server.closeAllConnections()
+		// PGlite writes its files on close; wait for it before exiting.
+		closeDb()
+			.catch((error: unknown) => console.error(error))
+			.finally(() => process.exit(0))
+	}
+	process.on('SIGINT', () => stop('SIGINT'))
+	process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	main().catch((error: unknown) => {
+		console.error(error)
+		process.exit(1)
+	})
+}

@@ -1,0 +1,258 @@
+/**
+ * Test-data builders, shared by the tests and by prisma/seed.ts (which passes every field, so its data stays
+ * deterministic; tests leave most fields out and get plausible random values).
+ *
+ * build… functions return plain data and touch nothing; create… functions write to the database given as
+ * `db` (a PrismaClient or a transaction client) and return the rows.
+ */
+import { faker } from '@faker-js/faker'
+import {
+	type BudgetHolder,
+	type BudgetLine,
+	type Funder,
+	type Prisma,
+	type PrismaClient,
+	type Provider,
+	type Service,
+	type SupportPlan,
+	type User,
+} from '#app/generated/prisma/client.ts'
+import { type PlanStatus, type Role } from '#app/generated/prisma/enums.ts'
+import { hashPassword } from '#app/domain/people/password.server.ts'
+import { categories } from '#prisma/seed/categories.ts'
+import { towns } from '#prisma/seed/places.ts'
+import { providerSlugBase, slugify } from '#prisma/seed/slug.ts'
+
+export type Db = PrismaClient | Prisma.TransactionClient
+
+/** The password of every user a builder creates unless told otherwise. */
+export const TEST_PASSWORD = 'password-for-tests'
+
+// bcrypt is slow on purpose: hash each password once per process.
+const hashes = new Map<string, Promise<string>>()
+function hashOnce(password: string): Promise<string> {
+	let hash = hashes.get(password)
+	if (!hash) {
+		hash = hashPassword(password)
+		hashes.set(password, hash)
+	}
+	return hash
+}
+
+let sequence = 0
+/** A short string unique within this process, so random emails and slugs never collide in a test run. */
+function uniqueSuffix(): string {
+	sequence += 1
+	return `${faker.string.alphanumeric({ length: 6, casing: 'lower' })}${sequence}`
+}
+
+// ───────────────────────────── Users ─────────────────────────────
+
+export type UserData = { email: string; name: string; roles: Role[] }
+
+/** The object without its undefined properties, so `{ ...defaults, ...withoutUndefined(overrides) }` keeps defaults. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+export function buildUser(overrides: Partial<UserData> = {}): UserData {
+	const firstName = faker.person.firstName()
+	const lastName = faker.person.lastName()
+	return {
+		email: `${slugify(firstName)}.${slugify(lastName)}.${uniqueSuffix()}@example.test`,
+		name: `${firstName} ${lastName}`,
+		roles: ['HOLDER'],
+		...withoutUndefined(overrides),
+	}
+}
+
+export type CreateUserInput = Partial<UserData> & {
+	id?: string
+	/** Plain-text password to hash (default TEST_PASSWORD). */
+	password?: string
+	/** A ready-made bcrypt hash, so a caller creating many users hashes once (the seed does). */
+	passwordHash?: string
+	funderId?: string | null
+	createdAt?: Date
+}
+
+export async function createUserWithRoles(db: Db, input: CreateUserInput = {}): Promise<User> {
+	const { password, passwordHash, id, funderId, createdAt, email, name, roles } = input
+	const user = buildUser({ email, name, roles })
+	return db.user.create({
+		data: {
+			...(id ? { id } : {}),
+			email: user.email.toLowerCase(),
+			name: user.name,
+			roles: user.roles,
+			passwordHash: passwordHash ?? (await hashOnce(password ?? TEST_PASSWORD)),
+			funderId: funderId ?? null,
+			...(createdAt ? { createdAt, updatedAt: createdAt } : {}),
+		},
+	})
+}
+
+// ───────────────────────────── Categories and funders ─────────────────────────────
+
+/** Makes sure every category exists (services and budget lines refer to them). */
+export async function ensureCategories(db: Db): Promise<void> {
+	await db.category.createMany({
+		data: categories.map((c) => ({ slug: c.slug, name: c.name, description: c.description })),
+		skipDuplicates: true,
+	})
+}
+
+export function buildFunder(overrides: Partial<Prisma.FunderUncheckedCreateInput> = {}): Prisma.FunderUncheckedCreateInput {
+	return {
+		name: `${faker.location.city()} Council`,
+		scheme: 'UK_DIRECT_PAYMENT',
+		currency: 'GBP',
+		...overrides,
+	}
+}
+
+export function createFunder(db: Db, overrides: Partial<Prisma.FunderUncheckedCreateInput> = {}): Promise<Funder> {
+	return db.funder.create({ data: buildFunder(overrides) })
+}
+
+// ───────────────────────────── Budget holders and plans ─────────────────────────────
+
+export type PlanLineInput = { id?: string; name: string; categorySlug?: string | null; amountPence: number; ringFenced?: boolean }
+
+export type PlanInput = {
+	id?: string
+	status?: PlanStatus
+	outcomes?: string
+	startsOn?: Date
+	endsOn?: Date | null
+	agreedAt?: Date | null
+	agreedById?: string | null
+	createdAt?: Date
+	lines: PlanLineInput[]
+}
+
+export type CreateHolderInput = {
+	id?: string
+	funderId: string
+	displayName?: string
+	town?: string | null
+	postcodeDistrict?: string | null
+	createdAt?: Date
+	/** The holder's own sign-in. Left out: a HOLDER user is made. null: the holder does not sign in. */
+	user?: CreateUserInput | null
+	/** A support plan with its budget lines. Left out or null: no plan. */
+	plan?: PlanInput | null
+}
+
+export type CreatedHolder = {
+	holder: BudgetHolder
+	user: User | null
+	plan: (SupportPlan & { lines: BudgetLine[] }) | null
+}
+
+export async function createHolder(db: Db, input: CreateHolderInput): Promise<CreatedHolder> {
+	const user =
+		input.user === null
+			? null
+			: await createUserWithRoles(db, { name: input.displayName, ...withoutUndefined(input.user ?? {}), roles: input.user?.roles ?? ['HOLDER'] })
+	const holder = await db.budgetHolder.create({
+		data: {
+			...(input.id ? { id: input.id } : {}),
+			userId: user?.id ?? null,
+			displayName: input.displayName ?? user?.name ?? faker.person.fullName(),
+			funderId: input.funderId,
+			town: input.town ?? null,
+			postcodeDistrict: input.postcodeDistrict ?? null,
+			...(input.createdAt ? { createdAt: input.createdAt } : {}),
+		},
+	})
+	if (!input.plan) return { holder, user, plan: null }
+
+	const plan = input.plan
+	if (plan.lines.some((line) => line.categorySlug)) await ensureCategories(db)
+	const status = plan.status ?? 'AGREED'
+	const startsOn = plan.startsOn ?? new Date(Date.UTC(new Date().getUTCFullYear(), 0, 1))
+	const created = await db.supportPlan.create({
+		data: {
+			...(plan.id ? { id: plan.id } : {}),
+			holderId: holder.id,
+			funderId: input.funderId,
+			status,
+			outcomes: plan.outcomes ?? 'Stay living in my own home and get out more.',
+			startsOn,
+			endsOn: plan.endsOn === undefined ? null : plan.endsOn,
+			agreedAt: plan.agreedAt === undefined ? (status === 'AGREED' ? startsOn : null) : plan.agreedAt,
+			agreedById: plan.agreedById ?? null,
+			...(plan.createdAt ? { createdAt: plan.createdAt } : {}),
+			lines: {
+				create: plan.lines.map((line) => ({
+					...(line.id ? { id: line.id } : {}),
+					name: line.name,
+					categorySlug: line.categorySlug ?? null,
+					amountPence: line.amountPence,
+					ringFenced: line.ringFenced ?? false,
+				})),
+			},
+		},
+		include: { lines: { orderBy: { id: 'asc' } } },
+	})
+	return { holder, user, plan: created }
+}
+
+// ───────────────────────────── Providers ─────────────────────────────
+
+export type CreateProviderInput = {
+	/** An existing user who owns the provider. Left out: a new PROVIDER user is made from `owner`. */
+	ownerId?: string
+	owner?: CreateUserInput
+	provider?: Partial<Prisma.ProviderUncheckedCreateInput>
+	service?: Partial<Prisma.ServiceUncheckedCreateInput>
+}
+
+export type CreatedProvider = { owner: User; provider: Provider; service: Service }
+
+/**
+ * A published provider with one active service (by default a personal assistant in Leicester offering
+ * personal care at £15.00 an hour), and its owner. Given a town from prisma/seed/places.ts, the postcode
+ * district and coordinates default to that town's.
+ */
+export async function createProviderWithService(db: Db, input: CreateProviderInput = {}): Promise<CreatedProvider> {
+	await ensureCategories(db)
+	const owner = input.ownerId
+		? await db.user.findUniqueOrThrow({ where: { id: input.ownerId } })
+		: await createUserWithRoles(db, { ...input.owner, roles: input.owner?.roles ?? ['PROVIDER'] })
+	const name = input.provider?.name ?? owner.name
+	const town = input.provider?.town ?? 'Leicester'
+	const place = towns.find((t) => t.name === town) ?? towns.find((t) => t.name === 'Leicester')
+	const provider = await db.provider.create({
+		data: {
+			slug: `${providerSlugBase(name, town)}-${uniqueSuffix()}`,
+			kind: 'PERSONAL_ASSISTANT',
+			name,
+			headline: `Personal assistant in ${town}: personal care and getting out`,
+			bio: 'I have worked as a personal assistant for five years. I am patient, reliable and happy to help.',
+			town,
+			postcodeDistrict: place?.districts[0] ?? 'LE1',
+			lat: place?.lat ?? 52.6369,
+			lng: place?.lng ?? -1.1398,
+			languages: ['English'],
+			accessibility: [],
+			...withoutUndefined(input.provider ?? {}),
+			ownerId: owner.id,
+		},
+	})
+	const service = await db.service.create({
+		data: {
+			title: 'Personal care at home',
+			description: 'Help with washing, dressing and medicines, the way you like it.',
+			categorySlug: 'personal-care',
+			priceUnit: 'PER_HOUR',
+			pricePence: 1500,
+			currency: 'GBP',
+			durationMinutes: 60,
+			...withoutUndefined(input.service ?? {}),
+			providerId: provider.id,
+		},
+	})
+	return { owner, provider, service }
+}

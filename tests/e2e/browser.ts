@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+/** Debian's Chromium, driven by playwright-core. Never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	})
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+	const context = await browser.newContext(options)
+	return context.newPage()
+}
+
+/** Runs axe-core on the page and fails with a readable list of what is wrong. */
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+	const summary = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+	)
+	expect(summary, `axe-core found problems on ${page.url()}`).toEqual([])
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo-password') {
+	await page.goto(`${baseUrl}/login`)
+	await page.getByLabel('Email address').fill(email)
+	await page.getByLabel('Password').fill(password)
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await page.waitForURL(`${baseUrl}/account`)
+	await shows(page.getByRole('heading', { name: 'My account' }))
+}
+
+/** Waits until the element is visible (playwright-core has no auto-retrying expect); fails after 10 s. */
+export async function shows(locator: Locator): Promise<void> {
+	await locator.first().waitFor({ state: 'visible', timeout: 10_000 })
+}
+
+/** Waits until the element's text matches, then returns it. */
+export async function textOf(locator: Locator, pattern: RegExp | string): Promise<string> {
+	const deadline = Date.now() + 10_000
+	let text = ''
+	while (Date.now() < deadline) {
+		text = (await locator.first().textContent({ timeout: 10_000 })) ?? ''
+		if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return text
+		await new Promise((r) => setTimeout(r, 100))
+	}
+	throw new Error(`Expected ${String(locator)} to have text ${String(pattern)}, but it was "${text}"`)
+}

@@ -1,0 +1,203 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
+import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(async () => {
+	await browser?.close()
+})
+
+describe("a newcomer's first visit", () => {
+	it('finds demo providers from the home page and opens a profile', async () => {
+		const page = await newPage(browser)
+		await page.goto(baseUrl)
+		await textOf(page.getByRole('heading', { level: 1 }), 'Find, book and pay')
+		await page.getByRole('link', { name: /browse all \d+ providers/ }).click()
+		await page.waitForURL(`${baseUrl}/providers`)
+		await textOf(page.getByRole('status'), /\d{3,} providers\. Page 1 of \d+/)
+		const items = page.getByRole('list', { name: 'Providers' }).getByRole('listitem')
+		expect(await items.count()).toBe(20)
+
+		await page.getByRole('link', { name: 'Next page' }).click()
+		await page.waitForURL(/page=2/)
+		await textOf(page.getByRole('status'), /Page 2 of/)
+
+		const first = items.first().getByRole('link')
+		const name = (await first.textContent()) ?? ''
+		expect(name.length).toBeGreaterThan(0)
+		await first.click()
+		await page.waitForURL(/\/providers\/[a-z0-9-]+$/)
+		await textOf(page.getByRole('heading', { level: 1 }), name)
+		await shows(page.getByRole('heading', { name: 'Services and prices' }))
+		await shows(page.getByText(/£\d+\.\d\d (an hour|a session|fixed price)/))
+		await page.context().close()
+	})
+
+	it('searches the directory from the home page search box', async () => {
+		const page = await newPage(browser)
+		await page.goto(baseUrl)
+		await page.getByLabel('What support are you looking for?').fill('Leicester')
+		await page.getByRole('button', { name: 'Search' }).click()
+		await page.waitForURL(/q=Leicester/)
+		await textOf(page.getByRole('status'), /\d+ (providers|results)/)
+		const items = page.getByRole('list', { name: /Providers|Search results/ }).getByRole('listitem')
+		expect(await items.count()).toBeGreaterThan(0)
+		await textOf(items.first(), 'Leicester')
+		await page.context().close()
+	})
+
+	it('shows a helpful page for an address that does not exist', async () => {
+		const page = await newPage(browser)
+		const response = await page.goto(`${baseUrl}/no-such-page`)
+		expect(response?.status()).toBe(404)
+		await textOf(page.getByRole('heading', { level: 1 }), 'Page not found')
+		await page.context().close()
+	})
+})
+
+describe('signing in', () => {
+	for (const account of demoAccounts) {
+		it(`signs in and out as ${account.email}`, async () => {
+			const page = await newPage(browser)
+			await signIn(page, baseUrl, account.email)
+			await shows(page.getByText(account.email))
+			await page.getByRole('button', { name: 'Sign out' }).click()
+			await page.waitForURL(`${baseUrl}/`)
+			await shows(page.getByRole('link', { name: 'Sign in' }))
+			// Signed out means signed out: the account page now asks to sign in.
+			await page.goto(`${baseUrl}/account`)
+			expect(new URL(page.url()).pathname).toBe('/login')
+			await page.context().close()
+		})
+	}
+
+	it('says what is wrong and keeps the email when the password is wrong', async () => {
+		const page = await newPage(browser)
+		await page.goto(`${baseUrl}/login`)
+		await page.getByLabel('Email address').fill('holder@demo.test')
+		await page.getByLabel('Password').fill('not-the-password')
+		await page.getByRole('button', { name: 'Sign in' }).click()
+		await textOf(page.getByRole('alert'), 'The email address or password is not right')
+		await expect(page.getByLabel('Email address').inputValue()).resolves.toBe('holder@demo.test')
+		await page.context().close()
+	})
+
+	it('shows field errors from the server without JavaScript, keeping what was typed', async () => {
+		const page = await newPage(browser, { javaScriptEnabled: false })
+		await page.goto(`${baseUrl}/signup`)
+		await page.getByLabel('Your name').fill('Jo')
+		await page.getByLabel('Email address').fill('not-an-email')
+		await page.getByLabel('Choose a password').fill('short')
+		await page.getByRole('button', { name: 'Create account' }).click()
+		await page.getByRole('alert').waitFor()
+		const alert = (await page.getByRole('alert').textContent()) ?? ''
+		expect(alert).toContain('Enter an email address in the right format')
+		expect(alert).toContain('Choose a password of at least 10 characters')
+		expect(alert).toContain('Choose what describes you')
+		// The message sits next to its field, and the field keeps what was typed.
+		const email = page.getByLabel('Email address')
+		await expect(email.getAttribute('aria-invalid')).resolves.toBe('true')
+		await expect(email.inputValue()).resolves.toBe('not-an-email')
+		await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Jo')
+		await page.context().close()
+	})
+
+	it('creates an account for a new budget holder', async () => {
+		const page = await newPage(browser)
+		await page.goto(`${baseUrl}/signup`)
+		await page.getByLabel('Your name').fill('Rosa Newcomer')
+		await page.getByLabel('Email address').fill(`rosa-${Date.now()}@example.test`)
+		await page.getByLabel('Choose a password').fill('a long enough password')
+		await page.getByLabel('I have a personal budget').check()
+		await page.getByLabel('Who funds your budget?').selectOption({ label: 'Leicester City Council' })
+		await page.getByRole('button', { name: 'Create account' }).click()
+		await page.waitForURL(`${baseUrl}/account`)
+		await shows(page.getByText('Budget holder'))
+		await shows(page.getByText('Funded by Leicester City Council.'))
+		await page.context().close()
+	})
+})
+
+describe('rights', () => {
+	it("does not show one holder another holder's budget", async () => {
+		const carer = await newPage(browser)
+		await signIn(carer, baseUrl, 'carer@demo.test')
+		await carer.getByRole('link', { name: 'Margaret Okafor' }).click()
+		await carer.waitForURL(/\/holders\//)
+		const margaretUrl = carer.url()
+		await textOf(carer.getByRole('heading', { level: 1 }), 'Margaret Okafor')
+		await carer.context().close()
+
+		const holder = await newPage(browser)
+		await signIn(holder, baseUrl, 'holder@demo.test')
+		const response = await holder.goto(margaretUrl)
+		expect(response?.status()).toBe(404)
+		await textOf(holder.getByRole('heading', { level: 1 }), 'Page not found')
+		await expect(holder.getByText('Margaret Okafor').count()).resolves.toBe(0)
+		await holder.context().close()
+	})
+})
+
+describe('accessibility (axe-core)', () => {
+	it('has no violations on the public pages', async () => {
+		const page = await newPage(browser)
+		for (const path of ['/', '/providers', '/providers?page=2', '/login', '/signup', '/no-such-page']) {
+			await page.goto(`${baseUrl}${path}`)
+			await expectNoAxeViolations(page)
+		}
+		await page.goto(`${baseUrl}/providers`)
+		await page.getByRole('list', { name: 'Providers' }).getByRole('link').first().click()
+		await page.waitForURL(/\/providers\/[a-z0-9-]+$/)
+		await expectNoAxeViolations(page)
+		await page.goto(`${baseUrl}/providers/amina-shah-leicester`)
+		await expectNoAxeViolations(page)
+		await page.context().close()
+	})
+
+	it('has no violations on the sign-in and sign-up pages showing errors', async () => {
+		const page = await newPage(browser)
+		await page.goto(`${baseUrl}/signup`)
+		await page.getByRole('button', { name: 'Create account' }).click()
+		await page.getByRole('alert').waitFor()
+		await expectNoAxeViolations(page)
+		await page.goto(`${baseUrl}/login`)
+		await page.getByRole('button', { name: 'Sign in' }).click()
+		await page.getByRole('alert').waitFor()
+		await expectNoAxeViolations(page)
+		await page.context().close()
+	})
+
+	it("has no violations on each role's account pages", async () => {
+		for (const account of demoAccounts) {
+			const page = await newPage(browser)
+			await signIn(page, baseUrl, account.email)
+			await expectNoAxeViolations(page)
+			const holderLink = page.locator('a[href^="/holders/"]').first()
+			if ((await holderLink.count()) > 0) {
+				await holderLink.click()
+				await page.waitForURL(/\/holders\//)
+				await expectNoAxeViolations(page)
+			}
+			await page.context().close()
+		}
+	})
+})
+
+describe('keyboard', () => {
+	it('reaches the main content with the skip link', async () => {
+		const page = await newPage(browser)
+		await page.goto(baseUrl)
+		await page.keyboard.press('Tab')
+		const skip = page.getByRole('link', { name: 'Skip to main content' })
+		await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+		await page.keyboard.press('Enter')
+		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main-content')
+		await page.context().close()
+	})
+})

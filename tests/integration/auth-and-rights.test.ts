@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSession, LOGIN_LIMITS, signIn } from '#app/domain/people/auth.server.ts'
+import { hashPassword } from '#app/domain/people/password.server.ts'
+import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
+import { getCsrfToken } from '#app/utils/csrf.server.ts'
+import { setDb } from '#app/utils/db.server.ts'
+import { commitSessionId } from '#app/utils/session.server.ts'
+import { loader as holderLoader } from '#app/routes/holders.$holderId.tsx'
+import { action as loginAction } from '#app/routes/login.tsx'
+import { action as signupAction } from '#app/routes/signup.tsx'
+import { loader as accountLoader } from '#app/routes/account.tsx'
+import type { Role } from '#app/generated/prisma/enums.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+
+type TestDb = Awaited<ReturnType<typeof createTestDb>>
+let db: TestDb
+let passwordHash: string
+const ids = {} as Record<'funderA' | 'funderB' | 'holderA' | 'holderB' | 'holderOther', string>
+const users = {} as Record<'holderA' | 'holderB' | 'carer' | 'broker' | 'staffA' | 'outsider' | 'admin', string>
+
+async function makeUser(email: string, roles: Role[], funderId?: string) {
+	const u = await db.prisma.user.create({ data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId } })
+	return u.id
+}
+
+beforeAll(async () => {
+	db = await createTestDb()
+	setDb(db)
+	passwordHash = await hashPassword('correct horse battery')
+	const p = db.prisma
+	ids.funderA = (await p.funder.create({ data: { name: 'Council A', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })).id
+	ids.funderB = (await p.funder.create({ data: { name: 'Council B', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })).id
+	users.holderA = await makeUser('a@example.test', ['HOLDER'])
+	users.holderB = await makeUser('b@example.test', ['HOLDER'])
+	users.carer = await makeUser('carer@example.test', ['REPRESENTATIVE'])
+	users.broker = await makeUser('broker@example.test', ['BROKER'])
+	users.staffA = await makeUser('staff@example.test', ['FUNDER_STAFF'], ids.funderA)
+	users.outsider = await makeUser('outsider@example.test', ['PROVIDER'])
+	users.admin = await makeUser('admin@example.test', ['ADMIN'])
+	ids.holderA = (await p.budgetHolder.create({ data: { userId: users.holderA, displayName: 'Holder A', funderId: ids.funderA } })).id
+	ids.holderB = (await p.budgetHolder.create({ data: { userId: users.holderB, displayName: 'Holder B', funderId: ids.funderB } })).id
+	ids.holderOther = (await p.budgetHolder.create({ data: { displayName: 'Represented Person', funderId: ids.funderA } })).id
+	await p.delegation.create({
+		data: { holderId: ids.holderOther, delegateId: users.carer, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY'] },
+	})
+	await p.delegation.create({
+		data: { holderId: ids.holderA, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW'], revokedAt: new Date() },
+	})
+})
+
+afterAll(async () => {
+	await db?.cleanup()
+})
+
+async function cookieFor(userId: string) {
+	const session = await createSession(userId, 'vitest')
+	return (await commitSessionId(session.id)).split(';')[0] ?? ''
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+	try {
+		const result = await promise
+		return result instanceof Response ? result.status : 200
+	} catch (thrown) {
+		if (thrown instanceof Response) return thrown.status
+		throw thrown
+	}
+}
+
+function holderPage(holderId: string, cookie: string) {
+	const request = new Request(`http://localhost/holders/${holderId}`, { headers: { Cookie: cookie } })
+	return holderLoader({ request, params: { holderId }, context: {} })
+}
+
+describe('who may see a budget holder', () => {
+	it("refuses one holder another holder's account, and shows them their own", async () => {
+		const cookie = await cookieFor(users.holderA)
+		expect(await statusOf(holderPage(ids.holderB, cookie))).toBe(404)
+		const own = await holderPage(ids.holderA, cookie)
+		expect(own.status).toBe(200)
+		const body = (await own.json()) as { holder: { displayName: string } }
+		expect(body.holder.displayName).toBe('Holder A')
+	})
+
+	it('lets a representative see the person they act for, with only the rights they were given', async () => {
+		const cookie = await cookieFor(users.carer)
+		expect(await statusOf(holderPage(ids.holderOther, cookie))).toBe(200)
+		expect(await statusOf(holderPage(ids.holderA, cookie))).toBe(404)
+		const carer = await db.prisma.user.findUniqueOrThrow({ where: { id: users.carer } })
+		expect([...(await rightsOverHolder(carer, ids.holderOther))].sort()).toEqual(['BOOK', 'PAY', 'VIEW'])
+	})
+
+	it('stops a delegate whose consent was withdrawn', async () => {
+		const cookie = await cookieFor(users.broker)
+		expect(await statusOf(holderPage(ids.holderA, cookie))).toBe(404)
+	})
+
+	it("lets funder staff see their own funder's holders only", async () => {
+		const cookie = await cookieFor(users.staffA)
+		expect(await statusOf(holderPage(ids.holderA, cookie))).toBe(200)
+		expect(await statusOf(holderPage(ids.holderOther, cookie))).toBe(200)
+		expect(await statusOf(holderPage(ids.holderB, cookie))).toBe(404)
+	})
+
+	it('lets an admin see any holder but not act for them', async () => {
+		const admin = await db.prisma.user.findUniqueOrThrow({ where: { id: users.admin } })
+		expect([...(await rightsOverHolder(admin, ids.holderB))]).toEqual(['VIEW'])
+	})
+
+	it('refuses providers and people who are not signed in', async () => {
+		expect(await statusOf(holderPage(ids.holderA, await cookieFor(users.outsider)))).toBe(404)
+		const anonymous = await statusOf(holderPage(ids.holderA, ''))
+		expect(anonymous).toBe(302)
+	})
+
+	it('ignores a forged session cookie', async () => {
+		const request = new Request('http://localhost/account', { headers: { Cookie: 'bm_session=forged-session-id' } })
+		const status = await statusOf(accountLoader({ request, params: {}, context: {} }))
+		expect(status).toBe(302)
+	})
+})
+
+async function formRequest(url: string, fields: Record<string, string>, withCsrf = true) {
+	const body = new URLSearchParams(fields)
+	const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+	if (withCsrf) {
+		const { token, setCookie } = await getCsrfToken(new Request(url))
+		body.set('csrf', token)
+		headers.Cookie = setCookie?.split(';')[0] ?? ''
+	}
+	return new Request(url, { method: 'POST', body, headers })
+}
+
+describe('forms', () => {
+	it('refuses a form without its CSRF token', async () => {
+		const request = await formRequest('http://localhost/login', { email: 'a@example.test', password: 'x' }, false)
+		expect(await statusOf(loginAction({ request, params: {}, context: { clientIp: '10.0.0.1' } }))).toBe(403)
+	})
+
+	it("refuses a CSRF token from another browser", async () => {
+		const mine = await getCsrfToken(new Request('http://localhost/login'))
+		const theirs = await getCsrfToken(new Request('http://localhost/login'))
+		const request = new Request('http://localhost/login', {
+			method: 'POST',
+			body: new URLSearchParams({ email: 'a@example.test', password: 'x', csrf: theirs.token }),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: mine.setCookie?.split(';')[0] ?? '' },
+		})
+		expect(await statusOf(loginAction({ request, params: {}, context: { clientIp: '10.0.0.1' } }))).toBe(403)
+	})
+
+	it('signs in with the right password and sets an HTTP-only session cookie', async () => {
+		const request = await formRequest('http://localhost/login', {
+			email: 'A@Example.test ',
+			password: 'correct horse battery',
+			redirectTo: '/holders/x',
+		})
+		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.0.0.2' } })) as Response
+		expect(response.status).toBe(302)
+		expect(response.headers.get('Location')).toBe('/holders/x')
+		const cookie = response.headers.get('Set-Cookie') ?? ''
+		expect(cookie).toMatch(/^bm_session=/)
+		expect(cookie).toContain('HttpOnly')
+		expect(cookie).toContain('SameSite=Lax')
+	})
+
+	it('never redirects off the site after signing in', async () => {
+		const request = await formRequest('http://localhost/login', {
+			email: 'a@example.test',
+			password: 'correct horse battery',
+			redirectTo: '//evil.example/steal',
+		})
+		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.0.0.3' } })) as Response
+		expect(response.headers.get('Location')).toBe('/account')
+	})
+
+	it('explains a wrong password without saying which part was wrong, and keeps the email', async () => {
+		const request = await formRequest('http://localhost/login', { email: 'a@example.test', password: 'wrong' })
+		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.0.0.4' } })) as Response
+		expect(response.status).toBe(400)
+		const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
+		expect(Object.values(result.error).flat()).toContain('The email address or password is not right. Check them and try again.')
+		expect(result.initialValue.email).toBe('a@example.test')
+		expect(result.initialValue.password).toBeUndefined()
+	})
+
+	it(`limits sign-in attempts: after ${LOGIN_LIMITS.failuresPerEmail} failures even the right password is refused for a while`, async () => {
+		const email = 'b@example.test'
+		for (let i = 0; i < LOGIN_LIMITS.failuresPerEmail; i++) {
+			expect(await signIn(email, 'wrong password', `10.1.0.${i}`)).toEqual({ ok: false, reason: 'invalid' })
+		}
+		expect(await signIn(email, 'correct horse battery', '10.1.1.1')).toEqual({ ok: false, reason: 'rate-limited' })
+		const request = await formRequest('http://localhost/login', { email, password: 'correct horse battery' })
+		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.1.1.2' } })) as Response
+		expect(response.status).toBe(429)
+		// Another person is not affected.
+		expect((await signIn('a@example.test', 'correct horse battery', '10.1.1.3')).ok).toBe(true)
+	})
+
+	it('says exactly what is wrong on the sign-up form and keeps what was typed', async () => {
+		const request = await formRequest('http://localhost/signup', {
+			name: 'J',
+			email: 'not-an-email',
+			password: 'short',
+			role: 'HOLDER',
+		})
+		const response = (await signupAction({ request, params: {}, context: {} })) as Response
+		expect(response.status).toBe(400)
+		const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
+		expect(result.error.name).toEqual(['Enter your name (at least 2 letters)'])
+		expect(result.error.email).toEqual(['Enter an email address in the right format, like name@example.com'])
+		expect(result.error.password).toEqual(['Choose a password of at least 10 characters'])
+		expect(result.error.funderId).toEqual(['Choose who funds your budget'])
+		expect(result.initialValue).toMatchObject({ name: 'J', email: 'not-an-email', role: 'HOLDER' })
+	})
+
+	it('refuses a funder that does not exist and an email already in use', async () => {
+		let request = await formRequest('http://localhost/signup', {
+			name: 'New Person',
+			email: 'new@example.test',
+			password: 'long enough password',
+			role: 'HOLDER',
+			funderId: 'no-such-funder',
+		})
+		let response = (await signupAction({ request, params: {}, context: {} })) as Response
+		expect(response.status).toBe(400)
+		expect(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.funderId).toEqual([
+			'Choose a funder from the list',
+		])
+		request = await formRequest('http://localhost/signup', {
+			name: 'Copy Cat',
+			email: 'a@example.test',
+			password: 'long enough password',
+			role: 'PROVIDER',
+		})
+		response = (await signupAction({ request, params: {}, context: {} })) as Response
+		expect(response.status).toBe(400)
+		expect(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.email).toEqual([
+			'An account with this email already exists. Sign in instead.',
+		])
+		expect(await db.prisma.user.count({ where: { name: 'Copy Cat' } })).toBe(0)
+	})
+
+	it('creates a budget holder with their funder in one step', async () => {
+		const request = await formRequest('http://localhost/signup', {
+			name: 'Nia Jones',
+			email: 'nia@example.test',
+			password: 'long enough password',
+			role: 'HOLDER',
+			funderId: ids.funderA,
+		})
+		const response = (await signupAction({ request, params: {}, context: {} })) as Response
+		expect(response.status).toBe(302)
+		const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'nia@example.test' }, include: { holder: true } })
+		expect(user.roles).toEqual(['HOLDER'])
+		expect(user.holder?.funderId).toBe(ids.funderA)
+		expect(user.passwordHash).not.toContain('long enough password')
+	})
+})

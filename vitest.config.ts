@@ -1,0 +1,45 @@
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+
+const unitAndIntegration = [
+	'app/**/*.test.{ts,tsx}',
+	'search/**/*.test.ts',
+	'prisma/**/*.test.ts',
+	'tests/integration/**/*.test.ts',
+]
+
+// Database-backed tests run on embedded PGlite always, and again on the real PostgreSQL when TEST_DATABASE_URL
+// is set (.ci/run sets it). tests/setup/test-db.ts gives each test file its own fresh database on either.
+const projects: TestProjectInlineConfiguration[] = [
+	{
+		extends: true,
+		test: { name: 'unit', include: unitAndIntegration, env: { TEST_DATABASE_URL: '' } },
+	},
+	{
+		extends: true,
+		test: {
+			name: 'e2e',
+			include: ['tests/e2e/**/*.test.ts'],
+			globalSetup: ['./tests/e2e/global-setup.ts'],
+			// One browser and one server at a time.
+			fileParallelism: false,
+		},
+	},
+]
+if (process.env.TEST_DATABASE_URL) {
+	projects.push({
+		extends: true,
+		test: { name: 'postgres', include: unitAndIntegration, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } },
+	})
+}
+
+export default defineConfig({
+	test: {
+		// Two workers on this 2-core machine.
+		pool: 'forks',
+		maxWorkers: 2,
+		testTimeout: 60_000,
+		hookTimeout: 180_000,
+		setupFiles: ['./tests/setup/fail-on-console-error.ts'],
+		projects,
+	},
+})
