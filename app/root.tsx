@@ -75,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
 						<nav aria-label="Main">
 							<ul className="flex flex-wrap items-center gap-3">
 								<li>
-									<NavLink to="/providers" className={navClass}>
+									<NavLink to="/search" className={navClass}>
 										Find support
 									</NavLink>
 								</li>

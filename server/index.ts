@@ -3,7 +3,9 @@
  * 1. opens the database (embedded PGlite in .data/, or DATABASE_URL),
  * 2. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts),
  * 3. seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true),
- * 4. serves the Remix app on PORT (default 3000).
+ * 4. starts search (indexing the database when the index is empty, then draining the search outbox) and the
+ *    scheduled jobs (instalments, expired holds, payouts),
+ * 5. serves the Remix app on PORT (default 3000).
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */
 import path from 'node:path'
@@ -12,10 +14,12 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
 import { getDb, closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
 import { seedIfEmpty } from '#prisma/seed.ts'
+import { startJobs } from './jobs.ts'
 
 export async function prepareDatabase(log: (line: string) => void = console.log) {
 	const env = getEnv()
@@ -69,6 +73,8 @@ async function main() {
 	const env = getEnv()
 	const started = Date.now()
 	await prepareDatabase()
+	await startSearch()
+	const jobs = startJobs()
 	const { app, build } = await createApp()
 	const server = app.listen(env.PORT, () => {
 		console.log(`Budget Market is ready at http://localhost:${env.PORT} (started in ${Date.now() - started} ms)`)
@@ -83,8 +89,9 @@ async function main() {
 		console.log(`${signal} received: closing.`)
 		server.close()
 		server.closeAllConnections()
-		// PGlite writes its files on close; wait for it before exiting.
-		closeDb()
+		// Let a running job or outbox batch finish; then PGlite writes its files on close.
+		Promise.all([jobs.stop(), stopSearch()])
+			.then(() => closeDb())
 			.catch((error: unknown) => console.error(error))
 			.finally(() => process.exit(0))
 	}

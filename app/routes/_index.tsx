@@ -20,7 +20,7 @@ export default function Home() {
 					assistants, user-led organisations and community services near you, see their prices and honest reviews, and
 					pay them from your budget.
 				</p>
-				<Form method="get" action="/providers" role="search" className="mt-6 flex max-w-2xl flex-wrap items-end gap-3">
+				<Form method="get" action="/search" role="search" className="mt-6 flex max-w-2xl flex-wrap items-end gap-3">
 					<div className="min-w-0 flex-1">
 						<label htmlFor="home-search" className="block font-semibold">
 							What support are you looking for?
