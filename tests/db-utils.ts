@@ -256,3 +256,57 @@ export async function createProviderWithService(db: Db, input: CreateProviderInp
 	})
 	return { owner, provider, service }
 }
+
+// ───────────────────────────── Bookings ─────────────────────────────
+
+export type CreateBookingRecordInput = {
+	holderId: string
+	providerId: string
+	serviceId: string
+	/** Who made the booking (default: the holder's own user, if they sign in). */
+	bookedById?: string
+	status?: Prisma.BookingUncheckedCreateInput['status']
+	startsAt?: Date
+	/** Length in minutes (default 120). */
+	minutes?: number
+	totalPence?: number
+	overrides?: Partial<Prisma.BookingUncheckedCreateInput>
+}
+
+/**
+ * A booking row as it would be after the booking journey, written directly (no ledger, no checks): for tests of
+ * what comes after a booking (reviews, messages, rights). A CONFIRMED booking defaults to one that ended
+ * yesterday. Tests of booking itself go through app/domain/bookings.
+ */
+export async function createBookingRecord(db: Db, input: CreateBookingRecordInput) {
+	const service = await db.service.findUniqueOrThrow({ where: { id: input.serviceId } })
+	const holder = await db.budgetHolder.findUniqueOrThrow({ where: { id: input.holderId } })
+	const status = input.status ?? 'CONFIRMED'
+	const minutes = input.minutes ?? 120
+	const past = ['DELIVERED', 'CONFIRMED', 'DISPUTED', 'RESOLVED'].includes(status)
+	const startsAt = input.startsAt ?? new Date(Date.now() + (past ? -26 : 72) * 3_600_000)
+	const endsAt = new Date(startsAt.getTime() + minutes * 60_000)
+	const total = input.totalPence ?? (service.priceUnit === 'PER_HOUR' ? Math.round((service.pricePence * minutes) / 60) : service.pricePence)
+	const bookedById = input.bookedById ?? holder.userId
+	if (!bookedById) throw new Error('createBookingRecord: give bookedById for a holder who does not sign in')
+	return db.booking.create({
+		data: {
+			idempotencyKey: `test:${uniqueSuffix()}`,
+			holderId: input.holderId,
+			providerId: input.providerId,
+			serviceId: input.serviceId,
+			bookedById,
+			startsAt,
+			endsAt,
+			status,
+			oneToOne: !service.maxGroupSize,
+			priceUnit: service.priceUnit,
+			unitPricePence: service.pricePence,
+			totalPence: total,
+			currency: service.currency,
+			deliveredAt: past ? endsAt : null,
+			confirmedAt: status === 'CONFIRMED' || status === 'RESOLVED' ? new Date(endsAt.getTime() + 3_600_000) : null,
+			...withoutUndefined(input.overrides ?? {}),
+		},
+	})
+}

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -17,7 +18,7 @@ export type Db = {
 }
 
 /** Extensions the embedded database loads; the migrations create them on PostgreSQL too. */
-export const pgliteExtensions = { pg_trgm, unaccent }
+export const pgliteExtensions = { btree_gist, pg_trgm, unaccent }
 
 export function openPGlite(dir: string): PGlite {
 	if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })

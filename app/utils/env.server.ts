@@ -30,6 +30,8 @@ const schema = z.object({
 	STRIPE_API_HOST: z.string().min(1).optional(),
 	STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 	STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
+	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })
 
 export type Env = z.infer<typeof schema>
@@ -47,6 +49,9 @@ export function getEnv(): Env {
 	}
 	if (parsed.data.NODE_ENV === 'production' && parsed.data.DATABASE_URL && !parsed.data.SESSION_SECRET) {
 		throw new Error('SESSION_SECRET must be set (16 characters or more) when running on a real database in production.')
+	}
+	if (parsed.data.NODE_ENV === 'production' && parsed.data.DATABASE_URL && parsed.data.TEST_CLOCK === 'true') {
+		throw new Error('TEST_CLOCK is for browser tests on the embedded database; it cannot be used in production on a real database.')
 	}
 	cached = parsed.data
 	return cached

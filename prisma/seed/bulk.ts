@@ -130,6 +130,7 @@ const columns: { [T in Table]: Partial<Record<keyof Rows[T], SqlType>> } = {
 		budgetLineId: 'text',
 		startsAt: 'timestamp(3)',
 		endsAt: 'timestamp(3)',
+		oneToOne: 'boolean',
 		status: '"BookingStatus"',
 		priceUnit: '"PriceUnit"',
 		unitPricePence: 'integer',

@@ -623,12 +623,23 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 		const service = rng.pick(activeServices)
 		const local = ctx.holdersByTown.get(town.name) ?? []
 		const holder = local.length > 0 && rng.chance(0.85) ? rng.pick(local) : rng.pick(ctx.holders)
-		const slot = rng.pick(slots)
-		const day = onOrBeforeWeekday(addDays(now, -rng.int(21, 240)), slot.weekday)
 		const minutes = service.durationMinutes ?? 60
-		// Start on the half-hour somewhere in the slot, leaving time to finish inside it where it fits.
-		const room = Math.max(0, Math.floor((slot.endMinute - slot.startMinute - minutes) / 30))
-		const startsAt = atTime(day, slot.startMinute + 30 * rng.int(0, room))
+		const oneToOne = !service.maxGroupSize
+		// A provider's one-to-one sessions never overlap (the database refuses it): draw another time on a clash.
+		let startsAt: Date | null = null
+		for (let attempt = 0; attempt < 20 && !startsAt; attempt++) {
+			const slot = rng.pick(slots)
+			const day = onOrBeforeWeekday(addDays(now, -rng.int(21, 240)), slot.weekday)
+			// Start on the half-hour somewhere in the slot, leaving time to finish inside it where it fits.
+			const room = Math.max(0, Math.floor((slot.endMinute - slot.startMinute - minutes) / 30))
+			const candidate = atTime(day, slot.startMinute + 30 * rng.int(0, room))
+			const end = addMinutes(candidate, minutes).getTime()
+			const clash = bookings.some(
+				(o) => o.oneToOne !== false && oneToOne && new Date(o.startsAt).getTime() < end && new Date(o.endsAt).getTime() > candidate.getTime(),
+			)
+			if (!clash) startsAt = candidate
+		}
+		if (!startsAt) continue
 		const endsAt = addMinutes(startsAt, minutes)
 		const deliveredAt = addMinutes(endsAt, rng.int(0, 30))
 		const confirmedAt = addMinutes(deliveredAt, rng.int(60, 47 * 60))
@@ -644,6 +655,7 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			budgetLineId: line?.id ?? null,
 			startsAt,
 			endsAt,
+			oneToOne,
 			status: 'CONFIRMED',
 			priceUnit: service.priceUnit,
 			unitPricePence: service.pricePence,
