@@ -4,7 +4,7 @@
  * 2. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts),
  * 3. seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true),
  * 4. starts search (indexing the database when the index is empty, then draining the search outbox) and the
- *    scheduled jobs (instalments, expired holds, payouts),
+ *    scheduled jobs (instalments, expired holds, payouts, sessions confirmed automatically),
  * 5. serves the Remix app on PORT (default 3000).
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */

@@ -3,13 +3,17 @@
  * database is ready):
  *  - pay the allocation instalments that are due (each exactly once);
  *  - release holds whose time ran out (the ledger's expirePendingTransfers);
- *  - send payouts that are waiting or in transit through Stripe Connect (when Stripe is configured).
+ *  - send payouts that are waiting or in transit through Stripe Connect (when Stripe is configured);
+ *  - confirm (and pay) sessions marked delivered whose time to report a problem has passed, and cancel requests
+ *    nobody answered before the session time (app/domain/bookings).
  *
  * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
  * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
  * the previous one in the same process. server/jobs.ts starts them, and runs them once from the shell.
  */
+import { runBookingJobs } from '#app/domain/bookings/bookings.server.ts'
 import { expirePendingTransfers } from '#app/domain/ledger/ledger.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { payDueInstalments } from './allocations.server.ts'
 import { sendDuePayouts } from './payouts.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -19,6 +23,7 @@ export type JobsReport = {
 	instalmentsFailed: { instalmentId: string; message: string }[]
 	holdsExpired: number
 	payouts: { paid: number; failed: number; waiting: number }
+	bookings: { confirmed: number; expired: number }
 	errors: string[]
 }
 
@@ -27,8 +32,15 @@ function message(error: unknown): string {
 }
 
 /** Runs every job once, as of `now`. One job failing does not stop the others; its error is in the report. */
-export async function runJobsOnce(now = new Date()): Promise<JobsReport> {
-	const report: JobsReport = { instalmentsPaid: 0, instalmentsFailed: [], holdsExpired: 0, payouts: { paid: 0, failed: 0, waiting: 0 }, errors: [] }
+export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
+	const report: JobsReport = {
+		instalmentsPaid: 0,
+		instalmentsFailed: [],
+		holdsExpired: 0,
+		payouts: { paid: 0, failed: 0, waiting: 0 },
+		bookings: { confirmed: 0, expired: 0 },
+		errors: [],
+	}
 	try {
 		const instalments = await payDueInstalments(now)
 		report.instalmentsPaid = instalments.paid
@@ -40,6 +52,14 @@ export async function runJobsOnce(now = new Date()): Promise<JobsReport> {
 		report.holdsExpired = (await expirePendingTransfers(prisma, now)).length
 	} catch (error) {
 		report.errors.push(`Expiring holds: ${message(error)}`)
+	}
+	// Confirming bookings starts payouts, so it runs before they are sent.
+	try {
+		const bookings = await runBookingJobs(now)
+		report.bookings = { confirmed: bookings.confirmed, expired: bookings.expired }
+		report.errors.push(...bookings.failed.map((f) => `Booking ${f}`))
+	} catch (error) {
+		report.errors.push(`Bookings: ${message(error)}`)
 	}
 	try {
 		report.payouts = await sendDuePayouts(now)
@@ -55,6 +75,7 @@ function worthLogging(report: JobsReport): boolean {
 		report.instalmentsFailed.length > 0 ||
 		report.holdsExpired > 0 ||
 		report.payouts.paid + report.payouts.failed > 0 ||
+		report.bookings.confirmed + report.bookings.expired > 0 ||
 		report.errors.length > 0
 	)
 }
@@ -73,12 +94,13 @@ export function startJobs(options: { intervalMs?: number; log?: (line: string) =
 	const tick = (): Promise<JobsReport | null> => {
 		if (stopped) return Promise.resolve(null)
 		if (running) return running
-		running = runJobsOnce(new Date())
+		running = runJobsOnce(clockNow())
 			.then((report) => {
 				if (worthLogging(report)) {
 					log(
 						`Jobs: ${report.instalmentsPaid} instalment(s) paid, ${report.holdsExpired} hold(s) released, ` +
-							`${report.payouts.paid} payout(s) sent, ${report.payouts.failed} refused` +
+							`${report.payouts.paid} payout(s) sent, ${report.payouts.failed} refused, ` +
+							`${report.bookings.confirmed} session(s) confirmed automatically, ${report.bookings.expired} unanswered request(s) cancelled` +
 							(report.instalmentsFailed.length + report.errors.length > 0
 								? `; problems: ${[...report.instalmentsFailed.map((f) => `instalment ${f.instalmentId}: ${f.message}`), ...report.errors].join('; ')}`
 								: ''),

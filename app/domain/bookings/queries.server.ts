@@ -1,0 +1,240 @@
+/**
+ * What the booking pages show. Every query is scoped in its `where` to bookings the person may see: of holders
+ * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
+ * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
+ */
+import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { partyFor, requireParty } from './access.server.ts'
+import { canReadMessages, listMessages } from './messages.server.ts'
+import { cancellationCharge } from './pricing.ts'
+import { allowedActions, type BookingAction } from './rules.ts'
+
+const listSelect = {
+	id: true,
+	status: true,
+	startsAt: true,
+	endsAt: true,
+	totalPence: true,
+	feePence: true,
+	currency: true,
+	seriesId: true,
+	holder: { select: { id: true, displayName: true } },
+	provider: { select: { id: true, name: true, slug: true } },
+	service: { select: { title: true } },
+} satisfies Prisma.BookingSelect
+
+export type BookingListItem = Prisma.BookingGetPayload<{ select: typeof listSelect }>
+
+/** Bookings of holders this person acts for (themself, or by a live delegation with any right). */
+function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
+	return {
+		holder: {
+			OR: [
+				{ userId: user.id },
+				{ delegations: { some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+			],
+		},
+	}
+}
+
+/** The holder side's bookings page: what needs doing, what is coming up, and what happened. */
+export async function listHolderBookings(user: SessionUser, now: Date = clockNow()) {
+	const mine = holderSideWhere(user, now)
+	const [toConfirm, problems, upcoming, past] = await Promise.all([
+		prisma.booking.findMany({
+			where: { ...mine, status: { in: ['ACCEPTED', 'DELIVERED'] }, startsAt: { lte: now } },
+			orderBy: { startsAt: 'asc' },
+			select: listSelect,
+		}),
+		prisma.booking.findMany({ where: { ...mine, status: 'DISPUTED' }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({
+			where: { ...mine, status: { in: ['REQUESTED', 'ACCEPTED'] }, startsAt: { gt: now } },
+			orderBy: { startsAt: 'asc' },
+			take: 100,
+			select: listSelect,
+		}),
+		prisma.booking.findMany({
+			where: { ...mine, status: { in: ['CONFIRMED', 'RESOLVED', 'CANCELLED', 'DECLINED'] } },
+			orderBy: { startsAt: 'desc' },
+			take: 30,
+			select: listSelect,
+		}),
+	])
+	return { toConfirm, problems, upcoming, past }
+}
+
+/** The provider's dashboard: requests to answer, upcoming sessions, sessions to mark delivered, money. */
+export async function providerDashboard(user: SessionUser, now: Date = clockNow()) {
+	const mine: Prisma.BookingWhereInput = { provider: { ownerId: user.id, deletedAt: null } }
+	const [providers, requests, upcoming, toMark, waiting, problems, money] = await Promise.all([
+		prisma.provider.findMany({
+			where: { ownerId: user.id, deletedAt: null },
+			orderBy: { name: 'asc' },
+			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true },
+		}),
+		prisma.booking.findMany({ where: { ...mine, status: 'REQUESTED', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'ACCEPTED', startsAt: { gt: now } },
+			orderBy: { startsAt: 'asc' },
+			take: 100,
+			select: listSelect,
+		}),
+		prisma.booking.findMany({ where: { ...mine, status: 'ACCEPTED', startsAt: { lte: now } }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({ where: { ...mine, status: 'DELIVERED' }, orderBy: { startsAt: 'asc' }, select: { ...listSelect, autoConfirmAt: true } }),
+		prisma.booking.findMany({ where: { ...mine, status: 'DISPUTED' }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		getProviderMoney(user.id),
+	])
+	return { providers, requests, upcoming, toMark, waiting, problems, money }
+}
+
+/** Funder staff: open problems of their funder's holders, to settle. */
+export async function funderProblems(funderId: string) {
+	return prisma.booking.findMany({
+		where: { status: 'DISPUTED', holder: { funderId } },
+		orderBy: { startsAt: 'asc' },
+		select: { ...listSelect, problems: { where: { status: 'OPEN' }, select: { description: true, createdAt: true } } },
+	})
+}
+
+export type BookingPage = NonNullable<Awaited<ReturnType<typeof getBookingPage>>>
+
+/** One booking, for whoever may see it, with the actions the rules allow them now. */
+export async function getBookingPage(user: SessionUser, bookingId: string, now: Date = clockNow()) {
+	const booking = await prisma.booking.findUnique({
+		where: { id: bookingId },
+		select: {
+			id: true,
+			status: true,
+			startsAt: true,
+			endsAt: true,
+			priceUnit: true,
+			unitPricePence: true,
+			totalPence: true,
+			feePence: true,
+			currency: true,
+			note: true,
+			declineReason: true,
+			cancelReason: true,
+			cancelledAt: true,
+			cancellationChargePence: true,
+			lateCancelPercent: true,
+			deliveredAt: true,
+			autoConfirmAt: true,
+			confirmedAt: true,
+			seriesId: true,
+			holderId: true,
+			bookedById: true,
+			createdAt: true,
+			holder: { select: { id: true, displayName: true, userId: true, funderId: true } },
+			provider: { select: { id: true, name: true, slug: true, ownerId: true, cancellationPolicy: true } },
+			service: { select: { id: true, title: true } },
+			bookedBy: { select: { name: true } },
+			budgetLine: { select: { name: true } },
+			events: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, detail: true, createdAt: true, actor: { select: { name: true } } } },
+			problems: {
+				orderBy: { createdAt: 'asc' },
+				select: {
+					id: true,
+					status: true,
+					description: true,
+					createdAt: true,
+					proposedPaidPence: true,
+					proposedNote: true,
+					proposedAt: true,
+					proposedById: true,
+					resolution: true,
+					paidPence: true,
+					resolvedAt: true,
+					reportedBy: { select: { name: true } },
+					proposedBy: { select: { name: true } },
+					resolvedBy: { select: { name: true } },
+				},
+			},
+		},
+	})
+	if (!booking) return null
+	const party = await partyFor(prisma, user, booking, now)
+	requireParty(party)
+	const open = booking.problems.find((p) => p.status === 'OPEN') ?? null
+	const facts = {
+		status: booking.status,
+		startsAt: booking.startsAt,
+		endsAt: booking.endsAt,
+		problem: open
+			? { proposedBy: open.proposedById === null ? null : open.proposedById === booking.provider.ownerId ? ('provider' as const) : ('holder' as const) }
+			: null,
+	}
+	const actions = allowedActions(facts, party, now)
+	const everDisputed = booking.problems.length > 0
+	const [messages, series] = await Promise.all([
+		canReadMessages(party, everDisputed) ? listMessages(booking.id) : Promise.resolve(null),
+		booking.seriesId
+			? prisma.booking.findMany({
+					where: { seriesId: booking.seriesId },
+					orderBy: { startsAt: 'asc' },
+					select: { id: true, startsAt: true, endsAt: true, status: true },
+				})
+			: Promise.resolve([]),
+	])
+	const byProvider = party.isProvider && party.holderRights.size === 0
+	const chargeIfCancelledNow =
+		booking.status === 'ACCEPTED'
+			? cancellationCharge({ totalPence: booking.totalPence, lateCancelPercent: booking.lateCancelPercent, startsAt: booking.startsAt, now, byProvider })
+			: 0
+	return {
+		booking,
+		party: { holderRights: [...party.holderRights], isProvider: party.isProvider, isOverseer: party.isOverseer },
+		actions: [...actions] as BookingAction[],
+		openProblem: open,
+		messages,
+		series,
+		chargeIfCancelledNow,
+		now,
+	}
+}
+
+export type CalendarEntry = {
+	id: string
+	startsAt: Date
+	endsAt: Date
+	status: string
+	title: string
+	/** Who the session is with, from this person's point of view. */
+	with: string
+	role: 'holder' | 'provider'
+}
+
+/**
+ * The person's sessions between `from` and `to`: as (or for) a holder, and as a provider. Requests still waiting
+ * for an answer are included (marked as such); declined and cancelled ones are not.
+ */
+export async function calendarEntries(user: Pick<SessionUser, 'id'>, from: Date, to: Date, now: Date = clockNow()): Promise<CalendarEntry[]> {
+	const live = { in: ['REQUESTED', 'ACCEPTED', 'DELIVERED', 'CONFIRMED', 'DISPUTED', 'RESOLVED'] as const }
+	const select = {
+		id: true,
+		startsAt: true,
+		endsAt: true,
+		status: true,
+		holder: { select: { displayName: true } },
+		provider: { select: { name: true, ownerId: true } },
+		service: { select: { title: true } },
+	} satisfies Prisma.BookingSelect
+	const range = { startsAt: { lt: to }, endsAt: { gt: from }, status: { in: [...live.in] } }
+	const [asHolder, asProvider] = await Promise.all([
+		prisma.booking.findMany({ where: { ...holderSideWhere(user, now), ...range }, orderBy: { startsAt: 'asc' }, take: 1000, select }),
+		prisma.booking.findMany({ where: { provider: { ownerId: user.id }, ...range }, orderBy: { startsAt: 'asc' }, take: 1000, select }),
+	])
+	const entries = new Map<string, CalendarEntry>()
+	for (const b of asHolder) {
+		entries.set(b.id, { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, title: b.service.title, with: `${b.provider.name} (for ${b.holder.displayName})`, role: 'holder' })
+	}
+	for (const b of asProvider) {
+		if (entries.has(b.id)) continue
+		entries.set(b.id, { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, title: b.service.title, with: b.holder.displayName, role: 'provider' })
+	}
+	return [...entries.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+}
