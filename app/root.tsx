@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { unreadCount } from '#app/domain/notifications/notify.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
@@ -32,9 +33,11 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)])
+	const unread = user ? await unreadCount(user.id) : 0
 	return json(
 		{
 			user: user ? { name: user.name, roles: user.roles } : null,
+			unread,
 			csrfToken: csrf.token,
 			demoMode: isDemoMode(),
 		},
@@ -81,6 +84,31 @@ export function Layout({ children }: { children: ReactNode }) {
 								</li>
 								{user ? (
 									<>
+										{user.roles.some((r) => r === 'HOLDER' || r === 'REPRESENTATIVE' || r === 'BROKER') ? (
+											<li>
+												<NavLink to="/bookings" className={navClass}>
+													Bookings
+												</NavLink>
+											</li>
+										) : null}
+										{user.roles.includes('PROVIDER') ? (
+											<li>
+												<NavLink to="/provider" end className={navClass}>
+													Dashboard
+												</NavLink>
+											</li>
+										) : null}
+										<li>
+											<NavLink to="/notifications" className={navClass}>
+												Notifications
+												{data?.unread ? (
+													<span className="ml-1 rounded-full bg-yellow-300 px-2 font-bold text-black">
+														{data.unread}
+														<span className="sr-only"> new</span>
+													</span>
+												) : null}
+											</NavLink>
+										</li>
 										<li>
 											<NavLink to="/account" className={navClass}>
 												My account

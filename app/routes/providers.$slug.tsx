@@ -67,6 +67,16 @@ export default function ProviderProfile() {
 								{s.maxGroupSize ? `, groups of up to ${s.maxGroupSize}` : ''}
 							</p>
 							<p className="mt-1">{s.description}</p>
+							{p.published && !p.isOwner ? (
+								<p className="mt-3">
+									<Link
+										to={`/providers/${p.slug}/book?service=${encodeURIComponent(s.id)}`}
+										className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+									>
+										Book<span className="sr-only"> {s.title}</span>
+									</Link>
+								</p>
+							) : null}
 						</li>
 					))}
 				</ul>

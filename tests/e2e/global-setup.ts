@@ -41,6 +41,8 @@ export async function setup(project: TestProject) {
 			PORT: String(port),
 			PGLITE_DIR: path.join(dataDir, 'pglite'),
 			SEED_ON_START: 'true',
+			// Lets the booking journeys live through a session (POST /dev/clock); see app/utils/clock.server.ts.
+			TEST_CLOCK: 'true',
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from '@remix-run/react'
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -161,7 +161,25 @@ export function SelectField({
 	)
 }
 
-/** A set of radio buttons with a legend; the fieldset carries the error. */
+export function TextareaField({
+	label,
+	hint,
+	errors,
+	textareaProps,
+}: {
+	label: ReactNode
+	hint?: ReactNode
+	errors?: ListOfErrors
+	textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement>
+}) {
+	return (
+		<FieldShell label={label} hint={hint} errors={errors} id={textareaProps.id}>
+			{(control) => <textarea {...textareaProps} {...control} className={`${control.className} max-w-2xl`} />}
+		</FieldShell>
+	)
+}
+
+/** A set of radio buttons with a legend; the fieldset carries the error. `inline` lays short options out in a row. */
 export function RadioGroup({
 	legend,
 	name,
@@ -169,6 +187,7 @@ export function RadioGroup({
 	errors,
 	defaultValue,
 	id,
+	inline = false,
 }: {
 	legend: ReactNode
 	name: string
@@ -176,13 +195,14 @@ export function RadioGroup({
 	errors?: ListOfErrors
 	defaultValue?: string
 	id: string
+	inline?: boolean
 }) {
 	const errorId = errors?.some(Boolean) ? `${id}-error` : undefined
 	return (
 		<fieldset className="mb-5" aria-describedby={errorId} id={id} tabIndex={-1}>
 			<legend className="font-semibold">{legend}</legend>
 			<ErrorList id={errorId} errors={errors} />
-			<div className="mt-2 space-y-2">
+			<div className={inline ? 'mt-2 flex flex-wrap gap-x-5 gap-y-2' : 'mt-2 space-y-2'}>
 				{options.map((o, i) => (
 					<div key={o.value} className="flex items-start gap-2">
 						<input

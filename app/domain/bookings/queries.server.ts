@@ -3,15 +3,19 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
+import { agreedPlan } from '#app/domain/money/holder-money.server.ts'
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { partyFor, requireParty } from './access.server.ts'
+import { freeStarts, HORIZON_DAYS, nextFreeDays } from './availability.ts'
+import { loadProviderTime } from './bookings.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
-import { cancellationCharge } from './pricing.ts'
+import { cancellationCharge, sessionMinutes } from './pricing.ts'
 import { allowedActions, type BookingAction } from './rules.ts'
+import { localDate, parseLocalDate } from './time.ts'
 
 const listSelect = {
 	id: true,
@@ -237,4 +241,60 @@ export async function calendarEntries(user: Pick<SessionUser, 'id'>, from: Date,
 		entries.set(b.id, { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, title: b.service.title, with: b.holder.displayName, role: 'provider' })
 	}
 	return [...entries.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+}
+
+/** The holders this person may book for: themself (if they hold a budget) and people who gave them BOOK. */
+export async function bookableHolders(user: Pick<SessionUser, 'id'>, now: Date = clockNow()) {
+	return prisma.budgetHolder.findMany({
+		where: {
+			OR: [
+				{ userId: user.id },
+				{ delegations: { some: { delegateId: user.id, revokedAt: null, rights: { has: 'BOOK' }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+			],
+		},
+		orderBy: { displayName: 'asc' },
+		select: { id: true, displayName: true, userId: true },
+	})
+}
+
+/**
+ * What the booking form needs: the service, who the person can book for, the next days with free times, and the
+ * free start times on the chosen day for the chosen length.
+ */
+export async function bookingFormData(
+	user: SessionUser,
+	input: { slug: string; serviceId: string | null; holderId: string | null; date: string | null; minutes: number | null },
+	now: Date = clockNow(),
+) {
+	const provider = await prisma.provider.findFirst({
+		where: { slug: input.slug, published: true, deletedAt: null },
+		select: {
+			id: true,
+			name: true,
+			slug: true,
+			cancellationPolicy: true,
+			lateCancelPercent: true,
+			services: {
+				where: { active: true },
+				orderBy: [{ categorySlug: 'asc' }, { pricePence: 'asc' }],
+				select: { id: true, title: true, priceUnit: true, pricePence: true, currency: true, durationMinutes: true, maxGroupSize: true, categorySlug: true },
+			},
+		},
+	})
+	if (!provider) return null
+	const service = provider.services.find((s) => s.id === input.serviceId) ?? (provider.services.length === 1 ? provider.services[0]! : null)
+	const holders = await bookableHolders(user, now)
+	const holder = holders.find((h) => h.id === input.holderId) ?? (holders.length === 1 ? holders[0]! : null)
+	if (!service) return { provider, service: null, holders, holder, days: [], starts: [], minutes: null, date: null, lines: [], defaultLineId: null }
+	const minutes = sessionMinutes(service.priceUnit, service.durationMinutes, service.priceUnit === 'PER_HOUR' ? (input.minutes ?? service.durationMinutes ?? 60) : null)
+	const today = localDate(now)
+	const time = await loadProviderTime(prisma, provider.id, now, new Date(now.getTime() + (HORIZON_DAYS + 1) * 86_400_000))
+	const wanted = { id: service.id, groupSize: service.maxGroupSize }
+	const days = nextFreeDays(time, wanted, today, minutes, now, 10, 42)
+	const date = input.date && parseLocalDate(input.date) ? input.date : null
+	const starts = date ? freeStarts(time, wanted, date, minutes, now) : []
+	const plan = holder ? await agreedPlan(prisma, holder.id) : null
+	const lines = plan?.lines.map((l) => ({ id: l.id, name: l.name })) ?? []
+	const defaultLineId = plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
+	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId }
 }

@@ -1,0 +1,72 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { BookingList } from '#app/components/bookings/booking-list.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/money/money-ui.tsx'
+import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Bookings | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const lists = await listHolderBookings(user)
+	return json({ ...lists, isProvider: user.roles.includes('PROVIDER') })
+}
+
+export default function Bookings() {
+	const data = useLoaderData<typeof loader>()
+	return (
+		<div className="max-w-3xl">
+			<h1 className="text-3xl font-bold">Bookings</h1>
+			<p className="mt-2">
+				Support booked for you, or for people you act for. To book something new,{' '}
+				<Link to="/search" className={linkClass}>
+					find support
+				</Link>{' '}
+				and choose “Book” on a provider’s page.
+				{data.isProvider ? (
+					<>
+						{' '}
+						Bookings of your own services are on{' '}
+						<Link to="/provider" className={linkClass}>
+							your provider dashboard
+						</Link>
+						.
+					</>
+				) : null}
+			</p>
+			<section aria-labelledby="confirm-heading" className="mt-8">
+				<h2 id="confirm-heading" className="text-2xl font-bold">
+					Sessions to confirm
+				</h2>
+				<p className="text-gray-800">Once a session has happened, confirm it so the provider is paid, or report a problem.</p>
+				<BookingList label="Sessions to confirm" bookings={data.toConfirm} empty="Nothing to confirm." show="provider" />
+			</section>
+			{data.problems.length > 0 ? (
+				<section aria-labelledby="problems-heading" className="mt-8">
+					<h2 id="problems-heading" className="text-2xl font-bold">
+						Problems being settled
+					</h2>
+					<BookingList label="Problems being settled" bookings={data.problems} empty="" show="provider" />
+				</section>
+			) : null}
+			<section aria-labelledby="upcoming-heading" className="mt-8">
+				<h2 id="upcoming-heading" className="text-2xl font-bold">
+					Coming up
+				</h2>
+				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked." show="provider" />
+			</section>
+			<section aria-labelledby="past-heading" className="mt-8">
+				<h2 id="past-heading" className="text-2xl font-bold">
+					Past and cancelled
+				</h2>
+				<BookingList label="Past and cancelled" bookings={data.past} empty="None yet." show="provider" />
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

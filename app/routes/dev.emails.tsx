@@ -1,0 +1,52 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { clockText, dayText } from '#app/domain/bookings/time.ts'
+import { recentEmails } from '#app/domain/notifications/notify.server.ts'
+import { isDemoMode } from '#app/utils/env.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Emails that would be sent | Budget Market' }]
+
+/**
+ * The embedded default has no mailer: the emails the app would send wait in the outbox, and this page shows them.
+ * Only in demo mode; a real service sends them with a mailer that drains EmailOutbox.
+ */
+export async function loader(_: LoaderFunctionArgs) {
+	if (!isDemoMode()) throw new Response('Not found', { status: 404 })
+	const emails = await recentEmails(100)
+	return json({ emails: emails.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })) })
+}
+
+export default function DevEmails() {
+	const { emails } = useLoaderData<typeof loader>()
+	return (
+		<div className="max-w-3xl">
+			<h1 className="text-3xl font-bold">Emails that would be sent</h1>
+			<p className="mt-2">
+				This demonstration has no mail server, so emails wait in the outbox. Here are the newest {emails.length}. A real service sends
+				them with a mailer.
+			</p>
+			<ul aria-label="Emails, newest first" className="mt-4 space-y-3">
+				{emails.map((e) => (
+					<li key={e.id} className="rounded border border-gray-300 p-3">
+						<p>
+							<span className="font-semibold">To:</span> {e.to}
+						</p>
+						<p>
+							<span className="font-semibold">Subject:</span> {e.subject}
+						</p>
+						<p className="mt-1 whitespace-pre-line">{e.body}</p>
+						<p className="mt-1 text-sm text-gray-700">
+							{e.at}
+							{e.sentAt ? ', sent' : ', not sent'}
+						</p>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

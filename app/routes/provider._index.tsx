@@ -1,0 +1,119 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { BookingList } from '#app/components/bookings/booking-list.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/money/money-ui.tsx'
+import { Rating } from '#app/components/rating.tsx'
+import { providerDashboard } from '#app/domain/bookings/queries.server.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Your provider dashboard | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireRole(request, ['PROVIDER'])
+	return json(await providerDashboard(user))
+}
+
+export default function ProviderDashboard() {
+	const data = useLoaderData<typeof loader>()
+	const totals = data.money.flatMap((p) => p.balances)
+	return (
+		<div className="max-w-3xl">
+			<h1 className="text-3xl font-bold">Your provider dashboard</h1>
+
+			<section aria-labelledby="profiles-heading" className="mt-6">
+				<h2 id="profiles-heading" className="text-2xl font-bold">
+					Your profiles
+				</h2>
+				<ul className="mt-2 space-y-2">
+					{data.providers.map((p) => (
+						<li key={p.id}>
+							<Link to={`/providers/${p.slug}`} className={linkClass}>
+								{p.name}
+							</Link>{' '}
+							({p.published ? 'published' : 'hidden'}, <Rating average={p.ratingAverage} count={p.reviewCount} />).{' '}
+							<Link to={`/provider/profiles/${p.id}`} className={linkClass}>
+								Edit {p.name}’s profile
+							</Link>
+						</li>
+					))}
+				</ul>
+			</section>
+
+			<section aria-labelledby="requests-heading" className="mt-8">
+				<h2 id="requests-heading" className="text-2xl font-bold">
+					Requests to answer ({data.requests.length})
+				</h2>
+				<BookingList label="Requests to answer" bookings={data.requests} empty="No requests waiting." show="holder" />
+			</section>
+
+			<section aria-labelledby="mark-heading" className="mt-8">
+				<h2 id="mark-heading" className="text-2xl font-bold">
+					Sessions to mark as delivered ({data.toMark.length})
+				</h2>
+				<BookingList label="Sessions to mark as delivered" bookings={data.toMark} empty="Nothing to mark." show="holder" />
+			</section>
+
+			<section aria-labelledby="waiting-heading" className="mt-8">
+				<h2 id="waiting-heading" className="text-2xl font-bold">
+					Waiting for the holder to confirm ({data.waiting.length})
+				</h2>
+				<p className="text-gray-800">If they do not report a problem, these are confirmed and paid automatically.</p>
+				<BookingList label="Waiting for the holder to confirm" bookings={data.waiting} empty="None." show="holder" />
+			</section>
+
+			{data.problems.length > 0 ? (
+				<section aria-labelledby="problems-heading" className="mt-8">
+					<h2 id="problems-heading" className="text-2xl font-bold">
+						Problems to settle ({data.problems.length})
+					</h2>
+					<BookingList label="Problems to settle" bookings={data.problems} empty="" show="holder" />
+				</section>
+			) : null}
+
+			<section aria-labelledby="upcoming-heading" className="mt-8">
+				<h2 id="upcoming-heading" className="text-2xl font-bold">
+					Coming up
+				</h2>
+				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked yet." show="holder" />
+				<p className="mt-2">
+					<Link to="/calendar" className={linkClass}>
+						See your calendar, or add it to your phone
+					</Link>
+				</p>
+			</section>
+
+			<section aria-labelledby="money-heading" className="mt-8">
+				<h2 id="money-heading" className="text-2xl font-bold">
+					Money
+				</h2>
+				{totals.length === 0 ? (
+					<p className="mt-2">Nothing due or paid yet. You are paid as soon as a session is confirmed, with no fee.</p>
+				) : (
+					<dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+						{totals.map((t) => (
+							<div key={t.currency} className="contents">
+								<dt className="font-semibold">Due to you</dt>
+								<dd>{formatMoney(t.due, t.currency)}</dd>
+								<dt className="font-semibold">Being paid out</dt>
+								<dd>{formatMoney(t.beingPaid, t.currency)}</dd>
+								<dt className="font-semibold">Paid out</dt>
+								<dd>{formatMoney(t.paidOut, t.currency)}</dd>
+							</div>
+						))}
+					</dl>
+				)}
+				<p className="mt-2">
+					<Link to="/provider/money" className={linkClass}>
+						See every payout and its status
+					</Link>
+				</p>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

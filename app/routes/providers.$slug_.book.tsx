@@ -1,0 +1,360 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { quoteBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
+import { bookingFormData } from '#app/domain/bookings/queries.server.ts'
+import { BookingDetailsSchema, MAX_WEEKS, SendBookingSchema } from '#app/domain/bookings/schemas.ts'
+import { dayText, sessionText, timeText } from '#app/domain/bookings/time.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
+import { durationWords } from '#app/domain/money/descriptions.ts'
+import { feeLabel } from '#app/domain/money/fees.ts'
+import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
+import { formatPrice } from '#app/domain/providers/labels.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `Book ${data.provider.name} | Budget Market` : 'Book support | Budget Market' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const url = new URL(request.url)
+	const minutes = Number(url.searchParams.get('minutes'))
+	const data = await bookingFormData(user, {
+		slug: params.slug ?? '',
+		serviceId: url.searchParams.get('service'),
+		holderId: url.searchParams.get('holder'),
+		date: url.searchParams.get('date'),
+		minutes: HOURLY_LENGTHS.includes(minutes) ? minutes : null,
+	})
+	if (!data) throw new Response('Not found', { status: 404 })
+	return json({
+		...data,
+		days: data.days.map((d) => ({ ...d, label: dayText(d.date) })),
+		dateLabel: data.date ? dayText(data.date) : null,
+		starts: data.starts.map((m) => timeText(m)),
+		idempotencyKey: newIdempotencyKey(),
+	})
+}
+
+type Quote = Awaited<ReturnType<typeof quoteBooking>>
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const user = await requireUser(request)
+	const serviceId = String(formData.get('serviceId') ?? '')
+	const service = await prisma.service.findFirst({ where: { id: serviceId, provider: { slug: params.slug ?? '' } }, select: { id: true } })
+	if (!service) throw new Response('Not found', { status: 404 })
+	const sending = formData.get('intent') === 'send'
+	const submission = parseWithZod(formData, { schema: sending ? SendBookingSchema : BookingDetailsSchema })
+	if (submission.status !== 'success') return json({ result: submission.reply(), quote: null }, { status: 400 })
+	const v = submission.value
+	const input = {
+		serviceId: service.id,
+		holderId: v.holderId,
+		date: v.date,
+		startMinute: v.start,
+		minutes: v.minutes ?? null,
+		weeks: v.weeks,
+		budgetLineId: v.budgetLineId,
+		note: v.note,
+	}
+	try {
+		if (sending) {
+			const idempotencyKey = String(formData.get('idempotencyKey'))
+			const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
+			return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
+		}
+		const quote = await quoteBooking(prisma, user, input, now())
+		return json({ result: submission.reply(), quote: quoteView(quote) })
+	} catch (error) {
+		if (!isBookingError(error)) throw error
+		const reply = error.field
+			? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+			: submission.reply({ formErrors: [error.message] })
+		return json({ result: reply, quote: null }, { status: error.status === 404 ? 400 : error.status })
+	}
+}
+
+function quoteView(q: Quote) {
+	const money = (n: number) => formatMoney(n, q.currency)
+	return {
+		holder: q.holder.displayName,
+		sessions: q.sessions.map((s) => sessionText(s.startsAt, s.endsAt)),
+		length: durationWords(q.minutes),
+		price: money(q.pricePence),
+		fee: q.feePence > 0 ? money(q.feePence) : null,
+		feeLabel: feeLabel(q.feeBps),
+		total: money(q.totalPence),
+		available: money(q.available),
+		waiting: q.waitingPence > 0 ? money(q.waitingPence) : null,
+		after: money(q.afterPence),
+		line: q.budgetLine?.name ?? null,
+		cancellation: q.service.cancellationPolicy,
+		lateCharge: q.service.lateCancelPercent,
+	}
+}
+
+const fieldIds = {
+	holderId: 'book-holder',
+	date: 'book-date',
+	start: 'book-start',
+	minutes: 'book-minutes',
+	weeks: 'book-weeks',
+	budgetLineId: 'book-line',
+	note: 'book-note',
+}
+
+export default function Book() {
+	const data = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { provider, service, holder } = data
+	const quote = actionData?.quote ?? null
+	const [form, fields] = useForm({
+		id: 'book',
+		lastResult: actionData?.result,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: BookingDetailsSchema }),
+		defaultValue: { holderId: holder?.id ?? '', date: data.date ?? '', minutes: String(data.minutes ?? ''), weeks: '1', budgetLineId: data.defaultLineId ?? 'none' },
+	})
+	const busy = navigation.state === 'submitting'
+	const back = `/providers/${provider.slug}`
+
+	if (data.holders.length === 0) {
+		return (
+			<div className="max-w-2xl">
+				<p>
+					<Link to={back} className={linkClass}>
+						Back to {provider.name}
+					</Link>
+				</p>
+				<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
+				<p className="mt-4">
+					You can book support here for yourself if you hold a personal budget, or for someone who has given you the right to book for
+					them. Your account has neither yet.
+				</p>
+			</div>
+		)
+	}
+
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={back} className={linkClass}>
+					Back to {provider.name}
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
+
+			{/* Step 1: what, for whom, and which day. A GET form, so it works without JavaScript and the page can be shared. */}
+			<Form method="get" className="mt-6 rounded border-2 border-gray-300 p-4" aria-labelledby="choose-heading">
+				<h2 id="choose-heading" className="text-xl font-bold">
+					1. Choose the support and the day
+				</h2>
+				<div className="mt-3">
+					<SelectField
+						label="Service"
+						selectProps={{ id: 'choose-service', name: 'service', defaultValue: service?.id ?? '' }}
+						options={[
+							...(service ? [] : [{ value: '', label: 'Choose a service' }]),
+							...provider.services.map((s) => ({ value: s.id, label: `${s.title}: ${formatPrice(s.pricePence, s.priceUnit, s.currency)}` })),
+						]}
+					/>
+					{data.holders.length > 1 ? (
+						<SelectField
+							label="Who is the support for?"
+							selectProps={{ id: 'choose-holder', name: 'holder', defaultValue: holder?.id ?? '' }}
+							options={[...(holder ? [] : [{ value: '', label: 'Choose a person' }]), ...data.holders.map((h) => ({ value: h.id, label: h.displayName }))]}
+						/>
+					) : holder ? (
+						<input type="hidden" name="holder" value={holder.id} />
+					) : null}
+					{service?.priceUnit === 'PER_HOUR' ? (
+						<SelectField
+							label="How long?"
+							selectProps={{ id: 'choose-minutes', name: 'minutes', defaultValue: String(data.minutes ?? 60) }}
+							options={HOURLY_LENGTHS.map((m) => ({ value: String(m), label: durationWords(m) }))}
+						/>
+					) : null}
+					<Field
+						label="Day"
+						hint="Or pick one of the days below with free times."
+						inputProps={{ id: 'choose-date', name: 'date', type: 'date', defaultValue: data.date ?? '' }}
+					/>
+					<Button type="submit" className="bg-gray-800 hover:bg-gray-900">
+						Show free times
+					</Button>
+				</div>
+				{service ? (
+					<div className="mt-4">
+						<h3 className="font-bold">Days with free times</h3>
+						{data.days.length === 0 ? (
+							<p className="mt-1">
+								{provider.name} has no free times in the next six weeks for this. Send them a message from a past booking, or look
+								for someone else.
+							</p>
+						) : (
+							<ul className="mt-1 flex flex-wrap gap-2" aria-label="Days with free times">
+								{data.days.map((d) => (
+									<li key={d.date}>
+										<Link
+											to={`?${new URLSearchParams({ service: service.id, ...(holder ? { holder: holder.id } : {}), ...(data.minutes && service.priceUnit === 'PER_HOUR' ? { minutes: String(data.minutes) } : {}), date: d.date })}`}
+											aria-current={d.date === data.date ? 'date' : undefined}
+											className={`inline-block rounded border-2 px-3 py-1 ${d.date === data.date ? 'border-brand-700 bg-brand-50 font-bold' : 'border-gray-400'}`}
+										>
+											{d.label}
+										</Link>
+									</li>
+								))}
+							</ul>
+						)}
+					</div>
+				) : null}
+			</Form>
+
+			{service && holder && data.date ? (
+				<section aria-labelledby="details-heading" className="mt-6 rounded border-2 border-gray-300 p-4">
+					<h2 id="details-heading" className="text-xl font-bold">
+						2. Choose the time on {data.dateLabel}
+					</h2>
+					<p className="mt-1">
+						{service.title}, {formatPrice(service.pricePence, service.priceUnit, service.currency)}
+						{service.priceUnit === 'PER_HOUR' && data.minutes ? `, for ${durationWords(data.minutes)}` : ''}, for {holder.displayName}.
+					</p>
+					<div className="mt-4">
+						<ErrorSummary
+							formErrors={form.errors}
+							fieldErrors={{
+								holderId: fields.holderId.errors,
+								date: fields.date.errors,
+								start: fields.start.errors,
+								minutes: fields.minutes.errors,
+								weeks: fields.weeks.errors,
+								budgetLineId: fields.budgetLineId.errors,
+								note: fields.note.errors,
+							}}
+							fieldIds={fieldIds}
+						/>
+						<Form method="post" {...getFormProps(form)}>
+							<CsrfInput />
+							<input type="hidden" name="serviceId" value={service.id} />
+							<input type="hidden" name="holderId" value={holder.id} />
+							<input type="hidden" name="date" value={data.date} />
+							<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+							{service.priceUnit === 'PER_HOUR' ? <input type="hidden" name="minutes" value={String(data.minutes ?? 60)} /> : null}
+							{data.starts.length === 0 ? (
+								<p id={fieldIds.start} className="mb-4 font-semibold">
+									No free times on this day for {data.minutes ? durationWords(data.minutes) : 'this'}. Choose another day above.
+								</p>
+							) : (
+								<RadioGroup
+									id={fieldIds.start}
+									legend="Start time"
+									name="start"
+									errors={fields.start.errors}
+									defaultValue={(fields.start.initialValue as string | undefined) ?? undefined}
+									options={data.starts.map((s) => ({ value: s, label: s }))}
+									inline
+								/>
+							)}
+							<Field
+								label="How many weeks?"
+								hint={`1 for just this day. Up to ${MAX_WEEKS} to book the same time every week.`}
+								errors={fields.weeks.errors}
+								inputProps={{ ...getInputProps(fields.weeks, { type: 'text' }), id: fieldIds.weeks, inputMode: 'numeric', autoComplete: 'off' }}
+							/>
+							{data.lines.length > 0 ? (
+								<SelectField
+									label="Which part of the support plan is this for?"
+									hint="This only keeps track of spending against the plan. It does not limit what you can buy."
+									errors={fields.budgetLineId.errors}
+									selectProps={{ ...getSelectProps(fields.budgetLineId), id: fieldIds.budgetLineId }}
+									options={[...data.lines.map((l) => ({ value: l.id, label: l.name })), { value: 'none', label: 'None of these' }]}
+								/>
+							) : null}
+							<TextareaField
+								label="A note for the provider (optional)"
+								hint="For example, where to meet or anything they should know."
+								errors={fields.note.errors}
+								textareaProps={{ ...getTextareaProps(fields.note), id: fieldIds.note, rows: 3 }}
+							/>
+							{quote ? (
+								<section aria-labelledby="summary-heading" className="mb-5 rounded bg-brand-50 p-4" role="region">
+									<h3 id="summary-heading" className="text-lg font-bold">
+										Check before you send
+									</h3>
+									<dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+										<dt className="font-semibold">For</dt>
+										<dd>{quote.holder}</dd>
+										<dt className="font-semibold">{quote.sessions.length > 1 ? `Sessions (${quote.sessions.length})` : 'When'}</dt>
+										<dd>
+											<ul>
+												{quote.sessions.map((s) => (
+													<li key={s}>{s}</li>
+												))}
+											</ul>
+										</dd>
+										<dt className="font-semibold">Price</dt>
+										<dd>
+											{quote.price} {quote.sessions.length > 1 ? 'each' : ''} ({quote.length})
+										</dd>
+										<dt className="font-semibold">{quote.feeLabel}</dt>
+										<dd>{quote.fee ?? 'None'}</dd>
+										<dt className="font-semibold">Total</dt>
+										<dd className="font-bold">{quote.total}</dd>
+										<dt className="font-semibold">Available in the budget now</dt>
+										<dd>
+											{quote.available}
+											{quote.waiting ? ` (${quote.waiting} is for requests still waiting for an answer)` : ''}
+										</dd>
+										<dt className="font-semibold">Left afterwards</dt>
+										<dd>{quote.after}</dd>
+										{quote.line ? (
+											<>
+												<dt className="font-semibold">Budget line</dt>
+												<dd>{quote.line}</dd>
+											</>
+										) : null}
+										<dt className="font-semibold">Cancelling</dt>
+										<dd>
+											{quote.cancellation}{' '}
+											{quote.lateCharge > 0
+												? `Cancelling less than 24 hours before costs ${quote.lateCharge}% of the price.`
+												: 'Cancelling is always free.'}
+										</dd>
+									</dl>
+									<p className="mt-3">
+										Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is paid once the session has
+										happened.
+									</p>
+									<Button type="submit" name="intent" value="send" disabled={busy} className="mt-3">
+										Send booking request
+									</Button>
+								</section>
+							) : null}
+							<Button type="submit" name="intent" value="check" disabled={busy} className={quote ? 'bg-gray-800 hover:bg-gray-900' : ''}>
+								{quote ? 'Check the price again' : 'Check the price'}
+							</Button>
+						</Form>
+					</div>
+				</section>
+			) : null}
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
