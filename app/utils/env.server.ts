@@ -15,6 +15,8 @@ const schema = z.object({
 		.optional(),
 	// Where embedded PGlite keeps its files; "memory://" keeps nothing on disk.
 	PGLITE_DIR: z.string().default(path.resolve('.data/pglite')),
+	// Where profile photos are kept. With several web servers, a folder they all share (see ADR 010).
+	PHOTO_DIR: z.string().default(path.resolve('.data/photos')),
 	// Signs the session and CSRF cookies. Required in production.
 	SESSION_SECRET: z.string().min(16).optional(),
 	// Shows the demo accounts on the sign-in page. On by default on the embedded database.

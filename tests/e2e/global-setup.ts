@@ -40,6 +40,7 @@ export async function setup(project: TestProject) {
 			NODE_ENV: 'production',
 			PORT: String(port),
 			PGLITE_DIR: path.join(dataDir, 'pglite'),
+			PHOTO_DIR: path.join(dataDir, 'photos'),
 			SEED_ON_START: 'true',
 			// Lets the booking journeys live through a session (POST /dev/clock); see app/utils/clock.server.ts.
 			TEST_CLOCK: 'true',

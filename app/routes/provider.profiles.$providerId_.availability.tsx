@@ -1,0 +1,273 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { weekdayNames } from '#app/domain/providers/labels.ts'
+import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
+import {
+	addTimeOff,
+	addWeeklyRange,
+	getAvailabilityForEditing,
+	removeTimeOff,
+	removeWeeklyRange,
+} from '#app/domain/providers/profile-availability.server.ts'
+import { isProfileError } from '#app/domain/providers/profile-errors.ts'
+import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } from '#app/domain/providers/profile-schemas.ts'
+import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	const now = new Date()
+	const { slots, timeOff } = await getAvailabilityForEditing(own.id, now)
+	return json({ provider: own, slots, timeOff, now: now.toISOString(), saved: new URL(request.url).searchParams.get('saved') })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	const intent = formData.get('intent')
+	const done = (saved: string) => redirect(`/provider/profiles/${own.id}/availability?saved=${saved}`)
+	if (intent === 'remove-range') {
+		const submission = parseWithZod(formData, { schema: slotIdSchema })
+		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+		await removeWeeklyRange(own.id, submission.value.slotId)
+		return done('range-removed')
+	}
+	if (intent === 'remove-time-off') {
+		const submission = parseWithZod(formData, { schema: exceptionIdSchema })
+		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+		await removeTimeOff(own.id, submission.value.exceptionId)
+		return done('time-off-removed')
+	}
+	if (intent === 'add-range') {
+		const { slots } = await getAvailabilityForEditing(own.id)
+		const submission = parseWithZod(formData, { schema: weeklyRangeSchema(slots) })
+		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
+		try {
+			await addWeeklyRange(own.id, submission.value)
+		} catch (error) {
+			if (!isProfileError(error)) throw error
+			return json({ intent, result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
+		}
+		return done('range-added')
+	}
+	if (intent === 'add-time-off') {
+		const submission = parseWithZod(formData, { schema: timeOffSchema(new Date()) })
+		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
+		await addTimeOff(own.id, submission.value)
+		return done('time-off-added')
+	}
+	throw new Response('Bad request', { status: 400 })
+}
+
+const savedMessages: Record<string, string> = {
+	'range-added': 'The time has been added to your usual week.',
+	'range-removed': 'The time has been removed from your usual week.',
+	'time-off-added': 'Your time off has been added. People cannot book you then.',
+	'time-off-removed': 'The time off has been removed.',
+}
+
+const smallButton =
+	'rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60'
+
+export default function Availability() {
+	const { provider, slots, timeOff, now, saved } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	const rangeSchema = weeklyRangeSchema(slots)
+	const offSchema = timeOffSchema(new Date(now))
+	const [rangeForm, rangeFields] = useForm({
+		id: 'weekly-range',
+		lastResult: actionData?.intent === 'add-range' ? actionData.result : undefined,
+		defaultValue: { weekday: '0' },
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: rangeSchema }),
+	})
+	const [offForm, offFields] = useForm({
+		id: 'time-off',
+		lastResult: actionData?.intent === 'add-time-off' ? actionData.result : undefined,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: offSchema }),
+	})
+	const rangeNames = ['weekday', 'start', 'end'] as const
+	const offNames = ['startDate', 'startTime', 'endDate', 'endTime', 'reason'] as const
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
+					Back to your profile
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Availability and time off</h1>
+			<p className="mt-2">
+				The times you are usually free to work each week, and the times you are away. People can only book you in
+				your usual times, and never during time off. All times are UK time.
+			</p>
+			{saved && savedMessages[saved] ? (
+				<div className="mt-4">
+					<Notice>
+						<p>{savedMessages[saved]}</p>
+					</Notice>
+				</div>
+			) : null}
+
+			<section aria-labelledby="week-heading" className="mt-6">
+				<h2 id="week-heading" className="text-2xl font-bold">
+					Your usual week
+				</h2>
+				<dl className="mt-3 space-y-3">
+					{weekdayNames.map((day, weekday) => {
+						const mine = slots.filter((s) => s.weekday === weekday)
+						return (
+							<div key={day} className="grid gap-1 sm:grid-cols-[10rem_1fr]">
+								<dt className="font-semibold">{day}</dt>
+								<dd>
+									{mine.length === 0 ? (
+										'Not available'
+									) : (
+										<ul className="space-y-2">
+											{mine.map((s) => (
+												<li key={s.id} className="flex flex-wrap items-center gap-3">
+													<span>{rangeText(s)}</span>
+													<Form method="post">
+														<CsrfInput />
+														<input type="hidden" name="slotId" value={s.id} />
+														<button type="submit" name="intent" value="remove-range" disabled={busy} className={smallButton}>
+															Remove<span className="sr-only"> {day} {rangeText(s)}</span>
+														</button>
+													</Form>
+												</li>
+											))}
+										</ul>
+									)}
+								</dd>
+							</div>
+						)
+					})}
+				</dl>
+
+				<h3 className="mt-6 text-xl font-bold">Add a time to your usual week</h3>
+				<div className="mt-3">
+					<ErrorSummary
+						formErrors={rangeForm.errors}
+						fieldErrors={Object.fromEntries(rangeNames.map((n) => [n, rangeFields[n].errors]))}
+						fieldIds={Object.fromEntries(rangeNames.map((n) => [n, rangeFields[n].id]))}
+					/>
+					<Form method="post" {...getFormProps(rangeForm)}>
+						<CsrfInput />
+						<input type="hidden" name="intent" value="add-range" />
+						<SelectField
+							label="Day"
+							errors={rangeFields.weekday.errors}
+							selectProps={getSelectProps(rangeFields.weekday)}
+							options={weekdayNames.map((d, i) => ({ value: String(i), label: d }))}
+						/>
+						<Field
+							label="From"
+							hint="On the hour or quarter hour, for example 09:00 or 09:15."
+							errors={rangeFields.start.errors}
+							inputProps={{ ...getInputProps(rangeFields.start, { type: 'time' }), step: 900 }}
+						/>
+						<Field
+							label="Until"
+							hint="For example 13:00. Enter 00:00 for midnight."
+							errors={rangeFields.end.errors}
+							inputProps={{ ...getInputProps(rangeFields.end, { type: 'time' }), step: 900 }}
+						/>
+						<Button type="submit" disabled={busy}>
+							Add this time
+						</Button>
+					</Form>
+				</div>
+			</section>
+
+			<section aria-labelledby="off-heading" className="mt-10">
+				<h2 id="off-heading" className="text-2xl font-bold">
+					Time off
+				</h2>
+				{timeOff.length === 0 ? <p className="mt-2">You have no time off coming up.</p> : null}
+				<ul className="mt-3 space-y-2">
+					{timeOff.map((t) => (
+						<li key={t.id} className="flex flex-wrap items-center gap-3">
+							<span>
+								{timeOffText(t.startsAt, t.endsAt)}
+								{t.reason ? ` (${t.reason})` : ''}
+							</span>
+							<Form method="post">
+								<CsrfInput />
+								<input type="hidden" name="exceptionId" value={t.id} />
+								<button type="submit" name="intent" value="remove-time-off" disabled={busy} className={smallButton}>
+									Remove<span className="sr-only"> time off {timeOffText(t.startsAt, t.endsAt)}</span>
+								</button>
+							</Form>
+						</li>
+					))}
+				</ul>
+
+				<h3 className="mt-6 text-xl font-bold">Add time off</h3>
+				<p className="mt-1">For holidays and other times you cannot work. Leave the times empty to take whole days off.</p>
+				<div className="mt-3">
+					<ErrorSummary
+						formErrors={offForm.errors}
+						fieldErrors={Object.fromEntries(offNames.map((n) => [n, offFields[n].errors]))}
+						fieldIds={Object.fromEntries(offNames.map((n) => [n, offFields[n].id]))}
+					/>
+					<Form method="post" {...getFormProps(offForm)}>
+						<CsrfInput />
+						<input type="hidden" name="intent" value="add-time-off" />
+						<Field
+							label="First day"
+							hint="For example 24/12/2026."
+							errors={offFields.startDate.errors}
+							inputProps={getInputProps(offFields.startDate, { type: 'date' })}
+						/>
+						<Field
+							label="From (optional)"
+							hint="The time your time off starts on the first day. Empty means the start of the day."
+							errors={offFields.startTime.errors}
+							inputProps={getInputProps(offFields.startTime, { type: 'time' })}
+						/>
+						<Field
+							label="Last day"
+							hint="For example 27/12/2026."
+							errors={offFields.endDate.errors}
+							inputProps={getInputProps(offFields.endDate, { type: 'date' })}
+						/>
+						<Field
+							label="Until (optional)"
+							hint="The time you are back on the last day. Empty means the end of the day."
+							errors={offFields.endTime.errors}
+							inputProps={getInputProps(offFields.endTime, { type: 'time' })}
+						/>
+						<Field
+							label="Reason (optional)"
+							hint="For example: Holiday. Only you see this."
+							errors={offFields.reason.errors}
+							inputProps={{ ...getInputProps(offFields.reason, { type: 'text' }), autoComplete: 'off' }}
+						/>
+						<Button type="submit" disabled={busy}>
+							Add time off
+						</Button>
+					</Form>
+				</div>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

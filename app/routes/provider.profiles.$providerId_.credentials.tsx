@@ -1,0 +1,195 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { formatDay, isoDay } from '#app/domain/money/amounts.ts'
+import { credentialKindLabels } from '#app/domain/providers/labels.ts'
+import {
+	addCredential,
+	isExpired,
+	listCredentialsForEditing,
+	removeCredential,
+} from '#app/domain/providers/profile-credentials.server.ts'
+import { credentialIdSchema, credentialSchema } from '#app/domain/providers/profile-schemas.ts'
+import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
+import { credentialKinds } from '#search/types.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	const now = new Date()
+	const credentials = (await listCredentialsForEditing(own.id)).map((c) => ({ ...c, expired: isExpired(c.expiresOn, now) }))
+	return json({ provider: own, credentials, today: isoDay(now), saved: new URL(request.url).searchParams.get('saved') })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	const intent = formData.get('intent')
+	if (intent === 'remove') {
+		const submission = parseWithZod(formData, { schema: credentialIdSchema })
+		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+		await removeCredential(own.id, submission.value.credentialId)
+		return redirect(`/provider/profiles/${own.id}/credentials?saved=removed`)
+	}
+	if (intent !== 'add') throw new Response('Bad request', { status: 400 })
+	const submission = parseWithZod(formData, { schema: credentialSchema(isoDay(new Date())) })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	await addCredential(own.id, submission.value)
+	return redirect(`/provider/profiles/${own.id}/credentials?saved=added`)
+}
+
+const savedMessages: Record<string, string> = {
+	added: 'The credential has been added to your profile.',
+	removed: 'The credential has been removed from your profile.',
+}
+
+export default function Credentials() {
+	const { provider, credentials, today, saved } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	const schema = credentialSchema(today)
+	const [form, fields] = useForm({
+		id: 'credential',
+		lastResult: actionData?.result,
+		defaultValue: { kind: '' },
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+	})
+	const names = ['kind', 'title', 'issuer', 'reference', 'issuedOn', 'expiresOn'] as const
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
+					Back to your profile
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Checks and credentials</h1>
+			<p className="mt-2">
+				Background checks, registrations, first aid, training and insurance. People can filter search by the checks
+				you hold. A credential past its expiry date is shown as expired and no longer counts in search.
+			</p>
+			{saved && savedMessages[saved] ? (
+				<div className="mt-4">
+					<Notice>
+						<p>{savedMessages[saved]}</p>
+					</Notice>
+				</div>
+			) : null}
+
+			<section aria-labelledby="list-heading" className="mt-6">
+				<h2 id="list-heading" className="text-2xl font-bold">
+					Your credentials
+				</h2>
+				{credentials.length === 0 ? <p className="mt-2">You have not added any yet.</p> : null}
+				<ul className="mt-3 space-y-3">
+					{credentials.map((c) => (
+						<li key={c.id} className="rounded border border-gray-300 p-4">
+							<p>
+								<span className="font-semibold">{c.title}</span> ({credentialKindLabels[c.kind]}), from {c.issuer}
+								{c.reference ? `, reference ${c.reference}` : ''}
+							</p>
+							<p>
+								Issued on {formatDay(c.issuedOn)}.{' '}
+								{c.expiresOn ? (
+									c.expired ? (
+										<strong className="text-red-700">Expired on {formatDay(c.expiresOn)}.</strong>
+									) : (
+										`Valid until ${formatDay(c.expiresOn)}.`
+									)
+								) : (
+									'Does not expire.'
+								)}
+								{c.verifiedAt ? ' Checked by Budget Market.' : ''}
+							</p>
+							<Form method="post" className="mt-2">
+								<CsrfInput />
+								<input type="hidden" name="credentialId" value={c.id} />
+								<button
+									type="submit"
+									name="intent"
+									value="remove"
+									disabled={busy}
+									className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+								>
+									Remove<span className="sr-only"> {c.title}</span>
+								</button>
+							</Form>
+						</li>
+					))}
+				</ul>
+			</section>
+
+			<section aria-labelledby="add-heading" className="mt-8">
+				<h2 id="add-heading" className="text-2xl font-bold">
+					Add a credential
+				</h2>
+				<div className="mt-4">
+					<ErrorSummary
+						formErrors={form.errors}
+						fieldErrors={Object.fromEntries(names.map((n) => [n, fields[n].errors]))}
+						fieldIds={Object.fromEntries(names.map((n) => [n, fields[n].id]))}
+					/>
+					<Form method="post" {...getFormProps(form)}>
+						<CsrfInput />
+						<input type="hidden" name="intent" value="add" />
+						<SelectField
+							label="Kind"
+							errors={fields.kind.errors}
+							selectProps={getSelectProps(fields.kind)}
+							options={[{ value: '', label: 'Choose a kind' }, ...credentialKinds.map((k) => ({ value: k, label: credentialKindLabels[k] }))]}
+						/>
+						<Field
+							label="Name of the check, course or registration"
+							hint="For example: Enhanced DBS check, or Emergency first aid at work"
+							errors={fields.title.errors}
+							inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }}
+						/>
+						<Field
+							label="Who issued it"
+							hint="For example: Disclosure and Barring Service, or St John Ambulance"
+							errors={fields.issuer.errors}
+							inputProps={{ ...getInputProps(fields.issuer, { type: 'text' }), autoComplete: 'off' }}
+						/>
+						<Field
+							label="Reference number (optional)"
+							hint="A certificate or registration number, so it can be checked."
+							errors={fields.reference.errors}
+							inputProps={{ ...getInputProps(fields.reference, { type: 'text' }), autoComplete: 'off' }}
+						/>
+						<Field
+							label="Date issued"
+							hint="For example 14/03/2025."
+							errors={fields.issuedOn.errors}
+							inputProps={{ ...getInputProps(fields.issuedOn, { type: 'date' }), max: today }}
+						/>
+						<Field
+							label="Expiry date (optional)"
+							hint="Leave this empty if it does not expire."
+							errors={fields.expiresOn.errors}
+							inputProps={getInputProps(fields.expiresOn, { type: 'date' })}
+						/>
+						<Button type="submit" disabled={busy}>
+							Add the credential
+						</Button>
+					</Form>
+				</div>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,168 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import {
+	json,
+	MaxPartSizeExceededError,
+	redirect,
+	unstable_createMemoryUploadHandler,
+	unstable_parseMultipartFormData,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { isProfileError } from '#app/domain/providers/profile-errors.ts'
+import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
+import { photoUrl } from '#app/domain/providers/profile-photo.ts'
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
+import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	const profile = await getProfileOverview(own.id)
+	if (!profile) throw new Response('Not found', { status: 404 })
+	return json({
+		provider: own,
+		photoUrl: photoUrl(profile.photoPath),
+		saved: new URL(request.url).searchParams.get('saved'),
+	})
+}
+
+/** Only these fields are read from an upload; anything else in the body is skipped without being kept. */
+const uploadFields = ['csrf', 'intent', 'photo']
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	// Rights first: nobody else's upload is even read.
+	const user = await requireUser(request)
+	const own = await requireOwnProvider(user, params.providerId ?? '')
+	let formData: FormData
+	try {
+		formData = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
+			? await unstable_parseMultipartFormData(
+					request,
+					unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => uploadFields.includes(name) }),
+				)
+			: await request.formData()
+	} catch (error) {
+		// Too big: refused before anything is stored, so nothing changes (and the CSRF field may not have been read).
+		if (!(error instanceof MaxPartSizeExceededError)) throw error
+		const reply = parseWithZod(new FormData(), { schema: photoSchema }).reply({
+			fieldErrors: { photo: ['The photo must be 5 MB or smaller'] },
+		})
+		return json({ result: reply }, { status: 400 })
+	}
+	await validateCsrf(formData, request)
+	const intent = formData.get('intent')
+	if (intent === 'remove') {
+		await removeProviderPhoto(own.id)
+		return redirect(`/provider/profiles/${own.id}/photo?saved=removed`)
+	}
+	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
+	const submission = parseWithZod(formData, { schema: photoSchema })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	try {
+		await setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer()))
+	} catch (error) {
+		if (!isProfileError(error)) throw error
+		return json({ result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
+	}
+	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
+}
+
+const savedMessages: Record<string, string> = {
+	uploaded: 'Your new photo is on your profile.',
+	removed: 'Your photo has been removed from your profile.',
+}
+
+export default function Photo() {
+	const { provider, photoUrl: src, saved } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	const [form, fields] = useForm({
+		id: 'photo',
+		lastResult: actionData?.result,
+		shouldValidate: 'onSubmit',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: photoSchema }),
+	})
+	return (
+		<div className="max-w-2xl">
+			<p>
+				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
+					Back to your profile
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Your photo</h1>
+			<p className="mt-2">
+				A clear, friendly photo of your face (or your organisation’s logo) helps people choose. It is shown on your
+				profile as a square, with your name as its description for people who use a screen reader.
+			</p>
+			{saved && savedMessages[saved] ? (
+				<div className="mt-4">
+					<Notice>
+						<p>{savedMessages[saved]}</p>
+					</Notice>
+				</div>
+			) : null}
+
+			<section aria-labelledby="current-heading" className="mt-6">
+				<h2 id="current-heading" className="text-2xl font-bold">
+					Your photo now
+				</h2>
+				{src ? (
+					<>
+						<img src={src} alt={provider.name} width={200} height={200} className="mt-3 rounded border border-gray-300" />
+						<Form method="post" className="mt-3">
+							<CsrfInput />
+							<button
+								type="submit"
+								name="intent"
+								value="remove"
+								disabled={busy}
+								className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+							>
+								Remove your photo
+							</button>
+						</Form>
+					</>
+				) : (
+					<p className="mt-2">You have no photo yet.</p>
+				)}
+			</section>
+
+			<section aria-labelledby="upload-heading" className="mt-8">
+				<h2 id="upload-heading" className="text-2xl font-bold">
+					{src ? 'Upload a new photo' : 'Upload a photo'}
+				</h2>
+				<div className="mt-4">
+					<ErrorSummary formErrors={form.errors} fieldErrors={{ photo: fields.photo.errors }} fieldIds={{ photo: fields.photo.id }} />
+					<Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+						<CsrfInput />
+						<input type="hidden" name="intent" value="upload" />
+						<Field
+							label="Photo"
+							hint="A JPEG, PNG or WebP image, 5 MB or smaller. We crop it to a square and make it smaller, and remove any location or camera details."
+							errors={fields.photo.errors}
+							inputProps={{ ...getInputProps(fields.photo, { type: 'file' }), accept: PHOTO_TYPES.join(',') }}
+						/>
+						<Button type="submit" disabled={busy}>
+							Upload the photo
+						</Button>
+					</Form>
+				</div>
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
