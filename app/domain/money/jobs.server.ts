@@ -5,7 +5,8 @@
  *  - release holds whose time ran out (the ledger's expirePendingTransfers);
  *  - send payouts that are waiting or in transit through Stripe Connect (when Stripe is configured);
  *  - confirm (and pay) sessions marked delivered whose time to report a problem has passed, and cancel requests
- *    nobody answered before the session time (app/domain/bookings).
+ *    nobody answered before the session time (app/domain/bookings);
+ *  - publish reviews whose double-blind window closed, updating the providers' ratings (app/domain/reviews).
  *
  * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
  * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
@@ -13,6 +14,7 @@
  */
 import { runBookingJobs } from '#app/domain/bookings/bookings.server.ts'
 import { expirePendingTransfers } from '#app/domain/ledger/ledger.server.ts'
+import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { payDueInstalments } from './allocations.server.ts'
 import { sendDuePayouts } from './payouts.server.ts'
@@ -24,6 +26,7 @@ export type JobsReport = {
 	holdsExpired: number
 	payouts: { paid: number; failed: number; waiting: number }
 	bookings: { confirmed: number; expired: number }
+	reviewsPublished: number
 	errors: string[]
 }
 
@@ -39,6 +42,7 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 		holdsExpired: 0,
 		payouts: { paid: 0, failed: 0, waiting: 0 },
 		bookings: { confirmed: 0, expired: 0 },
+		reviewsPublished: 0,
 		errors: [],
 	}
 	try {
@@ -66,6 +70,11 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 	} catch (error) {
 		report.errors.push(`Payouts: ${message(error)}`)
 	}
+	try {
+		report.reviewsPublished = (await publishDueReviews(now)).reviewsPublished
+	} catch (error) {
+		report.errors.push(`Reviews: ${message(error)}`)
+	}
 	return report
 }
 
@@ -75,7 +84,7 @@ function worthLogging(report: JobsReport): boolean {
 		report.instalmentsFailed.length > 0 ||
 		report.holdsExpired > 0 ||
 		report.payouts.paid + report.payouts.failed > 0 ||
-		report.bookings.confirmed + report.bookings.expired > 0 ||
+		report.bookings.confirmed + report.bookings.expired + report.reviewsPublished > 0 ||
 		report.errors.length > 0
 	)
 }
@@ -100,7 +109,8 @@ export function startJobs(options: { intervalMs?: number; log?: (line: string) =
 					log(
 						`Jobs: ${report.instalmentsPaid} instalment(s) paid, ${report.holdsExpired} hold(s) released, ` +
 							`${report.payouts.paid} payout(s) sent, ${report.payouts.failed} refused, ` +
-							`${report.bookings.confirmed} session(s) confirmed automatically, ${report.bookings.expired} unanswered request(s) cancelled` +
+							`${report.bookings.confirmed} session(s) confirmed automatically, ${report.bookings.expired} unanswered request(s) cancelled, ` +
+							`${report.reviewsPublished} review(s) published` +
 							(report.instalmentsFailed.length + report.errors.length > 0
 								? `; problems: ${[...report.instalmentsFailed.map((f) => `instalment ${f.instalmentId}: ${f.message}`), ...report.errors].join('; ')}`
 								: ''),

@@ -1,0 +1,180 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Notice } from '#app/components/money/money-ui.tsx'
+import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { formatDay, formatDayTime, shortName } from '#app/domain/reviews/labels.ts'
+import { getFeedbackPage, writeFeedback } from '#app/domain/reviews/reviews.server.ts'
+import { feedbackSchema, REVIEW_BODY, starOptions } from '#app/domain/reviews/schemas.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Rate a booking | Budget Market' }]
+
+async function pageFor(request: Request, bookingId: string) {
+	const user = await requireUser(request)
+	try {
+		return { user, page: await getFeedbackPage(bookingId, user, now()) }
+	} catch (error) {
+		if (isReviewError(error)) throwIfHttpError(error)
+		throw error
+	}
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { page } = await pageFor(request, params.bookingId ?? '')
+	const url = new URL(request.url)
+	return json({ ...page, written: url.searchParams.has('written') })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const bookingId = params.bookingId ?? ''
+	const { user } = await pageFor(request, bookingId)
+	const submission = parseWithZod(formData, { schema: feedbackSchema })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	try {
+		await writeFeedback({ bookingId, user, feedback: submission.value, now: now() })
+	} catch (error) {
+		if (!isReviewError(error)) throw error
+		throwIfHttpError(error)
+		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
+	}
+	return redirect(`/bookings/${encodeURIComponent(bookingId)}/feedback?written=1`)
+}
+
+export default function BookingFeedback() {
+	const { booking, state, written } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'feedback',
+		lastResult: actionData?.result,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
+	})
+	const holder = shortName(booking.holderName)
+	const closes = formatDayTime(state.windowClosesAt ?? booking.startsAt)
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
+					See your profile
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">How did the booking go?</h1>
+			<p className="mt-2 text-lg">
+				{booking.serviceTitle} for {booking.holderName} on {formatDay(booking.startsAt)}.
+			</p>
+
+			{written && state.feedback ? (
+				<Notice>
+					<p className="font-semibold">Thank you. What you wrote has been saved.</p>
+					<p>
+						{state.review
+							? `${holder} had already reviewed the session, so you can now read each other’s words.`
+							: `${holder} can read it once they have reviewed the session too, or from ${formatDayTime(state.feedback.visibleFrom)}.`}
+					</p>
+				</Notice>
+			) : null}
+
+			{state.feedback ? (
+				<section aria-labelledby="your-feedback-heading" className="mt-6">
+					<h2 id="your-feedback-heading" className="text-2xl font-bold">
+						What you wrote
+					</h2>
+					<p className="mt-2">
+						<Stars value={state.feedback.rating} />
+					</p>
+					<p className="mt-2 whitespace-pre-line">{state.feedback.body}</p>
+				</section>
+			) : state.canGiveFeedback ? (
+				<div className="mt-6">
+					<p>
+						Rate the booking experience: were the arrangements clear, was the home safe to work in, were you treated with respect? You
+						can write until {closes}. {holder} cannot read it until they have reviewed the session too, or until that time. It
+						cannot be changed once it is sent.
+					</p>
+					<div className="mt-6">
+						<ErrorSummary
+							formErrors={form.errors}
+							fieldErrors={{ rating: fields.rating.errors, body: fields.body.errors }}
+							fieldIds={{ rating: fields.rating.id, body: fields.body.id }}
+						/>
+						<Form method="post" {...getFormProps(form)}>
+							<CsrfInput />
+							<RadioGroup
+								id={fields.rating.id}
+								legend="How many stars do you give the booking?"
+								name={fields.rating.name}
+								defaultValue={fields.rating.initialValue as string | undefined}
+								errors={fields.rating.errors}
+								options={starOptions}
+							/>
+							<TextareaField
+								label="What was the booking like?"
+								hint={`From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters.`}
+								errors={fields.body.errors}
+								textareaProps={{ ...getTextareaProps(fields.body), id: fields.body.id, rows: 6 }}
+							/>
+							<Button type="submit" disabled={navigation.state === 'submitting'}>
+								Send
+							</Button>
+						</Form>
+					</div>
+				</div>
+			) : state.window === 'not-delivered' ? (
+				<p className="mt-6">You can rate the booking once the session has been confirmed as delivered. You then have 14 days.</p>
+			) : (
+				<p className="mt-6">The time to rate this booking ended on {closes}.</p>
+			)}
+
+			<section aria-labelledby="review-heading" className="mt-8">
+				<h2 id="review-heading" className="text-2xl font-bold">
+					{holder}’s review
+				</h2>
+				{state.review ? (
+					state.review.status === 'REMOVED' ? (
+						<p className="mt-2 italic">This review was removed by a moderator: {state.review.removedReason}</p>
+					) : (
+						<>
+							<p className="mt-2">
+								Overall: <Stars value={state.review.rating} />
+							</p>
+							<QuestionAnswers review={state.review} />
+							<p className="mt-3 whitespace-pre-line">{state.review.body}</p>
+							{state.review.providerReply ? (
+								<p className="mt-2 bg-gray-50 p-2">
+									<span className="font-semibold">Your reply:</span> {state.review.providerReply}
+								</p>
+							) : (
+								<p className="mt-2">
+									<Link to={`/reviews/${state.review.id}/reply`} className={linkClass}>
+										Reply publicly to this review
+									</Link>
+								</p>
+							)}
+						</>
+					)
+				) : state.reviewWritten ? (
+					<p className="mt-2">
+						{holder} has reviewed the session. You can read the review once you have written about the booking, or from {closes}.
+					</p>
+				) : (
+					<p className="mt-2">{holder} has not reviewed the session.</p>
+				)}
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,211 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Notice } from '#app/components/money/money-ui.tsx'
+import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
+import { questionLabels } from '#app/domain/reviews/rules.ts'
+import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: data ? `Review ${data.booking.provider.name} | Budget Market` : 'Review a session | Budget Market' },
+]
+
+async function pageFor(request: Request, bookingId: string) {
+	const user = await requireUser(request)
+	try {
+		return { user, page: await getReviewPage(bookingId, user, now()) }
+	} catch (error) {
+		if (isReviewError(error)) throwIfHttpError(error)
+		throw error
+	}
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { page } = await pageFor(request, params.bookingId ?? '')
+	const url = new URL(request.url)
+	return json({ ...page, written: url.searchParams.has('written') })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const bookingId = params.bookingId ?? ''
+	const { user } = await pageFor(request, bookingId)
+	const submission = parseWithZod(formData, { schema: reviewSchema })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	try {
+		await writeReview({ bookingId, user, review: submission.value, now: now() })
+	} catch (error) {
+		if (!isReviewError(error)) throw error
+		throwIfHttpError(error)
+		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
+	}
+	return redirect(`/bookings/${encodeURIComponent(bookingId)}/review?written=1`)
+}
+
+export default function ReviewBooking() {
+	const { booking, state, written } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'review',
+		lastResult: actionData?.result,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
+	})
+	const session = `${booking.serviceTitle} with ${booking.provider.name} on ${formatDay(booking.startsAt)}`
+	const review = state.review
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
+					See {booking.provider.name}’s profile
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Review {booking.provider.name}</h1>
+			<p className="mt-2 text-lg">{session}, for {booking.holderName}.</p>
+
+			{written && review ? (
+				<Notice>
+					<p className="font-semibold">Thank you. Your review has been saved.</p>
+					<p>
+						{review.isPublic
+							? `${booking.provider.name} had already written about the booking, so your review is now on their profile and you can read what they wrote below.`
+							: `It will be on ${booking.provider.name}’s profile once they have written about the booking too, or from ${formatDayTime(review.visibleFrom)}, whichever is sooner. Until then they cannot read it.`}
+					</p>
+				</Notice>
+			) : null}
+
+			{review ? (
+				<section aria-labelledby="your-review-heading" className="mt-6">
+					<h2 id="your-review-heading" className="text-2xl font-bold">
+						The review
+					</h2>
+					{review.status === 'REMOVED' ? (
+						<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
+					) : (
+						<>
+							<p className="mt-2">
+								Overall: <Stars value={review.rating} />
+							</p>
+							<QuestionAnswers review={review} />
+							<p className="mt-3 whitespace-pre-line">{review.body}</p>
+							<p className="mt-2 text-gray-700">
+								{review.isPublic
+									? 'This review is on the provider’s profile.'
+									: `Shown on the profile from ${formatDayTime(review.visibleFrom)}, or sooner if ${booking.provider.name} writes about the booking.`}
+							</p>
+							{review.providerReply ? (
+								<p className="mt-2 bg-gray-50 p-2">
+									<span className="font-semibold">Reply from {booking.provider.name}:</span> {review.providerReply}
+								</p>
+							) : null}
+						</>
+					)}
+				</section>
+			) : state.canReview ? (
+				<div className="mt-6">
+					<p>
+						You can review this session until {formatDayTime(state.windowClosesAt ?? booking.startsAt)}. {booking.provider.name} cannot
+						read your review until they have written about the booking too, or until that time. A review cannot be changed once it is
+						sent.
+					</p>
+					<div className="mt-6">
+						<ErrorSummary
+							formErrors={form.errors}
+							fieldErrors={{
+								rating: fields.rating.errors,
+								reliable: fields.reliable.errors,
+								respectful: fields.respectful.errors,
+								didWhatAgreed: fields.didWhatAgreed.errors,
+								body: fields.body.errors,
+							}}
+							fieldIds={{
+								rating: fields.rating.id,
+								reliable: fields.reliable.id,
+								respectful: fields.respectful.id,
+								didWhatAgreed: fields.didWhatAgreed.id,
+								body: fields.body.id,
+							}}
+						/>
+						<Form method="post" {...getFormProps(form)}>
+							<CsrfInput />
+							<RadioGroup
+								id={fields.rating.id}
+								legend="Overall, how many stars do you give?"
+								name={fields.rating.name}
+								defaultValue={fields.rating.initialValue as string | undefined}
+								errors={fields.rating.errors}
+								options={starOptions}
+							/>
+							{(['reliable', 'respectful', 'didWhatAgreed'] as const).map((q) => (
+								<RadioGroup
+									key={q}
+									id={fields[q].id}
+									legend={questionLabels[q]}
+									name={fields[q].name}
+									defaultValue={fields[q].initialValue as string | undefined}
+									errors={fields[q].errors}
+									options={answerOptions}
+								/>
+							))}
+							<TextareaField
+								label="Your review"
+								hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
+								errors={fields.body.errors}
+								textareaProps={{ ...getTextareaProps(fields.body), id: fields.body.id, rows: 6 }}
+							/>
+							<Button type="submit" disabled={navigation.state === 'submitting'}>
+								Send the review
+							</Button>
+						</Form>
+					</div>
+				</div>
+			) : state.window === 'not-delivered' ? (
+				<p className="mt-6">
+					You can review this session once it has happened and been confirmed as delivered. You then have 14 days to write the review.
+				</p>
+			) : (
+				<p className="mt-6">
+					The time to review this session ended on {formatDayTime(state.windowClosesAt ?? booking.startsAt)}. Reviews can be written for 14
+					days after a session is confirmed.
+				</p>
+			)}
+
+			<section aria-labelledby="feedback-heading" className="mt-8">
+				<h2 id="feedback-heading" className="text-2xl font-bold">
+					What {booking.provider.name} wrote about the booking
+				</h2>
+				{state.feedback ? (
+					<>
+						<p className="mt-2">
+							<Stars value={state.feedback.rating} />
+						</p>
+						<p className="mt-2 whitespace-pre-line">{state.feedback.body}</p>
+					</>
+				) : state.feedbackWritten ? (
+					<p className="mt-2">
+						{booking.provider.name} has written about the booking. You can read it once you have written your review, or from{' '}
+						{formatDayTime(state.windowClosesAt ?? booking.startsAt)}.
+					</p>
+				) : (
+					<p className="mt-2">{booking.provider.name} has not written about the booking.</p>
+				)}
+			</section>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

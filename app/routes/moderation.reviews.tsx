@@ -1,0 +1,80 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Notice } from '#app/components/money/money-ui.tsx'
+import { linkClass, Stars } from '#app/components/reviews/review-ui.tsx'
+import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { listOpenReports } from '#app/domain/reviews/moderation.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Reported reviews | Budget Market' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	try {
+		const { scope, items } = await listOpenReports(user, now())
+		const url = new URL(request.url)
+		const decided = url.searchParams.get('decided')
+		return json({ allFunders: scope.kind === 'all', items, decided: decided === 'KEEP' || decided === 'REMOVE' ? decided : null })
+	} catch (error) {
+		if (isReviewError(error)) throwIfHttpError(error)
+		throw error
+	}
+}
+
+export default function ModerateReviews() {
+	const { allFunders, items, decided } = useLoaderData<typeof loader>()
+	return (
+		<div className="max-w-3xl">
+			<h1 className="text-3xl font-bold">Reported reviews</h1>
+			{decided ? (
+				<Notice>
+					<p>{decided === 'REMOVE' ? 'The review was removed. Its profile now says so, with your reason.' : 'The review was kept and its reports closed.'}</p>
+				</Notice>
+			) : null}
+			<p className="mt-2">
+				{allFunders
+					? 'Reviews that people have reported, from every funder.'
+					: 'Reviews that people have reported, written for people who hold a budget from your council.'}{' '}
+				Keep a review that follows the rules, or remove it with a reason. A removed review is never hidden silently: the profile shows
+				that it was removed and your reason, so write the reason for the public.
+			</p>
+			{items.length === 0 ? <p className="mt-6 font-semibold">There are no open reports.</p> : null}
+			<ul className="mt-6 space-y-6" aria-label="Reported reviews">
+				{items.map((item) => (
+					<li key={item.id} className="rounded border-2 border-gray-300 p-4">
+						<h2 className="text-xl font-bold">
+							Review of {item.provider.name} from {item.author}, {formatDay(item.createdAt)}
+						</h2>
+						<p className="text-gray-700">{item.funderName}</p>
+						<p className="mt-2">
+							<Stars value={item.rating} />
+						</p>
+						<p className="mt-1 whitespace-pre-line">{item.body}</p>
+						<h3 className="mt-3 font-bold">
+							{item.reports.length} open {item.reports.length === 1 ? 'report' : 'reports'}
+						</h3>
+						<ul className="mt-1 list-disc space-y-1 pl-6">
+							{item.reports.map((r) => (
+								<li key={r.id}>
+									“{r.reason}” ({r.reporter}, {formatDayTime(r.createdAt)})
+								</li>
+							))}
+						</ul>
+						<p className="mt-3">
+							<Link to={`/moderation/reviews/${item.id}`} className={linkClass}>
+								Keep or remove the review of {item.provider.name} from {item.author}, {formatDay(item.createdAt)}
+							</Link>
+						</p>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,162 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
+import { MODERATION_REASON, moderationSchema } from '#app/domain/reviews/schemas.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Decide on a reported review | Budget Market' }]
+
+async function pageFor(request: Request, reviewId: string) {
+	const user = await requireUser(request)
+	try {
+		return { user, page: await getModerationReview(reviewId, user, now()) }
+	} catch (error) {
+		if (isReviewError(error)) throwIfHttpError(error)
+		throw error
+	}
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { page } = await pageFor(request, params.reviewId ?? '')
+	return json(page)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await request.formData()
+	await validateCsrf(formData, request)
+	const reviewId = params.reviewId ?? ''
+	const { user } = await pageFor(request, reviewId)
+	const submission = parseWithZod(formData, { schema: moderationSchema })
+	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	try {
+		const result = await decideOnReview({ reviewId, user, decision: submission.value, now: now() })
+		return redirect(`/moderation/reviews?decided=${result.decision}`)
+	} catch (error) {
+		if (!isReviewError(error)) throw error
+		throwIfHttpError(error)
+		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
+	}
+}
+
+export default function DecideOnReview() {
+	const { review, openReports, closedReports, canDecide } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'moderate',
+		lastResult: actionData?.result,
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: moderationSchema }),
+	})
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to="/moderation/reviews" className={linkClass}>
+					Back to reported reviews
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Decide on a reported review</h1>
+			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
+				<h2 id="review-heading" className="text-xl font-bold">
+					Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
+				</h2>
+				<p className="text-gray-700">
+					{review.funderName}.{' '}
+					<Link to={`/providers/${review.provider.slug}#review-${review.id}`} className={linkClass}>
+						See it on {review.provider.name}’s profile
+					</Link>
+				</p>
+				<p className="mt-2">
+					Overall: <Stars value={review.rating} />
+				</p>
+				<QuestionAnswers review={review} />
+				<p className="mt-3 whitespace-pre-line">{review.body}</p>
+				{review.providerReply ? (
+					<p className="mt-2 bg-gray-50 p-2">
+						<span className="font-semibold">Reply from {review.provider.name}:</span> {review.providerReply}
+					</p>
+				) : null}
+				{review.status === 'REMOVED' ? (
+					<p className="mt-2 font-semibold">
+						Removed{review.removedBy ? ` by ${review.removedBy}` : ''}
+						{review.removedAt ? ` on ${formatDayTime(review.removedAt)}` : ''}: {review.removedReason}
+					</p>
+				) : null}
+			</section>
+
+			<section aria-labelledby="reports-heading" className="mt-6">
+				<h2 id="reports-heading" className="text-xl font-bold">
+					Open reports
+				</h2>
+				{openReports.length === 0 ? <p className="mt-2">None.</p> : null}
+				<ul className="mt-2 list-disc space-y-1 pl-6">
+					{openReports.map((r) => (
+						<li key={r.id}>
+							“{r.reason}” ({r.reporter}, {formatDayTime(r.createdAt)})
+						</li>
+					))}
+				</ul>
+				{closedReports.length > 0 ? (
+					<>
+						<h3 className="mt-4 font-bold">Earlier reports</h3>
+						<ul className="mt-1 list-disc space-y-1 pl-6">
+							{closedReports.map((r) => (
+								<li key={r.id}>
+									“{r.reason}”: {r.outcome}
+									{r.resolvedAt ? ` (${formatDayTime(r.resolvedAt)})` : ''}
+								</li>
+							))}
+						</ul>
+					</>
+				) : null}
+			</section>
+
+			{canDecide ? (
+				<div className="mt-6">
+					<ErrorSummary
+						formErrors={form.errors}
+						fieldErrors={{ decision: fields.decision.errors, reason: fields.reason.errors }}
+						fieldIds={{ decision: fields.decision.id, reason: fields.reason.id }}
+					/>
+					<Form method="post" {...getFormProps(form)}>
+						<CsrfInput />
+						<RadioGroup
+							id={fields.decision.id}
+							legend="What do you decide?"
+							name={fields.decision.name}
+							defaultValue={fields.decision.initialValue as string | undefined}
+							errors={fields.decision.errors}
+							options={[
+								{ value: 'KEEP', label: 'Keep the review and close the reports' },
+								{ value: 'REMOVE', label: 'Remove the review' },
+							]}
+						/>
+						<TextareaField
+							label="Your reason"
+							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, this is shown publicly in its place: “This review was removed by a moderator: …”, and the author is told.`}
+							errors={fields.reason.errors}
+							textareaProps={{ ...getTextareaProps(fields.reason), id: fields.reason.id, rows: 3 }}
+						/>
+						<Button type="submit" disabled={navigation.state === 'submitting'}>
+							Save the decision
+						</Button>
+					</Form>
+				</div>
+			) : null}
+		</div>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
