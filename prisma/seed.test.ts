@@ -414,18 +414,15 @@ describe('seeding 300 providers', () => {
 
 	it('funds the demo holders through the ledger only, with an allocation paid in instalments', async () => {
 		const { prisma } = db
-		// The past bookings are history only: the only money that moved is the two first instalments.
-		const transfers = await prisma.ledgerTransfer.findMany({ orderBy: { idempotencyKey: 'asc' } })
+		// The generated past bookings are history only: the money in is the two first instalments (the demo
+		// accounts' own bookings, below, then spend from them).
+		const transfers = await prisma.ledgerTransfer.findMany({ where: { reason: 'ALLOCATION' }, orderBy: { idempotencyKey: 'asc' } })
 		expect(transfers.map((t) => [t.reason, t.phase, Number(t.amount)])).toEqual([
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.margaret],
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.sam],
 		])
+		expect(await prisma.ledgerTransfer.count({ where: { bookingId: null, reason: { not: 'ALLOCATION' } } })).toBe(0)
 		expect(await checkLedger(prisma)).toEqual([])
-
-		const budget = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.sam } })
-		const balance = await getBalance(prisma, budget.id)
-		expect(balance.posted).toBe(240_000n)
-		expect(balance.available).toBe(240_000n)
 
 		const allocation = await prisma.allocation.findUniqueOrThrow({
 			where: { id: demoIds.allocations.sam },
@@ -439,8 +436,37 @@ describe('seeding 300 providers', () => {
 		const days = (allocation.instalments[1]!.dueOn.getTime() - allocation.instalments[0]!.dueOn.getTime()) / 86_400_000
 		expect(days).toBe(28)
 
+	})
+
+	it('gives the demo accounts bookings in every state, paid and held through the ledger, at times the providers are free', async () => {
+		const { prisma } = db
+		const bookings = await prisma.booking.findMany({
+			where: { id: { in: ['booking_demo_margaret_exercise', 'booking_demo_sam_care', 'booking_demo_sam_out', 'booking_demo_sam_request'] } },
+			orderBy: { id: 'asc' },
+			include: { service: { select: { title: true } } },
+		})
+		expect(bookings.map((b) => [b.id, b.status, b.service.title, b.totalPence])).toEqual([
+			['booking_demo_margaret_exercise', 'ACCEPTED', 'Seated exercise class', 500],
+			['booking_demo_sam_care', 'ACCEPTED', 'Personal care at home', 3_300],
+			['booking_demo_sam_out', 'CONFIRMED', 'Getting out and about', 4_500],
+			['booking_demo_sam_request', 'REQUESTED', 'Personal care at home', 3_300],
+		])
+		const [exercise, care, out, request] = bookings
+		expect(out!.endsAt.getTime()).toBeLessThan(DEFAULT_NOW.getTime())
+		expect(out!.confirmedAt!.getTime()).toBeGreaterThan(DEFAULT_NOW.getTime() - 14 * 86_400_000)
+		for (const b of [care!, request!, exercise!]) expect(b.startsAt.getTime()).toBeGreaterThan(DEFAULT_NOW.getTime())
+		expect(request!.holdTransferId).toBeNull()
+
+		// Sam: £2,400.00 in, £45.00 paid to Amina, £33.00 held for the accepted session.
+		const budget = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.sam } })
+		const balance = await getBalance(prisma, budget.id)
+		expect(balance.posted).toBe(240_000n - 4_500n)
+		expect(balance.available).toBe(240_000n - 4_500n - 3_300n)
 		const margaret = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.margaret } })
-		expect((await getBalance(prisma, margaret.id)).posted).toBe(BigInt(demoInstalmentPence.margaret))
+		expect((await getBalance(prisma, margaret.id)).available).toBe(BigInt(demoInstalmentPence.margaret - 500))
+		const payouts = await prisma.payout.findMany({ where: { providerId: demoIds.providers.pa } })
+		expect(payouts.map((p) => [p.amountPence, p.status])).toEqual([[4_500, 'AWAITING_PAYOUT']])
+		expect(await checkLedger(prisma)).toEqual([])
 	})
 
 	it('makes groups and one open commission with no pledges and a deadline after now', async () => {

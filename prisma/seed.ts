@@ -42,6 +42,7 @@ import { funderSpecs, overseasHolders } from './seed/places.ts'
 
 export { DEMO_PASSWORD, demoAccounts }
 export { fundDemoHolder } from './seed/demo.ts'
+import { seedDemoBookings } from './seed/demo-bookings.ts'
 
 export const DEFAULT_PROVIDERS = 300
 export const DEFAULT_RANDOM_SEED = 20261101
@@ -78,6 +79,8 @@ export type SeedSummary = {
 	groups: number
 	demoAccounts: string[]
 	funded: FundedHolder[]
+	/** Bookings made for the demo accounts through the ledger (requested, accepted, confirmed). */
+	demoBookings: number
 }
 
 async function insertHolders(prisma: PrismaClient, bundles: readonly HolderBundle[]): Promise<void> {
@@ -233,6 +236,8 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 	]
 
 	progress('the demo holders funded through the ledger')
+	const demoBookings = await seedDemoBookings(prisma, now)
+	progress(`${demoBookings} bookings for the demo accounts`)
 
 	const { towns, ...rest } = counts
 	return {
@@ -246,6 +251,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		groups,
 		demoAccounts: demoAccounts.map((a) => a.email),
 		funded,
+		demoBookings,
 	}
 }
 

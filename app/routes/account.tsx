@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getAccountOverview } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
+import { ownProfileIds } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'My account | Budget Market' }]
@@ -11,13 +12,15 @@ export const meta: MetaFunction = () => [{ title: 'My account | Budget Market' }
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const overview = await getAccountOverview(user)
-	return json({ user: { name: user.name, email: user.email, roles: user.roles }, ...overview })
+	// Slug → id of the person's own profiles, for the "Edit your profile" links.
+	const profileIds = user.roles.includes('PROVIDER') ? await ownProfileIds(user.id) : {}
+	return json({ user: { name: user.name, email: user.email, roles: user.roles }, ...overview, profileIds })
 }
 
 const linkClass = 'text-brand-700 underline'
 
 export default function Account() {
-	const { user, holder, actingFor, providers, funder, admin } = useLoaderData<typeof loader>()
+	const { user, holder, actingFor, providers, funder, admin, profileIds } = useLoaderData<typeof loader>()
 	return (
 		<div>
 			<h1 className="text-3xl font-bold">My account</h1>
@@ -86,6 +89,14 @@ export default function Account() {
 								</Link>{' '}
 								({providerKindLabels[p.kind]}, {p._count.services} services,{' '}
 								{p.published ? 'published' : 'hidden'})
+								{profileIds[p.slug] ? (
+									<>
+										{' '}
+										<Link to={`/provider/profiles/${profileIds[p.slug]}`} className={linkClass}>
+											Edit your profile<span className="sr-only"> for {p.name}</span>
+										</Link>
+									</>
+								) : null}
 							</li>
 						))}
 					</ul>
@@ -119,6 +130,19 @@ export default function Account() {
 					</h2>
 					<p className="mt-2">
 						{admin.users} people, {admin.providers} providers, {admin.holders} budget holders.
+					</p>
+				</section>
+			) : null}
+
+			{funder || admin ? (
+				<section aria-labelledby="moderation-heading" className="mt-8">
+					<h2 id="moderation-heading" className="text-2xl font-bold">
+						Reviews
+					</h2>
+					<p className="mt-2">
+						<Link to="/moderation/reviews" className={linkClass}>
+							Moderate reported reviews
+						</Link>
 					</p>
 				</section>
 			) : null}

@@ -27,7 +27,9 @@ import { clockText, dayText, sessionText, shortDayText } from '#app/domain/booki
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { durationWords } from '#app/domain/money/descriptions.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
+import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,8 +49,9 @@ async function pageFor(request: Request, bookingId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.bookingId ?? '')
+	const { user, page } = await pageFor(request, params.bookingId ?? '')
 	const b = page.booking
+	const reviews = await reviewStateForBooking(b.id, user, now())
 	const onHolderSide = page.party.holderRights.length > 0
 	const url = new URL(request.url)
 	return json({
@@ -61,6 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		messages: page.messages?.map((m) => ({ ...m, at: `${shortDayText(m.createdAt)} at ${clockText(m.createdAt)}` })) ?? null,
 		autoConfirmText: b.autoConfirmAt ? `${dayText(b.autoConfirmAt)} at ${clockText(b.autoConfirmAt)}` : null,
 		messageKey: newIdempotencyKey(),
+		reviews: reviews
+			? {
+					...reviews,
+					windowClosesText: reviews.windowClosesAt ? dayText(reviews.windowClosesAt) : null,
+				}
+			: null,
 		sent: url.searchParams.get('sent') === '1',
 		done: url.searchParams.get('done'),
 	})
@@ -411,6 +420,10 @@ export default function BookingPage() {
 				</section>
 			) : null}
 
+			{data.reviews && (data.reviews.canReview || data.reviews.canGiveFeedback || data.reviews.review || data.reviews.feedback || data.reviews.reviewWritten || data.reviews.feedbackWritten) ? (
+				<ReviewsPanel reviews={data.reviews} bookingId={b.id} providerName={b.provider.name} holderName={b.holder.displayName} />
+			) : null}
+
 			{data.messages ? (
 				<section aria-labelledby="messages-heading" id="messages" className="mt-8">
 					<h2 id="messages-heading" className="text-2xl font-bold">
@@ -446,6 +459,68 @@ export default function BookingPage() {
 				</ol>
 			</section>
 		</div>
+	)
+}
+
+type ReviewsData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['reviews']>
+
+/** Reviews of this booking: write one (holder's side) or rate the booking (provider); double-blind until both have. */
+function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }: { reviews: ReviewsData; bookingId: string; providerName: string; holderName: string }) {
+	const window = r.windowClosesText ? ` You can write it until ${r.windowClosesText}.` : ''
+	return (
+		<section aria-labelledby="reviews-heading" className="mt-8">
+			<h2 id="reviews-heading" className="text-2xl font-bold">
+				Reviews
+			</h2>
+			<p className="mt-1 text-gray-800">
+				Reviews are double-blind: neither side sees the other’s until both have written one, or the time to write them has passed.
+			</p>
+			{r.canReview ? (
+				<p className="mt-3">
+					<Link to={`/bookings/${bookingId}/review`} className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+						Write a review of {providerName}
+					</Link>
+					<span className="ml-2">{window}</span>
+				</p>
+			) : null}
+			{r.canGiveFeedback ? (
+				<p className="mt-3">
+					<Link to={`/bookings/${bookingId}/feedback`} className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+						Rate this booking
+					</Link>
+					<span className="ml-2">{window}</span>
+				</p>
+			) : null}
+			{r.review ? (
+				<div className="mt-3 border-l-4 border-gray-300 pl-4">
+					<p className="font-semibold">
+						Review of {providerName}: {r.review.rating} out of 5{r.review.isPublic ? '' : ' (not shown to the provider or on the profile yet)'}
+					</p>
+					{r.review.status === 'REMOVED' ? (
+						<p className="italic">This review was removed by a moderator: {r.review.removedReason}</p>
+					) : (
+						<p className="mt-1 whitespace-pre-line">{r.review.body}</p>
+					)}
+					{r.review.providerReply ? (
+						<p className="mt-2 bg-gray-50 p-2">
+							<span className="font-semibold">Reply from {providerName}:</span> {r.review.providerReply}
+						</p>
+					) : null}
+				</div>
+			) : r.reviewWritten ? (
+				<p className="mt-3">{holderName}’s side has written a review. You will see it once you have rated the booking, or when the time to write closes.</p>
+			) : null}
+			{r.feedback ? (
+				<div className="mt-3 border-l-4 border-gray-300 pl-4">
+					<p className="font-semibold">
+						{providerName}’s rating of the booking: {r.feedback.rating} out of 5
+					</p>
+					<p className="mt-1 whitespace-pre-line">{r.feedback.body}</p>
+				</div>
+			) : r.feedbackWritten ? (
+				<p className="mt-3">{providerName} has rated the booking. You will see it once you have written your review, or when the time to write closes.</p>
+			) : null}
+		</section>
 	)
 }
 

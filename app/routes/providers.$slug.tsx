@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
 import { getProviderProfile } from '#app/domain/providers/directory.server.ts'
+import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import {
 	credentialKindLabels,
 	formatMinutes,
@@ -12,6 +13,7 @@ import {
 	weekdayNames,
 } from '#app/domain/providers/labels.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { QUESTIONS, questionLabels } from '#app/domain/reviews/rules.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.provider.name} | Budget Market` : 'Provider not found | Budget Market' },
@@ -40,6 +42,15 @@ export default function ProviderProfile() {
 				<p className="mt-4 border-l-4 border-amber-600 bg-amber-50 p-3">
 					Your profile is hidden. Only you can see this page.
 				</p>
+			) : null}
+			{p.photoPath ? (
+				<img
+					src={photoUrl(p.photoPath) ?? undefined}
+					alt={p.name}
+					width={160}
+					height={160}
+					className="mt-4 h-40 w-40 rounded border border-gray-300"
+				/>
 			) : null}
 			<h1 className="mt-4 text-3xl font-bold">{p.name}</h1>
 			<p className="text-lg text-gray-800">
@@ -93,7 +104,11 @@ export default function ProviderProfile() {
 						{p.credentials.map((c) => (
 							<li key={c.id}>
 								<span className="font-semibold">{c.title}</span> ({credentialKindLabels[c.kind]}), from {c.issuer}
-								{c.expiresOn ? `, valid until ${dateFormat.format(new Date(c.expiresOn))}` : ''}
+								{c.expiresOn
+									? c.expired
+										? `, expired on ${dateFormat.format(new Date(c.expiresOn))}`
+										: `, valid until ${dateFormat.format(new Date(c.expiresOn))}`
+									: ''}
 								{c.verifiedAt ? ', checked by Budget Market' : ''}
 							</li>
 						))}
@@ -160,14 +175,29 @@ export default function ProviderProfile() {
 						</tbody>
 					</table>
 				) : null}
+				{p.reviewCount > 0 ? (
+					<>
+						<h3 className="mt-4 text-lg font-bold">What reviewers said, on average (out of 5)</h3>
+						<dl className="mt-1 grid max-w-xl grid-cols-[auto_auto] gap-x-6 gap-y-1">
+							{QUESTIONS.map((q) => (
+								<div key={q} className="contents">
+									<dt>{questionLabels[q]}</dt>
+									<dd className="font-semibold">
+										{p.questionAverages[q] === null ? 'No answers yet' : `${p.questionAverages[q]?.toFixed(1)} out of 5`}
+									</dd>
+								</div>
+							))}
+						</dl>
+					</>
+				) : null}
 				{p.removedCount > 0 ? (
 					<p className="mt-2">
 						{p.removedCount} {p.removedCount === 1 ? 'review was' : 'reviews were'} removed by moderators.
 					</p>
 				) : null}
-				<ul className="mt-4 space-y-4">
+				<ul className="mt-4 space-y-4" aria-label="Recent reviews">
 					{p.reviews.map((r) => (
-						<li key={r.id} className="border-l-4 border-gray-300 pl-4">
+						<li key={r.id} id={`review-${r.id}`} className="border-l-4 border-gray-300 pl-4">
 							{r.status === 'REMOVED' ? (
 								<p className="italic">This review was removed by a moderator: {r.removedReason}</p>
 							) : (
@@ -182,6 +212,18 @@ export default function ProviderProfile() {
 											<span className="font-semibold">Reply from {p.name}:</span> {r.providerReply}
 										</p>
 									) : null}
+									<p className="mt-2 flex flex-wrap gap-4 text-sm">
+										{r.canReply ? (
+											<Link to={`/reviews/${r.id}/reply`} className="text-brand-700 underline">
+												Reply publicly<span className="sr-only"> to the review from {r.author}, {dateFormat.format(new Date(r.createdAt))}</span>
+											</Link>
+										) : null}
+										{r.canReport ? (
+											<Link to={`/reviews/${r.id}/report`} className="text-brand-700 underline">
+												Report this review<span className="sr-only"> from {r.author}, {dateFormat.format(new Date(r.createdAt))}</span>
+											</Link>
+										) : null}
+									</p>
 								</>
 							)}
 						</li>

@@ -81,7 +81,7 @@ async function acceptAsProvider(booked: Booked): Promise<void> {
 }
 
 describe('booking and paying for support', () => {
-	it('books two hours with Amina Shah, who accepts; the session is confirmed, Amina is paid and the statement shows it', async () => {
+	it('books two hours with Amina Shah, who accepts; the session is confirmed, Amina is paid, the statement shows it, and Sam’s review appears on her profile', async () => {
 		const holder = await newPage(browser)
 		await signIn(holder, baseUrl, 'holder@demo.test')
 		await holder.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
@@ -145,7 +145,41 @@ describe('booking and paying for support', () => {
 		await holder.waitForURL(/\/holders\/[^/]+$/)
 		await holder.goto(`${holder.url()}/money`)
 		await shows(holder.getByText(/£33\.00 paid to Amina Shah for 2 hours on \d+ \w+/).first())
+
+		// Sam reviews the session. Double-blind: nobody else sees it until Amina has rated the booking too.
+		const words = `Amina was on time, kind and did everything we agreed. Booked on ${booked.startsAt.toISOString()}.`
+		await holder.goto(booked.url)
+		await holder.getByRole('link', { name: 'Write a review of Amina Shah' }).click()
+		await holder.waitForURL(/\/review$/)
+		await holder.getByRole('group', { name: 'Overall, how many stars do you give?' }).getByLabel('5 stars: excellent').check()
+		for (const question of ['Were they reliable?', 'Were they respectful?', 'Did they do what was agreed?']) {
+			await holder.getByRole('group', { name: question }).getByLabel('Yes, completely (5)').check()
+		}
+		await holder.getByLabel('Your review').fill(words)
+		await holder.getByRole('button', { name: 'Send the review' }).click()
+		await holder.waitForURL(/written=1/)
 		await holder.context().close()
+
+		const visitor = await newPage(browser)
+		await visitor.goto(`${baseUrl}/providers/amina-shah-leicester`)
+		expect(await visitor.getByText(words).count()).toBe(0)
+
+		const pa2 = await newPage(browser)
+		await signIn(pa2, baseUrl, 'provider@demo.test')
+		await pa2.goto(booked.url)
+		expect(await pa2.getByText(words).count()).toBe(0)
+		await pa2.getByRole('link', { name: 'Rate this booking' }).click()
+		await pa2.waitForURL(/\/feedback$/)
+		await pa2.getByRole('group', { name: 'How many stars do you give the booking?' }).getByLabel('5 stars: excellent').check()
+		await pa2.getByLabel('What was the booking like?').fill('Sam was welcoming and clear about what he needed.')
+		await pa2.getByRole('button', { name: 'Send', exact: true }).click()
+		await pa2.waitForURL(/written=1/)
+		await pa2.context().close()
+
+		// Both have written: the review is on Amina's public profile.
+		await visitor.reload()
+		await shows(visitor.getByRole('list', { name: 'Recent reviews' }).getByText(words))
+		await visitor.context().close()
 	})
 
 	it('cancels a booking in good time for free, and settles a reported problem by agreement', async () => {

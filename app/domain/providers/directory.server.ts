@@ -1,6 +1,7 @@
 import { prisma } from '#app/utils/db.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
 
@@ -73,6 +74,7 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			accessibility: true,
 			acceptsGroupBookings: true,
 			cancellationPolicy: true,
+			photoPath: true,
 			published: true,
 			ratingAverage: true,
 			reviewCount: true,
@@ -101,16 +103,21 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 		},
 	})
 	if (!provider) return null
-	const now = new Date()
+	// The clock the review rules use (the browser tests move it); see app/domain/reviews/rules.ts.
+	const now = clockNow()
 	// Double-blind: a review shows once it is visible; removed reviews leave a line saying so.
-	const [reviews, distributionRows, removedCount] = await Promise.all([
+	const counted = { providerId: provider.id, status: 'PUBLISHED', visibleFrom: { lte: now } } satisfies Prisma.ReviewWhereInput
+	const [reviews, distributionRows, removedCount, questionTotals] = await Promise.all([
 		prisma.review.findMany({
 			where: { providerId: provider.id, visibleFrom: { lte: now } },
-			orderBy: { createdAt: 'desc' },
+			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 			take: 5,
 			select: {
 				id: true,
 				rating: true,
+				reliable: true,
+				respectful: true,
+				didWhatAgreed: true,
 				body: true,
 				status: true,
 				removedReason: true,
@@ -121,27 +128,41 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 		}),
 		prisma.review.groupBy({
 			by: ['rating'],
-			where: { providerId: provider.id, status: 'PUBLISHED', visibleFrom: { lte: now } },
+			where: counted,
 			_count: { _all: true },
 		}),
 		prisma.review.count({ where: { providerId: provider.id, status: 'REMOVED' } }),
+		prisma.review.aggregate({ where: counted, _avg: { reliable: true, respectful: true, didWhatAgreed: true } }),
 	])
 	const distribution = [5, 4, 3, 2, 1].map((stars) => ({
 		stars,
 		count: distributionRows.find((r) => r.rating === stars)?._count._all ?? 0,
 	}))
+	const oneDecimal = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10)
+	const isOwner = viewer?.id === provider.ownerId
 	return {
 		...provider,
-		isOwner: viewer?.id === provider.ownerId,
+		// An expired check is still shown, as expired: people should know it needs renewing.
+		credentials: provider.credentials.map((c) => ({ ...c, expired: c.expiresOn !== null && c.expiresOn.getTime() < now.getTime() })),
+		isOwner,
 		reviews: reviews.map((r) => ({
 			...r,
 			// Only a first name and initial, for privacy.
 			author: shortName(r.holder.displayName),
 			body: r.status === 'REMOVED' ? null : r.body,
 			providerReply: r.status === 'REMOVED' ? null : r.providerReply,
+			// The provider replies once, publicly; nobody can edit or hide a review.
+			canReply: isOwner && r.status === 'PUBLISHED' && r.providerReply === null,
+			canReport: r.status === 'PUBLISHED',
 		})),
 		distribution,
 		removedCount,
+		// The averages of the three plain questions, over the same reviews as the rating.
+		questionAverages: {
+			reliable: oneDecimal(questionTotals._avg.reliable),
+			respectful: oneDecimal(questionTotals._avg.respectful),
+			didWhatAgreed: oneDecimal(questionTotals._avg.didWhatAgreed),
+		},
 	}
 }
 
