@@ -60,7 +60,7 @@ export function ErrorSummary({
 				{items.map((item) => (
 					<li key={`${item.href}-${item.message}`}>
 						{item.href ? (
-							<a href={item.href} className="font-semibold text-red-700 underline">
+							<a href={item.href} onClick={focusField} className="font-semibold text-red-700 underline">
 								{item.message}
 							</a>
 						) : (
@@ -71,6 +71,20 @@ export function ErrorSummary({
 			</ul>
 		</div>
 	)
+}
+
+/**
+ * Following a link in the error summary puts the cursor in the field (GOV.UK does the same): the first control
+ * inside a fieldset, or the field itself. Without JavaScript the link still scrolls to it.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+	const id = event.currentTarget.hash.slice(1)
+	const target = id ? document.getElementById(id) : null
+	if (!target) return
+	event.preventDefault()
+	const control = target.matches('input, select, textarea') ? target : target.querySelector<HTMLElement>('input, select, textarea')
+	;(control ?? target).focus()
+	target.scrollIntoView({ block: 'center' })
 }
 
 const inputClass =

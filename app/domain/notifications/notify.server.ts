@@ -6,6 +6,7 @@
  * does: a booking that rolled back tells nobody, and a retried request that changed nothing tells nobody twice.
  */
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
@@ -71,7 +72,7 @@ export function unreadCount(userId: string): Promise<number> {
 }
 
 /** Marks this person's notifications read: the ones given, or all of them. Only ever their own. */
-export async function markRead(userId: string, ids: string[] | 'all', at: Date = new Date()): Promise<number> {
+export async function markRead(userId: string, ids: string[] | 'all', at: Date = clockNow()): Promise<number> {
 	const result = await prisma.notification.updateMany({
 		where: { userId, readAt: null, ...(ids === 'all' ? {} : { id: { in: ids } }) },
 		data: { readAt: at },

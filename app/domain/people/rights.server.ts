@@ -1,4 +1,5 @@
 import { prisma } from '#app/utils/db.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { DelegatedRight, Role } from '#app/generated/prisma/enums.ts'
 import type { SessionUser } from './auth.server.ts'
 
@@ -10,7 +11,7 @@ export const ALL_RIGHTS: DelegatedRight[] = Object.values(DelegatedRight)
  * - a delegate (representative, broker): the rights the holder gave, while the delegation is live;
  * - staff of the holder's funder and admins: VIEW (for oversight; they do not spend).
  */
-export async function rightsOverHolder(user: SessionUser, holderId: string, now = new Date()): Promise<Set<DelegatedRight>> {
+export async function rightsOverHolder(user: SessionUser, holderId: string, now = clockNow()): Promise<Set<DelegatedRight>> {
 	const holder = await prisma.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
@@ -39,7 +40,7 @@ export async function requireHolderRight(user: SessionUser, holderId: string, ri
 }
 
 /** The holders this person may act for or see (themself, delegations), for "my account". */
-export async function holdersActingFor(userId: string, now = new Date()) {
+export async function holdersActingFor(userId: string, now = clockNow()) {
 	return prisma.delegation.findMany({
 		where: { delegateId: userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
 		select: {

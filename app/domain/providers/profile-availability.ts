@@ -8,8 +8,9 @@
  */
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
+import { localInstant, parseLocalDate, TIME_ZONE, timeText } from '#app/domain/bookings/time.ts'
 
-export const TIME_ZONE = 'Europe/London'
+export { TIME_ZONE }
 export const STEP_MINUTES = 15
 export const END_OF_DAY = 24 * 60
 
@@ -26,9 +27,7 @@ export function parseClock(text: string): number | null {
 }
 
 /** 570 → "09:30"; 1440 → "24:00". */
-export function clock(minute: number): string {
-	return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
-}
+export const clock = timeText
 
 /** "09:00 to 13:00"; a range to midnight reads "18:00 to midnight". */
 export function rangeText(range: Range): string {
@@ -45,21 +44,10 @@ export function findOverlap<T extends Range>(existing: readonly T[], range: Rang
 }
 
 /** "2026-12-24" → its parts, or null when it is not a real date. */
-export function parseDate(text: string): { year: number; month: number; day: number } | null {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
-	if (!m) return null
-	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-	const probe = new Date(Date.UTC(year, month - 1, day))
-	if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
-	return { year, month, day }
-}
+export const parseDate = parseLocalDate
 
 /** The instant of a UK date ("2026-12-24") at a minute after midnight (1440 is the next midnight). */
-export function ukInstant(date: string, minute: number): Date {
-	const d = parseDate(date)
-	if (!d) throw new RangeError(`Not a date: ${date}`)
-	return new Date(new TZDate(d.year, d.month - 1, d.day, Math.floor(minute / 60), minute % 60, TIME_ZONE).getTime())
-}
+export const ukInstant = localInstant
 
 /** "Thursday 24 December 2026, 09:00", in UK time. */
 export function instantText(instant: Date | string): string {

@@ -78,8 +78,12 @@ export async function markReviewVisible(
 
 export type PublishDueReport = { reviewsPublished: number; providersUpdated: number }
 
-/** How far back publishDueReviews looks for windows that closed (a job stopped for longer misses older ones). */
-export const PUBLISH_LOOKBACK_DAYS = 30
+/**
+ * How far back publishDueReviews looks for windows that closed. The job runs every minute, so three days covers a
+ * long outage while keeping each run's scan small (an index on visibleFrom; seeded or long-visible reviews are not
+ * read). A job stopped for longer misses older ones until the provider's rating is next recomputed.
+ */
+export const PUBLISH_LOOKBACK_DAYS = 3
 
 /**
  * For the scheduled jobs: reviews that became visible by the passing of time (the 14-day window closed with only

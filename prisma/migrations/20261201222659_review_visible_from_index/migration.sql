@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Review_visibleFrom_idx" ON "Review"("visibleFrom");
