@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSession, LOGIN_LIMITS, signIn } from '#app/domain/people/auth.server.ts'
+import { LOGIN_LIMITS, signIn } from '#app/domain/people/auth.server.ts'
 import { hashPassword } from '#app/domain/people/password.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
 import { loader as holderLoader } from '#app/routes/holders.$holderId.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import { loader as accountLoader } from '#app/routes/account.tsx'
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, statusOf } from '#tests/setup/requests.ts'
 
 type TestDb = Awaited<ReturnType<typeof createTestDb>>
 let db: TestDb
@@ -51,21 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await db?.cleanup()
 })
-
-async function cookieFor(userId: string) {
-	const session = await createSession(userId, 'vitest')
-	return (await commitSessionId(session.id)).split(';')[0] ?? ''
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		const result = await promise
-		return result instanceof Response ? result.status : 200
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown.status
-		throw thrown
-	}
-}
 
 function holderPage(holderId: string, cookie: string) {
 	const request = new Request(`http://localhost/holders/${holderId}`, { headers: { Cookie: cookie } })

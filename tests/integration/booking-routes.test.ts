@@ -8,7 +8,7 @@ import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.ser
 import { addLocalDays, localDate } from '#app/domain/bookings/time.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { startOfDay } from '#app/domain/money/amounts.ts'
-import { createSession, type SessionUser } from '#app/domain/people/auth.server.ts'
+import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as booking from '#app/routes/bookings.$bookingId.tsx'
 import * as bookings from '#app/routes/bookings._index.tsx'
 import * as calendar from '#app/routes/calendar.tsx'
@@ -16,12 +16,11 @@ import * as feed from '#app/routes/calendar.feed.$file.tsx'
 import * as clock from '#app/routes/dev.clock.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as book from '#app/routes/providers.$slug_.book.tsx'
-import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
@@ -36,36 +35,6 @@ const session = (u: { id: string; email: string; name: string; roles: SessionUse
 	roles: u.roles,
 	funderId: u.funderId,
 })
-
-async function cookieFor(userId: string) {
-	const s = await createSession(userId, 'vitest')
-	return (await commitSessionId(s.id)).split(';')[0] ?? ''
-}
-
-function get(url: string, cookie: string) {
-	return new Request(`http://localhost${url}`, { headers: { Cookie: cookie } })
-}
-
-async function post(url: string, cookie: string, fields: Record<string, string>) {
-	const body = new URLSearchParams(fields)
-	const { token, setCookie } = await getCsrfToken(new Request('http://localhost/'))
-	body.set('csrf', token)
-	return new Request(`http://localhost${url}`, {
-		method: 'POST',
-		body,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: [cookie, setCookie?.split(';')[0]].filter(Boolean).join('; ') },
-	})
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		const result = await promise
-		return result instanceof Response ? result.status : 200
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown.status
-		throw thrown
-	}
-}
 
 type Reply = { result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }; error?: string; quote?: { total: string; after: string } | null }
 

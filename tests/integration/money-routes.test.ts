@@ -4,14 +4,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createSession } from '#app/domain/people/auth.server.ts'
 import { isoDay, startOfDay } from '#app/domain/money/amounts.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
-import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import * as adminFunders from '#app/routes/admin.funders.tsx'
 import * as adminPayouts from '#app/routes/admin.payouts.tsx'
@@ -26,6 +23,7 @@ import * as webhook from '#app/routes/webhooks.stripe.tsx'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { startLocalStripe, type LocalStripe } from '#tests/mocks/stripe-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
 
 let db: TestDb
 let stripe: LocalStripe
@@ -34,11 +32,6 @@ const users = {} as Record<'sam' | 'carer' | 'broker' | 'staff' | 'otherStaff' |
 const cookies = {} as Record<keyof typeof users, string>
 let providerId: string
 let payoutId: string
-
-async function cookieFor(userId: string) {
-	const session = await createSession(userId, 'vitest')
-	return (await commitSessionId(session.id)).split(';')[0] ?? ''
-}
 
 beforeAll(async () => {
 	db = await createTestDb()
@@ -111,35 +104,6 @@ afterAll(async () => {
 	await stripe?.close()
 	await db?.cleanup()
 })
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		const result = await promise
-		return result instanceof Response ? result.status : 200
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown.status
-		throw thrown
-	}
-}
-
-function get(url: string, cookie: string) {
-	return new Request(`http://localhost${url}`, { headers: { Cookie: cookie } })
-}
-
-async function post(url: string, cookie: string, fields: Record<string, string>, withCsrf = true) {
-	const body = new URLSearchParams(fields)
-	let cookieHeader = cookie
-	if (withCsrf) {
-		const { token, setCookie } = await getCsrfToken(new Request('http://localhost/'))
-		body.set('csrf', token)
-		cookieHeader = [cookie, setCookie?.split(';')[0]].filter(Boolean).join('; ')
-	}
-	return new Request(`http://localhost${url}`, {
-		method: 'POST',
-		body,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader },
-	})
-}
 
 type Reply = { result: { status: string; error: Record<string, string[]>; initialValue: Record<string, unknown> } }
 

@@ -10,7 +10,6 @@ import path from 'node:path'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '#app/domain/people/auth.server.ts'
 import { diskPhotoStore, setPhotoStore } from '#app/domain/providers/photos.server.ts'
 import { getSearchEngine, outboxDeps, searchProviders, setSearchEngine } from '#app/domain/search/engine.server.ts'
 import * as hub from '#app/routes/provider.profiles.$providerId.tsx'
@@ -24,21 +23,16 @@ import * as publicProfile from '#app/routes/providers.$slug.tsx'
 import * as account from '#app/routes/account.tsx'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
 import { drainOutbox } from '#search/outbox-worker.ts'
 import { createBookingRecord, createFunder, createHolder, createProviderWithService } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, statusOf } from '#tests/setup/requests.ts'
 
 let db: TestDb
 let photoDir: string
 const ids = {} as Record<'amina' | 'other' | 'bookedService' | 'otherService', string>
 let aminaSlug: string
 const cookies = {} as Record<'amina' | 'otherProvider' | 'holder', string>
-
-async function cookieFor(userId: string) {
-	const session = await createSession(userId, 'vitest')
-	return (await commitSessionId(session.id)).split(';')[0] ?? ''
-}
 
 beforeAll(async () => {
 	db = await createTestDb()
@@ -78,20 +72,6 @@ afterAll(async () => {
 // ───────────────────────────── Helpers ─────────────────────────────
 
 type Reply = { result: { status: string; error: Record<string, string[] | null>; initialValue: Record<string, unknown> } }
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		const result = await promise
-		return result instanceof Response ? result.status : 200
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown.status
-		throw thrown
-	}
-}
-
-function get(url: string, cookie: string) {
-	return new Request(`http://localhost${url}`, { headers: { Cookie: cookie } })
-}
 
 async function csrf(cookie: string) {
 	const { token, setCookie } = await getCsrfToken(new Request('http://localhost/'))

@@ -5,14 +5,11 @@
  * updates the provider's cached rating and the search outbox.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '#app/domain/people/auth.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { now, setClockOffset } from '#app/utils/clock.server.ts'
-import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
 import * as feedbackRoute from '#app/routes/bookings.$bookingId_.feedback.tsx'
 import * as reviewRoute from '#app/routes/bookings.$bookingId_.review.tsx'
 import * as moderationList from '#app/routes/moderation.reviews.tsx'
@@ -22,6 +19,7 @@ import * as replyRoute from '#app/routes/reviews.$reviewId.reply.tsx'
 import * as reportRoute from '#app/routes/reviews.$reviewId.report.tsx'
 import { createBookingRecord, createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -31,11 +29,6 @@ const ids = {} as Record<'funder' | 'otherFunder' | 'sam' | 'margaret' | 'strang
 const users = {} as Record<'sam' | 'carer' | 'broker' | 'staff' | 'otherStaff' | 'admin' | 'amina' | 'otherOwner' | 'stranger', string>
 const cookies = {} as Record<keyof typeof users, string>
 let aminaSlug: string
-
-async function cookieFor(userId: string) {
-	const session = await createSession(userId, 'vitest')
-	return (await commitSessionId(session.id)).split(';')[0] ?? ''
-}
 
 async function sessionUser(userId: string): Promise<SessionUser> {
 	return db.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true, funderId: true } })
@@ -102,47 +95,6 @@ async function booking(options: { holder?: 'sam' | 'margaret' | 'stranger'; prov
 		status,
 		startsAt,
 		overrides: status === 'CONFIRMED' || status === 'RESOLVED' ? { confirmedAt: new Date(Date.now() - confirmedDaysAgo * DAY) } : {},
-	})
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	try {
-		const result = await promise
-		return result instanceof Response ? result.status : 200
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown.status
-		throw thrown
-	}
-}
-
-/** The Response an action or loader answered with, thrown or returned. */
-async function responseOf(promise: Promise<unknown>): Promise<Response> {
-	try {
-		const result = await promise
-		if (!(result instanceof Response)) throw new Error('Expected a Response')
-		return result
-	} catch (thrown) {
-		if (thrown instanceof Response) return thrown
-		throw thrown
-	}
-}
-
-function get(url: string, cookie: string) {
-	return new Request(`http://localhost${url}`, { headers: { Cookie: cookie } })
-}
-
-async function post(url: string, cookie: string, fields: Record<string, string>, withCsrf = true) {
-	const body = new URLSearchParams(fields)
-	let cookieHeader = cookie
-	if (withCsrf) {
-		const { token, setCookie } = await getCsrfToken(new Request('http://localhost/'))
-		body.set('csrf', token)
-		cookieHeader = [cookie, setCookie?.split(';')[0]].filter(Boolean).join('; ')
-	}
-	return new Request(`http://localhost${url}`, {
-		method: 'POST',
-		body,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader },
 	})
 }
 
