@@ -134,11 +134,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		case 'confirm':
 			return plain(() => confirmBooking(user, id))
 		case 'acceptProposal':
-			return plain(() => acceptSettlement(user, id))
+			return plain(() => acceptSettlement(user, id, undefined, wholeNumber(formData.get('expectedPaid'))))
 		case 'decline':
 			return withSchema(DeclineSchema, (v) => declineBooking(user, id, v.reason))
 		case 'cancel':
-			return withSchema(CancelSchema, (v) => cancelBooking(user, id, v.reason))
+			return withSchema(CancelSchema, (v) => cancelBooking(user, id, v.reason, undefined, wholeNumber(formData.get('expectedCharge'))))
 		case 'problem':
 			return withSchema(ProblemSchema, (v) => reportProblem(user, id, v.description))
 		case 'propose':
@@ -154,6 +154,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		default:
 			return json<ActionData>({ intent, error: 'Choose one of the buttons on the page.' }, { status: 400 })
 	}
+}
+
+/** A hidden field holding what the page showed (pence), so the server can refuse if it has changed since. */
+function wholeNumber(value: FormDataEntryValue | null): number | null {
+	const n = Number(value)
+	return typeof value === 'string' && value !== '' && Number.isSafeInteger(n) && n >= 0 ? n : null
 }
 
 export default function BookingPage() {
@@ -257,9 +263,10 @@ export default function BookingPage() {
 				) : null}
 				<dt className="font-semibold">Cancelling</dt>
 				<dd>
-					Free up to 24 hours before.{' '}
-					{b.lateCancelPercent > 0 ? `Later, ${b.lateCancelPercent}% of the price is charged by the holder cancelling.` : 'Always free.'}{' '}
-					A provider cancelling never costs anything.
+					{b.lateCancelPercent > 0
+						? `Free up to 24 hours before. Cancelling less than 24 hours before costs ${b.lateCancelPercent}% of the price (${money(Math.floor((b.totalPence * b.lateCancelPercent) / 100))}), paid to ${b.provider.name}.`
+						: 'Free at any time before the session.'}{' '}
+					If {b.provider.name} cancels, it never costs anything.
 				</dd>
 			</dl>
 
@@ -295,8 +302,13 @@ export default function BookingPage() {
 				{can('accept') ? (
 					<Panel title="Accept this booking">
 						<p>
-							Accepting sets aside {money(b.totalPence + b.feePence)} in {b.holder.displayName}’s budget
-							{data.series.length > 1 ? ' for each week' : ''}. You are paid as soon as the session is confirmed.
+							{(() => {
+								const weeks = data.series.filter((s) => s.status === 'REQUESTED').length
+								return weeks > 1
+									? `This accepts all ${weeks} weekly sessions of the request. It sets aside ${money(b.totalPence + b.feePence)} for each week (${money((b.totalPence + b.feePence) * weeks)} in all) in ${b.holder.displayName}’s budget.`
+									: `Accepting sets aside ${money(b.totalPence + b.feePence)} in ${b.holder.displayName}’s budget.`
+							})()}{' '}
+							You are paid as soon as each session is confirmed.
 						</p>
 						<ButtonForm intent="accept" label="Accept booking" />
 					</Panel>
@@ -351,10 +363,13 @@ export default function BookingPage() {
 								? `It is less than 24 hours before the session, so cancelling now costs ${money(data.chargeIfCancelledNow)} (paid to ${b.provider.name}); the rest goes back to the budget.`
 								: b.status === 'ACCEPTED'
 									? 'Cancelling now is free: all the money set aside goes back to the budget.'
-									: 'Nothing has been taken from the budget yet.'
+									: data.series.filter((s) => s.status === 'REQUESTED').length > 1
+										? `This cancels the whole request, all ${data.series.filter((s) => s.status === 'REQUESTED').length} weeks. Nothing has been taken from the budget yet.`
+										: 'Nothing has been taken from the budget yet.'
 						}
 						button="Cancel booking"
 						lastResult={errorFor('cancel')?.result}
+						hidden={{ expectedCharge: String(data.chargeIfCancelledNow) }}
 					/>
 				) : null}
 			</section>
@@ -388,7 +403,7 @@ export default function BookingPage() {
 							<p>
 								{b.provider.name} is paid {money(problem.proposedPaidPence ?? 0)}; the rest goes back to the budget.
 							</p>
-							<ButtonForm intent="acceptProposal" label="Accept the proposal" />
+							<ButtonForm intent="acceptProposal" label="Accept the proposal" hidden={{ expectedPaid: String(problem.proposedPaidPence ?? 0) }} />
 						</Panel>
 					) : null}
 					{can('proposeResolution') ? (
@@ -547,11 +562,14 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
 	)
 }
 
-function ButtonForm({ intent, label }: { intent: Intent; label: string }) {
+function ButtonForm({ intent, label, hidden = {} }: { intent: Intent; label: string; hidden?: Record<string, string> }) {
 	const navigation = useNavigation()
 	return (
 		<Form method="post" className="mt-3">
 			<CsrfInput />
+			{Object.entries(hidden).map(([name, value]) => (
+				<input key={name} type="hidden" name={name} value={value} />
+			))}
 			<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
 				{label}
 			</Button>
@@ -568,6 +586,7 @@ function ReasonForm({
 	hint,
 	button,
 	lastResult,
+	hidden = {},
 }: {
 	intent: Intent
 	title: string
@@ -577,6 +596,7 @@ function ReasonForm({
 	hint: string
 	button: string
 	lastResult?: SubmissionResult<string[]>
+	hidden?: Record<string, string>
 }) {
 	const navigation = useNavigation()
 	const [form, fields] = useForm<Record<string, string>>({
@@ -591,6 +611,9 @@ function ReasonForm({
 			<ErrorSummary formErrors={form.errors} fieldErrors={{ [field]: f.errors }} fieldIds={{ [field]: f.id }} />
 			<Form method="post" {...getFormProps(form)}>
 				<CsrfInput />
+				{Object.entries(hidden).map(([name, value]) => (
+					<input key={name} type="hidden" name={name} value={value} />
+				))}
 				<TextareaField label={label} hint={hint} errors={f.errors} textareaProps={{ ...getTextareaProps(f), rows: 3 }} />
 				<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
 					{button}

@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!service) throw new Response('Not found', { status: 404 })
 	const sending = formData.get('intent') === 'send'
 	const submission = parseWithZod(formData, { schema: sending ? SendBookingSchema : BookingDetailsSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply(), quote: null }, { status: 400 })
+	if (submission.status !== 'success') return json({ result: submission.reply(), quote: null, quotedFor: null }, { status: 400 })
 	const v = submission.value
 	const input = {
 		serviceId: service.id,
@@ -70,20 +70,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		note: v.note,
 	}
 	try {
+		const idempotencyKey = String(formData.get('idempotencyKey'))
+		// A retry of a request already sent goes straight to it (the quote would now count it as taken).
+		const sent = sending ? await prisma.booking.findFirst({ where: { idempotencyKey: `${idempotencyKey}:1`, bookedById: user.id }, select: { id: true } }) : null
+		if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
+		const quote = await quoteBooking(prisma, user, input, now())
+		const quotedFor = quoteKey(quote, input)
 		if (sending) {
-			const idempotencyKey = String(formData.get('idempotencyKey'))
+			// Only what was priced on the page is sent: a change after "Check the price" is priced again first.
+			if (formData.get('quotedFor') !== quotedFor) {
+				return json(
+					{
+						result: submission.reply({
+							formErrors: ['The booking changed after you checked the price. Check the new price and total below, then send it.'],
+						}),
+						quote: quoteView(quote),
+						quotedFor,
+					},
+					{ status: 409 },
+				)
+			}
 			const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
 			return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
 		}
-		const quote = await quoteBooking(prisma, user, input, now())
-		return json({ result: submission.reply(), quote: quoteView(quote) })
+		return json({ result: submission.reply(), quote: quoteView(quote), quotedFor })
 	} catch (error) {
 		if (!isBookingError(error)) throw error
 		const reply = error.field
 			? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
 			: submission.reply({ formErrors: [error.message] })
-		return json({ result: reply, quote: null }, { status: error.status === 404 ? 400 : error.status })
+		return json({ result: reply, quote: null, quotedFor: null }, { status: error.status === 404 ? 400 : error.status })
 	}
+}
+
+/** What a quote priced: the choices and the total. Sending needs the same, so nobody books what they did not see. */
+function quoteKey(q: Quote, input: { holderId: string; date: string; startMinute: number; weeks: number }): string {
+	return JSON.stringify([input.holderId, input.date, input.startMinute, q.minutes, input.weeks, q.budgetLine?.id ?? null, q.totalPence])
 }
 
 function quoteView(q: Quote) {
@@ -105,11 +127,12 @@ function quoteView(q: Quote) {
 	}
 }
 
+// Who, which day and how long are chosen in step 1; their errors link there.
 const fieldIds = {
-	holderId: 'book-holder',
-	date: 'book-date',
+	holderId: 'choose-holder',
+	date: 'choose-date',
 	start: 'book-start',
-	minutes: 'book-minutes',
+	minutes: 'choose-minutes',
 	weeks: 'book-weeks',
 	budgetLineId: 'book-line',
 	note: 'book-note',
@@ -339,6 +362,7 @@ export default function Book() {
 										Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is paid once the session has
 										happened.
 									</p>
+									<input type="hidden" name="quotedFor" value={actionData?.quotedFor ?? ''} />
 									<Button type="submit" name="intent" value="send" disabled={busy} className="mt-3">
 										Send booking request
 									</Button>

@@ -59,3 +59,10 @@ export async function textOf(locator: Locator, pattern: RegExp | string): Promis
 	}
 	throw new Error(`Expected ${String(locator)} to have text ${String(pattern)}, but it was "${text}"`)
 }
+
+/** Waits until React has taken over the page (Remix's router is running), so typing and ticking reach its handlers. */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForFunction(() => '__remixRouter' in window, undefined, { timeout: 15_000 })
+	// One more frame, so the effects that attach listeners have run.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, textOf } from './browser.ts'
+import { expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, textOf } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -66,6 +66,7 @@ describe('finding support', () => {
 		expect(paCount).toBeLessThan(everyone)
 
 		// With JavaScript on, ticking a filter updates the results at once.
+		await hydrated(page)
 		await page.getByRole('group', { name: 'Kind of provider' }).getByLabel(/Personal assistant/).check()
 		await settled(page, /kind=personal-assistant/)
 		expect(await resultCount(page)).toBe(paCount)
@@ -99,6 +100,7 @@ describe('finding support', () => {
 	it('shows results as the person types', async () => {
 		const page = await newPage(browser)
 		await page.goto(`${baseUrl}/search`)
+		await hydrated(page)
 		await page.getByLabel('What are you looking for?').pressSequentially('dement', { delay: 40 })
 		await settled(page, /q=dement/)
 		expect(await resultCount(page)).toBeGreaterThan(0)

@@ -36,7 +36,12 @@ const session = (u: { id: string; email: string; name: string; roles: SessionUse
 	funderId: u.funderId,
 })
 
-type Reply = { result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }; error?: string; quote?: { total: string; after: string } | null }
+type Reply = {
+	result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
+	error?: string
+	quote?: { total: string; after: string } | null
+	quotedFor?: string | null
+}
 
 async function replyOf(response: Response): Promise<Reply> {
 	return (await response.json()) as Reply
@@ -130,22 +135,35 @@ describe('the booking form', () => {
 		expect(await db.prisma.booking.count()).toBe(0)
 	})
 
+	it('sends only what was priced: a change after checking is priced again, not sent', async () => {
+		const checked = await replyOf((await act(cookies.sam, form())) as Response)
+		const changed = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID(), weeks: '2', quotedFor: checked.quotedFor! }))) as Response
+		expect(changed.status).toBe(409)
+		const reply = await replyOf(changed)
+		expect(reply.result?.error?.['']).toEqual(['The booking changed after you checked the price. Check the new price and total below, then send it.'])
+		expect(reply.quote?.total).toBe('£66.00')
+		const unchecked = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID() }))) as Response
+		expect(unchecked.status).toBe(409)
+		expect(await db.prisma.booking.count()).toBe(0)
+	})
+
 	it('makes one booking from two clicks on "Send booking request"', async () => {
 		const key = randomUUID()
-		const first = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key }))) as Response
-		const second = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key }))) as Response
+		const { quotedFor } = await replyOf((await act(cookies.sam, form())) as Response)
+		const first = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }))) as Response
+		const second = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }))) as Response
 		expect(first.status).toBe(302)
 		expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
 		expect(await db.prisma.booking.count({ where: { idempotencyKey: { startsWith: key } } })).toBe(1)
 		// The same time again, with a new form, is already taken.
-		const third = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID() }))) as Response
+		const third = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID(), quotedFor: quotedFor! }))) as Response
 		expect(third.status).toBe(409)
 		expect((await replyOf(third)).result?.error?.start?.join(' ')).toMatch(/already booked/)
 	})
 
 	it('refuses people who may not book for the holder, writing nothing', async () => {
 		const before = await db.prisma.booking.count()
-		const viewer = (await act(cookies.viewer, form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00' }))) as Response
+		const viewer = (await act(cookies.viewer, form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00', quotedFor: 'x' }))) as Response
 		expect(viewer.status).toBe(403)
 		expect((await replyOf(viewer)).result?.error?.holderId?.join(' ')).toMatch(/do not have the right to book/)
 		const stranger = (await act(cookies.stranger, form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00' }))) as Response

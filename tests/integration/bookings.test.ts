@@ -36,7 +36,7 @@ import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
-const ids = {} as Record<'funder' | 'sam' | 'poor' | 'line' | 'amina' | 'care' | 'yoga' | 'other', string>
+const ids = {} as Record<'funder' | 'sam' | 'poor' | 'line' | 'plan' | 'amina' | 'care' | 'yoga' | 'other', string>
 
 const HOUR = 3_600_000
 const realNow = new Date()
@@ -101,6 +101,7 @@ beforeAll(async () => {
 	})
 	ids.sam = sam.holder.id
 	ids.line = sam.plan!.lines[0]!.id
+	ids.plan = sam.plan!.id
 	people.sam = asSession(sam.user!)
 	ids.poor = (await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })).holder.id
 	await p.delegation.create({ data: { holderId: ids.sam, delegateId: people.broker.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
@@ -298,7 +299,10 @@ describe('saying no and changing plans', () => {
 		await acceptBooking(people.amina, late.bookings[0]!.id, realNow)
 		const before = await available(ids.sam)
 		const hoursBefore = new Date(late.bookings[0]!.startsAt.getTime() - 5 * HOUR)
-		const { chargePence } = await cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore)
+		// The page said it was free (it was loaded a day earlier): nothing is cancelled, and the new cost is stated.
+		const stale = await refusedWith(cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore, 0), 'WRONG_STATE')
+		expect(stale).toMatch(/^It is now less than 24 hours before the session, so cancelling costs £15\.00, not £0\.00\./)
+		const { chargePence } = await cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore, 1_500)
 		expect(chargePence).toBe(1_500)
 		expect(await available(ids.sam)).toBe(before + 1_500n)
 		const charge = await db.prisma.ledgerTransfer.findFirstOrThrow({ where: { bookingId: late.bookings[0]!.id, phase: 'SINGLE', reason: 'BOOKING' } })
@@ -331,10 +335,17 @@ describe('saying no and changing plans', () => {
 				initiator: { role: 'HOLDER', userId: poor.id },
 			})
 		})
-		const message = await refusedWith(acceptBooking(people.amina, bookings[0]!.id, realNow), 'NOT_ENOUGH_MONEY')
-		expect(message).toMatch(/^Poor Holder’s budget does not have enough money available/)
+		const message = await refusedWith(acceptBooking(people.amina, bookings[0]!.id, realNow), 'WRONG_STATE')
+		// The provider is not told how much is in someone else's budget.
+		expect(message).toBe(
+			'The money for this booking cannot be set aside from Poor Holder’s budget right now, so it cannot be accepted yet. We have told them; you can accept once they have sorted it out, or decline.',
+		)
+		await refusedWith(acceptBooking(people.amina, bookings[0]!.id, realNow), 'WRONG_STATE')
 		expect(await db.prisma.booking.findUniqueOrThrow({ where: { id: bookings[0]!.id } })).toMatchObject({ status: 'REQUESTED', holdTransferId: null })
-		expect(await db.prisma.notification.count({ where: { userId: poor.id, title: { contains: 'could not accept' } } })).toBe(1)
+		// Told once, with what to do, however often the provider tries.
+		const told = await db.prisma.notification.findMany({ where: { userId: poor.id, title: { contains: 'could not accept' } } })
+		expect(told).toHaveLength(1)
+		expect(told[0]!.body).toMatch(/There is not enough money available: £10\.00 available, £15\.00 needed\./)
 	})
 })
 
@@ -350,15 +361,19 @@ describe('problems', () => {
 		expect((await runBookingJobs(new Date(ended.getTime() + 100 * HOUR))).confirmed).toBe(0)
 		const before = await available(ids.sam)
 
+		await proposeSettlement(people.amina, b.id, { paidPence: 1_000, note: 'A third.' }, ended)
 		await proposeSettlement(people.amina, b.id, { paidPence: 1_500, note: 'Half, as I was late.' }, ended)
 		await refusedWith(acceptSettlement(people.amina, b.id, ended), 'FORBIDDEN')
-		const settled = await acceptSettlement(people.sam, b.id, ended)
+		// Sam's page still showed the first proposal: accepting it settles nothing.
+		const stale = await refusedWith(acceptSettlement(people.sam, b.id, ended, 1_000), 'WRONG_STATE')
+		expect(stale).toBe('The proposal has changed: it is now £15.00, not £10.00. Nothing has been settled: read the new proposal first.')
+		const settled = await acceptSettlement(people.sam, b.id, ended, 1_500)
 		expect(settled.status).toBe('RESOLVED')
 		expect(await available(ids.sam)).toBe(before + 1_500n)
 		const problem = await db.prisma.bookingProblem.findFirstOrThrow({ where: { bookingId: b.id } })
 		expect(problem).toMatchObject({ status: 'RESOLVED', paidPence: 1_500, resolvedById: people.sam.id })
 		const history = await db.prisma.bookingEvent.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: 'asc' }, select: { kind: true } })
-		expect(history.map((e) => e.kind)).toEqual(['REQUESTED', 'ACCEPTED', 'PROBLEM_REPORTED', 'SETTLEMENT_PROPOSED', 'RESOLVED'])
+		expect(history.map((e) => e.kind)).toEqual(['REQUESTED', 'ACCEPTED', 'PROBLEM_REPORTED', 'SETTLEMENT_PROPOSED', 'SETTLEMENT_PROPOSED', 'RESOLVED'])
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
@@ -436,6 +451,9 @@ describe('no double booking', () => {
 				return { holderId: h.holder.id, user: asSession(h.user!) }
 			}),
 		)
+		// The same person twice in one class is a resubmitted form, not a second place.
+		const twice = await refusedWith(requestBooking(people.sam, yoga(ids.sam), realNow), 'UNAVAILABLE')
+		expect(twice).toMatch(/^Sam Taylor already has a place at the session on /)
 		await requestBooking(others[0]!.user, yoga(others[0]!.holderId), realNow)
 		const full = await refusedWith(requestBooking(others[1]!.user, yoga(others[1]!.holderId), realNow), 'UNAVAILABLE')
 		expect(full).toMatch(/is full \(2 people\)/)
@@ -461,9 +479,49 @@ describe('who may see and change a booking', () => {
 		const viewerPage = await getBookingPage(people.viewer, id, realNow)
 		expect(viewerPage?.actions).toEqual(['message'])
 		const providerPage = await getBookingPage(people.amina, id, realNow)
-		expect(providerPage?.actions.sort()).toEqual(['accept', 'cancel', 'decline', 'message'])
+		expect(providerPage?.actions.sort()).toEqual(['accept', 'decline', 'message'])
 		const staffPage = await getBookingPage(people.staff, id, realNow)
 		expect(staffPage?.messages).toBeNull()
+	})
+
+	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
+		const reviewer = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }))
+		const leaving = asSession(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
+		await db.prisma.delegation.create({ data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] } })
+		const leavingDelegation = await db.prisma.delegation.create({ data: { holderId: ids.sam, delegateId: leaving.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
+		const { bookings } = await requestBooking(leaving, request({ date: addLocalDays(day, 17), startMinute: 9 * 60 }), realNow)
+		const id = bookings[0]!.id
+		await refusedWith(getBookingPage(reviewer, id, realNow), 'NOT_FOUND')
+		await db.prisma.delegation.update({ where: { id: leavingDelegation.id }, data: { revokedAt: new Date() } })
+		await refusedWith(getBookingPage(leaving, id, realNow), 'NOT_FOUND')
+		await acceptBooking(people.amina, id, realNow)
+		await postMessage(people.amina, id, { body: 'The door code is 1234.', idempotencyKey: randomUUID() }, realNow)
+		for (const outsider of [reviewer, leaving]) {
+			expect(await db.prisma.notification.count({ where: { userId: outsider.id, link: { startsWith: `/bookings/${id}` } } })).toBe(0)
+		}
+		expect(await db.prisma.notification.count({ where: { userId: people.sam.id, link: `/bookings/${id}#messages` } })).toBe(1)
+	})
+
+	it('records an accepted booking against the new plan when the plan was replaced after the request', async () => {
+		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 17), startMinute: 13 * 60 }), realNow)
+		expect(bookings[0]!.budgetLineId).toBe(ids.line)
+		const newPlan = await db.prisma.supportPlan.create({
+			data: {
+				holderId: ids.sam,
+				funderId: ids.funder,
+				status: 'AGREED',
+				outcomes: 'The reviewed plan.',
+				startsOn: new Date(),
+				agreedAt: new Date(),
+				lines: { create: [{ name: 'Care at home', categorySlug: 'personal-care', amountPence: 500_000 }] },
+			},
+			include: { lines: true },
+		})
+		await db.prisma.supportPlan.update({ where: { id: ids.plan }, data: { status: 'ENDED' } })
+		const accepted = await acceptBooking(people.amina, bookings[0]!.id, realNow)
+		expect(accepted).toMatchObject({ status: 'ACCEPTED', budgetLineId: newPlan.lines[0]!.id })
+		const hold = await db.prisma.ledgerTransfer.findUniqueOrThrow({ where: { id: accepted.holdTransferId! } })
+		expect(hold.budgetLineId).toBe(newPlan.lines[0]!.id)
 	})
 
 	it('stores a message sent twice once, and tells the other side', async () => {

@@ -12,6 +12,14 @@ import type { Party } from './rules.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
 
+/**
+ * The rights that put a delegate on the holder's side of a booking: seeing it (VIEW), booking and cancelling
+ * (BOOK), paying and settling (PAY). A delegate with only PLAN or REVIEW does not see the holder's bookings.
+ */
+export const BOOKING_RIGHTS: DelegatedRight[] = ['VIEW', 'BOOK', 'PAY']
+
+const liveDelegation = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] })
+
 export type HolderRelation = { userId: string | null; funderId: string }
 
 /** The rights this person has over the holder as the holder or a live delegate (not as an overseer). */
@@ -28,7 +36,8 @@ export async function holderSideRights(db: Db, user: Pick<SessionUser, 'id'>, ho
 	})
 	if (!holder) return new Set()
 	if (holder.userId === user.id) return new Set(ALL_RIGHTS)
-	return new Set(holder.delegations.flatMap((d) => d.rights))
+	const rights = new Set(holder.delegations.flatMap((d) => d.rights))
+	return BOOKING_RIGHTS.some((r) => rights.has(r)) ? rights : new Set()
 }
 
 export function isOverseerOf(user: Pick<SessionUser, 'roles' | 'funderId'>, holder: HolderRelation): boolean {
@@ -74,20 +83,30 @@ export async function holderSideRole(db: Db, userId: string, holderId: string, n
 	return holder?.delegations[0]?.kind === 'BROKER' ? 'BROKER' : 'REPRESENTATIVE'
 }
 
-/** Everyone on the holder's side who should hear about a booking: the holder, the booker and live delegates. */
-export async function holderSideUserIds(db: Db, holderId: string, bookedById: string | null, now: Date): Promise<string[]> {
+/**
+ * Everyone on the holder's side who should hear about a booking: the holder and the delegates who can still see
+ * their bookings. Whoever made the booking is told only while they are one of these (a broker the holder has since
+ * removed hears nothing more).
+ */
+export async function holderSideUserIds(db: Db, holderId: string, now: Date): Promise<string[]> {
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
 			userId: true,
-			delegations: {
-				where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-				select: { delegateId: true },
-			},
+			delegations: { where: { ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } }, select: { delegateId: true } },
 		},
 	})
-	const ids = [holder?.userId, bookedById, ...(holder?.delegations.map((d) => d.delegateId) ?? [])]
+	const ids = [holder?.userId, ...(holder?.delegations.map((d) => d.delegateId) ?? [])]
 	return [...new Set(ids.filter((id): id is string => Boolean(id)))]
+}
+
+/** Bookings of holders this person is on the side of: themself, or a live delegation with a booking right. */
+export function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
+	return {
+		holder: {
+			OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } }],
+		},
+	}
 }
 
 /** The staff of a funder, who settle problems. */

@@ -57,6 +57,16 @@ describe('availability', () => {
 		expect(localInstant('2027-03-29', 9 * 60).toISOString()).toBe('2027-03-29T08:00:00.000Z')
 	})
 
+	it('offers only real local times on the night the clocks go forward, and keeps sessions inside the range', () => {
+		// Sunday 28 March 2027: 01:00 to 02:00 does not happen in the UK.
+		const night: ProviderTime = { ...base, slots: [{ weekday: 6, startMinute: 0, endMinute: 4 * 60 }] }
+		const starts = freeStarts(night, oneToOne, '2027-03-28', 60, now).map(timeText)
+		expect(starts).toEqual(['00:00', '00:30', '02:00', '02:30', '03:00'])
+		// Three hours from 00:00 end at 04:00 by the clock (the clocks skipped an hour), just inside the range.
+		expect(whyUnavailable(night, oneToOne, '2027-03-28', 0, 180, now)).toBeNull()
+		expect(whyUnavailable(night, oneToOne, '2027-03-28', 60, 60, now)?.reason).toBe('outside-hours')
+	})
+
 	it('lists the next days with free times', () => {
 		const days = nextFreeDays(base, oneToOne, '2026-12-06', 60, now, 3)
 		expect(days.map((d) => d.date)).toEqual(['2026-12-07', '2026-12-14', '2026-12-21'])

@@ -8,7 +8,7 @@
  * - A group session (a service with a group size) can be joined by several people at the same start time, up to
  *   the group size; it may not overlap the provider's one-to-one bookings or another service's sessions.
  */
-import { addLocalDays, dayText, localInstant, timeText, weekdayOf } from './time.ts'
+import { addLocalDays, dayText, localDate, localInstant, localMinute, timeText, weekdayOf } from './time.ts'
 
 export type WeeklySlot = { weekday: number; startMinute: number; endMinute: number }
 export type Interval = { startsAt: Date; endsAt: Date }
@@ -61,9 +61,14 @@ export function whyUnavailable(
 		return { reason: 'too-far', message: 'Choose a date in the next 6 months.' }
 	}
 	const weekday = weekdayOf(date)
-	const fits = time.slots.some(
-		(s) => s.weekday === weekday && s.startMinute <= startMinute && startMinute + minutes <= s.endMinute,
-	)
+	// On the days the clocks change, some local times do not exist or happen twice, and an hour of wall clock is not
+	// an hour of support: a start must be a real local time, and the session must end by the range's end instant.
+	const realTime = localMinute(startsAt) === startMinute && localDate(startsAt) === date
+	const fits =
+		realTime &&
+		time.slots.some(
+			(s) => s.weekday === weekday && s.startMinute <= startMinute && endsAt.getTime() <= localInstant(date, s.endMinute).getTime(),
+		)
 	if (!fits) {
 		return {
 			reason: 'outside-hours',

@@ -159,12 +159,31 @@ export async function quoteBooking(db: Db, user: SessionUser, input: BookingRequ
 	if (first) throw new BookingError('UNAVAILABLE', first.message, { field: first.reason === 'too-far' ? 'date' : 'start' })
 	const later = problems.filter((p) => p.why)
 	if (later.length > 0) {
-		const list = later.map((p) => `${dayText(p.date)} (${p.why!.reason === 'time-off' ? 'away' : p.why!.reason === 'full' ? 'full' : 'not free'})`)
+		const words = { 'time-off': 'away', full: 'full', 'too-far': 'more than 6 months ahead' } as Record<string, string>
+		const list = later.map((p) => `${dayText(p.date)} (${words[p.why!.reason] ?? 'not free'})`)
 		throw new BookingError(
 			'UNAVAILABLE',
 			`${timeText(input.startMinute)} is not free every week: ${list.join(', ')}. Choose fewer weeks or another time.`,
 			{ field: 'weeks' },
 		)
+	}
+
+	// A group session is one place per person: a second request for the same session is a mistake (a resubmitted form).
+	if (service.maxGroupSize !== null) {
+		const already = await db.booking.findFirst({
+			where: {
+				holderId: holder.id,
+				serviceId: service.id,
+				status: { in: LIVE_STATUSES },
+				startsAt: { in: dates.map((d) => localInstant(d, input.startMinute)) },
+			},
+			select: { startsAt: true },
+		})
+		if (already) {
+			throw new BookingError('UNAVAILABLE', `${holder.displayName} already has a place at the session on ${dayText(already.startsAt)}.`, {
+				field: 'start',
+			})
+		}
 	}
 
 	const pricePence = bookingTotalPence(service.priceUnit, service.pricePence, minutes)
@@ -401,7 +420,7 @@ async function event(tx: Tx, b: { id: string }, actor: ActingUser, kind: string,
 
 async function tellHolderSide(tx: Tx, b: LockedBooking, actor: ActingUser, title: string, body: string, now: Date) {
 	await notify(tx, {
-		userIds: await holderSideUserIds(tx, b.holderId, b.bookedById, now),
+		userIds: await holderSideUserIds(tx, b.holderId, now),
 		except: actor.id,
 		title,
 		body,
@@ -427,13 +446,21 @@ async function seriesIn(tx: Tx, b: LockedBooking, status: BookingStatus): Promis
 		select: { id: true },
 	})
 	const others: LockedBooking[] = []
-	for (const { id } of ids) others.push(await lockBooking(tx, id))
-	return [b, ...others]
+	for (const { id } of ids) {
+		// Read again under the lock: another request may have changed this week meanwhile.
+		const locked = await lockBooking(tx, id)
+		if (locked.status === status) others.push(locked)
+	}
+	return [b, ...others].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime())
 }
 
+/** The sessions changed, in words: "Tuesday 8 December 2026, 10:00 to 12:00", or the first of several and how many. */
 function seriesWords(list: LockedBooking[]): string {
-	const first = list[0]!
-	return list.length > 1 ? `${sessionText(first.startsAt, first.endsAt)} and the ${list.length - 1} weeks after` : sessionText(first.startsAt, first.endsAt)
+	const sorted = [...list].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime())
+	const first = sorted[0]!
+	return sorted.length > 1
+		? `${sorted.length} weekly sessions from ${sessionText(first.startsAt, first.endsAt)}`
+		: sessionText(first.startsAt, first.endsAt)
 }
 
 /**
@@ -447,21 +474,23 @@ export async function acceptBooking(user: ActingUser, bookingId: string, now: Da
 			// Accepted already (a second click): the same answer again, nothing more.
 			if (b.status === 'ACCEPTED' && (await partyFor(tx, user, b, now)).isProvider) return b
 			await check(tx, user, b, 'accept', now)
-			const list = await seriesIn(tx, b, 'REQUESTED')
+			const list = (await seriesIn(tx, b, 'REQUESTED')).filter((one) => one.startsAt.getTime() > now.getTime())
 			const initiator: Initiator = { userId: b.bookedById, role: await holderSideRole(tx, b.bookedById, b.holderId, now) }
+			const plan = await agreedPlan(tx, b.holderId)
 			for (const one of list) {
-				if (one.startsAt.getTime() <= now.getTime()) continue
 				const amount = one.totalPence + one.feePence
+				// A budget line of a plan since replaced: record it against the new plan's line for the same kind of support.
+				const lineId = await currentLine(tx, one, plan)
 				const hold = await reserveForSpending(tx, {
 					holderId: one.holderId,
 					amount,
-					budgetLineId: one.budgetLineId,
+					budgetLineId: lineId,
 					idempotencyKey: `booking:${one.id}:hold`,
 					description: holdDescription({ ...what(one), amount }),
 					initiator,
 					bookingId: one.id,
 				})
-				await tx.booking.update({ where: { id: one.id }, data: { status: 'ACCEPTED', holdTransferId: hold.id } })
+				await tx.booking.update({ where: { id: one.id }, data: { status: 'ACCEPTED', holdTransferId: hold.id, budgetLineId: lineId } })
 				await event(tx, one, user, 'ACCEPTED', `${formatMoney(amount, one.currency)} held from the budget`)
 			}
 			await tellHolderSide(
@@ -475,24 +504,37 @@ export async function acceptBooking(user: ActingUser, bookingId: string, now: Da
 			return tx.booking.findUniqueOrThrow({ where: { id: b.id } })
 		})
 	} catch (error) {
-		if (isMoneyError(error) && (error.code === 'INSUFFICIENT_FUNDS' || error.code === 'RING_FENCED')) {
-			const b = await prisma.booking.findUniqueOrThrow({
-				where: { id: bookingId },
-				select: { holderId: true, bookedById: true, holder: { select: { displayName: true } }, provider: { select: { name: true } } },
-			})
+		if (!isMoneyError(error)) throw error
+		const b = await prisma.booking.findUniqueOrThrow({
+			where: { id: bookingId },
+			select: { holderId: true, holder: { select: { displayName: true } }, provider: { select: { name: true } } },
+		})
+		const title = `${b.provider.name} could not accept your booking yet`
+		const link = `/bookings/${bookingId}`
+		// The holder's side is told what to do, once a day however often the provider tries; the provider is not told
+		// how much is in the budget (that is the holder's business).
+		const toldToday = await prisma.notification.count({ where: { link, title, createdAt: { gt: new Date(now.getTime() - 86_400_000) } } })
+		if (toldToday === 0) {
 			await notify(prisma, {
-				userIds: await holderSideUserIds(prisma, b.holderId, b.bookedById, now),
-				title: `${b.provider.name} could not accept your booking yet`,
-				body: `${b.provider.name} tried to accept your booking, but the budget does not have enough money available to set aside for it. ${error.message}`,
-				link: `/bookings/${bookingId}`,
+				userIds: await holderSideUserIds(prisma, b.holderId, now),
+				title,
+				body: `${b.provider.name} tried to accept your booking, but the money could not be set aside for it: ${error.message} Add money or change the plan's lines, and let ${b.provider.name} know.`,
+				link,
 			})
-			throw new BookingError(
-				'NOT_ENOUGH_MONEY',
-				`${b.holder.displayName}’s budget does not have enough money available to set aside for this booking right now. We have told them; you can accept once they have added money, or decline. (${error.message})`,
-			)
 		}
-		throw error
+		throw new BookingError(
+			'WRONG_STATE',
+			`The money for this booking cannot be set aside from ${b.holder.displayName}’s budget right now, so it cannot be accepted yet. We have told them; you can accept once they have sorted it out, or decline.`,
+		)
 	}
+}
+
+/** The booking's budget line if it is on the agreed plan; otherwise the plan's line for the service's category, or none. */
+async function currentLine(tx: Tx, b: LockedBooking, plan: Awaited<ReturnType<typeof agreedPlan>>): Promise<string | null> {
+	if (b.budgetLineId === null) return null
+	if (plan?.lines.some((l) => l.id === b.budgetLineId)) return b.budgetLineId
+	const service = await tx.service.findUniqueOrThrow({ where: { id: b.serviceId }, select: { categorySlug: true } })
+	return plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
 }
 
 /** The provider declines, with a reason (every week of a weekly request). Nothing was held, so nothing moves. */
@@ -529,11 +571,22 @@ export async function cancelBooking(
 	bookingId: string,
 	reason: string | null,
 	now: Date = clockNow(),
+	/** What the page said cancelling would cost. If the cost has changed since (the 24 hours passed), nothing is cancelled. */
+	expectedChargePence?: number | null,
 ): Promise<CancelResult> {
 	const result = await change(bookingId, async (tx, b) => {
 		if (b.status === 'CANCELLED' && b.cancelledById === user.id) return { booking: b as Booking, chargePence: b.cancellationChargePence ?? 0, payoutId: null }
 		const party = await check(tx, user, b, 'cancel', now)
 		const byProvider = party.isProvider && party.holderRights.size === 0
+		if (expectedChargePence !== undefined && expectedChargePence !== null && b.status === 'ACCEPTED') {
+			const charge = cancellationCharge({ totalPence: b.totalPence, lateCancelPercent: b.lateCancelPercent, startsAt: b.startsAt, now, byProvider })
+			if (charge !== expectedChargePence) {
+				throw new BookingError(
+					'WRONG_STATE',
+					`It is now less than 24 hours before the session, so cancelling costs ${formatMoney(charge, b.currency)}, not ${formatMoney(expectedChargePence, b.currency)}. Nothing has been cancelled: check and cancel again if you still want to.`,
+				)
+			}
+		}
 		const initiator = await initiatorFor(tx, user, b, party, now)
 		const list = b.status === 'REQUESTED' ? await seriesIn(tx, b, 'REQUESTED') : [b]
 		let chargePence = 0
@@ -735,8 +788,16 @@ export async function proposeSettlement(
 	})
 }
 
-/** The other side accepts the proposal on the table: the problem is settled as proposed. */
-export async function acceptSettlement(user: ActingUser, bookingId: string, now: Date = clockNow()): Promise<Booking> {
+/**
+ * The other side accepts the proposal on the table: the problem is settled as proposed. `expectedPaidPence` is the
+ * amount the person saw; if a new proposal replaced it meanwhile, nothing is settled.
+ */
+export async function acceptSettlement(
+	user: ActingUser,
+	bookingId: string,
+	now: Date = clockNow(),
+	expectedPaidPence?: number | null,
+): Promise<Booking> {
 	return change(bookingId, async (tx, b) => {
 		if (b.status === 'RESOLVED') {
 			const last = await tx.bookingProblem.findFirst({ where: { bookingId: b.id }, orderBy: { createdAt: 'desc' } })
@@ -744,6 +805,12 @@ export async function acceptSettlement(user: ActingUser, bookingId: string, now:
 		}
 		const party = await check(tx, user, b, 'acceptProposal', now)
 		const open = b.problems[0]!
+		if (expectedPaidPence !== undefined && expectedPaidPence !== null && open.proposedPaidPence !== expectedPaidPence) {
+			throw new BookingError(
+				'WRONG_STATE',
+				`The proposal has changed: it is now ${formatMoney(open.proposedPaidPence ?? 0, b.currency)}, not ${formatMoney(expectedPaidPence, b.currency)}. Nothing has been settled: read the new proposal first.`,
+			)
+		}
 		const proposer = await tx.user.findUnique({ where: { id: open.proposedById! }, select: { name: true } })
 		return settle(tx, b, user, party, {
 			paidPence: open.proposedPaidPence ?? 0,

@@ -47,7 +47,7 @@ export async function postMessage(user: SessionUser, bookingId: string, input: {
 				data: { bookingId, authorId: user.id, body: input.body, idempotencyKey: input.idempotencyKey },
 			})
 			const fromProvider = party.isProvider && party.holderRights.size === 0
-			const to = fromProvider ? await holderSideUserIds(tx, booking.holderId, booking.bookedById, now) : [booking.provider.ownerId]
+			const to = fromProvider ? await holderSideUserIds(tx, booking.holderId, now) : [booking.provider.ownerId]
 			await notify(tx, {
 				userIds: to,
 				except: user.id,

@@ -9,7 +9,7 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { partyFor, requireParty } from './access.server.ts'
+import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
 import { freeStarts, HORIZON_DAYS, nextFreeDays } from './availability.ts'
 import { loadProviderTime } from './bookings.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
@@ -32,18 +32,6 @@ const listSelect = {
 } satisfies Prisma.BookingSelect
 
 export type BookingListItem = Prisma.BookingGetPayload<{ select: typeof listSelect }>
-
-/** Bookings of holders this person acts for (themself, or by a live delegation with any right). */
-function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
-	return {
-		holder: {
-			OR: [
-				{ userId: user.id },
-				{ delegations: { some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
-			],
-		},
-	}
-}
 
 /** The holder side's bookings page: what needs doing, what is coming up, and what happened. */
 export async function listHolderBookings(user: SessionUser, now: Date = clockNow()) {

@@ -15,7 +15,8 @@ const staff: Party = { holderRights: new Set(), isProvider: false, isOverseer: t
 
 describe('what each person may do', () => {
 	it('lets the provider answer a request, and the holder cancel it', () => {
-		expect([...allowedActions(facts('REQUESTED'), provider, before)].sort()).toEqual(['accept', 'cancel', 'decline', 'message'])
+		expect([...allowedActions(facts('REQUESTED'), provider, before)].sort()).toEqual(['accept', 'decline', 'message'])
+		expect([...allowedActions(facts('ACCEPTED'), provider, before)].sort()).toEqual(['cancel', 'message'])
 		expect([...allowedActions(facts('REQUESTED'), holder, before)].sort()).toEqual(['cancel', 'message'])
 		expect([...allowedActions(facts('REQUESTED'), viewer, before)]).toEqual(['message'])
 		expect([...allowedActions(facts('REQUESTED'), staff, before)]).toEqual([])

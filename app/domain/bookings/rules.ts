@@ -68,6 +68,7 @@ export function refusal(action: BookingAction, b: BookingFacts, party: Party, no
 			return null
 		case 'cancel':
 			if (!party.isProvider && !has('BOOK')) return right('You do not have the right to cancel bookings for this person.')
+			if (!has('BOOK') && b.status === 'REQUESTED') return state('Answer the request instead: decline it if you cannot take it, saying why.')
 			if (b.status !== 'REQUESTED' && b.status !== 'ACCEPTED') return state(`This booking cannot be cancelled: it has already been ${pastTense(b.status)}.`)
 			if (started) return state('This session has already started, so it cannot be cancelled. If something went wrong, report a problem.')
 			return null
