@@ -31,14 +31,18 @@ export async function action({ request }: ActionFunctionArgs) {
 			const failed: UpdateError = {
 				intent: 'update',
 				funderId: String(formData.get('funderId') ?? ''),
-				values: { instalmentDays: String(formData.get('instalmentDays') ?? ''), feePercent: String(formData.get('feePercent') ?? '') },
+				values: {
+					instalmentDays: String(formData.get('instalmentDays') ?? ''),
+					feePercent: String(formData.get('feePercent') ?? ''),
+					autoConfirmHours: String(formData.get('autoConfirmHours') ?? ''),
+				},
 				errors: Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v ?? []])),
 			}
 			return json({ update: failed, create: null }, { status: 400 })
 		}
-		const { funderId, instalmentDays, feePercent } = submission.value
+		const { funderId, instalmentDays, feePercent, autoConfirmHours } = submission.value
 		try {
-			await updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent }, admin.id)
+			await updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id)
 		} catch (error) {
 			if (isMoneyError(error, 'NOT_FOUND')) throw new Response('Not found', { status: 404 })
 			throw error
@@ -113,6 +117,7 @@ export default function AdminFunders() {
 								const failed = actionData?.update?.funderId === f.id ? actionData.update : null
 								const daysId = `days-${f.id}`
 								const feeId = `fee-${f.id}`
+								const confirmId = `confirm-${f.id}`
 								return (
 									<tr key={f.id} className="border-b border-gray-300">
 										<th scope="row" className={`${td} text-left font-normal`}>
@@ -124,7 +129,8 @@ export default function AdminFunders() {
 										<td className={td}>
 											{schemes[f.scheme]}, {f.currency}
 											<span className="block text-gray-700">
-												Every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}.
+												Every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. Sessions confirmed automatically{' '}
+												{f.autoConfirmHours} hours after delivery.
 											</span>
 										</td>
 										<td className={td}>
@@ -159,6 +165,21 @@ export default function AdminFunders() {
 														defaultValue={failed?.values.feePercent ?? String(f.platformFeeBps / 100)}
 														aria-invalid={failed?.errors.feePercent?.length ? true : undefined}
 														aria-describedby={failed?.errors.feePercent?.length ? `${feeId}-error` : undefined}
+														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+													/>
+												</div>
+												<div>
+													<label htmlFor={confirmId} className="block text-sm font-semibold">
+														Hours before automatic confirmation
+													</label>
+													<ErrorList id={`${confirmId}-error`} errors={failed?.errors.autoConfirmHours} />
+													<input
+														id={confirmId}
+														name="autoConfirmHours"
+														inputMode="numeric"
+														defaultValue={failed?.values.autoConfirmHours ?? String(f.autoConfirmHours)}
+														aria-invalid={failed?.errors.autoConfirmHours?.length ? true : undefined}
+														aria-describedby={failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined}
 														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
 													/>
 												</div>

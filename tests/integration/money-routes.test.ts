@@ -346,12 +346,22 @@ describe('provider and admin pages', () => {
 
 	it('let an admin set a funder’s fee and add a funder, with errors by each field', async () => {
 		const save = await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, { intent: 'update', funderId: ids.funder, instalmentDays: '14', feePercent: '2.5' }),
+			request: await post('/admin/funders', cookies.admin, { intent: 'update', funderId: ids.funder, instalmentDays: '14', feePercent: '2.5', autoConfirmHours: '72' }),
 			params: {},
 			context: {},
 		})
 		expect(await statusOf(Promise.resolve(save))).toBe(302)
-		expect(await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).toMatchObject({ instalmentDays: 14, platformFeeBps: 250 })
+		expect(await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).toMatchObject({ instalmentDays: 14, platformFeeBps: 250, autoConfirmHours: 72 })
+		const tooSoon = (await adminFunders.action({
+			request: await post('/admin/funders', cookies.admin, { intent: 'update', funderId: ids.funder, instalmentDays: '14', feePercent: '2.5', autoConfirmHours: '2' }),
+			params: {},
+			context: {},
+		})) as Response
+		expect(tooSoon.status).toBe(400)
+		expect(((await tooSoon.json()) as { update: { errors: Record<string, string[]> } }).update.errors.autoConfirmHours).toEqual([
+			'Enter a number of hours, from 24 to 336',
+		])
+		expect((await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).autoConfirmHours).toBe(72)
 		const bad = (await adminFunders.action({
 			request: await post('/admin/funders', cookies.admin, { intent: 'create', name: 'NDIS', scheme: 'AU_NDIS', currency: 'GBP', instalmentDays: '14', feePercent: 'x' }),
 			params: {},

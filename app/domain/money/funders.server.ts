@@ -33,6 +33,7 @@ export async function listFunders() {
 			currency: true,
 			instalmentDays: true,
 			platformFeeBps: true,
+			autoConfirmHours: true,
 			_count: { select: { holders: true } },
 		},
 	})
@@ -56,14 +57,28 @@ export async function createFunder(input: NewFunder, adminUserId: string) {
 	})
 }
 
-/** Changes the instalment interval and fee rate. The currency never changes: accounts were opened in it. */
-export async function updateFunderSettings(input: { funderId: string; instalmentDays: number; platformFeeBps: number }, adminUserId: string) {
+/**
+ * Changes the instalment interval, the fee rate and how long after delivery a session is confirmed automatically
+ * (bookings already marked delivered keep the time they were given). The currency never changes: accounts were
+ * opened in it.
+ */
+export async function updateFunderSettings(
+	input: { funderId: string; instalmentDays: number; platformFeeBps: number; autoConfirmHours?: number },
+	adminUserId: string,
+) {
 	return prisma.$transaction(async (tx) => {
-		const before = await tx.funder.findUnique({ where: { id: input.funderId }, select: { instalmentDays: true, platformFeeBps: true } })
+		const before = await tx.funder.findUnique({
+			where: { id: input.funderId },
+			select: { instalmentDays: true, platformFeeBps: true, autoConfirmHours: true },
+		})
 		if (!before) throw new MoneyError('NOT_FOUND', 'We could not find that funder.')
 		const funder = await tx.funder.update({
 			where: { id: input.funderId },
-			data: { instalmentDays: input.instalmentDays, platformFeeBps: input.platformFeeBps },
+			data: {
+				instalmentDays: input.instalmentDays,
+				platformFeeBps: input.platformFeeBps,
+				...(input.autoConfirmHours === undefined ? {} : { autoConfirmHours: input.autoConfirmHours }),
+			},
 		})
 		await tx.auditLog.create({
 			data: {
@@ -71,7 +86,7 @@ export async function updateFunderSettings(input: { funderId: string; instalment
 				action: 'funder-settings-changed',
 				entityType: 'Funder',
 				entityId: funder.id,
-				detail: { before, after: { instalmentDays: input.instalmentDays, platformFeeBps: input.platformFeeBps } },
+				detail: { before, after: { instalmentDays: funder.instalmentDays, platformFeeBps: funder.platformFeeBps, autoConfirmHours: funder.autoConfirmHours } },
 			},
 		})
 		return funder

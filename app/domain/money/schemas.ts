@@ -141,12 +141,22 @@ const instalmentDays = z.coerce
 	.min(MIN_INTERVAL_DAYS, `Enter how many days apart, from ${MIN_INTERVAL_DAYS} to ${MAX_INTERVAL_DAYS}`)
 	.max(MAX_INTERVAL_DAYS, `Enter how many days apart, from ${MIN_INTERVAL_DAYS} to ${MAX_INTERVAL_DAYS}`)
 
+/** Hours after a session is marked delivered before it is confirmed automatically: a day to two weeks. */
+export const MIN_AUTO_CONFIRM_HOURS = 24
+export const MAX_AUTO_CONFIRM_HOURS = 336
+const autoConfirmHours = z.coerce
+	.number({ invalid_type_error: `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}` })
+	.int(`Enter a whole number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
+	.min(MIN_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
+	.max(MAX_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
+
 /** The admin's funder forms: the fee rate is typed as a percentage ("2.5") and comes out in basis points. */
 export const FunderSettingsSchema = z.object({
 	intent: z.literal('update'),
 	funderId: z.string().min(1),
 	instalmentDays,
 	feePercent,
+	autoConfirmHours,
 })
 
 export const NewFunderSchema = z.object({
