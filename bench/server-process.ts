@@ -46,16 +46,25 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
 	}
 }
 
-/** Peak resident memory (VmHWM) of a process, in MiB, from /proc. */
-export function peakRssMiB(pid: number | undefined): number | null {
+function statusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | null {
 	if (!pid) return null
 	try {
 		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-		const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+		const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]
 		return kb ? Number(kb) / 1024 : null
 	} catch {
 		return null
 	}
+}
+
+/** Peak resident memory (VmHWM) of a process, in MiB, from /proc. */
+export function peakRssMiB(pid: number | undefined): number | null {
+	return statusMiB(pid, 'VmHWM')
+}
+
+/** Resident memory now (VmRSS) of a process, in MiB, from /proc. */
+export function rssMiB(pid: number | undefined): number | null {
+	return statusMiB(pid, 'VmRSS')
 }
 
 export function machineLine(): string {
