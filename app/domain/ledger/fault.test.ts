@@ -21,22 +21,22 @@ afterAll(async () => {
 	await db?.cleanup()
 })
 afterEach(() => {
-	ledgerTestHooks.afterTransferWritten = undefined
+	ledgerTestHooks.afterTransfersWritten = undefined
 })
 
 /**
- * On PostgreSQL: a second connection kills ours (pg_terminate_backend) while the transaction sits between
- * the first and second transfer of a linked pair. On PGlite, which has no second connection, the same moment
- * fails by throwing. Either way the first transfer was already written inside the transaction.
+ * On PostgreSQL: a second connection kills ours (pg_terminate_backend) while the transaction sits in the middle
+ * of writing a linked pair: both transfer rows written, their entries and balances not yet. On PGlite, which has
+ * no second connection, the same moment fails by throwing. Either way part of it was already written inside the
+ * transaction.
  */
-async function dropConnectionAfterFirstTransfer(): Promise<{ firstWritten: () => boolean }> {
+async function dropConnectionMidWrite(): Promise<{ partlyWritten: () => boolean }> {
 	let written = false
 	if (db.target.kind === 'postgres') {
 		const url = db.target.url
-		ledgerTestHooks.afterTransferWritten = async (tx, index) => {
-			if (index !== 0) return
+		ledgerTestHooks.afterTransfersWritten = async (tx) => {
 			const seen = await tx.ledgerTransfer.count({ where: { linkId: { not: null } } })
-			written = seen === 1
+			written = seen === 2
 			const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`
 			const killer = new pg.Client({ connectionString: url })
 			await killer.connect()
@@ -47,13 +47,12 @@ async function dropConnectionAfterFirstTransfer(): Promise<{ firstWritten: () =>
 			}
 		}
 	} else {
-		ledgerTestHooks.afterTransferWritten = async (tx, index) => {
-			if (index !== 0) return
-			written = (await tx.ledgerTransfer.count({ where: { linkId: { not: null } } })) === 1
+		ledgerTestHooks.afterTransfersWritten = async (tx) => {
+			written = (await tx.ledgerTransfer.count({ where: { linkId: { not: null } } })) === 2
 			throw new Error('connection lost')
 		}
 	}
-	return { firstWritten: () => written }
+	return { partlyWritten: () => written }
 }
 
 test(`a connection lost in the middle of a linked transfer writes nothing (${testDbKind()})`, async () => {
@@ -63,7 +62,7 @@ test(`a connection lost in the middle of a linked transfer writes nothing (${tes
 	const before = await ledgerSnapshot(prisma)
 	const budgetBefore = await getBalance(prisma, s.budget.id)
 
-	const fault = await dropConnectionAfterFirstTransfer()
+	const fault = await dropConnectionMidWrite()
 	const error = await createTransfers(prisma, [
 		{
 			idempotencyKey: key('pay'),
@@ -89,9 +88,9 @@ test(`a connection lost in the middle of a linked transfer writes nothing (${tes
 		() => null,
 		(e: unknown) => e,
 	)
-	ledgerTestHooks.afterTransferWritten = undefined
+	ledgerTestHooks.afterTransfersWritten = undefined
 
-	expect(fault.firstWritten()).toBe(true)
+	expect(fault.partlyWritten()).toBe(true)
 	expect(error).toBeInstanceOf(Error)
 	expect(isLedgerError(error)).toBe(false)
 	if (db.target.kind === 'pglite') expect((error as Error).message).toBe('connection lost')
