@@ -231,8 +231,8 @@ async function main() {
 		console.log(
 			`\nOne round trip (SELECT 1) takes ${fmt(trips.prisma, 2)} ms through Prisma and ${fmt(trips.pg, 2)} ms straight through pg here. ` +
 				'The ledger makes 8 statements for one transfer (BEGIN, key lock, key look-up, account lock, transfer, ' +
-				'entries, one update of both balances, COMMIT) and about 3 per transfer in a linked batch (transfer, entries, ' +
-				'balances for each transfer; the other 5 once per batch), counted on the pg driver. "Node CPU" is the bench ' +
+				'entries, one update of both balances, COMMIT), and the same 8 for a whole linked batch (one insert of all ' +
+				'its transfers, one of all their entries, one update of every balance). "Node CPU" is the bench ' +
 				"process's CPU time over wall time (100% = one core busy): the Prisma client's own work per statement.",
 		)
 

@@ -189,7 +189,11 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 	// A database refusal (a CHECK constraint) names the transfer when there is only one.
 	const onlyIndex = batch.length === 1 ? 0 : undefined
 	try {
-		const created = await tx.ledgerTransfer.createManyAndReturn({ data: newRows })
+		// One transfer (most calls): a plain insert, which the Prisma client runs measurably faster (bench/ledger).
+		const created =
+			newRows.length === 1
+				? [await tx.ledgerTransfer.create({ data: newRows[0]! })]
+				: await tx.ledgerTransfer.createManyAndReturn({ data: newRows })
 		const byKey = new Map(created.map((c) => [c.idempotencyKey, c]))
 		if (ledgerTestHooks.afterTransfersWritten) await ledgerTestHooks.afterTransfersWritten(tx)
 		await tx.ledgerEntry.createMany({
