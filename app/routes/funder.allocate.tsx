@@ -7,12 +7,12 @@ import { linkClass } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { isoDay } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { funderHolders, funderSettings } from '#app/domain/money/funder-overview.server.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isoDay } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
 

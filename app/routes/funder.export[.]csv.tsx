@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { csvFileName, csvHeaders } from '#app/domain/money/csv.ts'
 import { funderAuditCsv, funderSettings } from '#app/domain/money/funder-overview.server.ts'
-import { isoDay } from '#app/domain/money/amounts.ts'
+import { isoDay } from '#app/utils/dates.ts'
 
 /** Every movement of this funder's money, for audit: a CSV streamed in batches. */
 export async function loader({ request }: LoaderFunctionArgs) {

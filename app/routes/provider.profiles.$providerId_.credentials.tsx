@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
-import { formatDay, isoDay } from '#app/domain/money/amounts.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
 	addCredential,
@@ -15,6 +14,7 @@ import {
 } from '#app/domain/providers/profile-credentials.server.ts'
 import { credentialIdSchema, credentialSchema } from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
+import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'

@@ -6,8 +6,8 @@
  */
 import { ensureFunderSourceAccount, formatMoney, type Initiator, transfer } from '#app/domain/ledger/ledger.server.ts'
 import type { Allocation, Instalment } from '#app/generated/prisma/client.ts'
+import { formatDay, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { formatDay, startOfDay } from './amounts.ts'
 import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
 import { MoneyError } from './errors.ts'
 import { holderAccounts } from './holder-money.server.ts'

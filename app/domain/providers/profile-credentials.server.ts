@@ -4,7 +4,7 @@
  * credential stays on the profile, marked as expired, and no longer counts for the search filters.
  * Callers check ownership first (requireOwnProvider); every query is still scoped by providerId.
  */
-import { parseIsoDay } from '#app/domain/money/amounts.ts'
+import { parseIsoDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import { profileNotFound } from './profile.server.ts'
