@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { credentialKindLabels, formatPrice, humanise, providerKindLabels } from '#app/domain/providers/labels.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { formatMonth, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { distanceKm, formatDistance } from '#search/geo.ts'
@@ -40,7 +41,7 @@ export type CompareColumn = {
 
 export type CompareData = { columns: CompareColumn[]; messages: string[]; near: string | null; backHref: string }
 
-export async function loadCompare(url: URL, now: Date = new Date()): Promise<CompareData> {
+export async function loadCompare(url: URL, now: Date = clockNow()): Promise<CompareData> {
 	const messages: string[] = []
 	const raw = url.searchParams.getAll('ids').flatMap((v) => v.split(',')).filter((v) => v.trim() !== '')
 	const parsed = IdsSchema.safeParse(raw)
