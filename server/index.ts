@@ -15,6 +15,8 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { startOfDay } from '#app/utils/dates.ts'
 import { getDb, closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
@@ -37,9 +39,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
 	if (shouldSeed) {
 		const seedStarted = Date.now()
 		// Anchor the demo to today, so instalments and deadlines are in the near future whenever it starts.
-		const today = new Date()
-		today.setUTCHours(0, 0, 0, 0)
-		const summary = await seedIfEmpty(db.prisma, { now: today })
+		const summary = await seedIfEmpty(db.prisma, { now: startOfDay(now()) })
 		if (summary) log(`Seeded demo data in ${Date.now() - seedStarted} ms.`)
 	}
 	return db

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
-import { formatDay, formatMoney } from '#app/domain/money/amounts.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts'
@@ -12,6 +12,7 @@ import { payoutsForAdmin } from '#app/domain/money/provider-money.server.ts'
 import { PayoutActionSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { formatDay } from '#app/utils/dates.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Payouts to providers | Budget Market' }]

@@ -7,7 +7,8 @@ import { Notice } from '#app/components/money/money-ui.tsx'
 import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
 import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
-import { formatDay, formatDayTime, shortName } from '#app/domain/reviews/labels.ts'
+import { shortName } from '#app/domain/reviews/labels.ts'
+import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getFeedbackPage, writeFeedback } from '#app/domain/reviews/reviews.server.ts'
 import { feedbackSchema, REVIEW_BODY, starOptions } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -61,7 +62,7 @@ export default function BookingFeedback() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
 	})
 	const holder = shortName(booking.holderName)
-	const closes = formatDayTime(state.windowClosesAt ?? booking.startsAt)
+	const closes = dayTimeText(state.windowClosesAt ?? booking.startsAt)
 	return (
 		<div className="max-w-3xl">
 			<p>
@@ -80,7 +81,7 @@ export default function BookingFeedback() {
 					<p>
 						{state.review
 							? `${holder} had already reviewed the session, so you can now read each other’s words.`
-							: `${holder} can read it once they have reviewed the session too, or from ${formatDayTime(state.feedback.visibleFrom)}.`}
+							: `${holder} can read it once they have reviewed the session too, or from ${dayTimeText(state.feedback.visibleFrom)}.`}
 					</p>
 				</Notice>
 			) : null}

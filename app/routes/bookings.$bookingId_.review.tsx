@@ -7,7 +7,7 @@ import { Notice } from '#app/components/money/money-ui.tsx'
 import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
 import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
-import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
 import { questionLabels } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
@@ -81,7 +81,7 @@ export default function ReviewBooking() {
 					<p>
 						{review.isPublic
 							? `${booking.provider.name} had already written about the booking, so your review is now on their profile and you can read what they wrote below.`
-							: `It will be on ${booking.provider.name}’s profile once they have written about the booking too, or from ${formatDayTime(review.visibleFrom)}, whichever is sooner. Until then they cannot read it.`}
+							: `It will be on ${booking.provider.name}’s profile once they have written about the booking too, or from ${dayTimeText(review.visibleFrom)}, whichever is sooner. Until then they cannot read it.`}
 					</p>
 				</Notice>
 			) : null}
@@ -103,7 +103,7 @@ export default function ReviewBooking() {
 							<p className="mt-2 text-gray-700">
 								{review.isPublic
 									? 'This review is on the provider’s profile.'
-									: `Shown on the profile from ${formatDayTime(review.visibleFrom)}, or sooner if ${booking.provider.name} writes about the booking.`}
+									: `Shown on the profile from ${dayTimeText(review.visibleFrom)}, or sooner if ${booking.provider.name} writes about the booking.`}
 							</p>
 							{review.providerReply ? (
 								<p className="mt-2 bg-gray-50 p-2">
@@ -116,7 +116,7 @@ export default function ReviewBooking() {
 			) : state.canReview ? (
 				<div className="mt-6">
 					<p>
-						You can review this session until {formatDayTime(state.windowClosesAt ?? booking.startsAt)}. {booking.provider.name} cannot
+						You can review this session until {dayTimeText(state.windowClosesAt ?? booking.startsAt)}. {booking.provider.name} cannot
 						read your review until they have written about the booking too, or until that time. A review cannot be changed once it is
 						sent.
 					</p>
@@ -177,7 +177,7 @@ export default function ReviewBooking() {
 				</p>
 			) : (
 				<p className="mt-6">
-					The time to review this session ended on {formatDayTime(state.windowClosesAt ?? booking.startsAt)}. Reviews can be written for 14
+					The time to review this session ended on {dayTimeText(state.windowClosesAt ?? booking.startsAt)}. Reviews can be written for 14
 					days after a session is confirmed.
 				</p>
 			)}
@@ -196,7 +196,7 @@ export default function ReviewBooking() {
 				) : state.feedbackWritten ? (
 					<p className="mt-2">
 						{booking.provider.name} has written about the booking. You can read it once you have written your review, or from{' '}
-						{formatDayTime(state.windowClosesAt ?? booking.startsAt)}.
+						{dayTimeText(state.windowClosesAt ?? booking.startsAt)}.
 					</p>
 				) : (
 					<p className="mt-2">{booking.provider.name} has not written about the booking.</p>

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { clockText, dayText } from '#app/domain/bookings/time.ts'
+import { clockText, dayText } from '#app/utils/dates.ts'
 import { recentEmails } from '#app/domain/notifications/notify.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
 

@@ -7,12 +7,13 @@ import { linkClass } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { isoDay } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { funderHolders, funderSettings } from '#app/domain/money/funder-overview.server.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
+import { now } from '#app/utils/clock.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { isoDay } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		funder,
 		holders,
 		preselected: holders.some((h) => h.id === wanted) ? wanted : null,
-		today: isoDay(new Date()),
+		today: isoDay(now()),
 		idempotencyKey: newIdempotencyKey(),
 	})
 }
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const { user, funderId } = await requireFunderStaff(request)
 	const funder = await funderSettings(funderId)
 	if (!funder) throw new Response('Not found', { status: 404 })
-	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(new Date())) })
+	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(now())) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	const value = submission.value
 	try {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass } from '#app/components/money/money-ui.tsx'
 import { funderProblems } from '#app/domain/bookings/queries.server.ts'
-import { sessionText, shortDayText } from '#app/domain/bookings/time.ts'
+import { sessionText, shortDayText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 

@@ -6,6 +6,7 @@ import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { formatMoney } from '#app/domain/ledger/money.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDay } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.holder.displayName}: budget and plan | Budget Market` : 'Budget and plan | Budget Market' },
@@ -19,8 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!holder) throw new Response('Not found', { status: 404 })
 	return json({ holder, yourRights: [...rights], isSelf: rights.size === 5 })
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 export default function HolderPage() {
 	const { holder, yourRights } = useLoaderData<typeof loader>()
@@ -39,9 +38,9 @@ export default function HolderPage() {
 				{plan ? (
 					<>
 						<p className="mt-2">
-							Agreed{plan.agreedAt ? ` on ${dateFormat.format(new Date(plan.agreedAt))}` : ''}. Runs from{' '}
-							{dateFormat.format(new Date(plan.startsOn))}
-							{plan.endsOn ? ` to ${dateFormat.format(new Date(plan.endsOn))}` : ''}.
+							Agreed{plan.agreedAt ? ` on ${formatDay(plan.agreedAt)}` : ''}. Runs from{' '}
+							{formatDay(plan.startsOn)}
+							{plan.endsOn ? ` to ${formatDay(plan.endsOn)}` : ''}.
 						</p>
 						<h3 className="mt-4 text-lg font-bold">What the plan is for</h3>
 						<p className="mt-1 max-w-3xl whitespace-pre-line">{plan.outcomes}</p>

@@ -2,12 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, linkClass, Pagination, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
-import { formatDay, formatMoney, formatMonth } from '#app/domain/money/amounts.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import { statementFilterFrom } from '#app/domain/money/schemas.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDay, formatMonth } from '#app/utils/dates.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Notice } from '#app/components/money/money-ui.tsx'
 import { linkClass, Stars } from '#app/components/reviews/review-ui.tsx'
 import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
-import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { listOpenReports } from '#app/domain/reviews/moderation.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -59,7 +59,7 @@ export default function ModerateReviews() {
 						<ul className="mt-1 list-disc space-y-1 pl-6">
 							{item.reports.map((r) => (
 								<li key={r.id}>
-									“{r.reason}” ({r.reporter}, {formatDayTime(r.createdAt)})
+									“{r.reason}” ({r.reporter}, {dayTimeText(r.createdAt)})
 								</li>
 							))}
 						</ul>

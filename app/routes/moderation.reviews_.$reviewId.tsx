@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
 import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
-import { formatDay, formatDayTime } from '#app/domain/reviews/labels.ts'
+import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
 import { MODERATION_REASON, moderationSchema } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -89,7 +89,7 @@ export default function DecideOnReview() {
 				{review.status === 'REMOVED' ? (
 					<p className="mt-2 font-semibold">
 						Removed{review.removedBy ? ` by ${review.removedBy}` : ''}
-						{review.removedAt ? ` on ${formatDayTime(review.removedAt)}` : ''}: {review.removedReason}
+						{review.removedAt ? ` on ${dayTimeText(review.removedAt)}` : ''}: {review.removedReason}
 					</p>
 				) : null}
 			</section>
@@ -102,7 +102,7 @@ export default function DecideOnReview() {
 				<ul className="mt-2 list-disc space-y-1 pl-6">
 					{openReports.map((r) => (
 						<li key={r.id}>
-							“{r.reason}” ({r.reporter}, {formatDayTime(r.createdAt)})
+							“{r.reason}” ({r.reporter}, {dayTimeText(r.createdAt)})
 						</li>
 					))}
 				</ul>
@@ -113,7 +113,7 @@ export default function DecideOnReview() {
 							{closedReports.map((r) => (
 								<li key={r.id}>
 									“{r.reason}”: {r.outcome}
-									{r.resolvedAt ? ` (${formatDayTime(r.resolvedAt)})` : ''}
+									{r.resolvedAt ? ` (${dayTimeText(r.resolvedAt)})` : ''}
 								</li>
 							))}
 						</ul>

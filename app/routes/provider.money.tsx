@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
-import { formatDay, formatMoney } from '#app/domain/money/amounts.ts'
+import { formatMoney } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusHelp, payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts.server.ts'
@@ -12,6 +12,7 @@ import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { formatDay } from '#app/utils/dates.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Money and payouts | Budget Market' }]

@@ -18,6 +18,7 @@ import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
@@ -25,9 +26,9 @@ export const meta: MetaFunction = () => [{ title: 'Availability and time off | B
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
-	const now = new Date()
-	const { slots, timeOff } = await getAvailabilityForEditing(own.id, now)
-	return json({ provider: own, slots, timeOff, now: now.toISOString(), saved: new URL(request.url).searchParams.get('saved') })
+	const at = now()
+	const { slots, timeOff } = await getAvailabilityForEditing(own.id, at)
+	return json({ provider: own, slots, timeOff, now: at.toISOString(), saved: new URL(request.url).searchParams.get('saved') })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return done('range-added')
 	}
 	if (intent === 'add-time-off') {
-		const submission = parseWithZod(formData, { schema: timeOffSchema(new Date()) })
+		const submission = parseWithZod(formData, { schema: timeOffSchema(now()) })
 		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
 		await addTimeOff(own.id, submission.value)
 		return done('time-off-added')

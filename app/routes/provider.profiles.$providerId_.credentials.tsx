@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
-import { formatDay, isoDay } from '#app/domain/money/amounts.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
 	addCredential,
@@ -15,8 +14,10 @@ import {
 } from '#app/domain/providers/profile-credentials.server.ts'
 import { credentialIdSchema, credentialSchema } from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
+import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
 import { validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
@@ -24,9 +25,9 @@ export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budg
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
-	const now = new Date()
-	const credentials = (await listCredentialsForEditing(own.id)).map((c) => ({ ...c, expired: isExpired(c.expiresOn, now) }))
-	return json({ provider: own, credentials, today: isoDay(now), saved: new URL(request.url).searchParams.get('saved') })
+	const at = now()
+	const credentials = (await listCredentialsForEditing(own.id)).map((c) => ({ ...c, expired: isExpired(c.expiresOn, at) }))
+	return json({ provider: own, credentials, today: isoDay(at), saved: new URL(request.url).searchParams.get('saved') })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}/credentials?saved=removed`)
 	}
 	if (intent !== 'add') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: credentialSchema(isoDay(new Date())) })
+	const submission = parseWithZod(formData, { schema: credentialSchema(isoDay(now())) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	await addCredential(own.id, submission.value)
 	return redirect(`/provider/profiles/${own.id}/credentials?saved=added`)

@@ -14,6 +14,7 @@ import {
 } from '#app/domain/providers/labels.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { QUESTIONS, questionLabels } from '#app/domain/reviews/rules.ts'
+import { formatDay } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.provider.name} | Budget Market` : 'Provider not found | Budget Market' },
@@ -26,8 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!provider) throw new Response('Not found', { status: 404 })
 	return json({ provider })
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 export default function ProviderProfile() {
 	const { provider: p } = useLoaderData<typeof loader>()
@@ -106,8 +105,8 @@ export default function ProviderProfile() {
 								<span className="font-semibold">{c.title}</span> ({credentialKindLabels[c.kind]}), from {c.issuer}
 								{c.expiresOn
 									? c.expired
-										? `, expired on ${dateFormat.format(new Date(c.expiresOn))}`
-										: `, valid until ${dateFormat.format(new Date(c.expiresOn))}`
+										? `, expired on ${formatDay(c.expiresOn)}`
+										: `, valid until ${formatDay(c.expiresOn)}`
 									: ''}
 								{c.verifiedAt ? ', checked by Budget Market' : ''}
 							</li>
@@ -204,7 +203,7 @@ export default function ProviderProfile() {
 								<>
 									<p>
 										<span className="font-semibold">{r.rating} out of 5</span> from {r.author},{' '}
-										{dateFormat.format(new Date(r.createdAt))}
+										{formatDay(r.createdAt)}
 									</p>
 									<p className="mt-1">{r.body}</p>
 									{r.providerReply ? (
@@ -215,12 +214,12 @@ export default function ProviderProfile() {
 									<p className="mt-2 flex flex-wrap gap-4 text-sm">
 										{r.canReply ? (
 											<Link to={`/reviews/${r.id}/reply`} className="text-brand-700 underline">
-												Reply publicly<span className="sr-only"> to the review from {r.author}, {dateFormat.format(new Date(r.createdAt))}</span>
+												Reply publicly<span className="sr-only"> to the review from {r.author}, {formatDay(r.createdAt)}</span>
 											</Link>
 										) : null}
 										{r.canReport ? (
 											<Link to={`/reviews/${r.id}/report`} className="text-brand-700 underline">
-												Report this review<span className="sr-only"> from {r.author}, {dateFormat.format(new Date(r.createdAt))}</span>
+												Report this review<span className="sr-only"> from {r.author}, {formatDay(r.createdAt)}</span>
 											</Link>
 										) : null}
 									</p>

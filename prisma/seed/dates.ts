@@ -1,19 +1,19 @@
-/** Date arithmetic for the seed, in UTC so the data does not depend on the machine's time zone. */
+/**
+ * Date arithmetic for the seed, in UTC so the data does not depend on the machine's time zone. Calendar days
+ * come from the app's date module (app/utils/dates.ts); what is here only the seed needs.
+ */
+import { addDays, startOfDay } from '#app/utils/dates.ts'
+
+export { addDays }
 
 const DAY = 86_400_000
-
-export function addDays(date: Date, days: number): Date {
-	return new Date(date.getTime() + days * DAY)
-}
 
 export function addMinutes(date: Date, minutes: number): Date {
 	return new Date(date.getTime() + minutes * 60_000)
 }
 
 /** Midnight UTC of the same day (for @db.Date columns). */
-export function dateOnly(date: Date): Date {
-	return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-}
+export const dateOnly = startOfDay
 
 /** 0 = Monday … 6 = Sunday, as AvailabilitySlot.weekday. */
 export function weekdayOf(date: Date): number {

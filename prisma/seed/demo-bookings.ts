@@ -8,7 +8,7 @@
 import { type Busy, freeStarts, nextFreeDays, type ProviderTime } from '#app/domain/bookings/availability.ts'
 import { loadProviderTime } from '#app/domain/bookings/bookings.server.ts'
 import { bookingTotalPence } from '#app/domain/bookings/pricing.ts'
-import { addLocalDays, localDate, localInstant, sessionText, weekdayOf } from '#app/domain/bookings/time.ts'
+import { addLocalDays, localDate, localInstant, sessionText, weekdayOf } from '#app/utils/dates.ts'
 import { holdDescription, paymentDescription } from '#app/domain/money/descriptions.ts'
 import { lineForCategory, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { localInstant, parseTime } from '#app/domain/bookings/time.ts'
+import { localInstant, parseTime } from '#app/utils/dates.ts'
 import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = inject('baseUrl')

@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { isoDay, startOfDay } from '#app/domain/money/amounts.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
+import { isoDay, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import * as adminFunders from '#app/routes/admin.funders.tsx'

@@ -16,11 +16,11 @@ import {
 	transfer,
 	voidPending,
 } from '#app/domain/ledger/ledger.server.ts'
-import { startOfDay } from '#app/domain/money/amounts.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney, holderAccounts, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import { getStatement, statementCsv } from '#app/domain/money/statements.server.ts'
+import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'

@@ -1,7 +1,7 @@
 /** A list of bookings, as the holder's bookings page and the provider's dashboard show them. */
 import { Link } from '@remix-run/react'
 import { statusLabels } from '#app/domain/bookings/rules.ts'
-import { sessionText } from '#app/domain/bookings/time.ts'
+import { sessionText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import type { BookingStatus } from '#app/generated/prisma/enums.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { freeStarts, nextFreeDays, type ProviderTime, whyUnavailable } from './availability.ts'
-import { localInstant, timeText, weekdayOf } from './time.ts'
+import { localInstant, timeText, weekdayOf } from '#app/utils/dates.ts'
 
 // Monday 7 December 2026; the clock reads 08:00 on Sunday 6 December.
 const monday = '2026-12-07'

@@ -8,7 +8,7 @@
  * - A group session (a service with a group size) can be joined by several people at the same start time, up to
  *   the group size; it may not overlap the provider's one-to-one bookings or another service's sessions.
  */
-import { addLocalDays, dayText, localDate, localInstant, localMinute, timeText, weekdayOf } from './time.ts'
+import { addLocalDays, dayText, localDate, localInstant, localMinute, timeText, weekdayOf } from '#app/utils/dates.ts'
 
 export type WeeklySlot = { weekday: number; startMinute: number; endMinute: number }
 export type Interval = { startsAt: Date; endsAt: Date }

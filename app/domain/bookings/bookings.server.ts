@@ -32,7 +32,7 @@ import { type Busy, type ProviderTime, whyUnavailable } from './availability.ts'
 import { BookingError } from './errors.ts'
 import { bookingTotalPence, cancellationCharge, feeFor, sessionMinutes } from './pricing.ts'
 import { type BookingAction, LIVE_STATUSES, type Party, refusal } from './rules.ts'
-import { addLocalDays, dayText, localInstant, sessionText, shortDayText, timeText } from './time.ts'
+import { addLocalDays, dayText, localInstant, sessionText, shortDayText, timeText } from '#app/utils/dates.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
 

@@ -10,7 +10,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { holderSideUserIds, partyFor, requireParty } from './access.server.ts'
 import { BookingError } from './errors.ts'
 import { type Party, refusal } from './rules.ts'
-import { shortDayText } from './time.ts'
+import { shortDayText } from '#app/utils/dates.ts'
 
 export function canReadMessages(party: Party, everDisputed: boolean): boolean {
 	return party.holderRights.size > 0 || party.isProvider || (party.isOverseer && everDisputed)

@@ -15,7 +15,7 @@ import { loadProviderTime } from './bookings.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
 import { allowedActions, type BookingAction } from './rules.ts'
-import { localDate, parseLocalDate } from './time.ts'
+import { localDate, parseLocalDate } from '#app/utils/dates.ts'
 
 const listSelect = {
 	id: true,

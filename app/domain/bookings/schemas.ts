@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { formatMoney, parseAmount } from '#app/domain/money/amounts.ts'
 import { HOURLY_LENGTHS } from './pricing.ts'
-import { parseLocalDate, parseTime } from './time.ts'
+import { parseLocalDate, parseTime } from '#app/utils/dates.ts'
 
 export const MAX_WEEKS = 12
 

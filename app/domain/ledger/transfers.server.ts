@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type EntryPhase, type LedgerTransfer, Prisma } from '#app/generated/prisma/client.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { spendable, returnable } from './balance.ts'
 import { inTransaction, isUniqueViolation, type LedgerDb, lockNames, toLedgerError, type Tx } from './db.server.ts'
 import { isLedgerError, LedgerError } from './errors.ts'
@@ -71,7 +72,7 @@ export async function createTransfers(
 	return createNormalised(
 		db,
 		inputs.map((input, index) => normaliseTransfer(input, index)),
-		options.now ?? new Date(),
+		options.now ?? clockNow(),
 	)
 }
 
@@ -498,7 +499,7 @@ export async function voidPending(
  */
 export async function expirePendingTransfers(
 	db: LedgerDb,
-	now: Date = new Date(),
+	now: Date = clockNow(),
 	options: { limit?: number } = {},
 ): Promise<TransferOutcome[]> {
 	const due = await db.ledgerTransfer.findMany({

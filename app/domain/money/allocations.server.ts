@@ -6,8 +6,9 @@
  */
 import { ensureFunderSourceAccount, formatMoney, type Initiator, transfer } from '#app/domain/ledger/ledger.server.ts'
 import type { Allocation, Instalment } from '#app/generated/prisma/client.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { formatDay, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { formatDay, startOfDay } from './amounts.ts'
 import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
 import { MoneyError } from './errors.ts'
 import { holderAccounts } from './holder-money.server.ts'
@@ -37,7 +38,7 @@ export async function createAllocation(input: CreateAllocationInput): Promise<Cr
 	if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
 		throw new MoneyError('INVALID', 'This form is out of date. Reload the page and try again.')
 	}
-	const now = input.now ?? new Date()
+	const now = input.now ?? clockNow()
 	const count = input.schedule === 'ONE_OFF' ? 1 : (input.count ?? 0)
 	const intervalDays = input.schedule === 'ONE_OFF' ? null : (input.intervalDays ?? 0)
 	let planned
@@ -173,7 +174,7 @@ export type InstalmentRunReport = { paid: number; failed: { instalmentId: string
  * For the scheduled job: pays every scheduled instalment due on or before today (UTC), oldest first, each in its
  * own transaction. Safe to run on several servers at once: each instalment is paid exactly once.
  */
-export async function payDueInstalments(now = new Date(), options: { limit?: number; db?: MoneyDb } = {}): Promise<InstalmentRunReport> {
+export async function payDueInstalments(now = clockNow(), options: { limit?: number; db?: MoneyDb } = {}): Promise<InstalmentRunReport> {
 	const db = options.db ?? prisma
 	const due = await db.instalment.findMany({
 		where: { status: 'SCHEDULED', dueOn: { lte: startOfDay(now) } },

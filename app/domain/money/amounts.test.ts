@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDay, formatMonth, monthRange, parseAmount, parseIsoDay, toDecimal } from './amounts.ts'
+import { formatDay, formatMonth, monthRange, parseIsoDay } from '#app/utils/dates.ts'
+import { parseAmount, toDecimal } from './amounts.ts'
 
 describe('reading amounts people type', () => {
 	it.each([

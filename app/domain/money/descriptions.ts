@@ -2,7 +2,8 @@
  * The words money movements are recorded with, so every statement reads the same way. Pure.
  * The ledger keeps the description written when the money moved; statements show it as it is.
  */
-import { formatMoney, formatShortDay } from './amounts.ts'
+import { formatShortDay } from '#app/utils/dates.ts'
+import { formatMoney } from './amounts.ts'
 
 /** "4 hours", "1 hour 30 minutes", "45 minutes". */
 export function durationWords(minutes: number): string {

@@ -10,6 +10,7 @@ import {
 	reserve,
 	type TransferOutcome,
 } from '#app/domain/ledger/ledger.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction, lockName, type MoneyDb, toNumber, type Tx } from './db.server.ts'
 import { MoneyError } from './errors.ts'
@@ -238,7 +239,7 @@ export type HolderMoney = {
 }
 
 /** Everything the holder's money page shows above the statement. Callers check the VIEW right first. */
-export async function getHolderMoney(holderId: string, now = new Date()): Promise<HolderMoney | null> {
+export async function getHolderMoney(holderId: string, now = clockNow()): Promise<HolderMoney | null> {
 	const holder = await prisma.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: { id: true, displayName: true, funder: { select: { name: true } } },

@@ -25,6 +25,7 @@ import {
 	type TransferOutcome,
 } from '#app/domain/ledger/ledger.server.ts'
 import type { Payout } from '#app/generated/prisma/client.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getStripe, type Stripe } from '#app/utils/stripe.server.ts'
 import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
@@ -247,7 +248,7 @@ async function completeWithStripe(payoutId: string, stripeTransferId: string, no
  * payout that may already have reached Stripe (IN_TRANSIT), it looks for a transfer with its transfer group, so
  * even a retry after Stripe's 24-hour idempotency window never pays twice.
  */
-export async function sendPayout(payoutId: string, now = new Date()): Promise<Payout> {
+export async function sendPayout(payoutId: string, now = clockNow()): Promise<Payout> {
 	const stripe = getStripe()
 	const payout = await prisma.payout.findUnique({
 		where: { id: payoutId },
@@ -298,7 +299,7 @@ export async function sendPayout(payoutId: string, now = new Date()): Promise<Pa
 export type PayoutRunReport = { paid: number; failed: number; waiting: number }
 
 /** For the scheduled job: sends every payout that is waiting or in transit, for providers with a Stripe account. */
-export async function sendDuePayouts(now = new Date(), options: { limit?: number } = {}): Promise<PayoutRunReport> {
+export async function sendDuePayouts(now = clockNow(), options: { limit?: number } = {}): Promise<PayoutRunReport> {
 	const report: PayoutRunReport = { paid: 0, failed: 0, waiting: 0 }
 	if (!getStripe()) return report
 	const due = await prisma.payout.findMany({
@@ -323,7 +324,7 @@ export async function sendDuePayouts(now = new Date(), options: { limit?: number
  * pending ledger transfer and marks the payout PAID, once. A payout being sent through Stripe cannot be marked.
  */
 export async function markPayoutPaid(input: { payoutId: string; adminUserId: string; note?: string | null; now?: Date }): Promise<Payout> {
-	const now = input.now ?? new Date()
+	const now = input.now ?? clockNow()
 	return inTransaction(prisma, async (tx) => {
 		const payout = await lockPayout(tx, input.payoutId)
 		if (payout.status === 'PAID') return payout

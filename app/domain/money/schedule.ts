@@ -1,8 +1,8 @@
+import { addDays, startOfDay } from '#app/utils/dates.ts'
 /**
  * Allocation schedules. Pure: no database.
  * A one-off allocation is one instalment; a scheduled one is `count` equal instalments every `intervalDays` days.
  */
-import { addDays, startOfDay } from './amounts.ts'
 
 export const MAX_INSTALMENTS = 120
 export const MIN_INTERVAL_DAYS = 7

@@ -4,7 +4,8 @@
  * out in minor units.
  */
 import { z } from 'zod'
-import { formatMoney, parseAmount, parseIsoDay } from './amounts.ts'
+import { parseIsoDay } from '#app/utils/dates.ts'
+import { formatMoney, parseAmount } from './amounts.ts'
 import { MAX_FEE_BPS } from './fees.ts'
 import { MAX_INSTALMENTS, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS } from './schedule.ts'
 import { TOP_UP_LIMITS } from './top-up-limits.ts'

@@ -4,8 +4,9 @@
  * line of the plan, "not against a line", or money in), a page at a time, and as CSV.
  */
 import type { Prisma } from '#app/generated/prisma/client.ts'
+import { isoDay, monthRange } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { isoDay, monthRange, toDecimal } from './amounts.ts'
+import { toDecimal } from './amounts.ts'
 import { CsvNumber, type CsvValue, toCsv } from './csv.ts'
 import { toNumber } from './db.server.ts'
 import { holderAccounts } from './holder-money.server.ts'

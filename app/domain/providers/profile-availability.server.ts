@@ -5,6 +5,7 @@
  * once cannot make overlapping ranges. Callers check ownership first (requireOwnProvider).
  */
 import { weekdayNames } from './labels.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import { lockProvider, profileNotFound } from './profile.server.ts'
@@ -13,7 +14,7 @@ import { ProfileError } from './profile-errors.ts'
 import type { TimeOffInput, WeeklyRangeInput } from './profile-schemas.ts'
 
 /** The usual week in order, and time off that has not ended yet. */
-export async function getAvailabilityForEditing(providerId: string, now: Date = new Date()) {
+export async function getAvailabilityForEditing(providerId: string, now: Date = clockNow()) {
 	const [slots, timeOff] = await Promise.all([
 		prisma.availabilitySlot.findMany({
 			where: { providerId },

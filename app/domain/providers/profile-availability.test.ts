@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { clock, findOverlap, instantText, parseClock, rangeText, ukInstant } from './profile-availability.ts'
+import { instantText, localInstant, timeText } from '#app/utils/dates.ts'
+import { findOverlap, parseClock, rangeText } from './profile-availability.ts'
 
 describe('weekly ranges and time off', () => {
 	test('reads and writes clock times, with 24:00 as the end of the day', () => {
@@ -9,7 +10,7 @@ describe('weekly ranges and time off', () => {
 		expect(parseClock('25:00')).toBeNull()
 		expect(parseClock('09:60')).toBeNull()
 		expect(parseClock('nine')).toBeNull()
-		expect(clock(570)).toBe('09:30')
+		expect(timeText(570)).toBe('09:30')
 		expect(rangeText({ startMinute: 1080, endMinute: 1440 })).toBe('18:00 to midnight')
 	})
 
@@ -22,10 +23,10 @@ describe('weekly ranges and time off', () => {
 	})
 
 	test('reads dates and times as UK time, in winter and in summer', () => {
-		expect(ukInstant('2026-12-24', 9 * 60).toISOString()).toBe('2026-12-24T09:00:00.000Z')
-		expect(ukInstant('2026-07-01', 9 * 60).toISOString()).toBe('2026-07-01T08:00:00.000Z')
-		expect(ukInstant('2026-12-24', 1440).toISOString()).toBe('2026-12-25T00:00:00.000Z')
+		expect(localInstant('2026-12-24', 9 * 60).toISOString()).toBe('2026-12-24T09:00:00.000Z')
+		expect(localInstant('2026-07-01', 9 * 60).toISOString()).toBe('2026-07-01T08:00:00.000Z')
+		expect(localInstant('2026-12-24', 1440).toISOString()).toBe('2026-12-25T00:00:00.000Z')
 		expect(instantText('2026-07-01T08:00:00.000Z')).toBe('Wednesday 1 July 2026, 09:00')
-		expect(() => ukInstant('2026-02-30', 0)).toThrow()
+		expect(() => localInstant('2026-02-30', 0)).toThrow()
 	})
 })

@@ -4,7 +4,8 @@
  * credential stays on the profile, marked as expired, and no longer counts for the search filters.
  * Callers check ownership first (requireOwnProvider); every query is still scoped by providerId.
  */
-import { parseIsoDay } from '#app/domain/money/amounts.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { parseIsoDay, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import { profileNotFound } from './profile.server.ts'
@@ -46,8 +47,7 @@ export async function removeCredential(providerId: string, credentialId: string)
 }
 
 /** True when the credential's expiry day is before today (UTC calendar days, as they are stored). */
-export function isExpired(expiresOn: Date | string | null, now: Date = new Date()): boolean {
+export function isExpired(expiresOn: Date | string | null, now: Date = clockNow()): boolean {
 	if (!expiresOn) return false
-	const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-	return new Date(expiresOn).getTime() < today
+	return new Date(expiresOn).getTime() < startOfDay(now).getTime()
 }

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod'
 import { formatMoney, parseAmount } from '#app/domain/money/amounts.ts'
+import { localInstant, parseLocalDate } from '#app/utils/dates.ts'
 import { accessibilityFeatures } from '#prisma/seed/categories.ts'
 import { languages as knownLanguages } from '#prisma/seed/places.ts'
 import { credentialKinds, priceUnits } from '#search/types.ts'
 import { weekdayNames } from './labels.ts'
-import { END_OF_DAY, findOverlap, onStep, parseClock, parseDate, rangeText, ukInstant, type Range } from './profile-availability.ts'
+import { END_OF_DAY, findOverlap, onStep, parseClock, rangeText, type Range } from './profile-availability.ts'
 import { districtFitsTown, findTown, normaliseDistrict, townAreas, townSuggestions } from './profile-places.ts'
 
 /** What the accessibility checkboxes offer: the same keys search filters on. */
@@ -260,7 +261,7 @@ export function parseDay(text: string): string | null {
 	const trimmed = text.trim()
 	const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed)
 	const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : trimmed
-	return parseDate(iso) ? iso : null
+	return parseLocalDate(iso) ? iso : null
 }
 
 function dayField(required: string | undefined, invalid: string) {
@@ -402,8 +403,8 @@ function optionalClock(which: 'start' | 'end') {
 /** Time off from the fields as typed: from the first day (at 00:00 unless a time is given) to the end of the last day (or the time given). */
 function timeOffInstants(startDate: string, startTime: number | undefined, endDate: string, endTime: number | undefined) {
 	return {
-		startsAt: ukInstant(startDate, startTime ?? 0),
-		endsAt: ukInstant(endDate, endTime ?? END_OF_DAY),
+		startsAt: localInstant(startDate, startTime ?? 0),
+		endsAt: localInstant(endDate, endTime ?? END_OF_DAY),
 	}
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import type { AboutInput } from './profile-schemas.ts'
@@ -47,7 +48,7 @@ export async function lockProvider(tx: Prisma.TransactionClient, providerId: str
 }
 
 /** What the editor's main page shows: the about details, publish state and a summary of each section. */
-export async function getProfileOverview(providerId: string, now: Date = new Date()) {
+export async function getProfileOverview(providerId: string, now: Date = clockNow()) {
 	const provider = await prisma.provider.findUnique({
 		where: { id: providerId },
 		select: {

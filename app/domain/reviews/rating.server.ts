@@ -10,7 +10,8 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import { enqueueProviderSync } from '#app/domain/providers/outbox.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inReviewTransaction, lockName, type Tx } from './db.server.ts'
-import { formatDay, shortName } from './labels.ts'
+import { formatDay } from '#app/utils/dates.ts'
+import { shortName } from './labels.ts'
 import { becameVisibleByTime, ratingFromTotals, windowOpensAt } from './rules.ts'
 
 /** Recomputes the provider's cached rating from the database, and queues the provider for search. */

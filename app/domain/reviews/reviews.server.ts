@@ -7,7 +7,8 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import { bookingAccess, feedbackSelect, reviewSelect, type BookingAccess, type BookingForReviews } from './access.server.ts'
 import { inReviewTransaction, lockBooking, type Tx } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
-import { formatDay, formatDayTime, shortName } from './labels.ts'
+import { dayTimeText, formatDay } from '#app/utils/dates.ts'
+import { shortName } from './labels.ts'
 import { markReviewVisible, recomputeProviderRating } from './rating.server.ts'
 import { isSameReview, isSameText, isVisible, visibilityOnWrite, windowClosesAt, windowOpensAt, windowState, type WindowState } from './rules.ts'
 import type { FeedbackInput, ReviewInput } from './schemas.ts'
@@ -170,7 +171,7 @@ function requireOpenWindow(booking: { status: BookingForReviews['status']; confi
 	if (window === 'closed') {
 		throw new ReviewError(
 			'WINDOW_CLOSED',
-			`The time to ${what} ended on ${formatDayTime(windowClosesAt(opensAt))}. You can only do this within 14 days of the session being confirmed.`,
+			`The time to ${what} ended on ${dayTimeText(windowClosesAt(opensAt))}. You can only do this within 14 days of the session being confirmed.`,
 		)
 	}
 	return opensAt
@@ -235,7 +236,7 @@ export async function writeReview(input: { bookingId: string; user: SessionUser;
 				except: user.id,
 				title: `${shortName(booking.holder.displayName)} has reviewed the session on ${when}`,
 				body:
-					`Tell us how the booking went by ${formatDayTime(visibleFrom)}. Neither of you sees what the other wrote ` +
+					`Tell us how the booking went by ${dayTimeText(visibleFrom)}. Neither of you sees what the other wrote ` +
 					'until you have both written, or until then.',
 				link: `/bookings/${bookingId}/feedback`,
 			})
@@ -296,7 +297,7 @@ export async function writeFeedback(input: { bookingId: string; user: SessionUse
 				except: user.id,
 				title: `${booking.provider.name} has written about the session on ${when}`,
 				body:
-					`You can review the session until ${formatDayTime(visibleFrom)}. Neither of you sees what the other wrote ` +
+					`You can review the session until ${dayTimeText(visibleFrom)}. Neither of you sees what the other wrote ` +
 					'until you have both written, or until then.',
 				link: `/bookings/${bookingId}/review`,
 			})

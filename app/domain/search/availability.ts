@@ -3,6 +3,7 @@
  * and when someone is next available (for results and compare). Pure: no I/O.
  * Weekly slots are local times in the UK (Europe/London); time off is stored as instants.
  */
+import { addLocalDays, localDate, localInstant, localMinute, timeText, weekdayDayText, weekdayOf } from '#app/utils/dates.ts'
 import { partsOfDay, weekdays, type PartOfDay, type Weekday, type WeeklySlot } from '#search/types.ts'
 
 /** Minutes after midnight each part of the day covers. Night wraps past midnight. */
@@ -65,43 +66,6 @@ export function availabilityTokens(slots: WeeklySlot[]): { days: Weekday[]; part
 	}
 }
 
-export const TIME_ZONE = 'Europe/London'
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-	timeZone: TIME_ZONE,
-	year: 'numeric',
-	month: 'numeric',
-	day: 'numeric',
-	hour: 'numeric',
-	minute: 'numeric',
-	hourCycle: 'h23',
-	weekday: 'short',
-})
-
-type LocalParts = { year: number; month: number; day: number; minute: number; weekday: number }
-
-const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-
-function localParts(instant: Date): LocalParts {
-	const parts = partsFormat.formatToParts(instant)
-	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0'
-	return {
-		year: Number(get('year')),
-		month: Number(get('month')),
-		day: Number(get('day')),
-		minute: Number(get('hour')) * 60 + Number(get('minute')),
-		weekday: shortDays.indexOf(get('weekday')),
-	}
-}
-
-/** The instant of a local (UK) date and time. */
-function localToInstant(year: number, month: number, day: number, minute: number): Date {
-	const guess = Date.UTC(year, month - 1, day, 0, minute)
-	const p = localParts(new Date(guess))
-	const offset = Date.UTC(p.year, p.month - 1, p.day, 0, p.minute) - guess
-	return new Date(guess - offset)
-}
-
 export type NextAvailability = { startsAt: Date; weekday: number; startMinute: number; endMinute: number; daysAway: number }
 
 /** The next time the weekly pattern is open and not during time off, within the next four weeks. */
@@ -112,16 +76,17 @@ export function nextAvailability(
 ): NextAvailability | null {
 	if (slots.length === 0) return null
 	const off = timeOff.map((t) => ({ from: new Date(t.startsAt).getTime(), to: new Date(t.endsAt).getTime() }))
-	const today = localParts(now)
+	const today = localDate(now)
+	const minuteNow = localMinute(now)
 	for (let daysAway = 0; daysAway < 28; daysAway++) {
-		const date = new Date(Date.UTC(today.year, today.month - 1, today.day + daysAway))
-		const weekday = (today.weekday + daysAway) % 7
+		const date = addLocalDays(today, daysAway)
+		const weekday = weekdayOf(date)
 		const todays = slots.filter((s) => s.weekday === weekday).sort((a, b) => a.startMinute - b.startMinute)
 		for (const s of todays) {
-			const startMinute = daysAway === 0 ? Math.max(s.startMinute, roundUp(today.minute, 15)) : s.startMinute
+			const startMinute = daysAway === 0 ? Math.max(s.startMinute, roundUp(minuteNow, 15)) : s.startMinute
 			if (startMinute >= s.endMinute) continue
-			const start = localToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), startMinute)
-			const end = localToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), s.endMinute)
+			const start = localInstant(date, startMinute)
+			const end = localInstant(date, s.endMinute)
 			const blocked = off.some((o) => o.from < end.getTime() && o.to > start.getTime())
 			if (!blocked) return { startsAt: start, weekday, startMinute, endMinute: s.endMinute, daysAway }
 		}
@@ -133,13 +98,11 @@ function roundUp(minute: number, step: number): number {
 	return Math.ceil(minute / step) * step
 }
 
-const dateLabel = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long' })
-
 /** "Today from 14:00", "Tomorrow from 09:00", "Monday 3 March from 09:00", or "Ask about availability". */
 export function describeNextAvailability(next: NextAvailability | null): string {
 	if (!next) return 'Ask about availability'
-	const time = `${String(Math.floor(next.startMinute / 60)).padStart(2, '0')}:${String(next.startMinute % 60).padStart(2, '0')}`
+	const time = timeText(next.startMinute)
 	if (next.daysAway === 0) return `Today from ${time}`
 	if (next.daysAway === 1) return `Tomorrow from ${time}`
-	return `${dateLabel.format(next.startsAt).replace(',', '')} from ${time}`
+	return `${weekdayDayText(next.startsAt)} from ${time}`
 }

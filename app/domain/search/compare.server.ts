@@ -4,6 +4,8 @@
  */
 import { z } from 'zod'
 import { credentialKindLabels, formatPrice, humanise, providerKindLabels } from '#app/domain/providers/labels.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { formatMonth, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { distanceKm, formatDistance } from '#search/geo.ts'
 import { weekdays } from '#search/types.ts'
@@ -39,7 +41,7 @@ export type CompareColumn = {
 
 export type CompareData = { columns: CompareColumn[]; messages: string[]; near: string | null; backHref: string }
 
-export async function loadCompare(url: URL, now: Date = new Date()): Promise<CompareData> {
+export async function loadCompare(url: URL, now: Date = clockNow()): Promise<CompareData> {
 	const messages: string[] = []
 	const raw = url.searchParams.getAll('ids').flatMap((v) => v.split(',')).filter((v) => v.trim() !== '')
 	const parsed = IdsSchema.safeParse(raw)
@@ -99,8 +101,7 @@ export async function loadCompare(url: URL, now: Date = new Date()): Promise<Com
 		ordered.flatMap((p) => p.services.map((s) => ({ town: p.town, kind: p.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency }))),
 		Object.fromEntries(categories.map((c) => [c.slug, c.name])),
 	)
-	const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
-	const dateFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+	const today = startOfDay(now)
 
 	const columns: CompareColumn[] = ordered.map((p) => {
 		const tokens = availabilityTokens(p.availability)
@@ -125,7 +126,7 @@ export async function loadCompare(url: URL, now: Date = new Date()): Promise<Com
 				.filter((c) => !c.expiresOn || c.expiresOn >= today)
 				.map(
 					(c) =>
-						`${c.title} (${credentialKindLabels[c.kind]})${c.verifiedAt ? ', checked by Budget Market' : ''}${c.expiresOn ? `, valid until ${dateFormat.format(c.expiresOn)}` : ''}`,
+						`${c.title} (${credentialKindLabels[c.kind]})${c.verifiedAt ? ', checked by Budget Market' : ''}${c.expiresOn ? `, valid until ${formatMonth(c.expiresOn)}` : ''}`,
 				),
 			languages: p.languages,
 			accessibility: p.accessibility.map(humanise),

@@ -4,6 +4,8 @@
  */
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { startOfDay } from '#app/utils/dates.ts'
 import type { SearchDocument } from '#search/types.ts'
 import { availabilityTokens } from './availability.ts'
 
@@ -56,9 +58,9 @@ export type DocumentRow = Prisma.ProviderGetPayload<{ select: typeof documentSel
 const unitToType = { PER_HOUR: 'hourly', PER_SESSION: 'session', FIXED: 'fixed' } as const
 
 /** The search document for a provider row, or null when it must not be found (unpublished or deleted). */
-export function toSearchDocument(row: DocumentRow, now: Date = new Date()): SearchDocument | null {
+export function toSearchDocument(row: DocumentRow, now: Date = clockNow()): SearchDocument | null {
 	if (!row.published || row.deletedAt) return null
-	const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+	const today = startOfDay(now)
 	const categories = new Map<string, string>()
 	for (const c of row.categories) categories.set(c.category.slug, c.category.name)
 	for (const s of row.services) if (!categories.has(s.categorySlug)) categories.set(s.categorySlug, s.category.name)
@@ -112,7 +114,7 @@ export function toSearchDocument(row: DocumentRow, now: Date = new Date()): Sear
 export async function loadSearchDocuments(
 	db: Db,
 	providerIds: string[],
-	now: Date = new Date(),
+	now: Date = clockNow(),
 ): Promise<{ documents: SearchDocument[]; remove: string[] }> {
 	const rows = await db.provider.findMany({ where: { id: { in: providerIds } }, select: documentSelect })
 	const documents: SearchDocument[] = []
@@ -128,7 +130,7 @@ export async function loadSearchDocuments(
 }
 
 /** Every document, a batch at a time in id order (for a full reindex). */
-export async function* allSearchDocuments(db: Db, batchSize = 1000, now: Date = new Date()): AsyncGenerator<SearchDocument[]> {
+export async function* allSearchDocuments(db: Db, batchSize = 1000, now: Date = clockNow()): AsyncGenerator<SearchDocument[]> {
 	let after: string | undefined
 	for (;;) {
 		const rows = await db.provider.findMany({

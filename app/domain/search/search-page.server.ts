@@ -4,6 +4,7 @@
  * The route only parses nothing itself: it passes the URL here and renders the result.
  */
 import { credentialKindLabels, formatPrice, humanise, providerKindLabels } from '#app/domain/providers/labels.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDistance } from '#search/geo.ts'
 import {
@@ -210,7 +211,7 @@ export type SearchPageData = {
 }
 
 /** All the search page needs, from its URL. */
-export async function loadSearchPage(url: URL, now: Date = new Date()): Promise<SearchPageData> {
+export async function loadSearchPage(url: URL, now: Date = clockNow()): Promise<SearchPageData> {
 	const { params, errors } = parseSearchParams(url.searchParams)
 	let place: Place | null = null
 	const placeSuggestions: Array<{ label: string; href: string }> = []
