@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { formatMoney, parseAmount } from '#app/domain/money/amounts.ts'
-import { accessibilityFeatures } from '#prisma/seed/categories.ts'
-import { languages as knownLanguages } from '#prisma/seed/places.ts'
+import { accessibilityFeatures } from '#app/domain/reference/accessibility.ts'
+import { languages as knownLanguages } from '#app/domain/reference/languages.ts'
 import { credentialKinds, priceUnits } from '#search/types.ts'
 import { weekdayNames } from './labels.ts'
 import { END_OF_DAY, findOverlap, onStep, parseClock, parseDate, rangeText, ukInstant, type Range } from './profile-availability.ts'
