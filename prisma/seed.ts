@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { hashPassword } from '#app/domain/people/password.server.ts'
 import { type PrismaClient } from '#app/generated/prisma/client.ts'
-import { createFunder, createHolder, createUserWithRoles, ensureCategories } from '#tests/db-utils.ts'
+import { createFunder, createHolder, createUserWithRoles, ensureCategories } from './seed/builders.ts'
 import { bulkInsert } from './seed/bulk.ts'
 import { addDays, addMinutes, dateOnly } from './seed/dates.ts'
 import {

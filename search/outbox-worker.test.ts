@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { enqueueProviderSync } from '#app/domain/providers/outbox.server.ts'
 import { loadSearchDocuments } from '#app/domain/search/documents.server.ts'
 import { reindexAll } from '#app/domain/search/engine.server.ts'
+import { outboxStore } from '#app/domain/search/outbox-store.server.ts'
 import { createProviderWithService } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { createEmbeddedEngine } from './embedded/engine.ts'
@@ -30,7 +31,7 @@ beforeEach(async () => {
 })
 
 function deps(overrides: Partial<OutboxDeps> = {}): OutboxDeps {
-	return { prisma: db.prisma, engine, load: (ids) => loadSearchDocuments(db.prisma, ids), ...overrides }
+	return { store: outboxStore(db.prisma), engine, load: (ids) => loadSearchDocuments(db.prisma, ids), ...overrides }
 }
 
 async function names(q: string): Promise<string[]> {

@@ -9,11 +9,28 @@
  *   it is sent; the worker retries with a growing delay, so the outbox still drains in order.
  */
 import crypto from 'node:crypto'
-import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import type { SearchDocument, SearchEngine } from './types.ts'
 
+/** One pending outbox row: which provider changed and how. */
+export type OutboxRow = { id: bigint; providerId: string; op: 'UPSERT' | 'DELETE' }
+
+/**
+ * What the worker needs from the database, and nothing more: the app implements it on its SearchOutbox and
+ * SearchWorkerLease tables (app/domain/search/outbox-store.server.ts), so search/ never imports the app.
+ */
+export type OutboxStore = {
+	/** Takes (or renews) the worker's lease for `seconds`, unless another holder's lease has not expired. */
+	takeLease(holder: string, seconds: number): Promise<boolean>
+	releaseLease(holder: string): Promise<void>
+	/** The oldest unprocessed rows, in id order. */
+	pending(limit: number): Promise<OutboxRow[]>
+	/** These rows failed to reach the engine: count the attempt and keep the message. */
+	markFailed(ids: bigint[], message: string): Promise<void>
+	markProcessed(ids: bigint[]): Promise<void>
+}
+
 export type OutboxDeps = {
-	prisma: PrismaClient
+	store: OutboxStore
 	engine: SearchEngine
 	/** Documents for these providers from the database, and the ids to remove (gone, hidden or deleted). */
 	load: (providerIds: string[]) => Promise<{ documents: SearchDocument[]; remove: string[] }>
@@ -32,44 +49,20 @@ export type DrainResult = {
 	busy: boolean
 }
 
-const LEASE = 'search-outbox'
 const LEASE_SECONDS = 30
 
 const defaultHolder = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`
 
-async function takeLease(prisma: PrismaClient, holder: string): Promise<boolean> {
-	const rows = await prisma.$queryRawUnsafe<Array<{ holder: string }>>(
-		`INSERT INTO "SearchWorkerLease" (name, holder, "expiresAt")
-		 VALUES ($1, $2, (now() AT TIME ZONE 'UTC') + make_interval(secs => $3))
-		 ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
-		 WHERE "SearchWorkerLease"."expiresAt" < (now() AT TIME ZONE 'UTC') OR "SearchWorkerLease".holder = EXCLUDED.holder
-		 RETURNING holder`,
-		LEASE,
-		holder,
-		LEASE_SECONDS,
-	)
-	return rows.length > 0
-}
-
-async function releaseLease(prisma: PrismaClient, holder: string): Promise<void> {
-	await prisma.$executeRawUnsafe(`DELETE FROM "SearchWorkerLease" WHERE name = $1 AND holder = $2`, LEASE, holder)
-}
-
 /** Sends every pending outbox row to the engine, oldest first, stopping at the first failure. */
 export async function drainOutbox(deps: OutboxDeps, options: { batchSize?: number } = {}): Promise<DrainResult> {
-	const { prisma, engine } = deps
+	const { store, engine } = deps
 	const batchSize = options.batchSize ?? 200
 	const holder = deps.holder ?? defaultHolder
-	if (!(await takeLease(prisma, holder))) return { processed: 0, error: null, busy: true }
+	if (!(await store.takeLease(holder, LEASE_SECONDS))) return { processed: 0, error: null, busy: true }
 	let processed = 0
 	try {
 		for (;;) {
-			const rows = await prisma.searchOutbox.findMany({
-				where: { processedAt: null },
-				orderBy: { id: 'asc' },
-				take: batchSize,
-				select: { id: true, providerId: true, op: true },
-			})
+			const rows = await store.pending(batchSize)
 			if (rows.length === 0) return { processed, error: null, busy: false }
 			// The last operation for each provider in the batch decides; the document is today's state.
 			const lastOp = new Map<string, 'UPSERT' | 'DELETE'>()
@@ -83,22 +76,16 @@ export async function drainOutbox(deps: OutboxDeps, options: { batchSize?: numbe
 				if (removeIds.length) await engine.delete(removeIds)
 			} catch (cause) {
 				const error = cause instanceof Error ? cause : new Error(String(cause))
-				await prisma.searchOutbox.updateMany({
-					where: { id: { in: rows.map((r) => r.id) } },
-					data: { attempts: { increment: 1 }, lastError: error.message.slice(0, 1000) },
-				})
+				await store.markFailed(rows.map((r) => r.id), error.message.slice(0, 1000))
 				return { processed, error, busy: false }
 			}
-			await prisma.searchOutbox.updateMany({
-				where: { id: { in: rows.map((r) => r.id) } },
-				data: { processedAt: new Date(), lastError: null },
-			})
+			await store.markProcessed(rows.map((r) => r.id))
 			processed += rows.length
-			await takeLease(prisma, holder) // renew
+			await store.takeLease(holder, LEASE_SECONDS) // renew
 			if (deps.afterBatch) await deps.afterBatch(ids)
 		}
 	} finally {
-		await releaseLease(prisma, holder)
+		await store.releaseLease(holder)
 	}
 }
 

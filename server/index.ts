@@ -4,7 +4,8 @@
  * 2. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts),
  * 3. seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true),
  * 4. starts search (indexing the database when the index is empty, then draining the search outbox) and the
- *    scheduled jobs (instalments, expired holds, payouts, sessions confirmed automatically),
+ *    scheduler (app/jobs/scheduler.server.ts: instalments, expired holds, payouts, sessions confirmed
+ *    automatically, reviews published),
  * 5. serves the Remix app on PORT (default 3000).
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */
@@ -15,13 +16,13 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
+import { startJobs } from '#app/jobs/scheduler.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { getDb, closeDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
 import { seedIfEmpty } from '#prisma/seed.ts'
-import { startJobs } from './jobs.ts'
 
 export async function prepareDatabase(log: (line: string) => void = console.log) {
 	const env = getEnv()

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { runJobsOnce } from '#app/domain/money/jobs.server.ts'
+import { runJobsOnce } from '#app/jobs/scheduler.server.ts'
 import { clockOffset, now, setClockOffset } from '#app/utils/clock.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 

@@ -10,7 +10,7 @@
  * be present in every row (null is fine for nullable ones), so a forgotten field fails loudly here.
  */
 import { type Prisma } from '#app/generated/prisma/client.ts'
-import { type Db } from '#tests/db-utils.ts'
+import { type Db } from './builders.ts'
 
 type SqlType =
 	| 'text'

@@ -4,7 +4,8 @@
  * £13–£20 an hour, a community class £4–£12, support planning by a user-led organisation £150–£600.
  */
 import { type CredentialKind, type PriceUnit, type ProviderKind } from '#app/generated/prisma/enums.ts'
-import { type AccessibilityFeature, type CategorySlug } from './categories.ts'
+import { type AccessibilityFeature } from '#app/domain/reference/accessibility.ts'
+import { type CategorySlug } from '#app/domain/reference/categories.ts'
 
 // ───────────────────────────── Names ─────────────────────────────
 

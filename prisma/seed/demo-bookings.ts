@@ -13,7 +13,7 @@ import { holdDescription, paymentDescription } from '#app/domain/money/descripti
 import { lineForCategory, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
-import { createBookingRecord } from '#tests/db-utils.ts'
+import { createBookingRecord } from './builders.ts'
 import { demoIds } from './demo.ts'
 
 const HOUR = 3_600_000

@@ -5,7 +5,7 @@
 import { ensureFunderSourceAccount, ensureHolderAccounts, formatMoney, transfer } from '#app/domain/ledger/ledger.server.ts'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
-import { createHolder, createUserWithRoles, type Db } from '#tests/db-utils.ts'
+import { createHolder, createUserWithRoles, type Db } from './builders.ts'
 import { addDays, addMinutes, dateOnly } from './dates.ts'
 import { funderId, type GeneratorContext, type PinnedProvider } from './generate.ts'
 

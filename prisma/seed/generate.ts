@@ -8,6 +8,11 @@
 import { base, en, en_GB, Faker, type LocaleDefinition } from '@faker-js/faker'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { type ProviderKind } from '#app/generated/prisma/enums.ts'
+import { type AccessibilityFeature } from '#app/domain/reference/accessibility.ts'
+import { type CategorySlug } from '#app/domain/reference/categories.ts'
+import { languages as languageOrder } from '#app/domain/reference/languages.ts'
+import { regulators } from '#app/domain/reference/regulators.ts'
+import { type Town, townNamed, towns } from '#app/domain/reference/towns.ts'
 import {
 	accessibilityByKind,
 	backgroundChecks,
@@ -37,21 +42,10 @@ import {
 	uloNames,
 	uloServices,
 } from './catalogue.ts'
-import { type AccessibilityFeature, type CategorySlug } from './categories.ts'
 import { addDays, addMinutes, dateOnly, daysBetween, earliest, onOrBeforeWeekday } from './dates.ts'
 import { seedId } from './ids.ts'
 import { bookingTotalPence } from './money.ts'
-import {
-	baseLanguageRates,
-	type FunderSpec,
-	funderSpecs,
-	languages as languageOrder,
-	nationLanguageRates,
-	regulators,
-	type Town,
-	townNamed,
-	towns,
-} from './places.ts'
+import { baseLanguageRates, type FunderSpec, funderSpecs, nationLanguageRates } from './places.ts'
 import { createRandom, deriveSeed, type Random, Sfc32 } from './random.ts'
 import { providerSlugBase, SlugRegistry, slugify } from './slug.ts'
 

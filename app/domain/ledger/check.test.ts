@@ -182,7 +182,7 @@ describe('the ledger:check command', () => {
 			delete childEnv.DATABASE_URL
 			delete childEnv.PGLITE_DIR
 			Object.assign(childEnv, env)
-			return run(process.execPath, ['--import', 'tsx', 'app/domain/ledger/check.ts'], {
+			return run(process.execPath, ['--import', 'tsx', 'server/scripts/ledger-check.ts'], {
 				env: childEnv,
 				cwd: process.cwd(),
 			}).then(

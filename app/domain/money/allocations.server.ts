@@ -1,8 +1,9 @@
 /**
  * Allocations: a funder gives a holder a personal budget, one-off or in instalments, from the funder's source
  * account. Instalments due today or earlier are paid when the allocation is made; later ones by the scheduled job
- * (server/jobs.ts → payDueInstalments), each exactly once: the instalment row is locked, its status checked and
- * changed in the same transaction as the ledger transfer, whose idempotency key is "instalment:<instalment id>".
+ * (payDueInstalments, run by app/jobs/scheduler.server.ts), each exactly once: the instalment row is locked, its
+ * status checked and changed in the same transaction as the ledger transfer, whose idempotency key is
+ * "instalment:<instalment id>".
  */
 import { ensureFunderSourceAccount, formatMoney, type Initiator, transfer } from '#app/domain/ledger/ledger.server.ts'
 import type { Allocation, Instalment } from '#app/generated/prisma/client.ts'

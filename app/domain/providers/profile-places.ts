@@ -1,9 +1,9 @@
 /**
- * Where a provider is: a town from our list of real UK towns (prisma/seed/places.ts, with each centre's
+ * Where a provider is: a town from our list of real UK towns (app/domain/reference/towns.ts, with each centre's
  * coordinates and its postcode districts) and the first half of their postcode. Choosing a known town gives the
  * profile its coordinates without any geocoding service. Pure: no I/O, used by the server and the browser.
  */
-import { towns, type Town } from '#prisma/seed/places.ts'
+import { towns, type Town } from '#app/domain/reference/towns.ts'
 
 export type KnownTown = Pick<Town, 'name' | 'districts' | 'lat' | 'lng'>
 

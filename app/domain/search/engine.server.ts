@@ -12,6 +12,7 @@ import { engineFromConfig, search } from '#search/search.ts'
 import type { SearchEngine, SearchRequest, SearchResponse } from '#search/types.ts'
 import { allSearchDocuments, loadSearchDocuments } from './documents.server.ts'
 import { refreshPriceGuide } from './fair-price.server.ts'
+import { outboxStore } from './outbox-store.server.ts'
 import { refreshPlaces } from './places.server.ts'
 
 const KEY = Symbol.for('budget-market.search')
@@ -59,7 +60,7 @@ export function outboxDeps(prisma: PrismaClient, engine: SearchEngine): OutboxDe
 		await refreshPriceGuide(prisma)
 	}
 	return {
-		prisma,
+		store: outboxStore(prisma),
 		engine,
 		load: (ids) => loadSearchDocuments(prisma, ids),
 		async afterBatch() {

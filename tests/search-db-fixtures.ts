@@ -1,10 +1,10 @@
 /**
- * The contract fixtures as real database rows (users, providers, services, credentials, availability), for tests
- * that go through the app: loaders, documents, the outbox. Test-only.
+ * The search contract fixtures (search/testing/fixtures.ts) as real database rows (users, providers, services,
+ * credentials, availability), for tests that go through the app: loaders, documents, the outbox.
  */
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { ensureCategories } from '#tests/db-utils.ts'
-import type { SearchDocument } from '../types.ts'
+import type { SearchDocument } from '#search/types.ts'
 
 const credentialTitles = {
 	BACKGROUND_CHECK: ['Enhanced DBS check', 'Disclosure and Barring Service'],

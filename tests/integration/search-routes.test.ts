@@ -13,10 +13,10 @@ import { loader as compareLoader } from '#app/routes/compare.tsx'
 import { loader as searchLoader } from '#app/routes/search.tsx'
 import { setDb } from '#app/utils/db.server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { drainOutbox } from './outbox-worker.ts'
-import { insertProviders } from './testing/db-fixtures.ts'
-import { fixtures } from './testing/fixtures.ts'
-import type { SearchDocument } from './types.ts'
+import { drainOutbox } from '#search/outbox-worker.ts'
+import { fixtures } from '#search/testing/fixtures.ts'
+import type { SearchDocument } from '#search/types.ts'
+import { insertProviders } from '#tests/search-db-fixtures.ts'
 
 let db: TestDb
 

@@ -1,12 +1,12 @@
 /**
  * Checks the ledger's invariants on the app's database and prints the result.
  *
- *   tsx app/domain/ledger/check.ts        (npm run ledger:check)
+ *   tsx server/scripts/ledger-check.ts        (npm run ledger:check)
  *
  * Prints "Ledger healthy: N accounts, M transfers", or the problems and exits with status 1.
  */
 import { closeDb, getDb } from '#app/utils/db.server.ts'
-import { ledgerCheckReport } from './check.server.ts'
+import { ledgerCheckReport } from '#app/domain/ledger/check.server.ts'
 
 try {
 	const report = await ledgerCheckReport(getDb().prisma)
