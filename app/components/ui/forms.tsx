@@ -26,16 +26,21 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
 
 /**
  * The error summary at the top of a form (GOV.UK pattern): a heading, then each problem linking to its field.
- * It takes focus when it appears so screen reader users hear what to fix.
+ * It takes focus when it appears so screen reader users hear what to fix. `autoFocus={false}` is for pages that
+ * re-render while someone types (the search page's results follow typing), where taking focus would steal it.
  */
 export function ErrorSummary({
-	fieldErrors,
+	fieldErrors = {},
 	formErrors,
-	fieldIds,
+	fieldIds = {},
+	title = 'There is a problem',
+	autoFocus = true,
 }: {
-	fieldErrors: Record<string, ListOfErrors>
+	fieldErrors?: Record<string, ListOfErrors>
 	formErrors?: ListOfErrors
-	fieldIds: Record<string, string>
+	fieldIds?: Record<string, string>
+	title?: string
+	autoFocus?: boolean
 }) {
 	const items: Array<{ href?: string; message: string }> = []
 	for (const message of formErrors?.filter(Boolean) ?? []) items.push({ message: message as string })
@@ -49,12 +54,12 @@ export function ErrorSummary({
 		<div
 			role="alert"
 			tabIndex={-1}
-			ref={(el) => el?.focus()}
+			ref={autoFocus ? (el) => el?.focus() : undefined}
 			aria-labelledby="error-summary-title"
 			className="mb-6 border-4 border-red-700 p-4"
 		>
 			<h2 id="error-summary-title" className="text-lg font-bold">
-				There is a problem
+				{title}
 			</h2>
 			<ul className="mt-2 list-none space-y-1">
 				{items.map((item) => (
