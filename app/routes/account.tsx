@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { getAccountOverview } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
@@ -16,8 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const profileIds = user.roles.includes('PROVIDER') ? await ownProfileIds(user.id) : {}
 	return json({ user: { name: user.name, email: user.email, roles: user.roles }, ...overview, profileIds })
 }
-
-const linkClass = 'text-brand-700 underline'
 
 export default function Account() {
 	const { user, holder, actingFor, providers, funder, admin, profileIds } = useLoaderData<typeof loader>()

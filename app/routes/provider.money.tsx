@@ -2,8 +2,10 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Figure, linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { Figure } from '#app/components/money/money-ui.tsx'
+import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusHelp, payoutStatusLabels } from '#app/domain/money/labels.ts'
@@ -64,11 +66,7 @@ export default function ProviderMoney() {
 					<p>Thank you. Stripe will tell us when your details are checked; until then, payouts wait here safely.</p>
 				</Notice>
 			) : null}
-			{actionData?.error ? (
-				<div role="alert" className="mb-6 border-4 border-red-700 p-4 font-semibold text-red-700">
-					{actionData.error}
-				</div>
-			) : null}
+			{actionData?.error ? <ErrorSummary formErrors={[actionData.error]} /> : null}
 			<p className="mt-2 max-w-3xl">
 				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there
 				is no charge for payouts.

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { toDecimal } from '#app/domain/money/amounts.ts'
 import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
@@ -86,23 +86,18 @@ export default function EditService() {
 	const names = ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'] as const
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}/services`} className={linkClass}>
-					Back to your services
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">{service ? `Change “${service.title}”` : 'Add a service'}</h1>
-			<p className="mt-2">
-				{service
-					? 'Bookings already made keep the price they were made at. New bookings use the new price.'
-					: 'The service is shown on your profile and in search as soon as you save it.'}
-			</p>
+			<EditorHeader
+				back={{ to: `/provider/profiles/${provider.id}/services`, label: 'Back to your services' }}
+				title={service ? `Change “${service.title}”` : 'Add a service'}
+			>
+				<p className="mt-2">
+					{service
+						? 'Bookings already made keep the price they were made at. New bookings use the new price.'
+						: 'The service is shown on your profile and in search as soon as you save it.'}
+				</p>
+			</EditorHeader>
 			<div className="mt-6">
-				<ErrorSummary
-					formErrors={form.errors}
-					fieldErrors={Object.fromEntries(names.map((n) => [n, fields[n].errors]))}
-					fieldIds={Object.fromEntries(names.map((n) => [n, fields[n].id]))}
-				/>
+				<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<Field

@@ -1,5 +1,6 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Initiator } from '#app/domain/ledger/ledger.server.ts'
+import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import type { MoneyDb } from './db.server.ts'
@@ -16,7 +17,7 @@ export async function initiatorForHolder(user: SessionUser, holderId: string, db
 			userId: true,
 			funderId: true,
 			delegations: {
-				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				where: { delegateId: user.id, ...liveDelegationWhere(now) },
 				select: { kind: true },
 			},
 		},

@@ -11,6 +11,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { inReviewTransaction, lockReview } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { shortName } from './labels.ts'
+import { shownReviewWithAuthor } from './privacy.ts'
 import { recomputeProviderRating } from './rating.server.ts'
 import { isSameText, isVisible } from './rules.ts'
 import type { ModerationInput } from './schemas.ts'
@@ -88,12 +89,8 @@ export async function listOpenReports(user: SessionUser, now: Date) {
 		take: 200,
 	})
 	const items = reviews.map((r) => ({
-		id: r.id,
-		rating: r.rating,
-		body: r.status === 'REMOVED' ? null : r.body,
-		status: r.status,
-		createdAt: r.createdAt,
-		author: shortName(r.holder.displayName),
+		// The list shows what the public sees; a moderator opens the review to read a removed one in full.
+		...shownReviewWithAuthor(r),
 		funderName: r.holder.funder.name,
 		provider: { slug: r.provider.slug, name: r.provider.name },
 		reports: r.reports.map((rep) => ({ id: rep.id, reason: rep.reason, createdAt: rep.createdAt, reporter: rep.reporter?.name ?? 'Someone no longer registered' })),

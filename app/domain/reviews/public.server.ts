@@ -8,7 +8,7 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inReviewTransaction, lockReview, type Tx } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
-import { shortName } from './labels.ts'
+import { shownReviewWithAuthor } from './privacy.ts'
 import { isSameText, isVisible } from './rules.ts'
 
 const publicReviewSelect = {
@@ -39,23 +39,9 @@ async function findPublicReview(db: Tx | typeof prisma, reviewId: string, now: D
 
 type PublicReviewRow = NonNullable<Awaited<ReturnType<typeof findPublicReview>>>
 
-/** A review as the public sees it (a removed one keeps only the moderator's reason). */
+/** A review as the public sees it (a removed review keeps only the moderator's reason). */
 export function publicReview(review: PublicReviewRow) {
-	const removed = review.status === 'REMOVED'
-	return {
-		id: review.id,
-		rating: review.rating,
-		reliable: review.reliable,
-		respectful: review.respectful,
-		didWhatAgreed: review.didWhatAgreed,
-		body: removed ? null : review.body,
-		status: review.status,
-		removedReason: review.removedReason,
-		providerReply: removed ? null : review.providerReply,
-		createdAt: review.createdAt,
-		author: shortName(review.holder.displayName),
-		provider: { slug: review.provider.slug, name: review.provider.name },
-	}
+	return { ...shownReviewWithAuthor(review), provider: { slug: review.provider.slug, name: review.provider.name } }
 }
 
 export type PublicReview = ReturnType<typeof publicReview>

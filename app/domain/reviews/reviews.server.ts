@@ -9,6 +9,7 @@ import { inReviewTransaction, lockBooking, type Tx } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { shortName } from './labels.ts'
+import { shownReview } from './privacy.ts'
 import { markReviewVisible, recomputeProviderRating } from './rating.server.ts'
 import { isSameReview, isSameText, isVisible, visibilityOnWrite, windowClosesAt, windowOpensAt, windowState, type WindowState } from './rules.ts'
 import type { FeedbackInput, ReviewInput } from './schemas.ts'
@@ -55,19 +56,9 @@ export type ReviewStateForBooking = {
 }
 
 function visibleReview(review: NonNullable<BookingForReviews['review']>, now: Date): VisibleReview {
-	const removed = review.status === 'REMOVED'
 	return {
-		id: review.id,
-		rating: review.rating,
-		reliable: review.reliable,
-		respectful: review.respectful,
-		didWhatAgreed: review.didWhatAgreed,
-		body: removed ? null : review.body,
-		status: review.status,
-		removedReason: review.removedReason,
-		providerReply: removed ? null : review.providerReply,
+		...shownReview(review),
 		repliedAt: review.repliedAt,
-		createdAt: review.createdAt,
 		visibleFrom: review.visibleFrom,
 		isPublic: isVisible(review.visibleFrom, now),
 	}
