@@ -16,7 +16,7 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const holderId = params.holderId ?? ''
 	const { user } = await holderFor(request, holderId)

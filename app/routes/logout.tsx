@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { deleteSession } from '#app/domain/people/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { clearSessionCookie, readSessionId } from '#app/utils/session.server.ts'
 
 export async function loader() {
@@ -8,7 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	await validateCsrf(await request.formData(), request)
+	await validateCsrf(await readForm(request), request)
 	const sessionId = await readSessionId(request)
 	if (sessionId) await deleteSession(sessionId)
 	return redirect('/', { headers: { 'Set-Cookie': await clearSessionCookie() } })

@@ -6,7 +6,7 @@ import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
 import { clockText, dayText } from '#app/domain/bookings/time.ts'
 import { listNotifications, markRead } from '#app/domain/notifications/notify.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications | Budget Market' }]
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	await markRead(user.id, 'all')

@@ -7,7 +7,7 @@ import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from 
 import { createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { requireAnonymous } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const submission = await parseWithZod(formData, {
 		schema: SignUpSchema.superRefine(async (value, ctx) => {

@@ -1,7 +1,7 @@
 /**
  * What an outside probe found (issue 13), each as a test that failed before the fix: see docs/security.md.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { signIn } from '#app/domain/people/auth.server.ts'
 import { hashPassword } from '#app/domain/people/password.server.ts'
 import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
@@ -10,6 +10,16 @@ import { action as loginAction } from '#app/routes/login.tsx'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
+import * as devClock from '#app/routes/dev.clock.tsx'
+import * as devEmails from '#app/routes/dev.emails.tsx'
+import { BookingDetailsSchema } from '#app/domain/bookings/schemas.ts'
+import { readForm } from '#app/utils/csrf.server.ts'
+
+// The test clock exists only with TEST_CLOCK=true; set before the app's modules read the environment.
+vi.hoisted(() => {
+	process.env.TEST_CLOCK = 'true'
+})
 
 type TestDb = Awaited<ReturnType<typeof createTestDb>>
 let db: TestDb
@@ -116,3 +126,97 @@ describe('sign-in throttling', () => {
 		expect((await signIn('slow@example.test', PASSWORD, '10.6.1.1', null, at(2_500))).ok).toBe(true)
 	})
 })
+
+describe('the /dev pages', () => {
+	it('shows each person only the emails sent to them, admins all, and nobody signed out', async () => {
+		const sam = await makeUser('sam@example.test')
+		const admin = await makeUser('root@example.test', ['ADMIN'])
+		await db.prisma.emailOutbox.createMany({
+			data: [
+				{ to: 'sam@example.test', subject: 'For Sam', body: 'Hello Sam' },
+				{ to: 'other@example.test', subject: 'Private to someone else', body: 'Secret' },
+			],
+		})
+		expect(await statusOf(devEmails.loader({ request: get('/dev/emails', ''), params: {}, context: {} }))).toBe(302)
+		const mine = (await (
+			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(sam)), params: {}, context: {} })) as Response
+		).json()) as { emails: Array<{ subject: string }> }
+		expect(mine.emails.map((e) => e.subject)).toEqual(['For Sam'])
+		const all = (await (
+			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(admin)), params: {}, context: {} })) as Response
+		).json()) as { emails: Array<{ subject: string }> }
+		expect(all.emails.map((e) => e.subject).sort()).toEqual(['For Sam', 'Private to someone else'])
+	})
+
+	it('moves the test clock only for a signed-in admin sending the form with its token', async () => {
+		const admin = await makeUser('clock-admin@example.test', ['ADMIN'])
+		const holder = await makeUser('clock-holder@example.test')
+		const json = (body: unknown) =>
+			new Request('http://localhost/dev/clock', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+		// What any web page could send before: no sign-in, no token.
+		expect(await statusOf(devClock.action({ request: json({ advanceMinutes: 60 }), params: {}, context: {} }))).toBe(302)
+		expect(await statusOf(devClock.loader({ request: get('/dev/clock', ''), params: {}, context: {} }))).toBe(302)
+		const holderCookie = await cookieFor(holder)
+		expect(await statusOf(devClock.action({ request: await post('/dev/clock', holderCookie, { reset: 'true' }), params: {}, context: {} }))).toBe(403)
+		const adminCookie = await cookieFor(admin)
+		const noToken = await post('/dev/clock', adminCookie, { advanceMinutes: '0' }, false)
+		expect(await statusOf(devClock.action({ request: noToken, params: {}, context: {} }))).toBe(403)
+		const ok = await devClock.action({ request: await post('/dev/clock', adminCookie, { reset: 'true' }), params: {}, context: {} })
+		expect(ok.status).toBe(200)
+	})
+})
+
+describe('bad requests get a clear 4xx, never a 500', () => {
+	async function statusOfLogin(request: Request) {
+		return statusOf(loginAction({ request, params: {}, context: { clientIp: '10.8.0.1' } }))
+	}
+
+	it('refuses a body that is not a form (JSON, plain text) with 415', async () => {
+		for (const [type, body] of [
+			['application/json', JSON.stringify({ email: 'a@example.test' })],
+			['text/plain', 'email=a@example.test'],
+		] as const) {
+			const request = new Request('http://localhost/login', { method: 'POST', body, headers: { 'Content-Type': type } })
+			expect(await statusOfLogin(request)).toBe(415)
+		}
+	})
+
+	it('refuses a form with a valid token sent from another website', async () => {
+		const good = await signInRequest({ email: 'a@example.test', password: 'x' })
+		const headers = new Headers(good.headers)
+		headers.set('Origin', 'https://evil.example')
+		const request = new Request(good.url, { method: 'POST', body: await good.text(), headers })
+		const response = await responseOrThrown(loginAction({ request, params: {}, context: { clientIp: '10.8.0.2' } }))
+		expect(response.status).toBe(403)
+		expect(await response.text()).toMatch(/another website/)
+	})
+
+	it('refuses a sign-in form far larger than any real one with 413, before reading it', async () => {
+		const request = await signInRequest({ email: 'a@example.test', password: 'x'.repeat(400_000) })
+		expect(await statusOfLogin(request)).toBe(413)
+	})
+
+	it('takes bidirectional-override characters out of every form field as it is read', async () => {
+		const request = new Request('http://localhost/x', {
+			method: 'POST',
+			body: new URLSearchParams({ body: 'Great \u202Eevil\u202C support \u2066ok\u2069' }),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		})
+		expect((await readForm(request)).get('body')).toBe('Great evil support ok')
+	})
+
+	it('refuses a booking, allocation or credential date in the year 9999 as not a real date', () => {
+		const result = BookingDetailsSchema.safeParse({ holderId: 'h', date: '9999-12-31', start: '10:00', minutes: '60', weeks: '1' })
+		expect(result.success).toBe(false)
+		expect(result.error?.issues.find((i) => i.path[0] === 'date')?.message).toBe('Enter a real date, like 2026-12-08')
+	})
+})
+
+async function responseOrThrown(promise: Promise<unknown>): Promise<Response> {
+	try {
+		return (await promise) as Response
+	} catch (thrown) {
+		if (thrown instanceof Response) return thrown
+		throw thrown
+	}
+}

@@ -86,6 +86,8 @@ export function parseIsoDay(text: string): Date | null {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
 	if (!match) return null
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+	// Payments are planned for this range; 9999-12-31 is a typo or a probe, not a date.
+	if (year < 1900 || year > 2100) return null
 	const date = new Date(Date.UTC(year, month - 1, day))
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null
 }
