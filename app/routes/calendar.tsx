@@ -11,6 +11,7 @@ import type { BookingStatus } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your calendar | Budget Market' }]
 
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		})
 		days.set(key, day)
 	}
-	const origin = new URL(request.url).origin
+	const origin = publicOrigin()
 	return json({
 		days: [...days.entries()].map(([date, d]) => ({ date, ...d })),
 		feedUrl: `${origin}/calendar/feed/${token}.ics`,

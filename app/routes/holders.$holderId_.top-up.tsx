@@ -18,6 +18,7 @@ import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Add money to ${data.holder.displayName}’s budget | Budget Market` : 'Add money | Budget Market' },
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			amount: submission.value.amount,
 			idempotencyKey: submission.value.idempotencyKey,
 			initiator: await initiatorForHolder(user, holderId),
-			origin: new URL(request.url).origin,
+			origin: publicOrigin(),
 		})
 		return redirect(checkoutUrl)
 	} catch (error) {

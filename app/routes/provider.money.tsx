@@ -13,6 +13,7 @@ import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Money and payouts | Budget Market' }]
 
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			providerId: submission.value.providerId,
 			ownerId: user.id,
 			ownerEmail: user.email,
-			origin: new URL(request.url).origin,
+			origin: publicOrigin(),
 		})
 		return redirect(url)
 	} catch (error) {

@@ -15,6 +15,11 @@ import * as devClock from '#app/routes/dev.clock.tsx'
 import * as devEmails from '#app/routes/dev.emails.tsx'
 import { BookingDetailsSchema } from '#app/domain/bookings/schemas.ts'
 import { readForm } from '#app/utils/csrf.server.ts'
+import * as calendar from '#app/routes/calendar.tsx'
+import { action as logoutAction } from '#app/routes/logout.tsx'
+import { action as signupAction } from '#app/routes/signup.tsx'
+import { loader as accountLoader } from '#app/routes/account.tsx'
+import { THROTTLE_RULES as RULES } from '#app/domain/people/throttle.ts'
 
 // The test clock exists only with TEST_CLOCK=true; set before the app's modules read the environment.
 vi.hoisted(() => {
@@ -220,3 +225,34 @@ async function responseOrThrown(promise: Promise<unknown>): Promise<Response> {
 		throw thrown
 	}
 }
+
+describe('the Host header is not trusted', () => {
+	it('builds the calendar feed address from the configured public origin, not the request', async () => {
+		const amina = await makeUser('amina@example.test', ['PROVIDER'])
+		const request = new Request('http://evil.example/calendar', { headers: { Cookie: await cookieFor(amina), Host: 'evil.example' } })
+		const page = (await (await calendar.loader({ request, params: {}, context: {} })).json()) as { feedUrl: string }
+		expect(page.feedUrl).toMatch(/^http:\/\/localhost:3000\/calendar\/feed\/.+\.ics$/)
+	})
+})
+
+describe('accounts', () => {
+	it('signs a person out on every device at once', async () => {
+		const id = await makeUser('everywhere@example.test')
+		const phone = await cookieFor(id)
+		const laptop = await cookieFor(id)
+		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(200)
+		await statusOf(logoutAction({ request: await post('/logout', laptop, { intent: 'everywhere' }), params: {}, context: {} }))
+		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(302)
+		expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0)
+	})
+
+	it(`limits sign-ups from one address (${RULES.signUp.free} at once, then growing waits)`, async () => {
+		const statuses = []
+		for (let i = 0; i <= RULES.signUp.free; i++) {
+			const request = await post('/signup', '', { name: `Person ${i}`, email: `new${i}@example.test`, password: 'a long enough password', role: 'PROVIDER' })
+			statuses.push(await statusOf(signupAction({ request, params: {}, context: { clientIp: '10.7.0.1' } })))
+		}
+		expect(statuses.slice(0, RULES.signUp.free).every((s) => s === 302)).toBe(true)
+		expect(statuses.at(-1)).toBe(429)
+	})
+})

@@ -129,6 +129,11 @@ export async function deleteSession(sessionId: string): Promise<void> {
 	await prisma.session.deleteMany({ where: { id: sessionId } })
 }
 
+/** Signs a person out on every device: all their sessions end at once (a copied cookie stops working too). */
+export async function deleteAllSessions(userId: string): Promise<number> {
+	return (await prisma.session.deleteMany({ where: { userId } })).count
+}
+
 export const sessionUserSelect = {
 	id: true,
 	email: true,

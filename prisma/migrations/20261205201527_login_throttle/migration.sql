@@ -1,6 +1,3 @@
--- AlterTable
-ALTER TABLE "BudgetHolder" ADD COLUMN     "requestedAt" TIMESTAMP(3);
-
 -- CreateTable
 CREATE TABLE "LoginThrottle" (
     "key" TEXT NOT NULL,
