@@ -10,7 +10,7 @@ import { feeLabel } from '#app/domain/money/fees.ts'
 import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
 import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Funders and schemes | Budget Market' }]
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type UpdateError = { intent: 'update'; funderId: string; values: Record<string, string>; errors: Record<string, string[]> }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const admin = await requireRole(request, ['ADMIN'])
 	if (formData.get('intent') === 'update') {

@@ -12,7 +12,7 @@ import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts
 import { payoutsForAdmin } from '#app/domain/money/provider-money.server.ts'
 import { PayoutActionSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const admin = await requireRole(request, ['ADMIN'])
 	const submission = parseWithZod(formData, { schema: PayoutActionSchema })

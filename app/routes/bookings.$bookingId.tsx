@@ -31,7 +31,7 @@ import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.title} | Budget Market` : 'Booking | Budget Market' },
@@ -93,7 +93,7 @@ const doneMessages: Record<string, string> = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const { user, page } = await pageFor(request, params.bookingId ?? '')
 	const id = page.booking.id

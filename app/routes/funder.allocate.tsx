@@ -12,7 +12,7 @@ import { funderHolders, funderSettings } from '#app/domain/money/funder-overview
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isoDay } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const { user, funderId } = await requireFunderStaff(request)
 	const funder = await funderSettings(funderId)

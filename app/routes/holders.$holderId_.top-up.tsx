@@ -17,8 +17,9 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Add money to ${data.holder.displayName}’s budget | Budget Market` : 'Add money | Budget Market' },
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const holderId = params.holderId ?? ''
 	const { user } = await holderFor(request, holderId)
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			amount: submission.value.amount,
 			idempotencyKey: submission.value.idempotencyKey,
 			initiator: await initiatorForHolder(user, holderId),
-			origin: new URL(request.url).origin,
+			origin: publicOrigin(),
 		})
 		return redirect(checkoutUrl)
 	} catch (error) {

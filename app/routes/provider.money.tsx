@@ -13,9 +13,10 @@ import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Money and payouts | Budget Market' }]
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireRole(request, ['PROVIDER'])
 	const submission = parseWithZod(formData, { schema: ConnectSchema })
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			providerId: submission.value.providerId,
 			ownerId: user.id,
 			ownerEmail: user.email,
-			origin: new URL(request.url).origin,
+			origin: publicOrigin(),
 		})
 		return redirect(url)
 	} catch (error) {

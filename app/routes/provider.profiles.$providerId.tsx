@@ -20,7 +20,7 @@ import { townNames } from '#app/domain/providers/profile-places.ts'
 import { aboutSchema, accessibilityOptions, LIMITS } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider, setPublished, updateAbout } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Edit your profile: ${data.profile.name} | Budget Market` : 'Edit your profile | Budget Market' },
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')

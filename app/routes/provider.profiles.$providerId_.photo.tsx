@@ -20,7 +20,7 @@ import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
 
@@ -50,10 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 					request,
 					unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => uploadFields.includes(name) }),
 				)
-			: await request.formData()
+			: await readForm(request)
 	} catch (error) {
+		if (error instanceof Response) throw error
 		// Too big: refused before anything is stored, so nothing changes (and the CSRF field may not have been read).
-		if (!(error instanceof MaxPartSizeExceededError)) throw error
+		if (!(error instanceof MaxPartSizeExceededError)) {
+			throw new Response('The form could not be read. Go back, reload the page and try again.', { status: 400 })
+		}
 		const reply = parseWithZod(new FormData(), { schema: photoSchema }).reply({
 			fieldErrors: { photo: ['The photo must be 5 MB or smaller'] },
 		})

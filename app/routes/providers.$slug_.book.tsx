@@ -18,7 +18,7 @@ import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Quote = Awaited<ReturnType<typeof quoteBooking>>
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const serviceId = String(formData.get('serviceId') ?? '')

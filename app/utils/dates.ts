@@ -36,6 +36,8 @@ export function parseLocalDate(text: string): { year: number; month: number; day
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
 	if (!m) return null
 	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+	// Days people book, were issued, expire or are paid fall in this range; 9999-12-31 is a typo or a probe, not a date.
+	if (year < 1900 || year > 2100) return null
 	const probe = new Date(Date.UTC(year, month - 1, day))
 	if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
 	return { year, month, day }

@@ -80,9 +80,10 @@ export async function markRead(userId: string, ids: string[] | 'all', at: Date =
 	return result.count
 }
 
-/** The newest emails in the outbox, for the embedded default's /dev/emails page. */
-export async function recentEmails(limit = 100) {
+/** The newest emails in the outbox (all, or those sent to one address), for the embedded default's /dev/emails page. */
+export async function recentEmails(limit = 100, to?: string) {
 	return prisma.emailOutbox.findMany({
+		where: to === undefined ? {} : { to },
 		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 		take: limit,
 		select: { id: true, to: true, subject: true, body: true, sentAt: true, createdAt: true },
