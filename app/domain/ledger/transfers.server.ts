@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { type EntryPhase, type LedgerTransfer, Prisma } from '#app/generated/prisma/client.ts'
+import { type Db, inTransaction, isUniqueViolation, lockNames, type Tx } from '#app/utils/transaction.server.ts'
 import { spendable, returnable } from './balance.ts'
-import { inTransaction, isUniqueViolation, type LedgerDb, lockNames, toLedgerError, type Tx } from './db.server.ts'
+import { ledgerTransaction, toLedgerError } from './db.server.ts'
 import { isLedgerError, LedgerError } from './errors.ts'
 import { formatMoney } from './money.ts'
 import { type InternalTransferInput, type NormalisedTransfer, normaliseTransfer } from './payload.server.ts'
@@ -58,7 +59,7 @@ type Delta = { debitsPending: bigint; debitsPosted: bigint; creditsPending: bigi
  * nothing. Throws a LedgerError with a plain-English message when a transfer is refused.
  */
 export async function createTransfers(
-	db: LedgerDb,
+	db: Db,
 	inputs: TransferInput[],
 	options: CreateTransfersOptions = {},
 ): Promise<TransferOutcome[]> {
@@ -75,7 +76,7 @@ export async function createTransfers(
 	)
 }
 
-async function createNormalised(db: LedgerDb, batch: NormalisedTransfer[], now: Date): Promise<TransferOutcome[]> {
+async function createNormalised(db: Db, batch: NormalisedTransfer[], now: Date): Promise<TransferOutcome[]> {
 	const keys = new Set(batch.map((t) => t.idempotencyKey))
 	if (keys.size !== batch.length) {
 		throw new LedgerError('INVALID_TRANSFER', 'Each transfer in one request needs its own idempotency key.')
@@ -85,7 +86,7 @@ async function createNormalised(db: LedgerDb, batch: NormalisedTransfer[], now: 
 	return inTransaction(
 		db,
 		(tx) => applyBatch(tx, batch, now),
-		(error) => isUniqueViolation(error, 'idempotencyKey'),
+		ledgerTransaction((error) => isUniqueViolation(error, 'idempotencyKey')),
 	)
 }
 
@@ -453,7 +454,7 @@ type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 /** Moves money at once. */
 export async function transfer(
-	db: LedgerDb,
+	db: Db,
 	input: Without<SingleTransferInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -463,7 +464,7 @@ export async function transfer(
 
 /** Puts money on hold (a pending transfer). `timeoutSeconds`: released automatically after this long. */
 export async function reserve(
-	db: LedgerDb,
+	db: Db,
 	input: Without<PendingTransferInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -473,7 +474,7 @@ export async function reserve(
 
 /** Pays a hold: all of it, or `amount` (no more than the hold) and releases the rest. Once only. */
 export async function postPending(
-	db: LedgerDb,
+	db: Db,
 	input: Without<ResolvePendingInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -483,7 +484,7 @@ export async function postPending(
 
 /** Releases a hold in full, back to where it came from. Once only. */
 export async function voidPending(
-	db: LedgerDb,
+	db: Db,
 	input: Without<ResolvePendingInput, 'phase' | 'amount'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -497,7 +498,7 @@ export async function voidPending(
  * exactly once even if two jobs run at the same time. Returns the transfers this call made.
  */
 export async function expirePendingTransfers(
-	db: LedgerDb,
+	db: Db,
 	now: Date = new Date(),
 	options: { limit?: number } = {},
 ): Promise<TransferOutcome[]> {

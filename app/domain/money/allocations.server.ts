@@ -7,8 +7,8 @@
 import { ensureFunderSourceAccount, formatMoney, type Initiator, transfer } from '#app/domain/ledger/ledger.server.ts'
 import type { Allocation, Instalment } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { type Db, inTransaction, lockName, type Tx } from '#app/utils/transaction.server.ts'
 import { formatDay, startOfDay } from './amounts.ts'
-import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
 import { MoneyError } from './errors.ts'
 import { holderAccounts } from './holder-money.server.ts'
 import { IDEMPOTENCY_KEY } from './idempotency.server.ts'
@@ -173,7 +173,7 @@ export type InstalmentRunReport = { paid: number; failed: { instalmentId: string
  * For the scheduled job: pays every scheduled instalment due on or before today (UTC), oldest first, each in its
  * own transaction. Safe to run on several servers at once: each instalment is paid exactly once.
  */
-export async function payDueInstalments(now = new Date(), options: { limit?: number; db?: MoneyDb } = {}): Promise<InstalmentRunReport> {
+export async function payDueInstalments(now = new Date(), options: { limit?: number; db?: Db } = {}): Promise<InstalmentRunReport> {
 	const db = options.db ?? prisma
 	const due = await db.instalment.findMany({
 		where: { status: 'SCHEDULED', dueOn: { lte: startOfDay(now) } },
@@ -194,7 +194,7 @@ export async function payDueInstalments(now = new Date(), options: { limit?: num
 }
 
 /** Stops the instalments of an allocation that are not paid yet. Funder staff only (callers check). */
-export async function cancelFutureInstalments(db: MoneyDb, input: { allocationId: string; funderId: string; staffUserId: string }) {
+export async function cancelFutureInstalments(db: Db, input: { allocationId: string; funderId: string; staffUserId: string }) {
 	return inTransaction(db, async (tx) => {
 		const allocation = await tx.allocation.findFirst({ where: { id: input.allocationId, funderId: input.funderId }, select: { id: true, holderId: true } })
 		if (!allocation) throw new MoneyError('NOT_FOUND', 'We could not find that allocation.')

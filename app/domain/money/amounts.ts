@@ -47,6 +47,14 @@ export function toDecimal(minor: number | bigint, currency: string): string {
 	return `${negative ? '-' : ''}${whole}${fraction}`
 }
 
+/** A bigint (or the string some drivers return for it) as a number, refusing values too large to be exact. */
+export function toNumber(value: bigint | number | string | null | undefined): number {
+	if (value === null || value === undefined) return 0
+	const n = typeof value === 'number' ? value : Number(value)
+	if (!Number.isSafeInteger(n)) throw new RangeError(`${String(value)} is too large to handle as a number of pence`)
+	return n
+}
+
 // ───────────────────────────── Dates ─────────────────────────────
 // Money dates are calendar days in UTC: an instalment "due on 3 March" is paid on the first run of the job on or
 // after 00:00 UTC that day. Times are shown in UK time, where every funder so far is (see ADR 007).

@@ -5,9 +5,8 @@
  */
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { isoDay, monthRange, toDecimal } from './amounts.ts'
+import { isoDay, monthRange, toDecimal, toNumber } from './amounts.ts'
 import { CsvNumber, type CsvValue, toCsv } from './csv.ts'
-import { toNumber } from './db.server.ts'
 import { holderAccounts } from './holder-money.server.ts'
 import { initiatorText, reasonLabels } from './labels.ts'
 import { type StatementRow, statementRow, totalsOf } from './statement.ts'
