@@ -7,7 +7,6 @@ import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
 import { questionLabels } from '#app/domain/reviews/rules.ts'
@@ -15,6 +14,7 @@ import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/doma
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Review ${data.booking.provider.name} | Budget Market` : 'Review a session | Budget Market' },
@@ -22,12 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function pageFor(request: Request, bookingId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getReviewPage(bookingId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getReviewPage(bookingId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -43,13 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { user } = await pageFor(request, bookingId)
 	const submission = parseWithZod(formData, { schema: reviewSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await writeReview({ bookingId, user, review: submission.value, now: now() })
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => writeReview({ bookingId, user, review: submission.value, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/bookings/${encodeURIComponent(bookingId)}/review?written=1`)
 }
 

@@ -7,7 +7,6 @@ import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { holderCurrency } from '#app/domain/money/holder-money.server.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { initiatorForHolder } from '#app/domain/money/initiator.server.ts'
@@ -18,6 +17,7 @@ import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
 
@@ -58,23 +58,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const currency = await holderCurrency(holderId)
 	const submission = parseWithZod(formData, { schema: topUpSchema(currency) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		const { checkoutUrl } = await startTopUp({
-			holderId,
-			amount: submission.value.amount,
-			idempotencyKey: submission.value.idempotencyKey,
-			initiator: await initiatorForHolder(user, holderId),
-			origin: publicOrigin(),
-		})
-		return redirect(checkoutUrl)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		const reply =
-			error.field === 'amount'
-				? submission.reply({ fieldErrors: { amount: [error.message] } })
-				: submission.reply({ formErrors: [error.message] })
-		return json({ result: reply }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+	// Inline: "You cannot act for this person" (NOT_FOUND) is shown on the form, as a 400 like every refusal but Stripe's.
+	const outcome = await attempt(
+		async () =>
+			startTopUp({
+				holderId,
+				amount: submission.value.amount,
+				idempotencyKey: submission.value.idempotencyKey,
+				initiator: await initiatorForHolder(user, holderId),
+				origin: publicOrigin(),
+			}),
+		{ inline: true },
+	)
+	if (!outcome.ok) {
+		const { error } = outcome
+		return json({ result: replyWithError(submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
 	}
+	return redirect(outcome.value.checkoutUrl)
 }
 
 export default function TopUp() {

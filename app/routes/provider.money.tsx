@@ -7,7 +7,6 @@ import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusHelp, payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts.server.ts'
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
@@ -15,6 +14,7 @@ import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
 
@@ -36,19 +36,16 @@ export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, ['PROVIDER'])
 	const submission = parseWithZod(formData, { schema: ConnectSchema })
 	if (submission.status !== 'success') return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })
-	try {
-		const url = await startConnectOnboarding({
+	const outcome = await attempt(() =>
+		startConnectOnboarding({
 			providerId: submission.value.providerId,
 			ownerId: user.id,
 			ownerEmail: user.email,
 			origin: publicOrigin(),
-		})
-		return redirect(url)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		if (error.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 })
-		return json({ error: error.message }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
-	}
+		}),
+	)
+	if (!outcome.ok) return json({ error: outcome.error.message }, { status: outcome.error.status })
+	return redirect(outcome.value)
 }
 
 const th = 'py-2 pr-3 text-left align-bottom'

@@ -14,12 +14,12 @@ import {
 	removeTimeOff,
 	removeWeeklyRange,
 } from '#app/domain/providers/profile-availability.server.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
 
@@ -54,12 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const { slots } = await getAvailabilityForEditing(own.id)
 		const submission = parseWithZod(formData, { schema: weeklyRangeSchema(slots) })
 		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-		try {
-			await addWeeklyRange(own.id, submission.value)
-		} catch (error) {
-			if (!isProfileError(error)) throw error
-			return json({ intent, result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
-		}
+		const outcome = await attempt(() => addWeeklyRange(own.id, submission.value))
+		if (!outcome.ok) return json({ intent, result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 		return done('range-added')
 	}
 	if (intent === 'add-time-off') {

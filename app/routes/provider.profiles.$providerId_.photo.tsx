@@ -14,13 +14,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
 import { Button, CsrfInput, Field, FormErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
 
@@ -71,12 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
 	const submission = parseWithZod(formData, { schema: photoSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer()))
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
-	}
+	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer())))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
 }
 

@@ -6,12 +6,12 @@ import { backToProfile, EditorHeader, savedMessage } from '#app/components/provi
 import { ErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { serviceIdSchema } from '#app/domain/providers/profile-schemas.ts'
 import { deleteService, listServicesForEditing, setServiceActive } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Services and prices | Budget Market' }]
 
@@ -34,13 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submission = parseWithZod(formData, { schema: serviceIdSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	const { serviceId } = submission.value
-	try {
-		if (intent === 'delete') await deleteService(own.id, serviceId)
-		else await setServiceActive(own.id, serviceId, intent === 'activate')
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ formErrors: error.formErrors, fieldErrors: error.fieldErrors }) }, { status: 400 })
-	}
+	const outcome = await attempt(() =>
+		intent === 'delete' ? deleteService(own.id, serviceId) : setServiceActive(own.id, serviceId, intent === 'activate'),
+	)
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/services?saved=${intent}`)
 }
 

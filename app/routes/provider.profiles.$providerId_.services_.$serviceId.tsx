@@ -6,7 +6,6 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
 import { Button, CsrfInput, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { toDecimal } from '#app/domain/money/amounts.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
 import {
 	createService,
@@ -17,6 +16,7 @@ import {
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data?.service ? `Change ${data.service.title} | Budget Market` : 'Add a service | Budget Market' },
@@ -44,13 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const categories = await listCategories()
 	const submission = parseWithZod(formData, { schema: serviceSchema(categories.map((c) => c.slug)) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
+	const outcome = await attempt(async () => {
 		if (service) await updateService(own.id, service.id, submission.value)
 		else await createService(own.id, submission.value)
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ formErrors: error.formErrors, fieldErrors: error.fieldErrors }) }, { status: 400 })
-	}
+	})
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/services?saved=${service ? 'changed' : 'added'}`)
 }
 

@@ -5,12 +5,11 @@
  */
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ALL_RIGHTS, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 import { BookingError } from './errors.ts'
 import type { Party } from './rules.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
 
 /**
  * The rights that put a delegate on the holder's side of a booking: seeing it (VIEW), booking and cancelling

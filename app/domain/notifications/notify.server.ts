@@ -5,11 +5,9 @@
  * Call notify() inside the transaction that made the change, so a notification exists exactly when the change
  * does: a booking that rolled back tells nobody, and a retried request that changed nothing tells nobody twice.
  */
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
+import type { Db } from '#app/utils/transaction.server.ts'
 
 export type NotifyInput = {
 	/** Who to tell. Duplicates and the person who made the change (`except`) are left out. */

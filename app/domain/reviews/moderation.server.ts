@@ -8,7 +8,8 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inReviewTransaction, lockReview } from './db.server.ts'
+import { inTransaction, lockRow } from '#app/utils/transaction.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { shortName } from './labels.ts'
 import { shownReviewWithAuthor } from './privacy.ts'
@@ -150,8 +151,8 @@ export async function decideOnReview(input: { reviewId: string; user: SessionUse
 	const { decision, reason: typed } = input.decision
 	const reason = typed.trim()
 	const scope = requireModerator(user)
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: moderationReviewSelect })
 		if (!isVisible(review.visibleFrom, now)) throw notFound()
 		if (!mayModerate(scope, user, review)) throw forbidden()
@@ -210,5 +211,5 @@ export async function decideOnReview(input: { reviewId: string; user: SessionUse
 			link,
 		})
 		return { decision, changed: true, reportsClosed: open.length, slug }
-	})
+	}, reviewWrites)
 }

@@ -6,7 +6,8 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inReviewTransaction, lockReview, type Tx } from './db.server.ts'
+import { inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { shownReviewWithAuthor } from './privacy.ts'
 import { isSameText, isVisible } from './rules.ts'
@@ -62,8 +63,8 @@ export async function getReplyPage(reviewId: string, user: SessionUser, now: Dat
  */
 export async function replyToReview(input: { reviewId: string; user: SessionUser; reply: string; now: Date }): Promise<{ created: boolean; slug: string }> {
 	const { reviewId, user, now } = input
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await findPublicReview(tx, reviewId, now)
 		if (!review) throw notFound()
 		if (review.provider.ownerId !== user.id) throw forbidden()
@@ -87,7 +88,7 @@ export async function replyToReview(input: { reviewId: string; user: SessionUser
 			link: `/providers/${review.provider.slug}#review-${reviewId}`,
 		})
 		return { created: true, slug: review.provider.slug }
-	})
+	}, reviewWrites)
 }
 
 // ───────────────────────────── Reports ─────────────────────────────
@@ -106,8 +107,8 @@ export async function getReportPage(reviewId: string, user: SessionUser, now: Da
  */
 export async function reportReview(input: { reviewId: string; user: SessionUser; reason: string; now: Date }): Promise<{ created: boolean }> {
 	const { reviewId, user, now } = input
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await findPublicReview(tx, reviewId, now)
 		if (!review) throw notFound()
 		if (review.status === 'REMOVED') {
@@ -130,6 +131,6 @@ export async function reportReview(input: { reviewId: string; user: SessionUser;
 			},
 		})
 		return { created: true }
-	})
+	}, reviewWrites)
 }
 
