@@ -7,6 +7,8 @@ import { categories } from '#app/domain/reference/categories.ts'
 import { towns } from '#app/domain/reference/towns.ts'
 import { buildUser, createHolder, createProviderWithService, createUserWithRoles, TEST_PASSWORD } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { MemoryIndex } from '#search/embedded/memory-index.ts'
+import { queryWords, tokenize } from '#search/text.ts'
 import { DEFAULT_NOW, DEMO_PASSWORD, demoAccounts, seed, seedIfEmpty, type SeedSummary } from './seed.ts'
 import { demoIds, demoInstalmentPence } from './seed/demo.ts'
 import { addHolders, createContext, generateHolder, generateProvider, type GeneratorContext, type ProviderBundle } from './seed/generate.ts'
@@ -224,6 +226,44 @@ describe('the provider generator', () => {
 		}
 		const kinds = new Set(bundles.flatMap((b) => b.credentials.map((c) => c.kind)))
 		expect([...kinds].sort()).toEqual(['BACKGROUND_CHECK', 'FIRST_AID', 'INSURANCE', 'REGISTRATION', 'TRAINING'])
+	})
+
+	it('covers the support people buy with personal budgets: every category, and common searches find someone', () => {
+		const bundles = generateMany(contextWithHolders(13, 200), 1500)
+		const used = new Set(bundles.flatMap((b) => b.services.map((s) => s.categorySlug)))
+		expect(categories.filter((c) => !used.has(c.slug)).map((c) => c.slug)).toEqual([])
+		// The embedded engine's index over the generated profiles, searched as the page would.
+		const names = new Map<string, string>(categories.map((c) => [c.slug, c.name]))
+		const kindLabels = { PERSONAL_ASSISTANT: 'Personal assistant', USER_LED_ORGANISATION: 'User-led organisation', COMMUNITY_SERVICE: 'Community service' }
+		const index = new MemoryIndex()
+		for (const b of bundles) {
+			const p = b.provider
+			const join = (...values: string[]) => tokenize(values.join(' ')).join(' ')
+			index.add({
+				id: p.id!,
+				a: join(p.name),
+				b: join(kindLabels[p.kind], ...b.services.map((s) => `${names.get(s.categorySlug)} ${s.title}`), p.town),
+				c: join(p.headline ?? ''),
+				d: join(p.bio ?? ''),
+				facets: { kind: [p.kind], categories: [], serviceTypes: [], languages: [], accessibility: [], credentials: [], days: [], partsOfDay: [], acceptsGroupBookings: [], slots: [] },
+				lat: p.lat,
+				lng: p.lng,
+				priceFrom: null,
+				ratingAverage: null,
+				reviewCount: 0,
+			})
+		}
+		const searches = [
+			'PA', 'carer', 'support worker', 'sitter', 'respite', 'short breaks', 'someone to help me get up', 'cleaner',
+			'home help', 'befriender', 'company', 'day centre', 'day opportunities', 'gardening', 'handyman', 'taxi',
+			'lifts', 'swimming', 'gym', 'exercise', 'cooking', 'meals', 'shopping', 'hoist', 'dementia', 'memory',
+			'learning disability', 'autism', 'mental health', 'peer support', 'advocate', 'brokerage', 'support planning',
+			'payroll', 'OT', 'physio', 'massage', 'counselling', 'art classes', 'music', 'drama', 'holiday',
+			'night sitting', 'waking night', 'live-in care', 'job coach', 'volunteering', 'telecare', 'personal alarm',
+			'equipment', 'adaptations', 'BSL', 'transport', 'personal care',
+		]
+		const empty = searches.filter((q) => index.search({}, queryWords(q), 0, 1).total === 0)
+		expect(empty).toEqual([])
 	})
 
 	it('builds past bookings priced from the service, reviews for about 60% of them, and the cached rating', () => {

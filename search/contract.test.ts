@@ -271,6 +271,65 @@ for (const target of targets) {
 			expect(marked(services[0]!)).toEqual(['Seated', 'exercise'])
 		})
 
+		test('"PA Leicester" finds the personal assistants in Leicester', async () => {
+			const r = await find({ q: 'PA Leicester' })
+			expect(sorted(ids(r))).toEqual(['priya', 'tom'])
+			expect(r.matchedQuery).toBeNull()
+			for (const hit of r.hits) expect(hit.document.kind).toBe('PERSONAL_ASSISTANT')
+			// Through a typo in the other word too.
+			expect(await idsFor({ q: 'PA Leicster' })).toEqual(['priya', 'tom'])
+		})
+
+		test('abbreviations match whole words only: no typo, no prefix ("PA" is not "pay", "spa" or "Patel")', async () => {
+			await engine.upsert([{ ...fixtureById('seated'), id: 'spa', slug: 'spa', name: 'Riverside Spa Days', headline: 'Pay as you go pampering', bio: 'Relax with us.' }])
+			try {
+				expect(await idsFor({ q: 'pa' })).toEqual(['daniel', 'margaret', 'priya', 'sarah', 'tom'])
+				expect(await idsFor({ q: 'leicester pa' })).toEqual(['priya', 'tom'])
+				expect(await idsFor({ q: 'spa' })).toEqual(['spa'])
+			} finally {
+				await engine.delete(['spa'])
+			}
+		})
+
+		test('a synonym finds the same documents in either direction', async () => {
+			// This organisation says "PA" and never "personal assistant".
+			const finder = { ...fixtureById('lcil'), id: 'finder', slug: 'finder', name: 'North Leicester PA Finder', headline: 'We find the right PA for you', bio: 'Tell us what you need.' }
+			await engine.upsert([finder])
+			try {
+				const short = await idsFor({ q: 'pa leicester' })
+				expect(short).toEqual(['finder', 'priya', 'tom'])
+				expect(await idsFor({ q: 'personal assistant leicester' })).toEqual(short)
+				// "sitter" and "short break" are both said for respite.
+				expect(await idsFor({ q: 'sitter' })).toEqual(['margaret'])
+				expect(await idsFor({ q: 'short break' })).toEqual(['margaret'])
+				expect(await idsFor({ q: 'respite' })).toEqual(['margaret'])
+			} finally {
+				await engine.delete(['finder'])
+			}
+		})
+
+		test('multi-word synonyms: whole phrases, side by side, and everyday phrases for a kind of support', async () => {
+			// "waking night" and "overnight sitting" mean the same; Margaret's headline says the second.
+			const r = await find({ q: 'waking night' })
+			expect(ids(r)).toEqual(['margaret'])
+			expect(marked(r.hits[0]!.highlights.headline)).toEqual(['Overnight', 'sitting'])
+			// "Someone to help me get up" reaches the engines as "help get up": "get up" also finds personal care.
+			expect(await idsFor({ q: 'someone to help me get up' })).toEqual(['tom'])
+			expect(await idsFor({ q: 'get up' })).toEqual(['daniel', 'priya', 'sarah', 'tom'])
+		})
+
+		test('synonyms keep typo tolerance, filters, facets and distance working', async () => {
+			// A typo still matches the word, but a misspelt word has no synonyms (as in Meilisearch).
+			expect(await idsFor({ q: 'carrer' })).toEqual(['margaret', 'tom'])
+			expect(await idsFor({ q: 'carer' })).toEqual(['daniel', 'margaret', 'priya', 'sarah', 'tom'])
+			expect(await idsFor({ q: 'pa', filters: { languages: ['Polish'] } })).toEqual(['tom'])
+			expect(await idsFor({ q: 'pa', geo: { ...places.leicester, radiusKm: 20 } })).toEqual(['priya', 'sarah', 'tom'])
+			const r = await find({ q: 'pa', filters: { credentials: ['BACKGROUND_CHECK'] } })
+			expect(r.total).toBe(3)
+			expect(r.facets.kind).toEqual({ PERSONAL_ASSISTANT: 3 })
+			expect(r.facets.languages).toEqual({ English: 3, Gujarati: 1, Polish: 1, Urdu: 1 })
+		})
+
 		test('an updated document replaces the old one', async () => {
 			const tom = fixtureById('tom')
 			await engine.upsert([{ ...tom, name: 'Thomas Baker-Smith' }])

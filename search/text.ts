@@ -128,9 +128,28 @@ export function tokenMatcher(matches: WordMatch[]): (token: string) => boolean {
 
 const wordRun = /[\p{L}\p{N}'’]+/gu
 
-/** Splits text into matched and unmatched parts, keeping the original spelling and spacing. */
-export function highlight(text: string, isMatch: (token: string) => boolean): Highlighted {
+/**
+ * Splits text into matched and unmatched parts, keeping the original spelling and spacing. `phrases` (each as its
+ * normalised words) are marked only where their words stand side by side, in order (synonyms of several words).
+ */
+export function highlight(text: string, isMatch: (token: string) => boolean, phrases: readonly (readonly string[])[] = []): Highlighted {
 	if (!text) return []
+	const runs: Array<{ start: number; token: string; match: boolean }> = []
+	const words: Array<{ word: string; run: number }> = []
+	for (const m of text.matchAll(wordRun)) {
+		const tokens = tokenize(m[0])
+		for (const word of tokens) words.push({ word, run: runs.length })
+		runs.push({ start: m.index, token: m[0], match: tokens.length > 0 && tokens.every(isMatch) })
+	}
+	if (phrases.length) {
+		for (let i = 0; i < words.length; i++) {
+			for (const phrase of phrases) {
+				if (phrase[0] !== words[i]!.word || i + phrase.length > words.length) continue
+				if (!phrase.every((w, k) => words[i + k]!.word === w)) continue
+				for (let k = 0; k < phrase.length; k++) runs[words[i + k]!.run]!.match = true
+			}
+		}
+	}
 	const parts: Highlighted = []
 	let last = 0
 	const push = (t: string, match: boolean) => {
@@ -139,14 +158,10 @@ export function highlight(text: string, isMatch: (token: string) => boolean): Hi
 		if (prev && prev.match === match) prev.text += t
 		else parts.push({ text: t, match })
 	}
-	for (const m of text.matchAll(wordRun)) {
-		const start = m.index
-		const token = m[0]
-		const words = tokenize(token)
-		const match = words.length > 0 && words.every(isMatch)
-		push(text.slice(last, start), false)
-		push(token, match)
-		last = start + token.length
+	for (const run of runs) {
+		push(text.slice(last, run.start), false)
+		push(run.token, run.match)
+		last = run.start + run.token.length
 	}
 	push(text.slice(last), false)
 	return parts

@@ -496,7 +496,9 @@ function Result({ result: r }: { result: ResultView }) {
 	)
 }
 
-function EmptyResults({ empty }: { empty: { reasons: string[]; suggestions: Array<{ label: string; href: string; count: number }> } }) {
+type SuggestionLink = { label: string; href: string; count: number }
+
+function EmptyResults({ empty }: { empty: { reasons: string[]; suggestions: SuggestionLink[]; categories: SuggestionLink[] } }) {
 	return (
 		<div className="mt-4 rounded border-2 border-gray-300 p-4">
 			<h3 className="text-xl font-bold">No providers found</h3>
@@ -530,6 +532,21 @@ function EmptyResults({ empty }: { empty: { reasons: string[]; suggestions: Arra
 					.
 				</p>
 			)}
+			{empty.categories.length > 0 ? (
+				<>
+					<h4 className="mt-3 font-bold">Kinds of support that may be what you need</h4>
+					<ul className="mt-1 space-y-1">
+						{empty.categories.map((s) => (
+							<li key={s.href}>
+								<Link to={s.href} className="text-brand-700 underline">
+									{s.label}
+								</Link>{' '}
+								({s.count} {s.count === 1 ? 'result' : 'results'})
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
 		</div>
 	)
 }

@@ -84,6 +84,14 @@ export const paServices: readonly ServiceTemplate[] = [
 	{ categorySlug: 'learning-and-skills', titles: ['Help with cooking and budgeting', 'Travel training', 'Support with college and job hunting'], description: 'Step-by-step support to learn something new and get more confident doing it on your own.', unit: 'PER_HOUR', price: [1400, 1900, 25], durations: [60, 120], weight: 2 },
 	{ categorySlug: 'mental-health-support', titles: ['Support with anxiety when going out', 'Wellbeing support at home'], description: 'Calm, patient support on days that feel hard, and help to build up to the things you want to do.', unit: 'PER_HOUR', price: [1400, 2000, 25], durations: [60, 120], weight: 2 },
 	{ categorySlug: 'sensory-support', titles: ['Guiding and reading support', 'Communication support in BSL'], description: 'Sighted guiding, reading post and forms aloud, or BSL support at appointments and out and about.', unit: 'PER_HOUR', price: [1500, 2000, 25], durations: [60, 120], weight: 1 },
+	{ categorySlug: 'night-support', titles: ['Waking night support', 'Sleep-in nights', 'Night sitting service'], description: 'I stay the night, awake or sleeping in, so you are safe and there is help if you need it.', unit: 'PER_HOUR', price: [1400, 2000, 25], durations: [480, 600], weight: 2 },
+	{ categorySlug: 'live-in-care', titles: ['Live-in support', 'Live-in personal assistant'], description: 'I live in your home for a week or more at a time and help with whatever you need, day and night. Priced per hour of active support.', unit: 'PER_HOUR', price: [1300, 1700, 25], durations: [480, 720], weight: 1 },
+	{ categorySlug: 'cooking-and-meals', titles: ['Cooking and meal preparation', 'Help to cook healthy meals', 'Batch cooking for the week'], description: 'We plan meals together, do the shopping and cook, or I cook a week of meals you can heat up.', unit: 'PER_HOUR', price: [1250, 1700, 25], durations: [90, 120], weight: 2 },
+	{ categorySlug: 'gardening-and-odd-jobs', titles: ['Gardening and odd jobs', 'Help in the garden'], description: 'Mowing, weeding, planting and tidying the garden, and small jobs around the house.', unit: 'PER_HOUR', price: [1300, 1800, 25], durations: [120, 180], weight: 1 },
+	{ categorySlug: 'befriending', titles: ['Befriending and company at home', 'Someone to chat and go out with'], description: 'A cup of tea and a chat, a game of cards or a walk: regular company so the week feels less lonely.', unit: 'PER_HOUR', price: [1250, 1600, 25], durations: [60, 120], weight: 2 },
+	{ categorySlug: 'work-and-volunteering', titles: ['Support at work', 'Job coaching'], description: 'Help to find a job or volunteering you will enjoy, to learn the tasks and to settle in with your team.', unit: 'PER_HOUR', price: [1500, 2000, 25], durations: [120, 240], weight: 1 },
+	{ categorySlug: 'holidays-and-trips', titles: ['Support on holiday', 'Company for days out and trips'], description: 'I come with you on a day trip or a holiday and help with travel, personal care and getting about.', unit: 'PER_HOUR', price: [1400, 2000, 25], durations: [360, 480], weight: 1 },
+	{ categorySlug: 'technology-and-telecare', titles: ['Help with phones, tablets and video calls'], description: 'Patient help to set up and use a phone, tablet, smart speaker or video calls with family.', unit: 'PER_HOUR', price: [1300, 1700, 25], durations: [60], weight: 1 },
 ]
 
 export const uloServices: readonly ServiceTemplate[] = [
@@ -94,6 +102,8 @@ export const uloServices: readonly ServiceTemplate[] = [
 	{ categorySlug: 'advocacy', titles: ['Independent advocacy', 'Care Act advocacy'], description: 'An advocate helps you say what you want at assessments, reviews and meetings, and makes sure you are listened to.', unit: 'PER_HOUR', price: [2500, 4000, 100], durations: [60, 120], weight: 5 },
 	{ categorySlug: 'learning-and-skills', titles: ['Being a good employer: training for PA employers', 'Understanding your direct payment'], description: 'A half-day course on recruiting, contracts, rotas and being a good employer, with time for questions.', unit: 'PER_SESSION', price: [2500, 6000, 500], durations: [180], group: [6, 12], weight: 3 },
 	{ categorySlug: 'mental-health-support', titles: ['Peer mentoring'], description: 'Six weekly one-to-one sessions with a trained peer mentor who has lived experience.', unit: 'PER_SESSION', price: [1500, 3000, 250], durations: [60], weight: 2 },
+	{ categorySlug: 'work-and-volunteering', titles: ['Supported employment', 'Job club for disabled people'], description: 'A job coach helps you find work or volunteering that suits you, and stays in touch once you start.', unit: 'PER_SESSION', price: [1500, 3500, 250], durations: [60, 120], weight: 2 },
+	{ categorySlug: 'equipment-and-adaptations', titles: ['Equipment and adaptations advice', 'Try-before-you-buy equipment session'], description: 'An adviser with lived experience helps you choose equipment and small adaptations, and apply for funding.', unit: 'PER_SESSION', price: [2000, 4500, 250], durations: [60, 90], weight: 1 },
 ]
 
 export const communityServices: readonly ServiceTemplate[] = [
@@ -108,6 +118,14 @@ export const communityServices: readonly ServiceTemplate[] = [
 	{ categorySlug: 'learning-and-skills', titles: ['Cooking skills course', 'Computer and phone help', 'Money skills course'], description: 'Small, hands-on sessions where you learn at your own pace with patient tutors.', unit: 'PER_SESSION', price: [600, 1200, 50], durations: [90, 120], group: [6, 10], weight: 3, names: ['{town} Life Skills Hub', '{area} Learning Kitchen'] },
 	{ categorySlug: 'sensory-support', titles: ['Sensory room session', 'Deaf social club', 'Audio-described walks'], description: 'Sessions designed for people with sensory needs: calm lighting, BSL or audio description.', unit: 'PER_SESSION', price: [600, 1200, 50], durations: [60, 90], group: [4, 12], weight: 2, names: ['{town} Sensory Space', '{area} Deaf Social Club'] },
 	{ categorySlug: 'peer-support', titles: ['Memory café', 'Carers and cuppa group'], description: 'A warm welcome for people living with dementia and those who care for them, with music and a chat.', unit: 'PER_SESSION', price: [300, 500, 50], durations: [120], group: [10, 25], weight: 2, names: ['{town} Memory Café', '{area} Carers Cuppa'] },
+	{ categorySlug: 'day-opportunities', titles: ['Day centre session', 'Day opportunities for adults with learning disabilities', 'Day service with lunch'], description: 'A day of activities you choose, from cooking to music, with lunch, personal care and trained staff.', unit: 'PER_SESSION', price: [3500, 7000, 500], durations: [300, 360], group: [8, 20], weight: 4, names: ['{area} Day Centre', '{town} Day Opportunities', '{area} Day Service'] },
+	{ categorySlug: 'befriending', titles: ['Befriending service', 'Telephone befriending'], description: 'A trained volunteer visits or rings every week for a chat, and can come out with you.', unit: 'PER_SESSION', price: [400, 1200, 50], durations: [60], weight: 2, names: ['{town} Befriending Service', '{area} Good Neighbours'] },
+	{ categorySlug: 'cooking-and-meals', titles: ['Hot meals delivered', 'Community lunch'], description: 'A hot two-course meal brought to your door or shared at our lunch table, with halal and vegetarian choices.', unit: 'PER_SESSION', price: [450, 900, 50], durations: [60], weight: 2, names: ['{town} Community Meals', '{area} Lunch Table'] },
+	{ categorySlug: 'gardening-and-odd-jobs', titles: ['Garden tidy-up visit', 'Handyperson visit'], description: 'A small team mows, weeds and tidies, or a handyperson does small jobs and repairs, fits grab rails and changes bulbs.', unit: 'PER_SESSION', price: [2000, 4500, 250], durations: [120], weight: 2, names: ['{town} Garden Helpers', '{town} Handyperson Service'] },
+	{ categorySlug: 'therapies', titles: ['Physiotherapy session', 'Occupational therapy assessment', 'Massage and aromatherapy', 'Counselling session'], description: 'A qualified, registered therapist works with you on what matters to you, at home or in our clinic.', unit: 'PER_SESSION', price: [3500, 7000, 250], durations: [45, 60], weight: 3, names: ['{town} Therapy Centre', '{area} Wellbeing Clinic', '{town} Community Physio'] },
+	{ categorySlug: 'holidays-and-trips', titles: ['Supported holiday (a week)', 'Accessible day trip'], description: 'Accessible holidays and day trips with support staff, step-free transport and everything booked for you.', unit: 'PER_SESSION', price: [4500, 9500, 500], durations: [480], group: [4, 12], weight: 2, names: ['{town} Accessible Holidays', '{area} Day Trips Club'] },
+	{ categorySlug: 'technology-and-telecare', titles: ['Personal alarm and telecare (a month)', 'Technology help drop-in'], description: 'A personal alarm with a 24-hour response team, sensors at home, and friendly help with phones and tablets.', unit: 'PER_SESSION', price: [600, 2500, 50], durations: [60], weight: 2, names: ['{town} Telecare', '{area} Tech Help Hub'] },
+	{ categorySlug: 'equipment-and-adaptations', titles: ['Equipment loan', 'Home adaptations assessment'], description: 'Borrow equipment such as a hoist, shower chair or mobility aids, or have your home assessed for adaptations.', unit: 'PER_SESSION', price: [1500, 4500, 250], durations: [60, 90], weight: 1, names: ['{town} Equipment Library', '{area} Independent Living Centre'] },
 ]
 
 export const servicesByKind: Readonly<Record<ProviderKind, readonly ServiceTemplate[]>> = {
@@ -174,6 +192,17 @@ export const categoryPhrases: Readonly<Record<CategorySlug, string>> = {
 	'arts-and-creativity': 'arts and crafts',
 	'mental-health-support': 'mental health support',
 	'sensory-support': 'sensory support',
+	'day-opportunities': 'day opportunities',
+	'night-support': 'night support',
+	'live-in-care': 'live-in care',
+	'cooking-and-meals': 'cooking and meals',
+	'gardening-and-odd-jobs': 'gardening and odd jobs',
+	befriending: 'befriending and company',
+	'work-and-volunteering': 'work and volunteering',
+	'holidays-and-trips': 'holidays and trips',
+	therapies: 'therapies',
+	'equipment-and-adaptations': 'equipment and adaptations',
+	'technology-and-telecare': 'technology and telecare',
 }
 
 export const paAdjectives = ['Friendly', 'Experienced', 'Reliable', 'Patient', 'Calm', 'Cheerful', 'Caring', 'Flexible'] as const
@@ -366,6 +395,11 @@ export const planLineTemplates: readonly { name: string; categorySlug: CategoryS
 	{ name: 'Keeping active', categorySlug: 'fitness-and-wellbeing', pence: [20_000, 60_000], weight: 3 },
 	{ name: 'Transport', categorySlug: 'transport', pence: [30_000, 90_000], weight: 3 },
 	{ name: 'Learning and skills', categorySlug: 'learning-and-skills', pence: [30_000, 120_000], weight: 2 },
+	{ name: 'Day opportunities', categorySlug: 'day-opportunities', pence: [150_000, 600_000], weight: 3 },
+	{ name: 'Night support', categorySlug: 'night-support', pence: [200_000, 800_000], weight: 1 },
+	{ name: 'Company and befriending', categorySlug: 'befriending', pence: [20_000, 80_000], weight: 1 },
+	{ name: 'Work and volunteering', categorySlug: 'work-and-volunteering', pence: [30_000, 120_000], weight: 1 },
+	{ name: 'Therapies', categorySlug: 'therapies', pence: [20_000, 90_000], weight: 1 },
 ]
 
 export const planOutcomes = [

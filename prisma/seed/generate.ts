@@ -571,18 +571,23 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			}
 		}
 		if (pattern === 'part-time') for (const d of rng.sample(weekdays, 3).sort()) addSlot(d, 9 * 60 + 30, 15 * 60)
+		// Night support and live-in care: late evenings into the night too (a slot ends at midnight at the latest).
+		if (services.some((s) => s.categorySlug === 'night-support' || s.categorySlug === 'live-in-care')) {
+			for (const d of [0, 1, 2, 3, 4, 5, 6]) addSlot(d, 22 * 60, 24 * 60)
+		}
 	} else if (kind === 'USER_LED_ORGANISATION') {
 		for (const d of [0, 1, 2, 3]) addSlot(d, 9 * 60 + 30, 16 * 60 + 30)
 		addSlot(4, 9 * 60 + 30, 16 * 60)
 	} else {
 		for (const service of services) {
 			const minutes = service.durationMinutes ?? 60
-			if (service.categorySlug === 'transport' || service.categorySlug === 'respite') {
+			if (service.categorySlug === 'transport' || service.categorySlug === 'respite' || service.categorySlug === 'day-opportunities') {
 				for (const d of [0, 1, 2, 3, 4]) addSlot(d, service.categorySlug === 'transport' ? 8 * 60 : 9 * 60 + 30, service.categorySlug === 'transport' ? 18 * 60 : 15 * 60 + 30)
-			} else if (service.categorySlug === 'short-breaks') {
+			} else if (service.categorySlug === 'short-breaks' || service.categorySlug === 'holidays-and-trips') {
 				addSlot(5, 10 * 60, 10 * 60 + minutes)
 			} else {
-				const start = rng.pick([10 * 60, 10 * 60 + 30, 11 * 60, 13 * 60 + 30, 14 * 60, 18 * 60])
+				// Long sessions start early enough to end by midnight.
+				const start = Math.min(rng.pick([10 * 60, 10 * 60 + 30, 11 * 60, 13 * 60 + 30, 14 * 60, 18 * 60]), 24 * 60 - minutes)
 				addSlot(rng.int(0, 4), start, start + minutes)
 			}
 		}

@@ -8,7 +8,7 @@
  *   kept current by reading rows with a higher `seq` (at most every FOLLOW_MS, before a search). Writes made
  *   through this engine are applied at once. Writers are serialised by the outbox worker's lease, so `seq` values
  *   become visible in order.
- * - A search runs in memory (words, typos, prefix, filters, facets, geo, sort, paging), then reads the page's
+ * - A search runs in memory (words, synonyms, typos, prefix, filters, facets, geo, sort, paging), then reads the page's
  *   documents from the table by id: the only SQL a search issues besides the follow check.
  */
 import { distanceKm } from '../geo.ts'
@@ -190,7 +190,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 				)
 			: []
 		const docs = new Map(rows.map((r) => [r.id, typeof r.document === 'string' ? (JSON.parse(r.document) as SearchDocument) : r.document]))
-		const isMatch = found.matches.length ? tokenMatcher(found.matches) : () => false
+		const isMatch = found.matches.length || found.phrases.length ? tokenMatcher(found.matches) : () => false
 		const hits: SearchHit[] = []
 		for (const h of found.page) {
 			const document = docs.get(h.id)
@@ -199,11 +199,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 				document,
 				distanceKm: request.geo ? (h.distanceKm ?? distanceKm(request.geo, document)) : null,
 				highlights: {
-					name: highlight(document.name, isMatch),
-					headline: highlight(document.headline, isMatch),
-					town: highlight(document.town, isMatch),
-					bio: crop(highlight(document.bio, isMatch)),
-					services: document.services.map((s) => highlight(s.title, isMatch)),
+					name: highlight(document.name, isMatch, found.phrases),
+					headline: highlight(document.headline, isMatch, found.phrases),
+					town: highlight(document.town, isMatch, found.phrases),
+					bio: crop(highlight(document.bio, isMatch, found.phrases)),
+					services: document.services.map((s) => highlight(s.title, isMatch, found.phrases)),
 				},
 			})
 		}

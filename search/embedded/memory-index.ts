@@ -12,8 +12,14 @@
  * - Geo: latitude and longitude arrays; a bounding box check, then haversine.
  * - Ranking: the explicit sort, then fewer typos, then field weight, then rating and reviews; the top of the list is
  *   chosen with a bounded heap, so only the requested page is ever sorted.
+ * - Synonyms (search/synonyms.ts), as Meilisearch applies them: a query word, or two or three neighbouring query
+ *   words, also match their synonyms, exactly (no typo, no prefix), counting as an exact match. A synonym of several
+ *   words is a phrase: the index keeps a posting list for each such phrase (its words side by side in one field,
+ *   found when a document is added), under the phrase's words joined by a space. Abbreviations never get typos or
+ *   a prefix.
  */
 import { boundingBox, EARTH_RADIUS_KM } from '../geo.ts'
+import { isAbbreviation, synonymPhrases, synonymSpans } from '../synonyms.ts'
 import { allowedTypos, prefixTypoDistance, tokenize, typoDistance, type WordMatch } from '../text.ts'
 import {
 	facetNames,
@@ -33,6 +39,14 @@ const FIELD_D = 8
 const MAX_TERMS_PER_WORD = 50
 
 type Posting = { docs: Uint32Array; fields: Uint8Array; length: number }
+
+/** Synonyms of several words, by their first word: the phrases the index keeps posting lists for. */
+const phrasesByFirstWord = new Map<string, string[][]>()
+for (const phrase of synonymPhrases()) {
+	const list = phrasesByFirstWord.get(phrase[0]!)
+	if (list) list.push(phrase)
+	else phrasesByFirstWord.set(phrase[0]!, [phrase])
+}
 
 /** Facets the index keeps bitmaps for: the reported ones, plus day-and-time pairs for filtering. */
 const bitmapFacets = [...facetNames, 'slots'] as const
@@ -80,7 +94,10 @@ export type IndexHits = {
 	priceRange: { min: number; max: number } | null
 	/** The requested page: provider ids, with distance when the request had a point. */
 	page: Array<{ id: string; distanceKm: number | null }>
+	/** The query words' matches, and the one-word synonyms found in the index (for highlighting). */
 	matches: WordMatch[]
+	/** Synonyms of several words found in the index, each as its words (highlighted only side by side). */
+	phrases: string[][]
 }
 
 export class MemoryIndex {
@@ -119,9 +136,9 @@ export class MemoryIndex {
 	get wordCount(): number {
 		return this.postings.size
 	}
-	/** Every indexed word (for the benchmark's typo experiment). */
+	/** Every indexed word (for the benchmark's typo experiment); the synonym phrases are left out. */
 	terms(): string[] {
-		return [...this.postings.keys()]
+		return [...this.postings.keys()].filter((t) => !t.includes(' '))
 	}
 	has(id: string): boolean {
 		return this.byId.has(id)
@@ -185,7 +202,22 @@ export class MemoryIndex {
 		const fields = new Map<string, number>()
 		const mark = (text: string, bit: number) => {
 			if (!text) return
-			for (const t of text.split(' ')) fields.set(t, (fields.get(t) ?? 0) | bit)
+			const tokens = text.split(' ')
+			for (let i = 0; i < tokens.length; i++) {
+				const t = tokens[i]!
+				fields.set(t, (fields.get(t) ?? 0) | bit)
+				// Synonym phrases starting here, their words side by side: a posting under "word word".
+				const phrases = phrasesByFirstWord.get(t)
+				if (!phrases) continue
+				for (const phrase of phrases) {
+					if (i + phrase.length > tokens.length) continue
+					let k = 1
+					while (k < phrase.length && tokens[i + k] === phrase[k]) k++
+					if (k < phrase.length) continue
+					const key = phrase.join(' ')
+					fields.set(key, (fields.get(key) ?? 0) | bit)
+				}
+			}
 		}
 		mark(doc.a, FIELD_A)
 		mark(doc.b, FIELD_B)
@@ -195,10 +227,13 @@ export class MemoryIndex {
 			let p = this.postings.get(term)
 			if (!p) {
 				this.postings.set(term, (p = { docs: new Uint32Array(4), fields: new Uint8Array(4), length: 0 }))
-				const head = term[0]!
-				const group = this.lexicon.get(head)
-				if (group) group.push(term)
-				else this.lexicon.set(head, [term])
+				// Phrases are found through synonyms only, never as typo or prefix candidates.
+				if (!term.includes(' ')) {
+					const head = term[0]!
+					const group = this.lexicon.get(head)
+					if (group) group.push(term)
+					else this.lexicon.set(head, [term])
+				}
 			}
 			if (p.length === p.docs.length) {
 				const docs = new Uint32Array(p.docs.length * 2)
@@ -223,11 +258,12 @@ export class MemoryIndex {
 		this.deadCount += 1
 	}
 
-	/** The indexed words each query word stands for, by the typo and prefix rules. */
+	/** The indexed words each query word stands for, by the typo and prefix rules (abbreviations: whole words only). */
 	resolve(words: string[]): WordMatch[] {
 		return words.map((word, i) => {
-			const last = i === words.length - 1
-			const k = allowedTypos(word)
+			const abbreviation = isAbbreviation(word)
+			const last = i === words.length - 1 && !abbreviation
+			const k = abbreviation ? 0 : allowedTypos(word)
 			const scored: Array<{ term: string; d: number }> = []
 			const exact: string[] = this.postings.has(word) ? [word] : []
 			for (const c of this.lexicon.get(word[0]!) ?? []) {
@@ -238,7 +274,7 @@ export class MemoryIndex {
 				const d = last ? prefixTypoDistance(word, c, k) : typoDistance(word, c, k)
 				if (d <= k) scored.push({ term: c, d })
 			}
-			if (k === 2) {
+			if (k === 2 && !abbreviation) {
 				// A typo on the first letter counts as two, so only exact variants of the rest are allowed.
 				for (const v of firstLetterVariants(word)) if (this.postings.has(v)) scored.push({ term: v, d: 2 })
 			}
@@ -260,27 +296,59 @@ export class MemoryIndex {
 
 	search(request: SearchRequest, words: string[], perPage: number, page: number): IndexHits {
 		const W = this.words
-		const matches = this.resolve(words)
+		const resolved = this.resolve(words)
 		const result = this.live.slice(0, W)
 
-		// Words: every word must match (itself, a typo variant, or for the last word a prefix).
-		const wordTerms = matches.map((m) => this.termsOf(m))
-		const frequent = Math.max(64, this.ids.length >>> 5)
-		for (const { exact, typo } of wordTerms) {
-			const bits = new Uint32Array(W)
-			for (const t of [...exact, ...typo]) {
-				const p = this.postings.get(t)!
-				if (p.length >= frequent) {
-					const d = this.denseBits(t, p)
-					for (let w = 0; w < W; w++) bits[w]! |= d[w]!
-					continue
+		// Words: every word must match (itself, a typo variant, or for the last word a prefix), or a synonym must
+		// match in its place; a synonym of two or three neighbouring words stands for all of them.
+		const wordTerms = resolved.map((m) => this.termsOf(m))
+		const spans = synonymSpans(words).map((span) => ({
+			...span,
+			terms: span.synonyms.map((s) => s.join(' ')).filter((t) => this.postings.has(t)),
+		}))
+		if (words.length) {
+			const frequent = Math.max(64, this.ids.length >>> 5)
+			const union = (terms: string[], into: Uint32Array) => {
+				for (const t of terms) {
+					const p = this.postings.get(t)!
+					if (p.length >= frequent) {
+						const d = this.denseBits(t, p)
+						for (let w = 0; w < W; w++) into[w]! |= d[w]!
+						continue
+					}
+					for (let j = 0; j < p.length; j++) {
+						const n = p.docs[j]!
+						into[n >>> 5]! |= 1 << (n & 31)
+					}
 				}
-				for (let j = 0; j < p.length; j++) {
-					const n = p.docs[j]!
-					bits[n >>> 5]! |= 1 << (n & 31)
-				}
+				return into
 			}
-			for (let w = 0; w < W; w++) result[w]! &= bits[w]!
+			// reach[i]: documents matching the first i words. One word at a time (with its one-word synonyms), or a
+			// run of two or three words at once through a synonym of the run.
+			const reach: Uint32Array[] = [result]
+			for (let end = 1; end <= words.length; end++) {
+				const own = wordTerms[end - 1]!
+				const single = spans.filter((s) => s.start === end - 1 && s.end === end).flatMap((s) => s.terms)
+				const bits = union([...own.exact, ...own.typo, ...single], new Uint32Array(W))
+				const prev = reach[end - 1]!
+				for (let w = 0; w < W; w++) bits[w]! &= prev[w]!
+				for (const span of spans) {
+					if (span.end !== end || span.end - span.start < 2 || span.terms.length === 0) continue
+					const via = union(span.terms, new Uint32Array(W))
+					const from = reach[span.start]!
+					for (let w = 0; w < W; w++) bits[w]! |= via[w]! & from[w]!
+				}
+				reach.push(bits)
+			}
+			result.set(reach[words.length]!)
+		}
+		// For ranking, a synonym match counts as an exact match of every word it stands for.
+		for (const span of spans) for (let i = span.start; i < span.end; i++) wordTerms[i]!.exact.push(...span.terms)
+		const matches = [...resolved]
+		const phrases: string[][] = []
+		for (const term of new Set(spans.flatMap((s) => s.terms))) {
+			if (term.includes(' ')) phrases.push(term.split(' '))
+			else matches.push({ word: term, terms: [term], prefix: null })
 		}
 
 		// Filters.
@@ -351,7 +419,7 @@ export class MemoryIndex {
 			if (p > hi) hi = p
 		}
 		const k = Math.min(total, page * perPage)
-		if (k === 0) return { total, facets, priceRange: total > 0 && Number.isFinite(lo) ? { min: lo, max: hi } : null, page: [], matches }
+		if (k === 0) return { total, facets, priceRange: total > 0 && Number.isFinite(lo) ? { min: lo, max: hi } : null, page: [], matches, phrases }
 
 		const attr = key2
 		for (let i = 0; i < count; i++) {
@@ -390,7 +458,7 @@ export class MemoryIndex {
 			}
 		}
 		const sort: SearchSort = request.sort ?? (words.length ? 'relevance' : geo ? 'distance' : 'rating')
-		const wordsCount = matches.length
+		const wordsCount = resolved.length
 		const ratings = this.rating
 		const reviews = this.reviews
 		for (let i = 0; i < count; i++) {
@@ -487,6 +555,7 @@ export class MemoryIndex {
 			priceRange: total > 0 && Number.isFinite(lo) ? { min: lo, max: hi } : null,
 			page: pageHits,
 			matches,
+			phrases,
 		}
 	}
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { marked, plain } from '../text.ts'
-import { meiliFilter, meiliSettings, meiliSort, parseFormatted } from './engine.ts'
+import { meiliFilter, meiliQuery, meiliSettings, meiliSort, parseFormatted } from './engine.ts'
 
 describe('Meilisearch adapter', () => {
 	test('writes filters with the same meaning as the embedded engine: any of, all of, ranges, day and time pairs, radius', () => {
@@ -55,5 +55,17 @@ describe('Meilisearch adapter', () => {
 		// Prefix matches are widened to the whole word, as the embedded engine marks them.
 		expect(marked(parts)).toEqual(['Leicester', 'Loughborough'])
 		expect(parseFormatted(undefined, 'Plain')).toEqual([{ text: 'Plain', match: false }])
+	})
+
+	test('sends the shared synonyms both ways, and abbreviations without typos or a prefix', () => {
+		expect(meiliSettings.synonyms.pa).toContain('personal assistant')
+		expect(meiliSettings.synonyms['personal assistant']).toContain('pa')
+		expect(meiliSettings.synonyms['get up']).toEqual(['personal care'])
+		expect(meiliSettings.synonyms['personal care']).not.toContain('get up')
+		expect(meiliSettings.typoTolerance.disableOnWords).toEqual(expect.arrayContaining(['pa', 'ot', 'asd']))
+		// A trailing space tells Meilisearch the last word is complete, so "pa" is not a prefix of "pay".
+		expect(meiliQuery(['leicester', 'pa'])).toBe('leicester pa ')
+		expect(meiliQuery(['pa', 'leicester'])).toBe('pa leicester')
+		expect(meiliQuery([])).toBe('')
 	})
 })

@@ -8,10 +8,14 @@
  * - "sort" first in the ranking rules, so an explicit sort (price, rating, distance) orders all results,
  *   then Meilisearch's relevance rules;
  * - facet counts over all results; total = the sum of the kind facet (every document has exactly one kind),
- *   which stays exact beyond pagination.maxTotalHits.
+ *   which stays exact beyond pagination.maxTotalHits;
+ * - the synonyms of search/synonyms.ts as the `synonyms` setting, and its abbreviations in
+ *   `typoTolerance.disableOnWords` (no typos); a query ending in an abbreviation gets a trailing space, which
+ *   tells Meilisearch the last word is complete (no prefix), as the embedded engine treats abbreviations.
  */
 import { Meilisearch, type Index, type Task } from 'meilisearch'
 import { distanceKm } from '../geo.ts'
+import { abbreviations, isAbbreviation, meiliSynonyms } from '../synonyms.ts'
 import { crop, queryWords, stopWords } from '../text.ts'
 import {
 	DEFAULT_PER_PAGE,
@@ -80,7 +84,8 @@ export const meiliSettings = {
 	sortableAttributes: ['priceFrom', 'ratingAverage', 'reviewCount', 'name', '_geo'],
 	rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
 	stopWords: [...stopWords],
-	typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+	typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnWords: [...abbreviations] },
+	synonyms: meiliSynonyms(),
 	faceting: { maxValuesPerFacet: 200 },
 	pagination: { maxTotalHits: MAX_RESULTS_WINDOW },
 	displayedAttributes: ['*'],
@@ -137,7 +142,7 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
 			const geo = request.geo ?? null
 			const sortName = request.sort ?? (words.length ? 'relevance' : geo ? 'distance' : 'rating')
 			const wantFacets = request.facets !== false
-			const response = await index.search(words.join(' '), {
+			const response = await index.search(meiliQuery(words), {
 				filter: meiliFilter(request.filters ?? {}, geo),
 				sort: meiliSort(sortName, geo),
 				facets: wantFacets ? [...facetNames, 'priceFrom'] : ['kind', 'priceFrom'],
@@ -209,6 +214,16 @@ function toMeili(d: SearchDocument): MeiliDocument {
 function fromMeili(m: MeiliDocument): SearchDocument {
 	const { _geo: _g, serviceTitles: _s, ratingAverage, priceFrom, ...rest } = m
 	return { ...rest, ratingAverage: ratingAverage ?? null, priceFrom: priceFrom ?? null }
+}
+
+/**
+ * The query Meilisearch gets: the words (stop words already left out, so neighbouring words are neighbours for
+ * multi-word synonyms in both engines), and a trailing space when the last word is an abbreviation, so that it is not
+ * matched as a prefix ("pa" must not find "pay").
+ */
+export function meiliQuery(words: readonly string[]): string {
+	const q = words.join(' ')
+	return words.length && isAbbreviation(words.at(-1)!) ? `${q} ` : q
 }
 
 const quote = (v: string | number | boolean) => (typeof v === 'string' ? JSON.stringify(v) : String(v))

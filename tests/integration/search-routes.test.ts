@@ -180,6 +180,26 @@ describe('the search page', () => {
 		expect(drop.href).toBe('/search?q=leicester&near=Leicester&radius=2')
 	})
 
+	test('an empty search suggests the nearest kinds of support, through the words people use for them', async () => {
+		// "medicines" is in no profile, but personal care is help with taking medicines.
+		const { data } = await searchPage('?q=medicines')
+		expect(data.total).toBe(0)
+		expect(data.empty!.categories).toEqual([{ label: 'Personal care', href: '/search?category=personal-care', count: 11 }])
+		// "Visually impaired" is said for blind and partially sighted people: sensory support, kept to the place.
+		const { data: sight } = await searchPage('?q=visually+impaired&near=Manchester')
+		expect(sight.total).toBe(0)
+		expect(sight.empty!.categories).toEqual([{ label: 'Sensory support', href: '/search?near=Manchester&category=sensory-support', count: 1 }])
+		// Words that say nothing about support suggest no category.
+		const { data: none } = await searchPage('?q=zzyzx')
+		expect(none.empty!.categories).toEqual([])
+	})
+
+	test('"PA Leicester" lists the personal assistants in Leicester', async () => {
+		const { data } = await searchPage('?q=PA+Leicester')
+		expect(data.total).toBe(9)
+		expect(data.results.every((r) => r.kind === 'Personal assistant' && r.town === 'Leicester')).toBe(true)
+	})
+
 	test('a profile that is unpublished disappears from search', async () => {
 		await db.prisma.$transaction(async (tx) => {
 			await tx.provider.update({ where: { id: 'daniel' }, data: { published: false } })

@@ -20,6 +20,7 @@ import {
 	type SearchResponse,
 } from '#search/types.ts'
 import { describeNextAvailability, nextAvailability, partOfDayLabels, weekdayLabels } from './availability.ts'
+import { nearestCategories } from './category-suggestions.ts'
 import { searchProviders } from './engine.server.ts'
 import { comparePrice, priceComparisonLabels } from './fair-price.ts'
 import { guideKey, priceGuidesFor, type GuideKey } from './fair-price.server.ts'
@@ -203,8 +204,11 @@ export type SearchPageData = {
 	facets: FacetGroup[]
 	priceRange: { min: number; max: number } | null
 	matchedQuery: string | null
-	/** When nothing was found: what was asked for, and searches that would find something. */
-	empty: { reasons: string[]; suggestions: Suggestion[] } | null
+	/**
+	 * When nothing was found: what was asked for, searches that would find something, and the kinds of support
+	 * nearest to the words (through their synonyms), each with how many it finds.
+	 */
+	empty: { reasons: string[]; suggestions: Suggestion[]; categories: Suggestion[] } | null
 	activeFilters: number
 	radiusOptions: readonly number[]
 	links: { prev: string | null; next: string | null }
@@ -311,7 +315,7 @@ async function guidesFor(result: SearchResponse) {
 }
 
 /** Why nothing was found, and wider searches that would find something (with how many each finds). */
-async function explainEmpty(p: SearchPageParams, place: Place | null): Promise<{ reasons: string[]; suggestions: Suggestion[] }> {
+async function explainEmpty(p: SearchPageParams, place: Place | null): Promise<{ reasons: string[]; suggestions: Suggestion[]; categories: Suggestion[] }> {
 	const reasons: string[] = []
 	if (p.q) reasons.push(`No provider matched all of “${p.q}”, even allowing for spelling mistakes.`)
 	if (place) reasons.push(`Only providers within ${p.radius} km of ${place.name} were included.`)
@@ -349,5 +353,22 @@ async function explainEmpty(p: SearchPageParams, place: Place | null): Promise<{
 		}),
 	)
 	const suggestions = counted.filter((s) => s.count > 0).sort((a, b) => b.count - a.count)
-	return { reasons, suggestions }
+	return { reasons, suggestions, categories: await categorySuggestions(p, place) }
+}
+
+/**
+ * The kinds of support nearest to the words typed (search/synonyms.ts and the categories' own words), as searches
+ * of that category in the same place, without the words or other filters; only those that find someone.
+ */
+async function categorySuggestions(p: SearchPageParams, place: Place | null): Promise<Suggestion[]> {
+	const known = new Map((await listCategories()).map((c) => [c.slug, c.name]))
+	const nearest = nearestCategories(p.q).filter((c) => known.has(c.slug))
+	const counted = await Promise.all(
+		nearest.map(async (c) => {
+			const params: SearchPageParams = { ...emptyParams, near: place ? p.near : '', radius: p.radius, categories: [c.slug] }
+			const r = await searchProviders(toRequest(params, place, { page: 1, perPage: 0, facets: false }))
+			return { label: known.get(c.slug)!, href: searchHref(params), count: r.total }
+		}),
+	)
+	return counted.filter((s) => s.count > 0)
 }
