@@ -8,18 +8,9 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, TextareaField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import {
-	acceptBooking,
-	acceptSettlement,
-	cancelBooking,
-	confirmBooking,
-	declineBooking,
-	markDelivered,
-	proposeSettlement,
-	reportProblem,
-	resolveAsFunder,
-} from '#app/domain/bookings/bookings.server.ts'
+import { acceptBooking, cancelBooking, confirmBooking, declineBooking, markDelivered } from '#app/domain/bookings/changes.server.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
+import { acceptSettlement, proposeSettlement, reportProblem, resolveAsFunder } from '#app/domain/bookings/problems.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels, type BookingAction } from '#app/domain/bookings/rules.ts'
 import { CancelSchema, DeclineSchema, MessageSchema, ProblemSchema, settlementSchema } from '#app/domain/bookings/schemas.ts'

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { quoteBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { quoteBooking, requestBooking } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
 import { bookingFormData } from '#app/domain/bookings/queries.server.ts'
 import { BookingDetailsSchema, MAX_WEEKS, SendBookingSchema } from '#app/domain/bookings/schemas.ts'

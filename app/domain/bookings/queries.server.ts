@@ -3,8 +3,6 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
-import { agreedPlan } from '#app/domain/money/holder-money.server.ts'
-import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
@@ -12,7 +10,8 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
 import { freeStarts, HORIZON_DAYS, nextFreeDays } from './availability.ts'
-import { loadProviderTime } from './bookings.server.ts'
+import { agreedPlan, getProviderMoney } from './money.server.ts'
+import { loadProviderTime } from './request.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
 import { allowedActions, type BookingAction } from './rules.ts'
