@@ -286,3 +286,8 @@ export async function bookingFormData(
 	const defaultLineId = plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
 	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId }
 }
+
+/** The service, if it belongs to the provider with this slug (the booking form's address names both). */
+export async function serviceOfProvider(slug: string, serviceId: string): Promise<{ id: string } | null> {
+	return prisma.service.findFirst({ where: { id: serviceId, provider: { slug } }, select: { id: true } })
+}

@@ -99,6 +99,11 @@ export async function quoteBooking(db: Db, user: SessionUser, input: BookingRequ
 	return quoteFor(db, user, input, await loadService(db, input.serviceId), now)
 }
 
+/** The quote the booking page shows (on the app's database). */
+export async function priceRequest(user: SessionUser, input: BookingRequestInput, now: Date = clockNow()): Promise<BookingQuote> {
+	return quoteBooking(prisma, user, input, now)
+}
+
 /** Everything about the service a quote and a request need, looked up once (whether or not it is still offered). */
 const serviceSelect = {
 	id: true,
