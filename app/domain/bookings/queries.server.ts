@@ -291,3 +291,25 @@ export async function bookingFormData(
 export async function serviceOfProvider(slug: string, serviceId: string): Promise<{ id: string } | null> {
 	return prisma.service.findFirst({ where: { id: serviceId, provider: { slug } }, select: { id: true } })
 }
+
+/**
+ * What a change to a booking needs before the domain checks it: the booking's id and price, and the person's
+ * relation to it. NOT_FOUND (as the page) when the person has none; the change itself checks the rules again.
+ */
+export async function bookingForChange(user: SessionUser, bookingId: string, now: Date = clockNow()) {
+	const booking = await prisma.booking.findUnique({
+		where: { id: bookingId },
+		select: {
+			id: true,
+			currency: true,
+			totalPence: true,
+			holderId: true,
+			holder: { select: { userId: true, funderId: true } },
+			provider: { select: { ownerId: true } },
+		},
+	})
+	if (!booking) return null
+	const party = await partyFor(prisma, user, booking, now)
+	requireParty(party)
+	return { id: booking.id, currency: booking.currency, totalPence: booking.totalPence, party }
+}
