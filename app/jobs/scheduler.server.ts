@@ -11,7 +11,7 @@
  * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
  * the previous one in the same process.
  */
-import { runBookingJobs } from '#app/domain/bookings/bookings.server.ts'
+import { runBookingJobs } from '#app/domain/bookings/jobs.server.ts'
 import { payDueInstalments, releaseExpiredHolds, sendDuePayouts } from '#app/domain/money/jobs.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'

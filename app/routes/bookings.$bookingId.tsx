@@ -3,35 +3,26 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, TextareaField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import {
-	acceptBooking,
-	acceptSettlement,
-	cancelBooking,
-	confirmBooking,
-	declineBooking,
-	markDelivered,
-	proposeSettlement,
-	reportProblem,
-	resolveAsFunder,
-} from '#app/domain/bookings/bookings.server.ts'
+import { acceptBooking, cancelBooking, confirmBooking, declineBooking, markDelivered } from '#app/domain/bookings/changes.server.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
-import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
+import { acceptSettlement, proposeSettlement, reportProblem, resolveAsFunder } from '#app/domain/bookings/problems.server.ts'
+import { bookingForChange, getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels, type BookingAction } from '#app/domain/bookings/rules.ts'
 import { CancelSchema, DeclineSchema, MessageSchema, ProblemSchema, settlementSchema } from '#app/domain/bookings/schemas.ts'
 import { clockText, dayText, sessionText, shortDayText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { durationWords } from '#app/domain/money/descriptions.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import type { DomainError } from '#app/utils/errors.ts'
 import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -88,55 +79,63 @@ const doneMessages: Record<string, string> = {
 	message: 'Message sent.',
 }
 
+/** Each button's intent: what its form must hold, the change it asks the domain for, and what to say when done. */
+type Target = NonNullable<Awaited<ReturnType<typeof bookingForChange>>>
+type Step<S extends z.ZodTypeAny = z.ZodTypeAny> = {
+	schema: (b: Target) => S
+	run: (user: SessionUser, b: Target, value: z.output<S>, form: FormData) => Promise<unknown>
+	/** A button with no fields: a refusal is shown at the top of the page rather than in a form's summary. */
+	plain?: true
+}
+const step = <S extends z.ZodTypeAny>(s: Step<S>): Step => s as unknown as Step
+const noFields = () => z.object({})
+
+const intents: Record<Intent, Step> = {
+	accept: step({ schema: noFields, plain: true, run: (user, b) => acceptBooking(user, b.id) }),
+	deliver: step({ schema: noFields, plain: true, run: (user, b) => markDelivered(user, b.id) }),
+	confirm: step({ schema: noFields, plain: true, run: (user, b) => confirmBooking(user, b.id) }),
+	acceptProposal: step({
+		schema: noFields,
+		plain: true,
+		run: (user, b, _v, form) => acceptSettlement(user, b.id, undefined, wholeNumber(form.get('expectedPaid'))),
+	}),
+	decline: step({ schema: () => DeclineSchema, run: (user, b, v) => declineBooking(user, b.id, v.reason) }),
+	cancel: step({
+		schema: () => CancelSchema,
+		run: (user, b, v, form) => cancelBooking(user, b.id, v.reason, undefined, wholeNumber(form.get('expectedCharge'))),
+	}),
+	problem: step({ schema: () => ProblemSchema, run: (user, b, v) => reportProblem(user, b.id, v.description) }),
+	propose: step({
+		schema: (b) => settlementSchema(b.currency, b.totalPence, { noteRequired: false }),
+		run: (user, b, v) => proposeSettlement(user, b.id, { paidPence: v.paid, note: v.note ?? null }),
+	}),
+	resolve: step({
+		schema: (b) => settlementSchema(b.currency, b.totalPence, { noteRequired: true }),
+		run: (user, b, v) => resolveAsFunder(user, b.id, { paidPence: v.paid, note: v.note ?? '' }),
+	}),
+	message: step({ schema: () => MessageSchema, run: (user, b, v) => postMessage(user, b.id, v) }),
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCsrf(formData, request)
-	const { user, page } = await pageFor(request, params.bookingId ?? '')
-	const id = page.booking.id
+	const user = await requireUser(request)
+	// Only what a change needs: the booking's id and price, and that this person has a relation to it (404 if not).
+	const b = await orErrorPage(() => bookingForChange(user, params.bookingId ?? ''))
+	if (!b) throw new Response('Not found', { status: 404 })
 	const intent = String(formData.get('intent') ?? '') as Intent
-	const done = () => redirect(`/bookings/${id}?done=${intent}${intent === 'message' ? '#messages' : ''}`)
-	const refused = (error: DomainError, result?: SubmissionResult<string[]>) =>
-		json<ActionData>({ intent, result, error: result ? undefined : error.message }, { status: error.status })
-	const withSchema = async <S extends z.ZodTypeAny>(schema: S, run: (value: z.output<S>) => Promise<unknown>) => {
-		const submission = parseWithZod(formData, { schema })
-		if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
-		// Inline: every refusal, a 403 or 404 too, is shown by the button that was pressed.
-		const outcome = await attempt(() => run(submission.value), { inline: true })
-		return outcome.ok ? done() : refused(outcome.error, replyWithError(submission, outcome.error))
-	}
-	const plain = async (run: () => Promise<unknown>) => {
-		const outcome = await attempt(run, { inline: true })
-		return outcome.ok ? done() : refused(outcome.error)
-	}
-	const b = page.booking
-	switch (intent) {
-		case 'accept':
-			return plain(() => acceptBooking(user, id))
-		case 'deliver':
-			return plain(() => markDelivered(user, id))
-		case 'confirm':
-			return plain(() => confirmBooking(user, id))
-		case 'acceptProposal':
-			return plain(() => acceptSettlement(user, id, undefined, wholeNumber(formData.get('expectedPaid'))))
-		case 'decline':
-			return withSchema(DeclineSchema, (v) => declineBooking(user, id, v.reason))
-		case 'cancel':
-			return withSchema(CancelSchema, (v) => cancelBooking(user, id, v.reason, undefined, wholeNumber(formData.get('expectedCharge'))))
-		case 'problem':
-			return withSchema(ProblemSchema, (v) => reportProblem(user, id, v.description))
-		case 'propose':
-			return withSchema(settlementSchema(b.currency, b.totalPence, { noteRequired: false }), (v) =>
-				proposeSettlement(user, id, { paidPence: v.paid, note: v.note ?? null }),
-			)
-		case 'resolve':
-			return withSchema(settlementSchema(b.currency, b.totalPence, { noteRequired: true }), (v) =>
-				resolveAsFunder(user, id, { paidPence: v.paid, note: v.note ?? '' }),
-			)
-		case 'message':
-			return withSchema(MessageSchema, (v) => postMessage(user, id, v))
-		default:
-			return json<ActionData>({ intent, error: 'Choose one of the buttons on the page.' }, { status: 400 })
-	}
+	const todo = Object.hasOwn(intents, intent) ? intents[intent] : null
+	if (!todo) return json<ActionData>({ intent, error: 'Choose one of the buttons on the page.' }, { status: 400 })
+	const submission = parseWithZod(formData, { schema: todo.schema(b) })
+	if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
+	// Inline: every refusal, a 403 or 404 too, is shown by the button that was pressed.
+	const outcome = await attempt(() => todo.run(user, b, submission.value, formData), { inline: true })
+	if (outcome.ok) return redirect(`/bookings/${b.id}?done=${intent}${intent === 'message' ? '#messages' : ''}`)
+	const { error } = outcome
+	// A form with fields shows the refusal in its own summary; a plain button, at the top of the page.
+	return todo.plain
+		? json<ActionData>({ intent, error: error.message }, { status: error.status })
+		: json<ActionData>({ intent, result: replyWithError(submission, error) }, { status: error.status })
 }
 
 /** A hidden field holding what the page showed (pence), so the server can refuse if it has changed since. */
@@ -179,9 +178,8 @@ export default function BookingPage() {
 				</Notice>
 			) : null}
 			{actionData?.error ? (
-				<div role="alert" tabIndex={-1} ref={(el) => el?.focus()} className="mt-4 border-4 border-red-700 p-4">
-					<h2 className="text-lg font-bold">That could not be done</h2>
-					<p className="mt-1 font-semibold text-red-700">{actionData.error}</p>
+				<div className="mt-4">
+					<ErrorSummary title="That could not be done" formErrors={[actionData.error]} />
 				</div>
 			) : null}
 

@@ -8,7 +8,6 @@ import { calendarToken, replaceCalendarToken } from '#app/domain/bookings/calend
 import { calendarEntries } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels } from '#app/domain/bookings/rules.ts'
 import { clockText, dayText, localDate } from '#app/utils/dates.ts'
-import type { BookingStatus } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			time: `${clockText(e.startsAt)} to ${clockText(e.endsAt)}`,
 			title: e.title,
 			with: e.with,
-			status: statusLabels[e.status as BookingStatus],
+			status: statusLabels[e.status as keyof typeof statusLabels],
 			role: e.role,
 		})
 		days.set(key, day)

@@ -3,7 +3,6 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
 import { recentEmails } from '#app/domain/notifications/notify.server.ts'
-import { Role } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { devPagesEnabled } from '#app/utils/env.server.ts'
 
@@ -17,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	if (!devPagesEnabled()) throw new Response('Not found', { status: 404 })
 	// Each person sees the emails sent to them; admins see the whole outbox.
 	const user = await requireUser(request)
-	const emails = await recentEmails(100, user.roles.includes(Role.ADMIN) ? undefined : user.email)
+	const emails = await recentEmails(100, user.roles.includes('ADMIN') ? undefined : user.email)
 	return json({ emails: emails.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })) })
 }
 

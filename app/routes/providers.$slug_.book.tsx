@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { quoteBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
-import { bookingFormData } from '#app/domain/bookings/queries.server.ts'
+import { bookingFormData, serviceOfProvider } from '#app/domain/bookings/queries.server.ts'
 import { BookingDetailsSchema, MAX_WEEKS, SendBookingSchema } from '#app/domain/bookings/schemas.ts'
 import { dayText, sessionText, timeText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -18,7 +18,6 @@ import { formatPrice } from '#app/domain/providers/labels.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,14 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 }
 
-type Quote = Awaited<ReturnType<typeof quoteBooking>>
+type Quote = BookingQuote
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const serviceId = String(formData.get('serviceId') ?? '')
-	const service = await prisma.service.findFirst({ where: { id: serviceId, provider: { slug: params.slug ?? '' } }, select: { id: true } })
+	const service = await serviceOfProvider(params.slug ?? '', serviceId)
 	if (!service) throw new Response('Not found', { status: 404 })
 	const sending = formData.get('intent') === 'send'
 	const submission = parseWithZod(formData, { schema: sending ? SendBookingSchema : BookingDetailsSchema })
@@ -73,9 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const outcome = await attempt(async () => {
 		const idempotencyKey = String(formData.get('idempotencyKey'))
 		// A retry of a request already sent goes straight to it (the quote would now count it as taken).
-		const sent = sending ? await prisma.booking.findFirst({ where: { idempotencyKey: `${idempotencyKey}:1`, bookedById: user.id }, select: { id: true } }) : null
+		const sent = sending ? await sentRequest(user.id, idempotencyKey) : null
 		if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
-		const quote = await quoteBooking(prisma, user, input, now())
+		const quote = await priceRequest(user, input, now())
 		const quotedFor = quoteKey(quote, input)
 		if (sending) {
 			// Only what was priced on the page is sent: a change after "Check the price" is priced again first.

@@ -3,8 +3,6 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
-import { agreedPlan } from '#app/domain/money/holder-money.server.ts'
-import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
@@ -12,7 +10,8 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
 import { freeStarts, HORIZON_DAYS, nextFreeDays } from './availability.ts'
-import { loadProviderTime } from './bookings.server.ts'
+import { agreedPlan, getProviderMoney } from './money.server.ts'
+import { loadProviderTime } from './request.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
 import { allowedActions, type BookingAction } from './rules.ts'
@@ -286,4 +285,31 @@ export async function bookingFormData(
 	const lines = plan?.lines.map((l) => ({ id: l.id, name: l.name })) ?? []
 	const defaultLineId = plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
 	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId }
+}
+
+/** The service, if it belongs to the provider with this slug (the booking form's address names both). */
+export async function serviceOfProvider(slug: string, serviceId: string): Promise<{ id: string } | null> {
+	return prisma.service.findFirst({ where: { id: serviceId, provider: { slug } }, select: { id: true } })
+}
+
+/**
+ * What a change to a booking needs before the domain checks it: the booking's id and price, and the person's
+ * relation to it. NOT_FOUND (as the page) when the person has none; the change itself checks the rules again.
+ */
+export async function bookingForChange(user: SessionUser, bookingId: string, now: Date = clockNow()) {
+	const booking = await prisma.booking.findUnique({
+		where: { id: bookingId },
+		select: {
+			id: true,
+			currency: true,
+			totalPence: true,
+			holderId: true,
+			holder: { select: { userId: true, funderId: true } },
+			provider: { select: { ownerId: true } },
+		},
+	})
+	if (!booking) return null
+	const party = await partyFor(prisma, user, booking, now)
+	requireParty(party)
+	return { id: booking.id, currency: booking.currency, totalPence: booking.totalPence, party }
 }

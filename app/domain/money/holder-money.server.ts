@@ -112,7 +112,8 @@ function lineUses(plan: Plan | null, usage: LineTotals[]): LineUse[] {
 	}))
 }
 
-async function availableOf(db: Db, budgetId: string): Promise<number> {
+/** What the holder's budget has free to spend now: posted credits less posted and pending debits. */
+export async function availableOf(db: Db, budgetId: string): Promise<number> {
 	const budget = await db.ledgerAccount.findUniqueOrThrow({
 		where: { id: budgetId },
 		select: { creditsPosted: true, debitsPosted: true, debitsPending: true },
@@ -182,13 +183,15 @@ export async function checkRingFence(
 	accounts: HolderAccounts,
 	amount: number,
 	lineId: string | null,
+	/** The plan and the budget's free money, when the caller has just read them (read here otherwise). */
+	known?: { plan: Awaited<ReturnType<typeof agreedPlan>>; available: number },
 ): Promise<void> {
-	const plan = await agreedPlan(tx, holderId)
+	const plan = known ? known.plan : await agreedPlan(tx, holderId)
 	if (lineId !== null && !plan?.lines.some((l) => l.id === lineId)) {
 		throw new MoneyError('INVALID', 'Choose a budget line from the agreed support plan.', { field: 'budgetLineId' })
 	}
 	const usage = await usageByLine(tx, accounts)
-	const available = await availableOf(tx, accounts.budgetId)
+	const available = known ? known.available : await availableOf(tx, accounts.budgetId)
 	const received = usage.reduce((sum, u) => sum + u.allocated, 0)
 	const state = { lines: lineUses(plan, usage), received, available }
 	const check = checkSpend(state, amount, lineId)
