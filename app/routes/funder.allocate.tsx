@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
@@ -66,7 +67,7 @@ export default function Allocate() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = allocateSchema(data.funder.currency, data.today)
-	const [form, fields] = useForm({
+	const [form, fields] = useConformForm(schema, {
 		id: 'allocate',
 		lastResult: actionData?.result,
 		defaultValue: {
@@ -75,9 +76,6 @@ export default function Allocate() {
 			intervalDays: String(data.funder.instalmentDays),
 			firstOn: data.today,
 		},
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 	})
 	const fieldIds = {
 		holderId: fields.holderId.id,
@@ -115,10 +113,9 @@ export default function Allocate() {
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-					<SelectField
+					<SelectFormField
+						field={fields.holderId}
 						label="Person"
-						errors={fields.holderId.errors}
-						selectProps={getSelectProps(fields.holderId)}
 						options={[
 							{ value: '', label: 'Choose a person' },
 							...data.holders.map((h) => ({ value: h.id, label: h.town ? `${h.displayName} (${h.town})` : h.displayName })),
@@ -135,29 +132,33 @@ export default function Allocate() {
 							{ value: 'ONE_OFF', label: 'As one payment' },
 						]}
 					/>
-					<Field
+					<TextField
+						field={fields.amount}
 						label={`Amount of each payment (${data.funder.currency})`}
 						hint="For one payment, the whole amount. For example 240.00"
-						errors={fields.amount.errors}
-						inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+						inputMode="decimal"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.count}
 						label="Number of payments"
 						hint="For instalments only. For example 13 payments every 28 days is a year."
-						errors={fields.count.errors}
-						inputProps={{ ...getInputProps(fields.count, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.intervalDays}
 						label="Days between payments"
 						hint={`For instalments only. ${data.funder.name} usually pays every ${data.funder.instalmentDays} days.`}
-						errors={fields.intervalDays.errors}
-						inputProps={{ ...getInputProps(fields.intervalDays, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.firstOn}
 						label="Date of the first payment"
 						hint="Today or later."
-						errors={fields.firstOn.errors}
-						inputProps={{ ...getInputProps(fields.firstOn, { type: 'date' }), min: data.today }}
+						type="date"
+						min={data.today}
 					/>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Allocate the budget

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -82,13 +83,7 @@ export default function TopUp() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = topUpSchema(data.currency)
-	const [form, fields] = useForm({
-		id: 'top-up',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-	})
+	const [form, fields] = useConformForm(schema, { id: 'top-up', lastResult: actionData?.result })
 	const moneyPage = `/holders/${data.holder.id}/money`
 	const { returned } = data
 	return (
@@ -140,11 +135,12 @@ export default function TopUp() {
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
 							<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-							<Field
+							<TextField
+								field={fields.amount}
 								label={`How much to add (${data.currency})`}
 								hint={`From ${formatMoney(data.limits.min, data.currency)} to ${formatMoney(data.limits.max, data.currency)}, for example 25.00`}
-								errors={fields.amount.errors}
-								inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+								inputMode="decimal"
+								autoComplete="off"
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Continue to card payment

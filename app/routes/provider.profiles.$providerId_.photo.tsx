@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
 	json,
@@ -13,7 +13,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, PostButton, TextField } from '#app/components/ui/forms.tsx'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
@@ -126,11 +126,12 @@ export default function Photo() {
 					<Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="upload" />
-						<Field
+						<TextField
+							field={fields.photo}
 							label="Photo"
 							hint="A JPEG, PNG or WebP image, 5 MB or smaller. We crop it to a square and make it smaller, and remove any location or camera details."
-							errors={fields.photo.errors}
-							inputProps={{ ...getInputProps(fields.photo, { type: 'file' }), accept: PHOTO_TYPES.join(',') }}
+							type="file"
+							accept={PHOTO_TYPES.join(',')}
 						/>
 						<Button type="submit" disabled={busy}>
 							Upload the photo

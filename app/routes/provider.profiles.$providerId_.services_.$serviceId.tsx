@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, RadioGroup, SelectFormField, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { toDecimal } from '#app/domain/money/amounts.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
 import {
@@ -63,7 +64,7 @@ export default function EditService() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = serviceSchema(categories.map((c) => c.slug))
-	const [form, fields] = useForm({
+	const [form, fields] = useConformForm(schema, {
 		id: 'service',
 		lastResult: actionData?.result,
 		defaultValue: service
@@ -77,9 +78,6 @@ export default function EditService() {
 					maxGroupSize: service.maxGroupSize === null ? '' : String(service.maxGroupSize),
 				}
 			: { categorySlug: '', priceUnit: 'PER_HOUR' },
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 	})
 	const names = ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'] as const
 	return (
@@ -98,23 +96,22 @@ export default function EditService() {
 				<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
-					<Field
+					<TextField
+						field={fields.title}
 						label="Name of the service"
 						hint="For example: Personal care at home"
-						errors={fields.title.errors}
-						inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }}
+						autoComplete="off"
 					/>
-					<TextareaField
+					<TextareaFormField
+						field={fields.description}
 						label="What it is"
 						hint="A sentence or two about what you do and how."
-						errors={fields.description.errors}
-						textareaProps={{ ...getTextareaProps(fields.description), rows: 4 }}
+						rows={4}
 					/>
-					<SelectField
+					<SelectFormField
+						field={fields.categorySlug}
 						label="Kind of support"
 						hint="Where people find it in search."
-						errors={fields.categorySlug.errors}
-						selectProps={getSelectProps(fields.categorySlug)}
 						options={[{ value: '', label: 'Choose a kind of support' }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
 					/>
 					<RadioGroup
@@ -125,23 +122,26 @@ export default function EditService() {
 						errors={fields.priceUnit.errors}
 						options={unitOptions}
 					/>
-					<Field
+					<TextField
+						field={fields.price}
 						label="Price in pounds"
 						hint="For example 15.50. For hourly support, the price of one hour."
-						errors={fields.price.errors}
-						inputProps={{ ...getInputProps(fields.price, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+						inputMode="decimal"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.durationMinutes}
 						label="How long it usually lasts, in minutes (optional for hourly support)"
 						hint="For example 60 for an hour, 90 for an hour and a half."
-						errors={fields.durationMinutes.errors}
-						inputProps={{ ...getInputProps(fields.durationMinutes, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.maxGroupSize}
 						label="Largest group, for group sessions (optional)"
 						hint="Leave this empty for one-to-one support."
-						errors={fields.maxGroupSize.errors}
-						inputProps={{ ...getInputProps(fields.maxGroupSize, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						{service ? 'Save the service' : 'Add the service'}

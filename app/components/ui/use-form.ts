@@ -1,5 +1,5 @@
 import { type DefaultValue, type SubmissionResult, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type z } from 'zod'
 
 /**
@@ -14,12 +14,15 @@ export function useConformForm<Schema extends z.ZodTypeAny>(
 		id: string
 		lastResult: SubmissionResult<string[]> | null | undefined
 		defaultValue?: DefaultValue<z.input<Schema>>
+		/** Render the schema's constraints (required, minLength…) as HTML attributes, as the sign-in forms do. */
+		constraint?: boolean
 	},
 ) {
 	return useForm<z.input<Schema>, z.output<Schema>>({
 		id: options.id,
 		lastResult: options.lastResult,
 		defaultValue: options.defaultValue,
+		constraint: options.constraint ? getZodConstraint(schema) : undefined,
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
