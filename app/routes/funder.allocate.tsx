@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -12,7 +11,7 @@ import { funderHolders, funderSettings } from '#app/domain/money/funder-overview
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 import { isoDay } from '#app/utils/dates.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
@@ -34,14 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const { user, funderId } = await requireFunderStaff(request)
 	const funder = await funderSettings(funderId)
 	if (!funder) throw new Response('Not found', { status: 404 })
-	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(now())) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const value = submission.value
+	const parsed = parseSubmission(formData, allocateSchema(funder.currency, isoDay(now())))
+	if (!parsed.ok) return parsed.response
+	const value = parsed.value
 	// Inline and 400 whatever the refusal: a holder not found is a wrong choice in the form's list.
 	const outcome = await attempt(
 		() =>
@@ -58,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			}),
 		{ inline: true },
 	)
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: 400 })
+	if (!outcome.ok) return json({ result: replyWithError(parsed.submission, outcome.error) }, { status: 400 })
 	return redirect(`/funder?${new URLSearchParams({ allocated: outcome.value.allocation.id })}`)
 }
 

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -17,7 +16,7 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
@@ -52,20 +51,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const holderId = params.holderId ?? ''
 	const { user } = await holderFor(request, holderId)
 	const currency = await holderCurrency(holderId)
-	const submission = parseWithZod(formData, { schema: topUpSchema(currency) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	const parsed = parseSubmission(formData, topUpSchema(currency))
+	if (!parsed.ok) return parsed.response
 	// Inline: "You cannot act for this person" (NOT_FOUND) is shown on the form, as a 400 like every refusal but Stripe's.
 	const outcome = await attempt(
 		async () =>
 			startTopUp({
 				holderId,
-				amount: submission.value.amount,
-				idempotencyKey: submission.value.idempotencyKey,
+				amount: parsed.value.amount,
+				idempotencyKey: parsed.value.idempotencyKey,
 				initiator: await initiatorForHolder(user, holderId),
 				origin: publicOrigin(),
 			}),
@@ -73,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	)
 	if (!outcome.ok) {
 		const { error } = outcome
-		return json({ result: replyWithError(submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+		return json({ result: replyWithError(parsed.submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
 	}
 	return redirect(outcome.value.checkoutUrl)
 }

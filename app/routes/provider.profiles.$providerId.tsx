@@ -1,5 +1,4 @@
 import { getCollectionProps, getFormProps, type FieldMetadata } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -14,7 +13,7 @@ import { townNames } from '#app/domain/providers/profile-places.ts'
 import { aboutSchema, accessibilityOptions, LIMITS } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider, setPublished, updateAbout } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Edit your profile: ${data.profile.name} | Budget Market` : 'Edit your profile | Budget Market' },
@@ -30,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
@@ -40,9 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}?saved=${intent === 'publish' ? 'published' : 'hidden'}`)
 	}
 	if (intent !== 'about') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: aboutSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	await updateAbout(own.id, submission.value)
+	const parsed = parseSubmission(formData, aboutSchema)
+	if (!parsed.ok) return parsed.response
+	await updateAbout(own.id, parsed.value)
 	return redirect(`/provider/profiles/${own.id}?saved=about`)
 }
 

@@ -19,7 +19,7 @@ import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
 
@@ -32,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
@@ -44,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}/credentials?saved=removed`)
 	}
 	if (intent !== 'add') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: credentialSchema(isoDay(now())) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	await addCredential(own.id, submission.value)
+	const parsed = parseSubmission(formData, credentialSchema(isoDay(now())))
+	if (!parsed.ok) return parsed.response
+	await addCredential(own.id, parsed.value)
 	return redirect(`/provider/profiles/${own.id}/credentials?saved=added`)
 }
 

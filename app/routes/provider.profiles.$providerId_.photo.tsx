@@ -20,7 +20,8 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers
 import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
 
@@ -69,10 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}/photo?saved=removed`)
 	}
 	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: photoSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer())))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	const parsed = parseSubmission(formData, photoSchema)
+	if (!parsed.ok) return parsed.response
+	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await parsed.value.photo.arrayBuffer())))
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
 }
 

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -16,8 +15,8 @@ import {
 } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data?.service ? `Change ${data.service.title} | Budget Market` : 'Add a service | Budget Market' },
@@ -39,17 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const { own, service } = await load(request, params)
 	const categories = await listCategories()
-	const submission = parseWithZod(formData, { schema: serviceSchema(categories.map((c) => c.slug)) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	const parsed = parseSubmission(formData, serviceSchema(categories.map((c) => c.slug)))
+	if (!parsed.ok) return parsed.response
 	const outcome = await attempt(async () => {
-		if (service) await updateService(own.id, service.id, submission.value)
-		else await createService(own.id, submission.value)
+		if (service) await updateService(own.id, service.id, parsed.value)
+		else await createService(own.id, parsed.value)
 	})
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/services?saved=${service ? 'changed' : 'added'}`)
 }
 

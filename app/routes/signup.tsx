@@ -8,7 +8,7 @@ import { useConformForm } from '#app/components/ui/use-form.ts'
 import { chargeSignUp, createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
@@ -19,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const submission = await parseWithZod(formData, {
 		schema: SignUpSchema.superRefine(async (value, ctx) => {
 			if (value.role === 'HOLDER' && value.funderId && !(await funderExists(value.funderId))) {
