@@ -1,15 +1,16 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorList, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorList, ErrorSummary, Field, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { feeLabel } from '#app/domain/money/fees.ts'
 import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
 import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Funders and schemes | Budget Market' }]
@@ -22,8 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type UpdateError = { intent: 'update'; funderId: string; values: Record<string, string>; errors: Record<string, string[]> }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const admin = await requireRole(request, ['ADMIN'])
 	if (formData.get('intent') === 'update') {
 		const submission = parseWithZod(formData, { schema: FunderSettingsSchema })
@@ -65,14 +65,7 @@ export default function AdminFunders() {
 	const navigation = useNavigation()
 	const [params] = useSearchParams()
 	const saved = funders.find((f) => f.id === params.get('saved'))
-	const [form, fields] = useForm({
-		id: 'new-funder',
-		lastResult: actionData?.create,
-		defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' },
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: NewFunderSchema }),
-	})
+	const [form, fields] = useConformForm(NewFunderSchema, { id: 'new-funder', lastResult: actionData?.create, defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' } })
 	return (
 		<div>
 			<h1 className="text-3xl font-bold">Funders and schemes</h1>
@@ -221,29 +214,27 @@ export default function AdminFunders() {
 						<CsrfInput />
 						<input type="hidden" name="intent" value="create" />
 						<Field label="Name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
-						<SelectField
+						<SelectFormField
+							field={fields.scheme}
 							label="Scheme"
-							errors={fields.scheme.errors}
-							selectProps={getSelectProps(fields.scheme)}
 							options={Object.entries(schemes).map(([value, label]) => ({ value, label }))}
 						/>
-						<SelectField
+						<SelectFormField
+							field={fields.currency}
 							label="Currency"
 							hint="Fixed once the funder is added."
-							errors={fields.currency.errors}
-							selectProps={getSelectProps(fields.currency)}
 							options={['GBP', 'EUR', 'AUD', 'USD', 'NZD', 'CAD'].map((c) => ({ value: c, label: c }))}
 						/>
-						<Field
+						<TextField
+							field={fields.instalmentDays}
 							label="Days between instalments"
-							errors={fields.instalmentDays.errors}
-							inputProps={{ ...getInputProps(fields.instalmentDays, { type: 'text' }), inputMode: 'numeric' }}
+							inputMode="numeric"
 						/>
-						<Field
+						<TextField
+							field={fields.feePercent}
 							label="Platform fee (%)"
 							hint="0 for no fee."
-							errors={fields.feePercent.errors}
-							inputProps={{ ...getInputProps(fields.feePercent, { type: 'text' }), inputMode: 'decimal' }}
+							inputMode="decimal"
 						/>
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Add the funder

@@ -11,7 +11,7 @@ import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts
 import { payoutsForAdmin } from '#app/domain/money/provider-money.server.ts'
 import { PayoutActionSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
@@ -24,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const admin = await requireRole(request, ['ADMIN'])
 	const submission = parseWithZod(formData, { schema: PayoutActionSchema })
 	if (submission.status !== 'success') {

@@ -1,57 +1,43 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { shortName } from '#app/domain/reviews/labels.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getFeedbackPage, writeFeedback } from '#app/domain/reviews/reviews.server.ts'
 import { feedbackSchema, REVIEW_BODY, starOptions } from '#app/domain/reviews/schemas.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Rate a booking | Budget Market' }]
 
-async function pageFor(request: Request, bookingId: string) {
-	const user = await requireUser(request)
-	return { user, page: await orErrorPage(() => getFeedbackPage(bookingId, user, now())) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.bookingId ?? '')
+	const bookingId = params.bookingId ?? ''
+	const { page } = await userPage(request, (user, at) => getFeedbackPage(bookingId, user, at))
 	const url = new URL(request.url)
 	return json({ ...page, written: url.searchParams.has('written') })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
 	const bookingId = params.bookingId ?? ''
-	const { user } = await pageFor(request, bookingId)
-	const submission = parseWithZod(formData, { schema: feedbackSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(() => writeFeedback({ bookingId, user, feedback: submission.value, now: now() }))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
-	return redirect(`/bookings/${encodeURIComponent(bookingId)}/feedback?written=1`)
+	return submitPageForm(request, {
+		page: (user, at) => getFeedbackPage(bookingId, user, at),
+		schema: feedbackSchema,
+		change: (feedback, user) => writeFeedback({ bookingId, user, feedback, now: now() }),
+		redirectTo: () => `/bookings/${encodeURIComponent(bookingId)}/feedback?written=1`,
+	})
 }
 
 export default function BookingFeedback() {
 	const { booking, state, written } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'feedback',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
-	})
+	const [form, fields] = useConformForm(feedbackSchema, { id: 'feedback', lastResult: actionData?.result })
 	const holder = shortName(booking.holderName)
 	const closes = dayTimeText(state.windowClosesAt ?? booking.startsAt)
 	return (
@@ -95,26 +81,19 @@ export default function BookingFeedback() {
 						cannot be changed once it is sent.
 					</p>
 					<div className="mt-6">
-						<ErrorSummary
-							formErrors={form.errors}
-							fieldErrors={{ rating: fields.rating.errors, body: fields.body.errors }}
-							fieldIds={{ rating: fields.rating.id, body: fields.body.id }}
-						/>
+						<FormErrorSummary form={form} fields={[fields.rating, fields.body]} />
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
-							<RadioGroup
-								id={fields.rating.id}
+							<RadioFormField
+								field={fields.rating}
 								legend="How many stars do you give the booking?"
-								name={fields.rating.name}
-								defaultValue={fields.rating.initialValue as string | undefined}
-								errors={fields.rating.errors}
 								options={starOptions}
 							/>
-							<TextareaField
+							<TextareaFormField
+								field={fields.body}
 								label="What was the booking like?"
 								hint={`From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters.`}
-								errors={fields.body.errors}
-								textareaProps={{ ...getTextareaProps(fields.body), id: fields.body.id, rows: 6 }}
+								rows={6}
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Send

@@ -1,59 +1,45 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
 import { questionLabels } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Review ${data.booking.provider.name} | Budget Market` : 'Review a session | Budget Market' },
 ]
 
-async function pageFor(request: Request, bookingId: string) {
-	const user = await requireUser(request)
-	return { user, page: await orErrorPage(() => getReviewPage(bookingId, user, now())) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.bookingId ?? '')
+	const bookingId = params.bookingId ?? ''
+	const { page } = await userPage(request, (user, at) => getReviewPage(bookingId, user, at))
 	const url = new URL(request.url)
 	return json({ ...page, written: url.searchParams.has('written') })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
 	const bookingId = params.bookingId ?? ''
-	const { user } = await pageFor(request, bookingId)
-	const submission = parseWithZod(formData, { schema: reviewSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(() => writeReview({ bookingId, user, review: submission.value, now: now() }))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
-	return redirect(`/bookings/${encodeURIComponent(bookingId)}/review?written=1`)
+	return submitPageForm(request, {
+		page: (user, at) => getReviewPage(bookingId, user, at),
+		schema: reviewSchema,
+		change: (review, user) => writeReview({ bookingId, user, review, now: now() }),
+		redirectTo: () => `/bookings/${encodeURIComponent(bookingId)}/review?written=1`,
+	})
 }
 
 export default function ReviewBooking() {
 	const { booking, state, written } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'review',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
-	})
+	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult: actionData?.result })
 	const session = `${booking.serviceTitle} with ${booking.provider.name} on ${formatDay(booking.startsAt)}`
 	const review = state.review
 	return (
@@ -112,49 +98,27 @@ export default function ReviewBooking() {
 						sent.
 					</p>
 					<div className="mt-6">
-						<ErrorSummary
-							formErrors={form.errors}
-							fieldErrors={{
-								rating: fields.rating.errors,
-								reliable: fields.reliable.errors,
-								respectful: fields.respectful.errors,
-								didWhatAgreed: fields.didWhatAgreed.errors,
-								body: fields.body.errors,
-							}}
-							fieldIds={{
-								rating: fields.rating.id,
-								reliable: fields.reliable.id,
-								respectful: fields.respectful.id,
-								didWhatAgreed: fields.didWhatAgreed.id,
-								body: fields.body.id,
-							}}
-						/>
+						<FormErrorSummary form={form} fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]} />
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
-							<RadioGroup
-								id={fields.rating.id}
+							<RadioFormField
+								field={fields.rating}
 								legend="Overall, how many stars do you give?"
-								name={fields.rating.name}
-								defaultValue={fields.rating.initialValue as string | undefined}
-								errors={fields.rating.errors}
 								options={starOptions}
 							/>
 							{(['reliable', 'respectful', 'didWhatAgreed'] as const).map((q) => (
-								<RadioGroup
+								<RadioFormField
 									key={q}
-									id={fields[q].id}
+									field={fields[q]}
 									legend={questionLabels[q]}
-									name={fields[q].name}
-									defaultValue={fields[q].initialValue as string | undefined}
-									errors={fields[q].errors}
 									options={answerOptions}
 								/>
 							))}
-							<TextareaField
+							<TextareaFormField
+								field={fields.body}
 								label="Your review"
 								hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
-								errors={fields.body.errors}
-								textareaProps={{ ...getTextareaProps(fields.body), id: fields.body.id, rows: 6 }}
+								rows={6}
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Send the review

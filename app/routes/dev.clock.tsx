@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { runJobsOnce } from '#app/jobs/scheduler.server.ts'
 import { clockOffset, now, setClockOffset } from '#app/utils/clock.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 
 /**
@@ -31,8 +31,7 @@ const Body = z.union([
 export async function action({ request }: ActionFunctionArgs) {
 	enabled()
 	await requireRole(request, ['ADMIN'])
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const parsed = Body.safeParse(Object.fromEntries(formData))
 	if (!parsed.success) {
 		return json({ error: 'Send advanceMinutes (a whole number of minutes, 0 or more), or reset=true' }, { status: 400 })

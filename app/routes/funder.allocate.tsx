@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
@@ -11,7 +11,7 @@ import { funderHolders, funderSettings } from '#app/domain/money/funder-overview
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 import { isoDay } from '#app/utils/dates.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
@@ -33,14 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const { user, funderId } = await requireFunderStaff(request)
 	const funder = await funderSettings(funderId)
 	if (!funder) throw new Response('Not found', { status: 404 })
-	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(now())) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const value = submission.value
+	const parsed = parseSubmission(formData, allocateSchema(funder.currency, isoDay(now())))
+	if (!parsed.ok) return parsed.response
+	const value = parsed.value
 	// Inline and 400 whatever the refusal: a holder not found is a wrong choice in the form's list.
 	const outcome = await attempt(
 		() =>
@@ -57,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			}),
 		{ inline: true },
 	)
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: 400 })
+	if (!outcome.ok) return json({ result: replyWithError(parsed.submission, outcome.error) }, { status: 400 })
 	return redirect(`/funder?${new URLSearchParams({ allocated: outcome.value.allocation.id })}`)
 }
 
@@ -66,7 +65,7 @@ export default function Allocate() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = allocateSchema(data.funder.currency, data.today)
-	const [form, fields] = useForm({
+	const [form, fields] = useConformForm(schema, {
 		id: 'allocate',
 		lastResult: actionData?.result,
 		defaultValue: {
@@ -75,9 +74,6 @@ export default function Allocate() {
 			intervalDays: String(data.funder.instalmentDays),
 			firstOn: data.today,
 		},
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 	})
 	const fieldIds = {
 		holderId: fields.holderId.id,
@@ -115,10 +111,9 @@ export default function Allocate() {
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-					<SelectField
+					<SelectFormField
+						field={fields.holderId}
 						label="Person"
-						errors={fields.holderId.errors}
-						selectProps={getSelectProps(fields.holderId)}
 						options={[
 							{ value: '', label: 'Choose a person' },
 							...data.holders.map((h) => ({ value: h.id, label: h.town ? `${h.displayName} (${h.town})` : h.displayName })),
@@ -135,29 +130,33 @@ export default function Allocate() {
 							{ value: 'ONE_OFF', label: 'As one payment' },
 						]}
 					/>
-					<Field
+					<TextField
+						field={fields.amount}
 						label={`Amount of each payment (${data.funder.currency})`}
 						hint="For one payment, the whole amount. For example 240.00"
-						errors={fields.amount.errors}
-						inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+						inputMode="decimal"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.count}
 						label="Number of payments"
 						hint="For instalments only. For example 13 payments every 28 days is a year."
-						errors={fields.count.errors}
-						inputProps={{ ...getInputProps(fields.count, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.intervalDays}
 						label="Days between payments"
 						hint={`For instalments only. ${data.funder.name} usually pays every ${data.funder.instalmentDays} days.`}
-						errors={fields.intervalDays.errors}
-						inputProps={{ ...getInputProps(fields.intervalDays, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.firstOn}
 						label="Date of the first payment"
 						hint="Today or later."
-						errors={fields.firstOn.errors}
-						inputProps={{ ...getInputProps(fields.firstOn, { type: 'date' }), min: data.today }}
+						type="date"
+						min={data.today}
 					/>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Allocate the budget

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -16,7 +16,7 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
@@ -51,20 +51,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const holderId = params.holderId ?? ''
 	const { user } = await holderFor(request, holderId)
 	const currency = await holderCurrency(holderId)
-	const submission = parseWithZod(formData, { schema: topUpSchema(currency) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	const parsed = parseSubmission(formData, topUpSchema(currency))
+	if (!parsed.ok) return parsed.response
 	// Inline: "You cannot act for this person" (NOT_FOUND) is shown on the form, as a 400 like every refusal but Stripe's.
 	const outcome = await attempt(
 		async () =>
 			startTopUp({
 				holderId,
-				amount: submission.value.amount,
-				idempotencyKey: submission.value.idempotencyKey,
+				amount: parsed.value.amount,
+				idempotencyKey: parsed.value.idempotencyKey,
 				initiator: await initiatorForHolder(user, holderId),
 				origin: publicOrigin(),
 			}),
@@ -72,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	)
 	if (!outcome.ok) {
 		const { error } = outcome
-		return json({ result: replyWithError(submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+		return json({ result: replyWithError(parsed.submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
 	}
 	return redirect(outcome.value.checkoutUrl)
 }
@@ -82,13 +81,7 @@ export default function TopUp() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = topUpSchema(data.currency)
-	const [form, fields] = useForm({
-		id: 'top-up',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-	})
+	const [form, fields] = useConformForm(schema, { id: 'top-up', lastResult: actionData?.result })
 	const moneyPage = `/holders/${data.holder.id}/money`
 	const { returned } = data
 	return (
@@ -140,11 +133,12 @@ export default function TopUp() {
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
 							<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-							<Field
+							<TextField
+								field={fields.amount}
 								label={`How much to add (${data.currency})`}
 								hint={`From ${formatMoney(data.limits.min, data.currency)} to ${formatMoney(data.limits.max, data.currency)}, for example 25.00`}
-								errors={fields.amount.errors}
-								inputProps={{ ...getInputProps(fields.amount, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+								inputMode="decimal"
+								autoComplete="off"
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Continue to card payment

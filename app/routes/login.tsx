@@ -1,14 +1,15 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createSession, signIn } from '#app/domain/people/auth.server.ts'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { SignInSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { readDevice, rememberDevice } from '#app/utils/device.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
 import { commitSessionId, safeRedirect } from '#app/utils/session.server.ts'
@@ -21,8 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const submission = parseWithZod(formData, { schema: SignInSchema })
 	if (submission.status !== 'success') {
 		return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -58,14 +58,7 @@ export default function SignIn() {
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'sign-in',
-		lastResult: actionData?.result,
-		constraint: getZodConstraint(SignInSchema),
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
-	})
+	const [form, fields] = useConformForm(SignInSchema, { id: 'sign-in', lastResult: actionData?.result, constraint: true })
 	return (
 		<div className="grid gap-10 md:grid-cols-2">
 			<div>
@@ -78,15 +71,17 @@ export default function SignIn() {
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-					<Field
+					<TextField
+						field={fields.email}
 						label="Email address"
-						errors={fields.email.errors}
-						inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+						type="email"
+						autoComplete="email"
 					/>
-					<Field
+					<TextField
+						field={fields.password}
 						label="Password"
-						errors={fields.password.errors}
-						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+						type="password"
+						autoComplete="current-password"
 					/>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Sign in

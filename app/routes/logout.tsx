@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { deleteAllSessions, deleteSession, getSessionUser } from '#app/domain/people/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { clearSessionCookie, readSessionId } from '#app/utils/session.server.ts'
 
 export async function loader() {
@@ -8,8 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const sessionId = await readSessionId(request)
 	// "Sign out everywhere" (the account page): every session of this person ends, not just this browser's.
 	const user = sessionId && formData.get('intent') === 'everywhere' ? await getSessionUser(sessionId) : null

@@ -1,54 +1,40 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
 import { MODERATION_REASON, moderationSchema } from '#app/domain/reviews/schemas.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Decide on a reported review | Budget Market' }]
 
-async function pageFor(request: Request, reviewId: string) {
-	const user = await requireUser(request)
-	return { user, page: await orErrorPage(() => getModerationReview(reviewId, user, now())) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.reviewId ?? '')
+	const reviewId = params.reviewId ?? ''
+	const { page } = await userPage(request, (user, at) => getModerationReview(reviewId, user, at))
 	return json(page)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
-	const { user } = await pageFor(request, reviewId)
-	const submission = parseWithZod(formData, { schema: moderationSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(() => decideOnReview({ reviewId, user, decision: submission.value, now: now() }))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
-	return redirect(`/moderation/reviews?decided=${outcome.value.decision}`)
+	return submitPageForm(request, {
+		page: (user, at) => getModerationReview(reviewId, user, at),
+		schema: moderationSchema,
+		change: (decision, user) => decideOnReview({ reviewId, user, decision, now: now() }),
+		redirectTo: ({ decision }) => `/moderation/reviews?decided=${decision}`,
+	})
 }
 
 export default function DecideOnReview() {
 	const { review, openReports, closedReports, canDecide } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'moderate',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: moderationSchema }),
-	})
+	const [form, fields] = useConformForm(moderationSchema, { id: 'moderate', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
 			<p>
@@ -114,29 +100,22 @@ export default function DecideOnReview() {
 
 			{canDecide ? (
 				<div className="mt-6">
-					<ErrorSummary
-						formErrors={form.errors}
-						fieldErrors={{ decision: fields.decision.errors, reason: fields.reason.errors }}
-						fieldIds={{ decision: fields.decision.id, reason: fields.reason.id }}
-					/>
+					<FormErrorSummary form={form} fields={[fields.decision, fields.reason]} />
 					<Form method="post" {...getFormProps(form)}>
 						<CsrfInput />
-						<RadioGroup
-							id={fields.decision.id}
+						<RadioFormField
+							field={fields.decision}
 							legend="What do you decide?"
-							name={fields.decision.name}
-							defaultValue={fields.decision.initialValue as string | undefined}
-							errors={fields.decision.errors}
 							options={[
 								{ value: 'KEEP', label: 'Keep the review and close the reports' },
 								{ value: 'REMOVE', label: 'Remove the review' },
 							]}
 						/>
-						<TextareaField
+						<TextareaFormField
+							field={fields.reason}
 							label="Your reason"
 							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, this is shown publicly in its place: “This review was removed by a moderator: …”, and the author is told.`}
-							errors={fields.reason.errors}
-							textareaProps={{ ...getTextareaProps(fields.reason), id: fields.reason.id, rows: 3 }}
+							rows={3}
 						/>
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Save the decision

@@ -7,7 +7,7 @@ import { Pagination } from '#app/components/ui/pagination.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
 import { listNotifications, markRead } from '#app/domain/notifications/notify.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications | Budget Market' }]
 
@@ -24,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	await readCheckedForm(request)
 	const user = await requireUser(request)
 	await markRead(user.id, 'all')
 	return redirect('/notifications')

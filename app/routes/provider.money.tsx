@@ -12,7 +12,7 @@ import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
@@ -31,8 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireRole(request, ['PROVIDER'])
 	const submission = parseWithZod(formData, { schema: ConnectSchema })
 	if (submission.status !== 'success') return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })

@@ -1,18 +1,11 @@
-import {
-	getCollectionProps,
-	getFormProps,
-	getInputProps,
-	getTextareaProps,
-	useForm,
-	type FieldMetadata,
-} from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { getCollectionProps, getFormProps, type FieldMetadata } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, ErrorList, Field, FormErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorList, FormErrorSummary, RadioGroup, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
@@ -20,7 +13,7 @@ import { townNames } from '#app/domain/providers/profile-places.ts'
 import { aboutSchema, accessibilityOptions, LIMITS } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider, setPublished, updateAbout } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Edit your profile: ${data.profile.name} | Budget Market` : 'Edit your profile | Budget Market' },
@@ -36,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
@@ -46,9 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}?saved=${intent === 'publish' ? 'published' : 'hidden'}`)
 	}
 	if (intent !== 'about') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: aboutSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	await updateAbout(own.id, submission.value)
+	const parsed = parseSubmission(formData, aboutSchema)
+	if (!parsed.ok) return parsed.response
+	await updateAbout(own.id, parsed.value)
 	return redirect(`/provider/profiles/${own.id}?saved=about`)
 }
 
@@ -62,7 +54,7 @@ export default function EditProfile() {
 	const { profile: p, saved } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
+	const [form, fields] = useConformForm(aboutSchema, {
 		id: 'about',
 		lastResult: actionData?.result,
 		defaultValue: {
@@ -78,9 +70,6 @@ export default function EditProfile() {
 			cancellationPolicy: p.cancellationPolicy,
 			lateCancelPercent: String(p.lateCancelPercent),
 		},
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: aboutSchema }),
 	})
 	const names = [
 		'name',
@@ -175,52 +164,54 @@ export default function EditProfile() {
 					<Form method="post" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="about" />
-						<Field
+						<TextField
+							field={fields.name}
 							label="Name"
 							hint="Your name, or the name of your organisation, as people will see it."
-							errors={fields.name.errors}
-							inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.headline}
 							label="Headline"
 							hint={`One sentence about what you offer, shown in search results. Up to ${LIMITS.headline} characters.`}
-							errors={fields.headline.errors}
-							inputProps={{ ...getInputProps(fields.headline, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<TextareaField
+						<TextareaFormField
+							field={fields.bio}
 							label="About you"
 							hint="Your experience, what you can help with and what you enjoy. Write it as you would say it."
-							errors={fields.bio.errors}
-							textareaProps={{ ...getTextareaProps(fields.bio), rows: 8 }}
+							rows={8}
 						/>
-						<Field
+						<TextField
+							field={fields.town}
 							label="Town"
 							hint="The town you work in or near. Start typing to choose from the list. If yours is not there, choose the nearest."
-							errors={fields.town.errors}
-							inputProps={{ ...getInputProps(fields.town, { type: 'text' }), list: 'town-list', autoComplete: 'off' }}
+							list="town-list"
+							autoComplete="off"
 						/>
 						<datalist id="town-list">
 							{townNames.map((t) => (
 								<option key={t} value={t} />
 							))}
 						</datalist>
-						<Field
+						<TextField
+							field={fields.postcodeDistrict}
 							label="Postcode district"
 							hint="The first part of your postcode, like LE4. We never show your full address."
-							errors={fields.postcodeDistrict.errors}
-							inputProps={{ ...getInputProps(fields.postcodeDistrict, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.coverRadiusKm}
 							label="How far you travel to people, in kilometres"
 							hint="For example 10. Enter 0 if people come to you."
-							errors={fields.coverRadiusKm.errors}
-							inputProps={{ ...getInputProps(fields.coverRadiusKm, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+							inputMode="numeric"
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.languages}
 							label="Languages you speak"
 							hint="Put a comma between languages, for example: English, Urdu, BSL"
-							errors={fields.languages.errors}
-							inputProps={{ ...getInputProps(fields.languages, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
 						<CheckboxGroup
 							legend="Accessibility"
@@ -239,17 +230,18 @@ export default function EditProfile() {
 								{ value: 'no', label: 'No, one person at a time' },
 							]}
 						/>
-						<TextareaField
+						<TextareaFormField
+							field={fields.cancellationPolicy}
 							label="Cancellation policy"
 							hint="What happens when someone cancels. Cancelling more than 24 hours before is always free."
-							errors={fields.cancellationPolicy.errors}
-							textareaProps={{ ...getTextareaProps(fields.cancellationPolicy), rows: 3 }}
+							rows={3}
 						/>
-						<Field
+						<TextField
+							field={fields.lateCancelPercent}
 							label="Charge for cancelling less than 24 hours before, as a percentage of the booking"
 							hint="A whole number from 0 to 100. Enter 0 to charge nothing."
-							errors={fields.lateCancelPercent.errors}
-							inputProps={{ ...getInputProps(fields.lateCancelPercent, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+							inputMode="numeric"
+							autoComplete="off"
 						/>
 						<Button type="submit" disabled={busy}>
 							Save your profile

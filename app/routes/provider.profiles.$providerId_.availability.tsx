@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, PostButton, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, PostButton, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
 import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
 import {
@@ -18,7 +19,7 @@ import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } fro
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
@@ -32,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
@@ -81,21 +81,8 @@ export default function Availability() {
 	const busy = navigation.state === 'submitting'
 	const rangeSchema = weeklyRangeSchema(slots)
 	const offSchema = timeOffSchema(new Date(now))
-	const [rangeForm, rangeFields] = useForm({
-		id: 'weekly-range',
-		lastResult: actionData?.intent === 'add-range' ? actionData.result : undefined,
-		defaultValue: { weekday: '0' },
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: rangeSchema }),
-	})
-	const [offForm, offFields] = useForm({
-		id: 'time-off',
-		lastResult: actionData?.intent === 'add-time-off' ? actionData.result : undefined,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: offSchema }),
-	})
+	const [rangeForm, rangeFields] = useConformForm(rangeSchema, { id: 'weekly-range', lastResult: actionData?.intent === 'add-range' ? actionData.result : undefined, defaultValue: { weekday: '0' } })
+	const [offForm, offFields] = useConformForm(offSchema, { id: 'time-off', lastResult: actionData?.intent === 'add-time-off' ? actionData.result : undefined })
 	const rangeNames = ['weekday', 'start', 'end'] as const
 	const offNames = ['startDate', 'startTime', 'endDate', 'endTime', 'reason'] as const
 	return (
@@ -144,23 +131,24 @@ export default function Availability() {
 					<Form method="post" {...getFormProps(rangeForm)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add-range" />
-						<SelectField
+						<SelectFormField
+							field={rangeFields.weekday}
 							label="Day"
-							errors={rangeFields.weekday.errors}
-							selectProps={getSelectProps(rangeFields.weekday)}
 							options={weekdayNames.map((d, i) => ({ value: String(i), label: d }))}
 						/>
-						<Field
+						<TextField
+							field={rangeFields.start}
 							label="From"
 							hint="On the hour or quarter hour, for example 09:00 or 09:15."
-							errors={rangeFields.start.errors}
-							inputProps={{ ...getInputProps(rangeFields.start, { type: 'time' }), step: 900 }}
+							type="time"
+							step={900}
 						/>
-						<Field
+						<TextField
+							field={rangeFields.end}
 							label="Until"
 							hint="For example 13:00. Enter 00:00 for midnight."
-							errors={rangeFields.end.errors}
-							inputProps={{ ...getInputProps(rangeFields.end, { type: 'time' }), step: 900 }}
+							type="time"
+							step={900}
 						/>
 						<Button type="submit" disabled={busy}>
 							Add this time
@@ -195,35 +183,35 @@ export default function Availability() {
 					<Form method="post" {...getFormProps(offForm)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add-time-off" />
-						<Field
+						<TextField
+							field={offFields.startDate}
 							label="First day"
 							hint="For example 24/12/2026."
-							errors={offFields.startDate.errors}
-							inputProps={getInputProps(offFields.startDate, { type: 'date' })}
+							type="date"
 						/>
-						<Field
+						<TextField
+							field={offFields.startTime}
 							label="From (optional)"
 							hint="The time your time off starts on the first day. Empty means the start of the day."
-							errors={offFields.startTime.errors}
-							inputProps={getInputProps(offFields.startTime, { type: 'time' })}
+							type="time"
 						/>
-						<Field
+						<TextField
+							field={offFields.endDate}
 							label="Last day"
 							hint="For example 27/12/2026."
-							errors={offFields.endDate.errors}
-							inputProps={getInputProps(offFields.endDate, { type: 'date' })}
+							type="date"
 						/>
-						<Field
+						<TextField
+							field={offFields.endTime}
 							label="Until (optional)"
 							hint="The time you are back on the last day. Empty means the end of the day."
-							errors={offFields.endTime.errors}
-							inputProps={getInputProps(offFields.endTime, { type: 'time' })}
+							type="time"
 						/>
-						<Field
+						<TextField
+							field={offFields.reason}
 							label="Reason (optional)"
 							hint="For example: Holiday. Only you see this."
-							errors={offFields.reason.errors}
-							inputProps={{ ...getInputProps(offFields.reason, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
 						<Button type="submit" disabled={busy}>
 							Add time off

@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, PostButton, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, PostButton, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
 	addCredential,
@@ -18,7 +19,7 @@ import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
 
@@ -31,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
@@ -43,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}/credentials?saved=removed`)
 	}
 	if (intent !== 'add') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: credentialSchema(isoDay(now())) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	await addCredential(own.id, submission.value)
+	const parsed = parseSubmission(formData, credentialSchema(isoDay(now())))
+	if (!parsed.ok) return parsed.response
+	await addCredential(own.id, parsed.value)
 	return redirect(`/provider/profiles/${own.id}/credentials?saved=added`)
 }
 
@@ -60,14 +60,7 @@ export default function Credentials() {
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const schema = credentialSchema(today)
-	const [form, fields] = useForm({
-		id: 'credential',
-		lastResult: actionData?.result,
-		defaultValue: { kind: '' },
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-	})
+	const [form, fields] = useConformForm(schema, { id: 'credential', lastResult: actionData?.result, defaultValue: { kind: '' } })
 	const names = ['kind', 'title', 'issuer', 'reference', 'issuedOn', 'expiresOn'] as const
 	return (
 		<div className="max-w-3xl">
@@ -120,41 +113,41 @@ export default function Credentials() {
 					<Form method="post" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add" />
-						<SelectField
+						<SelectFormField
+							field={fields.kind}
 							label="Kind"
-							errors={fields.kind.errors}
-							selectProps={getSelectProps(fields.kind)}
 							options={[{ value: '', label: 'Choose a kind' }, ...credentialKinds.map((k) => ({ value: k, label: credentialKindLabels[k] }))]}
 						/>
-						<Field
+						<TextField
+							field={fields.title}
 							label="Name of the check, course or registration"
 							hint="For example: Enhanced DBS check, or Emergency first aid at work"
-							errors={fields.title.errors}
-							inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.issuer}
 							label="Who issued it"
 							hint="For example: Disclosure and Barring Service, or St John Ambulance"
-							errors={fields.issuer.errors}
-							inputProps={{ ...getInputProps(fields.issuer, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.reference}
 							label="Reference number (optional)"
 							hint="A certificate or registration number, so it can be checked."
-							errors={fields.reference.errors}
-							inputProps={{ ...getInputProps(fields.reference, { type: 'text' }), autoComplete: 'off' }}
+							autoComplete="off"
 						/>
-						<Field
+						<TextField
+							field={fields.issuedOn}
 							label="Date issued"
 							hint="For example 14/03/2025."
-							errors={fields.issuedOn.errors}
-							inputProps={{ ...getInputProps(fields.issuedOn, { type: 'date' }), max: today }}
+							type="date"
+							max={today}
 						/>
-						<Field
+						<TextField
+							field={fields.expiresOn}
 							label="Expiry date (optional)"
 							hint="Leave this empty if it does not expire."
-							errors={fields.expiresOn.errors}
-							inputProps={getInputProps(fields.expiresOn, { type: 'date' })}
+							type="date"
 						/>
 						<Button type="submit" disabled={busy}>
 							Add the credential

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
 	json,
@@ -13,14 +13,15 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, PostButton, TextField } from '#app/components/ui/forms.tsx'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
 
@@ -69,10 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/provider/profiles/${own.id}/photo?saved=removed`)
 	}
 	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: photoSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer())))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	const parsed = parseSubmission(formData, photoSchema)
+	if (!parsed.ok) return parsed.response
+	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await parsed.value.photo.arrayBuffer())))
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
 }
 
@@ -126,11 +127,12 @@ export default function Photo() {
 					<Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="upload" />
-						<Field
+						<TextField
+							field={fields.photo}
 							label="Photo"
 							hint="A JPEG, PNG or WebP image, 5 MB or smaller. We crop it to a square and make it smaller, and remove any location or camera details."
-							errors={fields.photo.errors}
-							inputProps={{ ...getInputProps(fields.photo, { type: 'file' }), accept: PHOTO_TYPES.join(',') }}
+							type="file"
+							accept={PHOTO_TYPES.join(',')}
 						/>
 						<Button type="submit" disabled={busy}>
 							Upload the photo

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -10,8 +9,8 @@ import { serviceIdSchema } from '#app/domain/providers/profile-schemas.ts'
 import { deleteService, listServicesForEditing, setServiceActive } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Services and prices | Budget Market' }]
 
@@ -25,19 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const intents = ['deactivate', 'activate', 'delete'] as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
 	if (!intents.includes(intent as (typeof intents)[number])) throw new Response('Bad request', { status: 400 })
-	const submission = parseWithZod(formData, { schema: serviceIdSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const { serviceId } = submission.value
+	const parsed = parseSubmission(formData, serviceIdSchema)
+	if (!parsed.ok) return parsed.response
+	const { serviceId } = parsed.value
 	const outcome = await attempt(() =>
 		intent === 'delete' ? deleteService(own.id, serviceId) : setServiceActive(own.id, serviceId, intent === 'activate'),
 	)
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/services?saved=${intent}`)
 }
 

@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, RadioGroup, SelectFormField, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { toDecimal } from '#app/domain/money/amounts.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
 import {
@@ -15,8 +15,8 @@ import {
 } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data?.service ? `Change ${data.service.title} | Budget Market` : 'Add a service | Budget Market' },
@@ -38,17 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const { own, service } = await load(request, params)
 	const categories = await listCategories()
-	const submission = parseWithZod(formData, { schema: serviceSchema(categories.map((c) => c.slug)) })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+	const parsed = parseSubmission(formData, serviceSchema(categories.map((c) => c.slug)))
+	if (!parsed.ok) return parsed.response
 	const outcome = await attempt(async () => {
-		if (service) await updateService(own.id, service.id, submission.value)
-		else await createService(own.id, submission.value)
+		if (service) await updateService(own.id, service.id, parsed.value)
+		else await createService(own.id, parsed.value)
 	})
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/services?saved=${service ? 'changed' : 'added'}`)
 }
 
@@ -63,7 +62,7 @@ export default function EditService() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const schema = serviceSchema(categories.map((c) => c.slug))
-	const [form, fields] = useForm({
+	const [form, fields] = useConformForm(schema, {
 		id: 'service',
 		lastResult: actionData?.result,
 		defaultValue: service
@@ -77,9 +76,6 @@ export default function EditService() {
 					maxGroupSize: service.maxGroupSize === null ? '' : String(service.maxGroupSize),
 				}
 			: { categorySlug: '', priceUnit: 'PER_HOUR' },
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 	})
 	const names = ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'] as const
 	return (
@@ -98,23 +94,22 @@ export default function EditService() {
 				<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
-					<Field
+					<TextField
+						field={fields.title}
 						label="Name of the service"
 						hint="For example: Personal care at home"
-						errors={fields.title.errors}
-						inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }}
+						autoComplete="off"
 					/>
-					<TextareaField
+					<TextareaFormField
+						field={fields.description}
 						label="What it is"
 						hint="A sentence or two about what you do and how."
-						errors={fields.description.errors}
-						textareaProps={{ ...getTextareaProps(fields.description), rows: 4 }}
+						rows={4}
 					/>
-					<SelectField
+					<SelectFormField
+						field={fields.categorySlug}
 						label="Kind of support"
 						hint="Where people find it in search."
-						errors={fields.categorySlug.errors}
-						selectProps={getSelectProps(fields.categorySlug)}
 						options={[{ value: '', label: 'Choose a kind of support' }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
 					/>
 					<RadioGroup
@@ -125,23 +120,26 @@ export default function EditService() {
 						errors={fields.priceUnit.errors}
 						options={unitOptions}
 					/>
-					<Field
+					<TextField
+						field={fields.price}
 						label="Price in pounds"
 						hint="For example 15.50. For hourly support, the price of one hour."
-						errors={fields.price.errors}
-						inputProps={{ ...getInputProps(fields.price, { type: 'text' }), inputMode: 'decimal', autoComplete: 'off' }}
+						inputMode="decimal"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.durationMinutes}
 						label="How long it usually lasts, in minutes (optional for hourly support)"
 						hint="For example 60 for an hour, 90 for an hour and a half."
-						errors={fields.durationMinutes.errors}
-						inputProps={{ ...getInputProps(fields.durationMinutes, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
-					<Field
+					<TextField
+						field={fields.maxGroupSize}
 						label="Largest group, for group sessions (optional)"
 						hint="Leave this empty for one-to-one support."
-						errors={fields.maxGroupSize.errors}
-						inputProps={{ ...getInputProps(fields.maxGroupSize, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+						inputMode="numeric"
+						autoComplete="off"
 					/>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						{service ? 'Save the service' : 'Add the service'}

@@ -1,53 +1,39 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReplyPage, replyToReview } from '#app/domain/reviews/public.server.ts'
 import { REPLY_BODY, replySchema } from '#app/domain/reviews/schemas.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reply to a review | Budget Market' }]
 
-async function pageFor(request: Request, reviewId: string) {
-	const user = await requireUser(request)
-	return { user, page: await orErrorPage(() => getReplyPage(reviewId, user, now())) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.reviewId ?? '')
+	const reviewId = params.reviewId ?? ''
+	const { page } = await userPage(request, (user, at) => getReplyPage(reviewId, user, at))
 	return json(page)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
-	const { user } = await pageFor(request, reviewId)
-	const submission = parseWithZod(formData, { schema: replySchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(() => replyToReview({ reviewId, user, reply: submission.value.reply, now: now() }))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
-	return redirect(`/providers/${outcome.value.slug}#review-${reviewId}`)
+	return submitPageForm(request, {
+		page: (user, at) => getReplyPage(reviewId, user, at),
+		schema: replySchema,
+		change: ({ reply }, user) => replyToReview({ reviewId, user, reply, now: now() }),
+		redirectTo: ({ slug }) => `/providers/${slug}#review-${reviewId}`,
+	})
 }
 
 export default function ReplyToReview() {
 	const { review, canReply } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'reply',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }),
-	})
+	const [form, fields] = useConformForm(replySchema, { id: 'reply', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
 			<BackToProfile provider={review.provider} />
@@ -83,14 +69,14 @@ export default function ReplyToReview() {
 						taken back, so keep it calm and polite. You cannot change or hide the review itself; if it breaks the rules, report it.
 					</p>
 					<div className="mt-6">
-						<ErrorSummary formErrors={form.errors} fieldErrors={{ reply: fields.reply.errors }} fieldIds={{ reply: fields.reply.id }} />
+						<FormErrorSummary form={form} fields={[fields.reply]} />
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
-							<TextareaField
+							<TextareaFormField
+								field={fields.reply}
 								label="Your public reply"
 								hint={`From ${REPLY_BODY.min} to ${REPLY_BODY.max.toLocaleString('en-GB')} characters.`}
-								errors={fields.reply.errors}
-								textareaProps={{ ...getTextareaProps(fields.reply), id: fields.reply.id, rows: 6 }}
+								rows={6}
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Publish the reply

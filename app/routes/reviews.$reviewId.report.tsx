@@ -1,54 +1,40 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, TextareaField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReportPage, reportReview } from '#app/domain/reviews/public.server.ts'
 import { REPORT_REASON, reportSchema } from '#app/domain/reviews/schemas.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Report a review | Budget Market' }]
 
-async function pageFor(request: Request, reviewId: string) {
-	const user = await requireUser(request)
-	return { user, page: await orErrorPage(() => getReportPage(reviewId, user, now())) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { page } = await pageFor(request, params.reviewId ?? '')
+	const reviewId = params.reviewId ?? ''
+	const { page } = await userPage(request, (user, at) => getReportPage(reviewId, user, at))
 	return json({ ...page, sent: new URL(request.url).searchParams.has('sent') })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
-	const { user } = await pageFor(request, reviewId)
-	const submission = parseWithZod(formData, { schema: reportSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	const outcome = await attempt(() => reportReview({ reviewId, user, reason: submission.value.reason, now: now() }))
-	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
-	return redirect(`/reviews/${encodeURIComponent(reviewId)}/report?sent=1`)
+	return submitPageForm(request, {
+		page: (user, at) => getReportPage(reviewId, user, at),
+		schema: reportSchema,
+		change: ({ reason }, user) => reportReview({ reviewId, user, reason, now: now() }),
+		redirectTo: () => `/reviews/${encodeURIComponent(reviewId)}/report?sent=1`,
+	})
 }
 
 export default function ReportReview() {
 	const { review, alreadyReported, sent } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'report',
-		lastResult: actionData?.result,
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: reportSchema }),
-	})
+	const [form, fields] = useConformForm(reportSchema, { id: 'report', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
 			<BackToProfile provider={review.provider} />
@@ -88,14 +74,14 @@ export default function ReportReview() {
 						or was not written by the person who booked. Moderators at the council or at Budget Market read every report.
 					</p>
 					<div className="mt-6">
-						<ErrorSummary formErrors={form.errors} fieldErrors={{ reason: fields.reason.errors }} fieldIds={{ reason: fields.reason.id }} />
+						<FormErrorSummary form={form} fields={[fields.reason]} />
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
-							<TextareaField
+							<TextareaFormField
+								field={fields.reason}
 								label="What is wrong with this review?"
 								hint={`From ${REPORT_REASON.min} to ${REPORT_REASON.max.toLocaleString('en-GB')} characters. Only the moderators see this.`}
-								errors={fields.reason.errors}
-								textareaProps={{ ...getTextareaProps(fields.reason), id: fields.reason.id, rows: 4 }}
+								rows={4}
 							/>
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Send the report

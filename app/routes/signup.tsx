@@ -1,13 +1,14 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { chargeSignUp, createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readCheckedForm } from '#app/utils/form.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
@@ -18,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const submission = await parseWithZod(formData, {
 		schema: SignUpSchema.superRefine(async (value, ctx) => {
 			if (value.role === 'HOLDER' && value.funderId && !(await funderExists(value.funderId))) {
@@ -53,14 +53,7 @@ export default function SignUp() {
 	const { funders } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useForm({
-		id: 'sign-up',
-		lastResult: actionData?.result,
-		constraint: getZodConstraint(SignUpSchema),
-		shouldValidate: 'onBlur',
-		shouldRevalidate: 'onInput',
-		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
-	})
+	const [form, fields] = useConformForm(SignUpSchema, { id: 'sign-up', lastResult: actionData?.result, constraint: true })
 	const roleId = `${form.id}-role`
 	return (
 		<div className="max-w-2xl">
@@ -85,21 +78,23 @@ export default function SignUp() {
 			/>
 			<Form method="post" {...getFormProps(form)}>
 				<CsrfInput />
-				<Field
+				<TextField
+					field={fields.name}
 					label="Your name"
-					errors={fields.name.errors}
-					inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+					autoComplete="name"
 				/>
-				<Field
+				<TextField
+					field={fields.email}
 					label="Email address"
-					errors={fields.email.errors}
-					inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+					type="email"
+					autoComplete="email"
 				/>
-				<Field
+				<TextField
+					field={fields.password}
 					label="Choose a password"
 					hint="At least 10 characters. A few words together are easy to remember and hard to guess."
-					errors={fields.password.errors}
-					inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+					type="password"
+					autoComplete="new-password"
 				/>
 				<RadioGroup
 					id={roleId}
@@ -109,11 +104,10 @@ export default function SignUp() {
 					defaultValue={fields.role.initialValue as string | undefined}
 					options={SIGN_UP_ROLES.map((r) => ({ value: r, label: signUpRoleLabels[r] }))}
 				/>
-				<SelectField
+				<SelectFormField
+					field={fields.funderId}
 					label="Who funds your budget?"
 					hint="Only if you have a personal budget. Ask your council if you are not sure."
-					errors={fields.funderId.errors}
-					selectProps={getSelectProps(fields.funderId)}
 					options={[{ value: '', label: 'Choose your funder' }, ...funders.map((f) => ({ value: f.id, label: f.name }))]}
 				/>
 				<Button type="submit" disabled={navigation.state === 'submitting'}>

@@ -1,3 +1,4 @@
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useRouteLoaderData } from '@remix-run/react'
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
@@ -215,6 +216,96 @@ export function TextareaField({
 		<FieldShell label={label} hint={hint} errors={errors} id={textareaProps.id}>
 			{(control) => <textarea {...textareaProps} {...control} className={`${control.className} max-w-2xl`} />}
 		</FieldShell>
+	)
+}
+
+/** A Conform field's metadata, whatever its value's type: what the field helpers below take. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ConformField = FieldMetadata<any, any, string[]>
+
+type InputType = Exclude<Parameters<typeof getInputProps>[1]['type'], 'checkbox' | 'radio'>
+
+/**
+ * A `Field` for one Conform field: its label, hint and errors, and the control's props from `getInputProps`. Any other
+ * input attribute (autoComplete, inputMode, min, step…) is passed through:
+ *
+ *   <TextField field={fields.title} label="Title" hint="…" autoComplete="off" />
+ */
+export function TextField({
+	field,
+	label,
+	hint,
+	type = 'text',
+	...attributes
+}: {
+	field: ConformField
+	label: ReactNode
+	hint?: ReactNode
+	type?: InputType
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+	return (
+		<Field
+			label={label}
+			hint={hint}
+			errors={field.errors}
+			inputProps={{ ...getInputProps(field, { type }), ...attributes }}
+		/>
+	)
+}
+
+/** A `TextareaField` for one Conform field; other textarea attributes (rows…) are passed through. */
+export function TextareaFormField({
+	field,
+	label,
+	hint,
+	...attributes
+}: {
+	field: ConformField
+	label: ReactNode
+	hint?: ReactNode
+} & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+	return (
+		<TextareaField label={label} hint={hint} errors={field.errors} textareaProps={{ ...getTextareaProps(field), ...attributes }} />
+	)
+}
+
+/** A `SelectField` for one Conform field. */
+export function SelectFormField({
+	field,
+	label,
+	hint,
+	options,
+}: {
+	field: ConformField
+	label: ReactNode
+	hint?: ReactNode
+	options: Array<{ value: string; label: string }>
+}) {
+	return <SelectField label={label} hint={hint} errors={field.errors} selectProps={getSelectProps(field)} options={options} />
+}
+
+/** A `RadioGroup` for one Conform field: the fieldset takes the field's id, name, first value and errors. */
+export function RadioFormField({
+	field,
+	legend,
+	options,
+	inline,
+}: {
+	field: ConformField
+	legend: ReactNode
+	options: Array<{ value: string; label: string }>
+	inline?: boolean
+}) {
+	return (
+		<RadioGroup
+			id={field.id}
+			legend={legend}
+			name={field.name}
+			defaultValue={field.initialValue as string | undefined}
+			errors={field.errors}
+			options={options}
+			inline={inline}
+		/>
 	)
 }
 

@@ -1,0 +1,44 @@
+/**
+ * The one way an action starts (see the Forms section of STYLE.md):
+ *
+ *   const formData = await readCheckedForm(request)          // the body, read safely, and its CSRF token checked
+ *   const user = await requireUser(request)                   // rights come before the input is looked at
+ *   const parsed = parseSubmission(formData, schema)
+ *   if (!parsed.ok) return parsed.response                    // 400 with Conform's reply: errors by each field
+ *   const outcome = await attempt(() => doIt(parsed.value))
+ *   if (!outcome.ok) return refusal(parsed.submission, outcome.error)
+ *
+ * `parseForm(request, schema)` does the first and third steps at once, for actions with no rights to check between.
+ */
+import { parseWithZod } from '@conform-to/zod'
+import { json } from '@remix-run/node'
+import { type z } from 'zod'
+import { readForm, validateCsrf } from './csrf.server.ts'
+import { type DomainError } from './errors.ts'
+import { replyWithError } from './route-errors.server.ts'
+
+/** The form's fields (see `readForm`), after its CSRF token and origin have been checked (see `validateCsrf`). */
+export async function readCheckedForm(request: Request, options: { multipart?: boolean } = {}): Promise<FormData> {
+	const formData = await readForm(request, options)
+	await validateCsrf(formData, request)
+	return formData
+}
+
+/** The form parsed with its zod schema: the value, or the 400 response that shows each error by its field. */
+export function parseSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+	const submission = parseWithZod(formData, { schema })
+	if (submission.status !== 'success') {
+		return { ok: false as const, submission, response: json({ result: submission.reply() }, { status: 400 }) }
+	}
+	return { ok: true as const, submission, value: submission.value }
+}
+
+/** `readCheckedForm` then `parseSubmission`, for an action that checks nothing in between. */
+export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {
+	return parseSubmission(await readCheckedForm(request), schema)
+}
+
+/** The response for a domain's refusal of a valid form: its messages by their fields, with the refusal's status. */
+export function refusal<R>(submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R }, error: DomainError) {
+	return json({ result: replyWithError(submission, error) }, { status: error.status })
+}
