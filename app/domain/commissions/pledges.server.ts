@@ -9,9 +9,9 @@
  *   settleAtDeadline(commissionId, now)                   → 'confirmed' | 'failed' | null (the deadline job; exactly once)
  *   cancelByProvider(user, commissionId, reason, now)     → Commission (CANCELLED): holds voided or undelivered sessions refunded
  */
-import { notify } from '#app/domain/notifications/notify.server.ts'
+import { notify, notifyEach } from '#app/domain/notifications/notify.server.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
-import type { Commission, Pledge } from '#app/generated/prisma/client.ts'
+import { type Commission, type Pledge, Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { addLocalDays, localDate, localInstant, localMinute, shortDayText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -25,6 +25,7 @@ import {
 	partyFor,
 	refuse,
 	sideUserIds,
+	sideUserIdsByHolder,
 	SYSTEM,
 	termsOf,
 } from './access.server.ts'
@@ -206,20 +207,27 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 		})),
 		initiator,
 	)
-	for (const f of finals) {
-		await tx.pledge.update({ where: { id: f.p.id }, data: { status: 'POSTED', sharePence: f.share, feePence: f.fee, postedPence: f.total, resolvedAt: now } })
+	// Every pledge's row in one statement (500 updates one by one would take longer than the ledger call).
+	if (finals.length > 0) {
+		const values = Prisma.join(finals.map((f) => Prisma.sql`(${f.p.id}, ${f.share}::int, ${f.fee}::int, ${f.total}::int)`))
+		await tx.$executeRaw`
+			UPDATE "Pledge" AS p SET "status" = 'POSTED'::"PledgeStatus", "sharePence" = v.share, "feePence" = v.fee, "postedPence" = v.total, "resolvedAt" = ${now}
+			FROM (VALUES ${values}) AS v(id, share, fee, total)
+			WHERE p."id" = v.id`
 	}
 	await tx.commissionSession.createMany({ data: sessionTimes(c).map((t, i) => ({ commissionId: c.id, number: i + 1, ...t })) })
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FUNDED', confirmedAt: now } })
-	for (const f of finals) {
-		await notify(tx, {
-			userIds: await sideUserIds(tx, [f.p.holderId], now),
+	const sides = await sideUserIdsByHolder(tx, finals.map((f) => f.p.holderId), now)
+	await notifyEach(
+		tx,
+		finals.map((f) => ({
+			userIds: sides.get(f.p.holderId) ?? [],
 			except: user.id,
 			title: `“${c.title}” is going ahead`,
 			body: `${held.length} people pledged. ${money(c, f.total)} was taken from ${f.p.holder.displayName}’s budget${f.total < f.p.agreedMaxPence ? `, less than the ${money(c, f.p.agreedMaxPence)} set aside: the rest is back in the budget` : ''}. The group’s money pays ${c.provider?.name ?? 'the provider'} one session at a time, as each is delivered.`,
 			link: link(c),
-		})
-	}
+		})),
+	)
 	await notify(tx, {
 		userIds: [c.provider?.ownerId],
 		except: user.id,
@@ -258,14 +266,16 @@ async function voidAll(tx: Tx, c: LockedCommission, why: string, now: Date): Pro
 async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commission> {
 	const held = await voidAll(tx, c, `“${c.title}” did not get enough pledges by the deadline`, now)
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FAILED', failedAt: now } })
-	for (const p of held) {
-		await notify(tx, {
-			userIds: await sideUserIds(tx, [p.holderId], now),
+	const sides = await sideUserIdsByHolder(tx, held.map((p) => p.holderId), now)
+	await notifyEach(
+		tx,
+		held.map((p) => ({
+			userIds: sides.get(p.holderId) ?? [],
 			title: `“${c.title}” is not going ahead: your money is back`,
 			body: `Only ${held.length} of the ${c.minPledgers} people needed pledged by the deadline. The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
 			link: link(c),
-		})
-	}
+		})),
+	)
 	await notify(tx, { userIds: [c.provider?.ownerId], title: `“${c.title}” did not reach its minimum`, body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`, link: link(c) })
 	await audit(tx, { actor: SYSTEM, action: 'COMMISSION_FAILED', entityType: 'Commission', entityId: c.id, detail: { voided: held.length } })
 	return saved
