@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceProvider } from '#app/utils/nonce-provider.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -11,15 +12,19 @@ export default function handleRequest(
 	responseStatusCode: number,
 	responseHeaders: Headers,
 	remixContext: EntryContext,
-	_loadContext: AppLoadContext,
+	loadContext: AppLoadContext,
 ) {
+	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
 	// Bots and no-JavaScript clients get the whole page at once; browsers get it streamed as soon as the shell is ready.
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+			<NonceProvider value={nonce}>
+				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+			</NonceProvider>,
 			{
+				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
 					const body = new PassThrough()

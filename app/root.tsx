@@ -18,6 +18,7 @@ import { unreadCount } from '#app/domain/notifications/notify.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
 import styles from './tailwind.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -52,6 +53,7 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+	const nonce = useNonce()
 	const data = useRouteLoaderData<RootData>('root')
 	const location = useLocation()
 	const user = data?.user
@@ -155,8 +157,8 @@ export function Layout({ children }: { children: ReactNode }) {
 						</p>
 					</div>
 				</footer>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -20,9 +20,10 @@ import { startJobs } from '#app/jobs/scheduler.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { getDb, closeDb } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
 import { seedIfEmpty } from '#prisma/seed.ts'
+import { bodyLimit, securityHeaders } from './http-security.ts'
 
 export async function prepareDatabase(log: (line: string) => void = console.log) {
 	const env = getEnv()
@@ -52,6 +53,8 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.disable('x-powered-by')
 	// Behind a load balancer, TRUST_PROXY=1 (or a list of addresses) lets req.ip be the visitor's address.
 	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+	app.use(securityHeaders({ publicOrigin: publicOrigin() }))
+	app.use(bodyLimit())
 	app.use(compression())
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
@@ -64,7 +67,10 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 		createRequestHandler({
 			build,
 			mode: build.mode,
-			getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+			getLoadContext: (req, res) => ({
+				clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+				cspNonce: res.locals.cspNonce as string,
+			}),
 		}),
 	)
 	return { app, build }

@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { getAccountOverview } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
@@ -16,8 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const profileIds = user.roles.includes('PROVIDER') ? await ownProfileIds(user.id) : {}
 	return json({ user: { name: user.name, email: user.email, roles: user.roles }, ...overview, profileIds })
 }
-
-const linkClass = 'text-brand-700 underline'
 
 export default function Account() {
 	const { user, holder, actingFor, providers, funder, admin, profileIds } = useLoaderData<typeof loader>()
@@ -146,6 +146,18 @@ export default function Account() {
 					</p>
 				</section>
 			) : null}
+
+			<section aria-labelledby="sessions-heading" className="mt-8">
+				<h2 id="sessions-heading" className="text-2xl font-bold">
+					Where you are signed in
+				</h2>
+				<p className="mt-2">If you signed in on a shared or lost device, sign out on every device at once.</p>
+				<Form method="post" action="/logout" className="mt-2">
+					<CsrfInput />
+					<input type="hidden" name="intent" value="everywhere" />
+					<Button type="submit">Sign out everywhere</Button>
+				</Form>
+			</section>
 		</div>
 	)
 }

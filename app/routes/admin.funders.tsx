@@ -3,14 +3,14 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorList, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
-import { isMoneyError } from '#app/domain/money/errors.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { feeLabel } from '#app/domain/money/fees.ts'
 import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
 import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Funders and schemes | Budget Market' }]
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type UpdateError = { intent: 'update'; funderId: string; values: Record<string, string>; errors: Record<string, string[]> }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const admin = await requireRole(request, ['ADMIN'])
 	if (formData.get('intent') === 'update') {
@@ -41,24 +41,19 @@ export async function action({ request }: ActionFunctionArgs) {
 			return json({ update: failed, create: null }, { status: 400 })
 		}
 		const { funderId, instalmentDays, feePercent, autoConfirmHours } = submission.value
-		try {
-			await updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id)
-		} catch (error) {
-			if (isMoneyError(error, 'NOT_FOUND')) throw new Response('Not found', { status: 404 })
-			throw error
-		}
+		await orErrorPage(() => updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id))
 		return redirect(`/admin/funders?${new URLSearchParams({ saved: funderId })}`)
 	}
 	const submission = parseWithZod(formData, { schema: NewFunderSchema })
 	if (submission.status !== 'success') return json({ update: null, create: submission.reply() }, { status: 400 })
 	const { name, scheme, currency, instalmentDays, feePercent } = submission.value
-	try {
-		const funder = await createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id)
-		return redirect(`/admin/funders?${new URLSearchParams({ saved: funder.id })}`)
-	} catch (error) {
-		if (!isMoneyError(error) || !error.field) throw error
-		return json({ update: null, create: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+	const outcome = await attempt(() => createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id))
+	if (!outcome.ok) {
+		// Only a refusal about a field has a place on this form; any other is not expected here.
+		if (!outcome.error.field) throw outcome.error
+		return json({ update: null, create: replyWithError(submission, outcome.error) }, { status: 400 })
 	}
+	return redirect(`/admin/funders?${new URLSearchParams({ saved: outcome.value.id })}`)
 }
 
 const th = 'py-2 pr-3 text-left align-bottom'

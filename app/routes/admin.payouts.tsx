@@ -2,17 +2,18 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts'
 import { payoutsForAdmin } from '#app/domain/money/provider-money.server.ts'
 import { PayoutActionSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Payouts to providers | Budget Market' }]
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const admin = await requireRole(request, ['ADMIN'])
 	const submission = parseWithZod(formData, { schema: PayoutActionSchema })
@@ -35,17 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
 		)
 	}
 	const { payoutId } = submission.value
-	try {
-		const payout =
-			submission.value.intent === 'mark-paid'
-				? await markPayoutPaid({ payoutId, adminUserId: admin.id, note: submission.value.note })
-				: await retryPayout({ payoutId, adminUserId: admin.id })
-		return redirect(`/admin/payouts?${new URLSearchParams({ done: payout.id, status: payout.status })}`)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		if (error.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 })
-		return json({ payoutId, error: error.message }, { status: 400 })
-	}
+	const outcome = await attempt(() =>
+		submission.value.intent === 'mark-paid'
+			? markPayoutPaid({ payoutId, adminUserId: admin.id, note: submission.value.note })
+			: retryPayout({ payoutId, adminUserId: admin.id }),
+	)
+	if (!outcome.ok) return json({ payoutId, error: outcome.error.message }, { status: outcome.error.status })
+	const payout = outcome.value
+	return redirect(`/admin/payouts?${new URLSearchParams({ done: payout.id, status: payout.status })}`)
 }
 
 const th = 'py-2 pr-3 text-left align-bottom'

@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, TextareaField } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import {
 	acceptBooking,
 	acceptSettlement,
@@ -18,7 +19,6 @@ import {
 	reportProblem,
 	resolveAsFunder,
 } from '#app/domain/bookings/bookings.server.ts'
-import { BookingError, isBookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels, type BookingAction } from '#app/domain/bookings/rules.ts'
@@ -30,7 +30,9 @@ import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import type { DomainError } from '#app/utils/errors.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.title} | Budget Market` : 'Booking | Budget Market' },
@@ -38,14 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function pageFor(request: Request, bookingId: string) {
 	const user = await requireUser(request)
-	try {
-		const page = await getBookingPage(user, bookingId)
-		if (!page) throw new Response('Not found', { status: 404 })
-		return { user, page }
-	} catch (error) {
-		if (isBookingError(error, 'NOT_FOUND')) throw new Response('Not found', { status: 404 })
-		throw error
-	}
+	const page = await orErrorPage(() => getBookingPage(user, bookingId))
+	if (!page) throw new Response('Not found', { status: 404 })
+	return { user, page }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -92,38 +89,24 @@ const doneMessages: Record<string, string> = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const { user, page } = await pageFor(request, params.bookingId ?? '')
 	const id = page.booking.id
 	const intent = String(formData.get('intent') ?? '') as Intent
 	const done = () => redirect(`/bookings/${id}?done=${intent}${intent === 'message' ? '#messages' : ''}`)
-	const refused = (error: BookingError, result?: SubmissionResult<string[]>) =>
+	const refused = (error: DomainError, result?: SubmissionResult<string[]>) =>
 		json<ActionData>({ intent, result, error: result ? undefined : error.message }, { status: error.status })
 	const withSchema = async <S extends z.ZodTypeAny>(schema: S, run: (value: z.output<S>) => Promise<unknown>) => {
 		const submission = parseWithZod(formData, { schema })
 		if (submission.status !== 'success') return json<ActionData>({ intent, result: submission.reply() }, { status: 400 })
-		try {
-			await run(submission.value)
-			return done()
-		} catch (error) {
-			if (!isBookingError(error)) throw error
-			return refused(
-				error,
-				error.field
-					? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-					: submission.reply({ formErrors: [error.message] }),
-			)
-		}
+		// Inline: every refusal, a 403 or 404 too, is shown by the button that was pressed.
+		const outcome = await attempt(() => run(submission.value), { inline: true })
+		return outcome.ok ? done() : refused(outcome.error, replyWithError(submission, outcome.error))
 	}
 	const plain = async (run: () => Promise<unknown>) => {
-		try {
-			await run()
-			return done()
-		} catch (error) {
-			if (!isBookingError(error)) throw error
-			return refused(error)
-		}
+		const outcome = await attempt(run, { inline: true })
+		return outcome.ok ? done() : refused(outcome.error)
 	}
 	const b = page.booking
 	switch (intent) {

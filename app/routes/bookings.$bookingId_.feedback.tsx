@@ -3,28 +3,24 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Notice } from '#app/components/money/money-ui.tsx'
-import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { shortName } from '#app/domain/reviews/labels.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getFeedbackPage, writeFeedback } from '#app/domain/reviews/reviews.server.ts'
 import { feedbackSchema, REVIEW_BODY, starOptions } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Rate a booking | Budget Market' }]
 
 async function pageFor(request: Request, bookingId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getFeedbackPage(bookingId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getFeedbackPage(bookingId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,19 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const bookingId = params.bookingId ?? ''
 	const { user } = await pageFor(request, bookingId)
 	const submission = parseWithZod(formData, { schema: feedbackSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await writeFeedback({ bookingId, user, feedback: submission.value, now: now() })
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => writeFeedback({ bookingId, user, feedback: submission.value, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/bookings/${encodeURIComponent(bookingId)}/feedback?written=1`)
 }
 

@@ -3,17 +3,18 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Notice } from '#app/components/money/money-ui.tsx'
-import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
 import { questionLabels } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Review ${data.booking.provider.name} | Budget Market` : 'Review a session | Budget Market' },
@@ -21,12 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function pageFor(request: Request, bookingId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getReviewPage(bookingId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getReviewPage(bookingId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,19 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const bookingId = params.bookingId ?? ''
 	const { user } = await pageFor(request, bookingId)
 	const submission = parseWithZod(formData, { schema: reviewSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await writeReview({ bookingId, user, review: submission.value, now: now() })
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => writeReview({ bookingId, user, review: submission.value, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/bookings/${encodeURIComponent(bookingId)}/review?written=1`)
 }
 

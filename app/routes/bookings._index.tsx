@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { calendarToken, replaceCalendarToken } from '#app/domain/bookings/calendar.server.ts'
 import { calendarEntries } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels } from '#app/domain/bookings/rules.ts'
@@ -10,7 +11,8 @@ import { clockText, dayText, localDate } from '#app/utils/dates.ts'
 import type { BookingStatus } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your calendar | Budget Market' }]
 
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		})
 		days.set(key, day)
 	}
-	const origin = new URL(request.url).origin
+	const origin = publicOrigin()
 	return json({
 		days: [...days.entries()].map(([date, d]) => ({ date, ...d })),
 		feedUrl: `${origin}/calendar/feed/${token}.ics`,
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	await replaceCalendarToken(user.id)

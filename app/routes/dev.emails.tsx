@@ -3,17 +3,21 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
 import { recentEmails } from '#app/domain/notifications/notify.server.ts'
-import { isDemoMode } from '#app/utils/env.server.ts'
+import { Role } from '#app/generated/prisma/enums.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { devPagesEnabled } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Emails that would be sent | Budget Market' }]
 
 /**
  * The embedded default has no mailer: the emails the app would send wait in the outbox, and this page shows them.
- * Only in demo mode; a real service sends them with a mailer that drains EmailOutbox.
+ * Only in demo mode, never in production on a real database, and only to signed-in people; a real service sends them with a mailer that drains EmailOutbox.
  */
-export async function loader(_: LoaderFunctionArgs) {
-	if (!isDemoMode()) throw new Response('Not found', { status: 404 })
-	const emails = await recentEmails(100)
+export async function loader({ request }: LoaderFunctionArgs) {
+	if (!devPagesEnabled()) throw new Response('Not found', { status: 404 })
+	// Each person sees the emails sent to them; admins see the whole outbox.
+	const user = await requireUser(request)
+	const emails = await recentEmails(100, user.roles.includes(Role.ADMIN) ? undefined : user.email)
 	return json({ emails: emails.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })) })
 }
 

@@ -3,17 +3,17 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { funderHolders, funderSettings } from '#app/domain/money/funder-overview.server.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { isoDay } from '#app/utils/dates.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
 
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const { user, funderId } = await requireFunderStaff(request)
 	const funder = await funderSettings(funderId)
@@ -41,26 +41,24 @@ export async function action({ request }: ActionFunctionArgs) {
 	const submission = parseWithZod(formData, { schema: allocateSchema(funder.currency, isoDay(now())) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	const value = submission.value
-	try {
-		const { allocation } = await createAllocation({
-			funderId,
-			holderId: value.holderId,
-			staffUserId: user.id,
-			schedule: value.schedule,
-			amountEach: value.amount,
-			count: value.count,
-			intervalDays: value.intervalDays,
-			firstOn: value.firstOn,
-			idempotencyKey: value.idempotencyKey,
-		})
-		return redirect(`/funder?${new URLSearchParams({ allocated: allocation.id })}`)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		const reply = error.field
-			? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-			: submission.reply({ formErrors: [error.message] })
-		return json({ result: reply }, { status: 400 })
-	}
+	// Inline and 400 whatever the refusal: a holder not found is a wrong choice in the form's list.
+	const outcome = await attempt(
+		() =>
+			createAllocation({
+				funderId,
+				holderId: value.holderId,
+				staffUserId: user.id,
+				schedule: value.schedule,
+				amountEach: value.amount,
+				count: value.count,
+				intervalDays: value.intervalDays,
+				firstOn: value.firstOn,
+				idempotencyKey: value.idempotencyKey,
+			}),
+		{ inline: true },
+	)
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: 400 })
+	return redirect(`/funder?${new URLSearchParams({ allocated: outcome.value.allocation.id })}`)
 }
 
 export default function Allocate() {

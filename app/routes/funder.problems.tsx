@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { funderProblems } from '#app/domain/bookings/queries.server.ts'
 import { sessionText, shortDayText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'

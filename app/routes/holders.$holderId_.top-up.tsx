@@ -3,10 +3,10 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { holderCurrency } from '#app/domain/money/holder-money.server.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { initiatorForHolder } from '#app/domain/money/initiator.server.ts'
@@ -16,8 +16,10 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Add money to ${data.holder.displayName}’s budget | Budget Market` : 'Add money | Budget Market' },
@@ -49,30 +51,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const holderId = params.holderId ?? ''
 	const { user } = await holderFor(request, holderId)
 	const currency = await holderCurrency(holderId)
 	const submission = parseWithZod(formData, { schema: topUpSchema(currency) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		const { checkoutUrl } = await startTopUp({
-			holderId,
-			amount: submission.value.amount,
-			idempotencyKey: submission.value.idempotencyKey,
-			initiator: await initiatorForHolder(user, holderId),
-			origin: new URL(request.url).origin,
-		})
-		return redirect(checkoutUrl)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		const reply =
-			error.field === 'amount'
-				? submission.reply({ fieldErrors: { amount: [error.message] } })
-				: submission.reply({ formErrors: [error.message] })
-		return json({ result: reply }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+	// Inline: "You cannot act for this person" (NOT_FOUND) is shown on the form, as a 400 like every refusal but Stripe's.
+	const outcome = await attempt(
+		async () =>
+			startTopUp({
+				holderId,
+				amount: submission.value.amount,
+				idempotencyKey: submission.value.idempotencyKey,
+				initiator: await initiatorForHolder(user, holderId),
+				origin: publicOrigin(),
+			}),
+		{ inline: true },
+	)
+	if (!outcome.ok) {
+		const { error } = outcome
+		return json({ result: replyWithError(submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
 	}
+	return redirect(outcome.value.checkoutUrl)
 }
 
 export default function TopUp() {

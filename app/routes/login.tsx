@@ -8,7 +8,8 @@ import { createSession, signIn } from '#app/domain/people/auth.server.ts'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { SignInSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { readDevice, rememberDevice } from '#app/utils/device.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
 import { commitSessionId, safeRedirect } from '#app/utils/session.server.ts'
 
@@ -20,26 +21,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const submission = parseWithZod(formData, { schema: SignInSchema })
 	if (submission.status !== 'success') {
 		return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	}
 	const { email, password, redirectTo } = submission.value
-	const outcome = await signIn(email, password, clientIp(context))
+	const device = await readDevice(request)
+	const outcome = await signIn(email, password, clientIp(context), device)
 	if (!outcome.ok) {
-		const message =
-			outcome.reason === 'rate-limited'
-				? 'There have been too many attempts to sign in. Wait 15 minutes and try again.'
-				: 'The email address or password is not right. Check them and try again.'
+		const limited = outcome.reason === 'rate-limited'
+		const message = limited
+			? `There have been too many attempts to sign in. Wait ${waitText(outcome.retryAfterSeconds)} and try again.`
+			: 'The email address or password is not right. Check them and try again.'
 		return json(
 			{ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
-			{ status: outcome.reason === 'rate-limited' ? 429 : 400 },
+			{ status: limited ? 429 : 400, headers: limited ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined },
 		)
 	}
 	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
-	return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+	const headers = new Headers()
+	headers.append('Set-Cookie', await commitSessionId(session.id))
+	headers.append('Set-Cookie', await rememberDevice(device, email))
+	return redirect(safeRedirect(redirectTo), { headers })
+}
+
+function waitText(seconds: number): string {
+	if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`
+	const minutes = Math.ceil(seconds / 60)
+	return minutes === 1 ? '1 minute' : `${minutes} minutes`
 }
 
 export default function SignIn() {

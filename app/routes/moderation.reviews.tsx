@@ -1,27 +1,23 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Notice } from '#app/components/money/money-ui.tsx'
-import { linkClass, Stars } from '#app/components/reviews/review-ui.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { Stars } from '#app/components/reviews/review-ui.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { listOpenReports } from '#app/domain/reviews/moderation.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reported reviews | Budget Market' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	try {
-		const { scope, items } = await listOpenReports(user, now())
-		const url = new URL(request.url)
-		const decided = url.searchParams.get('decided')
-		return json({ allFunders: scope.kind === 'all', items, decided: decided === 'KEEP' || decided === 'REMOVE' ? decided : null })
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	const { scope, items } = await orErrorPage(() => listOpenReports(user, now()))
+	const url = new URL(request.url)
+	const decided = url.searchParams.get('decided')
+	return json({ allFunders: scope.kind === 'all', items, decided: decided === 'KEEP' || decided === 'REMOVE' ? decided : null })
 }
 
 export default function ModerateReviews() {

@@ -3,26 +3,22 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { linkClass } from '#app/components/ui/link.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
 import { MODERATION_REASON, moderationSchema } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Decide on a reported review | Budget Market' }]
 
 async function pageFor(request: Request, reviewId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getModerationReview(reviewId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getModerationReview(reviewId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,20 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
 	const { user } = await pageFor(request, reviewId)
 	const submission = parseWithZod(formData, { schema: moderationSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		const result = await decideOnReview({ reviewId, user, decision: submission.value, now: now() })
-		return redirect(`/moderation/reviews?decided=${result.decision}`)
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => decideOnReview({ reviewId, user, decision: submission.value, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	return redirect(`/moderation/reviews?decided=${outcome.value.decision}`)
 }
 
 export default function DecideOnReview() {

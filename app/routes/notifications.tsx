@@ -1,12 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Pagination } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
 import { listNotifications, markRead } from '#app/domain/notifications/notify.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications | Budget Market' }]
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	await markRead(user.id, 'all')

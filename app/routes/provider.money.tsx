@@ -2,18 +2,21 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Figure, linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { Figure } from '#app/components/money/money-ui.tsx'
+import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { isMoneyError } from '#app/domain/money/errors.ts'
 import { payoutStatusHelp, payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { connectStatus, startConnectOnboarding } from '#app/domain/money/payouts.server.ts'
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import { ConnectSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Money and payouts | Budget Market' }]
 
@@ -28,24 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireRole(request, ['PROVIDER'])
 	const submission = parseWithZod(formData, { schema: ConnectSchema })
 	if (submission.status !== 'success') return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })
-	try {
-		const url = await startConnectOnboarding({
+	const outcome = await attempt(() =>
+		startConnectOnboarding({
 			providerId: submission.value.providerId,
 			ownerId: user.id,
 			ownerEmail: user.email,
-			origin: new URL(request.url).origin,
-		})
-		return redirect(url)
-	} catch (error) {
-		if (!isMoneyError(error)) throw error
-		if (error.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 })
-		return json({ error: error.message }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
-	}
+			origin: publicOrigin(),
+		}),
+	)
+	if (!outcome.ok) return json({ error: outcome.error.message }, { status: outcome.error.status })
+	return redirect(outcome.value)
 }
 
 const th = 'py-2 pr-3 text-left align-bottom'
@@ -64,11 +64,7 @@ export default function ProviderMoney() {
 					<p>Thank you. Stripe will tell us when your details are checked; until then, payouts wait here safely.</p>
 				</Notice>
 			) : null}
-			{actionData?.error ? (
-				<div role="alert" className="mb-6 border-4 border-red-700 p-4 font-semibold text-red-700">
-					{actionData.error}
-				</div>
-			) : null}
+			{actionData?.error ? <ErrorSummary formErrors={[actionData.error]} /> : null}
 			<p className="mt-2 max-w-3xl">
 				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there
 				is no charge for payouts.

@@ -11,15 +11,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorList, ErrorSummary, Field, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, ErrorList, Field, FormErrorSummary, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { townNames } from '#app/domain/providers/profile-places.ts'
 import { aboutSchema, accessibilityOptions, LIMITS } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider, setPublished, updateAbout } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Edit your profile: ${data.profile.name} | Budget Market` : 'Edit your profile | Budget Market' },
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
@@ -115,22 +116,11 @@ export default function EditProfile() {
 	]
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/account" className={linkClass}>
-					Back to your account
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">Edit your profile</h1>
-			<p className="mt-1 text-lg">
-				{p.name}, {providerKindLabels[p.kind]}
-			</p>
-			{saved && savedMessages[saved] ? (
-				<div className="mt-4">
-					<Notice>
-						<p>{savedMessages[saved]}</p>
-					</Notice>
-				</div>
-			) : null}
+			<EditorHeader back={{ to: '/account', label: 'Back to your account' }} title="Edit your profile" saved={savedMessage(savedMessages, saved)}>
+				<p className="mt-1 text-lg">
+					{p.name}, {providerKindLabels[p.kind]}
+				</p>
+			</EditorHeader>
 
 			<section aria-labelledby="visibility-heading" className="mt-6 rounded border-2 border-gray-300 p-4">
 				<h2 id="visibility-heading" className="text-xl font-bold">
@@ -181,11 +171,7 @@ export default function EditProfile() {
 					About you
 				</h2>
 				<div className="mt-4">
-					<ErrorSummary
-						formErrors={form.errors}
-						fieldErrors={Object.fromEntries(names.map((n) => [n, fields[n].errors]))}
-						fieldIds={Object.fromEntries(names.map((n) => [n, fields[n].id]))}
-					/>
+					<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 					<Form method="post" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="about" />

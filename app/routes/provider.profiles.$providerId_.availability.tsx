@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, Field, FormErrorSummary, PostButton, SelectField } from '#app/components/ui/forms.tsx'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
 import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
 import {
@@ -14,12 +14,12 @@ import {
 	removeTimeOff,
 	removeWeeklyRange,
 } from '#app/domain/providers/profile-availability.server.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
@@ -54,12 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const { slots } = await getAvailabilityForEditing(own.id)
 		const submission = parseWithZod(formData, { schema: weeklyRangeSchema(slots) })
 		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-		try {
-			await addWeeklyRange(own.id, submission.value)
-		} catch (error) {
-			if (!isProfileError(error)) throw error
-			return json({ intent, result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
-		}
+		const outcome = await attempt(() => addWeeklyRange(own.id, submission.value))
+		if (!outcome.ok) return json({ intent, result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 		return done('range-added')
 	}
 	if (intent === 'add-time-off') {
@@ -77,9 +73,6 @@ const savedMessages: Record<string, string> = {
 	'time-off-added': 'Your time off has been added. People cannot book you then.',
 	'time-off-removed': 'The time off has been removed.',
 }
-
-const smallButton =
-	'rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60'
 
 export default function Availability() {
 	const { provider, slots, timeOff, now, saved } = useLoaderData<typeof loader>()
@@ -107,23 +100,12 @@ export default function Availability() {
 	const offNames = ['startDate', 'startTime', 'endDate', 'endTime', 'reason'] as const
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
-					Back to your profile
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">Availability and time off</h1>
-			<p className="mt-2">
-				The times you are usually free to work each week, and the times you are away. People can only book you in
-				your usual times, and never during time off. All times are UK time.
-			</p>
-			{saved && savedMessages[saved] ? (
-				<div className="mt-4">
-					<Notice>
-						<p>{savedMessages[saved]}</p>
-					</Notice>
-				</div>
-			) : null}
+			<EditorHeader back={backToProfile(provider.id)} title="Availability and time off" saved={savedMessage(savedMessages, saved)}>
+				<p className="mt-2">
+					The times you are usually free to work each week, and the times you are away. People can only book you in
+					your usual times, and never during time off. All times are UK time.
+				</p>
+			</EditorHeader>
 
 			<section aria-labelledby="week-heading" className="mt-6">
 				<h2 id="week-heading" className="text-2xl font-bold">
@@ -143,13 +125,9 @@ export default function Availability() {
 											{mine.map((s) => (
 												<li key={s.id} className="flex flex-wrap items-center gap-3">
 													<span>{rangeText(s)}</span>
-													<Form method="post">
-														<CsrfInput />
-														<input type="hidden" name="slotId" value={s.id} />
-														<button type="submit" name="intent" value="remove-range" disabled={busy} className={smallButton}>
-															Remove<span className="sr-only"> {day} {rangeText(s)}</span>
-														</button>
-													</Form>
+													<PostButton intent="remove-range" hidden={{ slotId: s.id }} disabled={busy}>
+														Remove<span className="sr-only"> {day} {rangeText(s)}</span>
+													</PostButton>
 												</li>
 											))}
 										</ul>
@@ -162,11 +140,7 @@ export default function Availability() {
 
 				<h3 className="mt-6 text-xl font-bold">Add a time to your usual week</h3>
 				<div className="mt-3">
-					<ErrorSummary
-						formErrors={rangeForm.errors}
-						fieldErrors={Object.fromEntries(rangeNames.map((n) => [n, rangeFields[n].errors]))}
-						fieldIds={Object.fromEntries(rangeNames.map((n) => [n, rangeFields[n].id]))}
-					/>
+					<FormErrorSummary form={rangeForm} fields={rangeNames.map((n) => rangeFields[n])} />
 					<Form method="post" {...getFormProps(rangeForm)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add-range" />
@@ -207,13 +181,9 @@ export default function Availability() {
 								{timeOffText(t.startsAt, t.endsAt)}
 								{t.reason ? ` (${t.reason})` : ''}
 							</span>
-							<Form method="post">
-								<CsrfInput />
-								<input type="hidden" name="exceptionId" value={t.id} />
-								<button type="submit" name="intent" value="remove-time-off" disabled={busy} className={smallButton}>
-									Remove<span className="sr-only"> time off {timeOffText(t.startsAt, t.endsAt)}</span>
-								</button>
-							</Form>
+							<PostButton intent="remove-time-off" hidden={{ exceptionId: t.id }} disabled={busy}>
+								Remove<span className="sr-only"> time off {timeOffText(t.startsAt, t.endsAt)}</span>
+							</PostButton>
 						</li>
 					))}
 				</ul>
@@ -221,11 +191,7 @@ export default function Availability() {
 				<h3 className="mt-6 text-xl font-bold">Add time off</h3>
 				<p className="mt-1">For holidays and other times you cannot work. Leave the times empty to take whole days off.</p>
 				<div className="mt-3">
-					<ErrorSummary
-						formErrors={offForm.errors}
-						fieldErrors={Object.fromEntries(offNames.map((n) => [n, offFields[n].errors]))}
-						fieldIds={Object.fromEntries(offNames.map((n) => [n, offFields[n].id]))}
-					/>
+					<FormErrorSummary form={offForm} fields={offNames.map((n) => offFields[n])} />
 					<Form method="post" {...getFormProps(offForm)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add-time-off" />

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, SelectField } from '#app/components/ui/forms.tsx'
+import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, Field, FormErrorSummary, PostButton, SelectField } from '#app/components/ui/forms.tsx'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
 	addCredential,
@@ -18,7 +18,7 @@ import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
@@ -71,23 +71,12 @@ export default function Credentials() {
 	const names = ['kind', 'title', 'issuer', 'reference', 'issuedOn', 'expiresOn'] as const
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
-					Back to your profile
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">Checks and credentials</h1>
-			<p className="mt-2">
-				Background checks, registrations, first aid, training and insurance. People can filter search by the checks
-				you hold. A credential past its expiry date is shown as expired and no longer counts in search.
-			</p>
-			{saved && savedMessages[saved] ? (
-				<div className="mt-4">
-					<Notice>
-						<p>{savedMessages[saved]}</p>
-					</Notice>
-				</div>
-			) : null}
+			<EditorHeader back={backToProfile(provider.id)} title="Checks and credentials" saved={savedMessage(savedMessages, saved)}>
+				<p className="mt-2">
+					Background checks, registrations, first aid, training and insurance. People can filter search by the checks
+					you hold. A credential past its expiry date is shown as expired and no longer counts in search.
+				</p>
+			</EditorHeader>
 
 			<section aria-labelledby="list-heading" className="mt-6">
 				<h2 id="list-heading" className="text-2xl font-bold">
@@ -114,19 +103,9 @@ export default function Credentials() {
 								)}
 								{c.verifiedAt ? ' Checked by Budget Market.' : ''}
 							</p>
-							<Form method="post" className="mt-2">
-								<CsrfInput />
-								<input type="hidden" name="credentialId" value={c.id} />
-								<button
-									type="submit"
-									name="intent"
-									value="remove"
-									disabled={busy}
-									className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
-								>
-									Remove<span className="sr-only"> {c.title}</span>
-								</button>
-							</Form>
+							<PostButton intent="remove" hidden={{ credentialId: c.id }} disabled={busy} className="mt-2">
+								Remove<span className="sr-only"> {c.title}</span>
+							</PostButton>
 						</li>
 					))}
 				</ul>
@@ -137,11 +116,7 @@ export default function Credentials() {
 					Add a credential
 				</h2>
 				<div className="mt-4">
-					<ErrorSummary
-						formErrors={form.errors}
-						fieldErrors={Object.fromEntries(names.map((n) => [n, fields[n].errors]))}
-						fieldIds={Object.fromEntries(names.map((n) => [n, fields[n].id]))}
-					/>
+					<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 					<Form method="post" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add" />

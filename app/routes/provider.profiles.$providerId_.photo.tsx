@@ -10,17 +10,17 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, Field } from '#app/components/ui/forms.tsx'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
+import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, Field, FormErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
 import { getProfileOverview, requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your photo | Budget Market' }]
 
@@ -50,10 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 					request,
 					unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => uploadFields.includes(name) }),
 				)
-			: await request.formData()
+			: await readForm(request)
 	} catch (error) {
+		if (error instanceof Response) throw error
 		// Too big: refused before anything is stored, so nothing changes (and the CSRF field may not have been read).
-		if (!(error instanceof MaxPartSizeExceededError)) throw error
+		if (!(error instanceof MaxPartSizeExceededError)) {
+			throw new Response('The form could not be read. Go back, reload the page and try again.', { status: 400 })
+		}
 		const reply = parseWithZod(new FormData(), { schema: photoSchema }).reply({
 			fieldErrors: { photo: ['The photo must be 5 MB or smaller'] },
 		})
@@ -68,12 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
 	const submission = parseWithZod(formData, { schema: photoSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer()))
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors }) }, { status: 400 })
-	}
+	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await submission.value.photo.arrayBuffer())))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
 }
 
@@ -95,23 +94,12 @@ export default function Photo() {
 	})
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
-					Back to your profile
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">Your photo</h1>
-			<p className="mt-2">
-				A clear, friendly photo of your face (or your organisation’s logo) helps people choose. It is shown on your
-				profile as a square, with your name as its description for people who use a screen reader.
-			</p>
-			{saved && savedMessages[saved] ? (
-				<div className="mt-4">
-					<Notice>
-						<p>{savedMessages[saved]}</p>
-					</Notice>
-				</div>
-			) : null}
+			<EditorHeader back={backToProfile(provider.id)} title="Your photo" saved={savedMessage(savedMessages, saved)}>
+				<p className="mt-2">
+					A clear, friendly photo of your face (or your organisation’s logo) helps people choose. It is shown on your
+					profile as a square, with your name as its description for people who use a screen reader.
+				</p>
+			</EditorHeader>
 
 			<section aria-labelledby="current-heading" className="mt-6">
 				<h2 id="current-heading" className="text-2xl font-bold">
@@ -120,18 +108,9 @@ export default function Photo() {
 				{src ? (
 					<>
 						<img src={src} alt={provider.name} width={200} height={200} className="mt-3 rounded border border-gray-300" />
-						<Form method="post" className="mt-3">
-							<CsrfInput />
-							<button
-								type="submit"
-								name="intent"
-								value="remove"
-								disabled={busy}
-								className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
-							>
-								Remove your photo
-							</button>
-						</Form>
+						<PostButton intent="remove" disabled={busy} className="mt-3">
+							Remove your photo
+						</PostButton>
 					</>
 				) : (
 					<p className="mt-2">You have no photo yet.</p>
@@ -143,7 +122,7 @@ export default function Photo() {
 					{src ? 'Upload a new photo' : 'Upload a photo'}
 				</h2>
 				<div className="mt-4">
-					<ErrorSummary formErrors={form.errors} fieldErrors={{ photo: fields.photo.errors }} fieldIds={{ photo: fields.photo.id }} />
+					<FormErrorSummary form={form} fields={[fields.photo]} />
 					<Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="upload" />

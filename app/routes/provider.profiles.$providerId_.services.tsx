@@ -1,16 +1,17 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass, Notice } from '#app/components/money/money-ui.tsx'
-import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
+import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
+import { ErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { serviceIdSchema } from '#app/domain/providers/profile-schemas.ts'
 import { deleteService, listServicesForEditing, setServiceActive } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Services and prices | Budget Market' }]
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const intents = ['deactivate', 'activate', 'delete'] as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
@@ -33,13 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submission = parseWithZod(formData, { schema: serviceIdSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 	const { serviceId } = submission.value
-	try {
-		if (intent === 'delete') await deleteService(own.id, serviceId)
-		else await setServiceActive(own.id, serviceId, intent === 'activate')
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ formErrors: error.formErrors, fieldErrors: error.fieldErrors }) }, { status: 400 })
-	}
+	const outcome = await attempt(() =>
+		intent === 'delete' ? deleteService(own.id, serviceId) : setServiceActive(own.id, serviceId, intent === 'activate'),
+	)
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/services?saved=${intent}`)
 }
 
@@ -57,27 +55,16 @@ export default function Services() {
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const formErrors = actionData?.result.error?.[''] ?? null
-	const buttonClass =
-		'rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60'
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}`} className={linkClass}>
-					Back to your profile
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">Services and prices</h1>
-			<p className="mt-2">
-				What you offer and what it costs. People see the price before they book, and bookings already made keep the
-				price they were made at.
-			</p>
+			<EditorHeader back={backToProfile(provider.id)} title="Services and prices" saved={savedMessage(savedMessages, saved)}>
+				<p className="mt-2">
+					What you offer and what it costs. People see the price before they book, and bookings already made keep the
+					price they were made at.
+				</p>
+			</EditorHeader>
 			<div className="mt-4">
-				{saved && savedMessages[saved] ? (
-					<Notice>
-						<p>{savedMessages[saved]}</p>
-					</Notice>
-				) : null}
-				<ErrorSummary formErrors={formErrors} fieldErrors={{}} fieldIds={{}} />
+				<ErrorSummary formErrors={formErrors} />
 			</div>
 			<p className="mt-4">
 				<Link to="new" className={`${linkClass} font-semibold`}>
@@ -100,22 +87,14 @@ export default function Services() {
 							<Link to={s.id} className={linkClass}>
 								Change<span className="sr-only"> {s.title}</span>
 							</Link>
-							<Form method="post">
-								<CsrfInput />
-								<input type="hidden" name="serviceId" value={s.id} />
-								<button type="submit" name="intent" value={s.active ? 'deactivate' : 'activate'} disabled={busy} className={buttonClass}>
-									{s.active ? 'Stop offering' : 'Offer again'}
-									<span className="sr-only"> {s.title}</span>
-								</button>
-							</Form>
+							<PostButton intent={s.active ? 'deactivate' : 'activate'} hidden={{ serviceId: s.id }} disabled={busy}>
+								{s.active ? 'Stop offering' : 'Offer again'}
+								<span className="sr-only"> {s.title}</span>
+							</PostButton>
 							{s.used ? null : (
-								<Form method="post">
-									<CsrfInput />
-									<input type="hidden" name="serviceId" value={s.id} />
-									<button type="submit" name="intent" value="delete" disabled={busy} className={buttonClass}>
-										Delete<span className="sr-only"> {s.title}</span>
-									</button>
-								</Form>
+								<PostButton intent="delete" hidden={{ serviceId: s.id }} disabled={busy}>
+									Delete<span className="sr-only"> {s.title}</span>
+								</PostButton>
 							)}
 						</div>
 						{s.used ? <p className="mt-2 text-gray-700">This service has been booked, so it cannot be deleted.</p> : null}

@@ -1,12 +1,11 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
+import { Button, CsrfInput, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { toDecimal } from '#app/domain/money/amounts.ts'
-import { isProfileError } from '#app/domain/providers/profile-errors.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
 import {
 	createService,
@@ -16,7 +15,8 @@ import {
 } from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data?.service ? `Change ${data.service.title} | Budget Market` : 'Add a service | Budget Market' },
@@ -38,19 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const { own, service } = await load(request, params)
 	const categories = await listCategories()
 	const submission = parseWithZod(formData, { schema: serviceSchema(categories.map((c) => c.slug)) })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
+	const outcome = await attempt(async () => {
 		if (service) await updateService(own.id, service.id, submission.value)
 		else await createService(own.id, submission.value)
-	} catch (error) {
-		if (!isProfileError(error)) throw error
-		return json({ result: submission.reply({ formErrors: error.formErrors, fieldErrors: error.fieldErrors }) }, { status: 400 })
-	}
+	})
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/provider/profiles/${own.id}/services?saved=${service ? 'changed' : 'added'}`)
 }
 
@@ -86,23 +84,18 @@ export default function EditService() {
 	const names = ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'] as const
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to={`/provider/profiles/${provider.id}/services`} className={linkClass}>
-					Back to your services
-				</Link>
-			</p>
-			<h1 className="mt-2 text-3xl font-bold">{service ? `Change “${service.title}”` : 'Add a service'}</h1>
-			<p className="mt-2">
-				{service
-					? 'Bookings already made keep the price they were made at. New bookings use the new price.'
-					: 'The service is shown on your profile and in search as soon as you save it.'}
-			</p>
+			<EditorHeader
+				back={{ to: `/provider/profiles/${provider.id}/services`, label: 'Back to your services' }}
+				title={service ? `Change “${service.title}”` : 'Add a service'}
+			>
+				<p className="mt-2">
+					{service
+						? 'Bookings already made keep the price they were made at. New bookings use the new price.'
+						: 'The service is shown on your profile and in search as soon as you save it.'}
+				</p>
+			</EditorHeader>
 			<div className="mt-6">
-				<ErrorSummary
-					formErrors={form.errors}
-					fieldErrors={Object.fromEntries(names.map((n) => [n, fields[n].errors]))}
-					fieldIds={Object.fromEntries(names.map((n) => [n, fields[n].id]))}
-				/>
+				<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<Field

@@ -3,10 +3,9 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/money/money-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { quoteBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
 import { bookingFormData } from '#app/domain/bookings/queries.server.ts'
 import { BookingDetailsSchema, MAX_WEEKS, SendBookingSchema } from '#app/domain/bookings/schemas.ts'
@@ -18,8 +17,9 @@ import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Book ${data.provider.name} | Budget Market` : 'Book support | Budget Market' },
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Quote = Awaited<ReturnType<typeof quoteBooking>>
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const user = await requireUser(request)
 	const serviceId = String(formData.get('serviceId') ?? '')
@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		budgetLineId: v.budgetLineId,
 		note: v.note,
 	}
-	try {
+	// Inline: every refusal is shown on the form; "Choose someone you can book for" (a 404) answers 400.
+	const outcome = await attempt(async () => {
 		const idempotencyKey = String(formData.get('idempotencyKey'))
 		// A retry of a request already sent goes straight to it (the quote would now count it as taken).
 		const sent = sending ? await prisma.booking.findFirst({ where: { idempotencyKey: `${idempotencyKey}:1`, bookedById: user.id }, select: { id: true } }) : null
@@ -94,13 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
 		}
 		return json({ result: submission.reply(), quote: quoteView(quote), quotedFor })
-	} catch (error) {
-		if (!isBookingError(error)) throw error
-		const reply = error.field
-			? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-			: submission.reply({ formErrors: [error.message] })
-		return json({ result: reply, quote: null, quotedFor: null }, { status: error.status === 404 ? 400 : error.status })
-	}
+	}, { inline: true })
+	if (outcome.ok) return outcome.value
+	const { error } = outcome
+	return json({ result: replyWithError(submission, error), quote: null, quotedFor: null }, { status: error.status === 404 ? 400 : error.status })
 }
 
 /** What a quote priced: the choices and the total. Sending needs the same, so nobody books what they did not see. */

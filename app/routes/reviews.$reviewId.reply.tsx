@@ -5,24 +5,19 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, TextareaField } from '#app/components/ui/forms.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReplyPage, replyToReview } from '#app/domain/reviews/public.server.ts'
 import { REPLY_BODY, replySchema } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reply to a review | Budget Market' }]
 
 async function pageFor(request: Request, reviewId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getReplyPage(reviewId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getReplyPage(reviewId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,20 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
 	const { user } = await pageFor(request, reviewId)
 	const submission = parseWithZod(formData, { schema: replySchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		const { slug } = await replyToReview({ reviewId, user, reply: submission.value.reply, now: now() })
-		return redirect(`/providers/${slug}#review-${reviewId}`)
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => replyToReview({ reviewId, user, reply: submission.value.reply, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+	return redirect(`/providers/${outcome.value.slug}#review-${reviewId}`)
 }
 
 export default function ReplyToReview() {

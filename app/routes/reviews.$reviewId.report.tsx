@@ -3,27 +3,22 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Notice } from '#app/components/money/money-ui.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, ErrorSummary, TextareaField } from '#app/components/ui/forms.tsx'
-import { isReviewError, throwIfHttpError } from '#app/domain/reviews/errors.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReportPage, reportReview } from '#app/domain/reviews/public.server.ts'
 import { REPORT_REASON, reportSchema } from '#app/domain/reviews/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Report a review | Budget Market' }]
 
 async function pageFor(request: Request, reviewId: string) {
 	const user = await requireUser(request)
-	try {
-		return { user, page: await getReportPage(reviewId, user, now()) }
-	} catch (error) {
-		if (isReviewError(error)) throwIfHttpError(error)
-		throw error
-	}
+	return { user, page: await orErrorPage(() => getReportPage(reviewId, user, now())) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,19 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await request.formData()
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const reviewId = params.reviewId ?? ''
 	const { user } = await pageFor(request, reviewId)
 	const submission = parseWithZod(formData, { schema: reportSchema })
 	if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-	try {
-		await reportReview({ reviewId, user, reason: submission.value.reason, now: now() })
-	} catch (error) {
-		if (!isReviewError(error)) throw error
-		throwIfHttpError(error)
-		return json({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status })
-	}
+	const outcome = await attempt(() => reportReview({ reviewId, user, reason: submission.value.reason, now: now() }))
+	if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 	return redirect(`/reviews/${encodeURIComponent(reviewId)}/report?sent=1`)
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationTyp
 import { Fragment, useEffect, useRef } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
+import { ErrorSummary } from '#app/components/ui/forms.tsx'
 import { DEFAULT_RADIUS_KM, penceToPounds, searchHref, type SearchPageParams } from '#app/domain/search/params.ts'
 import { loadSearchPage, type FacetGroup, type ResultView } from '#app/domain/search/search-page.server.ts'
 import type { Highlighted } from '#search/types.ts'
@@ -275,25 +276,13 @@ export default function SearchPage() {
 	)
 }
 
+/** What was wrong with the link, each problem linking to its filter. It does not take focus: results follow typing. */
 function ProblemSummary({ errors }: { errors: Array<{ field: string; message: string }> }) {
+	const fieldErrors: Record<string, string[]> = {}
+	for (const e of errors) (fieldErrors[e.field] ??= []).push(e.message)
 	return (
-		<div role="alert" aria-labelledby="search-problem-title" className="mt-4 border-4 border-red-700 p-4">
-			<h2 id="search-problem-title" className="text-lg font-bold">
-				There is a problem with this search
-			</h2>
-			<ul className="mt-2 space-y-1">
-				{errors.map((e) => (
-					<li key={`${e.field}-${e.message}`}>
-						{fieldIds[e.field] ? (
-							<a href={`#${fieldIds[e.field]}`} className="font-semibold text-red-700 underline">
-								{e.message}
-							</a>
-						) : (
-							<span className="font-semibold text-red-700">{e.message}</span>
-						)}
-					</li>
-				))}
-			</ul>
+		<div className="mt-4">
+			<ErrorSummary fieldErrors={fieldErrors} fieldIds={fieldIds} title="There is a problem with this search" autoFocus={false} />
 		</div>
 	)
 }

@@ -4,10 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField } from '#app/components/ui/forms.tsx'
-import { createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
+import { chargeSignUp, createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
-import { requireAnonymous } from '#app/utils/auth.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
+import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
@@ -17,8 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ funders: await listFundersForSignUp() })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-	const formData = await request.formData()
+export async function action({ request, context }: ActionFunctionArgs) {
+	const formData = await readForm(request)
 	await validateCsrf(formData, request)
 	const submission = await parseWithZod(formData, {
 		schema: SignUpSchema.superRefine(async (value, ctx) => {
@@ -30,6 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
 	})
 	if (submission.status !== 'success') {
 		return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	const allowed = await chargeSignUp(clientIp(context))
+	if (!allowed.ok) {
+		return json(
+			{ result: submission.reply({ formErrors: ['Too many accounts have been made from here. Wait a while and try again.'], hideFields: ['password'] }) },
+			{ status: 429, headers: { 'Retry-After': String(allowed.retryAfterSeconds) } },
+		)
 	}
 	const outcome = await signUp(submission.value)
 	if (!outcome.ok) {

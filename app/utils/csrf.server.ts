@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
-import { getEnv, sessionSecret } from './env.server.ts'
+import { getEnv, publicOrigin, sessionSecret } from './env.server.ts'
+import { withoutBidiControls } from './text.ts'
 
 /**
  * CSRF protection by the synchronizer-token pattern (OWASP): each browser gets a random id in a signed,
@@ -34,8 +35,70 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
 	return { token: tokenFor(id), setCookie: await csrfCookie.serialize(id) }
 }
 
-/** Throws 403 unless the form carries this browser's token. */
+/** The largest form body (not a file upload) any action reads: well above any form's fields, far below harm. */
+export const FORM_MAX_BYTES = 256 * 1024
+
+/**
+ * The one way actions read their body: a form (URL-encoded, or multipart where a route allows it), or a clear 4xx.
+ * A JSON or text body is 415, a body over FORM_MAX_BYTES 413, a malformed one 400, never a 500. The Express server
+ * refuses oversized bodies before they are read (server/index.ts); this guards every other way in.
+ */
+export async function readForm(request: Request, options: { multipart?: boolean } = {}): Promise<FormData> {
+	const type = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase()
+	const allowed = ['application/x-www-form-urlencoded', ...(options.multipart ? ['multipart/form-data'] : [])]
+	if (!type || !allowed.includes(type)) {
+		throw new Response('Send this form from its page: the request was not a web form.', {
+			status: 415,
+			statusText: 'Unsupported Media Type',
+		})
+	}
+	const length = Number(request.headers.get('Content-Length') ?? '0')
+	if (type === 'application/x-www-form-urlencoded' && length > FORM_MAX_BYTES) throw tooLarge()
+	if (type === 'application/x-www-form-urlencoded') {
+		const text = await request.text()
+		if (Buffer.byteLength(text) > FORM_MAX_BYTES) throw tooLarge()
+		return toFormData(new URLSearchParams(text))
+	}
+	let multipart: FormData
+	try {
+		multipart = await request.formData()
+	} catch {
+		throw new Response('The form could not be read. Go back, reload the page and try again.', { status: 400 })
+	}
+	return toFormData(multipart)
+}
+
+/** A copy of the fields with bidirectional controls removed from every text value (see app/utils/text.ts). */
+function toFormData(fields: Iterable<[string, FormDataEntryValue]>): FormData {
+	const formData = new FormData()
+	for (const [key, value] of fields) formData.append(key, typeof value === 'string' ? withoutBidiControls(value) : value)
+	return formData
+}
+
+function tooLarge(): Response {
+	return new Response('This form is too large to send. Shorten what you wrote and try again.', {
+		status: 413,
+		statusText: 'Payload Too Large',
+	})
+}
+
+/**
+ * A form sent by a browser from another site is refused even with a token (a second check besides the token): the
+ * Origin header, when the browser sends one, must be this app's own (the request's, or the configured public origin).
+ */
+function checkOrigin(request: Request): void {
+	const origin = request.headers.get('Origin')
+	if (!origin || origin === 'null') return
+	if (origin === new URL(request.url).origin || origin === publicOrigin()) return
+	throw new Response('This form was sent from another website, so it was refused. Use the form on this site.', {
+		status: 403,
+		statusText: 'Forbidden',
+	})
+}
+
+/** Throws 403 unless the form carries this browser's token and comes from this site. */
 export async function validateCsrf(formData: FormData, request: Request): Promise<void> {
+	checkOrigin(request)
 	const browserId = await readBrowserId(request)
 	const sent = formData.get(CSRF_FIELD)
 	if (!browserId || typeof sent !== 'string' || sent.length === 0) throw csrfFailure()

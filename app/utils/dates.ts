@@ -31,11 +31,16 @@ function local(instant: Date | string | number): TZDate {
 
 // ───────────────────────────── Reading what people type ─────────────────────────────
 
+/** The years a date people type may fall in. */
+export const YEAR_RANGE = { first: 1900, last: 2100 } as const
+
 /** "2026-12-08" → its parts, or null when it is not a real date. */
 export function parseLocalDate(text: string): { year: number; month: number; day: number } | null {
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
 	if (!m) return null
 	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+	// Days people book, were issued, expire or are paid fall in this range; 9999-12-31 is a typo or a probe, not a date.
+	if (year < YEAR_RANGE.first || year > YEAR_RANGE.last) return null
 	const probe = new Date(Date.UTC(year, month - 1, day))
 	if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
 	return { year, month, day }

@@ -32,6 +32,14 @@ const schema = z.object({
 	STRIPE_API_HOST: z.string().min(1).optional(),
 	STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 	STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+	// The address people reach the app at, e.g. https://budget.example.org (used for links in feeds, emails and Stripe
+	// return addresses, never the request's Host header). Default: http://localhost:PORT.
+	PUBLIC_URL: z
+		.string()
+		.url()
+		.regex(/^https?:\/\//, 'PUBLIC_URL must start with http:// or https://')
+		.transform((u) => new URL(u).origin)
+		.optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })
@@ -49,14 +57,33 @@ export function getEnv(): Env {
 		const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
 		throw new Error(`Some environment variables are not valid:\n${problems}`)
 	}
-	if (parsed.data.NODE_ENV === 'production' && parsed.data.DATABASE_URL && !parsed.data.SESSION_SECRET) {
-		throw new Error('SESSION_SECRET must be set (16 characters or more) when running on a real database in production.')
-	}
-	if (parsed.data.NODE_ENV === 'production' && parsed.data.DATABASE_URL && parsed.data.TEST_CLOCK === 'true') {
-		throw new Error('TEST_CLOCK is for browser tests on the embedded database; it cannot be used in production on a real database.')
-	}
+	checkEnv(parsed.data)
 	cached = parsed.data
 	return cached
+}
+
+/**
+ * Settings that are each valid but dangerous together. The public demo secret is in this repository, so it may only
+ * sign cookies for the embedded database (tests excepted); the test clock only exists on the embedded database.
+ */
+export function checkEnv(env: Env): void {
+	if (env.DATABASE_URL && !env.SESSION_SECRET && env.NODE_ENV !== 'test') {
+		throw new Error('SESSION_SECRET must be set (16 characters or more) when running on a real database (DATABASE_URL).')
+	}
+	if (env.DATABASE_URL && env.TEST_CLOCK === 'true') {
+		throw new Error('TEST_CLOCK is for browser tests on the embedded database; it cannot be used with DATABASE_URL.')
+	}
+}
+
+/** The /dev pages (the email outbox): only in demo mode, and never in production on a real database. */
+export function devPagesEnabled(env: Env = getEnv()): boolean {
+	if (env.NODE_ENV === 'production' && env.DATABASE_URL) return false
+	return isDemoMode(env)
+}
+
+/** The app's public origin (scheme, host and port): PUBLIC_URL, or http://localhost:PORT. */
+export function publicOrigin(env: Env = getEnv()): string {
+	return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
 }
 
 /** Demo mode: the embedded database, unless DEMO_MODE says otherwise. */

@@ -26,11 +26,23 @@ export function clearSessionCookie(): Promise<string> {
 	return sessionCookie.serialize('', { maxAge: 0 })
 }
 
-/** A safe place to send someone after signing in: only paths on this site. */
+/**
+ * A safe place to send someone after signing in: only paths on this site. Browsers drop TABs and newlines from
+ * addresses and read a backslash as a slash, so `/\t/evil.example` would leave the site: any control character,
+ * whitespace or backslash is refused, and what is left must parse, against a placeholder origin, to that origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/account'): string {
-	if (!to || typeof to !== 'string') return fallback
-	if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-	return to
+	if (!to || typeof to !== 'string' || to.length > 2000) return fallback
+	if (!to.startsWith('/') || to.startsWith('//') || /[\u0000-\u001f\u007f\\\s]/.test(to)) return fallback
+	const base = 'http://same-origin.invalid'
+	let url: URL
+	try {
+		url = new URL(to, base)
+	} catch {
+		return fallback
+	}
+	if (url.origin !== base) return fallback
+	return `${url.pathname}${url.search}${url.hash}`
 }
 
 export function redirectToSignIn(request: Request): never {

@@ -6,28 +6,27 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { localInstant, parseTime } from '#app/utils/dates.ts'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { adminClock, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
 
+let clock: Awaited<ReturnType<typeof adminClock>>
+
 beforeAll(async () => {
 	browser = await launchBrowser()
+	clock = await adminClock(baseUrl)
 })
 afterAll(async () => {
-	await fetch(`${baseUrl}/dev/clock`, { method: 'POST', body: JSON.stringify({ reset: true }), headers: { 'Content-Type': 'application/json' } })
+	await clock?.send({ reset: true })
 	await browser?.close()
 })
 
 /** Moves the server's clock forward (and runs its scheduled jobs once), as if time had passed. */
 async function advanceClockPast(instant: Date, extraMinutes = 5): Promise<void> {
-	const state = (await (await fetch(`${baseUrl}/dev/clock`)).json()) as { now: string }
-	const minutes = Math.max(0, Math.ceil((instant.getTime() - new Date(state.now).getTime()) / 60_000) + extraMinutes)
-	const response = await fetch(`${baseUrl}/dev/clock`, {
-		method: 'POST',
-		body: JSON.stringify({ advanceMinutes: minutes }),
-		headers: { 'Content-Type': 'application/json' },
-	})
+	const serverNow = await clock.now()
+	const minutes = Math.max(0, Math.ceil((instant.getTime() - serverNow.getTime()) / 60_000) + extraMinutes)
+	const response = await clock.send({ advanceMinutes: minutes })
 	expect(response.status).toBe(200)
 }
 

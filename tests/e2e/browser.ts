@@ -66,3 +66,40 @@ export async function hydrated(page: Page): Promise<void> {
 	// One more frame, so the effects that attach listeners have run.
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
 }
+
+/**
+ * The server's test clock (POST /dev/clock), which answers only a signed-in admin sending the form's CSRF token:
+ * signs in as the demo admin over plain HTTP, as a browser would, and keeps the cookies.
+ */
+export async function adminClock(baseUrl: string, email = 'admin@demo.test', password = 'demo-password') {
+	const cookies = new Map<string, string>()
+	const keep = (response: Response) => {
+		for (const c of response.headers.getSetCookie()) {
+			const [pair] = c.split(';')
+			const [name, ...value] = (pair ?? '').split('=')
+			if (name) cookies.set(name, value.join('='))
+		}
+	}
+	const cookie = () => [...cookies].map(([n, v]) => `${n}=${v}`).join('; ')
+	const page = await fetch(`${baseUrl}/login`)
+	keep(page)
+	const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+	const signedIn = await fetch(`${baseUrl}/login`, {
+		method: 'POST',
+		body: new URLSearchParams({ email, password, csrf }),
+		headers: { Cookie: cookie() },
+		redirect: 'manual',
+	})
+	keep(signedIn)
+	if (signedIn.status !== 302) throw new Error(`Could not sign in as ${email} for the test clock (${signedIn.status})`)
+	return {
+		async now(): Promise<Date> {
+			const state = (await (await fetch(`${baseUrl}/dev/clock`, { headers: { Cookie: cookie() } })).json()) as { now: string }
+			return new Date(state.now)
+		},
+		async send(fields: { advanceMinutes: number } | { reset: true }): Promise<Response> {
+			const body = new URLSearchParams({ csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) })
+			return fetch(`${baseUrl}/dev/clock`, { method: 'POST', body, headers: { Cookie: cookie() } })
+		},
+	}
+}

@@ -67,7 +67,7 @@ describe('signing in', () => {
 			const page = await newPage(browser)
 			await signIn(page, baseUrl, account.email)
 			await shows(page.getByText(account.email))
-			await page.getByRole('button', { name: 'Sign out' }).click()
+			await page.getByRole('button', { name: 'Sign out', exact: true }).click()
 			await page.waitForURL(`${baseUrl}/`)
 			await shows(page.getByRole('link', { name: 'Sign in' }))
 			// Signed out means signed out: the account page now asks to sign in.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LOGIN_LIMITS, signIn } from '#app/domain/people/auth.server.ts'
+import { signIn } from '#app/domain/people/auth.server.ts'
+import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
 import { hashPassword } from '#app/domain/people/password.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
@@ -168,15 +169,16 @@ describe('forms', () => {
 		expect(result.initialValue.password).toBeUndefined()
 	})
 
-	it(`limits sign-in attempts: after ${LOGIN_LIMITS.failuresPerEmail} failures even the right password is refused for a while`, async () => {
+	it(`slows sign-in attempts: after ${THROTTLE_RULES.account.free} failures a new browser waits, even with the right password`, async () => {
 		const email = 'b@example.test'
-		for (let i = 0; i < LOGIN_LIMITS.failuresPerEmail; i++) {
+		for (let i = 0; i < THROTTLE_RULES.account.free; i++) {
 			expect(await signIn(email, 'wrong password', `10.1.0.${i}`)).toEqual({ ok: false, reason: 'invalid' })
 		}
-		expect(await signIn(email, 'correct horse battery', '10.1.1.1')).toEqual({ ok: false, reason: 'rate-limited' })
+		expect(await signIn(email, 'correct horse battery', '10.1.1.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
 		const request = await formRequest('http://localhost/login', { email, password: 'correct horse battery' })
 		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.1.1.2' } })) as Response
 		expect(response.status).toBe(429)
+		expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
 		// Another person is not affected.
 		expect((await signIn('a@example.test', 'correct horse battery', '10.1.1.3')).ok).toBe(true)
 	})

@@ -1,9 +1,9 @@
-/** Small pieces the money pages share: headline figures, signed amounts, page links, a print button. */
-import { Link } from '@remix-run/react'
+/**
+ * Small pieces the money pages share: headline figures, signed amounts, a print button and print styles.
+ * General pieces (links, notices, page links) are in app/components/ui/.
+ */
 import type { ReactNode } from 'react'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-
-export const linkClass = 'text-brand-700 underline'
 
 /** A headline figure: a label above a large amount. */
 export function Figure({ label, amount, currency, hint }: { label: string; amount: number; currency: string; hint?: ReactNode }) {
@@ -20,33 +20,6 @@ export function Figure({ label, amount, currency, hint }: { label: string; amoun
 export function signedMoney(amount: number, currency: string): string {
 	if (amount === 0) return ''
 	return `${amount > 0 ? '+' : '−'}${formatMoney(Math.abs(amount), currency)}`
-}
-
-/** Previous / next links with "Page 2 of 5", keeping the other query parameters. */
-export function Pagination({ page, pageCount, search, label }: { page: number; pageCount: number; search: URLSearchParams; label: string }) {
-	if (pageCount <= 1) return null
-	const to = (n: number) => {
-		const params = new URLSearchParams(search)
-		params.set('page', String(n))
-		return `?${params}`
-	}
-	return (
-		<nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-4 print:hidden">
-			{page > 1 ? (
-				<Link to={to(page - 1)} className={linkClass}>
-					Previous page
-				</Link>
-			) : null}
-			<span>
-				Page {page} of {pageCount}
-			</span>
-			{page < pageCount ? (
-				<Link to={to(page + 1)} className={linkClass}>
-					Next page
-				</Link>
-			) : null}
-		</nav>
-	)
 }
 
 export function PrintButton({ children = 'Print' }: { children?: ReactNode }) {
@@ -73,14 +46,5 @@ export function PrintStyles() {
   a { color: inherit !important; text-decoration: none !important; }
   table { page-break-inside: auto; } tr { page-break-inside: avoid; }
 }`}</style>
-	)
-}
-
-/** A success message after an action (role="status" so screen readers announce it). */
-export function Notice({ children }: { children: ReactNode }) {
-	return (
-		<div role="status" className="mb-6 border-l-8 border-brand-700 bg-brand-50 p-4">
-			{children}
-		</div>
 	)
 }

@@ -1,8 +1,7 @@
 /** Pieces the review pages share: stars, the answers to the three questions, a link back to the profile. */
 import { Link } from '@remix-run/react'
+import { linkClass } from '#app/components/ui/link.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
-
-export const linkClass = 'text-brand-700 underline'
 
 /** "4 out of 5", with the stars hidden from screen readers (which read the words). */
 export function Stars({ value }: { value: number }) {

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from '@remix-run/react'
+import { Form, useRouteLoaderData } from '@remix-run/react'
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
@@ -26,16 +26,21 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
 
 /**
  * The error summary at the top of a form (GOV.UK pattern): a heading, then each problem linking to its field.
- * It takes focus when it appears so screen reader users hear what to fix.
+ * It takes focus when it appears so screen reader users hear what to fix. `autoFocus={false}` is for pages that
+ * re-render while someone types (the search page's results follow typing), where taking focus would steal it.
  */
 export function ErrorSummary({
-	fieldErrors,
+	fieldErrors = {},
 	formErrors,
-	fieldIds,
+	fieldIds = {},
+	title = 'There is a problem',
+	autoFocus = true,
 }: {
-	fieldErrors: Record<string, ListOfErrors>
+	fieldErrors?: Record<string, ListOfErrors>
 	formErrors?: ListOfErrors
-	fieldIds: Record<string, string>
+	fieldIds?: Record<string, string>
+	title?: string
+	autoFocus?: boolean
 }) {
 	const items: Array<{ href?: string; message: string }> = []
 	for (const message of formErrors?.filter(Boolean) ?? []) items.push({ message: message as string })
@@ -49,12 +54,12 @@ export function ErrorSummary({
 		<div
 			role="alert"
 			tabIndex={-1}
-			ref={(el) => el?.focus()}
+			ref={autoFocus ? (el) => el?.focus() : undefined}
 			aria-labelledby="error-summary-title"
 			className="mb-6 border-4 border-red-700 p-4"
 		>
 			<h2 id="error-summary-title" className="text-lg font-bold">
-				There is a problem
+				{title}
 			</h2>
 			<ul className="mt-2 list-none space-y-1">
 				{items.map((item) => (
@@ -70,6 +75,26 @@ export function ErrorSummary({
 				))}
 			</ul>
 		</div>
+	)
+}
+
+/**
+ * ErrorSummary for a Conform form: the form's own errors, then each listed field's in the order given, each
+ * linking to its field.
+ */
+export function FormErrorSummary({
+	form,
+	fields,
+}: {
+	form: { errors?: string[] }
+	fields: ReadonlyArray<{ name: string; id: string; errors?: string[] }>
+}) {
+	return (
+		<ErrorSummary
+			formErrors={form.errors}
+			fieldErrors={Object.fromEntries(fields.map((f) => [f.name, f.errors]))}
+			fieldIds={Object.fromEntries(fields.map((f) => [f.name, f.id]))}
+		/>
 	)
 }
 
@@ -243,5 +268,47 @@ export function Button({ children, className = '', ...props }: React.ButtonHTMLA
 		>
 			{children}
 		</button>
+	)
+}
+
+const secondaryButtonClass =
+	'rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60'
+
+/** The smaller, outlined button for an action on one item of a list: Remove, Stop offering, Delete. */
+export function SecondaryButton({ children, className, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
+	return (
+		<button {...props} className={className ? `${secondaryButtonClass} ${className}` : secondaryButtonClass}>
+			{children}
+		</button>
+	)
+}
+
+/**
+ * A form that is one button: it posts `intent` with the CSRF token and any hidden values (which item), for actions
+ * like "Remove" beside each item of a list. Name the item in the button's text (visually hidden if need be).
+ */
+export function PostButton({
+	intent,
+	hidden = {},
+	disabled,
+	className,
+	children,
+}: {
+	intent: string
+	hidden?: Record<string, string>
+	disabled?: boolean
+	className?: string
+	children: ReactNode
+}) {
+	return (
+		<Form method="post" className={className}>
+			<CsrfInput />
+			{Object.entries(hidden).map(([name, value]) => (
+				<input key={name} type="hidden" name={name} value={value} />
+			))}
+			<SecondaryButton type="submit" name="intent" value={intent} disabled={disabled}>
+				{children}
+			</SecondaryButton>
+		</Form>
 	)
 }

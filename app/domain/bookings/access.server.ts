@@ -4,21 +4,18 @@
  * exists: every look-up here is by id and then checked, and a person with no relation gets NOT_FOUND.
  */
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { ALL_RIGHTS } from '#app/domain/people/rights.server.ts'
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
+import { ALL_RIGHTS, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 import { BookingError } from './errors.ts'
 import type { Party } from './rules.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
 
 /**
  * The rights that put a delegate on the holder's side of a booking: seeing it (VIEW), booking and cancelling
  * (BOOK), paying and settling (PAY). A delegate with only PLAN or REVIEW does not see the holder's bookings.
  */
 export const BOOKING_RIGHTS: DelegatedRight[] = ['VIEW', 'BOOK', 'PAY']
-
-const liveDelegation = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] })
 
 export type HolderRelation = { userId: string | null; funderId: string }
 
@@ -29,7 +26,7 @@ export async function holderSideRights(db: Db, user: Pick<SessionUser, 'id'>, ho
 		select: {
 			userId: true,
 			delegations: {
-				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				where: { delegateId: user.id, ...liveDelegationWhere(now) },
 				select: { rights: true },
 			},
 		},
@@ -74,7 +71,7 @@ export async function holderSideRole(db: Db, userId: string, holderId: string, n
 		select: {
 			userId: true,
 			delegations: {
-				where: { delegateId: userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				where: { delegateId: userId, ...liveDelegationWhere(now) },
 				select: { kind: true },
 			},
 		},
@@ -93,7 +90,7 @@ export async function holderSideUserIds(db: Db, holderId: string, now: Date): Pr
 		where: { id: holderId },
 		select: {
 			userId: true,
-			delegations: { where: { ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } }, select: { delegateId: true } },
+			delegations: { where: { ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } }, select: { delegateId: true } },
 		},
 	})
 	const ids = [holder?.userId, ...(holder?.delegations.map((d) => d.delegateId) ?? [])]
@@ -104,7 +101,7 @@ export async function holderSideUserIds(db: Db, holderId: string, now: Date): Pr
 export function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
 	return {
 		holder: {
-			OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } }],
+			OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } } } }],
 		},
 	}
 }

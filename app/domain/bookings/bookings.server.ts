@@ -14,7 +14,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import { formatMoney, type Initiator, voidPending } from '#app/domain/ledger/ledger.server.ts'
-import { inTransaction, lockName, type Tx } from '#app/domain/money/db.server.ts'
 import { holdDescription, paymentDescription, releaseDescription } from '#app/domain/money/descriptions.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
@@ -22,19 +21,18 @@ import { agreedPlan, checkRingFence, holderAccounts, lineForCategory, reserveFor
 import { payFromHold, sendPayout } from '#app/domain/money/payouts.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { Prisma, type Booking, type PrismaClient } from '#app/generated/prisma/client.ts'
+import type { Booking } from '#app/generated/prisma/client.ts'
 import type { BookingStatus, PriceUnit } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { type Db, inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { funderStaffIds, holderSideRights, holderSideRole, holderSideUserIds, partyFor, requireParty } from './access.server.ts'
 import { type Busy, type ProviderTime, whyUnavailable } from './availability.ts'
 import { BookingError } from './errors.ts'
 import { bookingTotalPence, cancellationCharge, feeFor, sessionMinutes } from './pricing.ts'
 import { type BookingAction, LIVE_STATUSES, type Party, refusal } from './rules.ts'
 import { addLocalDays, dayText, localInstant, sessionText, shortDayText, timeText } from '#app/utils/dates.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
 
 // ───────────────────────────── The provider's time ─────────────────────────────
 
@@ -354,8 +352,7 @@ type LockedBooking = Booking & {
 
 /** Locks the booking's row for the rest of the transaction and loads what the rules need. */
 async function lockBooking(tx: Tx, bookingId: string): Promise<LockedBooking> {
-	const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Booking" WHERE "id" = ${bookingId} FOR UPDATE`
-	if (rows.length === 0) throw new BookingError('NOT_FOUND', 'We could not find that booking.')
+	if (!(await lockRow(tx, 'Booking', bookingId))) throw new BookingError('NOT_FOUND', 'We could not find that booking.')
 	return tx.booking.findUniqueOrThrow({
 		where: { id: bookingId },
 		include: {

@@ -1,8 +1,8 @@
+import { DomainError } from '#app/utils/errors.ts'
+
 /**
- * The booking domain's refusals. `message` is plain English, safe to show to the person who asked, and says what
- * to do; `field` names the form field it is about, when there is one. `status` is the HTTP status a route answers
- * with: 400 for a wrong request, 403 for a right the person lacks, 404 for something they may not know of,
- * 409 for a booking whose state moved on.
+ * The booking domain's refusals (see DomainError for message, field and status): 400 for a wrong request, 403 for a
+ * right the person lacks, 404 for something they may not know of, 409 for a booking whose state moved on.
  */
 export type BookingErrorCode = 'INVALID' | 'UNAVAILABLE' | 'NOT_ENOUGH_MONEY' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 
@@ -15,19 +15,11 @@ const STATUS: Record<BookingErrorCode, number> = {
 	WRONG_STATE: 409,
 }
 
-export class BookingError extends Error {
+export class BookingError extends DomainError<BookingErrorCode> {
 	override name = 'BookingError'
-	readonly code: BookingErrorCode
-	readonly field: string | undefined
 
 	constructor(code: BookingErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
-		super(message, options.cause === undefined ? undefined : { cause: options.cause })
-		this.code = code
-		this.field = options.field
-	}
-
-	get status(): number {
-		return STATUS[this.code]
+		super(STATUS, code, message, options)
 	}
 }
 

@@ -4,9 +4,9 @@
  */
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { isUniqueViolation } from '#app/domain/money/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { isUniqueViolation } from '#app/utils/transaction.server.ts'
 import { holderSideUserIds, partyFor, requireParty } from './access.server.ts'
 import { BookingError } from './errors.ts'
 import { type Party, refusal } from './rules.ts'

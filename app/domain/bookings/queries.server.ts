@@ -6,6 +6,7 @@
 import { agreedPlan } from '#app/domain/money/holder-money.server.ts'
 import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -237,7 +238,7 @@ export async function bookableHolders(user: Pick<SessionUser, 'id'>, now: Date =
 		where: {
 			OR: [
 				{ userId: user.id },
-				{ delegations: { some: { delegateId: user.id, revokedAt: null, rights: { has: 'BOOK' }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+				{ delegations: { some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { has: 'BOOK' } } } },
 			],
 		},
 		orderBy: { displayName: 'asc' },

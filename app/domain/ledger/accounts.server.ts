@@ -1,5 +1,6 @@
 import type { AccountKind, LedgerAccount } from '#app/generated/prisma/client.ts'
-import { inTransaction, isUniqueViolation, type LedgerDb, lockName, toLedgerError, type Tx } from './db.server.ts'
+import { type Db, inTransaction, isUniqueViolation, lockName, type Tx } from '#app/utils/transaction.server.ts'
+import { ledgerTransaction, toLedgerError } from './db.server.ts'
 import { LedgerError } from './errors.ts'
 import { isCurrencyCode } from './money.ts'
 
@@ -64,7 +65,7 @@ function checkAccountInput(input: OpenAccountInput): void {
  * Opens a new account. Low level: it always creates one. Most callers want the ensure… helpers, which
  * return the existing account when there is one.
  */
-export async function openAccount(db: LedgerDb, input: OpenAccountInput): Promise<LedgerAccount> {
+export async function openAccount(db: Db, input: OpenAccountInput): Promise<LedgerAccount> {
 	checkAccountInput(input)
 	try {
 		return await db.ledgerAccount.create({
@@ -113,7 +114,7 @@ async function ensureAccountIn(tx: Tx, spec: AccountSpec): Promise<LedgerAccount
 }
 
 async function ensureAccounts<K extends string>(
-	db: LedgerDb,
+	db: Db,
 	specs: Record<K, AccountSpec>,
 ): Promise<Record<K, LedgerAccount>> {
 	return inTransaction(
@@ -123,12 +124,12 @@ async function ensureAccounts<K extends string>(
 			for (const key of Object.keys(specs) as K[]) result[key] = await ensureAccountIn(tx, specs[key])
 			return result
 		},
-		(error) => isUniqueViolation(error),
+		ledgerTransaction((error) => isUniqueViolation(error)),
 	)
 }
 
 /** The funder's source account, in the funder's currency: allocations are paid out of it. */
-export async function ensureFunderSourceAccount(db: LedgerDb, funderId: string): Promise<LedgerAccount> {
+export async function ensureFunderSourceAccount(db: Db, funderId: string): Promise<LedgerAccount> {
 	const funder = await db.funder.findUnique({ where: { id: funderId }, select: { name: true, currency: true } })
 	if (!funder) throw new LedgerError('NOT_FOUND', 'We could not find that funder.')
 	const { source } = await ensureAccounts(db, {
@@ -142,7 +143,7 @@ export async function ensureFunderSourceAccount(db: LedgerDb, funderId: string):
  * zero, counting money on hold) and `held` (money set aside for bookings and pledges).
  */
 export async function ensureHolderAccounts(
-	db: LedgerDb,
+	db: Db,
 	holderId: string,
 ): Promise<{ budget: LedgerAccount; held: LedgerAccount }> {
 	const holder = await db.budgetHolder.findUnique({
@@ -159,7 +160,7 @@ export async function ensureHolderAccounts(
 
 /** What the platform owes a provider in one currency, before it is paid out. */
 export async function ensureProviderPayableAccount(
-	db: LedgerDb,
+	db: Db,
 	providerId: string,
 	currency: string,
 ): Promise<LedgerAccount> {
@@ -173,7 +174,7 @@ export async function ensureProviderPayableAccount(
 
 /** The platform's own accounts in one currency. */
 export async function ensurePlatformAccounts(
-	db: LedgerDb,
+	db: Db,
 	currency: string,
 ): Promise<{ clearing: LedgerAccount; fees: LedgerAccount; cardTopUps: LedgerAccount; payouts: LedgerAccount }> {
 	return ensureAccounts(db, {

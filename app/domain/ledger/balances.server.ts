@@ -1,5 +1,5 @@
+import type { Db } from '#app/utils/transaction.server.ts'
 import { type Balance, balanceOf } from './balance.ts'
-import type { LedgerDb } from './db.server.ts'
 import { LedgerError } from './errors.ts'
 
 export type AccountBalance = Balance & {
@@ -22,7 +22,7 @@ export type AccountBalance = Balance & {
  * Debit-normal accounts (a funder's source, card top-ups in transit) are the mirror image;
  * see `balanceOf` in balance.ts. The four raw totals are returned too.
  */
-export async function getBalance(db: LedgerDb, accountId: string): Promise<AccountBalance> {
+export async function getBalance(db: Db, accountId: string): Promise<AccountBalance> {
 	const account = await db.ledgerAccount.findUnique({ where: { id: accountId } })
 	if (!account) throw new LedgerError('ACCOUNT_NOT_FOUND', 'We could not find that account.')
 	return {

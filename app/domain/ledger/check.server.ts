@@ -1,4 +1,4 @@
-import type { LedgerDb } from './db.server.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 
 /**
  * The ledger's invariants, checked from the rows themselves (not from the code that wrote them).
@@ -33,7 +33,7 @@ const LIMIT = 50
  * - each hold is resolved at most once, by a post, void or expiry on the same accounts, for no more;
  * - every transfer is in the currency of both its accounts.
  */
-export async function checkLedger(db: LedgerDb): Promise<LedgerProblem[]> {
+export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 	// One statement, so every check reads the same snapshot even while transfers are being made.
 	const rows = await db.$queryRaw<
 		{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
@@ -168,7 +168,7 @@ export type LedgerCheckReport = {
 }
 
 /** checkLedger plus counts, and the text the CLI prints. */
-export async function ledgerCheckReport(db: LedgerDb): Promise<LedgerCheckReport> {
+export async function ledgerCheckReport(db: Db): Promise<LedgerCheckReport> {
 	const problems = await checkLedger(db)
 	const accounts = await db.ledgerAccount.count()
 	const transfers = await db.ledgerTransfer.count()

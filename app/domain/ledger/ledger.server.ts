@@ -2,7 +2,7 @@
  * The ledger: the only door to money. Import from here.
  *
  * Every function takes `db`: the app's PrismaClient, or a transaction client to run inside the caller's own
- * transaction (see LedgerDb in db.server.ts). Amounts are positive whole numbers of minor units (pence,
+ * transaction (see Db in #app/utils/transaction.server.ts and db.server.ts). Amounts are positive whole numbers of minor units (pence,
  * cents), as bigint or number; balances come back as bigint.
  */
 export {
@@ -18,7 +18,6 @@ export {
 export { type Balance, balanceOf } from './balance.ts'
 export { type AccountBalance, getBalance } from './balances.server.ts'
 export { checkLedger, type LedgerCheckReport, ledgerCheckReport, type LedgerProblem } from './check.server.ts'
-export type { LedgerDb } from './db.server.ts'
 export { isLedgerError, LedgerError, type LedgerErrorCode } from './errors.ts'
 export { formatMoney } from './money.ts'
 export {

@@ -1,4 +1,4 @@
-import type { Tx } from './db.server.ts'
+import type { Tx } from '#app/utils/transaction.server.ts'
 
 /**
  * Seams for the ledger's own fault tests. Never set outside tests: production code leaves them empty.

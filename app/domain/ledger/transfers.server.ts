@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { type EntryPhase, type LedgerTransfer, Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { type Db, inTransaction, isUniqueViolation, lockNames, type Tx } from '#app/utils/transaction.server.ts'
 import { spendable, returnable } from './balance.ts'
-import { inTransaction, isUniqueViolation, type LedgerDb, lockNames, toLedgerError, type Tx } from './db.server.ts'
+import { ledgerTransaction, toLedgerError } from './db.server.ts'
 import { isLedgerError, LedgerError } from './errors.ts'
 import { formatMoney } from './money.ts'
 import { type InternalTransferInput, type NormalisedTransfer, normaliseTransfer } from './payload.server.ts'
@@ -59,7 +60,7 @@ type Delta = { debitsPending: bigint; debitsPosted: bigint; creditsPending: bigi
  * nothing. Throws a LedgerError with a plain-English message when a transfer is refused.
  */
 export async function createTransfers(
-	db: LedgerDb,
+	db: Db,
 	inputs: TransferInput[],
 	options: CreateTransfersOptions = {},
 ): Promise<TransferOutcome[]> {
@@ -76,7 +77,7 @@ export async function createTransfers(
 	)
 }
 
-async function createNormalised(db: LedgerDb, batch: NormalisedTransfer[], now: Date): Promise<TransferOutcome[]> {
+async function createNormalised(db: Db, batch: NormalisedTransfer[], now: Date): Promise<TransferOutcome[]> {
 	const keys = new Set(batch.map((t) => t.idempotencyKey))
 	if (keys.size !== batch.length) {
 		throw new LedgerError('INVALID_TRANSFER', 'Each transfer in one request needs its own idempotency key.')
@@ -86,7 +87,7 @@ async function createNormalised(db: LedgerDb, batch: NormalisedTransfer[], now: 
 	return inTransaction(
 		db,
 		(tx) => applyBatch(tx, batch, now),
-		(error) => isUniqueViolation(error, 'idempotencyKey'),
+		ledgerTransaction((error) => isUniqueViolation(error, 'idempotencyKey')),
 	)
 }
 
@@ -454,7 +455,7 @@ type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 /** Moves money at once. */
 export async function transfer(
-	db: LedgerDb,
+	db: Db,
 	input: Without<SingleTransferInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -464,7 +465,7 @@ export async function transfer(
 
 /** Puts money on hold (a pending transfer). `timeoutSeconds`: released automatically after this long. */
 export async function reserve(
-	db: LedgerDb,
+	db: Db,
 	input: Without<PendingTransferInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -474,7 +475,7 @@ export async function reserve(
 
 /** Pays a hold: all of it, or `amount` (no more than the hold) and releases the rest. Once only. */
 export async function postPending(
-	db: LedgerDb,
+	db: Db,
 	input: Without<ResolvePendingInput, 'phase'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -484,7 +485,7 @@ export async function postPending(
 
 /** Releases a hold in full, back to where it came from. Once only. */
 export async function voidPending(
-	db: LedgerDb,
+	db: Db,
 	input: Without<ResolvePendingInput, 'phase' | 'amount'>,
 	options?: CreateTransfersOptions,
 ): Promise<TransferOutcome> {
@@ -498,7 +499,7 @@ export async function voidPending(
  * exactly once even if two jobs run at the same time. Returns the transfers this call made.
  */
 export async function expirePendingTransfers(
-	db: LedgerDb,
+	db: Db,
 	now: Date = clockNow(),
 	options: { limit?: number } = {},
 ): Promise<TransferOutcome[]> {

@@ -10,7 +10,7 @@ import type { Allocation, Instalment } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { formatDay, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
+import { type Db, inTransaction, lockName, type Tx } from '#app/utils/transaction.server.ts'
 import { MoneyError } from './errors.ts'
 import { holderAccounts } from './holder-money.server.ts'
 import { IDEMPOTENCY_KEY } from './idempotency.server.ts'
@@ -175,7 +175,7 @@ export type InstalmentRunReport = { paid: number; failed: { instalmentId: string
  * For the scheduled job: pays every scheduled instalment due on or before today (UTC), oldest first, each in its
  * own transaction. Safe to run on several servers at once: each instalment is paid exactly once.
  */
-export async function payDueInstalments(now = clockNow(), options: { limit?: number; db?: MoneyDb } = {}): Promise<InstalmentRunReport> {
+export async function payDueInstalments(now = clockNow(), options: { limit?: number; db?: Db } = {}): Promise<InstalmentRunReport> {
 	const db = options.db ?? prisma
 	const due = await db.instalment.findMany({
 		where: { status: 'SCHEDULED', dueOn: { lte: startOfDay(now) } },
@@ -196,7 +196,7 @@ export async function payDueInstalments(now = clockNow(), options: { limit?: num
 }
 
 /** Stops the instalments of an allocation that are not paid yet. Funder staff only (callers check). */
-export async function cancelFutureInstalments(db: MoneyDb, input: { allocationId: string; funderId: string; staffUserId: string }) {
+export async function cancelFutureInstalments(db: Db, input: { allocationId: string; funderId: string; staffUserId: string }) {
 	return inTransaction(db, async (tx) => {
 		const allocation = await tx.allocation.findFirst({ where: { id: input.allocationId, funderId: input.funderId }, select: { id: true, holderId: true } })
 		if (!allocation) throw new MoneyError('NOT_FOUND', 'We could not find that allocation.')

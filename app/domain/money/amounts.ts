@@ -47,3 +47,11 @@ export function toDecimal(minor: number | bigint, currency: string): string {
 	const fraction = digits > 0 ? `.${text.slice(text.length - digits)}` : ''
 	return `${negative ? '-' : ''}${whole}${fraction}`
 }
+
+/** A bigint (or the string some drivers return for it) as a number, refusing values too large to be exact. */
+export function toNumber(value: bigint | number | string | null | undefined): number {
+	if (value === null || value === undefined) return 0
+	const n = typeof value === 'number' ? value : Number(value)
+	if (!Number.isSafeInteger(n)) throw new RangeError(`${String(value)} is too large to handle as a number of pence`)
+	return n
+}

@@ -1,6 +1,7 @@
+import { DomainError } from '#app/utils/errors.ts'
+
 /**
- * The money domain's own refusals (the ledger's are LedgerError). `message` is plain English, safe to show to the
- * person who asked; `field` names the form field it is about, when there is one.
+ * The money domain's own refusals (the ledger's are LedgerError); see DomainError for message, field and status.
  */
 export type MoneyErrorCode =
 	| 'NOT_FOUND'
@@ -18,15 +19,26 @@ export type MoneyErrorCode =
 	/** The thing is in a state where this cannot be done (a payout already paid, say). */
 	| 'WRONG_STATE'
 
-export class MoneyError extends Error {
+/**
+ * What the money pages answer: a refusal is shown on the form (400) whatever its code, except something that is
+ * not there (404) and Stripe failing us (502).
+ */
+const STATUS: Record<MoneyErrorCode, number> = {
+	NOT_FOUND: 404,
+	INVALID: 400,
+	IDEMPOTENCY_CONFLICT: 400,
+	RING_FENCED: 400,
+	INSUFFICIENT_FUNDS: 400,
+	STRIPE_OFF: 400,
+	STRIPE_ERROR: 502,
+	WRONG_STATE: 400,
+}
+
+export class MoneyError extends DomainError<MoneyErrorCode> {
 	override name = 'MoneyError'
-	readonly code: MoneyErrorCode
-	readonly field: string | undefined
 
 	constructor(code: MoneyErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
-		super(message, options.cause === undefined ? undefined : { cause: options.cause })
-		this.code = code
-		this.field = options.field
+		super(STATUS, code, message, options)
 	}
 }
 

@@ -4,9 +4,8 @@
  */
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { toDecimal } from './amounts.ts'
+import { toDecimal, toNumber } from './amounts.ts'
 import { CsvNumber, csvLine, CSV_BOM } from './csv.ts'
-import { toNumber } from './db.server.ts'
 import { initiatorText, reasonLabels } from './labels.ts'
 
 export const FUNDER_PAGE_SIZE = 50

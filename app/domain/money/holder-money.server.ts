@@ -12,14 +12,15 @@ import {
 } from '#app/domain/ledger/ledger.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inTransaction, lockName, type MoneyDb, toNumber, type Tx } from './db.server.ts'
+import { type Db, inTransaction, lockName, type Tx } from '#app/utils/transaction.server.ts'
+import { toNumber } from './amounts.ts'
 import { MoneyError } from './errors.ts'
 import { checkSpend, type LineUse, setAside } from './ring-fence.ts'
 
 export type HolderAccounts = { budgetId: string; heldId: string; currency: string }
 
 /** The holder's budget and held accounts (opened on first use, in the funder's currency). */
-export async function holderAccounts(db: MoneyDb, holderId: string): Promise<HolderAccounts> {
+export async function holderAccounts(db: Db, holderId: string): Promise<HolderAccounts> {
 	const { budget, held } = await ensureHolderAccounts(db, holderId)
 	return { budgetId: budget.id, heldId: held.id, currency: budget.currency.trim() }
 }
@@ -46,7 +47,7 @@ export type LineTotals = {
 
 type UsageRow = { lineId: string | null } & Record<'allocated' | 'toppedUp' | 'spent' | 'held' | 'other', bigint | number | string>
 
-export async function usageByLine(db: MoneyDb, accounts: HolderAccounts): Promise<LineTotals[]> {
+export async function usageByLine(db: Db, accounts: HolderAccounts): Promise<LineTotals[]> {
 	const { budgetId, heldId } = accounts
 	const rows = await db.$queryRaw<UsageRow[]>`
 		SELECT t."budgetLineId" AS "lineId",
@@ -72,7 +73,7 @@ export async function usageByLine(db: MoneyDb, accounts: HolderAccounts): Promis
 }
 
 /** The agreed plan now in force (the latest agreed), with its lines. */
-export async function agreedPlan(db: MoneyDb, holderId: string) {
+export async function agreedPlan(db: Db, holderId: string) {
 	return db.supportPlan.findFirst({
 		where: { holderId, status: 'AGREED' },
 		orderBy: { startsOn: 'desc' },
@@ -92,7 +93,7 @@ export async function agreedPlan(db: MoneyDb, holderId: string) {
  * The budget line of the holder's agreed plan for a category of support (the first line with that category), or
  * null: what a booking is recorded against unless the person chooses another line.
  */
-export async function lineForCategory(holderId: string, categorySlug: string, db: MoneyDb = prisma): Promise<string | null> {
+export async function lineForCategory(holderId: string, categorySlug: string, db: Db = prisma): Promise<string | null> {
 	const plan = await agreedPlan(db, holderId)
 	return plan?.lines.find((l) => l.categorySlug === categorySlug)?.id ?? null
 }
@@ -111,7 +112,7 @@ function lineUses(plan: Plan | null, usage: LineTotals[]): LineUse[] {
 	}))
 }
 
-async function availableOf(db: MoneyDb, budgetId: string): Promise<number> {
+async function availableOf(db: Db, budgetId: string): Promise<number> {
 	const budget = await db.ledgerAccount.findUniqueOrThrow({
 		where: { id: budgetId },
 		select: { creditsPosted: true, debitsPosted: true, debitsPending: true },
@@ -151,7 +152,7 @@ export type ReserveForSpendingInput = {
  * Issue 5 (bookings) and pledges call this for every reservation; resolve the hold with postPending/voidPending
  * from the ledger, then pay the provider (payFromHold in payouts.server.ts).
  */
-export async function reserveForSpending(db: MoneyDb, input: ReserveForSpendingInput): Promise<TransferOutcome> {
+export async function reserveForSpending(db: Db, input: ReserveForSpendingInput): Promise<TransferOutcome> {
 	if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
 		throw new MoneyError('INVALID', 'The amount must be a whole number of pence, more than zero.')
 	}

@@ -1,22 +1,23 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Initiator } from '#app/domain/ledger/ledger.server.ts'
+import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
-import type { MoneyDb } from './db.server.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 import { MoneyError } from './errors.ts'
 
 /**
  * Who is acting for a holder, as the ledger records it: the holder themself, their representative or broker (by
  * the delegation they hold), the funder's staff, or an admin. Callers check the right first (requireHolderRight).
  */
-export async function initiatorForHolder(user: SessionUser, holderId: string, db: MoneyDb = prisma, now = clockNow()): Promise<Initiator> {
+export async function initiatorForHolder(user: SessionUser, holderId: string, db: Db = prisma, now = clockNow()): Promise<Initiator> {
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
 			userId: true,
 			funderId: true,
 			delegations: {
-				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				where: { delegateId: user.id, ...liveDelegationWhere(now) },
 				select: { kind: true },
 			},
 		},

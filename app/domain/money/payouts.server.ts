@@ -28,7 +28,7 @@ import type { Payout } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getStripe, type Stripe } from '#app/utils/stripe.server.ts'
-import { inTransaction, lockName, type MoneyDb, type Tx } from './db.server.ts'
+import { type Db, inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { MoneyError } from './errors.ts'
 
 // ───────────────────────────── Starting a payout ─────────────────────────────
@@ -54,7 +54,7 @@ export type StartPayoutInput = {
  * transfer) and creates the Payout row, in one transaction (the caller's, when `db` is a transaction client).
  * Idempotent on sourceKey. Call sendPayout(payout.id) after the transaction commits.
  */
-export async function startPayout(db: MoneyDb, input: StartPayoutInput): Promise<Payout> {
+export async function startPayout(db: Db, input: StartPayoutInput): Promise<Payout> {
 	if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
 		throw new MoneyError('INVALID', 'A payout must be a whole number of pence, more than zero.')
 	}
@@ -113,7 +113,7 @@ export type PayFromHoldResult = { transfers: TransferOutcome[]; payout: Payout |
  * is released back to the budget), moves the price to the provider and the fee to the platform, and starts the
  * payout. The budget line, booking and holder of the hold are carried onto every transfer. Idempotent on the key.
  */
-export async function payFromHold(db: MoneyDb, input: PayFromHoldInput): Promise<PayFromHoldResult> {
+export async function payFromHold(db: Db, input: PayFromHoldInput): Promise<PayFromHoldResult> {
 	const { price, feeShown } = input
 	if (!Number.isSafeInteger(price) || price <= 0) throw new MoneyError('INVALID', 'The price must be a whole number of pence, more than zero.')
 	if (!Number.isSafeInteger(feeShown) || feeShown < 0) throw new MoneyError('INVALID', 'The fee must be a whole number of pence, 0 or more.')
@@ -218,8 +218,7 @@ function stripeReason(error: unknown): string {
 }
 
 async function lockPayout(tx: Tx, payoutId: string) {
-	const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`
-	if (rows.length === 0) throw new MoneyError('NOT_FOUND', 'We could not find that payout.')
+	if (!(await lockRow(tx, 'Payout', payoutId))) throw new MoneyError('NOT_FOUND', 'We could not find that payout.')
 	return tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { provider: { select: { name: true, stripeAccountId: true } } } })
 }
 

@@ -3,7 +3,7 @@
  * paid out, what has been paid, and each payout with its status. Scoped to the profiles this person owns.
  */
 import { prisma } from '#app/utils/db.server.ts'
-import { toNumber } from './db.server.ts'
+import { toNumber } from './amounts.ts'
 
 export type ProviderMoney = {
 	id: string

@@ -7,7 +7,7 @@
  */
 import { prisma } from '#app/utils/db.server.ts'
 import { getStripe, type Stripe } from '#app/utils/stripe.server.ts'
-import { inTransaction, type MoneyDb } from './db.server.ts'
+import { type Db, inTransaction } from '#app/utils/transaction.server.ts'
 import { MoneyError } from './errors.ts'
 import { connectAccountUpdatedIn } from './payouts.server.ts'
 import { creditTopUpIn, failTopUpIn } from './top-ups.server.ts'
@@ -20,7 +20,7 @@ export class WebhookSignatureError extends Error {
 }
 
 /** Verifies and applies one webhook delivery. */
-export async function handleStripeWebhook(payload: string, signature: string | null, db: MoneyDb = prisma): Promise<WebhookResult> {
+export async function handleStripeWebhook(payload: string, signature: string | null, db: Db = prisma): Promise<WebhookResult> {
 	const stripe = getStripe()
 	if (!stripe?.webhookSecret) throw new MoneyError('STRIPE_OFF', 'Stripe webhooks are not configured on this service.')
 	if (!signature) throw new WebhookSignatureError('The Stripe-Signature header is missing.')
@@ -34,7 +34,7 @@ export async function handleStripeWebhook(payload: string, signature: string | n
 }
 
 /** Applies a verified event once. Exposed for the tests of each handler; production goes through handleStripeWebhook. */
-export async function applyStripeEvent(event: Stripe.Event, db: MoneyDb = prisma): Promise<WebhookResult> {
+export async function applyStripeEvent(event: Stripe.Event, db: Db = prisma): Promise<WebhookResult> {
 	return inTransaction(db, async (tx) => {
 		// ON CONFLICT DO NOTHING: a second delivery running at the same time waits for the first to commit, then
 		// inserts nothing.

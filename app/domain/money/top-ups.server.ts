@@ -14,7 +14,7 @@ import type { TopUp } from '#app/generated/prisma/client.ts'
 import { InitiatorRole } from '#app/generated/prisma/enums.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getStripe, type Stripe } from '#app/utils/stripe.server.ts'
-import { inTransaction, lockName, type Tx } from './db.server.ts'
+import { inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { MoneyError } from './errors.ts'
 import { holderAccounts } from './holder-money.server.ts'
 import { IDEMPOTENCY_KEY } from './idempotency.server.ts'
@@ -130,8 +130,7 @@ function initiatorFrom(metadata: Stripe.Metadata | null | undefined): Initiator 
 }
 
 async function lockTopUp(tx: Tx, id: string): Promise<TopUp | null> {
-	const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "TopUp" WHERE "id" = ${id} FOR UPDATE`
-	return rows.length === 0 ? null : tx.topUp.findUnique({ where: { id } })
+	return (await lockRow(tx, 'TopUp', id)) ? tx.topUp.findUnique({ where: { id } }) : null
 }
 
 export type TopUpOutcome = 'credited' | 'already-credited' | 'not-ours' | 'refused'

@@ -5,11 +5,9 @@
  * Call notify() inside the transaction that made the change, so a notification exists exactly when the change
  * does: a booking that rolled back tells nobody, and a retried request that changed nothing tells nobody twice.
  */
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
+import type { Db } from '#app/utils/transaction.server.ts'
 
 export type NotifyInput = {
 	/** Who to tell. Duplicates and the person who made the change (`except`) are left out. */
@@ -110,9 +108,10 @@ export async function markRead(userId: string, ids: string[] | 'all', at: Date =
 	return result.count
 }
 
-/** The newest emails in the outbox, for the embedded default's /dev/emails page. */
-export async function recentEmails(limit = 100) {
+/** The newest emails in the outbox (all, or those sent to one address), for the embedded default's /dev/emails page. */
+export async function recentEmails(limit = 100, to?: string) {
 	return prisma.emailOutbox.findMany({
+		where: to === undefined ? {} : { to },
 		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 		take: limit,
 		select: { id: true, to: true, subject: true, body: true, sentAt: true, createdAt: true },

@@ -1,9 +1,18 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { DelegatedRight, Role } from '#app/generated/prisma/enums.ts'
 import type { SessionUser } from './auth.server.ts'
 
 export const ALL_RIGHTS: DelegatedRight[] = Object.values(DelegatedRight)
+
+/**
+ * A live delegation: not revoked, and with no end date or one still to come. Every query that lets a delegate
+ * act for a holder puts this in its `where`, so a revoked or expired delegation gives no right anywhere.
+ */
+export function liveDelegationWhere(now: Date) {
+	return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } satisfies Prisma.DelegationWhereInput
+}
 
 /**
  * What this person may do for this budget holder. One place decides, for the server and for what pages show:
@@ -18,7 +27,7 @@ export async function rightsOverHolder(user: SessionUser, holderId: string, now 
 			userId: true,
 			funderId: true,
 			delegations: {
-				where: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+				where: { delegateId: user.id, ...liveDelegationWhere(now) },
 				select: { rights: true },
 			},
 		},
@@ -42,7 +51,7 @@ export async function requireHolderRight(user: SessionUser, holderId: string, ri
 /** The holders this person may act for or see (themself, delegations), for "my account". */
 export async function holdersActingFor(userId: string, now = clockNow()) {
 	return prisma.delegation.findMany({
-		where: { delegateId: userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+		where: { delegateId: userId, ...liveDelegationWhere(now) },
 		select: {
 			kind: true,
 			rights: true,

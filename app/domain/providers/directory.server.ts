@@ -1,6 +1,7 @@
 import { prisma } from '#app/utils/db.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { shownReviewWithAuthor } from '#app/domain/reviews/privacy.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
@@ -146,11 +147,8 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 		credentials: provider.credentials.map((c) => ({ ...c, expired: c.expiresOn !== null && c.expiresOn.getTime() < now.getTime() })),
 		isOwner,
 		reviews: reviews.map((r) => ({
-			...r,
-			// Only a first name and initial, for privacy.
-			author: shortName(r.holder.displayName),
-			body: r.status === 'REMOVED' ? null : r.body,
-			providerReply: r.status === 'REMOVED' ? null : r.providerReply,
+			// Only a first name and initial, for privacy; a removed review keeps only the moderator's reason.
+			...shownReviewWithAuthor(r),
 			// The provider replies once, publicly; nobody can edit or hide a review.
 			canReply: isOwner && r.status === 'PUBLISHED' && r.providerReply === null,
 			canReport: r.status === 'PUBLISHED',
@@ -164,12 +162,6 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			didWhatAgreed: oneDecimal(questionTotals._avg.didWhatAgreed),
 		},
 	}
-}
-
-export function shortName(displayName: string): string {
-	const [first, ...rest] = displayName.trim().split(/\s+/)
-	const last = rest.at(-1)
-	return last ? `${first} ${last.charAt(0)}.` : (first ?? '')
 }
 
 export async function countPublishedProviders(): Promise<number> {

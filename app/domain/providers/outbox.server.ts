@@ -10,10 +10,8 @@
  *     await enqueueProviderSync(tx, providerId)
  *   })
  */
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import type { SearchOp } from '#app/generated/prisma/enums.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
+import type { Db } from '#app/utils/transaction.server.ts'
 
 /**
  * Records that search must refresh this provider. 'UPSERT' (the default) rebuilds the document from the database,

@@ -7,8 +7,9 @@
 import { weekdayNames } from './labels.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { lockRow } from '#app/utils/transaction.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
-import { lockProvider, profileNotFound } from './profile.server.ts'
+import { profileNotFound } from './profile.server.ts'
 import { findOverlap, rangeText } from './profile-availability.ts'
 import { ProfileError } from './profile-errors.ts'
 import type { TimeOffInput, WeeklyRangeInput } from './profile-schemas.ts'
@@ -32,7 +33,7 @@ export async function getAvailabilityForEditing(providerId: string, now: Date = 
 
 export async function addWeeklyRange(providerId: string, range: WeeklyRangeInput): Promise<{ id: string }> {
 	return prisma.$transaction(async (tx) => {
-		await lockProvider(tx, providerId)
+		await lockRow(tx, 'Provider', providerId)
 		const sameDay = await tx.availabilitySlot.findMany({
 			where: { providerId, weekday: range.weekday },
 			select: { startMinute: true, endMinute: true },

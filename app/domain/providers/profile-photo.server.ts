@@ -5,9 +5,9 @@
  * Callers check ownership first (requireOwnProvider).
  */
 import { prisma } from '#app/utils/db.server.ts'
+import { lockRow } from '#app/utils/transaction.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import { getPhotoStore, preparePhoto } from './photos.server.ts'
-import { lockProvider } from './profile.server.ts'
 
 async function deleteIfUnused(name: string): Promise<void> {
 	const users = await prisma.provider.count({ where: { photoPath: name } })
@@ -16,7 +16,7 @@ async function deleteIfUnused(name: string): Promise<void> {
 
 async function swapPhoto(providerId: string, photoPath: string | null): Promise<string | null> {
 	return prisma.$transaction(async (tx) => {
-		await lockProvider(tx, providerId)
+		await lockRow(tx, 'Provider', providerId)
 		const before = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { photoPath: true } })
 		await tx.provider.update({ where: { id: providerId }, data: { photoPath } })
 		await enqueueProviderSync(tx, providerId)

@@ -137,6 +137,18 @@ describe('the credential form', () => {
 			'Enter the date it was issued as a real date, like 14/03/2025',
 		])
 	})
+
+	test('refuses years no check is issued or expires in, saying which years it takes', () => {
+		expect(errors(parseWithZod(form({ ...credential, expiresOn: '9999-12-31' }), { schema })).expiresOn).toEqual([
+			'Enter a year between 1900 and 2100',
+		])
+		expect(errors(parseWithZod(form({ ...credential, issuedOn: '31/12/9999' }), { schema })).issuedOn).toEqual([
+			'The date it was issued must be today or in the past',
+		])
+		expect(errors(parseWithZod(form({ ...credential, issuedOn: '0001-01-01' }), { schema })).issuedOn).toEqual([
+			'Enter a year between 1900 and 2100',
+		])
+	})
 })
 
 describe('the weekly time form', () => {

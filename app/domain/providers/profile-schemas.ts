@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { formatMoney, parseAmount } from '#app/domain/money/amounts.ts'
-import { localInstant, parseLocalDate } from '#app/utils/dates.ts'
+import { localInstant, parseLocalDate, YEAR_RANGE } from '#app/utils/dates.ts'
 import { accessibilityFeatures } from '#app/domain/reference/accessibility.ts'
 import { languages as knownLanguages } from '#app/domain/reference/languages.ts'
 import { credentialKinds, priceUnits } from '#search/types.ts'
@@ -264,11 +264,25 @@ export function parseDay(text: string): string | null {
 	return parseLocalDate(iso) ? iso : null
 }
 
-function dayField(required: string | undefined, invalid: string) {
+/** The year of something shaped like a date, even one outside YEAR_RANGE. */
+function yearTyped(text: string): number | null {
+	const match = /^(\d{4})-\d{2}-\d{2}$|^\d{1,2}\/\d{1,2}\/(\d{4})$/.exec(text.trim())
+	return match ? Number(match[1] ?? match[2]) : null
+}
+
+/** A day field: `tooLate` is what to say of a year past YEAR_RANGE when that has a plainer reason (a future issue date). */
+function dayField(required: string | undefined, invalid: string, tooLate?: string) {
 	return z.string(required ? { required_error: required } : {}).transform((text, ctx) => {
 		const day = parseDay(text)
 		if (!day) {
-			ctx.addIssue({ code: 'custom', message: invalid })
+			const year = yearTyped(text)
+			const outOfRange = year !== null && (year < YEAR_RANGE.first || year > YEAR_RANGE.last)
+			const message = !outOfRange
+				? invalid
+				: tooLate && year > YEAR_RANGE.last
+					? tooLate
+					: `Enter a year between ${YEAR_RANGE.first} and ${YEAR_RANGE.last}`
+			ctx.addIssue({ code: 'custom', message })
 			return z.NEVER
 		}
 		return day
@@ -293,7 +307,11 @@ export function credentialSchema(today: string) {
 				`Enter who issued it in ${LIMITS.credentialText} characters or fewer`,
 			),
 			reference: optionalText(LIMITS.credentialReference, `Enter a reference of ${LIMITS.credentialReference} characters or fewer`),
-			issuedOn: dayField('Enter the date it was issued', 'Enter the date it was issued as a real date, like 14/03/2025').refine(
+			issuedOn: dayField(
+				'Enter the date it was issued',
+				'Enter the date it was issued as a real date, like 14/03/2025',
+				'The date it was issued must be today or in the past',
+			).refine(
 				// A day that did not parse is already reported.
 				(day) => typeof day !== 'string' || day <= today,
 				'The date it was issued must be today or in the past',

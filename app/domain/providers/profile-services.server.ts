@@ -5,8 +5,9 @@
  * Callers check ownership first (requireOwnProvider); every query is still scoped by providerId.
  */
 import { prisma } from '#app/utils/db.server.ts'
+import { lockRow } from '#app/utils/transaction.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
-import { lockProvider, profileNotFound } from './profile.server.ts'
+import { profileNotFound } from './profile.server.ts'
 import { ProfileError } from './profile-errors.ts'
 import type { ServiceInput } from './profile-schemas.ts'
 
@@ -98,7 +99,7 @@ export async function setServiceActive(providerId: string, serviceId: string, ac
 /** Deletes a service that nobody ever booked; a booked one is refused (switch it off instead). */
 export async function deleteService(providerId: string, serviceId: string): Promise<void> {
 	await prisma.$transaction(async (tx) => {
-		await lockProvider(tx, providerId)
+		await lockRow(tx, 'Provider', providerId)
 		const service = await tx.service.findFirst({
 			where: { id: serviceId, providerId },
 			select: { title: true, _count: { select: { bookings: true, commissions: true } } },

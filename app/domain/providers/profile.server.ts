@@ -4,11 +4,12 @@
  * Rights: only the provider's owner (a signed-in PROVIDER whose id is Provider.ownerId) may see or change the
  * profile in the editor; for anyone else the profile does not exist (404), so the editor never confirms that
  * someone else's profile id is real. Every write that search shows happens in one transaction with
- * `enqueueProviderSync`, so search catches up within seconds and a rolled-back write never reaches it.
+ * `enqueueProviderSync`, so search catches up within seconds and a rolled-back write never reaches it. Edits
+ * that read before they write lock the provider's row first (`lockRow(tx, 'Provider', id)`), so two edits of the
+ * same profile (two tabs, a double click) are made one after the other and each sees what the other wrote.
  * The other parts of the editor: profile-services.server.ts, profile-credentials.server.ts,
  * profile-availability.server.ts and profile-photo.server.ts.
  */
-import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -37,14 +38,6 @@ export async function requireOwnProvider(user: SessionUser, providerId: string):
 export async function ownProfileIds(userId: string): Promise<Record<string, string>> {
 	const rows = await prisma.provider.findMany({ where: { ownerId: userId, deletedAt: null }, select: { id: true, slug: true } })
 	return Object.fromEntries(rows.map((r) => [r.slug, r.id]))
-}
-
-/**
- * Locks the provider's row until the transaction ends, so two edits of the same profile (two tabs, a double
- * click) are made one after the other and each sees what the other wrote.
- */
-export async function lockProvider(tx: Prisma.TransactionClient, providerId: string): Promise<void> {
-	await tx.$queryRaw`SELECT id FROM "Provider" WHERE id = ${providerId} FOR UPDATE`
 }
 
 /** What the editor's main page shows: the about details, publish state and a summary of each section. */

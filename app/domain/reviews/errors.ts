@@ -1,7 +1,9 @@
+import { DomainError } from '#app/utils/errors.ts'
+
 /**
- * The reviews domain's refusals. `message` is plain English, safe to show to the person who asked. `status` is
- * what a route answers: 404 for something that is not this person's to know of, 403 for something they can see
- * but may not do, 400 for a step that is not possible now (the form shows the message).
+ * The reviews domain's refusals (see DomainError). `status` is what a route answers: 404 for something that is not
+ * this person's to know of, 403 for something they can see but may not do, 400 for a step that is not possible now
+ * (the form shows the message), 409 for something done already.
  */
 export type ReviewErrorCode =
 	| 'NOT_FOUND'
@@ -15,7 +17,7 @@ export type ReviewErrorCode =
 	/** The review is not in a state for this (removed, say). */
 	| 'WRONG_STATE'
 
-const statusOf: Record<ReviewErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<ReviewErrorCode, 400 | 403 | 404 | 409> = {
 	NOT_FOUND: 404,
 	FORBIDDEN: 403,
 	NOT_DELIVERED: 400,
@@ -24,15 +26,11 @@ const statusOf: Record<ReviewErrorCode, 400 | 403 | 404 | 409> = {
 	WRONG_STATE: 400,
 }
 
-export class ReviewError extends Error {
+export class ReviewError extends DomainError<ReviewErrorCode> {
 	override name = 'ReviewError'
-	readonly code: ReviewErrorCode
-	readonly status: 400 | 403 | 404 | 409
 
 	constructor(code: ReviewErrorCode, message: string) {
-		super(message)
-		this.code = code
-		this.status = statusOf[code]
+		super(STATUS, code, message)
 	}
 }
 
@@ -46,10 +44,4 @@ export function notFound(): ReviewError {
 
 export function forbidden(): ReviewError {
 	return new ReviewError('FORBIDDEN', 'Forbidden')
-}
-
-/** For routes: a 404/403 refusal becomes the error page (thrown); anything else stays for the form to show. */
-export function throwIfHttpError(error: ReviewError): void {
-	if (error.status === 404) throw new Response('Not found', { status: 404, statusText: 'Not found' })
-	if (error.status === 403) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
 }

@@ -8,9 +8,11 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inReviewTransaction, lockReview } from './db.server.ts'
+import { inTransaction, lockRow } from '#app/utils/transaction.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { shortName } from './labels.ts'
+import { shownReviewWithAuthor } from './privacy.ts'
 import { recomputeProviderRating } from './rating.server.ts'
 import { isSameText, isVisible } from './rules.ts'
 import type { ModerationInput } from './schemas.ts'
@@ -88,12 +90,8 @@ export async function listOpenReports(user: SessionUser, now: Date) {
 		take: 200,
 	})
 	const items = reviews.map((r) => ({
-		id: r.id,
-		rating: r.rating,
-		body: r.status === 'REMOVED' ? null : r.body,
-		status: r.status,
-		createdAt: r.createdAt,
-		author: shortName(r.holder.displayName),
+		// The list shows what the public sees; a moderator opens the review to read a removed one in full.
+		...shownReviewWithAuthor(r),
 		funderName: r.holder.funder.name,
 		provider: { slug: r.provider.slug, name: r.provider.name },
 		reports: r.reports.map((rep) => ({ id: rep.id, reason: rep.reason, createdAt: rep.createdAt, reporter: rep.reporter?.name ?? 'Someone no longer registered' })),
@@ -153,8 +151,8 @@ export async function decideOnReview(input: { reviewId: string; user: SessionUse
 	const { decision, reason: typed } = input.decision
 	const reason = typed.trim()
 	const scope = requireModerator(user)
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: moderationReviewSelect })
 		if (!isVisible(review.visibleFrom, now)) throw notFound()
 		if (!mayModerate(scope, user, review)) throw forbidden()
@@ -213,5 +211,5 @@ export async function decideOnReview(input: { reviewId: string; user: SessionUse
 			link,
 		})
 		return { decision, changed: true, reportsClosed: open.length, slug }
-	})
+	}, reviewWrites)
 }

@@ -6,9 +6,10 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inReviewTransaction, lockReview, type Tx } from './db.server.ts'
+import { inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
-import { shortName } from './labels.ts'
+import { shownReviewWithAuthor } from './privacy.ts'
 import { isSameText, isVisible } from './rules.ts'
 
 const publicReviewSelect = {
@@ -39,23 +40,9 @@ async function findPublicReview(db: Tx | typeof prisma, reviewId: string, now: D
 
 type PublicReviewRow = NonNullable<Awaited<ReturnType<typeof findPublicReview>>>
 
-/** A review as the public sees it (a removed one keeps only the moderator's reason). */
+/** A review as the public sees it (a removed review keeps only the moderator's reason). */
 export function publicReview(review: PublicReviewRow) {
-	const removed = review.status === 'REMOVED'
-	return {
-		id: review.id,
-		rating: review.rating,
-		reliable: review.reliable,
-		respectful: review.respectful,
-		didWhatAgreed: review.didWhatAgreed,
-		body: removed ? null : review.body,
-		status: review.status,
-		removedReason: review.removedReason,
-		providerReply: removed ? null : review.providerReply,
-		createdAt: review.createdAt,
-		author: shortName(review.holder.displayName),
-		provider: { slug: review.provider.slug, name: review.provider.name },
-	}
+	return { ...shownReviewWithAuthor(review), provider: { slug: review.provider.slug, name: review.provider.name } }
 }
 
 export type PublicReview = ReturnType<typeof publicReview>
@@ -76,8 +63,8 @@ export async function getReplyPage(reviewId: string, user: SessionUser, now: Dat
  */
 export async function replyToReview(input: { reviewId: string; user: SessionUser; reply: string; now: Date }): Promise<{ created: boolean; slug: string }> {
 	const { reviewId, user, now } = input
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await findPublicReview(tx, reviewId, now)
 		if (!review) throw notFound()
 		if (review.provider.ownerId !== user.id) throw forbidden()
@@ -101,7 +88,7 @@ export async function replyToReview(input: { reviewId: string; user: SessionUser
 			link: `/providers/${review.provider.slug}#review-${reviewId}`,
 		})
 		return { created: true, slug: review.provider.slug }
-	})
+	}, reviewWrites)
 }
 
 // ───────────────────────────── Reports ─────────────────────────────
@@ -120,8 +107,8 @@ export async function getReportPage(reviewId: string, user: SessionUser, now: Da
  */
 export async function reportReview(input: { reviewId: string; user: SessionUser; reason: string; now: Date }): Promise<{ created: boolean }> {
 	const { reviewId, user, now } = input
-	return inReviewTransaction(async (tx) => {
-		if (!(await lockReview(tx, reviewId))) throw notFound()
+	return inTransaction(prisma, async (tx) => {
+		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
 		const review = await findPublicReview(tx, reviewId, now)
 		if (!review) throw notFound()
 		if (review.status === 'REMOVED') {
@@ -144,6 +131,6 @@ export async function reportReview(input: { reviewId: string; user: SessionUser;
 			},
 		})
 		return { created: true }
-	})
+	}, reviewWrites)
 }
 

@@ -9,9 +9,10 @@
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import { enqueueProviderSync } from '#app/domain/providers/outbox.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { inReviewTransaction, lockName, type Tx } from './db.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { shortName } from './labels.ts'
+import { inTransaction, lockName, type Tx } from '#app/utils/transaction.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { becameVisibleByTime, ratingFromTotals, windowOpensAt } from './rules.ts'
 
 /** Recomputes the provider's cached rating from the database, and queues the provider for search. */
@@ -99,7 +100,7 @@ export async function publishDueReviews(now: Date, options: { lookbackDays?: num
 	// A cheap look first, outside any lock: most runs have nothing to do.
 	const due = await dueReviewIds(prisma, since, now)
 	if (due.length === 0) return { reviewsPublished: 0, providersUpdated: 0 }
-	return inReviewTransaction(async (tx) => {
+	return inTransaction(prisma, async (tx) => {
 		await lockName(tx, 'reviews:publish-due')
 		const ids = await dueReviewIds(tx, since, now)
 		const providers = new Set<string>()
@@ -109,7 +110,7 @@ export async function publishDueReviews(now: Date, options: { lookbackDays?: num
 		}
 		for (const providerId of providers) await recomputeProviderRating(tx, providerId, now)
 		return { reviewsPublished: ids.length, providersUpdated: providers.size }
-	})
+	}, reviewWrites)
 }
 
 async function dueReviewIds(db: Tx | typeof prisma, since: Date, now: Date): Promise<{ id: string; providerId: string }[]> {

@@ -4,11 +4,14 @@
  */
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { bookingAccess, feedbackSelect, reviewSelect, type BookingAccess, type BookingForReviews } from './access.server.ts'
-import { inReviewTransaction, lockBooking, type Tx } from './db.server.ts'
+import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { shortName } from './labels.ts'
+import { shownReview } from './privacy.ts'
 import { markReviewVisible, recomputeProviderRating } from './rating.server.ts'
 import { isSameReview, isSameText, isVisible, visibilityOnWrite, windowClosesAt, windowOpensAt, windowState, type WindowState } from './rules.ts'
 import type { FeedbackInput, ReviewInput } from './schemas.ts'
@@ -55,19 +58,9 @@ export type ReviewStateForBooking = {
 }
 
 function visibleReview(review: NonNullable<BookingForReviews['review']>, now: Date): VisibleReview {
-	const removed = review.status === 'REMOVED'
 	return {
-		id: review.id,
-		rating: review.rating,
-		reliable: review.reliable,
-		respectful: review.respectful,
-		didWhatAgreed: review.didWhatAgreed,
-		body: removed ? null : review.body,
-		status: review.status,
-		removedReason: review.removedReason,
-		providerReply: removed ? null : review.providerReply,
+		...shownReview(review),
 		repliedAt: review.repliedAt,
-		createdAt: review.createdAt,
 		visibleFrom: review.visibleFrom,
 		isPublic: isVisible(review.visibleFrom, now),
 	}
@@ -142,7 +135,7 @@ export async function getFeedbackPage(bookingId: string, user: SessionUser, now:
 
 /** Locks the booking, then reads what the writes need, inside the transaction. */
 async function bookingInTx(tx: Tx, bookingId: string) {
-	if (!(await lockBooking(tx, bookingId))) throw notFound()
+	if (!(await lockRow(tx, 'Booking', bookingId))) throw notFound()
 	return tx.booking.findUniqueOrThrow({
 		where: { id: bookingId },
 		select: {
@@ -188,7 +181,7 @@ export async function writeReview(input: { bookingId: string; user: SessionUser;
 	const access = await bookingAccess(bookingId, user, now)
 	if (!access) throw notFound()
 	if (!access.mayReview) throw forbidden()
-	return inReviewTransaction(async (tx) => {
+	return inTransaction(prisma, async (tx) => {
 		const booking = await bookingInTx(tx, bookingId)
 		if (booking.review) {
 			if (isSameReview(booking.review, input.review, user.id)) {
@@ -242,7 +235,7 @@ export async function writeReview(input: { bookingId: string; user: SessionUser;
 			})
 		}
 		return { id: review.id, created: true, visible: revealsOther }
-	})
+	}, reviewWrites)
 }
 
 /**
@@ -253,7 +246,7 @@ export async function writeFeedback(input: { bookingId: string; user: SessionUse
 	const access = await bookingAccess(bookingId, user, now)
 	if (!access) throw notFound()
 	if (!access.providerSide) throw forbidden()
-	return inReviewTransaction(async (tx) => {
+	return inTransaction(prisma, async (tx) => {
 		const booking = await bookingInTx(tx, bookingId)
 		if (booking.provider.ownerId !== user.id) throw forbidden()
 		if (booking.feedback) {
@@ -303,5 +296,5 @@ export async function writeFeedback(input: { bookingId: string; user: SessionUse
 			})
 		}
 		return { id: feedback.id, created: true, visible: revealsOther }
-	})
+	}, reviewWrites)
 }

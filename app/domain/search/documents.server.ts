@@ -2,14 +2,13 @@
  * Search documents from the database: what an engine stores for each published provider.
  * Only published, not deleted providers become documents; everyone else is removed from the index.
  */
-import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 import type { SearchDocument } from '#search/types.ts'
 import { availabilityTokens } from './availability.ts'
-
-type Db = PrismaClient | Prisma.TransactionClient
 
 export const documentSelect = {
 	id: true,

@@ -1,0 +1,86 @@
+/**
+ * HTTP-level protections, applied by server/index.ts before Remix sees a request (issue 13, docs/security.md):
+ * - `bodyLimit`: a body larger than its route allows is refused with 413 before a byte is read; one with no length
+ *   (chunked) with 411, since browsers always send the length of a form.
+ * - `securityHeaders`: Content-Security-Policy with a per-request nonce for Remix's inline scripts, no framing,
+ *   nosniff, a strict referrer policy, HSTS when the public origin is https, and `Cache-Control: no-store` on pages
+ *   for signed-in people. Written by hand behind this one function (helmet is not installed); swapping is one line.
+ */
+import { randomBytes } from 'node:crypto'
+import type { NextFunction, Request, Response } from 'express'
+import { PHOTO_MAX_BYTES } from '#app/domain/providers/profile-schemas.ts'
+import { FORM_MAX_BYTES } from '#app/utils/csrf.server.ts'
+
+/** The largest body each kind of request may send, in bytes. */
+export function bodyLimitFor(path: string): number {
+	if (path === '/login' || path === '/signup') return 16 * 1024
+	if (/^\/provider\/profiles\/[^/]+\/photo\/?$/.test(path)) return PHOTO_MAX_BYTES + 64 * 1024
+	if (path === '/webhooks/stripe') return 1024 * 1024
+	return FORM_MAX_BYTES
+}
+
+/** The refusal for a request's body, or null when it may be read. */
+export function bodyRefusal(
+	method: string,
+	path: string,
+	headers: { 'content-length'?: string; 'transfer-encoding'?: string },
+): { status: 411 | 413; message: string } | null {
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null
+	const length = headers['content-length']
+	if (length === undefined) {
+		return headers['transfer-encoding']
+			? { status: 411, message: 'Send the length of what you send (Content-Length).' }
+			: null
+	}
+	if (!/^\d+$/.test(length) || Number(length) > bodyLimitFor(path)) {
+		return { status: 413, message: 'What you sent is too large. Shorten it, or send a smaller file, and try again.' }
+	}
+	return null
+}
+
+export function bodyLimit() {
+	return (req: Request, res: Response, next: NextFunction) => {
+		const refusal = bodyRefusal(req.method, req.path, req.headers)
+		if (!refusal) return next()
+		res.status(refusal.status).set('Connection', 'close').type('text/plain').send(refusal.message)
+	}
+}
+
+export function contentSecurityPolicy(nonce: string): string {
+	return [
+		"default-src 'self'",
+		`script-src 'self' 'nonce-${nonce}'`,
+		// Inline style attributes only (no inline <style>), and the app's own stylesheet.
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data: blob:",
+		"font-src 'self'",
+		"connect-src 'self'",
+		"object-src 'none'",
+		"base-uri 'self'",
+		// Card top-ups continue on Stripe's hosted checkout after the form is sent.
+		"form-action 'self' https://checkout.stripe.com",
+		"frame-ancestors 'none'",
+	].join('; ')
+}
+
+/** The headers every response gets; `cspNonce` is then in res.locals for the Remix load context. */
+export function securityHeaders(options: { publicOrigin: string }) {
+	const https = options.publicOrigin.startsWith('https://')
+	return (req: Request, res: Response, next: NextFunction) => {
+		const nonce = randomBytes(16).toString('base64')
+		res.locals.cspNonce = nonce
+		res.set({
+			'Content-Security-Policy': contentSecurityPolicy(nonce),
+			'X-Frame-Options': 'DENY',
+			'X-Content-Type-Options': 'nosniff',
+			'Referrer-Policy': 'strict-origin-when-cross-origin',
+			'Cross-Origin-Opener-Policy': 'same-origin',
+		})
+		if (https) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+		// Pages for signed-in people hold their money and messages: never kept by a shared or back/forward cache.
+		if (/(?:^|;\s*)bm_session=/.test(req.headers.cookie ?? '') && !req.path.startsWith('/build/')) {
+			res.set('Cache-Control', 'no-store')
+		}
+		next()
+	}
+}

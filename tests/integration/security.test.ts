@@ -1,0 +1,258 @@
+/**
+ * What an outside probe found (issue 13), each as a test that failed before the fix: see docs/security.md.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { signIn } from '#app/domain/people/auth.server.ts'
+import { hashPassword } from '#app/domain/people/password.server.ts'
+import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
+import type { Role } from '#app/generated/prisma/enums.ts'
+import { action as loginAction } from '#app/routes/login.tsx'
+import { getCsrfToken } from '#app/utils/csrf.server.ts'
+import { setDb } from '#app/utils/db.server.ts'
+import { createTestDb } from '#tests/setup/test-db.ts'
+import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
+import * as devClock from '#app/routes/dev.clock.tsx'
+import * as devEmails from '#app/routes/dev.emails.tsx'
+import { BookingDetailsSchema } from '#app/domain/bookings/schemas.ts'
+import { readForm } from '#app/utils/csrf.server.ts'
+import * as calendar from '#app/routes/calendar.tsx'
+import { action as logoutAction } from '#app/routes/logout.tsx'
+import { action as signupAction } from '#app/routes/signup.tsx'
+import { loader as accountLoader } from '#app/routes/account.tsx'
+import { THROTTLE_RULES as RULES } from '#app/domain/people/throttle.ts'
+
+// The test clock exists only with TEST_CLOCK=true; set before the app's modules read the environment.
+vi.hoisted(() => {
+	process.env.TEST_CLOCK = 'true'
+})
+
+type TestDb = Awaited<ReturnType<typeof createTestDb>>
+let db: TestDb
+let passwordHash: string
+const PASSWORD = 'correct horse battery'
+
+async function makeUser(email: string, roles: Role[] = ['HOLDER'], funderId?: string) {
+	const u = await db.prisma.user.create({ data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId } })
+	return u.id
+}
+
+beforeAll(async () => {
+	db = await createTestDb()
+	setDb(db)
+	passwordHash = await hashPassword(PASSWORD)
+})
+
+afterAll(async () => {
+	await db?.cleanup()
+})
+
+/** A sign-in form POST as a browser sends it, with its CSRF token and any other cookies it carries. */
+async function signInRequest(fields: Record<string, string>, cookies: string[] = []) {
+	const { token, setCookie } = await getCsrfToken(new Request('http://localhost/login'))
+	const body = new URLSearchParams({ ...fields, csrf: token })
+	const cookie = [setCookie?.split(';')[0], ...cookies].filter(Boolean).join('; ')
+	return new Request('http://localhost/login', {
+		method: 'POST',
+		body,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+	})
+}
+
+async function signInThroughPage(fields: Record<string, string>, ip: string, cookies: string[] = []): Promise<Response> {
+	try {
+		return (await loginAction({ request: await signInRequest(fields, cookies), params: {}, context: { clientIp: ip } })) as Response
+	} catch (thrown) {
+		if (thrown instanceof Response) return thrown
+		throw thrown
+	}
+}
+
+/** The cookies a response set, as a browser would send them back. */
+function cookiesFrom(response: Response): string[] {
+	return response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '')
+}
+
+describe('open redirect after sign-in', () => {
+	it('sends a redirectTo with a TAB or newline home instead of off the site (and never a 500)', async () => {
+		await makeUser('redirect@example.test')
+		for (const redirectTo of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example']) {
+			const response = await signInThroughPage({ email: 'redirect@example.test', password: PASSWORD, redirectTo }, '10.9.0.1')
+			expect(response.status).toBe(302)
+			expect(response.headers.get('Location')).toBe('/account')
+		}
+	})
+})
+
+describe('sign-in throttling', () => {
+	it(`lets no more than ${THROTTLE_RULES.account.free} of 20 parallel guesses at one account through`, async () => {
+		await makeUser('parallel@example.test')
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => signIn('parallel@example.test', `guess ${i}`, `10.2.0.${i}`)),
+		)
+		const tried = results.filter((r) => !r.ok && r.reason === 'invalid').length
+		expect(tried).toBeLessThanOrEqual(THROTTLE_RULES.account.free)
+		expect(results.filter((r) => !r.ok && r.reason === 'rate-limited').length).toBe(20 - tried)
+	})
+
+	it("never lets a stranger's guesses keep the owner out of their account on their own browser", async () => {
+		await makeUser('owner@example.test')
+		// The owner has signed in on this browser before: it carries the signed device cookie.
+		const first = await signInThroughPage({ email: 'owner@example.test', password: PASSWORD }, '10.3.0.1')
+		expect(first.status).toBe(302)
+		const device = cookiesFrom(first).filter((c) => c.startsWith('bm_device='))
+		expect(device).toHaveLength(1)
+		// A stranger guesses, from many addresses, far past the limit.
+		for (let i = 0; i < 30; i++) await signIn('owner@example.test', `guess ${i}`, `10.4.0.${i}`)
+		expect(await signIn('owner@example.test', PASSWORD, '10.4.1.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+		// The owner, on their own browser, still gets in at once.
+		const again = await signInThroughPage({ email: 'owner@example.test', password: PASSWORD }, '10.3.0.1', device)
+		expect(again.status).toBe(302)
+		expect(again.headers.get('Location')).toBe('/account')
+	})
+
+	it('slows one address that fails many times, without keeping out the known browsers behind it', async () => {
+		await makeUser('office@example.test')
+		const first = await signInThroughPage({ email: 'office@example.test', password: PASSWORD }, '10.5.0.1')
+		const device = cookiesFrom(first).filter((c) => c.startsWith('bm_device='))
+		for (let i = 0; i < THROTTLE_RULES.address.free + 5; i++) await signIn(`nobody${i}@example.test`, 'guess', '10.5.0.1')
+		expect(await signIn('someone-else@example.test', 'guess', '10.5.0.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+		const again = await signInThroughPage({ email: 'office@example.test', password: PASSWORD }, '10.5.0.1', device)
+		expect(again.status).toBe(302)
+	})
+
+	it('grows the wait, rather than locking the account for a fixed time', async () => {
+		await makeUser('slow@example.test')
+		const start = new Date('2026-12-01T10:00:00Z')
+		const at = (ms: number) => new Date(start.getTime() + ms)
+		for (let i = 0; i < THROTTLE_RULES.account.free; i++) await signIn('slow@example.test', 'guess', `10.6.0.${i}`, null, start)
+		const waiting = await signIn('slow@example.test', PASSWORD, '10.6.1.1', null, at(1_000))
+		expect(waiting).toMatchObject({ ok: false, reason: 'rate-limited', retryAfterSeconds: 1 })
+		// Once the short wait is over, the right password works from anywhere.
+		expect((await signIn('slow@example.test', PASSWORD, '10.6.1.1', null, at(2_500))).ok).toBe(true)
+	})
+})
+
+describe('the /dev pages', () => {
+	it('shows each person only the emails sent to them, admins all, and nobody signed out', async () => {
+		const sam = await makeUser('sam@example.test')
+		const admin = await makeUser('root@example.test', ['ADMIN'])
+		await db.prisma.emailOutbox.createMany({
+			data: [
+				{ to: 'sam@example.test', subject: 'For Sam', body: 'Hello Sam' },
+				{ to: 'other@example.test', subject: 'Private to someone else', body: 'Secret' },
+			],
+		})
+		expect(await statusOf(devEmails.loader({ request: get('/dev/emails', ''), params: {}, context: {} }))).toBe(302)
+		const mine = (await (
+			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(sam)), params: {}, context: {} })) as Response
+		).json()) as { emails: Array<{ subject: string }> }
+		expect(mine.emails.map((e) => e.subject)).toEqual(['For Sam'])
+		const all = (await (
+			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(admin)), params: {}, context: {} })) as Response
+		).json()) as { emails: Array<{ subject: string }> }
+		expect(all.emails.map((e) => e.subject).sort()).toEqual(['For Sam', 'Private to someone else'])
+	})
+
+	it('moves the test clock only for a signed-in admin sending the form with its token', async () => {
+		const admin = await makeUser('clock-admin@example.test', ['ADMIN'])
+		const holder = await makeUser('clock-holder@example.test')
+		const json = (body: unknown) =>
+			new Request('http://localhost/dev/clock', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+		// What any web page could send before: no sign-in, no token.
+		expect(await statusOf(devClock.action({ request: json({ advanceMinutes: 60 }), params: {}, context: {} }))).toBe(302)
+		expect(await statusOf(devClock.loader({ request: get('/dev/clock', ''), params: {}, context: {} }))).toBe(302)
+		const holderCookie = await cookieFor(holder)
+		expect(await statusOf(devClock.action({ request: await post('/dev/clock', holderCookie, { reset: 'true' }), params: {}, context: {} }))).toBe(403)
+		const adminCookie = await cookieFor(admin)
+		const noToken = await post('/dev/clock', adminCookie, { advanceMinutes: '0' }, false)
+		expect(await statusOf(devClock.action({ request: noToken, params: {}, context: {} }))).toBe(403)
+		const ok = await devClock.action({ request: await post('/dev/clock', adminCookie, { reset: 'true' }), params: {}, context: {} })
+		expect(ok.status).toBe(200)
+	})
+})
+
+describe('bad requests get a clear 4xx, never a 500', () => {
+	async function statusOfLogin(request: Request) {
+		return statusOf(loginAction({ request, params: {}, context: { clientIp: '10.8.0.1' } }))
+	}
+
+	it('refuses a body that is not a form (JSON, plain text) with 415', async () => {
+		for (const [type, body] of [
+			['application/json', JSON.stringify({ email: 'a@example.test' })],
+			['text/plain', 'email=a@example.test'],
+		] as const) {
+			const request = new Request('http://localhost/login', { method: 'POST', body, headers: { 'Content-Type': type } })
+			expect(await statusOfLogin(request)).toBe(415)
+		}
+	})
+
+	it('refuses a form with a valid token sent from another website', async () => {
+		const good = await signInRequest({ email: 'a@example.test', password: 'x' })
+		const headers = new Headers(good.headers)
+		headers.set('Origin', 'https://evil.example')
+		const request = new Request(good.url, { method: 'POST', body: await good.text(), headers })
+		const response = await responseOrThrown(loginAction({ request, params: {}, context: { clientIp: '10.8.0.2' } }))
+		expect(response.status).toBe(403)
+		expect(await response.text()).toMatch(/another website/)
+	})
+
+	it('refuses a sign-in form far larger than any real one with 413, before reading it', async () => {
+		const request = await signInRequest({ email: 'a@example.test', password: 'x'.repeat(400_000) })
+		expect(await statusOfLogin(request)).toBe(413)
+	})
+
+	it('takes bidirectional-override characters out of every form field as it is read', async () => {
+		const request = new Request('http://localhost/x', {
+			method: 'POST',
+			body: new URLSearchParams({ body: 'Great \u202Eevil\u202C support \u2066ok\u2069' }),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		})
+		expect((await readForm(request)).get('body')).toBe('Great evil support ok')
+	})
+
+	it('refuses a booking, allocation or credential date in the year 9999 as not a real date', () => {
+		const result = BookingDetailsSchema.safeParse({ holderId: 'h', date: '9999-12-31', start: '10:00', minutes: '60', weeks: '1' })
+		expect(result.success).toBe(false)
+		expect(result.error?.issues.find((i) => i.path[0] === 'date')?.message).toBe('Enter a real date, like 2026-12-08')
+	})
+})
+
+async function responseOrThrown(promise: Promise<unknown>): Promise<Response> {
+	try {
+		return (await promise) as Response
+	} catch (thrown) {
+		if (thrown instanceof Response) return thrown
+		throw thrown
+	}
+}
+
+describe('the Host header is not trusted', () => {
+	it('builds the calendar feed address from the configured public origin, not the request', async () => {
+		const amina = await makeUser('amina@example.test', ['PROVIDER'])
+		const request = new Request('http://evil.example/calendar', { headers: { Cookie: await cookieFor(amina), Host: 'evil.example' } })
+		const page = (await (await calendar.loader({ request, params: {}, context: {} })).json()) as { feedUrl: string }
+		expect(page.feedUrl).toMatch(/^http:\/\/localhost:3000\/calendar\/feed\/.+\.ics$/)
+	})
+})
+
+describe('accounts', () => {
+	it('signs a person out on every device at once', async () => {
+		const id = await makeUser('everywhere@example.test')
+		const phone = await cookieFor(id)
+		const laptop = await cookieFor(id)
+		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(200)
+		await statusOf(logoutAction({ request: await post('/logout', laptop, { intent: 'everywhere' }), params: {}, context: {} }))
+		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(302)
+		expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0)
+	})
+
+	it(`limits sign-ups from one address (${RULES.signUp.free} at once, then growing waits)`, async () => {
+		const statuses = []
+		for (let i = 0; i <= RULES.signUp.free; i++) {
+			const request = await post('/signup', '', { name: `Person ${i}`, email: `new${i}@example.test`, password: 'a long enough password', role: 'PROVIDER' })
+			statuses.push(await statusOf(signupAction({ request, params: {}, context: { clientIp: '10.7.0.1' } })))
+		}
+		expect(statuses.slice(0, RULES.signUp.free).every((s) => s === 302)).toBe(true)
+		expect(statuses.at(-1)).toBe(429)
+	})
+})
