@@ -11,7 +11,7 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
 import { CommissionError } from './errors.ts'
-import type { Initiator, Tx } from './money.server.ts'
+import { type Initiator, lockRow, type Tx } from './money.server.ts'
 import { type CommissionFacts, type CommissionParty, type Refusal } from './rules.ts'
 import type { PriceTerms } from './shares.ts'
 
@@ -54,8 +54,7 @@ export type LockedCommission = Prisma.CommissionGetPayload<{ include: typeof com
 
 /** Locks the commission's row for the rest of the transaction and loads what the rules need. */
 export async function lockCommission(tx: Tx, commissionId: string): Promise<LockedCommission> {
-	const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Commission" WHERE "id" = ${commissionId} FOR UPDATE`
-	if (rows.length === 0) throw new CommissionError('NOT_FOUND', 'We could not find that commission.')
+	if (!(await lockRow(tx, 'Commission', commissionId))) throw new CommissionError('NOT_FOUND', 'We could not find that commission.')
 	return tx.commission.findUniqueOrThrow({ where: { id: commissionId }, include: commissionInclude })
 }
 

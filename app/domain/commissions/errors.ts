@@ -1,5 +1,7 @@
+import { DomainError } from '#app/utils/errors.ts'
+
 /**
- * The commission domain's refusals, shaped like BookingError. `message` is plain English, safe to show to the
+ * The commission domain's refusals, shaped like BookingError (see DomainError for message, field and status). `message` is plain English, safe to show to the
  * person who asked, and says what to do; `field` names the form field it is about, when there is one. `status`
  * is the HTTP status a route answers with: 400 for a wrong request, 403 for a right the person lacks, 404 for
  * something they may not know of, 409 for a commission whose state moved on (closed, full, already confirmed).
@@ -16,19 +18,11 @@ const STATUS: Record<CommissionErrorCode, number> = {
 	WRONG_STATE: 409,
 }
 
-export class CommissionError extends Error {
+export class CommissionError extends DomainError<CommissionErrorCode> {
 	override name = 'CommissionError'
-	readonly code: CommissionErrorCode
-	readonly field: string | undefined
 
 	constructor(code: CommissionErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
-		super(message, options.cause === undefined ? undefined : { cause: options.cause })
-		this.code = code
-		this.field = options.field
-	}
-
-	get status(): number {
-		return STATUS[this.code]
+		super(STATUS, code, message, options)
 	}
 }
 

@@ -27,16 +27,17 @@ import {
 	openCommissionAccount,
 	type TransferInput,
 } from '#app/domain/ledger/ledger.server.ts'
-import { inTransaction, lockName, type Tx, toNumber } from '#app/domain/money/db.server.ts'
+import { toNumber } from '#app/domain/money/amounts.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { holderAccounts, lineForCategory, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { sendPayout, startPayout } from '#app/domain/money/payouts.server.ts'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
+import { inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { CommissionError } from './errors.ts'
 import { MAX_PAYING } from './limits.ts'
 
-export { formatMoney, inTransaction, lockName, type Initiator, type Tx }
+export { formatMoney, inTransaction, lockName, lockRow, type Initiator, type Tx }
 
 
 /** The holder's budget currency (their funder's). */

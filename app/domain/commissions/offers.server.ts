@@ -19,7 +19,7 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type ActingUser, audit } from './access.server.ts'
 import { CommissionError } from './errors.ts'
-import { formatMoney, inTransaction, type Tx } from './money.server.ts'
+import { formatMoney, inTransaction, lockRow, type Tx } from './money.server.ts'
 import {
 	ChooseQuoteSchema,
 	type ChooseQuoteInput,
@@ -308,7 +308,7 @@ export async function chooseQuote(user: User, input: ChooseQuoteInput, now: Date
 			throw new CommissionError('FORBIDDEN', 'Only the group’s organiser can choose a quote.')
 		}
 		// Lock the request so two choices at once make one commission.
-		await tx.$queryRaw`SELECT "id" FROM "CommissionRequest" WHERE "id" = ${request.id} FOR UPDATE`
+		await lockRow(tx, 'CommissionRequest', request.id)
 		const fresh = await tx.commissionQuote.findUniqueOrThrow({ where: { id: quote.id }, include: { commission: true } })
 		if (fresh.status === 'CHOSEN' && fresh.commission) return fresh.commission
 		const requestNow = await tx.commissionRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } })
