@@ -5,13 +5,16 @@
  *  - money (app/domain/money/jobs.server.ts): instalments due, holds that ran out, payouts to send;
  *  - bookings (app/domain/bookings): confirm (and pay) sessions marked delivered whose time to report a problem
  *    has passed, and cancel requests nobody answered before the session time;
- *  - reviews (app/domain/reviews): publish reviews whose double-blind window closed, updating the ratings.
+ *  - reviews (app/domain/reviews): publish reviews whose double-blind window closed, updating the ratings;
+ *  - commissions (app/domain/commissions/jobs.server.ts): confirm or fail commissions whose pledge deadline passed,
+ *    and confirm (and pay) their sessions marked delivered whose time to report a problem has passed.
  *
  * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
  * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
  * the previous one in the same process.
  */
 import { runBookingJobs } from '#app/domain/bookings/jobs.server.ts'
+import { runCommissionJobs } from '#app/domain/commissions/jobs.server.ts'
 import { payDueInstalments, releaseExpiredHolds, sendDuePayouts } from '#app/domain/money/jobs.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
@@ -22,6 +25,7 @@ export type JobsReport = {
 	holdsExpired: number
 	payouts: { paid: number; failed: number; waiting: number }
 	bookings: { confirmed: number; expired: number }
+	commissions: { confirmed: number; failed: number; sessionsConfirmed: number }
 	reviewsPublished: number
 	errors: string[]
 }
@@ -38,6 +42,7 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 		holdsExpired: 0,
 		payouts: { paid: 0, failed: 0, waiting: 0 },
 		bookings: { confirmed: 0, expired: 0 },
+		commissions: { confirmed: 0, failed: 0, sessionsConfirmed: 0 },
 		reviewsPublished: 0,
 		errors: [],
 	}
@@ -61,6 +66,14 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 	} catch (error) {
 		report.errors.push(`Bookings: ${message(error)}`)
 	}
+	// So do the commissions' sessions.
+	try {
+		const commissions = await runCommissionJobs(now)
+		report.commissions = { confirmed: commissions.confirmed, failed: commissions.failed, sessionsConfirmed: commissions.sessionsConfirmed }
+		report.errors.push(...commissions.errors.map((e) => `Commission ${e}`))
+	} catch (error) {
+		report.errors.push(`Commissions: ${message(error)}`)
+	}
 	try {
 		report.payouts = await sendDuePayouts(now)
 	} catch (error) {
@@ -81,6 +94,7 @@ function worthLogging(report: JobsReport): boolean {
 		report.holdsExpired > 0 ||
 		report.payouts.paid + report.payouts.failed > 0 ||
 		report.bookings.confirmed + report.bookings.expired + report.reviewsPublished > 0 ||
+		report.commissions.confirmed + report.commissions.failed + report.commissions.sessionsConfirmed > 0 ||
 		report.errors.length > 0
 	)
 }
@@ -106,6 +120,8 @@ export function startJobs(options: { intervalMs?: number; log?: (line: string) =
 						`Jobs: ${report.instalmentsPaid} instalment(s) paid, ${report.holdsExpired} hold(s) released, ` +
 							`${report.payouts.paid} payout(s) sent, ${report.payouts.failed} refused, ` +
 							`${report.bookings.confirmed} session(s) confirmed automatically, ${report.bookings.expired} unanswered request(s) cancelled, ` +
+							`${report.commissions.confirmed} commission(s) confirmed and ${report.commissions.failed} failed at their deadline, ` +
+							`${report.commissions.sessionsConfirmed} group session(s) confirmed automatically, ` +
 							`${report.reviewsPublished} review(s) published` +
 							(report.instalmentsFailed.length + report.errors.length > 0
 								? `; problems: ${[...report.instalmentsFailed.map((f) => `instalment ${f.instalmentId}: ${f.message}`), ...report.errors].join('; ')}`

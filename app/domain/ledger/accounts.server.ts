@@ -38,6 +38,7 @@ export const DEFAULT_FLAGS: Record<
 	PLATFORM_CLEARING: { debitsMustNotExceedCredits: false, creditsMustNotExceedDebits: false },
 	CARD_TOPUP_CLEARING: { debitsMustNotExceedCredits: false, creditsMustNotExceedDebits: false },
 	PAYOUT_CLEARING: { debitsMustNotExceedCredits: false, creditsMustNotExceedDebits: false },
+	COMMISSION_HELD: { debitsMustNotExceedCredits: true, creditsMustNotExceedDebits: false },
 }
 
 function checkAccountInput(input: OpenAccountInput): void {
@@ -181,5 +182,19 @@ export async function ensurePlatformAccounts(
 		fees: { kind: 'PLATFORM_FEES', currency, name: `Platform fees (${currency})` },
 		cardTopUps: { kind: 'CARD_TOPUP_CLEARING', currency, name: `Card top-ups in transit (${currency})` },
 		payouts: { kind: 'PAYOUT_CLEARING', currency, name: `Payouts in transit (${currency})` },
+	})
+}
+
+/**
+ * A commission's own account (COMMISSION_HELD): pledges are held into it and posted at confirmation, and each
+ * session is paid out of it; it can never go below zero. One per commission: the commission row points at it
+ * (Commission.accountId), so callers open it once, under the commission's row lock, and store its id.
+ */
+export async function openCommissionAccount(db: Db, input: { title: string; currency: string }): Promise<LedgerAccount> {
+	return openAccount(db, {
+		kind: 'COMMISSION_HELD',
+		currency: input.currency,
+		name: `Group commission: ${input.title}`.slice(0, 200),
+		...DEFAULT_FLAGS.COMMISSION_HELD,
 	})
 }

@@ -12,6 +12,7 @@ export {
 	ensurePlatformAccounts,
 	ensureProviderPayableAccount,
 	openAccount,
+	openCommissionAccount,
 	type OpenAccountInput,
 } from './accounts.server.ts'
 export { type Balance, balanceOf } from './balance.ts'

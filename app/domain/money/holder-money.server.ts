@@ -137,6 +137,11 @@ export type ReserveForSpendingInput = {
 	bookingId?: string | null
 	pledgeId?: string | null
 	reason?: 'BOOKING' | 'PLEDGE'
+	/**
+	 * Where the money is held: the holder's held account (default), or another account, e.g. a commission's
+	 * (COMMISSION_HELD): a pledge is held straight into it, so confirming is one post per pledge.
+	 */
+	creditAccountId?: string
 }
 
 /**
@@ -161,7 +166,7 @@ export async function reserveForSpending(db: Db, input: ReserveForSpendingInput)
 		return reserve(tx, {
 			idempotencyKey: input.idempotencyKey,
 			debitAccountId: accounts.budgetId,
-			creditAccountId: accounts.heldId,
+			creditAccountId: input.creditAccountId ?? accounts.heldId,
 			amount: input.amount,
 			currency: accounts.currency,
 			reason: input.reason ?? 'BOOKING',

@@ -46,6 +46,36 @@ export async function notify(db: Db, input: NotifyInput): Promise<number> {
 	return ids.length
 }
 
+/**
+ * Many notifications, each with its own words, written in three statements however many there are (a commission
+ * confirmed for 500 members tells each their own amount). Same rules as notify(). Returns how many people were told.
+ */
+export async function notifyEach(db: Db, inputs: NotifyInput[]): Promise<number> {
+	const rows = inputs.flatMap((input) =>
+		[...new Set(input.userIds.filter((id): id is string => Boolean(id) && id !== input.except))].map((userId) => ({
+			userId,
+			title: input.title.slice(0, MAX_TITLE),
+			body: input.body.slice(0, MAX_BODY),
+			link: input.link ?? null,
+			email: input.email !== false,
+		})),
+	)
+	if (rows.length === 0) return 0
+	await db.notification.createMany({ data: rows.map(({ email: _email, ...row }) => row) })
+	const emailed = rows.filter((r) => r.email)
+	if (emailed.length > 0) {
+		const people = await db.user.findMany({ where: { id: { in: [...new Set(emailed.map((r) => r.userId))] } }, select: { id: true, email: true } })
+		const address = new Map(people.map((p) => [p.id, p.email]))
+		await db.emailOutbox.createMany({
+			data: emailed.flatMap((r) => {
+				const to = address.get(r.userId)
+				return to ? [{ to, subject: r.title, body: r.link ? `${r.body}\n\nSee it on Budget Market: ${r.link}` : r.body }] : []
+			}),
+		})
+	}
+	return rows.length
+}
+
 export const NOTIFICATIONS_PAGE_SIZE = 30
 
 /** This person's notifications, newest first, and how many are unread. */
