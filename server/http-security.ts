@@ -1,5 +1,8 @@
 /**
  * HTTP-level protections, applied by server/index.ts before Remix sees a request (issue 13, docs/security.md):
+ * - `urlGuard`: an address with a NUL byte (%00) is refused with 400 before any route sees it: PostgreSQL text
+ *   cannot hold one, so a NUL in a path param or query value made every query that used it fail with a 500 (found
+ *   by tests/integration/fuzz.test.ts). No page's address ever has one.
  * - `bodyLimit`: a body larger than its route allows is refused with 413 before a byte is read; one with no length
  *   (chunked) with 411, since browsers always send the length of a form.
  * - `securityHeaders`: Content-Security-Policy with a per-request nonce for Remix's inline scripts, no framing,
@@ -10,6 +13,20 @@ import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 import { PHOTO_MAX_BYTES } from '#app/domain/providers/profile-schemas.ts'
 import { FORM_MAX_BYTES } from '#app/utils/csrf.server.ts'
+
+/** The refusal for a request's address (path and query, as sent), or null when it may be routed. */
+export function urlRefusal(url: string): { status: 400; message: string } | null {
+	if (/%00|\u0000/i.test(url)) return { status: 400, message: 'This address has a character no page uses. Check the link and try again.' }
+	return null
+}
+
+export function urlGuard() {
+	return (req: Request, res: Response, next: NextFunction) => {
+		const refusal = urlRefusal(req.originalUrl)
+		if (!refusal) return next()
+		res.status(refusal.status).type('text/plain').send(refusal.message)
+	}
+}
 
 /** The largest body each kind of request may send, in bytes. */
 export function bodyLimitFor(path: string): number {

@@ -23,7 +23,7 @@ import { getDb, closeDb } from '#app/utils/db.server.ts'
 import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
 import { seedIfEmpty } from '#prisma/seed.ts'
-import { bodyLimit, securityHeaders } from './http-security.ts'
+import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 
 export async function prepareDatabase(log: (line: string) => void = console.log) {
 	const env = getEnv()
@@ -54,6 +54,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	// Behind a load balancer, TRUST_PROXY=1 (or a list of addresses) lets req.ip be the visitor's address.
 	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 	app.use(securityHeaders({ publicOrigin: publicOrigin() }))
+	app.use(urlGuard())
 	app.use(bodyLimit())
 	app.use(compression())
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.

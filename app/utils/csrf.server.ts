@@ -68,10 +68,15 @@ export async function readForm(request: Request, options: { multipart?: boolean 
 	return toFormData(multipart)
 }
 
-/** A copy of the fields with bidirectional controls removed from every text value (see app/utils/text.ts). */
+/**
+ * A copy of the fields with bidirectional controls (see app/utils/text.ts) and NUL bytes removed from every text value:
+ * PostgreSQL text cannot hold a NUL, so one in a field made any query using it fail with a 500.
+ */
 function toFormData(fields: Iterable<[string, FormDataEntryValue]>): FormData {
 	const formData = new FormData()
-	for (const [key, value] of fields) formData.append(key, typeof value === 'string' ? withoutBidiControls(value) : value)
+	for (const [key, value] of fields) {
+		formData.append(key, typeof value === 'string' ? withoutBidiControls(value).replaceAll('\u0000', '') : value)
+	}
 	return formData
 }
 

@@ -6,7 +6,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyLimit, securityHeaders } from '../../server/http-security.ts'
+import { bodyLimit, securityHeaders, urlGuard } from '../../server/http-security.ts'
 
 let baseUrl = ''
 let bytesRead = 0
@@ -15,6 +15,7 @@ let close: () => void = () => {}
 beforeAll(async () => {
 	const app = express()
 	app.use(securityHeaders({ publicOrigin: 'https://budget.example.org' }))
+	app.use(urlGuard())
 	app.use(bodyLimit())
 	app.all('*', (req, res) => {
 		req.on('data', (chunk: Buffer) => (bytesRead += chunk.length))
@@ -50,6 +51,17 @@ describe('request size limits', () => {
 		expect(response.status).toBe(413)
 		const small = await fetch(`${baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ email: 'a@example.test' }) })
 		expect(small.status).toBe(200)
+	})
+})
+
+describe('addresses', () => {
+	it('refuses an address with a NUL byte in its path or query with 400 (PostgreSQL cannot hold one: it was a 500)', async () => {
+		for (const path of ['/holders/%00', '/funder?q=a%00b', '/provider/profiles/x%00/services']) {
+			const response = await fetch(`${baseUrl}${path}`)
+			expect(response.status).toBe(400)
+			expect(await response.text()).toMatch(/character no page uses/)
+		}
+		expect((await fetch(`${baseUrl}/holders/abc?q=%2500`)).status).toBe(200)
 	})
 })
 

@@ -210,6 +210,20 @@ describe('bad requests get a clear 4xx, never a 500', () => {
 		expect((await readForm(request)).get('body')).toBe('Great evil support ok')
 	})
 
+	it('takes NUL bytes out of every form field as it is read (PostgreSQL cannot hold one: a query with it was a 500)', async () => {
+		const request = new Request('http://localhost/x', {
+			method: 'POST',
+			body: new URLSearchParams({ name: 'Sam\u0000 Taylor', serviceId: '\u0000' }),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		})
+		const form = await readForm(request)
+		expect(form.get('name')).toBe('Sam Taylor')
+		expect(form.get('serviceId')).toBe('')
+		// What the field would have done: PostgreSQL refuses the byte outright.
+		await expect(db.prisma.user.findFirst({ where: { name: 'Sam\u0000 Taylor' } })).rejects.toThrow()
+		expect(await db.prisma.user.findFirst({ where: { name: String(form.get('name')) } })).toBeNull()
+	})
+
 	it('refuses a booking, allocation or credential date in the year 9999 as not a real date', () => {
 		const result = BookingDetailsSchema.safeParse({ holderId: 'h', date: '9999-12-31', start: '10:00', minutes: '60', weeks: '1' })
 		expect(result.success).toBe(false)

@@ -26,4 +26,12 @@ describe('search page URL', () => {
 			'The highest price must be more than the lowest price',
 		])
 	})
+
+	test('treats names of Object’s own properties as unknown values, not as kinds (found by the fuzzer: a 500)', () => {
+		const { params, errors } = parse('kind=constructor&cred=__proto__&cred=toString')
+		expect(params.kinds).toEqual([])
+		expect(params.creds).toEqual([])
+		expect(errors.map((e) => e.field)).toEqual(['kind', 'cred', 'cred'])
+		expect(toQueryString(params)).toBe('')
+	})
 })

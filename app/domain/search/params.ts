@@ -24,7 +24,10 @@ export const PER_PAGE = 20
 export const radiusOptions = [2, 5, 10, 15, 25, 50, 100] as const
 export const DEFAULT_RADIUS_KM = 15
 
-/** URL spellings of the data model's codes: ?kind=personal-assistant, ?cred=first-aid. */
+/**
+ * URL spellings of the data model's codes: ?kind=personal-assistant, ?cred=first-aid. Look them up with Object.hasOwn:
+ * `?kind=constructor` found Object's own `constructor` and answered 500 (tests/integration/fuzz.test.ts).
+ */
 const slug = (code: string) => code.toLowerCase().replace(/_/g, '-')
 export const kindSlugs = Object.fromEntries(providerKinds.map((k) => [slug(k), k])) as Record<string, ProviderKindCode>
 export const credentialSlugs = Object.fromEntries(credentialKinds.map((k) => [slug(k), k])) as Record<string, CredentialKindCode>
@@ -134,14 +137,14 @@ export function parseSearchParams(search: URLSearchParams): { params: SearchPage
 		q: one('q') ?? '',
 		near: one('near') ?? '',
 		radius: one('radius') ?? DEFAULT_RADIUS_KM,
-		kinds: many(search.getAll('kind'), (v) => kindSlugs[v] ?? null, 'a kind of provider', 'kind', errors),
+		kinds: many(search.getAll('kind'), (v) => (Object.hasOwn(kindSlugs, v) ? kindSlugs[v]! : null), 'a kind of provider', 'kind', errors),
 		categories: many(search.getAll('category'), (v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null), 'a category', 'category', errors),
 		types: many(search.getAll('type'), oneOf(serviceTypes), 'a type of service', 'type', errors),
 		min: one('min') ?? null,
 		max: one('max') ?? null,
 		languages: many(search.getAll('lang'), (v) => (token.safeParse(v).success ? v.trim() : null), 'a language', 'lang', errors),
 		access: many(search.getAll('access'), (v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null), 'an accessibility feature', 'access', errors),
-		creds: many(search.getAll('cred'), (v) => credentialSlugs[v] ?? null, 'a kind of check or credential', 'cred', errors),
+		creds: many(search.getAll('cred'), (v) => (Object.hasOwn(credentialSlugs, v) ? credentialSlugs[v]! : null), 'a kind of check or credential', 'cred', errors),
 		days: many(search.getAll('day'), oneOf(weekdays), 'a day of the week', 'day', errors),
 		times: many(search.getAll('time'), oneOf(partsOfDay), 'a time of day', 'time', errors),
 		group: search.get('group') === 'yes',

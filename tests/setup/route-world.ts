@@ -1,0 +1,271 @@
+/**
+ * A small, demo-like world for tests that drive every route (tests/integration/fuzz.test.ts and
+ * authorisation-matrix.test.ts): two funders, a holder with money, a booking, a review and a report, the people
+ * around them (a representative who may only view, a withdrawn and an expired delegate, another holder, staff of
+ * each funder, two providers, an admin), and each route's params for "own" and "other's" resources.
+ *
+ * "Own" resources belong to the holder Sam Taylor (funded by Leicester) and the provider Amina Shah; "other's" to
+ * Rita Jones (funded by Bristol) and the provider Bo Lee. Both tests read the route list from app/routes, so a new
+ * route with a dynamic segment must be added to `routeParams` below or their tests fail.
+ */
+import { randomUUID } from 'node:crypto'
+import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
+import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import {
+	createBookingRecord,
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	type Db,
+} from '#tests/db-utils.ts'
+import { cookieFor } from '#tests/setup/requests.ts'
+
+/** Each kind of person the routes must tell apart. */
+export const KINDS = [
+	'anon',
+	'holder',
+	'rep',
+	'withdrawn',
+	'expired',
+	'otherHolder',
+	'staff',
+	'otherStaff',
+	'provider',
+	'otherProvider',
+	'admin',
+] as const
+export type Kind = (typeof KINDS)[number]
+export type Person = Exclude<Kind, 'anon'>
+
+export const KIND_LABELS: Record<Kind, string> = {
+	anon: 'not signed in',
+	holder: 'the holder',
+	rep: 'a representative who may only view',
+	withdrawn: 'a delegate whose consent was withdrawn',
+	expired: 'a delegate whose consent expired',
+	otherHolder: 'another funder’s holder',
+	staff: 'staff of the holder’s funder',
+	otherStaff: 'staff of another funder',
+	provider: 'the provider',
+	otherProvider: 'another provider',
+	admin: 'an admin',
+}
+
+export type World = {
+	users: Record<Person, SessionUser>
+	ids: {
+		funder: string
+		otherFunder: string
+		holder: string
+		otherHolder: string
+		provider: string
+		providerSlug: string
+		service: string
+		otherProvider: string
+		otherProviderSlug: string
+		otherService: string
+		booking: string
+		pastBooking: string
+		otherPastBooking: string
+		otherBooking: string
+		review: string
+		otherReview: string
+		credential: string
+		slot: string
+		timeOff: string
+		calendarToken: string
+		budgetLine: string
+	}
+	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
+	cookie: (kind: Kind) => Promise<string>
+	/** A day five days from now, with free times at Amina's. */
+	day: string
+}
+
+const DAY = 86_400_000
+
+function sessionUser(u: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }): SessionUser {
+	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
+}
+
+export async function buildWorld(p: Db): Promise<World> {
+	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
+	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' })
+	const otherStaff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder, name: 'Tom Reed' })
+	const admin = await createUserWithRoles(p, { roles: ['ADMIN'], name: 'Alex Morgan' })
+	const rep = await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })
+	const withdrawn = await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Wendy Former' })
+	const expired = await createUserWithRoles(p, { roles: ['BROKER'], name: 'Eddie Lapsed' })
+	const sam = await createHolder(p, {
+		funderId: funder,
+		displayName: 'Sam Taylor',
+		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
+	})
+	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
+	const now = Date.now()
+	await p.delegation.create({ data: { holderId: sam.holder.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] } })
+	await p.delegation.create({
+		data: { holderId: sam.holder.id, delegateId: withdrawn.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'], revokedAt: new Date(now - DAY) },
+	})
+	await p.delegation.create({
+		data: { holderId: sam.holder.id, delegateId: expired.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'], expiresAt: new Date(now - DAY) },
+	})
+	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' }, service: { pricePence: 1_650 } })
+	const bo = await createProviderWithService(p, { owner: { name: 'Bo Lee' }, provider: { name: 'Bo Lee', town: 'Bristol' } })
+	for (const providerId of [amina.provider.id, bo.provider.id]) {
+		await p.availabilitySlot.createMany({
+			data: Array.from({ length: 7 }, (_, weekday) => ({ providerId, weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
+		})
+	}
+	const slot = await p.availabilitySlot.findFirstOrThrow({ where: { providerId: amina.provider.id } })
+	const timeOff = await p.availabilityException.create({
+		data: { providerId: amina.provider.id, startsAt: new Date(now + 40 * DAY), endsAt: new Date(now + 41 * DAY), reason: 'Holiday' },
+	})
+	const credential = await p.credential.create({
+		data: { providerId: amina.provider.id, kind: 'INSURANCE', title: 'Public liability', issuer: 'Insurer', issuedOn: new Date('2025-01-01') },
+	})
+	for (const [holderId, funderId, staffUserId] of [
+		[sam.holder.id, funder, staff.id],
+		[rita.holder.id, otherFunder, otherStaff.id],
+	] as const) {
+		await createAllocation({
+			funderId,
+			holderId,
+			staffUserId,
+			schedule: 'ONE_OFF',
+			amountEach: 20_000,
+			firstOn: startOfDay(new Date()),
+			idempotencyKey: randomUUID(),
+		})
+	}
+	const day = addLocalDays(localDate(new Date()), 5)
+	const users = {
+		holder: sessionUser(sam.user!),
+		rep: sessionUser(rep),
+		withdrawn: sessionUser(withdrawn),
+		expired: sessionUser(expired),
+		otherHolder: sessionUser(rita.user!),
+		staff: sessionUser(staff),
+		otherStaff: sessionUser(otherStaff),
+		provider: sessionUser(amina.owner),
+		otherProvider: sessionUser(bo.owner),
+		admin: sessionUser(admin),
+	}
+	const request = (user: SessionUser, holderId: string, serviceId: string) =>
+		requestBooking(user, {
+			serviceId,
+			holderId,
+			date: day,
+			startMinute: 10 * 60,
+			minutes: 120,
+			weeks: 1,
+			budgetLineId: null,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+	const booking = (await request(users.holder, sam.holder.id, amina.service.id)).bookings[0]!.id
+	const otherBooking = (await request(users.otherHolder, rita.holder.id, bo.service.id)).bookings[0]!.id
+	// Delivered and confirmed yesterday: reviews and feedback may be written on these.
+	const past = await createBookingRecord(p, { holderId: sam.holder.id, providerId: amina.provider.id, serviceId: amina.service.id })
+	const otherPast = await createBookingRecord(p, { holderId: rita.holder.id, providerId: bo.provider.id, serviceId: bo.service.id })
+	const reviewed = async (b: { id: string; providerId: string; holderId: string }, authorId: string) =>
+		p.review.create({
+			data: {
+				bookingId: b.id,
+				providerId: b.providerId,
+				holderId: b.holderId,
+				authorId,
+				rating: 4,
+				reliable: 4,
+				respectful: 5,
+				didWhatAgreed: 4,
+				body: 'Kind, on time and did what we agreed.',
+				visibleFrom: new Date(now - DAY),
+			},
+		})
+	const pastForReview = await createBookingRecord(p, {
+		holderId: sam.holder.id,
+		providerId: amina.provider.id,
+		serviceId: amina.service.id,
+		startsAt: new Date(now - 3 * DAY),
+	})
+	const otherPastForReview = await createBookingRecord(p, {
+		holderId: rita.holder.id,
+		providerId: bo.provider.id,
+		serviceId: bo.service.id,
+		startsAt: new Date(now - 3 * DAY),
+	})
+	const review = await reviewed(pastForReview, sam.user!.id)
+	const otherReview = await reviewed(otherPastForReview, rita.user!.id)
+	for (const r of [review, otherReview]) {
+		await p.reviewReport.create({ data: { reviewId: r.id, reporterId: admin.id, reason: 'This names someone who did not agree to it.' } })
+	}
+	const calendarToken = await calendarTokenFor(sam.user!.id)
+	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
+	return {
+		users,
+		cookie,
+		day,
+		ids: {
+			funder,
+			otherFunder,
+			holder: sam.holder.id,
+			otherHolder: rita.holder.id,
+			provider: amina.provider.id,
+			providerSlug: amina.provider.slug,
+			service: amina.service.id,
+			otherProvider: bo.provider.id,
+			otherProviderSlug: bo.provider.slug,
+			otherService: bo.service.id,
+			booking,
+			pastBooking: past.id,
+			otherPastBooking: otherPast.id,
+			otherBooking,
+			review: review.id,
+			otherReview: otherReview.id,
+			credential: credential.id,
+			slot: slot.id,
+			timeOff: timeOff.id,
+			calendarToken,
+			budgetLine: sam.plan!.lines[0]!.id,
+		},
+	}
+}
+
+export type RouteParams = Record<string, string>
+
+/**
+ * How to fill each dynamic route's params: "own" (Sam's and Amina's) and "other's" (Rita's and Bo's). A route with
+ * a `$param` missing here fails both tests that drive every route.
+ */
+export const routeParams: Record<string, (w: World) => { own: RouteParams; other: RouteParams }> = {
+	'$': () => ({ own: { '*': 'no/such/page' }, other: { '*': 'admin/secret' } }),
+	'bookings.$bookingId': (w) => ({ own: { bookingId: w.ids.booking }, other: { bookingId: w.ids.otherBooking } }),
+	'bookings.$bookingId_.feedback': (w) => ({ own: { bookingId: w.ids.pastBooking }, other: { bookingId: w.ids.otherPastBooking } }),
+	'bookings.$bookingId_.review': (w) => ({ own: { bookingId: w.ids.pastBooking }, other: { bookingId: w.ids.otherPastBooking } }),
+	'calendar.feed.$file': (w) => ({ own: { file: `${w.ids.calendarToken}.ics` }, other: { file: 'not-a-token.ics' } }),
+	'holders.$holderId': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.money': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.statement[.]csv': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.top-up': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'moderation.reviews_.$reviewId': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
+	'photos.$file': () => ({ own: { file: 'missing.webp' }, other: { file: '../../etc/passwd' } }),
+	'provider.profiles.$providerId': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId_.availability': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId_.credentials': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId_.photo': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId_.services': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId_.services_.$serviceId': (w) => ({
+		own: { providerId: w.ids.provider, serviceId: w.ids.service },
+		other: { providerId: w.ids.otherProvider, serviceId: w.ids.otherService },
+	}),
+	'providers.$slug': (w) => ({ own: { slug: w.ids.providerSlug }, other: { slug: w.ids.otherProviderSlug } }),
+	'providers.$slug_.book': (w) => ({ own: { slug: w.ids.providerSlug }, other: { slug: w.ids.otherProviderSlug } }),
+	'reviews.$reviewId.reply': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
+	'reviews.$reviewId.report': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
+}
