@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-	{ ignores: ['node_modules', 'build', 'public/build', '.data', '.cache', 'app/generated', 'test-results', 'bench/out'] },
+	{
+		ignores: ['node_modules', 'build', 'public/build', '.data', '.cache', 'app/generated', 'test-results', 'bench/out'],
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
@@ -15,7 +17,10 @@ export default tseslint.config(
 			// Unused names that start with _ are deliberate (destructuring to drop a field).
 			// Sign-in and search look for control characters on purpose (to refuse or strip them).
 			'no-control-regex': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 )

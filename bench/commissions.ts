@@ -47,7 +47,13 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 	}
 }
 
-const session = (u: { id: string; email: string; name: string; roles: SessionUser['roles'] }): SessionUser => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: null })
+const session = (u: { id: string; email: string; name: string; roles: SessionUser['roles'] }): SessionUser => ({
+	id: u.id,
+	email: u.email,
+	name: u.name,
+	roles: u.roles,
+	funderId: null,
+})
 
 async function setUp(db: Db) {
 	const prisma = db.prisma
@@ -55,7 +61,20 @@ async function setUp(db: Db) {
 	const funder = await createFunder(prisma, { name: 'Bench Council' })
 	const owner = await createUserWithRoles(prisma, { roles: ['PROVIDER'], name: 'Bench Club' })
 	const provider = await prisma.provider.create({
-		data: { slug: `bench-club-${Date.now()}`, ownerId: owner.id, kind: 'COMMUNITY_SERVICE', name: 'Bench Club', headline: 'Classes', bio: 'Classes.', town: 'Leicester', postcodeDistrict: 'LE1', lat: 52.63, lng: -1.13, languages: ['English'], accessibility: [] },
+		data: {
+			slug: `bench-club-${Date.now()}`,
+			ownerId: owner.id,
+			kind: 'COMMUNITY_SERVICE',
+			name: 'Bench Club',
+			headline: 'Classes',
+			bio: 'Classes.',
+			town: 'Leicester',
+			postcodeDistrict: 'LE1',
+			lat: 52.63,
+			lng: -1.13,
+			languages: ['English'],
+			accessibility: [],
+		},
 	})
 	// 3 × PLEDGES holders, each given £100.00 through the ledger (linked batches of 500).
 	const source = await ensureFunderSourceAccount(prisma, funder.id)
@@ -68,14 +87,27 @@ async function setUp(db: Db) {
 		const batch: TransferInput[] = []
 		for (const h of holders.slice(i, i + 500)) {
 			const { budget } = await ensureHolderAccounts(prisma, h.id)
-			batch.push({ phase: 'SINGLE', debitAccountId: source.id, creditAccountId: budget.id, amount: 10_000, reason: 'ALLOCATION', idempotencyKey: randomUUID(), description: '£100.00 budget', initiator: { role: 'SYSTEM' } })
+			batch.push({
+				phase: 'SINGLE',
+				debitAccountId: source.id,
+				creditAccountId: budget.id,
+				amount: 10_000,
+				reason: 'ALLOCATION',
+				idempotencyKey: randomUUID(),
+				description: '£100.00 budget',
+				initiator: { role: 'SYSTEM' },
+			})
 		}
 		await createTransfers(prisma, batch)
 	}
 	return { provider, owner: session(owner), holders }
 }
 
-async function commissionWithPledges(providerId: string, owner: SessionUser, holders: Array<{ id: string; user: SessionUser }>) {
+async function commissionWithPledges(
+	providerId: string,
+	owner: SessionUser,
+	holders: Array<{ id: string; user: SessionUser }>,
+) {
 	const now = new Date()
 	const c = await createOffer(
 		owner,
@@ -96,7 +128,8 @@ async function commissionWithPledges(providerId: string, owner: SessionUser, hol
 		now,
 	)
 	const started = performance.now()
-	for (const h of holders) await pledge(h.user, { commissionId: c.id, holderId: h.id, idempotencyKey: randomUUID(), budgetLineId: null }, now)
+	for (const h of holders)
+		await pledge(h.user, { commissionId: c.id, holderId: h.id, idempotencyKey: randomUUID(), budgetLineId: null }, now)
 	return { id: c.id, now, pledgeMs: performance.now() - started }
 }
 
@@ -117,7 +150,9 @@ async function main() {
 	}
 	setDb(db)
 	try {
-		console.log(`bench/commissions on ${ON_PGLITE ? 'PGlite (in memory)' : 'PostgreSQL'}: ${PLEDGES} pledges per commission`)
+		console.log(
+			`bench/commissions on ${ON_PGLITE ? 'PGlite (in memory)' : 'PostgreSQL'}: ${PLEDGES} pledges per commission`,
+		)
 		const { provider, owner, holders } = await setUp(db)
 		const [a, b, c] = [holders.slice(0, PLEDGES), holders.slice(PLEDGES, 2 * PLEDGES), holders.slice(2 * PLEDGES)]
 
@@ -127,24 +162,45 @@ async function main() {
 		const confirmMs = performance.now() - started
 
 		const linked = await commissionWithPledges(provider.id, owner, b)
-		const linkedPledges = await db.prisma.pledge.findMany({ where: { commissionId: linked.id }, select: { id: true, holdTransferId: true, sharePence: true } })
+		const linkedPledges = await db.prisma.pledge.findMany({
+			where: { commissionId: linked.id },
+			select: { id: true, holdTransferId: true, sharePence: true },
+		})
 		started = performance.now()
 		await postPledges(
 			db.prisma,
-			linkedPledges.map((p) => ({ pledgeId: p.id, holdTransferId: p.holdTransferId!, amount: p.sharePence, description: 'Bench: posted in one linked call' })),
+			linkedPledges.map((p) => ({
+				pledgeId: p.id,
+				holdTransferId: p.holdTransferId!,
+				amount: p.sharePence,
+				description: 'Bench: posted in one linked call',
+			})),
 			{ role: 'SYSTEM' },
 		)
 		const linkedMs = performance.now() - started
 
 		const single = await commissionWithPledges(provider.id, owner, c)
-		const singlePledges = await db.prisma.pledge.findMany({ where: { commissionId: single.id }, select: { id: true, holdTransferId: true, sharePence: true } })
+		const singlePledges = await db.prisma.pledge.findMany({
+			where: { commissionId: single.id },
+			select: { id: true, holdTransferId: true, sharePence: true },
+		})
 		started = performance.now()
 		for (const p of singlePledges) {
-			await postPending(db.prisma, { pendingId: p.holdTransferId!, amount: p.sharePence, idempotencyKey: randomUUID(), description: 'Bench: posted one call each', initiator: { role: 'SYSTEM' }, pledgeId: p.id })
+			await postPending(db.prisma, {
+				pendingId: p.holdTransferId!,
+				amount: p.sharePence,
+				idempotencyKey: randomUUID(),
+				description: 'Bench: posted one call each',
+				initiator: { role: 'SYSTEM' },
+				pledgeId: p.id,
+			})
 		}
 		const singleMs = performance.now() - started
 
-		const row = (label: string, ms: number) => console.log(`  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms  (${((ms / PLEDGES) * 1000).toFixed(0)} µs per pledge)`)
+		const row = (label: string, ms: number) =>
+			console.log(
+				`  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms  (${((ms / PLEDGES) * 1000).toFixed(0)} µs per pledge)`,
+			)
 		console.log(`  (making the pledges, one pledge() each: ${(whole.pledgeMs / PLEDGES).toFixed(1)} ms per pledge)`)
 		row(`confirmCommission, ${PLEDGES} pledges (one linked ledger call + rows)`, confirmMs)
 		row(`the linked ledger call alone (${PLEDGES} POST_PENDING, one call)`, linkedMs)

@@ -66,7 +66,17 @@ function pgbenchArgs(url: string): string[] {
 function pgbenchTps(url: string, database: string, clients: number): number {
 	const output = execFileSync(
 		PGBENCH,
-		[...pgbenchArgs(url), '-n', '-c', String(clients), '-j', String(Math.min(clients, os.cpus().length)), '-T', String(SECONDS), database],
+		[
+			...pgbenchArgs(url),
+			'-n',
+			'-c',
+			String(clients),
+			'-j',
+			String(Math.min(clients, os.cpus().length)),
+			'-T',
+			String(SECONDS),
+			database,
+		],
 		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
 	)
 	const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output)
@@ -79,10 +89,16 @@ function pgbenchTps(url: string, database: string, clients: number): number {
 type Setup = { budgets: string[] }
 
 async function setUp(prisma: PrismaClient): Promise<Setup> {
-	const funder = await prisma.funder.create({ data: { name: 'Bench Council', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
+	const funder = await prisma.funder.create({
+		data: { name: 'Bench Council', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' },
+	})
 	const source = await ensureFunderSourceAccount(prisma, funder.id)
 	await prisma.budgetHolder.createMany({
-		data: Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `bench_holder_${i}`, displayName: `Bench holder ${i}`, funderId: funder.id })),
+		data: Array.from({ length: ACCOUNTS }, (_, i) => ({
+			id: `bench_holder_${i}`,
+			displayName: `Bench holder ${i}`,
+			funderId: funder.id,
+		})),
 	})
 	const budgets: string[] = []
 	for (let i = 0; i < ACCOUNTS; i++) budgets.push((await ensureHolderAccounts(prisma, `bench_holder_${i}`)).budget.id)
@@ -186,14 +202,18 @@ function fmt(n: number, digits = 0): string {
 async function main() {
 	const database = `bm_bench_ledger_${Math.floor(Date.now() / 1000)}`
 	const url = withDatabase(ADMIN_URL, database)
-	console.log(`bench/ledger on ${new URL(ADMIN_URL).host}, ${os.cpus().length} CPU cores, ${SECONDS} s per run, ${ACCOUNTS} holder accounts`)
+	console.log(
+		`bench/ledger on ${new URL(ADMIN_URL).host}, ${os.cpus().length} CPU cores, ${SECONDS} s per run, ${ACCOUNTS} holder accounts`,
+	)
 	await admin((c) => c.query(`CREATE DATABASE "${database}"`))
 	const db = openDb({ kind: 'postgres', url })
 	try {
 		await applyMigrations({ kind: 'postgres', url })
 		const { budgets } = await setUp(db.prisma)
 		const versions = await admin((c) => c.query<{ server_version: string }>('SHOW server_version'))
-		console.log(`PostgreSQL ${versions.rows[0]?.server_version}; Prisma client pool of 10 connections (@prisma/adapter-pg)\n`)
+		console.log(
+			`PostgreSQL ${versions.rows[0]?.server_version}; Prisma client pool of 10 connections (@prisma/adapter-pg)\n`,
+		)
 
 		// Warm up (connections, prepared statements, caches).
 		await measure(db.prisma, budgets, 8, 1).catch(() => undefined)
@@ -208,15 +228,41 @@ async function main() {
 		for (const clients of CLIENTS) {
 			const baseline = pgbenchTps(ADMIN_URL, database, clients)
 			const single = await measure(db.prisma, budgets, clients, 1)
-			rows.push({ mode: 'one transfer per call', clients, perSecond: single.perSecond, pgbench: baseline, nodeCpu: single.nodeCpu })
+			rows.push({
+				mode: 'one transfer per call',
+				clients,
+				perSecond: single.perSecond,
+				pgbench: baseline,
+				nodeCpu: single.nodeCpu,
+			})
 			const batched = await measure(db.prisma, budgets, clients, BATCH)
-			rows.push({ mode: `linked batches of ${BATCH}`, clients, perSecond: batched.perSecond, pgbench: baseline, nodeCpu: batched.nodeCpu })
+			rows.push({
+				mode: `linked batches of ${BATCH}`,
+				clients,
+				perSecond: batched.perSecond,
+				pgbench: baseline,
+				nodeCpu: batched.nodeCpu,
+			})
 		}
 
-		const header = ['how the ledger is called', 'clients', 'posted transfers/s', 'pgbench TPS', 'ratio (transfers/s ÷ TPS)', 'Node CPU']
+		const header = [
+			'how the ledger is called',
+			'clients',
+			'posted transfers/s',
+			'pgbench TPS',
+			'ratio (transfers/s ÷ TPS)',
+			'Node CPU',
+		]
 		const table = [
 			header,
-			...rows.map((r) => [r.mode, String(r.clients), fmt(r.perSecond), fmt(r.pgbench), fmt(r.perSecond / r.pgbench, 2), `${fmt(r.nodeCpu * 100)}%`]),
+			...rows.map((r) => [
+				r.mode,
+				String(r.clients),
+				fmt(r.perSecond),
+				fmt(r.pgbench),
+				fmt(r.perSecond / r.pgbench, 2),
+				`${fmt(r.nodeCpu * 100)}%`,
+			]),
 		]
 		const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
 		for (const [i, row] of table.entries()) {
@@ -225,7 +271,9 @@ async function main() {
 		}
 		const best = Math.max(...rows.map((r) => r.perSecond))
 		console.log(`\nTarget ≥ 1,000 posted transfers/s: ${best >= 1000 ? 'met' : 'NOT met'} (best ${fmt(best)}/s).`)
-		console.log(`pgbench: the default TPC-B-like transaction (3 updates, 1 select, 1 insert), scale ${scale}, -j = min(clients, cores).`)
+		console.log(
+			`pgbench: the default TPC-B-like transaction (3 updates, 1 select, 1 insert), scale ${scale}, -j = min(clients, cores).`,
+		)
 
 		const trips = await roundTrips(db.prisma, url)
 		console.log(
@@ -238,7 +286,9 @@ async function main() {
 
 		const problems = await checkLedger(db.prisma)
 		const count = await db.prisma.ledgerTransfer.count()
-		console.log(`Ledger check over ${fmt(count)} transfers: ${problems.length === 0 ? 'healthy' : `${problems.length} problems`}`)
+		console.log(
+			`Ledger check over ${fmt(count)} transfers: ${problems.length === 0 ? 'healthy' : `${problems.length} problems`}`,
+		)
 		for (const p of problems) console.log(`  ${p.code}: ${p.message}`)
 		if (problems.length > 0) process.exitCode = 1
 	} finally {

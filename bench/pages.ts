@@ -59,7 +59,9 @@ async function main() {
 		const now = rssMiB(app.child.pid)
 		const mib = (v: number | null) => (v === null ? 'unknown' : `${v.toFixed(0)} MiB`)
 		console.log('')
-		console.log(`server peak memory (VmHWM): ${mib(peak)}; ${mib(startupPeak)} of it already by the end of start-up; resident after the run (VmRSS): ${mib(now)}`)
+		console.log(
+			`server peak memory (VmHWM): ${mib(peak)}; ${mib(startupPeak)} of it already by the end of start-up; resident after the run (VmRSS): ${mib(now)}`,
+		)
 	} finally {
 		await app.stop()
 	}

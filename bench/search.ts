@@ -89,7 +89,13 @@ function percentile(sorted: number[], p: number): number {
 type Stats = { n: number; p50: number; p95: number; p99: number; mean: number }
 function stats(values: number[]): Stats {
 	const s = [...values].sort((a, b) => a - b)
-	return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / (s.length || 1) }
+	return {
+		n: s.length,
+		p50: percentile(s, 50),
+		p95: percentile(s, 95),
+		p99: percentile(s, 99),
+		mean: s.reduce((a, b) => a + b, 0) / (s.length || 1),
+	}
 }
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1).padStart(7) : '      –')
 
@@ -120,7 +126,12 @@ async function buildQuerySet(prisma: PrismaClient, count: number): Promise<Label
 	const r = rng(20261123)
 	const towns = await prisma.searchPlace.findMany({ where: { kind: 'town' }, orderBy: { providers: 'desc' }, take: 60 })
 	const services = await prisma.service.findMany({ select: { title: true }, distinct: ['title'], take: 200 })
-	const names = await prisma.provider.findMany({ select: { name: true }, where: { published: true }, take: 400, orderBy: { id: 'asc' } })
+	const names = await prisma.provider.findMany({
+		select: { name: true },
+		where: { published: true },
+		take: 400,
+		orderBy: { id: 'asc' },
+	})
 	const categories = await prisma.category.findMany({ select: { slug: true } })
 	const languages = ['Polish', 'Urdu', 'Punjabi', 'Gujarati', 'Bengali', 'Arabic', 'BSL', 'Welsh']
 	const serviceWords = [...new Set(services.flatMap((s) => tokenize(s.title)).filter((w) => w.length >= 5))]
@@ -162,7 +173,9 @@ async function buildQuerySet(prisma: PrismaClient, count: number): Promise<Label
 			u.set('q', q)
 		} else if (roll < 0.5) {
 			label = 'typo'
-			const words = tokenize(r.chance(0.5) ? `personal assistant ${townName().name}` : `${r.pick(serviceWords)} ${r.pick(phrases)}`)
+			const words = tokenize(
+				r.chance(0.5) ? `personal assistant ${townName().name}` : `${r.pick(serviceWords)} ${r.pick(phrases)}`,
+			)
 			const q = words.map((w) => (w.length >= 5 && r.chance(0.6) ? typo(w, r) : w)).join(' ')
 			request = { q }
 			u.set('q', q)
@@ -285,7 +298,13 @@ async function openPostgresTarget(url: string): Promise<Target> {
 	}
 }
 
-type Recall = { words: number; oneTypo: { trigram: number; engine: number }; twoTypos: { trigram: number; engine: number }; trigramMs: Stats; engineMs: Stats }
+type Recall = {
+	words: number
+	oneTypo: { trigram: number; engine: number }
+	twoTypos: { trigram: number; engine: number }
+	trigramMs: Stats
+	engineMs: Stats
+}
 
 /**
  * Why the engine finds typo candidates by first letter and length rather than by trigram similarity: over words
@@ -297,11 +316,16 @@ async function typoRecall(target: Target, engine: EmbeddedEngine): Promise<Recal
 	// The engine's words in a table with a trigram index, as a pg_trgm design would keep them.
 	await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS bench_words`)
 	await prisma.$executeRawUnsafe(`CREATE TABLE bench_words (word text PRIMARY KEY)`)
-	await prisma.$executeRawUnsafe(`INSERT INTO bench_words SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, engine.lexicon())
+	await prisma.$executeRawUnsafe(
+		`INSERT INTO bench_words SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+		engine.lexicon(),
+	)
 	await prisma.$executeRawUnsafe(`CREATE INDEX bench_words_trgm ON bench_words USING GIN (word gin_trgm_ops)`)
-	const words = (await prisma.$queryRawUnsafe<Array<{ word: string }>>(
-		`SELECT word FROM bench_words WHERE length(word) >= 5 AND word ~ '^[a-z]+$' ORDER BY md5(word) LIMIT 300`,
-	)).map((w) => w.word)
+	const words = (
+		await prisma.$queryRawUnsafe<Array<{ word: string }>>(
+			`SELECT word FROM bench_words WHERE length(word) >= 5 AND word ~ '^[a-z]+$' ORDER BY md5(word) LIMIT 300`,
+		)
+	).map((w) => w.word)
 	const edit = (w: string) => {
 		const i = 1 + r.int(w.length - 2)
 		switch (r.int(4)) {
@@ -326,7 +350,10 @@ async function typoRecall(target: Target, engine: EmbeddedEngine): Promise<Recal
 			if (typoed === word || typoed.length < (kind === 'oneTypo' ? 5 : 9)) continue
 			counts[kind].n += 1
 			let t = performance.now()
-			const tri = await prisma.$queryRawUnsafe<Array<{ word: string }>>(`SELECT word FROM bench_words WHERE word % $1`, typoed)
+			const tri = await prisma.$queryRawUnsafe<Array<{ word: string }>>(
+				`SELECT word FROM bench_words WHERE word % $1`,
+				typoed,
+			)
 			trigramMs.push(performance.now() - t)
 			if (tri.some((x) => x.word === word)) counts[kind].trigram += 1
 			t = performance.now()
@@ -340,8 +367,14 @@ async function typoRecall(target: Target, engine: EmbeddedEngine): Promise<Recal
 	const pct = (a: number, n: number) => (n ? (100 * a) / n : NaN)
 	return {
 		words: words.length,
-		oneTypo: { trigram: pct(counts.oneTypo.trigram, counts.oneTypo.n), engine: pct(counts.oneTypo.engine, counts.oneTypo.n) },
-		twoTypos: { trigram: pct(counts.twoTypos.trigram, counts.twoTypos.n), engine: pct(counts.twoTypos.engine, counts.twoTypos.n) },
+		oneTypo: {
+			trigram: pct(counts.oneTypo.trigram, counts.oneTypo.n),
+			engine: pct(counts.oneTypo.engine, counts.oneTypo.n),
+		},
+		twoTypos: {
+			trigram: pct(counts.twoTypos.trigram, counts.twoTypos.n),
+			engine: pct(counts.twoTypos.engine, counts.twoTypos.n),
+		},
 		trigramMs: stats(trigramMs),
 		engineMs: stats(engineMs),
 	}
@@ -389,7 +422,8 @@ async function run(target: Target): Promise<Report> {
 	let seedSeconds: number | null = null
 	const existing = await prisma.provider.count()
 	if (existing < PROVIDERS) {
-		if (existing > 0) throw new Error(`${target.label} already has ${existing} providers, fewer than ${PROVIDERS}: use another --dir`)
+		if (existing > 0)
+			throw new Error(`${target.label} already has ${existing} providers, fewer than ${PROVIDERS}: use another --dir`)
 		console.log(`${target.label}: seeding ${PROVIDERS} providers with prisma/seed.ts…`)
 		const t = performance.now()
 		await seed(prisma, { providers: PROVIDERS, onProgress: (m) => process.stdout.write(`  ${m}\n`) })
@@ -444,7 +478,8 @@ async function run(target: Target): Promise<Report> {
 	;(globalThis as { gc?: () => void }).gc?.()
 	const memoryMiB = (used() - before) / 2 ** 20
 	// Keep `fresh` reachable until after the second collection, so its index is what was measured.
-	if (fresh.indexSize().documents !== docs) console.log(`  note: the freshly loaded index holds ${fresh.indexSize().documents} documents, not ${docs}`)
+	if (fresh.indexSize().documents !== docs)
+		console.log(`  note: the freshly loaded index holds ${fresh.indexSize().documents} documents, not ${docs}`)
 	await engine.setup()
 	let m = performance.now()
 	await refreshPlaces(prisma)
@@ -541,7 +576,9 @@ async function run(target: Target): Promise<Report> {
 
 function render(r: Report): string[] {
 	const lines: string[] = []
-	lines.push(`### ${r.label}: ${r.providers.toLocaleString('en-GB')} providers, ${r.docs.toLocaleString('en-GB')} published documents`)
+	lines.push(
+		`### ${r.label}: ${r.providers.toLocaleString('en-GB')} providers, ${r.docs.toLocaleString('en-GB')} published documents`,
+	)
 	lines.push('')
 	if (r.seedSeconds !== null) lines.push(`- seeding (prisma/seed.ts): ${r.seedSeconds.toFixed(0)} s`)
 	if (r.reused) lines.push('- indexing: skipped (--reuse-index); the documents from an earlier run were used')
@@ -555,11 +592,14 @@ function render(r: Report): string[] {
 	lines.push(
 		`- peak memory of this process (VmHWM; it is the server here: database, two loaded indexes, the app's request handler): ${r.peakMiB === null ? 'unknown' : `${r.peakMiB.toFixed(0)} MiB`}`,
 	)
-	lines.push(`- places ${r.placesMs.toFixed(0)} ms, fair-price guide ${r.guideMs.toFixed(0)} ms (recomputed in full); ${r.words.toLocaleString('en-GB')} distinct words`)
+	lines.push(
+		`- places ${r.placesMs.toFixed(0)} ms, fair-price guide ${r.guideMs.toFixed(0)} ms (recomputed in full); ${r.words.toLocaleString('en-GB')} distinct words`,
+	)
 	lines.push('')
 	lines.push('| queries | n | p50 ms | p95 ms | p99 ms |')
 	lines.push('|---|---:|---:|---:|---:|')
-	const row = (name: string, s: Stats) => lines.push(`| ${name} | ${s.n} | ${ms(s.p50).trim()} | ${ms(s.p95).trim()} | ${ms(s.p99).trim()} |`)
+	const row = (name: string, s: Stats) =>
+		lines.push(`| ${name} | ${s.n} | ${ms(s.p50).trim()} | ${ms(s.p95).trim()} | ${ms(s.p99).trim()} |`)
 	row('**all (engine)**', r.all)
 	for (const k of ['plain', 'typo', 'prefix', 'filters', 'geo']) if (r.byKind[k]) row(k, r.byKind[k]!)
 	row('bare SQL it issues', r.bare)
@@ -584,7 +624,9 @@ function render(r: Report): string[] {
 
 async function main() {
 	console.log(`bench/search  ${new Date().toISOString()}  ${machineLine()}`)
-	console.log(`${PROVIDERS} providers, ${QUERIES} queries (plain 30%, typo 20%, prefix 15%, filters+facets 20%, geo 15%), ${PAGES} pages`)
+	console.log(
+		`${PROVIDERS} providers, ${QUERIES} queries (plain 30%, typo 20%, prefix 15%, filters+facets 20%, geo 15%), ${PAGES} pages`,
+	)
 	console.log('')
 	const reports: Report[] = []
 	const only = arg('only', '')

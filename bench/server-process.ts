@@ -22,7 +22,13 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
 	const started = Date.now()
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: path.join(dataDir, 'pglite'), ...env },
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			PGLITE_DIR: path.join(dataDir, 'pglite'),
+			...env,
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	let output = ''

@@ -33,7 +33,7 @@ async function freshPGlite(): Promise<Subject> {
 	const { PrismaPGlite } = await import('pglite-prisma-adapter')
 	return {
 		target: { kind: 'pglite', pglite },
-		query: async <T,>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+		query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
 		prisma: () => (prisma ??= new PrismaClient({ adapter: new PrismaPGlite(pglite) })),
 		async close() {
 			await prisma?.$disconnect()
@@ -67,7 +67,7 @@ async function freshPostgres(): Promise<Subject> {
 	let db: ReturnType<typeof openDb> | undefined
 	return {
 		target: { kind: 'postgres', url },
-		query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+		query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
 		prisma: () => (db ??= openDb({ kind: 'postgres', url })).prisma,
 		async close() {
 			await db?.prisma.$disconnect()
@@ -191,17 +191,25 @@ describe.each(kinds)('applying migrations to a fresh $kind database', ({ kind, f
 			const flagged = await prisma.ledgerAccount.create({
 				data: account({ debitsMustNotExceedCredits: true, creditsPosted: 500n }),
 			})
-			await prisma.ledgerAccount.update({ where: { id: flagged.id }, data: { debitsPosted: 300n, debitsPending: 200n } })
+			await prisma.ledgerAccount.update({
+				where: { id: flagged.id },
+				data: { debitsPosted: 300n, debitsPending: 200n },
+			})
 			await expect(
 				prisma.ledgerAccount.update({ where: { id: flagged.id }, data: { debitsPosted: 301n } }),
 			).rejects.toThrow(/ledger_account_debits_within_credits/)
 			const sqlError = await db
 				.query(`UPDATE "LedgerAccount" SET "debitsPosted" = 600 WHERE id = $1`, [flagged.id])
-				.then(() => null, (e: unknown) => e as { code?: string; constraint?: string })
+				.then(
+					() => null,
+					(e: unknown) => e as { code?: string; constraint?: string },
+				)
 			expect(sqlError).toMatchObject({ code: '23514' })
 			expect(String((sqlError as { message?: string }).message)).toContain('ledger_account_debits_within_credits')
 			// The same numbers are fine on an account without the flag.
-			const free = await prisma.ledgerAccount.create({ data: account({ name: 'Source', kind: 'FUNDER_SOURCE', debitsPosted: 600n }) })
+			const free = await prisma.ledgerAccount.create({
+				data: account({ name: 'Source', kind: 'FUNDER_SOURCE', debitsPosted: 600n }),
+			})
 			expect(free.debitsPosted).toBe(600n)
 			await prisma.ledgerAccount.deleteMany({ where: { id: { in: [flagged.id, free.id] } } })
 		})
@@ -319,7 +327,10 @@ describe('creating migrations', () => {
 		const before = readLocalMigrations(dir).map((m) => m.name)
 		try {
 			const created = await createMigration('nothing', { migrationsDir: dir })
-			expect(created, 'prisma/schema.prisma has changes no migration covers: npm run db:migrate:create -- <name>').toBeNull()
+			expect(
+				created,
+				'prisma/schema.prisma has changes no migration covers: npm run db:migrate:create -- <name>',
+			).toBeNull()
 			expect(readLocalMigrations(dir).map((m) => m.name)).toEqual(before)
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true })
@@ -385,7 +396,9 @@ describe(`createTestDb (${testDbKind()})`, () => {
 		await a.prisma.category.create({ data: { slug: 'gardening', name: 'Gardening', description: 'Outdoor help' } })
 		expect(await a.prisma.category.count()).toBe(1)
 		expect(await b.prisma.category.count()).toBe(0)
-		const user = await b.prisma.user.create({ data: { email: 'b@example.test', name: 'B', passwordHash: 'x', roles: ['BROKER'] } })
+		const user = await b.prisma.user.create({
+			data: { email: 'b@example.test', name: 'B', passwordHash: 'x', roles: ['BROKER'] },
+		})
 		expect(user.roles).toEqual(['BROKER'])
 		expect(await a.prisma.user.count()).toBe(0)
 	})
@@ -400,8 +413,7 @@ describe(`createTestDb (${testDbKind()})`, () => {
 
 	it('removes the database on cleanup', async () => {
 		const c = await createTestDb()
-		const name =
-			c.target.kind === 'postgres' ? decodeURIComponent(new URL(c.target.url).pathname.slice(1)) : undefined
+		const name = c.target.kind === 'postgres' ? decodeURIComponent(new URL(c.target.url).pathname.slice(1)) : undefined
 		await c.prisma.category.create({ data: { slug: 'x', name: 'X', description: 'X' } })
 		await c.cleanup()
 		if (c.pglite) {

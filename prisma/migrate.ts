@@ -121,7 +121,9 @@ function loadEngine(): Promise<Bg> {
 				return timer
 			}
 		}
-		const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports } as WebAssembly.Imports)
+		const { instance } = await WebAssembly.instantiate(bytes, {
+			'./schema_engine_bg.js': imports,
+		} as WebAssembly.Imports)
 		bg.__wbg_set_wasm(instance.exports)
 		;(instance.exports as { __wbindgen_start: () => void }).__wbindgen_start()
 		return bg
@@ -431,7 +433,10 @@ function checkHistory(local: LocalMigration[], rows: AppliedRow[], dir: string):
  * Prisma does. Returns the names applied now ([] when none were pending: then the engine is not even loaded).
  * Throws on failure or drift. Never closes a PGlite it was handed.
  */
-export async function applyMigrations(target: MigrateTarget, options: { migrationsDir?: string } = {}): Promise<string[]> {
+export async function applyMigrations(
+	target: MigrateTarget,
+	options: { migrationsDir?: string } = {},
+): Promise<string[]> {
 	const dir = options.migrationsDir ?? migrationsDir()
 	const local = readLocalMigrations(dir)
 	const rows = await readAppliedRows(target)
@@ -578,14 +583,22 @@ async function cli(argv: string[]): Promise<number> {
 				const applied = await applyMigrations(target)
 				for (const name of applied) console.log(`Applied ${name}`)
 				const ms = Math.round(performance.now() - started)
-				console.log(applied.length === 0 ? `${label} is up to date.` : `${label}: ${applied.length} migration(s) applied in ${ms} ms.`)
+				console.log(
+					applied.length === 0
+						? `${label} is up to date.`
+						: `${label}: ${applied.length} migration(s) applied in ${ms} ms.`,
+				)
 			})
 			return 0
 		}
 		case 'create': {
 			const name = rest.join('_')
 			const folder = await createMigration(name)
-			console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : 'The schema has no changes: no migration created.')
+			console.log(
+				folder
+					? `Created prisma/migrations/${folder}/migration.sql`
+					: 'The schema has no changes: no migration created.',
+			)
 			return 0
 		}
 		case 'status': {

@@ -5,13 +5,26 @@ import { type PrismaClient } from '#app/generated/prisma/client.ts'
 import { type Role } from '#app/generated/prisma/enums.ts'
 import { categories } from '#app/domain/reference/categories.ts'
 import { towns } from '#app/domain/reference/towns.ts'
-import { buildUser, createHolder, createProviderWithService, createUserWithRoles, TEST_PASSWORD } from '#tests/db-utils.ts'
+import {
+	buildUser,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	TEST_PASSWORD,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { MemoryIndex } from '#search/embedded/memory-index.ts'
 import { queryWords, tokenize } from '#search/text.ts'
 import { DEFAULT_NOW, DEMO_PASSWORD, demoAccounts, seed, seedIfEmpty, type SeedSummary } from './seed.ts'
 import { demoIds, demoInstalmentPence } from './seed/demo.ts'
-import { addHolders, createContext, generateHolder, generateProvider, type GeneratorContext, type ProviderBundle } from './seed/generate.ts'
+import {
+	addHolders,
+	createContext,
+	generateHolder,
+	generateProvider,
+	type GeneratorContext,
+	type ProviderBundle,
+} from './seed/generate.ts'
 import { bookingTotalPence, formatPounds } from './seed/money.ts'
 import { funderSpecs } from './seed/places.ts'
 import { createRandom, deriveSeed } from './seed/random.ts'
@@ -55,7 +68,14 @@ describe('the seeded random generator', () => {
 	it('picks in proportion to the weights', () => {
 		const rng = createRandom(2)
 		const counts = { a: 0, b: 0, c: 0 }
-		for (let i = 0; i < 20_000; i++) counts[rng.weighted([['a', 70], ['b', 10], ['c', 20]] as const)] += 1
+		for (let i = 0; i < 20_000; i++)
+			counts[
+				rng.weighted([
+					['a', 70],
+					['b', 10],
+					['c', 20],
+				] as const)
+			] += 1
 		expect(counts.a / 20_000).toBeCloseTo(0.7, 1)
 		expect(counts.b / 20_000).toBeCloseTo(0.1, 1)
 		expect(counts.c / 20_000).toBeCloseTo(0.2, 1)
@@ -87,7 +107,9 @@ describe('slugs', () => {
 		expect(slugify('Paweł Wójcik')).toBe('pawel-wojcik')
 		expect(slugify('Arts & Crafts Café')).toBe('arts-and-crafts-cafe')
 		expect(providerSlugBase('Amina Shah', 'Leicester')).toBe('amina-shah-leicester')
-		expect(providerSlugBase('Leicester Centre for Integrated Living', 'Leicester')).toBe('leicester-centre-for-integrated-living')
+		expect(providerSlugBase('Leicester Centre for Integrated Living', 'Leicester')).toBe(
+			'leicester-centre-for-integrated-living',
+		)
 		expect(providerSlugBase('Newark-on-Trent Short Breaks', 'Newark-on-Trent')).toBe('newark-on-trent-short-breaks')
 	})
 
@@ -126,14 +148,38 @@ describe('the towns', () => {
 		const leicester = towns.find((t) => t.name === 'Leicester')
 		expect(leicester).toMatchObject({ lat: 52.6369, lng: -1.1398 })
 		expect(leicester?.districts).toContain('LE1')
-		for (const name of ['Nottingham', 'Derby', 'Sheffield', 'Leeds', 'Manchester', 'Birmingham', 'Bristol', 'Norwich', 'Plymouth', 'Cardiff', 'Glasgow', 'Edinburgh', 'Belfast', 'York', 'Exeter', 'Brighton']) {
-			expect(towns.some((t) => t.name === name), name).toBe(true)
+		for (const name of [
+			'Nottingham',
+			'Derby',
+			'Sheffield',
+			'Leeds',
+			'Manchester',
+			'Birmingham',
+			'Bristol',
+			'Norwich',
+			'Plymouth',
+			'Cardiff',
+			'Glasgow',
+			'Edinburgh',
+			'Belfast',
+			'York',
+			'Exeter',
+			'Brighton',
+		]) {
+			expect(
+				towns.some((t) => t.name === name),
+				name,
+			).toBe(true)
 		}
 	})
 
 	it('has a home town on the list for every UK funder', () => {
 		for (const funder of funderSpecs) {
-			for (const name of funder.towns) expect(towns.some((t) => t.name === name), name).toBe(true)
+			for (const name of funder.towns)
+				expect(
+					towns.some((t) => t.name === name),
+					name,
+				).toBe(true)
 		}
 	})
 })
@@ -143,8 +189,16 @@ describe('the towns', () => {
 const now = DEFAULT_NOW
 
 function contextWithHolders(randomSeed: number, holders: number): GeneratorContext {
-	const ctx = createContext({ randomSeed, now, passwordHash: 'hash', staffByFunder: new Map([['leicester-city', 'staff']]) })
-	addHolders(ctx, Array.from({ length: holders }, (_, i) => generateHolder(ctx, i + 1).ref))
+	const ctx = createContext({
+		randomSeed,
+		now,
+		passwordHash: 'hash',
+		staffByFunder: new Map([['leicester-city', 'staff']]),
+	})
+	addHolders(
+		ctx,
+		Array.from({ length: holders }, (_, i) => generateHolder(ctx, i + 1).ref),
+	)
 	return ctx
 }
 
@@ -200,7 +254,10 @@ describe('the provider generator', () => {
 				expect(s.pricePence).toBeGreaterThanOrEqual(15_000)
 				expect(s.pricePence).toBeLessThanOrEqual(60_000)
 			}
-			if (s.kind === 'COMMUNITY_SERVICE' && ['fitness-and-wellbeing', 'arts-and-creativity', 'getting-out'].includes(s.categorySlug)) {
+			if (
+				s.kind === 'COMMUNITY_SERVICE' &&
+				['fitness-and-wellbeing', 'arts-and-creativity', 'getting-out'].includes(s.categorySlug)
+			) {
 				expect(s.priceUnit).toBe('PER_SESSION')
 				expect(s.pricePence).toBeGreaterThanOrEqual(400)
 				expect(s.pricePence).toBeLessThanOrEqual(1200)
@@ -221,7 +278,18 @@ describe('the provider generator', () => {
 			}
 		}
 		const languages = new Set(bundles.flatMap((b) => b.provider.languages as string[]))
-		for (const language of ['Welsh', 'Polish', 'Urdu', 'Punjabi', 'Gujarati', 'Bengali', 'Arabic', 'BSL', 'Somali', 'Romanian']) {
+		for (const language of [
+			'Welsh',
+			'Polish',
+			'Urdu',
+			'Punjabi',
+			'Gujarati',
+			'Bengali',
+			'Arabic',
+			'BSL',
+			'Somali',
+			'Romanian',
+		]) {
 			expect(languages, language).toContain(language)
 		}
 		const kinds = new Set(bundles.flatMap((b) => b.credentials.map((c) => c.kind)))
@@ -234,7 +302,11 @@ describe('the provider generator', () => {
 		expect(categories.filter((c) => !used.has(c.slug)).map((c) => c.slug)).toEqual([])
 		// The embedded engine's index over the generated profiles, searched as the page would.
 		const names = new Map<string, string>(categories.map((c) => [c.slug, c.name]))
-		const kindLabels = { PERSONAL_ASSISTANT: 'Personal assistant', USER_LED_ORGANISATION: 'User-led organisation', COMMUNITY_SERVICE: 'Community service' }
+		const kindLabels = {
+			PERSONAL_ASSISTANT: 'Personal assistant',
+			USER_LED_ORGANISATION: 'User-led organisation',
+			COMMUNITY_SERVICE: 'Community service',
+		}
 		const index = new MemoryIndex()
 		for (const b of bundles) {
 			const p = b.provider
@@ -245,7 +317,18 @@ describe('the provider generator', () => {
 				b: join(kindLabels[p.kind], ...b.services.map((s) => `${names.get(s.categorySlug)} ${s.title}`), p.town),
 				c: join(p.headline ?? ''),
 				d: join(p.bio ?? ''),
-				facets: { kind: [p.kind], categories: [], serviceTypes: [], languages: [], accessibility: [], credentials: [], days: [], partsOfDay: [], acceptsGroupBookings: [], slots: [] },
+				facets: {
+					kind: [p.kind],
+					categories: [],
+					serviceTypes: [],
+					languages: [],
+					accessibility: [],
+					credentials: [],
+					days: [],
+					partsOfDay: [],
+					acceptsGroupBookings: [],
+					slots: [],
+				},
 				lat: p.lat,
 				lng: p.lng,
 				priceFrom: null,
@@ -254,13 +337,60 @@ describe('the provider generator', () => {
 			})
 		}
 		const searches = [
-			'PA', 'carer', 'support worker', 'sitter', 'respite', 'short breaks', 'someone to help me get up', 'cleaner',
-			'home help', 'befriender', 'company', 'day centre', 'day opportunities', 'gardening', 'handyman', 'taxi',
-			'lifts', 'swimming', 'gym', 'exercise', 'cooking', 'meals', 'shopping', 'hoist', 'dementia', 'memory',
-			'learning disability', 'autism', 'mental health', 'peer support', 'advocate', 'brokerage', 'support planning',
-			'payroll', 'OT', 'physio', 'massage', 'counselling', 'art classes', 'music', 'drama', 'holiday',
-			'night sitting', 'waking night', 'live-in care', 'job coach', 'volunteering', 'telecare', 'personal alarm',
-			'equipment', 'adaptations', 'BSL', 'transport', 'personal care',
+			'PA',
+			'carer',
+			'support worker',
+			'sitter',
+			'respite',
+			'short breaks',
+			'someone to help me get up',
+			'cleaner',
+			'home help',
+			'befriender',
+			'company',
+			'day centre',
+			'day opportunities',
+			'gardening',
+			'handyman',
+			'taxi',
+			'lifts',
+			'swimming',
+			'gym',
+			'exercise',
+			'cooking',
+			'meals',
+			'shopping',
+			'hoist',
+			'dementia',
+			'memory',
+			'learning disability',
+			'autism',
+			'mental health',
+			'peer support',
+			'advocate',
+			'brokerage',
+			'support planning',
+			'payroll',
+			'OT',
+			'physio',
+			'massage',
+			'counselling',
+			'art classes',
+			'music',
+			'drama',
+			'holiday',
+			'night sitting',
+			'waking night',
+			'live-in care',
+			'job coach',
+			'volunteering',
+			'telecare',
+			'personal alarm',
+			'equipment',
+			'adaptations',
+			'BSL',
+			'transport',
+			'personal care',
 		]
 		const empty = searches.filter((q) => index.search({}, queryWords(q), 0, 1).total === 0)
 		expect(empty).toEqual([])
@@ -284,7 +414,9 @@ describe('the provider generator', () => {
 			}
 			const published = b.reviews.filter((r) => r.status === 'PUBLISHED')
 			expect(b.provider.reviewCount).toBe(published.length)
-			const average = published.length ? Math.round((published.reduce((sum, r) => sum + r.rating, 0) / published.length) * 100) / 100 : null
+			const average = published.length
+				? Math.round((published.reduce((sum, r) => sum + r.rating, 0) / published.length) * 100) / 100
+				: null
 			expect(b.provider.ratingAverage).toBe(average)
 			for (const r of b.reviews) expect(new Date(r.visibleFrom).getTime()).toBeLessThan(now.getTime())
 		}
@@ -364,7 +496,9 @@ describe('seeding 300 providers', () => {
 		expect(await prisma.review.count({ where: { status: 'REMOVED' } })).toBeGreaterThanOrEqual(1)
 		expect(await prisma.provider.count({ where: { published: false } })).toBeGreaterThan(0)
 		const schemes = await prisma.funder.findMany({ select: { scheme: true, currency: true } })
-		expect(new Set(schemes.map((f) => f.scheme))).toEqual(new Set(['UK_DIRECT_PAYMENT', 'UK_PERSONAL_BUDGET', 'AU_NDIS', 'IT_PIANO_PERSONALIZZATO']))
+		expect(new Set(schemes.map((f) => f.scheme))).toEqual(
+			new Set(['UK_DIRECT_PAYMENT', 'UK_PERSONAL_BUDGET', 'AU_NDIS', 'IT_PIANO_PERSONALIZZATO']),
+		)
 		expect(new Set(schemes.map((f) => f.currency))).toEqual(new Set(['GBP', 'AUD', 'EUR']))
 		// Search reindexes from the tables: the seed writes no outbox rows.
 		expect(await prisma.searchOutbox.count()).toBe(0)
@@ -378,17 +512,26 @@ describe('seeding 300 providers', () => {
 			expect(user?.roles).toEqual(expectedRoles[account.email])
 			expect(await verifyPassword(DEMO_PASSWORD, user?.passwordHash ?? '')).toBe(true)
 		}
-		const funderStaff = await db.prisma.user.findUniqueOrThrow({ where: { email: 'funder@demo.test' }, include: { funder: true } })
+		const funderStaff = await db.prisma.user.findUniqueOrThrow({
+			where: { email: 'funder@demo.test' },
+			include: { funder: true },
+		})
 		expect(funderStaff.funder?.name).toBe('Leicester City Council')
 		// Generated users share the one hash of the demo password.
-		const someHolder = await db.prisma.user.findFirstOrThrow({ where: { email: { endsWith: '@holders.example.test' } } })
+		const someHolder = await db.prisma.user.findFirstOrThrow({
+			where: { email: { endsWith: '@holders.example.test' } },
+		})
 		expect(someHolder.passwordHash).toBe(funderStaff.passwordHash)
 	})
 
 	it('gives the demo holder an agreed plan with budget lines, and a broker who may view and book', async () => {
 		const holder = await db.prisma.budgetHolder.findFirstOrThrow({
 			where: { user: { email: 'holder@demo.test' } },
-			include: { funder: true, plans: { include: { lines: { orderBy: { id: 'asc' } } } }, delegations: { include: { delegate: true } } },
+			include: {
+				funder: true,
+				plans: { include: { lines: { orderBy: { id: 'asc' } } } },
+				delegations: { include: { delegate: true } },
+			},
 		})
 		expect(holder.town).toBe('Leicester')
 		expect(holder.funder.name).toBe('Leicester City Council')
@@ -399,7 +542,9 @@ describe('seeding 300 providers', () => {
 			['Getting out', 'getting-out', 120_000],
 			['Short breaks', 'short-breaks', 90_000],
 		])
-		expect(holder.delegations.map((d) => [d.delegate.email, d.kind, d.rights])).toEqual([['broker@demo.test', 'BROKER', ['VIEW', 'BOOK']]])
+		expect(holder.delegations.map((d) => [d.delegate.email, d.kind, d.rights])).toEqual([
+			['broker@demo.test', 'BROKER', ['VIEW', 'BOOK']],
+		])
 	})
 
 	it('lets the carer act for Margaret Okafor, who does not sign in herself', async () => {
@@ -421,14 +566,23 @@ describe('seeding 300 providers', () => {
 			where: { owner: { email: 'provider@demo.test' } },
 			include: { services: true, credentials: true, availability: true, reviews: true },
 		})
-		expect(pa).toMatchObject({ kind: 'PERSONAL_ASSISTANT', name: 'Amina Shah', slug: 'amina-shah-leicester', town: 'Leicester', published: true })
+		expect(pa).toMatchObject({
+			kind: 'PERSONAL_ASSISTANT',
+			name: 'Amina Shah',
+			slug: 'amina-shah-leicester',
+			town: 'Leicester',
+			published: true,
+		})
 		expect(pa.services.length).toBeGreaterThanOrEqual(2)
 		expect(pa.credentials.map((c) => c.kind)).toContain('BACKGROUND_CHECK')
 		expect(pa.credentials.find((c) => c.kind === 'BACKGROUND_CHECK')?.expiresOn).not.toBeNull()
 		expect(pa.availability.length).toBeGreaterThan(0)
 		expect(pa.reviews.length).toBeGreaterThan(0)
 
-		const org = await db.prisma.provider.findFirstOrThrow({ where: { owner: { email: 'org@demo.test' } }, include: { services: true } })
+		const org = await db.prisma.provider.findFirstOrThrow({
+			where: { owner: { email: 'org@demo.test' } },
+			include: { services: true },
+		})
 		expect(org.kind).toBe('USER_LED_ORGANISATION')
 		expect(org.town).toBe('Leicester')
 		const orgCategories = org.services.map((s) => s.categorySlug)
@@ -437,7 +591,9 @@ describe('seeding 300 providers', () => {
 	})
 
 	it('keeps every provider’s cached review count and average equal to its published reviews', async () => {
-		const rows = await db.prisma.$queryRaw<{ id: string; reviewCount: number; ratingAverage: number | null; published: bigint; average: number | null }[]>`
+		const rows = await db.prisma.$queryRaw<
+			{ id: string; reviewCount: number; ratingAverage: number | null; published: bigint; average: number | null }[]
+		>`
 			SELECT p."id", p."reviewCount", p."ratingAverage",
 				COUNT(r."id") FILTER (WHERE r."status" = 'PUBLISHED') AS "published",
 				ROUND(AVG(r."rating") FILTER (WHERE r."status" = 'PUBLISHED'), 2)::float8 AS "average"
@@ -457,7 +613,10 @@ describe('seeding 300 providers', () => {
 		const { prisma } = db
 		// The generated past bookings are history only: the money in is the two first instalments (the demo
 		// accounts' own bookings, below, then spend from them).
-		const transfers = await prisma.ledgerTransfer.findMany({ where: { reason: 'ALLOCATION' }, orderBy: { idempotencyKey: 'asc' } })
+		const transfers = await prisma.ledgerTransfer.findMany({
+			where: { reason: 'ALLOCATION' },
+			orderBy: { idempotencyKey: 'asc' },
+		})
 		expect(transfers.map((t) => [t.reason, t.phase, Number(t.amount)])).toEqual([
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.margaret],
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.sam],
@@ -476,13 +635,21 @@ describe('seeding 300 providers', () => {
 		expect(allocation.instalments.every((i) => i.amountPence === 240_000)).toBe(true)
 		const days = (allocation.instalments[1]!.dueOn.getTime() - allocation.instalments[0]!.dueOn.getTime()) / 86_400_000
 		expect(days).toBe(28)
-
 	})
 
 	it('gives the demo accounts bookings in every state, paid and held through the ledger, at times the providers are free', async () => {
 		const { prisma } = db
 		const bookings = await prisma.booking.findMany({
-			where: { id: { in: ['booking_demo_margaret_exercise', 'booking_demo_sam_care', 'booking_demo_sam_out', 'booking_demo_sam_request'] } },
+			where: {
+				id: {
+					in: [
+						'booking_demo_margaret_exercise',
+						'booking_demo_sam_care',
+						'booking_demo_sam_out',
+						'booking_demo_sam_request',
+					],
+				},
+			},
 			orderBy: { id: 'asc' },
 			include: { service: { select: { title: true } } },
 		})
@@ -499,11 +666,15 @@ describe('seeding 300 providers', () => {
 		expect(request!.holdTransferId).toBeNull()
 
 		// Sam: £2,400.00 in, £45.00 paid to Amina, £33.00 held for the accepted session.
-		const budget = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.sam } })
+		const budget = await prisma.ledgerAccount.findFirstOrThrow({
+			where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.sam },
+		})
 		const balance = await getBalance(prisma, budget.id)
 		expect(balance.posted).toBe(240_000n - 4_500n)
 		expect(balance.available).toBe(240_000n - 4_500n - 3_300n)
-		const margaret = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.margaret } })
+		const margaret = await prisma.ledgerAccount.findFirstOrThrow({
+			where: { kind: 'HOLDER_BUDGET', holderId: demoIds.holders.margaret },
+		})
 		expect((await getBalance(prisma, margaret.id)).available).toBe(BigInt(demoInstalmentPence.margaret - 500))
 		const payouts = await prisma.payout.findMany({ where: { providerId: demoIds.providers.pa } })
 		expect(payouts.map((p) => [p.amountPence, p.status])).toEqual([[4_500, 'AWAITING_PAYOUT']])
@@ -512,7 +683,10 @@ describe('seeding 300 providers', () => {
 
 	it('makes groups and one open commission with no pledges and a deadline after now', async () => {
 		expect(await db.prisma.group.count()).toBeGreaterThanOrEqual(2)
-		const commission = await db.prisma.commission.findUniqueOrThrow({ where: { id: demoIds.commission }, include: { pledges: true, group: { include: { members: true } } } })
+		const commission = await db.prisma.commission.findUniqueOrThrow({
+			where: { id: demoIds.commission },
+			include: { pledges: true, group: { include: { members: true } } },
+		})
 		expect(commission.status).toBe('OPEN')
 		expect(commission.title).toBe('Weekly seated exercise class in Leicester')
 		expect(commission.pledges).toEqual([])
@@ -534,7 +708,11 @@ describe('seeding 300 providers', () => {
 		try {
 			await seed(again.prisma, { providers: 300 })
 			expect(await providerSnapshot(again.prisma)).toEqual(await providerSnapshot(db.prisma))
-			const reviews = (prisma: PrismaClient) => prisma.review.findMany({ orderBy: { id: 'asc' }, select: { id: true, rating: true, body: true, createdAt: true } })
+			const reviews = (prisma: PrismaClient) =>
+				prisma.review.findMany({
+					orderBy: { id: 'asc' },
+					select: { id: true, rating: true, body: true, createdAt: true },
+				})
 			expect(await reviews(again.prisma)).toEqual(await reviews(db.prisma))
 
 			await seed(other.prisma, { providers: 300, randomSeed: 12345 })
@@ -564,18 +742,32 @@ describe('the test-data builders in tests/db-utils.ts', () => {
 	})
 
 	it('creates a provider with a service in the town it is given, and its owner', async () => {
-		const { owner, provider, service } = await createProviderWithService(db.prisma, { provider: { name: 'Rhian Prosser', town: 'Cardiff' } })
+		const { owner, provider, service } = await createProviderWithService(db.prisma, {
+			provider: { name: 'Rhian Prosser', town: 'Cardiff' },
+		})
 		expect(owner.roles).toEqual(['PROVIDER'])
-		expect(provider).toMatchObject({ name: 'Rhian Prosser', town: 'Cardiff', postcodeDistrict: 'CF10', lat: 51.4816, ownerId: owner.id, published: true })
+		expect(provider).toMatchObject({
+			name: 'Rhian Prosser',
+			town: 'Cardiff',
+			postcodeDistrict: 'CF10',
+			lat: 51.4816,
+			ownerId: owner.id,
+			published: true,
+		})
 		expect(provider.slug).toMatch(/^rhian-prosser-cardiff-/)
 		expect(service).toMatchObject({ providerId: provider.id, priceUnit: 'PER_HOUR', pricePence: 1500, active: true })
-		const second = await createProviderWithService(db.prisma, { ownerId: owner.id, service: { title: 'Getting out', categorySlug: 'getting-out' } })
+		const second = await createProviderWithService(db.prisma, {
+			ownerId: owner.id,
+			service: { title: 'Getting out', categorySlug: 'getting-out' },
+		})
 		expect(second.owner.id).toBe(owner.id)
 		expect(second.service.title).toBe('Getting out')
 	})
 
 	it('creates a holder with a sign-in and an agreed plan, or without a sign-in', async () => {
-		const funder = await db.prisma.funder.create({ data: { name: 'Test Council', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
+		const funder = await db.prisma.funder.create({
+			data: { name: 'Test Council', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' },
+		})
 		const withUser = await createHolder(db.prisma, {
 			funderId: funder.id,
 			displayName: 'Jo Bloggs',
@@ -601,7 +793,9 @@ describe('seeding 10,000 providers', () => {
 			const started = performance.now()
 			const summary = await seed(db.prisma, { providers: 10_000 })
 			const elapsed = performance.now() - started
-			console.log(`Seeded 10,000 providers (${db.target.kind}) in ${seconds(elapsed)}: ${JSON.stringify({ ...summary, funded: undefined })}`)
+			console.log(
+				`Seeded 10,000 providers (${db.target.kind}) in ${seconds(elapsed)}: ${JSON.stringify({ ...summary, funded: undefined })}`,
+			)
 			expect(summary.providers).toBe(10_003)
 			expect(await db.prisma.provider.count()).toBe(10_003)
 			const slugs = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(DISTINCT "slug") AS "n" FROM "Provider"`

@@ -84,25 +84,95 @@ export type SeedSummary = {
 }
 
 async function insertHolders(prisma: PrismaClient, bundles: readonly HolderBundle[]): Promise<void> {
-	await bulkInsert(prisma, 'User', bundles.map((b) => b.user))
-	await bulkInsert(prisma, 'BudgetHolder', bundles.map((b) => b.holder))
-	await bulkInsert(prisma, 'SupportPlan', bundles.map((b) => b.plan))
-	await bulkInsert(prisma, 'BudgetLine', bundles.flatMap((b) => b.lines))
-	await bulkInsert(prisma, 'PlanReview', bundles.flatMap((b) => (b.review ? [b.review] : [])))
+	await bulkInsert(
+		prisma,
+		'User',
+		bundles.map((b) => b.user),
+	)
+	await bulkInsert(
+		prisma,
+		'BudgetHolder',
+		bundles.map((b) => b.holder),
+	)
+	await bulkInsert(
+		prisma,
+		'SupportPlan',
+		bundles.map((b) => b.plan),
+	)
+	await bulkInsert(
+		prisma,
+		'BudgetLine',
+		bundles.flatMap((b) => b.lines),
+	)
+	await bulkInsert(
+		prisma,
+		'PlanReview',
+		bundles.flatMap((b) => (b.review ? [b.review] : [])),
+	)
 }
 
-type Counts = Pick<SeedSummary, 'providers' | 'publishedProviders' | 'services' | 'credentials' | 'availabilitySlots' | 'bookings' | 'reviews' | 'removedReviews'> & { towns: Set<string> }
+type Counts = Pick<
+	SeedSummary,
+	| 'providers'
+	| 'publishedProviders'
+	| 'services'
+	| 'credentials'
+	| 'availabilitySlots'
+	| 'bookings'
+	| 'reviews'
+	| 'removedReviews'
+> & { towns: Set<string> }
 
-async function insertProviders(prisma: PrismaClient, bundles: readonly ProviderBundle[], counts: Counts): Promise<void> {
-	await bulkInsert(prisma, 'User', bundles.flatMap((b) => (b.owner ? [b.owner] : [])))
-	await bulkInsert(prisma, 'Provider', bundles.map((b) => b.provider))
-	await bulkInsert(prisma, 'ProviderCategory', bundles.flatMap((b) => b.categories))
-	await bulkInsert(prisma, 'Service', bundles.flatMap((b) => b.services))
-	await bulkInsert(prisma, 'Credential', bundles.flatMap((b) => b.credentials))
-	await bulkInsert(prisma, 'AvailabilitySlot', bundles.flatMap((b) => b.slots))
-	await bulkInsert(prisma, 'AvailabilityException', bundles.flatMap((b) => b.exceptions))
-	await bulkInsert(prisma, 'Booking', bundles.flatMap((b) => b.bookings))
-	await bulkInsert(prisma, 'Review', bundles.flatMap((b) => b.reviews))
+async function insertProviders(
+	prisma: PrismaClient,
+	bundles: readonly ProviderBundle[],
+	counts: Counts,
+): Promise<void> {
+	await bulkInsert(
+		prisma,
+		'User',
+		bundles.flatMap((b) => (b.owner ? [b.owner] : [])),
+	)
+	await bulkInsert(
+		prisma,
+		'Provider',
+		bundles.map((b) => b.provider),
+	)
+	await bulkInsert(
+		prisma,
+		'ProviderCategory',
+		bundles.flatMap((b) => b.categories),
+	)
+	await bulkInsert(
+		prisma,
+		'Service',
+		bundles.flatMap((b) => b.services),
+	)
+	await bulkInsert(
+		prisma,
+		'Credential',
+		bundles.flatMap((b) => b.credentials),
+	)
+	await bulkInsert(
+		prisma,
+		'AvailabilitySlot',
+		bundles.flatMap((b) => b.slots),
+	)
+	await bulkInsert(
+		prisma,
+		'AvailabilityException',
+		bundles.flatMap((b) => b.exceptions),
+	)
+	await bulkInsert(
+		prisma,
+		'Booking',
+		bundles.flatMap((b) => b.bookings),
+	)
+	await bulkInsert(
+		prisma,
+		'Review',
+		bundles.flatMap((b) => b.reviews),
+	)
 	for (const b of bundles) {
 		counts.providers += 1
 		if (b.provider.published !== false) counts.publishedProviders += 1
@@ -154,7 +224,14 @@ async function createOverseasHolders(prisma: PrismaClient, ctx: GeneratorContext
 			town: person.town,
 			postcodeDistrict: person.postcodeDistrict,
 			createdAt: addDays(startsOn, -30),
-			user: { id: `user_holder_overseas_${k + 1}`, email: person.email, name: person.name, roles: ['HOLDER'], passwordHash: ctx.passwordHash, createdAt: addDays(startsOn, -30) },
+			user: {
+				id: `user_holder_overseas_${k + 1}`,
+				email: person.email,
+				name: person.name,
+				roles: ['HOLDER'],
+				passwordHash: ctx.passwordHash,
+				createdAt: addDays(startsOn, -30),
+			},
 			plan: {
 				id: `plan_overseas_${k + 1}`,
 				status: 'AGREED',
@@ -164,7 +241,12 @@ async function createOverseasHolders(prisma: PrismaClient, ctx: GeneratorContext
 				agreedAt: addMinutes(addDays(startsOn, -7), 10 * 60),
 				agreedById: ctx.staffByFunder.get(person.funderKey) ?? null,
 				createdAt: addDays(startsOn, -20),
-				lines: person.lines.map((line, n) => ({ id: `line_overseas_${k + 1}_${n + 1}`, name: line.name, categorySlug: line.categorySlug, amountPence: line.amount })),
+				lines: person.lines.map((line, n) => ({
+					id: `line_overseas_${k + 1}_${n + 1}`,
+					name: line.name,
+					categorySlug: line.categorySlug,
+					amountPence: line.amount,
+				})),
 			},
 		})
 	}
@@ -181,7 +263,8 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 	const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED
 	const now = options.now ?? DEFAULT_NOW
 	const progress = options.onProgress ?? (() => {})
-	if (!Number.isInteger(providerCount) || providerCount < 0) throw new Error('providers must be a whole number, 0 or more')
+	if (!Number.isInteger(providerCount) || providerCount < 0)
+		throw new Error('providers must be a whole number, 0 or more')
 	if (!Number.isInteger(randomSeed)) throw new Error('randomSeed must be a whole number')
 	if (Number.isNaN(now.getTime())) throw new Error('now must be a valid date')
 
@@ -201,17 +284,35 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		const bundles: HolderBundle[] = []
 		for (let i = from; i < from + BATCH && i <= holderCount; i++) bundles.push(generateHolder(ctx, i))
 		await insertHolders(prisma, bundles)
-		addHolders(ctx, bundles.map((b) => b.ref))
+		addHolders(
+			ctx,
+			bundles.map((b) => b.ref),
+		)
 	}
 	progress(`${holderCount} holders`)
 
-	const counts: Counts = { providers: 0, publishedProviders: 0, services: 0, credentials: 0, availabilitySlots: 0, bookings: 0, reviews: 0, removedReviews: 0, towns: new Set() }
-	await insertProviders(prisma, pinnedProviders.map((pinned) => generateProvider(ctx, 0, pinned)), counts)
+	const counts: Counts = {
+		providers: 0,
+		publishedProviders: 0,
+		services: 0,
+		credentials: 0,
+		availabilitySlots: 0,
+		bookings: 0,
+		reviews: 0,
+		removedReviews: 0,
+		towns: new Set(),
+	}
+	await insertProviders(
+		prisma,
+		pinnedProviders.map((pinned) => generateProvider(ctx, 0, pinned)),
+		counts,
+	)
 	for (let from = 1; from <= providerCount; from += BATCH) {
 		const bundles: ProviderBundle[] = []
 		for (let i = from; i < from + BATCH && i <= providerCount; i++) bundles.push(generateProvider(ctx, i))
 		await insertProviders(prisma, bundles, counts)
-		if ((from - 1) % (10 * BATCH) === 9 * BATCH || from + BATCH > providerCount) progress(`${counts.providers} providers`)
+		if ((from - 1) % (10 * BATCH) === 9 * BATCH || from + BATCH > providerCount)
+			progress(`${counts.providers} providers`)
 	}
 
 	const groups = await createGroups(prisma, ctx)
@@ -267,7 +368,8 @@ function wholeNumberFromEnv(name: string, fallback: number): number {
 	const raw = process.env[name]
 	if (raw === undefined || raw.trim() === '') return fallback
 	const value = Number(raw.replace(/_/g, ''))
-	if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, 0 or more (it is "${raw}")`)
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`${name} must be a whole number, 0 or more (it is "${raw}")`)
 	return value
 }
 
@@ -277,11 +379,16 @@ async function main(): Promise<void> {
 	const providers = wholeNumberFromEnv('SEED_PROVIDERS', DEFAULT_PROVIDERS)
 	const randomSeed = wholeNumberFromEnv('SEED_RANDOM', DEFAULT_RANDOM_SEED)
 	const now = process.env.SEED_NOW ? new Date(process.env.SEED_NOW) : DEFAULT_NOW
-	if (Number.isNaN(now.getTime())) throw new Error(`SEED_NOW must be a date such as 2026-11-01T09:00:00Z (it is "${process.env.SEED_NOW}")`)
+	if (Number.isNaN(now.getTime()))
+		throw new Error(`SEED_NOW must be a date such as 2026-11-01T09:00:00Z (it is "${process.env.SEED_NOW}")`)
 
 	const db = getDb()
 	try {
-		await applyMigrations(db.pglite ? { kind: 'pglite', pglite: db.pglite } : { kind: 'postgres', url: db.target.kind === 'postgres' ? db.target.url : '' })
+		await applyMigrations(
+			db.pglite
+				? { kind: 'pglite', pglite: db.pglite }
+				: { kind: 'postgres', url: db.target.kind === 'postgres' ? db.target.url : '' },
+		)
 		if ((await db.prisma.user.count()) > 0) {
 			console.log(
 				db.pglite
@@ -299,7 +406,8 @@ async function main(): Promise<void> {
 				`${summary.holders} holders, ${summary.bookings} past bookings, ${summary.reviews} reviews, ${summary.users} users.`,
 		)
 		console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`)
-		for (const account of demoAccounts) console.log(`  ${account.email.padEnd(20)} ${account.name}: ${account.description}`)
+		for (const account of demoAccounts)
+			console.log(`  ${account.email.padEnd(20)} ${account.name}: ${account.description}`)
 	} finally {
 		await closeDb()
 	}

@@ -133,7 +133,11 @@ for (const target of targets) {
 
 		test('filters by provider kind (any of)', async () => {
 			expect(await idsFor({ filters: { kinds: ['USER_LED_ORGANISATION'] } })).toEqual(['deafhub', 'lcil'])
-			expect(await idsFor({ filters: { kinds: ['USER_LED_ORGANISATION', 'COMMUNITY_SERVICE'] } })).toEqual(['deafhub', 'lcil', 'seated'])
+			expect(await idsFor({ filters: { kinds: ['USER_LED_ORGANISATION', 'COMMUNITY_SERVICE'] } })).toEqual([
+				'deafhub',
+				'lcil',
+				'seated',
+			])
 		})
 
 		test('filters by category and by service type', async () => {
@@ -144,7 +148,11 @@ for (const target of targets) {
 		})
 
 		test('filters by price range on the "from" price, inclusive', async () => {
-			expect(await idsFor({ filters: { priceMinPence: 1500, priceMaxPence: 1700 } })).toEqual(['margaret', 'sarah', 'tom'])
+			expect(await idsFor({ filters: { priceMinPence: 1500, priceMaxPence: 1700 } })).toEqual([
+				'margaret',
+				'sarah',
+				'tom',
+			])
 			expect(await idsFor({ filters: { priceMaxPence: 500 } })).toEqual(['deafhub', 'lcil'])
 		})
 
@@ -154,10 +162,20 @@ for (const target of targets) {
 		})
 
 		test('filters by accessibility features and credentials (all of)', async () => {
-			expect(await idsFor({ filters: { accessibility: ['wheelchair-accessible'] } })).toEqual(['deafhub', 'lcil', 'seated'])
-			expect(await idsFor({ filters: { accessibility: ['wheelchair-accessible', 'hearing-loop'] } })).toEqual(['deafhub', 'lcil'])
+			expect(await idsFor({ filters: { accessibility: ['wheelchair-accessible'] } })).toEqual([
+				'deafhub',
+				'lcil',
+				'seated',
+			])
+			expect(await idsFor({ filters: { accessibility: ['wheelchair-accessible', 'hearing-loop'] } })).toEqual([
+				'deafhub',
+				'lcil',
+			])
 			expect(await idsFor({ filters: { credentials: ['BACKGROUND_CHECK'] } })).toEqual(['margaret', 'priya', 'tom'])
-			expect(await idsFor({ filters: { credentials: ['BACKGROUND_CHECK', 'FIRST_AID'] } })).toEqual(['margaret', 'priya'])
+			expect(await idsFor({ filters: { credentials: ['BACKGROUND_CHECK', 'FIRST_AID'] } })).toEqual([
+				'margaret',
+				'priya',
+			])
 		})
 
 		test('filters by availability: day, part of day, or both together', async () => {
@@ -170,7 +188,13 @@ for (const target of targets) {
 
 		test('filters by whether they take group bookings', async () => {
 			expect(await idsFor({ filters: { acceptsGroupBookings: true } })).toEqual(['deafhub', 'lcil', 'seated'])
-			expect(await idsFor({ filters: { acceptsGroupBookings: false } })).toEqual(['daniel', 'margaret', 'priya', 'sarah', 'tom'])
+			expect(await idsFor({ filters: { acceptsGroupBookings: false } })).toEqual([
+				'daniel',
+				'margaret',
+				'priya',
+				'sarah',
+				'tom',
+			])
 		})
 
 		test('combines a query with filters', async () => {
@@ -182,7 +206,12 @@ for (const target of targets) {
 			expect(all.total).toBe(8)
 			expect(all.facets.kind).toEqual({ PERSONAL_ASSISTANT: 5, USER_LED_ORGANISATION: 2, COMMUNITY_SERVICE: 1 })
 			expect(all.facets.languages).toEqual({ English: 8, Gujarati: 1, Polish: 1, Urdu: 1, BSL: 1 })
-			expect(all.facets.accessibility).toEqual({ 'wheelchair-accessible': 3, 'hearing-loop': 2, 'step-free': 1, 'bsl-signing': 1 })
+			expect(all.facets.accessibility).toEqual({
+				'wheelchair-accessible': 3,
+				'hearing-loop': 2,
+				'step-free': 1,
+				'bsl-signing': 1,
+			})
 			expect(all.facets.acceptsGroupBookings).toEqual({ true: 3, false: 5 })
 			expect(all.facets.serviceTypes).toEqual({ hourly: 5, session: 3, fixed: 1 })
 			expect(all.facets.days.mon).toBe(2)
@@ -214,7 +243,10 @@ for (const target of targets) {
 
 			const tight = await find({ geo: { ...places.leicester, radiusKm: 5 } })
 			expect(sorted(ids(tight))).toEqual(['lcil', 'priya', 'seated', 'tom'])
-			const wide = await find({ geo: { ...places.leicester, radiusKm: 40 }, filters: { kinds: ['PERSONAL_ASSISTANT'] } })
+			const wide = await find({
+				geo: { ...places.leicester, radiusKm: 40 },
+				filters: { kinds: ['PERSONAL_ASSISTANT'] },
+			})
 			expect(sorted(ids(wide))).toEqual(['daniel', 'priya', 'sarah', 'tom'])
 			expect(wide.facets.kind).toEqual({ PERSONAL_ASSISTANT: 4 })
 		})
@@ -281,7 +313,16 @@ for (const target of targets) {
 		})
 
 		test('abbreviations match whole words only: no typo, no prefix ("PA" is not "pay", "spa" or "Patel")', async () => {
-			await engine.upsert([{ ...fixtureById('seated'), id: 'spa', slug: 'spa', name: 'Riverside Spa Days', headline: 'Pay as you go pampering', bio: 'Relax with us.' }])
+			await engine.upsert([
+				{
+					...fixtureById('seated'),
+					id: 'spa',
+					slug: 'spa',
+					name: 'Riverside Spa Days',
+					headline: 'Pay as you go pampering',
+					bio: 'Relax with us.',
+				},
+			])
 			try {
 				expect(await idsFor({ q: 'pa' })).toEqual(['daniel', 'margaret', 'priya', 'sarah', 'tom'])
 				expect(await idsFor({ q: 'leicester pa' })).toEqual(['priya', 'tom'])
@@ -293,7 +334,14 @@ for (const target of targets) {
 
 		test('a synonym finds the same documents in either direction', async () => {
 			// This organisation says "PA" and never "personal assistant".
-			const finder = { ...fixtureById('lcil'), id: 'finder', slug: 'finder', name: 'North Leicester PA Finder', headline: 'We find the right PA for you', bio: 'Tell us what you need.' }
+			const finder = {
+				...fixtureById('lcil'),
+				id: 'finder',
+				slug: 'finder',
+				name: 'North Leicester PA Finder',
+				headline: 'We find the right PA for you',
+				bio: 'Tell us what you need.',
+			}
 			await engine.upsert([finder])
 			try {
 				const short = await idsFor({ q: 'pa leicester' })

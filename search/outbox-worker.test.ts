@@ -64,7 +64,10 @@ describe('search outbox', () => {
 			expect(await names('Agnieszka')).toEqual(['Agnieszka Nowak'])
 
 			await db.prisma.$transaction(async (tx) => {
-				await tx.provider.update({ where: { id: provider.id }, data: { name: 'Agnieszka Kowalska', headline: 'Now also speaking Ukrainian' } })
+				await tx.provider.update({
+					where: { id: provider.id },
+					data: { name: 'Agnieszka Kowalska', headline: 'Now also speaking Ukrainian' },
+				})
 				await enqueueProviderSync(tx, provider.id)
 			})
 			const ms = await until(async () => (await names('Kowalska')).length === 1, 5000)
@@ -81,7 +84,9 @@ describe('search outbox', () => {
 		await drainOutbox(deps())
 		await db.prisma.$transaction(async (tx) => {
 			await tx.service.updateMany({ where: { providerId: provider.id }, data: { pricePence: 1234 } })
-			await tx.availabilitySlot.create({ data: { providerId: provider.id, weekday: 5, startMinute: 600, endMinute: 840 } })
+			await tx.availabilitySlot.create({
+				data: { providerId: provider.id, weekday: 5, startMinute: 600, endMinute: 840 },
+			})
 			await enqueueProviderSync(tx, provider.id)
 		})
 		await drainOutbox(deps())
@@ -159,7 +164,11 @@ describe('search outbox', () => {
 
 		// The worker keeps retrying with a growing delay until the engine is back.
 		const errors: number[] = []
-		const worker = startOutboxWorker(deps({ engine: flaky }), { intervalMs: 20, batchSize: 1, onError: (_e, n) => errors.push(n) })
+		const worker = startOutboxWorker(deps({ engine: flaky }), {
+			intervalMs: 20,
+			batchSize: 1,
+			onError: (_e, n) => errors.push(n),
+		})
 		try {
 			await worker.idle()
 		} finally {
@@ -185,7 +194,10 @@ describe('search outbox', () => {
 			expect(busy).toEqual({ processed: 0, error: null, busy: true })
 			expect(await names('Fiona')).toEqual([])
 			// An expired lease is taken over.
-			await db.prisma.searchWorkerLease.update({ where: { name: 'search-outbox' }, data: { expiresAt: new Date(Date.now() - 1000) } })
+			await db.prisma.searchWorkerLease.update({
+				where: { name: 'search-outbox' },
+				data: { expiresAt: new Date(Date.now() - 1000) },
+			})
 			const result = await drainOutbox(deps())
 			expect(result.processed).toBe(1)
 			expect(await names('Fiona')).toEqual(['Fiona Lease'])
@@ -201,6 +213,9 @@ describe('search outbox', () => {
 		expect(summary.documents).toBeGreaterThanOrEqual(1)
 		expect(await names('Seeded')).toEqual(['Gethin Seeded'])
 		expect(await db.prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
-		expect(await db.prisma.searchPlace.findUnique({ where: { key: 'leicester' } })).toMatchObject({ kind: 'town', name: 'Leicester' })
+		expect(await db.prisma.searchPlace.findUnique({ where: { key: 'leicester' } })).toMatchObject({
+			kind: 'town',
+			name: 'Leicester',
+		})
 	})
 })

@@ -76,7 +76,10 @@ export async function drainOutbox(deps: OutboxDeps, options: { batchSize?: numbe
 				if (removeIds.length) await engine.delete(removeIds)
 			} catch (cause) {
 				const error = cause instanceof Error ? cause : new Error(String(cause))
-				await store.markFailed(rows.map((r) => r.id), error.message.slice(0, 1000))
+				await store.markFailed(
+					rows.map((r) => r.id),
+					error.message.slice(0, 1000),
+				)
 				return { processed, error, busy: false }
 			}
 			await store.markProcessed(rows.map((r) => r.id))

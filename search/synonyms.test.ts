@@ -28,7 +28,9 @@ describe('synonyms', () => {
 	})
 
 	test('highlight a phrase only where its words stand side by side', () => {
-		const parts = highlight('A personal assistant who is personal and an assistant', () => false, [['personal', 'assistant']])
+		const parts = highlight('A personal assistant who is personal and an assistant', () => false, [
+			['personal', 'assistant'],
+		])
 		expect(marked(parts)).toEqual(['personal', 'assistant'])
 		expect(parts[1]).toEqual({ text: 'personal', match: true })
 	})

@@ -21,7 +21,18 @@ import { stopWords, tokenize } from './text.ts'
 export const synonymGroups: readonly (readonly string[])[] = [
 	// Who helps.
 	['PA', 'PAs', 'personal assistant', 'personal assistants', 'personal assistance'],
-	['carer', 'carers', 'care worker', 'care workers', 'support worker', 'support workers', 'care assistant', 'home carer', 'helper', 'helpers'],
+	[
+		'carer',
+		'carers',
+		'care worker',
+		'care workers',
+		'support worker',
+		'support workers',
+		'care assistant',
+		'home carer',
+		'helper',
+		'helpers',
+	],
 	['befriender', 'befrienders', 'befriending', 'companion', 'companionship', 'company', 'friendship'],
 	['advocacy', 'advocate', 'advocates', 'speaking up', 'self-advocacy'],
 	['brokerage', 'broker', 'brokers', 'support planning', 'support plan', 'care planning', 'person-centred planning'],
@@ -30,20 +41,71 @@ export const synonymGroups: readonly (readonly string[])[] = [
 	['cleaner', 'cleaners', 'cleaning', 'home help', 'domestic help', 'housework', 'housekeeping'],
 	['gardening', 'gardener', 'garden', 'garden maintenance', 'allotment'],
 	// Breaks and time away.
-	['respite', 'respite care', 'short break', 'short breaks', 'sitter', 'sitters', 'sitting service', 'sitting services', 'carers break', 'home sitting'],
-	['night sitting', 'night sitter', 'waking night', 'waking nights', 'night care', 'night support', 'overnight care', 'overnight support', 'overnight sitting'],
-	['day centre', 'day centres', 'day center', 'day service', 'day services', 'day opportunities', 'day care', 'day activities'],
+	[
+		'respite',
+		'respite care',
+		'short break',
+		'short breaks',
+		'sitter',
+		'sitters',
+		'sitting service',
+		'sitting services',
+		'carers break',
+		'home sitting',
+	],
+	[
+		'night sitting',
+		'night sitter',
+		'waking night',
+		'waking nights',
+		'night care',
+		'night support',
+		'overnight care',
+		'overnight support',
+		'overnight sitting',
+	],
+	[
+		'day centre',
+		'day centres',
+		'day center',
+		'day service',
+		'day services',
+		'day opportunities',
+		'day care',
+		'day activities',
+	],
 	['holiday', 'holidays', 'trips away', 'weekend away', 'breaks away'],
 	// Everyday things.
 	['transport', 'lift', 'lifts', 'taxi', 'taxis', 'driver', 'driving', 'minibus', 'community transport'],
-	['exercise', 'exercises', 'gym', 'fitness', 'keep fit', 'swimming', 'swim', 'yoga', 'sport', 'sports', 'physical activity'],
+	[
+		'exercise',
+		'exercises',
+		'gym',
+		'fitness',
+		'keep fit',
+		'swimming',
+		'swim',
+		'yoga',
+		'sport',
+		'sports',
+		'physical activity',
+	],
 	['cooking', 'cook', 'meals', 'meal', 'meal preparation', 'food preparation'],
 	['shopping', 'shops', 'groceries', 'food shopping', 'weekly shop'],
 	['hoist', 'hoists', 'hoisting', 'manual handling'],
 	['personal care', 'intimate care'],
 	['lunch club', 'luncheon club', 'social club'],
 	['walking group', 'walks', 'rambling'],
-	['job', 'jobs', 'employment', 'employment support', 'supported employment', 'job coach', 'job coaching', 'job hunting'],
+	[
+		'job',
+		'jobs',
+		'employment',
+		'employment support',
+		'supported employment',
+		'job coach',
+		'job coaching',
+		'job hunting',
+	],
 	['life skills', 'independent living skills', 'travel training'],
 	// Arts.
 	['art', 'arts', 'crafts', 'craft', 'painting', 'drawing', 'pottery', 'art class', 'art classes'],
@@ -111,7 +173,22 @@ export const oneWay: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** Short forms matched as whole words only: never with a typo, never as a prefix ("PA" is not "pay" or "spa"). */
-export const abbreviations: readonly string[] = ['pa', 'pas', 'ot', 'ld', 'asd', 'asc', 'mh', 'ms', 'mnd', 'cp', 'bsl', 'vi', 'gp', 'diy']
+export const abbreviations: readonly string[] = [
+	'pa',
+	'pas',
+	'ot',
+	'ld',
+	'asd',
+	'asc',
+	'mh',
+	'ms',
+	'mnd',
+	'cp',
+	'bsl',
+	'vi',
+	'gp',
+	'diy',
+]
 
 /** Meilisearch looks synonyms up for one, two or three neighbouring query words. */
 export const MAX_SYNONYM_KEY_WORDS = 3
@@ -189,11 +266,14 @@ export function synonymProblems(): string[] {
 		for (const w of words) if (stop.has(w)) problems.push(`“${e}” contains the stop word “${w}”`)
 	}
 	for (const [key, values] of synonymTable) {
-		if (key.split(' ').length > MAX_SYNONYM_KEY_WORDS) problems.push(`“${key}” has more than ${MAX_SYNONYM_KEY_WORDS} words`)
+		if (key.split(' ').length > MAX_SYNONYM_KEY_WORDS)
+			problems.push(`“${key}” has more than ${MAX_SYNONYM_KEY_WORDS} words`)
 		if (values.length > MAX_SYNONYMS_PER_KEY) problems.push(`“${key}” has more than ${MAX_SYNONYMS_PER_KEY} synonyms`)
 		const words = values.reduce((n, v) => n + v.length, 0)
-		if (words > MAX_SYNONYM_WORDS_PER_KEY) problems.push(`“${key}” has more than ${MAX_SYNONYM_WORDS_PER_KEY} words of synonyms`)
+		if (words > MAX_SYNONYM_WORDS_PER_KEY)
+			problems.push(`“${key}” has more than ${MAX_SYNONYM_WORDS_PER_KEY} words of synonyms`)
 	}
-	for (const a of abbreviations) if (a !== norm(a) || a.includes(' ')) problems.push(`abbreviation “${a}” is not one normalised word`)
+	for (const a of abbreviations)
+		if (a !== norm(a) || a.includes(' ')) problems.push(`abbreviation “${a}” is not one normalised word`)
 	return problems
 }

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import { allowedTypos, crop, highlight, marked, plain, prefixTypoDistance, queryWords, tokenize, tokenMatcher, typoDistance } from './text.ts'
+import {
+	allowedTypos,
+	crop,
+	highlight,
+	marked,
+	plain,
+	prefixTypoDistance,
+	queryWords,
+	tokenize,
+	tokenMatcher,
+	typoDistance,
+} from './text.ts'
 
 describe('words', () => {
 	test('cuts text into lower-case words without accents or apostrophes', () => {
@@ -58,6 +69,10 @@ describe('highlighting', () => {
 		expect(marked(parts)).toEqual(['dementia'])
 		expect(plain(parts).startsWith('…')).toBe(true)
 		expect(plain(parts).endsWith('…')).toBe(true)
-		expect(plain(parts).split(/\s+/).filter((w) => w !== '…').length).toBeLessThanOrEqual(10)
+		expect(
+			plain(parts)
+				.split(/\s+/)
+				.filter((w) => w !== '…').length,
+		).toBeLessThanOrEqual(10)
 	})
 })

@@ -31,8 +31,31 @@ export function tokenize(text: string): string[] {
  * of queries (not of documents), so they never stop a profile from matching. Meilisearch gets the same list.
  */
 export const stopWords: readonly string[] = [
-	'a', 'an', 'and', 'the', 'of', 'in', 'near', 'around', 'for', 'with', 'to', 'at', 'by', 'on', 'or', 'from',
-	'who', 'me', 'my', 'i', 'is', 'are', 'can', 'some', 'someone',
+	'a',
+	'an',
+	'and',
+	'the',
+	'of',
+	'in',
+	'near',
+	'around',
+	'for',
+	'with',
+	'to',
+	'at',
+	'by',
+	'on',
+	'or',
+	'from',
+	'who',
+	'me',
+	'my',
+	'i',
+	'is',
+	'are',
+	'can',
+	'some',
+	'someone',
 ]
 const stopSet = new Set(stopWords)
 
@@ -132,7 +155,11 @@ const wordRun = /[\p{L}\p{N}'’]+/gu
  * Splits text into matched and unmatched parts, keeping the original spelling and spacing. `phrases` (each as its
  * normalised words) are marked only where their words stand side by side, in order (synonyms of several words).
  */
-export function highlight(text: string, isMatch: (token: string) => boolean, phrases: readonly (readonly string[])[] = []): Highlighted {
+export function highlight(
+	text: string,
+	isMatch: (token: string) => boolean,
+	phrases: readonly (readonly string[])[] = [],
+): Highlighted {
 	if (!text) return []
 	const runs: Array<{ start: number; token: string; match: boolean }> = []
 	const words: Array<{ word: string; run: number }> = []

@@ -16,7 +16,8 @@ import { FORM_MAX_BYTES } from '#app/utils/csrf.server.ts'
 
 /** The refusal for a request's address (path and query, as sent), or null when it may be routed. */
 export function urlRefusal(url: string): { status: 400; message: string } | null {
-	if (/%00|\u0000/i.test(url)) return { status: 400, message: 'This address has a character no page uses. Check the link and try again.' }
+	if (/%00|\u0000/i.test(url))
+		return { status: 400, message: 'This address has a character no page uses. Check the link and try again.' }
 	return null
 }
 

@@ -5,7 +5,14 @@
  */
 import { type Prisma, type Provider, type Service, type User } from '#app/generated/prisma/client.ts'
 import { towns } from '#app/domain/reference/towns.ts'
-import { createUserWithRoles, type CreateUserInput, type Db, ensureCategories, uniqueSuffix, withoutUndefined } from '#prisma/seed/builders.ts'
+import {
+	createUserWithRoles,
+	type CreateUserInput,
+	type Db,
+	ensureCategories,
+	uniqueSuffix,
+	withoutUndefined,
+} from '#prisma/seed/builders.ts'
 import { providerSlugBase } from '#prisma/seed/slug.ts'
 
 export * from '#prisma/seed/builders.ts'

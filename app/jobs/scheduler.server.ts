@@ -69,7 +69,11 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 	// So do the commissions' sessions.
 	try {
 		const commissions = await runCommissionJobs(now)
-		report.commissions = { confirmed: commissions.confirmed, failed: commissions.failed, sessionsConfirmed: commissions.sessionsConfirmed }
+		report.commissions = {
+			confirmed: commissions.confirmed,
+			failed: commissions.failed,
+			sessionsConfirmed: commissions.sessionsConfirmed,
+		}
 		report.errors.push(...commissions.errors.map((e) => `Commission ${e}`))
 	} catch (error) {
 		report.errors.push(`Commissions: ${message(error)}`)

@@ -52,8 +52,8 @@ export default function Home() {
 				<div className="rounded border border-gray-300 p-4">
 					<h3 className="text-xl font-bold">People with a personal budget</h3>
 					<p className="mt-2">
-						Your budget is held safely for you. Book support, see what you have spent against your plan, and never
-						wait for paperwork to be approved twice.
+						Your budget is held safely for you. Book support, see what you have spent against your plan, and never wait
+						for paperwork to be approved twice.
 					</p>
 				</div>
 				<div className="rounded border border-gray-300 p-4">

@@ -87,8 +87,7 @@ export default function Account() {
 								<Link to={`/providers/${p.slug}`} className={linkClass}>
 									{p.name}
 								</Link>{' '}
-								({providerKindLabels[p.kind]}, {p._count.services} services,{' '}
-								{p.published ? 'published' : 'hidden'})
+								({providerKindLabels[p.kind]}, {p._count.services} services, {p.published ? 'published' : 'hidden'})
 								{profileIds[p.slug] ? (
 									<>
 										{' '}

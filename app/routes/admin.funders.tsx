@@ -3,7 +3,15 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorList, ErrorSummary, Field, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	ErrorList,
+	ErrorSummary,
+	Field,
+	SelectFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { feeLabel } from '#app/domain/money/fees.ts'
@@ -20,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ funders: await listFunders(), schemes: schemeLabels })
 }
 
-type UpdateError = { intent: 'update'; funderId: string; values: Record<string, string>; errors: Record<string, string[]> }
+type UpdateError = {
+	intent: 'update'
+	funderId: string
+	values: Record<string, string>
+	errors: Record<string, string[]>
+}
 
 export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
@@ -41,13 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
 			return json({ update: failed, create: null }, { status: 400 })
 		}
 		const { funderId, instalmentDays, feePercent, autoConfirmHours } = submission.value
-		await orErrorPage(() => updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id))
+		await orErrorPage(() =>
+			updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id),
+		)
 		return redirect(`/admin/funders?${new URLSearchParams({ saved: funderId })}`)
 	}
 	const submission = parseWithZod(formData, { schema: NewFunderSchema })
 	if (submission.status !== 'success') return json({ update: null, create: submission.reply() }, { status: 400 })
 	const { name, scheme, currency, instalmentDays, feePercent } = submission.value
-	const outcome = await attempt(() => createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id))
+	const outcome = await attempt(() =>
+		createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id),
+	)
 	if (!outcome.ok) {
 		// Only a refusal about a field has a place on this form; any other is not expected here.
 		if (!outcome.error.field) throw outcome.error
@@ -65,7 +82,11 @@ export default function AdminFunders() {
 	const navigation = useNavigation()
 	const [params] = useSearchParams()
 	const saved = funders.find((f) => f.id === params.get('saved'))
-	const [form, fields] = useConformForm(NewFunderSchema, { id: 'new-funder', lastResult: actionData?.create, defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' } })
+	const [form, fields] = useConformForm(NewFunderSchema, {
+		id: 'new-funder',
+		lastResult: actionData?.create,
+		defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' },
+	})
 	return (
 		<div>
 			<h1 className="text-3xl font-bold">Funders and schemes</h1>
@@ -167,7 +188,9 @@ export default function AdminFunders() {
 														inputMode="numeric"
 														defaultValue={failed?.values.autoConfirmHours ?? String(f.autoConfirmHours)}
 														aria-invalid={failed?.errors.autoConfirmHours?.length ? true : undefined}
-														aria-describedby={failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined}
+														aria-describedby={
+															failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined
+														}
 														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
 													/>
 												</div>
@@ -225,17 +248,8 @@ export default function AdminFunders() {
 							hint="Fixed once the funder is added."
 							options={['GBP', 'EUR', 'AUD', 'USD', 'NZD', 'CAD'].map((c) => ({ value: c, label: c }))}
 						/>
-						<TextField
-							field={fields.instalmentDays}
-							label="Days between instalments"
-							inputMode="numeric"
-						/>
-						<TextField
-							field={fields.feePercent}
-							label="Platform fee (%)"
-							hint="0 for no fee."
-							inputMode="decimal"
-						/>
+						<TextField field={fields.instalmentDays} label="Days between instalments" inputMode="numeric" />
+						<TextField field={fields.feePercent} label="Platform fee (%)" hint="0 for no fee." inputMode="decimal" />
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Add the funder
 						</Button>

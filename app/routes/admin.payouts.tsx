@@ -30,7 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (submission.status !== 'success') {
 		const payoutId = formData.get('payoutId')
 		return json(
-			{ payoutId: typeof payoutId === 'string' ? payoutId : null, error: Object.values(submission.error ?? {}).flat()[0] ?? 'Something in the form was not right.' },
+			{
+				payoutId: typeof payoutId === 'string' ? payoutId : null,
+				error: Object.values(submission.error ?? {}).flat()[0] ?? 'Something in the form was not right.',
+			},
 			{ status: 400 },
 		)
 	}
@@ -130,7 +133,12 @@ export default function AdminPayouts() {
 															<label htmlFor={noteId} className="block text-sm font-semibold">
 																Payment reference (optional)
 															</label>
-															<input id={noteId} name="note" maxLength={200} className="mt-1 w-44 rounded border-2 border-gray-800 px-2 py-1" />
+															<input
+																id={noteId}
+																name="note"
+																maxLength={200}
+																className="mt-1 w-44 rounded border-2 border-gray-800 px-2 py-1"
+															/>
 														</div>
 														<button
 															type="submit"

@@ -17,12 +17,29 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import { acceptBooking, cancelBooking, confirmBooking, declineBooking, markDelivered } from '#app/domain/bookings/changes.server.ts'
+import {
+	acceptBooking,
+	cancelBooking,
+	confirmBooking,
+	declineBooking,
+	markDelivered,
+} from '#app/domain/bookings/changes.server.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
-import { acceptSettlement, proposeSettlement, reportProblem, resolveAsFunder } from '#app/domain/bookings/problems.server.ts'
+import {
+	acceptSettlement,
+	proposeSettlement,
+	reportProblem,
+	resolveAsFunder,
+} from '#app/domain/bookings/problems.server.ts'
 import { bookingForChange, getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { statusLabels, type BookingAction } from '#app/domain/bookings/rules.ts'
-import { CancelSchema, DeclineSchema, MessageSchema, ProblemSchema, settlementSchema } from '#app/domain/bookings/schemas.ts'
+import {
+	CancelSchema,
+	DeclineSchema,
+	MessageSchema,
+	ProblemSchema,
+	settlementSchema,
+} from '#app/domain/bookings/schemas.ts'
 import { clockText, dayText, sessionText, shortDayText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { durationWords } from '#app/domain/money/descriptions.ts'
@@ -53,12 +70,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	return json({
 		...page,
-		title: onHolderSide || !page.party.isProvider ? `${b.service.title} with ${b.provider.name}` : `${b.service.title} for ${b.holder.displayName}`,
+		title:
+			onHolderSide || !page.party.isProvider
+				? `${b.service.title} with ${b.provider.name}`
+				: `${b.service.title} for ${b.holder.displayName}`,
 		when: sessionText(b.startsAt, b.endsAt),
 		minutes: Math.round((new Date(b.endsAt).getTime() - new Date(b.startsAt).getTime()) / 60_000),
 		series: page.series.map((s) => ({ ...s, label: sessionText(s.startsAt, s.endsAt) })),
 		events: b.events.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })),
-		messages: page.messages?.map((m) => ({ ...m, at: `${shortDayText(m.createdAt)} at ${clockText(m.createdAt)}` })) ?? null,
+		messages:
+			page.messages?.map((m) => ({ ...m, at: `${shortDayText(m.createdAt)} at ${clockText(m.createdAt)}` })) ?? null,
 		autoConfirmText: b.autoConfirmAt ? `${dayText(b.autoConfirmAt)} at ${clockText(b.autoConfirmAt)}` : null,
 		messageKey: newIdempotencyKey(),
 		reviews: reviews
@@ -161,7 +182,11 @@ export default function BookingPage() {
 	const onHolderSide = data.party.holderRights.length > 0
 	const problem = data.openProblem
 	const pastProblems = b.problems.filter((p) => p.status === 'RESOLVED')
-	const back = onHolderSide ? { to: '/bookings', label: 'All bookings' } : data.party.isProvider ? { to: '/provider', label: 'Your dashboard' } : { to: '/funder/problems', label: 'Problems to settle' }
+	const back = onHolderSide
+		? { to: '/bookings', label: 'All bookings' }
+		: data.party.isProvider
+			? { to: '/provider', label: 'Your dashboard' }
+			: { to: '/funder/problems', label: 'Problems to settle' }
 	const errorFor = (intent: Intent) => (actionData?.intent === intent ? actionData : undefined)
 
 	return (
@@ -175,8 +200,8 @@ export default function BookingPage() {
 			{data.sent ? (
 				<Notice>
 					<p>
-						Your booking request has been sent to {b.provider.name}. Nothing is taken from the budget until they accept; we will tell you
-						when they answer.
+						Your booking request has been sent to {b.provider.name}. Nothing is taken from the budget until they accept;
+						we will tell you when they answer.
 					</p>
 				</Notice>
 			) : null}
@@ -202,13 +227,15 @@ export default function BookingPage() {
 				{b.status === 'CANCELLED' ? (
 					<p className="mt-1">
 						{b.cancelReason ? `Reason given: ${b.cancelReason}. ` : ''}
-						{b.cancellationChargePence ? `Cancellation charge paid to ${b.provider.name}: ${money(b.cancellationChargePence)}.` : 'Nothing was charged.'}
+						{b.cancellationChargePence
+							? `Cancellation charge paid to ${b.provider.name}: ${money(b.cancellationChargePence)}.`
+							: 'Nothing was charged.'}
 					</p>
 				) : null}
 				{b.status === 'DELIVERED' && data.autoConfirmText ? (
 					<p className="mt-1">
-						{b.provider.name} marked this session as delivered. Unless a problem is reported, it is confirmed and paid automatically on{' '}
-						{data.autoConfirmText}.
+						{b.provider.name} marked this session as delivered. Unless a problem is reported, it is confirmed and paid
+						automatically on {data.autoConfirmText}.
 					</p>
 				) : null}
 			</section>
@@ -316,14 +343,18 @@ export default function BookingPage() {
 				) : null}
 				{can('markDelivered') ? (
 					<Panel title="The session has happened">
-						<p>Marking it delivered asks {b.holder.displayName} to confirm it; if no problem is reported it is confirmed automatically.</p>
+						<p>
+							Marking it delivered asks {b.holder.displayName} to confirm it; if no problem is reported it is confirmed
+							automatically.
+						</p>
 						<ButtonForm intent="deliver" label="Mark as delivered" />
 					</Panel>
 				) : null}
 				{can('confirm') ? (
 					<Panel title="Confirm the session happened">
 						<p>
-							This pays {b.provider.name} {money(b.totalPence)} from the money set aside. Only confirm if the support was given as agreed.
+							This pays {b.provider.name} {money(b.totalPence)} from the money set aside. Only confirm if the support
+							was given as agreed.
 						</p>
 						<ButtonForm intent="confirm" label={`Confirm and pay ${money(b.totalPence)}`} />
 					</Panel>
@@ -375,11 +406,13 @@ export default function BookingPage() {
 							</p>
 							{p.status === 'RESOLVED' ? (
 								<p className="mt-1">
-									Settled on {p.resolvedAt ? shortDayText(p.resolvedAt) : ''}: {p.resolution} {money(p.paidPence ?? 0)} was paid to {b.provider.name}.
+									Settled on {p.resolvedAt ? shortDayText(p.resolvedAt) : ''}: {p.resolution} {money(p.paidPence ?? 0)}{' '}
+									was paid to {b.provider.name}.
 								</p>
 							) : p.proposedPaidPence !== null ? (
 								<p className="mt-1">
-									{p.proposedBy?.name} proposed paying {b.provider.name} {money(p.proposedPaidPence)} of {money(b.totalPence)}
+									{p.proposedBy?.name} proposed paying {b.provider.name} {money(p.proposedPaidPence)} of{' '}
+									{money(b.totalPence)}
 									{p.proposedNote ? `: “${p.proposedNote}”` : ''}.
 								</p>
 							) : (
@@ -392,7 +425,11 @@ export default function BookingPage() {
 							<p>
 								{b.provider.name} is paid {money(problem.proposedPaidPence ?? 0)}; the rest goes back to the budget.
 							</p>
-							<ButtonForm intent="acceptProposal" label="Accept the proposal" hidden={{ expectedPaid: String(problem.proposedPaidPence ?? 0) }} />
+							<ButtonForm
+								intent="acceptProposal"
+								label="Accept the proposal"
+								hidden={{ expectedPaid: String(problem.proposedPaidPence ?? 0) }}
+							/>
 						</Panel>
 					) : null}
 					{can('proposeResolution') ? (
@@ -400,7 +437,9 @@ export default function BookingPage() {
 							intent="propose"
 							title={problem?.proposedPaidPence !== null ? 'Propose something else' : 'Propose how to settle it'}
 							hint={`How much of the ${money(b.totalPence)} should ${b.provider.name} be paid? The rest goes back to the budget. ${
-								data.party.isProvider ? 'Offering £0 (a full refund) settles it at once.' : `Offering the full ${money(b.totalPence)} settles it at once.`
+								data.party.isProvider
+									? 'Offering £0 (a full refund) settles it at once.'
+									: `Offering the full ${money(b.totalPence)} settles it at once.`
 							}`}
 							currency={b.currency}
 							total={b.totalPence}
@@ -424,8 +463,19 @@ export default function BookingPage() {
 				</section>
 			) : null}
 
-			{data.reviews && (data.reviews.canReview || data.reviews.canGiveFeedback || data.reviews.review || data.reviews.feedback || data.reviews.reviewWritten || data.reviews.feedbackWritten) ? (
-				<ReviewsPanel reviews={data.reviews} bookingId={b.id} providerName={b.provider.name} holderName={b.holder.displayName} />
+			{data.reviews &&
+			(data.reviews.canReview ||
+				data.reviews.canGiveFeedback ||
+				data.reviews.review ||
+				data.reviews.feedback ||
+				data.reviews.reviewWritten ||
+				data.reviews.feedbackWritten) ? (
+				<ReviewsPanel
+					reviews={data.reviews}
+					bookingId={b.id}
+					providerName={b.provider.name}
+					holderName={b.holder.displayName}
+				/>
 			) : null}
 
 			{data.messages ? (
@@ -444,7 +494,9 @@ export default function BookingPage() {
 							</li>
 						))}
 					</ol>
-					{can('message') ? <MessageForm messageKey={data.messageKey} lastResult={errorFor('message')?.result} /> : null}
+					{can('message') ? (
+						<MessageForm messageKey={data.messageKey} lastResult={errorFor('message')?.result} />
+					) : null}
 				</section>
 			) : null}
 
@@ -465,7 +517,6 @@ export default function BookingPage() {
 		</div>
 	)
 }
-
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -76,9 +76,9 @@ export default function BookingFeedback() {
 			) : state.canGiveFeedback ? (
 				<div className="mt-6">
 					<p>
-						Rate the booking experience: were the arrangements clear, was the home safe to work in, were you treated with respect? You
-						can write until {closes}. {holder} cannot read it until they have reviewed the session too, or until that time. It
-						cannot be changed once it is sent.
+						Rate the booking experience: were the arrangements clear, was the home safe to work in, were you treated
+						with respect? You can write until {closes}. {holder} cannot read it until they have reviewed the session
+						too, or until that time. It cannot be changed once it is sent.
 					</p>
 					<div className="mt-6">
 						<FormErrorSummary form={form} fields={[fields.rating, fields.body]} />
@@ -102,7 +102,9 @@ export default function BookingFeedback() {
 					</div>
 				</div>
 			) : state.window === 'not-delivered' ? (
-				<p className="mt-6">You can rate the booking once the session has been confirmed as delivered. You then have 14 days.</p>
+				<p className="mt-6">
+					You can rate the booking once the session has been confirmed as delivered. You then have 14 days.
+				</p>
 			) : (
 				<p className="mt-6">The time to rate this booking ended on {closes}.</p>
 			)}
@@ -136,7 +138,8 @@ export default function BookingFeedback() {
 					)
 				) : state.reviewWritten ? (
 					<p className="mt-2">
-						{holder} has reviewed the session. You can read the review once you have written about the booking, or from {closes}.
+						{holder} has reviewed the session. You can read the review once you have written about the booking, or from{' '}
+						{closes}.
 					</p>
 				) : (
 					<p className="mt-2">{holder} has not reviewed the session.</p>

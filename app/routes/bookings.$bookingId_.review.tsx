@@ -50,7 +50,9 @@ export default function ReviewBooking() {
 				</Link>
 			</p>
 			<h1 className="mt-2 text-3xl font-bold">Review {booking.provider.name}</h1>
-			<p className="mt-2 text-lg">{session}, for {booking.holderName}.</p>
+			<p className="mt-2 text-lg">
+				{session}, for {booking.holderName}.
+			</p>
 
 			{written && review ? (
 				<Notice>
@@ -93,12 +95,15 @@ export default function ReviewBooking() {
 			) : state.canReview ? (
 				<div className="mt-6">
 					<p>
-						You can review this session until {dayTimeText(state.windowClosesAt ?? booking.startsAt)}. {booking.provider.name} cannot
-						read your review until they have written about the booking too, or until that time. A review cannot be changed once it is
-						sent.
+						You can review this session until {dayTimeText(state.windowClosesAt ?? booking.startsAt)}.{' '}
+						{booking.provider.name} cannot read your review until they have written about the booking too, or until that
+						time. A review cannot be changed once it is sent.
 					</p>
 					<div className="mt-6">
-						<FormErrorSummary form={form} fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]} />
+						<FormErrorSummary
+							form={form}
+							fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]}
+						/>
 						<Form method="post" {...getFormProps(form)}>
 							<CsrfInput />
 							<RadioFormField
@@ -107,12 +112,7 @@ export default function ReviewBooking() {
 								options={starOptions}
 							/>
 							{(['reliable', 'respectful', 'didWhatAgreed'] as const).map((q) => (
-								<RadioFormField
-									key={q}
-									field={fields[q]}
-									legend={questionLabels[q]}
-									options={answerOptions}
-								/>
+								<RadioFormField key={q} field={fields[q]} legend={questionLabels[q]} options={answerOptions} />
 							))}
 							<TextareaFormField
 								field={fields.body}
@@ -128,12 +128,13 @@ export default function ReviewBooking() {
 				</div>
 			) : state.window === 'not-delivered' ? (
 				<p className="mt-6">
-					You can review this session once it has happened and been confirmed as delivered. You then have 14 days to write the review.
+					You can review this session once it has happened and been confirmed as delivered. You then have 14 days to
+					write the review.
 				</p>
 			) : (
 				<p className="mt-6">
-					The time to review this session ended on {dayTimeText(state.windowClosesAt ?? booking.startsAt)}. Reviews can be written for 14
-					days after a session is confirmed.
+					The time to review this session ended on {dayTimeText(state.windowClosesAt ?? booking.startsAt)}. Reviews can
+					be written for 14 days after a session is confirmed.
 				</p>
 			)}
 
@@ -150,8 +151,8 @@ export default function ReviewBooking() {
 					</>
 				) : state.feedbackWritten ? (
 					<p className="mt-2">
-						{booking.provider.name} has written about the booking. You can read it once you have written your review, or from{' '}
-						{dayTimeText(state.windowClosesAt ?? booking.startsAt)}.
+						{booking.provider.name} has written about the booking. You can read it once you have written your review, or
+						from {dayTimeText(state.windowClosesAt ?? booking.startsAt)}.
 					</p>
 				) : (
 					<p className="mt-2">{booking.provider.name} has not written about the booking.</p>

@@ -40,8 +40,15 @@ export default function Bookings() {
 				<h2 id="confirm-heading" className="text-2xl font-bold">
 					Sessions to confirm
 				</h2>
-				<p className="text-gray-800">Once a session has happened, confirm it so the provider is paid, or report a problem.</p>
-				<BookingList label="Sessions to confirm" bookings={data.toConfirm} empty="Nothing to confirm." show="provider" />
+				<p className="text-gray-800">
+					Once a session has happened, confirm it so the provider is paid, or report a problem.
+				</p>
+				<BookingList
+					label="Sessions to confirm"
+					bookings={data.toConfirm}
+					empty="Nothing to confirm."
+					show="provider"
+				/>
 			</section>
 			{data.problems.length > 0 ? (
 				<section aria-labelledby="problems-heading" className="mt-8">

@@ -22,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const from = now()
 	const to = new Date(from.getTime() + WEEKS * 7 * 86_400_000)
 	const [entries, token] = await Promise.all([calendarEntries(user, from, to, from), calendarToken(user.id)])
-	const days = new Map<string, { label: string; items: Array<{ id: string; time: string; title: string; with: string; status: string; role: string }> }>()
+	const days = new Map<
+		string,
+		{
+			label: string
+			items: Array<{ id: string; time: string; title: string; with: string; status: string; role: string }>
+		}
+	>()
 	for (const e of entries) {
 		const key = localDate(e.startsAt)
 		const day = days.get(key) ?? { label: dayText(e.startsAt), items: [] }
@@ -57,7 +63,9 @@ export default function Calendar() {
 	return (
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">Your calendar</h1>
-			<p className="mt-2">Your sessions in the next {WEEKS} weeks: support booked for you or people you act for, and sessions you provide.</p>
+			<p className="mt-2">
+				Your sessions in the next {WEEKS} weeks: support booked for you or people you act for, and sessions you provide.
+			</p>
 			{data.replaced ? (
 				<Notice>
 					<p>You have a new calendar address. The old one no longer works: add the new one to your calendar app.</p>
@@ -86,8 +94,8 @@ export default function Calendar() {
 					See your sessions in your own calendar
 				</h2>
 				<p className="mt-2">
-					Add this address to your phone or computer calendar (often called “subscribe” or “add calendar from the internet”). It keeps
-					itself up to date. Keep it private: anyone with it can see your sessions.
+					Add this address to your phone or computer calendar (often called “subscribe” or “add calendar from the
+					internet”). It keeps itself up to date. Keep it private: anyone with it can see your sessions.
 				</p>
 				<p className="mt-2 break-all">
 					<a href={data.feedUrl} className={linkClass}>

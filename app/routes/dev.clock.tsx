@@ -24,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Body = z.union([
-	z.object({ advanceMinutes: z.coerce.number().int().min(0).max(60 * 24 * 400) }),
+	z.object({
+		advanceMinutes: z.coerce
+			.number()
+			.int()
+			.min(0)
+			.max(60 * 24 * 400),
+	}),
 	z.object({ reset: z.literal('true') }),
 ])
 

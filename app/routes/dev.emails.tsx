@@ -26,8 +26,8 @@ export default function DevEmails() {
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">Emails that would be sent</h1>
 			<p className="mt-2">
-				This demonstration has no mail server, so emails wait in the outbox. Here are the newest {emails.length}. A real service sends
-				them with a mailer.
+				This demonstration has no mail server, so emails wait in the outbox. Here are the newest {emails.length}. A real
+				service sends them with a mailer.
 			</p>
 			<ul aria-label="Emails, newest first" className="mt-4 space-y-3">
 				{emails.map((e) => (

@@ -62,7 +62,10 @@ export default function FunderOverview() {
 				{feeLabel(funder.platformFeeBps)} on bookings.
 			</p>
 			<p className="mt-3 flex flex-wrap gap-6">
-				<Link to="/funder/allocate" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+				<Link
+					to="/funder/allocate"
+					className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800"
+				>
 					Give someone a budget
 				</Link>
 				<a href="/funder/export.csv" className={`${linkClass} self-center`} download>
@@ -75,12 +78,24 @@ export default function FunderOverview() {
 					All {totals.holders} {totals.holders === 1 ? 'person' : 'people'} you fund
 				</h2>
 				<dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-					<Figure label="Allocated so far" amount={totals.allocated} currency={funder.currency} hint={`${m(totals.scheduled)} more scheduled`} />
+					<Figure
+						label="Allocated so far"
+						amount={totals.allocated}
+						currency={funder.currency}
+						hint={`${m(totals.scheduled)} more scheduled`}
+					/>
 					<Figure label="Spent" amount={totals.spent} currency={funder.currency} />
 					<Figure label="Held for bookings" amount={totals.held} currency={funder.currency} />
-					<Figure label="Unspent" amount={totals.unspent} currency={funder.currency} hint="Available to the people you fund." />
+					<Figure
+						label="Unspent"
+						amount={totals.unspent}
+						currency={funder.currency}
+						hint="Available to the people you fund."
+					/>
 				</dl>
-				{totals.toppedUp > 0 ? <p className="mt-2">People added {m(totals.toppedUp)} of their own money by card.</p> : null}
+				{totals.toppedUp > 0 ? (
+					<p className="mt-2">People added {m(totals.toppedUp)} of their own money by card.</p>
+				) : null}
 			</section>
 
 			<section aria-labelledby="people-heading" className="mt-8">
@@ -160,7 +175,12 @@ export default function FunderOverview() {
 						</tbody>
 					</table>
 				</div>
-				<Pagination page={overview.page} pageCount={overview.pageCount} search={new URLSearchParams(location.search)} label="Pages of people" />
+				<Pagination
+					page={overview.page}
+					pageCount={overview.pageCount}
+					search={new URLSearchParams(location.search)}
+					label="Pages of people"
+				/>
 			</section>
 		</div>
 	)

@@ -116,7 +116,10 @@ export default function Allocate() {
 						label="Person"
 						options={[
 							{ value: '', label: 'Choose a person' },
-							...data.holders.map((h) => ({ value: h.id, label: h.town ? `${h.displayName} (${h.town})` : h.displayName })),
+							...data.holders.map((h) => ({
+								value: h.id,
+								label: h.town ? `${h.displayName} (${h.town})` : h.displayName,
+							})),
 						]}
 					/>
 					<RadioGroup

@@ -25,8 +25,8 @@ export default function FunderProblems() {
 			</p>
 			<h1 className="mt-2 text-3xl font-bold">Problems to settle</h1>
 			<p className="mt-2">
-				Sessions where someone reported a problem. The money stays held until the holder and the provider agree, or you decide how much
-				the provider is paid.
+				Sessions where someone reported a problem. The money stays held until the holder and the provider agree, or you
+				decide how much the provider is paid.
 			</p>
 			{problems.length === 0 ? <p className="mt-4">No open problems.</p> : null}
 			<ul aria-label="Problems to settle" className="mt-4 space-y-3">

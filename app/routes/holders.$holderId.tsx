@@ -38,8 +38,7 @@ export default function HolderPage() {
 				{plan ? (
 					<>
 						<p className="mt-2">
-							Agreed{plan.agreedAt ? ` on ${formatDay(plan.agreedAt)}` : ''}. Runs from{' '}
-							{formatDay(plan.startsOn)}
+							Agreed{plan.agreedAt ? ` on ${formatDay(plan.agreedAt)}` : ''}. Runs from {formatDay(plan.startsOn)}
 							{plan.endsOn ? ` to ${formatDay(plan.endsOn)}` : ''}.
 						</p>
 						<h3 className="mt-4 text-lg font-bold">What the plan is for</h3>

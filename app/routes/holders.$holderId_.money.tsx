@@ -58,7 +58,9 @@ export default function HolderMoney() {
 				</Link>
 			</p>
 			<h1 className="mt-2 text-3xl font-bold">{money.holder.displayName}: money</h1>
-			<p className="mt-2">Personal budget from {money.holder.funderName}. Amounts in {currency}.</p>
+			<p className="mt-2">
+				Personal budget from {money.holder.funderName}. Amounts in {currency}.
+			</p>
 
 			<section aria-labelledby="balance-heading" className="mt-6">
 				<h2 id="balance-heading" className="text-2xl font-bold">
@@ -66,7 +68,12 @@ export default function HolderMoney() {
 				</h2>
 				<dl className="mt-3 grid gap-4 sm:grid-cols-3">
 					<Figure label="Available to spend" amount={money.available} currency={currency} />
-					<Figure label="Held for bookings" amount={money.held} currency={currency} hint="Set aside until the support happens." />
+					<Figure
+						label="Held for bookings"
+						amount={money.held}
+						currency={currency}
+						hint="Set aside until the support happens."
+					/>
 					<Figure label="Spent" amount={money.spent} currency={currency} />
 				</dl>
 				<p className="mt-3">
@@ -145,9 +152,7 @@ export default function HolderMoney() {
 											<td className={`${td} text-right`}>{m(l.amount)}</td>
 											<td className={`${td} text-right`}>{m(l.spent)}</td>
 											<td className={`${td} text-right`}>{m(l.held)}</td>
-											<td className={`${td} text-right`}>
-												{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}
-											</td>
+											<td className={`${td} text-right`}>{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}</td>
 										</tr>
 									))}
 									{money.unassigned.spent > 0 || money.unassigned.held > 0 ? (
@@ -281,7 +286,9 @@ export default function HolderMoney() {
 									</th>
 									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyIn)}</td>
 									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyOut)}</td>
-									<td className={`${td} text-right whitespace-nowrap`}>{signedMoney(statement.totals.heldChange, currency) || m(0)}</td>
+									<td className={`${td} text-right whitespace-nowrap`}>
+										{signedMoney(statement.totals.heldChange, currency) || m(0)}
+									</td>
 								</tr>
 							</tfoot>
 						</table>

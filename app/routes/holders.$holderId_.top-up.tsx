@@ -71,7 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	)
 	if (!outcome.ok) {
 		const { error } = outcome
-		return json({ result: replyWithError(parsed.submission, error) }, { status: error.code === 'STRIPE_ERROR' ? 502 : 400 })
+		return json(
+			{ result: replyWithError(parsed.submission, error) },
+			{ status: error.code === 'STRIPE_ERROR' ? 502 : 400 },
+		)
 	}
 	return redirect(outcome.value.checkoutUrl)
 }
@@ -120,9 +123,9 @@ export default function TopUp() {
 			{data.enabled ? (
 				<>
 					<p className="mt-2">
-						You can add your own money to {data.holder.displayName}’s budget, for example to pay for something that costs
-						more than the budget allows. You pay on Stripe’s secure card payment page, then come back here. There is no fee
-						for adding money.
+						You can add your own money to {data.holder.displayName}’s budget, for example to pay for something that
+						costs more than the budget allows. You pay on Stripe’s secure card payment page, then come back here. There
+						is no fee for adding money.
 					</p>
 					<div className="mt-6">
 						<ErrorSummary

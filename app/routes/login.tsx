@@ -37,7 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			: 'The email address or password is not right. Check them and try again.'
 		return json(
 			{ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
-			{ status: limited ? 429 : 400, headers: limited ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined },
+			{
+				status: limited ? 429 : 400,
+				headers: limited ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined,
+			},
 		)
 	}
 	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
@@ -58,7 +61,11 @@ export default function SignIn() {
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const navigation = useNavigation()
-	const [form, fields] = useConformForm(SignInSchema, { id: 'sign-in', lastResult: actionData?.result, constraint: true })
+	const [form, fields] = useConformForm(SignInSchema, {
+		id: 'sign-in',
+		lastResult: actionData?.result,
+		constraint: true,
+	})
 	return (
 		<div className="grid gap-10 md:grid-cols-2">
 			<div>
@@ -71,18 +78,8 @@ export default function SignIn() {
 				<Form method="post" {...getFormProps(form)}>
 					<CsrfInput />
 					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-					<TextField
-						field={fields.email}
-						label="Email address"
-						type="email"
-						autoComplete="email"
-					/>
-					<TextField
-						field={fields.password}
-						label="Password"
-						type="password"
-						autoComplete="current-password"
-					/>
+					<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />
+					<TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Sign in
 					</Button>
@@ -100,7 +97,8 @@ export default function SignIn() {
 						Demo accounts
 					</h2>
 					<p className="mt-2">
-						This is a demonstration. Every demo account uses the password <code className="font-mono font-bold">{data.demoPassword}</code>.
+						This is a demonstration. Every demo account uses the password{' '}
+						<code className="font-mono font-bold">{data.demoPassword}</code>.
 					</p>
 					<ul className="mt-3 space-y-2">
 						{data.demoAccounts.map((a) => (

@@ -17,7 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const { scope, items } = await orErrorPage(() => listOpenReports(user, now()))
 	const url = new URL(request.url)
 	const decided = url.searchParams.get('decided')
-	return json({ allFunders: scope.kind === 'all', items, decided: decided === 'KEEP' || decided === 'REMOVE' ? decided : null })
+	return json({
+		allFunders: scope.kind === 'all',
+		items,
+		decided: decided === 'KEEP' || decided === 'REMOVE' ? decided : null,
+	})
 }
 
 export default function ModerateReviews() {
@@ -27,15 +31,19 @@ export default function ModerateReviews() {
 			<h1 className="text-3xl font-bold">Reported reviews</h1>
 			{decided ? (
 				<Notice>
-					<p>{decided === 'REMOVE' ? 'The review was removed. Its profile now says so, with your reason.' : 'The review was kept and its reports closed.'}</p>
+					<p>
+						{decided === 'REMOVE'
+							? 'The review was removed. Its profile now says so, with your reason.'
+							: 'The review was kept and its reports closed.'}
+					</p>
 				</Notice>
 			) : null}
 			<p className="mt-2">
 				{allFunders
 					? 'Reviews that people have reported, from every funder.'
 					: 'Reviews that people have reported, written for people who hold a budget from your council.'}{' '}
-				Keep a review that follows the rules, or remove it with a reason. A removed review is never hidden silently: the profile shows
-				that it was removed and your reason, so write the reason for the public.
+				Keep a review that follows the rules, or remove it with a reason. A removed review is never hidden silently: the
+				profile shows that it was removed and your reason, so write the reason for the public.
 			</p>
 			{items.length === 0 ? <p className="mt-6 font-semibold">There are no open reports.</p> : null}
 			<ul className="mt-6 space-y-6" aria-label="Reported reviews">

@@ -36,7 +36,9 @@ export default function Notifications() {
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">Notifications</h1>
 			<p className="mt-2" role="status">
-				{data.unread === 0 ? 'Nothing new.' : `${data.unread} new ${data.unread === 1 ? 'notification' : 'notifications'}.`}
+				{data.unread === 0
+					? 'Nothing new.'
+					: `${data.unread} new ${data.unread === 1 ? 'notification' : 'notifications'}.`}
 			</p>
 			{data.unread > 0 ? (
 				<Form method="post" className="mt-3">
@@ -47,7 +49,10 @@ export default function Notifications() {
 			{data.items.length === 0 ? <p className="mt-4">You have no notifications yet.</p> : null}
 			<ul aria-label="Notifications, newest first" className="mt-4 space-y-3">
 				{data.items.map((n) => (
-					<li key={n.id} className={`rounded border p-3 ${n.readAt ? 'border-gray-300' : 'border-brand-700 border-l-8'}`}>
+					<li
+						key={n.id}
+						className={`rounded border p-3 ${n.readAt ? 'border-gray-300' : 'border-l-8 border-brand-700'}`}
+					>
 						<p className="font-semibold">
 							{n.readAt ? null : <span className="sr-only">New: </span>}
 							{n.link ? (
@@ -63,7 +68,12 @@ export default function Notifications() {
 					</li>
 				))}
 			</ul>
-			<Pagination page={data.page} pageCount={data.pageCount} search={new URLSearchParams()} label="Pages of notifications" />
+			<Pagination
+				page={data.page}
+				pageCount={data.pageCount}
+				search={new URLSearchParams()}
+				label="Pages of notifications"
+			/>
 		</div>
 	)
 }

@@ -10,7 +10,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 	const name = params.file ?? ''
 	const bytes = PHOTO_NAME.test(name) ? await getPhotoStore().get(name) : null
 	if (!bytes) {
-		return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+		return new Response('Not found', {
+			status: 404,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+		})
 	}
 	return new Response(new Uint8Array(bytes), {
 		headers: {

@@ -32,7 +32,8 @@ export default function ProviderDashboard() {
 							<Link to={`/providers/${p.slug}`} className={linkClass}>
 								{p.name}
 							</Link>{' '}
-							({p.published ? 'published' : 'hidden'}, <Rating average={p.ratingAverage} count={p.reviewCount} />).{' '}
+							({p.published ? 'published' : 'hidden'}, <Rating average={p.ratingAverage} count={p.reviewCount} />
+							).{' '}
 							<Link to={`/provider/profiles/${p.id}`} className={linkClass}>
 								Edit {p.name}’s profile
 							</Link>
@@ -52,7 +53,12 @@ export default function ProviderDashboard() {
 				<h2 id="mark-heading" className="text-2xl font-bold">
 					Sessions to mark as delivered ({data.toMark.length})
 				</h2>
-				<BookingList label="Sessions to mark as delivered" bookings={data.toMark} empty="Nothing to mark." show="holder" />
+				<BookingList
+					label="Sessions to mark as delivered"
+					bookings={data.toMark}
+					empty="Nothing to mark."
+					show="holder"
+				/>
 			</section>
 
 			<section aria-labelledby="waiting-heading" className="mt-8">

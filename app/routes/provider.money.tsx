@@ -25,7 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const providers = await getProviderMoney(user.id)
 	const stripe = isStripeEnabled()
 	const withStatus = await Promise.all(
-		providers.map(async (p) => ({ ...p, connect: stripe && p.stripeAccountId ? await connectStatus(p.stripeAccountId) : null })),
+		providers.map(async (p) => ({
+			...p,
+			connect: stripe && p.stripeAccountId ? await connectStatus(p.stripeAccountId) : null,
+		})),
 	)
 	return json({ providers: withStatus, stripe })
 }
@@ -34,7 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const user = await requireRole(request, ['PROVIDER'])
 	const submission = parseWithZod(formData, { schema: ConnectSchema })
-	if (submission.status !== 'success') return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })
+	if (submission.status !== 'success')
+		return json({ error: 'Choose which profile to set up payouts for.' }, { status: 400 })
 	const outcome = await attempt(() =>
 		startConnectOnboarding({
 			providerId: submission.value.providerId,
@@ -65,8 +69,8 @@ export default function ProviderMoney() {
 			) : null}
 			{actionData?.error ? <ErrorSummary formErrors={[actionData.error]} /> : null}
 			<p className="mt-2 max-w-3xl">
-				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there
-				is no charge for payouts.
+				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there is
+				no charge for payouts.
 			</p>
 			{providers.length === 0 ? <p className="mt-4">You have no provider profile yet.</p> : null}
 			{providers.map((p) => (
@@ -81,7 +85,12 @@ export default function ProviderMoney() {
 					) : (
 						p.balances.map((b) => (
 							<dl key={b.currency} className="mt-3 grid gap-4 sm:grid-cols-3">
-								<Figure label="Money due to you" amount={b.due} currency={b.currency} hint="Confirmed, not yet in a payout." />
+								<Figure
+									label="Money due to you"
+									amount={b.due}
+									currency={b.currency}
+									hint="Confirmed, not yet in a payout."
+								/>
 								<Figure label="Being paid out" amount={b.beingPaid} currency={b.currency} />
 								<Figure label="Paid out" amount={b.paidOut} currency={b.currency} />
 							</dl>
@@ -109,7 +118,10 @@ export default function ProviderMoney() {
 									<CsrfInput />
 									<input type="hidden" name="intent" value="connect" />
 									<input type="hidden" name="providerId" value={p.id} />
-									<button type="submit" className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+									<button
+										type="submit"
+										className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800"
+									>
 										Finish setting up payouts for {p.name}
 									</button>
 								</Form>
@@ -120,7 +132,9 @@ export default function ProviderMoney() {
 							<CsrfInput />
 							<input type="hidden" name="intent" value="connect" />
 							<input type="hidden" name="providerId" value={p.id} />
-							<p className="mb-2">To be paid, set up payouts with Stripe, our payment provider. It takes about five minutes.</p>
+							<p className="mb-2">
+								To be paid, set up payouts with Stripe, our payment provider. It takes about five minutes.
+							</p>
 							<button
 								type="submit"
 								disabled={navigation.state === 'submitting'}

@@ -4,14 +4,27 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, ErrorList, FormErrorSummary, RadioGroup, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	ErrorList,
+	FormErrorSummary,
+	RadioGroup,
+	TextareaFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { townNames } from '#app/domain/providers/profile-places.ts'
 import { aboutSchema, accessibilityOptions, LIMITS } from '#app/domain/providers/profile-schemas.ts'
-import { getProfileOverview, requireOwnProvider, setPublished, updateAbout } from '#app/domain/providers/profile.server.ts'
+import {
+	getProfileOverview,
+	requireOwnProvider,
+	setPublished,
+	updateAbout,
+} from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
@@ -25,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const profile = await getProfileOverview(own.id)
 	if (!profile) throw new Response('Not found', { status: 404 })
 	const { photoPath, ...rest } = profile
-	return json({ profile: { ...rest, photoUrl: photoUrl(photoPath) }, saved: new URL(request.url).searchParams.get('saved') })
+	return json({
+		profile: { ...rest, photoUrl: photoUrl(photoPath) },
+		saved: new URL(request.url).searchParams.get('saved'),
+	})
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -105,7 +121,11 @@ export default function EditProfile() {
 	]
 	return (
 		<div className="max-w-3xl">
-			<EditorHeader back={{ to: '/account', label: 'Back to your account' }} title="Edit your profile" saved={savedMessage(savedMessages, saved)}>
+			<EditorHeader
+				back={{ to: '/account', label: 'Back to your account' }}
+				title="Edit your profile"
+				saved={savedMessage(savedMessages, saved)}
+			>
 				<p className="mt-1 text-lg">
 					{p.name}, {providerKindLabels[p.kind]}
 				</p>
@@ -269,7 +289,12 @@ function CheckboxGroup({
 	const errorId = field.errors?.length ? `${field.id}-error` : undefined
 	const labels = Object.fromEntries(options.map((o) => [o.value, o.label]))
 	return (
-		<fieldset className="mb-5" id={field.id} tabIndex={-1} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
+		<fieldset
+			className="mb-5"
+			id={field.id}
+			tabIndex={-1}
+			aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+		>
 			<legend className="font-semibold">{legend}</legend>
 			{hint ? (
 				<p id={hintId} className="text-gray-700">
@@ -278,14 +303,16 @@ function CheckboxGroup({
 			) : null}
 			<ErrorList id={errorId} errors={field.errors} />
 			<div className="mt-2 grid gap-2 sm:grid-cols-2">
-				{getCollectionProps(field, { type: 'checkbox', options: options.map((o) => o.value), ariaAttributes: false }).map(
-					({ key, ...props }) => (
-						<div key={key} className="flex items-start gap-2">
-							<input {...props} className="mt-1.5 h-5 w-5" />
-							<label htmlFor={props.id}>{labels[props.value]}</label>
-						</div>
-					),
-				)}
+				{getCollectionProps(field, {
+					type: 'checkbox',
+					options: options.map((o) => o.value),
+					ariaAttributes: false,
+				}).map(({ key, ...props }) => (
+					<div key={key} className="flex items-start gap-2">
+						<input {...props} className="mt-1.5 h-5 w-5" />
+						<label htmlFor={props.id}>{labels[props.value]}</label>
+					</div>
+				))}
 			</div>
 		</fieldset>
 	)

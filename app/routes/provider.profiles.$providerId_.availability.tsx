@@ -4,7 +4,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, FormErrorSummary, PostButton, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	FormErrorSummary,
+	PostButton,
+	SelectFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
 import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
@@ -15,7 +22,12 @@ import {
 	removeTimeOff,
 	removeWeeklyRange,
 } from '#app/domain/providers/profile-availability.server.ts'
-import { exceptionIdSchema, slotIdSchema, timeOffSchema, weeklyRangeSchema } from '#app/domain/providers/profile-schemas.ts'
+import {
+	exceptionIdSchema,
+	slotIdSchema,
+	timeOffSchema,
+	weeklyRangeSchema,
+} from '#app/domain/providers/profile-schemas.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -29,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const at = now()
 	const { slots, timeOff } = await getAvailabilityForEditing(own.id, at)
-	return json({ provider: own, slots, timeOff, now: at.toISOString(), saved: new URL(request.url).searchParams.get('saved') })
+	return json({
+		provider: own,
+		slots,
+		timeOff,
+		now: at.toISOString(),
+		saved: new URL(request.url).searchParams.get('saved'),
+	})
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const submission = parseWithZod(formData, { schema: weeklyRangeSchema(slots) })
 		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
 		const outcome = await attempt(() => addWeeklyRange(own.id, submission.value))
-		if (!outcome.ok) return json({ intent, result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+		if (!outcome.ok)
+			return json({ intent, result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
 		return done('range-added')
 	}
 	if (intent === 'add-time-off') {
@@ -81,16 +100,27 @@ export default function Availability() {
 	const busy = navigation.state === 'submitting'
 	const rangeSchema = weeklyRangeSchema(slots)
 	const offSchema = timeOffSchema(new Date(now))
-	const [rangeForm, rangeFields] = useConformForm(rangeSchema, { id: 'weekly-range', lastResult: actionData?.intent === 'add-range' ? actionData.result : undefined, defaultValue: { weekday: '0' } })
-	const [offForm, offFields] = useConformForm(offSchema, { id: 'time-off', lastResult: actionData?.intent === 'add-time-off' ? actionData.result : undefined })
+	const [rangeForm, rangeFields] = useConformForm(rangeSchema, {
+		id: 'weekly-range',
+		lastResult: actionData?.intent === 'add-range' ? actionData.result : undefined,
+		defaultValue: { weekday: '0' },
+	})
+	const [offForm, offFields] = useConformForm(offSchema, {
+		id: 'time-off',
+		lastResult: actionData?.intent === 'add-time-off' ? actionData.result : undefined,
+	})
 	const rangeNames = ['weekday', 'start', 'end'] as const
 	const offNames = ['startDate', 'startTime', 'endDate', 'endTime', 'reason'] as const
 	return (
 		<div className="max-w-3xl">
-			<EditorHeader back={backToProfile(provider.id)} title="Availability and time off" saved={savedMessage(savedMessages, saved)}>
+			<EditorHeader
+				back={backToProfile(provider.id)}
+				title="Availability and time off"
+				saved={savedMessage(savedMessages, saved)}
+			>
 				<p className="mt-2">
-					The times you are usually free to work each week, and the times you are away. People can only book you in
-					your usual times, and never during time off. All times are UK time.
+					The times you are usually free to work each week, and the times you are away. People can only book you in your
+					usual times, and never during time off. All times are UK time.
 				</p>
 			</EditorHeader>
 
@@ -113,7 +143,11 @@ export default function Availability() {
 												<li key={s.id} className="flex flex-wrap items-center gap-3">
 													<span>{rangeText(s)}</span>
 													<PostButton intent="remove-range" hidden={{ slotId: s.id }} disabled={busy}>
-														Remove<span className="sr-only"> {day} {rangeText(s)}</span>
+														Remove
+														<span className="sr-only">
+															{' '}
+															{day} {rangeText(s)}
+														</span>
 													</PostButton>
 												</li>
 											))}
@@ -177,30 +211,22 @@ export default function Availability() {
 				</ul>
 
 				<h3 className="mt-6 text-xl font-bold">Add time off</h3>
-				<p className="mt-1">For holidays and other times you cannot work. Leave the times empty to take whole days off.</p>
+				<p className="mt-1">
+					For holidays and other times you cannot work. Leave the times empty to take whole days off.
+				</p>
 				<div className="mt-3">
 					<FormErrorSummary form={offForm} fields={offNames.map((n) => offFields[n])} />
 					<Form method="post" {...getFormProps(offForm)}>
 						<CsrfInput />
 						<input type="hidden" name="intent" value="add-time-off" />
-						<TextField
-							field={offFields.startDate}
-							label="First day"
-							hint="For example 24/12/2026."
-							type="date"
-						/>
+						<TextField field={offFields.startDate} label="First day" hint="For example 24/12/2026." type="date" />
 						<TextField
 							field={offFields.startTime}
 							label="From (optional)"
 							hint="The time your time off starts on the first day. Empty means the start of the day."
 							type="time"
 						/>
-						<TextField
-							field={offFields.endDate}
-							label="Last day"
-							hint="For example 27/12/2026."
-							type="date"
-						/>
+						<TextField field={offFields.endDate} label="Last day" hint="For example 27/12/2026." type="date" />
 						<TextField
 							field={offFields.endTime}
 							label="Until (optional)"

@@ -4,7 +4,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, FormErrorSummary, PostButton, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	FormErrorSummary,
+	PostButton,
+	SelectFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
@@ -27,7 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const at = now()
-	const credentials = (await listCredentialsForEditing(own.id)).map((c) => ({ ...c, expired: isExpired(c.expiresOn, at) }))
+	const credentials = (await listCredentialsForEditing(own.id)).map((c) => ({
+		...c,
+		expired: isExpired(c.expiresOn, at),
+	}))
 	return json({ provider: own, credentials, today: isoDay(at), saved: new URL(request.url).searchParams.get('saved') })
 }
 
@@ -60,11 +70,19 @@ export default function Credentials() {
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const schema = credentialSchema(today)
-	const [form, fields] = useConformForm(schema, { id: 'credential', lastResult: actionData?.result, defaultValue: { kind: '' } })
+	const [form, fields] = useConformForm(schema, {
+		id: 'credential',
+		lastResult: actionData?.result,
+		defaultValue: { kind: '' },
+	})
 	const names = ['kind', 'title', 'issuer', 'reference', 'issuedOn', 'expiresOn'] as const
 	return (
 		<div className="max-w-3xl">
-			<EditorHeader back={backToProfile(provider.id)} title="Checks and credentials" saved={savedMessage(savedMessages, saved)}>
+			<EditorHeader
+				back={backToProfile(provider.id)}
+				title="Checks and credentials"
+				saved={savedMessage(savedMessages, saved)}
+			>
 				<p className="mt-2">
 					Background checks, registrations, first aid, training and insurance. People can filter search by the checks
 					you hold. A credential past its expiry date is shown as expired and no longer counts in search.
@@ -116,7 +134,10 @@ export default function Credentials() {
 						<SelectFormField
 							field={fields.kind}
 							label="Kind"
-							options={[{ value: '', label: 'Choose a kind' }, ...credentialKinds.map((k) => ({ value: k, label: credentialKindLabels[k] }))]}
+							options={[
+								{ value: '', label: 'Choose a kind' },
+								...credentialKinds.map((k) => ({ value: k, label: credentialKindLabels[k] })),
+							]}
 						/>
 						<TextField
 							field={fields.title}

@@ -49,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		formData = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
 			? await unstable_parseMultipartFormData(
 					request,
-					unstable_createMemoryUploadHandler({ maxPartSize: PHOTO_MAX_BYTES, filter: ({ name }) => uploadFields.includes(name) }),
+					unstable_createMemoryUploadHandler({
+						maxPartSize: PHOTO_MAX_BYTES,
+						filter: ({ name }) => uploadFields.includes(name),
+					}),
 				)
 			: await readForm(request)
 	} catch (error) {
@@ -72,7 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent !== 'upload') throw new Response('Bad request', { status: 400 })
 	const parsed = parseSubmission(formData, photoSchema)
 	if (!parsed.ok) return parsed.response
-	const outcome = await attempt(async () => setProviderPhoto(own.id, new Uint8Array(await parsed.value.photo.arrayBuffer())))
+	const outcome = await attempt(async () =>
+		setProviderPhoto(own.id, new Uint8Array(await parsed.value.photo.arrayBuffer())),
+	)
 	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(`/provider/profiles/${own.id}/photo?saved=uploaded`)
 }
@@ -108,7 +113,13 @@ export default function Photo() {
 				</h2>
 				{src ? (
 					<>
-						<img src={src} alt={provider.name} width={200} height={200} className="mt-3 rounded border border-gray-300" />
+						<img
+							src={src}
+							alt={provider.name}
+							width={200}
+							height={200}
+							className="mt-3 rounded border border-gray-300"
+						/>
 						<PostButton intent="remove" disabled={busy} className="mt-3">
 							Remove your photo
 						</PostButton>

@@ -6,7 +6,11 @@ import { ErrorSummary, PostButton } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
 import { serviceIdSchema } from '#app/domain/providers/profile-schemas.ts'
-import { deleteService, listServicesForEditing, setServiceActive } from '#app/domain/providers/profile-services.server.ts'
+import {
+	deleteService,
+	listServicesForEditing,
+	setServiceActive,
+} from '#app/domain/providers/profile-services.server.ts'
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
@@ -55,7 +59,11 @@ export default function Services() {
 	const formErrors = actionData?.result.error?.[''] ?? null
 	return (
 		<div className="max-w-3xl">
-			<EditorHeader back={backToProfile(provider.id)} title="Services and prices" saved={savedMessage(savedMessages, saved)}>
+			<EditorHeader
+				back={backToProfile(provider.id)}
+				title="Services and prices"
+				saved={savedMessage(savedMessages, saved)}
+			>
 				<p className="mt-2">
 					What you offer and what it costs. People see the price before they book, and bookings already made keep the
 					price they were made at.
@@ -80,7 +88,11 @@ export default function Services() {
 							{s.durationMinutes ? `, ${s.durationMinutes} minutes` : ''}
 							{s.maxGroupSize ? `, groups of up to ${s.maxGroupSize}` : ', one to one'}
 						</p>
-						<p className="mt-1">{s.active ? 'Offered on your profile.' : 'Not offered at the moment: not shown on your profile or in search.'}</p>
+						<p className="mt-1">
+							{s.active
+								? 'Offered on your profile.'
+								: 'Not offered at the moment: not shown on your profile or in search.'}
+						</p>
 						<div className="mt-3 flex flex-wrap items-center gap-3">
 							<Link to={s.id} className={linkClass}>
 								Change<span className="sr-only"> {s.title}</span>
@@ -95,7 +107,9 @@ export default function Services() {
 								</PostButton>
 							)}
 						</div>
-						{s.used ? <p className="mt-2 text-gray-700">This service has been booked, so it cannot be deleted.</p> : null}
+						{s.used ? (
+							<p className="mt-2 text-gray-700">This service has been booked, so it cannot be deleted.</p>
+						) : null}
 					</li>
 				))}
 			</ul>

@@ -3,7 +3,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, FormErrorSummary, RadioGroup, SelectFormField, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	FormErrorSummary,
+	RadioGroup,
+	SelectFormField,
+	TextareaFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { toDecimal } from '#app/domain/money/amounts.ts'
 import { serviceSchema } from '#app/domain/providers/profile-schemas.ts'
@@ -77,7 +85,15 @@ export default function EditService() {
 				}
 			: { categorySlug: '', priceUnit: 'PER_HOUR' },
 	})
-	const names = ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'] as const
+	const names = [
+		'title',
+		'description',
+		'categorySlug',
+		'priceUnit',
+		'price',
+		'durationMinutes',
+		'maxGroupSize',
+	] as const
 	return (
 		<div className="max-w-2xl">
 			<EditorHeader
@@ -110,7 +126,10 @@ export default function EditService() {
 						field={fields.categorySlug}
 						label="Kind of support"
 						hint="Where people find it in search."
-						options={[{ value: '', label: 'Choose a kind of support' }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
+						options={[
+							{ value: '', label: 'Choose a kind of support' },
+							...categories.map((c) => ({ value: c.slug, label: c.name })),
+						]}
 					/>
 					<RadioGroup
 						id={fields.priceUnit.id}

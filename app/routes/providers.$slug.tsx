@@ -182,7 +182,9 @@ export default function ProviderProfile() {
 								<div key={q} className="contents">
 									<dt>{questionLabels[q]}</dt>
 									<dd className="font-semibold">
-										{p.questionAverages[q] === null ? 'No answers yet' : `${p.questionAverages[q]?.toFixed(1)} out of 5`}
+										{p.questionAverages[q] === null
+											? 'No answers yet'
+											: `${p.questionAverages[q]?.toFixed(1)} out of 5`}
 									</dd>
 								</div>
 							))}
@@ -202,8 +204,7 @@ export default function ProviderProfile() {
 							) : (
 								<>
 									<p>
-										<span className="font-semibold">{r.rating} out of 5</span> from {r.author},{' '}
-										{formatDay(r.createdAt)}
+										<span className="font-semibold">{r.rating} out of 5</span> from {r.author}, {formatDay(r.createdAt)}
 									</p>
 									<p className="mt-1">{r.body}</p>
 									{r.providerReply ? (
@@ -214,12 +215,20 @@ export default function ProviderProfile() {
 									<p className="mt-2 flex flex-wrap gap-4 text-sm">
 										{r.canReply ? (
 											<Link to={`/reviews/${r.id}/reply`} className="text-brand-700 underline">
-												Reply publicly<span className="sr-only"> to the review from {r.author}, {formatDay(r.createdAt)}</span>
+												Reply publicly
+												<span className="sr-only">
+													{' '}
+													to the review from {r.author}, {formatDay(r.createdAt)}
+												</span>
 											</Link>
 										) : null}
 										{r.canReport ? (
 											<Link to={`/reviews/${r.id}/report`} className="text-brand-700 underline">
-												Report this review<span className="sr-only"> from {r.author}, {formatDay(r.createdAt)}</span>
+												Report this review
+												<span className="sr-only">
+													{' '}
+													from {r.author}, {formatDay(r.createdAt)}
+												</span>
 											</Link>
 										) : null}
 									</p>

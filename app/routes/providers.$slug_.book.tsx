@@ -3,7 +3,15 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, Field, RadioGroup, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import {
+	Button,
+	CsrfInput,
+	ErrorSummary,
+	Field,
+	RadioGroup,
+	SelectField,
+	TextareaField,
+} from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
@@ -56,7 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!service) throw new Response('Not found', { status: 404 })
 	const sending = formData.get('intent') === 'send'
 	const submission = parseWithZod(formData, { schema: sending ? SendBookingSchema : BookingDetailsSchema })
-	if (submission.status !== 'success') return json({ result: submission.reply(), quote: null, quotedFor: null }, { status: 400 })
+	if (submission.status !== 'success')
+		return json({ result: submission.reply(), quote: null, quotedFor: null }, { status: 400 })
 	const v = submission.value
 	const input = {
 		serviceId: service.id,
@@ -69,40 +78,56 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		note: v.note,
 	}
 	// Inline: every refusal is shown on the form; "Choose someone you can book for" (a 404) answers 400.
-	const outcome = await attempt(async () => {
-		const idempotencyKey = String(formData.get('idempotencyKey'))
-		// A retry of a request already sent goes straight to it (the quote would now count it as taken).
-		const sent = sending ? await sentRequest(user.id, idempotencyKey) : null
-		if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
-		const quote = await priceRequest(user, input, now())
-		const quotedFor = quoteKey(quote, input)
-		if (sending) {
-			// Only what was priced on the page is sent: a change after "Check the price" is priced again first.
-			if (formData.get('quotedFor') !== quotedFor) {
-				return json(
-					{
-						result: submission.reply({
-							formErrors: ['The booking changed after you checked the price. Check the new price and total below, then send it.'],
-						}),
-						quote: quoteView(quote),
-						quotedFor,
-					},
-					{ status: 409 },
-				)
+	const outcome = await attempt(
+		async () => {
+			const idempotencyKey = String(formData.get('idempotencyKey'))
+			// A retry of a request already sent goes straight to it (the quote would now count it as taken).
+			const sent = sending ? await sentRequest(user.id, idempotencyKey) : null
+			if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
+			const quote = await priceRequest(user, input, now())
+			const quotedFor = quoteKey(quote, input)
+			if (sending) {
+				// Only what was priced on the page is sent: a change after "Check the price" is priced again first.
+				if (formData.get('quotedFor') !== quotedFor) {
+					return json(
+						{
+							result: submission.reply({
+								formErrors: [
+									'The booking changed after you checked the price. Check the new price and total below, then send it.',
+								],
+							}),
+							quote: quoteView(quote),
+							quotedFor,
+						},
+						{ status: 409 },
+					)
+				}
+				const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
+				return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
 			}
-			const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
-			return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
-		}
-		return json({ result: submission.reply(), quote: quoteView(quote), quotedFor })
-	}, { inline: true })
+			return json({ result: submission.reply(), quote: quoteView(quote), quotedFor })
+		},
+		{ inline: true },
+	)
 	if (outcome.ok) return outcome.value
 	const { error } = outcome
-	return json({ result: replyWithError(submission, error), quote: null, quotedFor: null }, { status: error.status === 404 ? 400 : error.status })
+	return json(
+		{ result: replyWithError(submission, error), quote: null, quotedFor: null },
+		{ status: error.status === 404 ? 400 : error.status },
+	)
 }
 
 /** What a quote priced: the choices and the total. Sending needs the same, so nobody books what they did not see. */
 function quoteKey(q: Quote, input: { holderId: string; date: string; startMinute: number; weeks: number }): string {
-	return JSON.stringify([input.holderId, input.date, input.startMinute, q.minutes, input.weeks, q.budgetLine?.id ?? null, q.totalPence])
+	return JSON.stringify([
+		input.holderId,
+		input.date,
+		input.startMinute,
+		q.minutes,
+		input.weeks,
+		q.budgetLine?.id ?? null,
+		q.totalPence,
+	])
 }
 
 function quoteView(q: Quote) {
@@ -147,7 +172,13 @@ export default function Book() {
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: BookingDetailsSchema }),
-		defaultValue: { holderId: holder?.id ?? '', date: data.date ?? '', minutes: String(data.minutes ?? ''), weeks: '1', budgetLineId: data.defaultLineId ?? 'none' },
+		defaultValue: {
+			holderId: holder?.id ?? '',
+			date: data.date ?? '',
+			minutes: String(data.minutes ?? ''),
+			weeks: '1',
+			budgetLineId: data.defaultLineId ?? 'none',
+		},
 	})
 	const busy = navigation.state === 'submitting'
 	const back = `/providers/${provider.slug}`
@@ -162,8 +193,8 @@ export default function Book() {
 				</p>
 				<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
 				<p className="mt-4">
-					You can book support here for yourself if you hold a personal budget, or for someone who has given you the right to book for
-					them. Your account has neither yet.
+					You can book support here for yourself if you hold a personal budget, or for someone who has given you the
+					right to book for them. Your account has neither yet.
 				</p>
 			</div>
 		)
@@ -189,14 +220,20 @@ export default function Book() {
 						selectProps={{ id: 'choose-service', name: 'service', defaultValue: service?.id ?? '' }}
 						options={[
 							...(service ? [] : [{ value: '', label: 'Choose a service' }]),
-							...provider.services.map((s) => ({ value: s.id, label: `${s.title}: ${formatPrice(s.pricePence, s.priceUnit, s.currency)}` })),
+							...provider.services.map((s) => ({
+								value: s.id,
+								label: `${s.title}: ${formatPrice(s.pricePence, s.priceUnit, s.currency)}`,
+							})),
 						]}
 					/>
 					{data.holders.length > 1 ? (
 						<SelectField
 							label="Who is the support for?"
 							selectProps={{ id: 'choose-holder', name: 'holder', defaultValue: holder?.id ?? '' }}
-							options={[...(holder ? [] : [{ value: '', label: 'Choose a person' }]), ...data.holders.map((h) => ({ value: h.id, label: h.displayName }))]}
+							options={[
+								...(holder ? [] : [{ value: '', label: 'Choose a person' }]),
+								...data.holders.map((h) => ({ value: h.id, label: h.displayName })),
+							]}
 						/>
 					) : holder ? (
 						<input type="hidden" name="holder" value={holder.id} />
@@ -222,8 +259,8 @@ export default function Book() {
 						<h3 className="font-bold">Days with free times</h3>
 						{data.days.length === 0 ? (
 							<p className="mt-1">
-								{provider.name} has no free times in the next six weeks for this. Send them a message from a past booking, or look
-								for someone else.
+								{provider.name} has no free times in the next six weeks for this. Send them a message from a past
+								booking, or look for someone else.
 							</p>
 						) : (
 							<ul className="mt-1 flex flex-wrap gap-2" aria-label="Days with free times">
@@ -251,7 +288,8 @@ export default function Book() {
 					</h2>
 					<p className="mt-1">
 						{service.title}, {formatPrice(service.pricePence, service.priceUnit, service.currency)}
-						{service.priceUnit === 'PER_HOUR' && data.minutes ? `, for ${durationWords(data.minutes)}` : ''}, for {holder.displayName}.
+						{service.priceUnit === 'PER_HOUR' && data.minutes ? `, for ${durationWords(data.minutes)}` : ''}, for{' '}
+						{holder.displayName}.
 					</p>
 					<div className="mt-4">
 						<ErrorSummary
@@ -273,10 +311,13 @@ export default function Book() {
 							<input type="hidden" name="holderId" value={holder.id} />
 							<input type="hidden" name="date" value={data.date} />
 							<input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-							{service.priceUnit === 'PER_HOUR' ? <input type="hidden" name="minutes" value={String(data.minutes ?? 60)} /> : null}
+							{service.priceUnit === 'PER_HOUR' ? (
+								<input type="hidden" name="minutes" value={String(data.minutes ?? 60)} />
+							) : null}
 							{data.starts.length === 0 ? (
 								<p id={fieldIds.start} className="mb-4 font-semibold">
-									No free times on this day for {data.minutes ? durationWords(data.minutes) : 'this'}. Choose another day above.
+									No free times on this day for {data.minutes ? durationWords(data.minutes) : 'this'}. Choose another
+									day above.
 								</p>
 							) : (
 								<RadioGroup
@@ -293,7 +334,12 @@ export default function Book() {
 								label="How many weeks?"
 								hint={`1 for just this day. Up to ${MAX_WEEKS} to book the same time every week.`}
 								errors={fields.weeks.errors}
-								inputProps={{ ...getInputProps(fields.weeks, { type: 'text' }), id: fieldIds.weeks, inputMode: 'numeric', autoComplete: 'off' }}
+								inputProps={{
+									...getInputProps(fields.weeks, { type: 'text' }),
+									id: fieldIds.weeks,
+									inputMode: 'numeric',
+									autoComplete: 'off',
+								}}
 							/>
 							{data.lines.length > 0 ? (
 								<SelectField
@@ -301,7 +347,10 @@ export default function Book() {
 									hint="This only keeps track of spending against the plan. It does not limit what you can buy."
 									errors={fields.budgetLineId.errors}
 									selectProps={{ ...getSelectProps(fields.budgetLineId), id: fieldIds.budgetLineId }}
-									options={[...data.lines.map((l) => ({ value: l.id, label: l.name })), { value: 'none', label: 'None of these' }]}
+									options={[
+										...data.lines.map((l) => ({ value: l.id, label: l.name })),
+										{ value: 'none', label: 'None of these' },
+									]}
 								/>
 							) : null}
 							<TextareaField
@@ -318,7 +367,9 @@ export default function Book() {
 									<dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
 										<dt className="font-semibold">For</dt>
 										<dd>{quote.holder}</dd>
-										<dt className="font-semibold">{quote.sessions.length > 1 ? `Sessions (${quote.sessions.length})` : 'When'}</dt>
+										<dt className="font-semibold">
+											{quote.sessions.length > 1 ? `Sessions (${quote.sessions.length})` : 'When'}
+										</dt>
 										<dd>
 											<ul>
 												{quote.sessions.map((s) => (
@@ -356,8 +407,8 @@ export default function Book() {
 										</dd>
 									</dl>
 									<p className="mt-3">
-										Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is paid once the session has
-										happened.
+										Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is paid
+										once the session has happened.
 									</p>
 									<input type="hidden" name="quotedFor" value={actionData?.quotedFor ?? ''} />
 									<Button type="submit" name="intent" value="send" disabled={busy} className="mt-3">
@@ -365,7 +416,13 @@ export default function Book() {
 									</Button>
 								</section>
 							) : null}
-							<Button type="submit" name="intent" value="check" disabled={busy} className={quote ? 'bg-gray-800 hover:bg-gray-900' : ''}>
+							<Button
+								type="submit"
+								name="intent"
+								value="check"
+								disabled={busy}
+								className={quote ? 'bg-gray-800 hover:bg-gray-900' : ''}
+							>
 								{quote ? 'Check the price again' : 'Check the price'}
 							</Button>
 						</Form>

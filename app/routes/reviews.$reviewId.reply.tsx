@@ -65,8 +65,9 @@ export default function ReplyToReview() {
 			) : canReply ? (
 				<div className="mt-6">
 					<p>
-						Your reply is shown publicly under the review, for everyone to read. You can reply once, and a reply cannot be changed or
-						taken back, so keep it calm and polite. You cannot change or hide the review itself; if it breaks the rules, report it.
+						Your reply is shown publicly under the review, for everyone to read. You can reply once, and a reply cannot
+						be changed or taken back, so keep it calm and polite. You cannot change or hide the review itself; if it
+						breaks the rules, report it.
 					</p>
 					<div className="mt-6">
 						<FormErrorSummary form={form} fields={[fields.reply]} />

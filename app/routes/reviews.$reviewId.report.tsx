@@ -43,8 +43,8 @@ export default function ReportReview() {
 				<Notice>
 					<p className="font-semibold">Thank you. Your report has been sent to the moderators.</p>
 					<p>
-						They will decide whether to keep the review or remove it. A removed review is never hidden silently: the profile says that it
-						was removed, and why.
+						They will decide whether to keep the review or remove it. A removed review is never hidden silently: the
+						profile says that it was removed, and why.
 					</p>
 				</Notice>
 			) : null}
@@ -66,12 +66,15 @@ export default function ReportReview() {
 			{review.status === 'REMOVED' ? (
 				<p className="mt-6">A moderator has already removed this review.</p>
 			) : alreadyReported ? (
-				sent ? null : <p className="mt-6">You have reported this review. The moderators will look at it.</p>
+				sent ? null : (
+					<p className="mt-6">You have reported this review. The moderators will look at it.</p>
+				)
 			) : (
 				<div className="mt-6">
 					<p>
-						Report a review that breaks the rules: for example it is abusive, shares someone’s private details, is about something else,
-						or was not written by the person who booked. Moderators at the council or at Budget Market read every report.
+						Report a review that breaks the rules: for example it is abusive, shares someone’s private details, is about
+						something else, or was not written by the person who booked. Moderators at the council or at Budget Market
+						read every report.
 					</p>
 					<div className="mt-6">
 						<FormErrorSummary form={form} fields={[fields.reason]} />

@@ -12,8 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 	const q = data?.params.q
 	const where = data?.place ? ` near ${data.place.name}` : ''
 	return [
-		{ title: q || where ? `${q || 'Support'}${where}: search results | Budget Market` : 'Find support | Budget Market' },
-		{ name: 'description', content: 'Search personal assistants, user-led organisations and community services, with honest prices.' },
+		{
+			title: q || where ? `${q || 'Support'}${where}: search results | Budget Market` : 'Find support | Budget Market',
+		},
+		{
+			name: 'description',
+			content: 'Search personal assistants, user-led organisations and community services, with honest prices.',
+		},
 	]
 }
 
@@ -90,10 +95,7 @@ export default function SearchPage() {
 	}
 
 	const status = `${total} ${total === 1 ? 'result' : 'results'}`
-	const summary = [
-		params.q ? `for “${params.q}”` : null,
-		place ? `within ${params.radius} km of ${place.name}` : null,
-	]
+	const summary = [params.q ? `for “${params.q}”` : null, place ? `within ${params.radius} km of ${place.name}` : null]
 		.filter(Boolean)
 		.join(' ')
 
@@ -218,7 +220,10 @@ export default function SearchPage() {
 										))}
 									</select>
 								</div>
-								<button type="submit" className="rounded border-2 border-brand-700 px-3 py-2 font-semibold text-brand-700">
+								<button
+									type="submit"
+									className="rounded border-2 border-brand-700 px-3 py-2 font-semibold text-brand-700"
+								>
 									Sort
 								</button>
 							</div>
@@ -282,7 +287,12 @@ function ProblemSummary({ errors }: { errors: Array<{ field: string; message: st
 	for (const e of errors) (fieldErrors[e.field] ??= []).push(e.message)
 	return (
 		<div className="mt-4">
-			<ErrorSummary fieldErrors={fieldErrors} fieldIds={fieldIds} title="There is a problem with this search" autoFocus={false} />
+			<ErrorSummary
+				fieldErrors={fieldErrors}
+				fieldIds={fieldIds}
+				title="There is a problem with this search"
+				autoFocus={false}
+			/>
 		</div>
 	)
 }
@@ -498,7 +508,11 @@ function Result({ result: r }: { result: ResultView }) {
 
 type SuggestionLink = { label: string; href: string; count: number }
 
-function EmptyResults({ empty }: { empty: { reasons: string[]; suggestions: SuggestionLink[]; categories: SuggestionLink[] } }) {
+function EmptyResults({
+	empty,
+}: {
+	empty: { reasons: string[]; suggestions: SuggestionLink[]; categories: SuggestionLink[] }
+}) {
 	return (
 		<div className="mt-4 rounded border-2 border-gray-300 p-4">
 			<h3 className="text-xl font-bold">No providers found</h3>

@@ -5,7 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import { chargeSignUp, createSession, funderExists, listFundersForSignUp, signUp } from '#app/domain/people/auth.server.ts'
+import {
+	chargeSignUp,
+	createSession,
+	funderExists,
+	listFundersForSignUp,
+	signUp,
+} from '#app/domain/people/auth.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
@@ -34,7 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const allowed = await chargeSignUp(clientIp(context))
 	if (!allowed.ok) {
 		return json(
-			{ result: submission.reply({ formErrors: ['Too many accounts have been made from here. Wait a while and try again.'], hideFields: ['password'] }) },
+			{
+				result: submission.reply({
+					formErrors: ['Too many accounts have been made from here. Wait a while and try again.'],
+					hideFields: ['password'],
+				}),
+			},
 			{ status: 429, headers: { 'Retry-After': String(allowed.retryAfterSeconds) } },
 		)
 	}
@@ -53,7 +64,11 @@ export default function SignUp() {
 	const { funders } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [form, fields] = useConformForm(SignUpSchema, { id: 'sign-up', lastResult: actionData?.result, constraint: true })
+	const [form, fields] = useConformForm(SignUpSchema, {
+		id: 'sign-up',
+		lastResult: actionData?.result,
+		constraint: true,
+	})
 	const roleId = `${form.id}-role`
 	return (
 		<div className="max-w-2xl">
@@ -78,17 +93,8 @@ export default function SignUp() {
 			/>
 			<Form method="post" {...getFormProps(form)}>
 				<CsrfInput />
-				<TextField
-					field={fields.name}
-					label="Your name"
-					autoComplete="name"
-				/>
-				<TextField
-					field={fields.email}
-					label="Email address"
-					type="email"
-					autoComplete="email"
-				/>
+				<TextField field={fields.name} label="Your name" autoComplete="name" />
+				<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />
 				<TextField
 					field={fields.password}
 					label="Choose a password"
@@ -108,7 +114,10 @@ export default function SignUp() {
 					field={fields.funderId}
 					label="Who funds your budget?"
 					hint="Only if you have a personal budget. Ask your council if you are not sure."
-					options={[{ value: '', label: 'Choose your funder' }, ...funders.map((f) => ({ value: f.id, label: f.name }))]}
+					options={[
+						{ value: '', label: 'Choose your funder' },
+						...funders.map((f) => ({ value: f.id, label: f.name })),
+					]}
 				/>
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					Create account

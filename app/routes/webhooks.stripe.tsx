@@ -16,7 +16,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		return json({ received: true, ...result })
 	} catch (error) {
 		if (error instanceof WebhookSignatureError) return json({ error: 'The signature is not valid.' }, { status: 400 })
-		if (isMoneyError(error, 'STRIPE_OFF')) return json({ error: 'Stripe is not set up on this service.' }, { status: 404 })
+		if (isMoneyError(error, 'STRIPE_OFF'))
+			return json({ error: 'Stripe is not set up on this service.' }, { status: 404 })
 		throw error
 	}
 }

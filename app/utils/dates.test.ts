@@ -35,11 +35,56 @@ const fallBack = new Date('2026-10-25T00:30:00Z') // 01:30 BST, the first of the
 
 describe('UK (Europe/London) text of an instant', () => {
 	test.each([
-		['winter', winter, 'Tuesday 3 March 2026', '3 March', '10:00', 'Tuesday 3 March 2026, 10:00', '3 March 2026 at 10:00', 'Tuesday 3 March'],
-		['summer', summer, 'Monday 6 July 2026', '6 July', '09:30', 'Monday 6 July 2026, 09:30', '6 July 2026 at 09:30', 'Monday 6 July'],
-		['summer, after midnight in London', lateSummerEvening, 'Tuesday 7 July 2026', '7 July', '00:30', 'Tuesday 7 July 2026, 00:30', '7 July 2026 at 00:30', 'Tuesday 7 July'],
-		['spring forward', springForward, 'Sunday 29 March 2026', '29 March', '02:30', 'Sunday 29 March 2026, 02:30', '29 March 2026 at 02:30', 'Sunday 29 March'],
-		['fall back', fallBack, 'Sunday 25 October 2026', '25 October', '01:30', 'Sunday 25 October 2026, 01:30', '25 October 2026 at 01:30', 'Sunday 25 October'],
+		[
+			'winter',
+			winter,
+			'Tuesday 3 March 2026',
+			'3 March',
+			'10:00',
+			'Tuesday 3 March 2026, 10:00',
+			'3 March 2026 at 10:00',
+			'Tuesday 3 March',
+		],
+		[
+			'summer',
+			summer,
+			'Monday 6 July 2026',
+			'6 July',
+			'09:30',
+			'Monday 6 July 2026, 09:30',
+			'6 July 2026 at 09:30',
+			'Monday 6 July',
+		],
+		[
+			'summer, after midnight in London',
+			lateSummerEvening,
+			'Tuesday 7 July 2026',
+			'7 July',
+			'00:30',
+			'Tuesday 7 July 2026, 00:30',
+			'7 July 2026 at 00:30',
+			'Tuesday 7 July',
+		],
+		[
+			'spring forward',
+			springForward,
+			'Sunday 29 March 2026',
+			'29 March',
+			'02:30',
+			'Sunday 29 March 2026, 02:30',
+			'29 March 2026 at 02:30',
+			'Sunday 29 March',
+		],
+		[
+			'fall back',
+			fallBack,
+			'Sunday 25 October 2026',
+			'25 October',
+			'01:30',
+			'Sunday 25 October 2026, 01:30',
+			'25 October 2026 at 01:30',
+			'Sunday 25 October',
+		],
 	])('%s', (_, instant, day, shortDay, clock, full, dayTime, weekdayDay) => {
 		expect(dayText(instant)).toBe(day)
 		expect(shortDayText(instant)).toBe(shortDay)
@@ -52,8 +97,12 @@ describe('UK (Europe/London) text of an instant', () => {
 	})
 
 	test('a session on one day names the day once; over midnight it names both', () => {
-		expect(sessionText(localInstant('2026-03-03', 600), localInstant('2026-03-03', 720))).toBe('Tuesday 3 March 2026, 10:00 to 12:00')
-		expect(sessionText('2026-10-24T21:00:00Z', '2026-10-25T09:00:00Z')).toBe('Saturday 24 October 2026 22:00 to Sunday 25 October 2026 09:00')
+		expect(sessionText(localInstant('2026-03-03', 600), localInstant('2026-03-03', 720))).toBe(
+			'Tuesday 3 March 2026, 10:00 to 12:00',
+		)
+		expect(sessionText('2026-10-24T21:00:00Z', '2026-10-25T09:00:00Z')).toBe(
+			'Saturday 24 October 2026 22:00 to Sunday 25 October 2026 09:00',
+		)
 	})
 
 	test('a local date reads as its own day', () => {
@@ -120,7 +169,14 @@ describe('calendar days (midnight UTC)', () => {
 	test.each([
 		['a calendar day', new Date('2026-03-03T00:00:00Z'), '3 March 2026', '3 March', 'March 2026', '2026-03-03'],
 		['a serialised one', '2026-10-25T00:00:00.000Z', '25 October 2026', '25 October', 'October 2026', '2026-10-25'],
-		['an instant late on a summer evening keeps its UTC day', new Date('2026-07-31T23:30:00Z'), '31 July 2026', '31 July', 'July 2026', '2026-07-31'],
+		[
+			'an instant late on a summer evening keeps its UTC day',
+			new Date('2026-07-31T23:30:00Z'),
+			'31 July 2026',
+			'31 July',
+			'July 2026',
+			'2026-07-31',
+		],
 	])('%s', (_, date, day, shortDay, month, key) => {
 		expect(formatDay(date)).toBe(day)
 		expect(formatShortDay(date)).toBe(shortDay)
@@ -132,7 +188,10 @@ describe('calendar days (midnight UTC)', () => {
 		expect(formatMonth('2026-03')).toBe('March 2026')
 		expect(formatMonth('2026-13')).toBe('2026-13')
 		expect(monthOf(new Date('2026-03-31T23:59:00Z'))).toBe('2026-03')
-		expect(monthRange('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') })
+		expect(monthRange('2026-12')).toEqual({
+			from: new Date('2026-12-01T00:00:00Z'),
+			to: new Date('2027-01-01T00:00:00Z'),
+		})
 		expect(monthRange('1999-01')).toBeNull()
 	})
 

@@ -6,8 +6,12 @@ const base: Env = { NODE_ENV: 'development', PORT: 3000, PGLITE_DIR: '/tmp/x', P
 describe('dangerous combinations of settings', () => {
 	it('refuses a real database on the public demo secret whatever NODE_ENV says', () => {
 		expect(() => checkEnv({ ...base, DATABASE_URL: 'postgresql://db/app' })).toThrow(/SESSION_SECRET must be set/)
-		expect(() => checkEnv({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app' })).toThrow(/SESSION_SECRET/)
-		expect(() => checkEnv({ ...base, DATABASE_URL: 'postgresql://db/app', SESSION_SECRET: 'a'.repeat(32) })).not.toThrow()
+		expect(() => checkEnv({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app' })).toThrow(
+			/SESSION_SECRET/,
+		)
+		expect(() =>
+			checkEnv({ ...base, DATABASE_URL: 'postgresql://db/app', SESSION_SECRET: 'a'.repeat(32) }),
+		).not.toThrow()
 		expect(() => checkEnv(base)).not.toThrow()
 	})
 
@@ -19,6 +23,8 @@ describe('dangerous combinations of settings', () => {
 
 	it('never serves the /dev pages in production on a real database, even in demo mode', () => {
 		expect(devPagesEnabled(base)).toBe(true)
-		expect(devPagesEnabled({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app', DEMO_MODE: 'true' })).toBe(false)
+		expect(
+			devPagesEnabled({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app', DEMO_MODE: 'true' }),
+		).toBe(false)
 	})
 })

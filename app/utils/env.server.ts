@@ -26,8 +26,14 @@ const schema = z.object({
 	MEILI_URL: z.string().url().optional(),
 	MEILI_KEY: z.string().optional(),
 	// Stripe: card top-ups and payouts to providers. Unset: top-ups are off and payouts wait for an admin.
-	STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must start with sk_ or rk_').optional(),
-	STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must start with whsec_').optional(),
+	STRIPE_SECRET_KEY: z
+		.string()
+		.regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must start with sk_ or rk_')
+		.optional(),
+	STRIPE_WEBHOOK_SECRET: z
+		.string()
+		.regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must start with whsec_')
+		.optional(),
 	// A Stripe-compatible server other than api.stripe.com (a local one for development and tests).
 	STRIPE_API_HOST: z.string().min(1).optional(),
 	STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -68,7 +74,9 @@ export function getEnv(): Env {
  */
 export function checkEnv(env: Env): void {
 	if (env.DATABASE_URL && !env.SESSION_SECRET && env.NODE_ENV !== 'test') {
-		throw new Error('SESSION_SECRET must be set (16 characters or more) when running on a real database (DATABASE_URL).')
+		throw new Error(
+			'SESSION_SECRET must be set (16 characters or more) when running on a real database (DATABASE_URL).',
+		)
 	}
 	if (env.DATABASE_URL && env.TEST_CLOCK === 'true') {
 		throw new Error('TEST_CLOCK is for browser tests on the embedded database; it cannot be used with DATABASE_URL.')

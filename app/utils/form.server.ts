@@ -39,6 +39,9 @@ export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, s
 }
 
 /** The response for a domain's refusal of a valid form: its messages by their fields, with the refusal's status. */
-export function refusal<R>(submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R }, error: DomainError) {
+export function refusal<R>(
+	submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R },
+	error: DomainError,
+) {
 	return json({ result: replyWithError(submission, error) }, { status: error.status })
 }

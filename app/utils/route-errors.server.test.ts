@@ -105,7 +105,10 @@ describe('replyWithError', () => {
 	}
 
 	test('shows a refusal about a field by that field, keeping what was typed', () => {
-		const reply = replyWithError(submission(), new TestError('INVALID', 'Enter an amount from £1.', { field: 'amount' }))
+		const reply = replyWithError(
+			submission(),
+			new TestError('INVALID', 'Enter an amount from £1.', { field: 'amount' }),
+		)
 		expect(reply.error).toEqual({ amount: ['Enter an amount from £1.'] })
 		expect(reply.initialValue).toEqual({ amount: '12' })
 	})

@@ -12,7 +12,8 @@
  */
 import { type DomainError, isDomainError } from './errors.ts'
 
-export type Outcome<T> = { ok: true; value: T; error?: undefined } | { ok: false; value?: undefined; error: DomainError }
+export type Outcome<T> =
+	{ ok: true; value: T; error?: undefined } | { ok: false; value?: undefined; error: DomainError }
 
 /** Runs a domain call for a route: its value, or the refusal for the page to show (see the module's notes). */
 export async function attempt<T>(run: () => Promise<T>, options: { inline?: boolean } = {}): Promise<Outcome<T>> {

@@ -19,7 +19,13 @@ describe('safeRedirect', () => {
 		}
 	})
 	it('refuses backslashes anywhere, and schemes hidden behind a slash', () => {
-		for (const to of ['/a\\b', '\\\\evil.example', '/https://evil.example'.replace('/', ''), ' /account', '/\u3000/evil.example']) {
+		for (const to of [
+			'/a\\b',
+			'\\\\evil.example',
+			'/https://evil.example'.replace('/', ''),
+			' /account',
+			'/\u3000/evil.example',
+		]) {
 			expect(safeRedirect(to)).toBe('/account')
 		}
 	})

@@ -18,7 +18,11 @@ export type StripeServer = { host: string; port?: number; protocol?: 'http' | 'h
  * A client for `secretKey`, optionally on another server. By default it retries a failed request twice, with the
  * same idempotency key (the SDK's own retries).
  */
-export function createStripeClient(secretKey: string, server?: StripeServer, options: { maxNetworkRetries?: number } = {}): Stripe {
+export function createStripeClient(
+	secretKey: string,
+	server?: StripeServer,
+	options: { maxNetworkRetries?: number } = {},
+): Stripe {
 	return new Stripe(secretKey, {
 		...(server ? { host: server.host, port: server.port, protocol: server.protocol ?? 'https' } : {}),
 		maxNetworkRetries: options.maxNetworkRetries ?? 2,

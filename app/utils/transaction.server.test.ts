@@ -138,7 +138,9 @@ describe(`locks (${testDbKind()})`, () => {
 			await lockName(tx, 'one')
 			await lockNames(tx, [])
 			await lockNames(tx, ['a', 'b', 'c'])
-			const rows = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`
+			const rows = await tx.$queryRaw<
+				{ n: number }[]
+			>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`
 			return rows[0]!.n
 		})
 		expect(held).toBe(4)

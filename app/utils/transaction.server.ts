@@ -39,7 +39,11 @@ export function ownsTransactions(db: Db): db is PrismaClient {
  * Runs `fn` in a transaction: the caller's if `db` is a transaction client, otherwise a new one, run again after a
  * write conflict or an error `options.retryable` accepts, up to `options.attempts` times in all.
  */
-export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+	db: Db,
+	fn: (tx: Tx) => Promise<T>,
+	options: TransactionOptions = {},
+): Promise<T> {
 	if (!ownsTransactions(db)) return fn(db)
 	const attempts = options.attempts ?? DEFAULTS.attempts
 	const settings = { maxWait: options.maxWait ?? DEFAULTS.maxWait, timeout: options.timeout ?? DEFAULTS.timeout }

@@ -100,7 +100,9 @@ export async function ensureCategories(db: Db): Promise<void> {
 	})
 }
 
-export function buildFunder(overrides: Partial<Prisma.FunderUncheckedCreateInput> = {}): Prisma.FunderUncheckedCreateInput {
+export function buildFunder(
+	overrides: Partial<Prisma.FunderUncheckedCreateInput> = {},
+): Prisma.FunderUncheckedCreateInput {
 	return {
 		name: `${faker.location.city()} Council`,
 		scheme: 'UK_DIRECT_PAYMENT',
@@ -115,7 +117,13 @@ export function createFunder(db: Db, overrides: Partial<Prisma.FunderUncheckedCr
 
 // ───────────────────────────── Budget holders and plans ─────────────────────────────
 
-export type PlanLineInput = { id?: string; name: string; categorySlug?: string | null; amountPence: number; ringFenced?: boolean }
+export type PlanLineInput = {
+	id?: string
+	name: string
+	categorySlug?: string | null
+	amountPence: number
+	ringFenced?: boolean
+}
 
 export type PlanInput = {
 	id?: string
@@ -152,7 +160,11 @@ export async function createHolder(db: Db, input: CreateHolderInput): Promise<Cr
 	const user =
 		input.user === null
 			? null
-			: await createUserWithRoles(db, { name: input.displayName, ...withoutUndefined(input.user ?? {}), roles: input.user?.roles ?? ['HOLDER'] })
+			: await createUserWithRoles(db, {
+					name: input.displayName,
+					...withoutUndefined(input.user ?? {}),
+					roles: input.user?.roles ?? ['HOLDER'],
+				})
 	const holder = await db.budgetHolder.create({
 		data: {
 			...(input.id ? { id: input.id } : {}),
@@ -226,7 +238,9 @@ export async function createBookingRecord(db: Db, input: CreateBookingRecordInpu
 	const past = ['DELIVERED', 'CONFIRMED', 'DISPUTED', 'RESOLVED'].includes(status)
 	const startsAt = input.startsAt ?? new Date(Date.now() + (past ? -26 : 72) * 3_600_000)
 	const endsAt = new Date(startsAt.getTime() + minutes * 60_000)
-	const total = input.totalPence ?? (service.priceUnit === 'PER_HOUR' ? Math.round((service.pricePence * minutes) / 60) : service.pricePence)
+	const total =
+		input.totalPence ??
+		(service.priceUnit === 'PER_HOUR' ? Math.round((service.pricePence * minutes) / 60) : service.pricePence)
 	const bookedById = input.bookedById ?? holder.userId
 	if (!bookedById) throw new Error('createBookingRecord: give bookedById for a holder who does not sign in')
 	return db.booking.create({

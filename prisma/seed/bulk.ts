@@ -42,8 +42,24 @@ type Rows = {
 export type Table = keyof Rows
 
 const columns: { [T in Table]: Partial<Record<keyof Rows[T], SqlType>> } = {
-	User: { id: 'text', email: 'text', name: 'text', passwordHash: 'text', roles: '"Role"[]', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)' },
-	BudgetHolder: { id: 'text', userId: 'text', displayName: 'text', funderId: 'text', town: 'text', postcodeDistrict: 'text', createdAt: 'timestamp(3)' },
+	User: {
+		id: 'text',
+		email: 'text',
+		name: 'text',
+		passwordHash: 'text',
+		roles: '"Role"[]',
+		createdAt: 'timestamp(3)',
+		updatedAt: 'timestamp(3)',
+	},
+	BudgetHolder: {
+		id: 'text',
+		userId: 'text',
+		displayName: 'text',
+		funderId: 'text',
+		town: 'text',
+		postcodeDistrict: 'text',
+		createdAt: 'timestamp(3)',
+	},
 	SupportPlan: {
 		id: 'text',
 		holderId: 'text',
@@ -56,7 +72,14 @@ const columns: { [T in Table]: Partial<Record<keyof Rows[T], SqlType>> } = {
 		agreedById: 'text',
 		createdAt: 'timestamp(3)',
 	},
-	BudgetLine: { id: 'text', planId: 'text', name: 'text', categorySlug: 'text', amountPence: 'integer', ringFenced: 'boolean' },
+	BudgetLine: {
+		id: 'text',
+		planId: 'text',
+		name: 'text',
+		categorySlug: 'text',
+		amountPence: 'integer',
+		ringFenced: 'boolean',
+	},
 	PlanReview: {
 		id: 'text',
 		planId: 'text',
@@ -118,8 +141,20 @@ const columns: { [T in Table]: Partial<Record<keyof Rows[T], SqlType>> } = {
 		expiresOn: 'date',
 		verifiedAt: 'timestamp(3)',
 	},
-	AvailabilitySlot: { id: 'text', providerId: 'text', weekday: 'integer', startMinute: 'integer', endMinute: 'integer' },
-	AvailabilityException: { id: 'text', providerId: 'text', startsAt: 'timestamp(3)', endsAt: 'timestamp(3)', reason: 'text' },
+	AvailabilitySlot: {
+		id: 'text',
+		providerId: 'text',
+		weekday: 'integer',
+		startMinute: 'integer',
+		endMinute: 'integer',
+	},
+	AvailabilityException: {
+		id: 'text',
+		providerId: 'text',
+		startsAt: 'timestamp(3)',
+		endsAt: 'timestamp(3)',
+		reason: 'text',
+	},
 	Booking: {
 		id: 'text',
 		idempotencyKey: 'text',
@@ -172,7 +207,10 @@ function statementFor(table: Table): { sql: string; names: string[] } {
 		const names = entries.map(([name]) => name)
 		const list = names.map((n) => `"${n}"`).join(', ')
 		const record = entries.map(([name, type]) => `"${name}" ${type}`).join(', ')
-		statement = { sql: `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_to_recordset($1::json) AS r(${record})`, names }
+		statement = {
+			sql: `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_to_recordset($1::json) AS r(${record})`,
+			names,
+		}
 		statements.set(table, statement)
 	}
 	return statement
@@ -188,7 +226,9 @@ export async function bulkInsert<T extends Table>(db: Db, table: T, rows: readon
 	for (const row of rows) {
 		for (const name of names) {
 			if ((row as Record<string, unknown>)[name] === undefined) {
-				throw new Error(`A ${table} row (${String((row as { id?: unknown }).id ?? '')}) has no ${name}: give it a value or null`)
+				throw new Error(
+					`A ${table} row (${String((row as { id?: unknown }).id ?? '')}) has no ${name}: give it a value or null`,
+				)
 			}
 		}
 	}

@@ -18,17 +18,38 @@ import { demoIds } from './demo.ts'
 
 const HOUR = 3_600_000
 
-type Plan = { key: string; holderId: string; bookedById: string; serviceId: string; providerId: string; minutes: number }
+type Plan = {
+	key: string
+	holderId: string
+	bookedById: string
+	serviceId: string
+	providerId: string
+	minutes: number
+}
 
 async function service(prisma: PrismaClient, id: string) {
 	return prisma.service.findUnique({
 		where: { id },
-		select: { id: true, title: true, priceUnit: true, pricePence: true, categorySlug: true, maxGroupSize: true, provider: { select: { name: true } } },
+		select: {
+			id: true,
+			title: true,
+			priceUnit: true,
+			pricePence: true,
+			categorySlug: true,
+			maxGroupSize: true,
+			provider: { select: { name: true } },
+		},
 	})
 }
 
 /** The first free start on the `nth` day with free times from today. */
-function futureSlot(time: ProviderTime, svc: { id: string; maxGroupSize: number | null }, minutes: number, now: Date, nth: number): Date | null {
+function futureSlot(
+	time: ProviderTime,
+	svc: { id: string; maxGroupSize: number | null },
+	minutes: number,
+	now: Date,
+	nth: number,
+): Date | null {
 	const wanted = { id: svc.id, groupSize: svc.maxGroupSize }
 	const day = nextFreeDays(time, wanted, addLocalDays(localDate(now), 1), minutes, now, nth + 1)[nth]
 	if (!day) return null
@@ -46,7 +67,13 @@ function pastSlot(time: ProviderTime, minutes: number, now: Date): Date | null {
 	return null
 }
 
-async function book(prisma: PrismaClient, plan: Plan, startsAt: Date, status: 'REQUESTED' | 'ACCEPTED' | 'CONFIRMED', now: Date) {
+async function book(
+	prisma: PrismaClient,
+	plan: Plan,
+	startsAt: Date,
+	status: 'REQUESTED' | 'ACCEPTED' | 'CONFIRMED',
+	now: Date,
+) {
 	const svc = (await service(prisma, plan.serviceId))!
 	const total = bookingTotalPence(svc.priceUnit, svc.pricePence, plan.minutes)
 	const endsAt = new Date(startsAt.getTime() + plan.minutes * 60_000)
@@ -72,8 +99,17 @@ async function book(prisma: PrismaClient, plan: Plan, startsAt: Date, status: 'R
 		},
 	})
 	if (status === 'REQUESTED') return booking
-	const what = { currency: booking.currency, providerName: svc.provider.name, minutes: svc.priceUnit === 'PER_HOUR' ? plan.minutes : null, what: svc.priceUnit === 'PER_HOUR' ? null : `“${svc.title}”`, on: startsAt }
-	const initiator = { userId: plan.bookedById, role: plan.bookedById === demoIds.users.holder ? ('HOLDER' as const) : ('REPRESENTATIVE' as const) }
+	const what = {
+		currency: booking.currency,
+		providerName: svc.provider.name,
+		minutes: svc.priceUnit === 'PER_HOUR' ? plan.minutes : null,
+		what: svc.priceUnit === 'PER_HOUR' ? null : `“${svc.title}”`,
+		on: startsAt,
+	}
+	const initiator = {
+		userId: plan.bookedById,
+		role: plan.bookedById === demoIds.users.holder ? ('HOLDER' as const) : ('REPRESENTATIVE' as const),
+	}
 	const hold = await reserveForSpending(prisma, {
 		holderId: plan.holderId,
 		amount: total,
@@ -83,7 +119,14 @@ async function book(prisma: PrismaClient, plan: Plan, startsAt: Date, status: 'R
 		initiator,
 		bookingId: id,
 	})
-	await prisma.booking.update({ where: { id }, data: { status: 'ACCEPTED', holdTransferId: hold.id, events: { create: { kind: 'ACCEPTED', actorId: null, detail: `${sessionText(startsAt, endsAt)}` } } } })
+	await prisma.booking.update({
+		where: { id },
+		data: {
+			status: 'ACCEPTED',
+			holdTransferId: hold.id,
+			events: { create: { kind: 'ACCEPTED', actorId: null, detail: `${sessionText(startsAt, endsAt)}` } },
+		},
+	})
 	if (status === 'ACCEPTED') return booking
 	await payFromHold(prisma, {
 		holdTransferId: hold.id,
@@ -98,7 +141,12 @@ async function book(prisma: PrismaClient, plan: Plan, startsAt: Date, status: 'R
 	const confirmedAt = new Date(endsAt.getTime() + 2 * HOUR)
 	await prisma.booking.update({
 		where: { id },
-		data: { status: 'CONFIRMED', deliveredAt: endsAt, confirmedAt, events: { create: { kind: 'CONFIRMED', actorId: plan.bookedById } } },
+		data: {
+			status: 'CONFIRMED',
+			deliveredAt: endsAt,
+			confirmedAt,
+			events: { create: { kind: 'CONFIRMED', actorId: plan.bookedById } },
+		},
 	})
 	return booking
 }
@@ -107,10 +155,20 @@ async function book(prisma: PrismaClient, plan: Plan, startsAt: Date, status: 'R
 export async function seedDemoBookings(prisma: PrismaClient, now: Date): Promise<number> {
 	const pa = demoIds.providers.pa
 	const sam = { holderId: demoIds.holders.sam, bookedById: demoIds.users.holder, providerId: pa }
-	const paTime = await loadProviderTime(prisma, pa, new Date(now.getTime() - 10 * 24 * HOUR), new Date(now.getTime() + 60 * 24 * HOUR))
+	const paTime = await loadProviderTime(
+		prisma,
+		pa,
+		new Date(now.getTime() - 10 * 24 * HOUR),
+		new Date(now.getTime() + 60 * 24 * HOUR),
+	)
 	let made = 0
 	const occupy = (t: ProviderTime, startsAt: Date, minutes: number, serviceId: string, oneToOne: boolean) =>
-		t.busy.push({ startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), serviceId, oneToOne } satisfies Busy)
+		t.busy.push({
+			startsAt,
+			endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+			serviceId,
+			oneToOne,
+		} satisfies Busy)
 
 	// Three days ago: three hours out and about, delivered, confirmed and paid.
 	const past = pastSlot(paTime, 180, now)
@@ -142,12 +200,24 @@ export async function seedDemoBookings(prisma: PrismaClient, now: Date): Promise
 	// Grace booked Margaret next week's seated exercise class.
 	const club = await service(prisma, 'svc_demo_club_1')
 	if (club) {
-		const clubTime = await loadProviderTime(prisma, demoIds.providers.club, now, new Date(now.getTime() + 60 * 24 * HOUR))
+		const clubTime = await loadProviderTime(
+			prisma,
+			demoIds.providers.club,
+			now,
+			new Date(now.getTime() + 60 * 24 * HOUR),
+		)
 		const slot = futureSlot(clubTime, club, 60, now, 2)
 		if (slot) {
 			await book(
 				prisma,
-				{ key: 'margaret_exercise', holderId: demoIds.holders.margaret, bookedById: demoIds.users.carer, providerId: demoIds.providers.club, serviceId: club.id, minutes: 60 },
+				{
+					key: 'margaret_exercise',
+					holderId: demoIds.holders.margaret,
+					bookedById: demoIds.users.carer,
+					providerId: demoIds.providers.club,
+					serviceId: club.id,
+					minutes: 60,
+				},
 				slot,
 				'ACCEPTED',
 				now,

@@ -2,7 +2,12 @@
  * The demo accounts (password DEMO_PASSWORD), their providers, delegations, a few groups with an open
  * commission, and the money: the demo holders are funded through the ledger module, the only door to money.
  */
-import { ensureFunderSourceAccount, ensureHolderAccounts, formatMoney, transfer } from '#app/domain/ledger/ledger.server.ts'
+import {
+	ensureFunderSourceAccount,
+	ensureHolderAccounts,
+	formatMoney,
+	transfer,
+} from '#app/domain/ledger/ledger.server.ts'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { createHolder, createUserWithRoles, type Db } from './builders.ts'
@@ -55,7 +60,13 @@ export async function createDemoUsers(db: Db, passwordHash: string, now: Date): 
 		{ id: demoIds.users.org, email: 'org@demo.test', roles: ['PROVIDER'] },
 	] as const
 	for (const user of users) {
-		await createUserWithRoles(db, { ...user, roles: [...user.roles], name: demoName(user.email), passwordHash, createdAt })
+		await createUserWithRoles(db, {
+			...user,
+			roles: [...user.roles],
+			name: demoName(user.email),
+			passwordHash,
+			createdAt,
+		})
 	}
 }
 
@@ -71,7 +82,13 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 		town: 'Leicester',
 		postcodeDistrict: 'LE3',
 		createdAt: addDays(samStarts, -30),
-		user: { id: demoIds.users.holder, email: 'holder@demo.test', roles: ['HOLDER'], passwordHash, createdAt: addDays(samStarts, -30) },
+		user: {
+			id: demoIds.users.holder,
+			email: 'holder@demo.test',
+			roles: ['HOLDER'],
+			passwordHash,
+			createdAt: addDays(samStarts, -30),
+		},
 		plan: {
 			id: demoIds.plans.sam,
 			status: 'AGREED',
@@ -116,7 +133,13 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			agreedById: staff,
 			createdAt: addDays(margaretStarts, -30),
 			lines: [
-				{ id: 'line_demo_margaret_1', name: 'Personal care', categorySlug: 'personal-care', amountPence: 850_000, ringFenced: true },
+				{
+					id: 'line_demo_margaret_1',
+					name: 'Personal care',
+					categorySlug: 'personal-care',
+					amountPence: 850_000,
+					ringFenced: true,
+				},
 				{ id: 'line_demo_margaret_2', name: 'Getting out', categorySlug: 'getting-out', amountPence: 150_000 },
 				{ id: 'line_demo_margaret_3', name: 'Respite for my carer', categorySlug: 'respite', amountPence: 200_000 },
 			],
@@ -144,7 +167,8 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			delegateId: demoIds.users.carer,
 			kind: 'REPRESENTATIVE',
 			rights: ['VIEW', 'BOOK', 'PAY', 'PLAN', 'REVIEW'],
-			consentNote: 'Margaret asked her daughter Grace to manage her budget, bookings and reviews. Consent form signed with her social worker.',
+			consentNote:
+				'Margaret asked her daughter Grace to manage her budget, bookings and reviews. Consent form signed with her social worker.',
 			consentGivenAt: addMinutes(addDays(margaretStarts, -10), 10 * 60),
 		},
 	})
@@ -155,7 +179,8 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			delegateId: demoIds.users.broker,
 			kind: 'BROKER',
 			rights: ['VIEW', 'BOOK'],
-			consentNote: 'Sam asked Daniel to help find and book support while settling in. Sam can withdraw this at any time.',
+			consentNote:
+				'Sam asked Daniel to help find and book support while settling in. Sam can withdraw this at any time.',
 			consentGivenAt: addMinutes(addDays(samStarts, -3), 16 * 60),
 		},
 	})
@@ -181,9 +206,32 @@ export const pinnedProviders: readonly PinnedProvider[] = [
 			'In my spare time I enjoy cooking and walking.',
 		coverRadiusKm: 10,
 		services: [
-			{ title: 'Personal care at home', description: 'Help with washing, showering, dressing and taking medicines, at your pace and the way you like things done.', categorySlug: 'personal-care', unit: 'PER_HOUR', pricePence: 1650, durationMinutes: 60 },
-			{ title: 'Getting out and about', description: 'I can come with you to the shops, a café, the library, the match or to see friends, on foot or in my car.', categorySlug: 'getting-out', unit: 'PER_HOUR', pricePence: 1500, durationMinutes: 180 },
-			{ title: 'Sitting service so your carer can have a break', description: 'I stay with you at home so the person who usually cares for you can go out, rest or sleep.', categorySlug: 'respite', unit: 'PER_HOUR', pricePence: 1700, durationMinutes: 240 },
+			{
+				title: 'Personal care at home',
+				description:
+					'Help with washing, showering, dressing and taking medicines, at your pace and the way you like things done.',
+				categorySlug: 'personal-care',
+				unit: 'PER_HOUR',
+				pricePence: 1650,
+				durationMinutes: 60,
+			},
+			{
+				title: 'Getting out and about',
+				description:
+					'I can come with you to the shops, a café, the library, the match or to see friends, on foot or in my car.',
+				categorySlug: 'getting-out',
+				unit: 'PER_HOUR',
+				pricePence: 1500,
+				durationMinutes: 180,
+			},
+			{
+				title: 'Sitting service so your carer can have a break',
+				description: 'I stay with you at home so the person who usually cares for you can go out, rest or sleep.',
+				categorySlug: 'respite',
+				unit: 'PER_HOUR',
+				pricePence: 1700,
+				durationMinutes: 240,
+			},
 		],
 		bookings: 8,
 	},
@@ -195,7 +243,16 @@ export const pinnedProviders: readonly PinnedProvider[] = [
 		town: 'Leicester',
 		postcodeDistrict: 'LE1',
 		languages: ['English', 'Gujarati', 'BSL'],
-		accessibility: ['wheelchair-accessible', 'step-free', 'accessible-toilet', 'hearing-loop', 'bsl-signing', 'easy-read', 'large-print', 'quiet-space'],
+		accessibility: [
+			'wheelchair-accessible',
+			'step-free',
+			'accessible-toilet',
+			'hearing-loop',
+			'bsl-signing',
+			'easy-read',
+			'large-print',
+			'quiet-space',
+		],
 		headline: 'Run by disabled people in Leicester: support planning, brokerage and peer support',
 		bio:
 			'We are run by and for disabled people: everyone on our board has lived experience of disability. ' +
@@ -204,10 +261,42 @@ export const pinnedProviders: readonly PinnedProvider[] = [
 			'Get in touch for a friendly chat: the first conversation is always free.',
 		coverRadiusKm: 20,
 		services: [
-			{ title: 'Support planning', description: 'We meet you (at home or with us), talk about what matters to you and write your support plan with you, ready to share with your council.', categorySlug: 'brokerage-and-planning', unit: 'FIXED', pricePence: 35_000, durationMinutes: 240 },
-			{ title: 'Brokerage: finding and arranging your support', description: 'We help you set up your direct payment, find personal assistants or services, and arrange it all.', categorySlug: 'brokerage-and-planning', unit: 'FIXED', pricePence: 25_000, durationMinutes: 180 },
-			{ title: 'Employing a PA: peer support group', description: 'A friendly monthly group run by disabled people who employ their own PAs. Share what works, ask questions and meet others.', categorySlug: 'peer-support', unit: 'PER_SESSION', pricePence: 400, durationMinutes: 120, maxGroupSize: 15 },
-			{ title: 'Payroll for PA employers (a year)', description: 'We run payslips, tax, National Insurance and pensions for your personal assistants.', categorySlug: 'payroll-and-managed-accounts', unit: 'FIXED', pricePence: 24_000, durationMinutes: 60 },
+			{
+				title: 'Support planning',
+				description:
+					'We meet you (at home or with us), talk about what matters to you and write your support plan with you, ready to share with your council.',
+				categorySlug: 'brokerage-and-planning',
+				unit: 'FIXED',
+				pricePence: 35_000,
+				durationMinutes: 240,
+			},
+			{
+				title: 'Brokerage: finding and arranging your support',
+				description:
+					'We help you set up your direct payment, find personal assistants or services, and arrange it all.',
+				categorySlug: 'brokerage-and-planning',
+				unit: 'FIXED',
+				pricePence: 25_000,
+				durationMinutes: 180,
+			},
+			{
+				title: 'Employing a PA: peer support group',
+				description:
+					'A friendly monthly group run by disabled people who employ their own PAs. Share what works, ask questions and meet others.',
+				categorySlug: 'peer-support',
+				unit: 'PER_SESSION',
+				pricePence: 400,
+				durationMinutes: 120,
+				maxGroupSize: 15,
+			},
+			{
+				title: 'Payroll for PA employers (a year)',
+				description: 'We run payslips, tax, National Insurance and pensions for your personal assistants.',
+				categorySlug: 'payroll-and-managed-accounts',
+				unit: 'FIXED',
+				pricePence: 24_000,
+				durationMinutes: 60,
+			},
 		],
 		bookings: 4,
 	},
@@ -226,8 +315,25 @@ export const pinnedProviders: readonly PinnedProvider[] = [
 			'The hall is step-free, with an accessible toilet and a hearing loop.',
 		coverRadiusKm: 0,
 		services: [
-			{ title: 'Seated exercise class', description: 'A friendly class you can do sitting down, to keep moving and feel stronger. No experience needed.', categorySlug: 'fitness-and-wellbeing', unit: 'PER_SESSION', pricePence: 500, durationMinutes: 60, maxGroupSize: 16 },
-			{ title: 'Chair yoga', description: 'Gentle stretching and breathing, seated, at your own pace.', categorySlug: 'fitness-and-wellbeing', unit: 'PER_SESSION', pricePence: 600, durationMinutes: 45, maxGroupSize: 12 },
+			{
+				title: 'Seated exercise class',
+				description:
+					'A friendly class you can do sitting down, to keep moving and feel stronger. No experience needed.',
+				categorySlug: 'fitness-and-wellbeing',
+				unit: 'PER_SESSION',
+				pricePence: 500,
+				durationMinutes: 60,
+				maxGroupSize: 16,
+			},
+			{
+				title: 'Chair yoga',
+				description: 'Gentle stretching and breathing, seated, at your own pace.',
+				categorySlug: 'fitness-and-wellbeing',
+				unit: 'PER_SESSION',
+				pricePence: 600,
+				durationMinutes: 45,
+				maxGroupSize: 12,
+			},
 		],
 		bookings: 6,
 	},
@@ -241,13 +347,22 @@ export const pinnedProviders: readonly PinnedProvider[] = [
  */
 export async function createGroups(db: Db, ctx: GeneratorContext): Promise<number> {
 	const { now } = ctx
-	const groups: { id: string; name: string; description: string; town: string; funderKey: string; members: string[]; createdById: string }[] = []
+	const groups: {
+		id: string
+		name: string
+		description: string
+		town: string
+		funderKey: string
+		members: string[]
+		createdById: string
+	}[] = []
 	const local = (town: string, count: number) => (ctx.holdersByTown.get(town) ?? []).slice(0, count)
 
 	groups.push({
 		id: 'group_leicester_exercise',
 		name: 'Leicester seated exercise group',
-		description: 'People in Leicester who would like a weekly seated exercise class near Highfields, and want to pay for it together.',
+		description:
+			'People in Leicester who would like a weekly seated exercise class near Highfields, and want to pay for it together.',
 		town: 'Leicester',
 		funderKey: 'leicester-city',
 		members: [demoIds.holders.sam, demoIds.holders.margaret, ...local('Leicester', 6).map((h) => h.id)],
@@ -258,7 +373,8 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		groups.push({
 			id: 'group_nottingham_pa_employers',
 			name: 'Nottingham PA employers’ circle',
-			description: 'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
+			description:
+				'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
 			town: 'Nottingham',
 			funderKey: 'nottingham-city',
 			members: nottingham.map((h) => h.id),
@@ -270,7 +386,8 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		groups.push({
 			id: 'group_bristol_deaf_social',
 			name: 'Bristol Deaf social group',
-			description: 'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
+			description:
+				'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
 			town: 'Bristol',
 			funderKey: 'bristol',
 			members: bristol.map((h) => h.id),
@@ -386,5 +503,10 @@ export async function fundDemoHolder(prisma: PrismaClient, input: FundDemoHolder
 		where: { id: `${input.allocationId}_instalment_1` },
 		data: { status: 'PAID', transferId: paid.id, paidAt: input.now },
 	})
-	return { allocationId: input.allocationId, transferId: paid.id, budgetAccountId: budget.id, amountPence: input.instalmentPence }
+	return {
+		allocationId: input.allocationId,
+		transferId: paid.id,
+		budgetAccountId: budget.id,
+		amountPence: input.instalmentPence,
+	}
 }

@@ -77,7 +77,11 @@ export type GeneratorContext = {
 export function createFaker(): Faker {
 	const britishPeople: LocaleDefinition = {
 		person: {
-			first_name: { female: [...ukFirstNames.female], male: [...ukFirstNames.male], generic: [...ukFirstNames.female, ...ukFirstNames.male] },
+			first_name: {
+				female: [...ukFirstNames.female],
+				male: [...ukFirstNames.male],
+				generic: [...ukFirstNames.female, ...ukFirstNames.male],
+			},
 			last_name: { generic: [...ukLastNames] },
 			last_name_pattern: { generic: [{ value: '{{person.last_name.generic}}', weight: 1 }] },
 		},
@@ -91,7 +95,12 @@ export function createFaker(): Faker {
 	})
 }
 
-export function createContext(options: { randomSeed: number; now: Date; passwordHash: string; staffByFunder: ReadonlyMap<string, string> }): GeneratorContext {
+export function createContext(options: {
+	randomSeed: number
+	now: Date
+	passwordHash: string
+	staffByFunder: ReadonlyMap<string, string>
+}): GeneratorContext {
 	return {
 		...options,
 		faker: createFaker(),
@@ -174,7 +183,10 @@ export type HolderBundle = {
 export function generateHolder(ctx: GeneratorContext, index: number): HolderBundle {
 	const rng = streamFor(ctx, 'holder', index)
 	const { faker, now } = ctx
-	const place = index <= holderTowns.length ? (holderTowns[index - 1] as (typeof holderTowns)[number]) : rng.weighted(holderTowns.map((h) => [h, h.town.weight] as const))
+	const place =
+		index <= holderTowns.length
+			? (holderTowns[index - 1] as (typeof holderTowns)[number])
+			: rng.weighted(holderTowns.map((h) => [h, h.town.weight] as const))
 	const sex = rng.chance(0.55) ? 'female' : 'male'
 	const firstName = faker.person.firstName(sex)
 	const lastName = faker.person.lastName()
@@ -312,7 +324,9 @@ function pickLanguages(rng: Random, town: Town): string[] {
 function languageSentence(extra: readonly string[], voice: 'I' | 'we'): string {
 	if (extra.length === 0) return ''
 	const names = extra.map((l) => (l === 'BSL' ? 'British Sign Language (BSL)' : l))
-	return voice === 'I' ? `I speak ${joinWords(names)} as well as English. ` : `Our team speaks ${joinWords(names)} as well as English. `
+	return voice === 'I'
+		? `I speak ${joinWords(names)} as well as English. `
+		: `Our team speaks ${joinWords(names)} as well as English. `
 }
 
 function credential(
@@ -372,7 +386,11 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 
 	// Who and where.
 	const kind: ProviderKind = pinned?.kind ?? rng.weighted(kindWeights)
-	const town = pinned ? townNamed(pinned.town) : index <= towns.length ? (towns[index - 1] as Town) : rng.weighted(towns.map((t) => [t, t.weight] as const))
+	const town = pinned
+		? townNamed(pinned.town)
+		: index <= towns.length
+			? (towns[index - 1] as Town)
+			: rng.weighted(towns.map((t) => [t, t.weight] as const))
 	const { lat, lng } = jitter(rng, town)
 	const postcodeDistrict = pinned?.postcodeDistrict ?? rng.pick(town.districts)
 	const area = rng.pick(neighbourhoods[town.name] ?? [town.name])
@@ -392,18 +410,47 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 	let name: string
 	let focus: (typeof uloNames)[number]['focus'] = undefined
 	if (kind === 'PERSONAL_ASSISTANT') {
-		serviceTemplates = weightedSample(rng, paServices, rng.weighted([[1, 35], [2, 45], [3, 20]] as const))
+		serviceTemplates = weightedSample(
+			rng,
+			paServices,
+			rng.weighted([
+				[1, 35],
+				[2, 45],
+				[3, 20],
+			] as const),
+		)
 		name = personName
 	} else if (kind === 'USER_LED_ORGANISATION') {
 		const pattern = rng.pick(uloNames)
 		focus = pattern.focus
 		name = pattern.pattern.replace('{town}', town.name)
 		const planning = uloServices.filter((s) => s.categorySlug === 'brokerage-and-planning')
-		serviceTemplates = [rng.pick(planning), ...weightedSample(rng, uloServices.filter((s) => s.categorySlug !== 'brokerage-and-planning'), rng.int(1, 3))]
+		serviceTemplates = [
+			rng.pick(planning),
+			...weightedSample(
+				rng,
+				uloServices.filter((s) => s.categorySlug !== 'brokerage-and-planning'),
+				rng.int(1, 3),
+			),
+		]
 	} else {
 		const primary = rng.weighted(communityServices.map((s) => [s, s.weight] as const))
-		name = rng.pick(primary.names ?? ['{town} Community Project']).replace('{town}', town.name).replace('{area}', area)
-		serviceTemplates = [primary, ...weightedSample(rng, communityServices.filter((s) => s !== primary), rng.weighted([[0, 40], [1, 40], [2, 20]] as const))]
+		name = rng
+			.pick(primary.names ?? ['{town} Community Project'])
+			.replace('{town}', town.name)
+			.replace('{area}', area)
+		serviceTemplates = [
+			primary,
+			...weightedSample(
+				rng,
+				communityServices.filter((s) => s !== primary),
+				rng.weighted([
+					[0, 40],
+					[1, 40],
+					[2, 20],
+				] as const),
+			),
+		]
 	}
 	if (pinned) name = pinned.name
 
@@ -469,7 +516,11 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			`I can help with ${joinWords(phrases)}. ${rng.pick(paExtras)} ${languageSentence(extraLanguages, 'I')}` +
 			`In my spare time I enjoy ${joinWords(interests)}.`
 		coverRadiusKm = rng.pick([5, 8, 10, 10, 15, 20, 25])
-		lateCancelPercent = rng.weighted([[0, 50], [50, 35], [100, 15]] as const)
+		lateCancelPercent = rng.weighted([
+			[0, 50],
+			[50, 35],
+			[100, 15],
+		] as const)
 		if (lateCancelPercent > 0) {
 			cancellationPolicy = `Free to cancel up to 24 hours before. After that I charge ${lateCancelPercent === 50 ? 'half' : 'the full'} price, because I will have turned down other work.`
 		}
@@ -489,7 +540,9 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			`${primary.description} ` +
 			`What we offer in ${area === town.name ? town.name : `${area}, ${town.name}`}: ${joinWords(services.map((s) => s.title.toLowerCase()))}. ` +
 			`Carers and personal assistants come free. ${languageSentence(extraLanguages, 'we')}` +
-			(accessibility.has('wheelchair-accessible') ? 'Our venue is wheelchair accessible.' : 'Ring us before your first visit and we will talk you through getting here.')
+			(accessibility.has('wheelchair-accessible')
+				? 'Our venue is wheelchair accessible.'
+				: 'Ring us before your first visit and we will talk you through getting here.')
 		coverRadiusKm = services.some((s) => s.categorySlug === 'transport') ? 15 : 0
 		cancellationPolicy = 'Free to cancel at any time: let us know so someone else can have your place.'
 	}
@@ -522,29 +575,108 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 	const check = backgroundChecks[town.nation]
 	if (kind === 'PERSONAL_ASSISTANT') {
 		if (pinned || rng.chance(0.92)) {
-			credentials.push(credential(rng, now, credentialId(), id, { kind: 'BACKGROUND_CHECK', ...check, validYears: 3 }, [20, 1200], `00${digits(rng, 10)}`))
+			credentials.push(
+				credential(
+					rng,
+					now,
+					credentialId(),
+					id,
+					{ kind: 'BACKGROUND_CHECK', ...check, validYears: 3 },
+					[20, 1200],
+					`00${digits(rng, 10)}`,
+				),
+			)
 		}
-		if (pinned || rng.chance(0.6)) credentials.push(credential(rng, now, credentialId(), id, careInduction[town.nation], [200, 3000], null))
-		if (pinned || rng.chance(0.55)) credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
-		for (const course of rng.sample(paTraining, rng.weighted([[0, 30], [1, 45], [2, 25]] as const))) {
+		if (pinned || rng.chance(0.6))
+			credentials.push(credential(rng, now, credentialId(), id, careInduction[town.nation], [200, 3000], null))
+		if (pinned || rng.chance(0.55))
+			credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
+		for (const course of rng.sample(
+			paTraining,
+			rng.weighted([
+				[0, 30],
+				[1, 45],
+				[2, 25],
+			] as const),
+		)) {
 			credentials.push(credential(rng, now, credentialId(), id, course, [30, 700], null))
 		}
-		if (pinned || rng.chance(0.5)) credentials.push(credential(rng, now, credentialId(), id, insurancePolicies.pa, [5, 330], `PL${digits(rng, 7)}`))
+		if (pinned || rng.chance(0.5))
+			credentials.push(credential(rng, now, credentialId(), id, insurancePolicies.pa, [5, 330], `PL${digits(rng, 7)}`))
 	} else {
 		const regulated = categorySlugs.some((s) => s === 'short-breaks' || s === 'respite' || s === 'personal-care')
 		if (regulated) {
-			credentials.push(credential(rng, now, credentialId(), id, { kind: 'REGISTRATION', title: `Registered with the ${regulator.care}`, issuer: regulator.care, validYears: null }, [400, 5000], registrationReference(rng, regulator.careRef)))
+			credentials.push(
+				credential(
+					rng,
+					now,
+					credentialId(),
+					id,
+					{
+						kind: 'REGISTRATION',
+						title: `Registered with the ${regulator.care}`,
+						issuer: regulator.care,
+						validYears: null,
+					},
+					[400, 5000],
+					registrationReference(rng, regulator.careRef),
+				),
+			)
 		}
 		if (rng.chance(kind === 'USER_LED_ORGANISATION' ? 0.9 : 0.6)) {
-			credentials.push(credential(rng, now, credentialId(), id, { kind: 'REGISTRATION', title: 'Registered charity', issuer: regulator.charity, validYears: null }, [1000, 9000], registrationReference(rng, regulator.charityRef)))
+			credentials.push(
+				credential(
+					rng,
+					now,
+					credentialId(),
+					id,
+					{ kind: 'REGISTRATION', title: 'Registered charity', issuer: regulator.charity, validYears: null },
+					[1000, 9000],
+					registrationReference(rng, regulator.charityRef),
+				),
+			)
 		}
-		if (rng.chance(0.95)) credentials.push(credential(rng, now, credentialId(), id, insurancePolicies.organisation, [5, 330], `VS${digits(rng, 7)}`))
+		if (rng.chance(0.95))
+			credentials.push(
+				credential(rng, now, credentialId(), id, insurancePolicies.organisation, [5, 330], `VS${digits(rng, 7)}`),
+			)
 		if (rng.chance(0.85)) {
-			credentials.push(credential(rng, now, credentialId(), id, { kind: 'BACKGROUND_CHECK', title: `${check.title} for all staff and volunteers`, issuer: check.issuer, validYears: 3 }, [20, 1000], null))
+			credentials.push(
+				credential(
+					rng,
+					now,
+					credentialId(),
+					id,
+					{
+						kind: 'BACKGROUND_CHECK',
+						title: `${check.title} for all staff and volunteers`,
+						issuer: check.issuer,
+						validYears: 3,
+					},
+					[20, 1000],
+					null,
+				),
+			)
 		}
-		if (kind === 'COMMUNITY_SERVICE' && rng.chance(0.6)) credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
+		if (kind === 'COMMUNITY_SERVICE' && rng.chance(0.6))
+			credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
 		if (categorySlugs.includes('advocacy')) {
-			credentials.push(credential(rng, now, credentialId(), id, { kind: 'TRAINING', title: 'Level 4 Certificate in Independent Advocacy (all advocates)', issuer: 'City & Guilds', validYears: null }, [200, 3000], null))
+			credentials.push(
+				credential(
+					rng,
+					now,
+					credentialId(),
+					id,
+					{
+						kind: 'TRAINING',
+						title: 'Level 4 Certificate in Independent Advocacy (all advocates)',
+						issuer: 'City & Guilds',
+						validYears: null,
+					},
+					[200, 3000],
+					null,
+				),
+			)
 		}
 	}
 
@@ -555,7 +687,13 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 		slots.push({ id: `slot_${key}_${slots.length + 1}`, providerId: id, weekday, startMinute: start, endMinute: end })
 	}
 	if (kind === 'PERSONAL_ASSISTANT') {
-		const pattern = rng.weighted([['mornings', 25], ['days', 30], ['evenings-weekends', 15], ['split', 15], ['part-time', 15]] as const)
+		const pattern = rng.weighted([
+			['mornings', 25],
+			['days', 30],
+			['evenings-weekends', 15],
+			['split', 15],
+			['part-time', 15],
+		] as const)
 		const weekdays = [0, 1, 2, 3, 4]
 		if (pattern === 'mornings') for (const d of weekdays) addSlot(d, 7 * 60, 12 * 60)
 		if (pattern === 'days') for (const d of weekdays) addSlot(d, 9 * 60, 17 * 60)
@@ -581,13 +719,25 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 	} else {
 		for (const service of services) {
 			const minutes = service.durationMinutes ?? 60
-			if (service.categorySlug === 'transport' || service.categorySlug === 'respite' || service.categorySlug === 'day-opportunities') {
-				for (const d of [0, 1, 2, 3, 4]) addSlot(d, service.categorySlug === 'transport' ? 8 * 60 : 9 * 60 + 30, service.categorySlug === 'transport' ? 18 * 60 : 15 * 60 + 30)
+			if (
+				service.categorySlug === 'transport' ||
+				service.categorySlug === 'respite' ||
+				service.categorySlug === 'day-opportunities'
+			) {
+				for (const d of [0, 1, 2, 3, 4])
+					addSlot(
+						d,
+						service.categorySlug === 'transport' ? 8 * 60 : 9 * 60 + 30,
+						service.categorySlug === 'transport' ? 18 * 60 : 15 * 60 + 30,
+					)
 			} else if (service.categorySlug === 'short-breaks' || service.categorySlug === 'holidays-and-trips') {
 				addSlot(5, 10 * 60, 10 * 60 + minutes)
 			} else {
 				// Long sessions start early enough to end by midnight.
-				const start = Math.min(rng.pick([10 * 60, 10 * 60 + 30, 11 * 60, 13 * 60 + 30, 14 * 60, 18 * 60]), 24 * 60 - minutes)
+				const start = Math.min(
+					rng.pick([10 * 60, 10 * 60 + 30, 11 * 60, 13 * 60 + 30, 14 * 60, 18 * 60]),
+					24 * 60 - minutes,
+				)
 				addSlot(rng.int(0, 4), start, start + minutes)
 			}
 		}
@@ -613,8 +763,23 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 	const activeServices = services.filter((s) => s.active !== false)
 	const wanted =
 		kind === 'USER_LED_ORGANISATION'
-			? rng.weighted([[0, 20], [1, 20], [2, 25], [3, 20], [4, 15]] as const)
-			: rng.weighted([[0, 15], [1, 10], [2, 15], [3, 15], [4, 15], [5, 10], [6, 10], [8, 10]] as const)
+			? rng.weighted([
+					[0, 20],
+					[1, 20],
+					[2, 25],
+					[3, 20],
+					[4, 15],
+				] as const)
+			: rng.weighted([
+					[0, 15],
+					[1, 10],
+					[2, 15],
+					[3, 15],
+					[4, 15],
+					[5, 10],
+					[6, 10],
+					[8, 10],
+				] as const)
 	const bookingCount = ctx.holders.length === 0 || !published ? 0 : Math.max(wanted, pinned?.bookings ?? 0)
 	let publishedRatingSum = 0
 	let publishedCount = 0
@@ -634,7 +799,11 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			const candidate = atTime(day, slot.startMinute + 30 * rng.int(0, room))
 			const end = addMinutes(candidate, minutes).getTime()
 			const clash = bookings.some(
-				(o) => o.oneToOne !== false && oneToOne && new Date(o.startsAt).getTime() < end && new Date(o.endsAt).getTime() > candidate.getTime(),
+				(o) =>
+					o.oneToOne !== false &&
+					oneToOne &&
+					new Date(o.startsAt).getTime() < end &&
+					new Date(o.endsAt).getTime() > candidate.getTime(),
 			)
 			if (!clash) startsAt = candidate
 		}
@@ -669,7 +838,13 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 		if (!rng.chance(0.6)) continue
 
 		ctx.reviewCounter.value += 1
-		const rating = rng.weighted([[5, 52], [4, 28], [3, 10], [2, 6], [1, 4]] as const)
+		const rating = rng.weighted([
+			[5, 52],
+			[4, 28],
+			[3, 10],
+			[2, 6],
+			[1, 4],
+		] as const)
 		const sub = () => Math.min(5, Math.max(1, rating + rng.pick([-1, 0, 0, 0, 1])))
 		const createdAtReview = addMinutes(confirmedAt, rng.int(10, 5 * 24 * 60))
 		const removed = ctx.reviewCounter.value % 400 === 7
@@ -685,7 +860,10 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 			reliable: sub(),
 			respectful: sub(),
 			didWhatAgreed: sub(),
-			body: rng.pick(bodies[rating]).replaceAll('{name}', reviewName).replaceAll('{activity}', categoryPhrases[service.categorySlug as CategorySlug]),
+			body: rng
+				.pick(bodies[rating])
+				.replaceAll('{name}', reviewName)
+				.replaceAll('{activity}', categoryPhrases[service.categorySlug as CategorySlug]),
 			visibleFrom: earliest(addDays(createdAtReview, rng.int(0, 14)), addDays(now, -1)),
 			status: removed ? 'REMOVED' : 'PUBLISHED',
 			removedReason: removed ? rng.pick(removedReasons) : null,

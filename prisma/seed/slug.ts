@@ -1,5 +1,16 @@
 /** Letters that Unicode does not split into a base letter and an accent. */
-const special: Readonly<Record<string, string>> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', đ: 'd', ı: 'i' }
+const special: Readonly<Record<string, string>> = {
+	ł: 'l',
+	Ł: 'L',
+	ø: 'o',
+	Ø: 'O',
+	ß: 'ss',
+	æ: 'ae',
+	Æ: 'AE',
+	œ: 'oe',
+	đ: 'd',
+	ı: 'i',
+}
 
 /** Lower-case words joined by hyphens, accents removed: "Newark-on-Trent's Café" → "newark-on-trents-cafe". */
 export function slugify(text: string): string {

@@ -133,7 +133,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 		if (!force && loaded && Date.now() - checkedAt < followMs) return
 		if (loaded && !force) {
 			// The cheap check first: is there anything newer?
-			const [row] = await query<{ seq: bigint | number | string | null }>(`SELECT max(seq) AS seq FROM "SearchDocument"`)
+			const [row] = await query<{ seq: bigint | number | string | null }>(
+				`SELECT max(seq) AS seq FROM "SearchDocument"`,
+			)
 			checkedAt = Date.now()
 			if (row?.seq === null || row?.seq === undefined || BigInt(row.seq) <= lastSeq) return
 		}
@@ -189,7 +191,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 					[ids],
 				)
 			: []
-		const docs = new Map(rows.map((r) => [r.id, typeof r.document === 'string' ? (JSON.parse(r.document) as SearchDocument) : r.document]))
+		const docs = new Map(
+			rows.map((r) => [r.id, typeof r.document === 'string' ? (JSON.parse(r.document) as SearchDocument) : r.document]),
+		)
 		const isMatch = found.matches.length || found.phrases.length ? tokenMatcher(found.matches) : () => false
 		const hits: SearchHit[] = []
 		for (const h of found.page) {
@@ -242,13 +246,17 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 		delete: (ids) => (ids.length ? remove(ids) : Promise.resolve()),
 		clear: () => remove(null),
 		async listIds() {
-			const rows = await sql.query<{ id: string }>(`SELECT "providerId" AS id FROM "SearchDocument" WHERE NOT deleted ORDER BY "providerId"`)
+			const rows = await sql.query<{ id: string }>(
+				`SELECT "providerId" AS id FROM "SearchDocument" WHERE NOT deleted ORDER BY "providerId"`,
+			)
 			return rows.map((r) => r.id)
 		},
 		search,
 		async stats(): Promise<EngineStats> {
 			await refresh()
-			const [row] = await sql.query<{ documents: number }>(`SELECT count(*)::int AS documents FROM "SearchDocument" WHERE NOT deleted`)
+			const [row] = await sql.query<{ documents: number }>(
+				`SELECT count(*)::int AS documents FROM "SearchDocument" WHERE NOT deleted`,
+			)
 			return { engine: 'embedded', documents: Number(row?.documents ?? 0), words: index.wordCount, indexing: false }
 		},
 	}

@@ -58,7 +58,13 @@ export function documentFields(d: SearchDocument) {
 	return {
 		id: d.id,
 		a: join(d.name),
-		b: join(d.kindLabel, d.categoryNames, d.services.map((s) => s.title), d.town, d.postcodeDistrict),
+		b: join(
+			d.kindLabel,
+			d.categoryNames,
+			d.services.map((s) => s.title),
+			d.town,
+			d.postcodeDistrict,
+		),
 		c: join(d.headline, d.languages, d.credentialTitles, d.accessibility),
 		d: join(d.bio),
 		facets: {
@@ -279,7 +285,11 @@ export class MemoryIndex {
 				for (const v of firstLetterVariants(word)) if (this.postings.has(v)) scored.push({ term: v, d: 2 })
 			}
 			scored.sort((a, b) => a.d - b.d || a.term.localeCompare(b.term))
-			return { word, terms: [...exact, ...scored.slice(0, MAX_TERMS_PER_WORD).map((s) => s.term)], prefix: last ? word : null }
+			return {
+				word,
+				terms: [...exact, ...scored.slice(0, MAX_TERMS_PER_WORD).map((s) => s.term)],
+				prefix: last ? word : null,
+			}
 		})
 	}
 
@@ -355,7 +365,8 @@ export class MemoryIndex {
 		this.applyFilters(result, request.filters ?? {})
 		const geo = request.geo ?? null
 		const dist = this.scratch.dist
-		const needsScan = geo !== null || request.filters?.priceMinPence !== undefined || request.filters?.priceMaxPence !== undefined
+		const needsScan =
+			geo !== null || request.filters?.priceMinPence !== undefined || request.filters?.priceMaxPence !== undefined
 		if (needsScan) {
 			const f = request.filters ?? {}
 			const box = geo?.radiusKm !== undefined ? boundingBox(geo, geo.radiusKm) : null
@@ -419,7 +430,15 @@ export class MemoryIndex {
 			if (p > hi) hi = p
 		}
 		const k = Math.min(total, page * perPage)
-		if (k === 0) return { total, facets, priceRange: total > 0 && Number.isFinite(lo) ? { min: lo, max: hi } : null, page: [], matches, phrases }
+		if (k === 0)
+			return {
+				total,
+				facets,
+				priceRange: total > 0 && Number.isFinite(lo) ? { min: lo, max: hi } : null,
+				page: [],
+				matches,
+				phrases,
+			}
 
 		const attr = key2
 		for (let i = 0; i < count; i++) {
@@ -467,7 +486,8 @@ export class MemoryIndex {
 			const rated = rating === rating // not NaN
 			const r = reviews[n]!
 			// Smaller is better: fewer typos, better fields, higher rating, more reviews.
-			key2[n] = (wordsCount - popcount(exact[n]!)) * 1e7 - attr[n]! * 1e4 - (rated ? rating : 0) * 100 - (r < 99 ? r : 99)
+			key2[n] =
+				(wordsCount - popcount(exact[n]!)) * 1e7 - attr[n]! * 1e4 - (rated ? rating : 0) * 100 - (r < 99 ? r : 99)
 		}
 		if (sort === 'relevance') for (let i = 0; i < count; i++) key1[cands[i]!] = 0
 		else if (sort === 'price-asc' || sort === 'price-desc') {
@@ -595,7 +615,10 @@ export class MemoryIndex {
 		allOf('accessibility', f.accessibility)
 		allOf('credentials', f.credentials)
 		if (f.days?.length && f.partsOfDay?.length) {
-			anyOf('slots', f.days.flatMap((d) => f.partsOfDay!.map((p) => `${d}-${p}`)))
+			anyOf(
+				'slots',
+				f.days.flatMap((d) => f.partsOfDay!.map((p) => `${d}-${p}`)),
+			)
 		} else {
 			anyOf('days', f.days)
 			anyOf('partsOfDay', f.partsOfDay)

@@ -46,7 +46,9 @@ describe('Meilisearch adapter', () => {
 		expect(meiliSettings.typoTolerance.minWordSizeForTypos).toEqual({ oneTypo: 5, twoTypos: 9 })
 		expect(meiliSettings.rankingRules[0]).toBe('sort')
 		expect(meiliSettings.stopWords).toContain('near')
-		expect(meiliSettings.filterableAttributes).toEqual(expect.arrayContaining(['_geo', 'slots', 'credentials', 'priceFrom']))
+		expect(meiliSettings.filterableAttributes).toEqual(
+			expect.arrayContaining(['_geo', 'slots', 'credentials', 'priceFrom']),
+		)
 	})
 
 	test('turns highlighted strings into matched and unmatched parts', () => {

@@ -84,7 +84,11 @@ export const meiliSettings = {
 	sortableAttributes: ['priceFrom', 'ratingAverage', 'reviewCount', 'name', '_geo'],
 	rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
 	stopWords: [...stopWords],
-	typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnWords: [...abbreviations] },
+	typoTolerance: {
+		enabled: true,
+		minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+		disableOnWords: [...abbreviations],
+	},
 	synonyms: meiliSynonyms(),
 	faceting: { maxValuesPerFacet: 200 },
 	pagination: { maxTotalHits: MAX_RESULTS_WINDOW },
@@ -136,7 +140,8 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
 			const started = performance.now()
 			const words = queryWords(request.q)
 			// perPage 0: counts and facets only.
-			const perPage = request.perPage === 0 ? 0 : Math.min(MAX_PER_PAGE, Math.max(1, request.perPage ?? DEFAULT_PER_PAGE))
+			const perPage =
+				request.perPage === 0 ? 0 : Math.min(MAX_PER_PAGE, Math.max(1, request.perPage ?? DEFAULT_PER_PAGE))
 			const maxPage = perPage ? Math.max(1, Math.floor(MAX_RESULTS_WINDOW / perPage)) : 1
 			const page = Math.min(maxPage, Math.max(1, request.page ?? 1))
 			const geo = request.geo ?? null
@@ -242,7 +247,12 @@ export function meiliFilter(f: SearchFilters, geo: SearchRequest['geo'] | null):
 	if (f.accessibility?.length) out.push(...allOf('accessibility', f.accessibility))
 	if (f.credentials?.length) out.push(...allOf('credentials', f.credentials))
 	if (f.days?.length && f.partsOfDay?.length) {
-		out.push(anyOf('slots', f.days.flatMap((day) => f.partsOfDay!.map((part) => `${day}-${part}`))))
+		out.push(
+			anyOf(
+				'slots',
+				f.days.flatMap((day) => f.partsOfDay!.map((part) => `${day}-${part}`)),
+			),
+		)
 	} else if (f.days?.length) out.push(anyOf('days', f.days))
 	else if (f.partsOfDay?.length) out.push(anyOf('partsOfDay', f.partsOfDay))
 	if (f.acceptsGroupBookings !== undefined) out.push(`acceptsGroupBookings = ${f.acceptsGroupBookings}`)

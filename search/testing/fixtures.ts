@@ -30,8 +30,20 @@ const categoryNames: Record<string, string> = {
 
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
-function service(title: string, categorySlug: string, priceUnit: ServiceSummary['priceUnit'], pricePence: number): ServiceSummary {
-	return { title, categorySlug, priceUnit, pricePence, currency: 'GBP', maxGroupSize: priceUnit === 'PER_SESSION' ? 12 : null }
+function service(
+	title: string,
+	categorySlug: string,
+	priceUnit: ServiceSummary['priceUnit'],
+	pricePence: number,
+): ServiceSummary {
+	return {
+		title,
+		categorySlug,
+		priceUnit,
+		pricePence,
+		currency: 'GBP',
+		maxGroupSize: priceUnit === 'PER_SESSION' ? 12 : null,
+	}
 }
 
 type FixtureInput = Pick<SearchDocument, 'id' | 'kind' | 'name' | 'headline' | 'bio' | 'town' | 'postcodeDistrict'> & {
@@ -77,12 +89,23 @@ function fixture(f: FixtureInput): SearchDocument {
 		languages: f.languages ?? ['English'],
 		accessibility: f.accessibility ?? [],
 		credentials: f.credentials ?? [],
-		credentialTitles: (f.credentials ?? []).map((c) => ({ BACKGROUND_CHECK: 'Enhanced DBS check', FIRST_AID: 'First aid at work', TRAINING: 'Care Certificate', REGISTRATION: 'CQC registration', INSURANCE: 'Public liability insurance' })[c]),
+		credentialTitles: (f.credentials ?? []).map(
+			(c) =>
+				({
+					BACKGROUND_CHECK: 'Enhanced DBS check',
+					FIRST_AID: 'First aid at work',
+					TRAINING: 'Care Certificate',
+					REGISTRATION: 'CQC registration',
+					INSURANCE: 'Public liability insurance',
+				})[c],
+		),
 		availability,
 		timeOff: [],
 		days: dayNames.filter((d) => when.some(([wd]) => wd === d)),
 		partsOfDay: (['morning', 'afternoon', 'evening', 'night'] as const).filter((p) => when.some(([, wp]) => wp === p)),
-		slots: dayNames.flatMap((d) => (['morning', 'afternoon', 'evening', 'night'] as const).map((p) => `${d}-${p}`)).filter((t) => when.some(([d, p]) => `${d}-${p}` === t)),
+		slots: dayNames
+			.flatMap((d) => (['morning', 'afternoon', 'evening', 'night'] as const).map((p) => `${d}-${p}`))
+			.filter((t) => when.some(([d, p]) => `${d}-${p}` === t)),
 		acceptsGroupBookings: f.group ?? false,
 		priceFrom: services[0]?.pricePence ?? null,
 		priceFromUnit: services[0]?.priceUnit ?? null,
@@ -105,10 +128,16 @@ export const fixtures: SearchDocument[] = [
 		town: 'Leicester',
 		postcodeDistrict: 'LE2',
 		at: { lat: 52.6201, lng: -1.1202 },
-		services: [service('Personal care at home', 'personal-care', 'PER_HOUR', 1500), service('Company for trips out', 'getting-out', 'PER_HOUR', 1400)],
+		services: [
+			service('Personal care at home', 'personal-care', 'PER_HOUR', 1500),
+			service('Company for trips out', 'getting-out', 'PER_HOUR', 1400),
+		],
 		languages: ['English', 'Gujarati'],
 		credentials: ['BACKGROUND_CHECK', 'FIRST_AID'],
-		when: [['mon', 'morning'], ['wed', 'evening']],
+		when: [
+			['mon', 'morning'],
+			['wed', 'evening'],
+		],
 		rating: [4.8, 12],
 	}),
 	fixture({
@@ -123,7 +152,10 @@ export const fixtures: SearchDocument[] = [
 		services: [service('Help getting up and ready in the morning', 'personal-care', 'PER_HOUR', 1700)],
 		languages: ['English', 'Polish'],
 		credentials: ['BACKGROUND_CHECK'],
-		when: [['tue', 'morning'], ['sat', 'afternoon']],
+		when: [
+			['tue', 'morning'],
+			['sat', 'afternoon'],
+		],
 		rating: [4.2, 5],
 	}),
 	fixture({
@@ -149,10 +181,16 @@ export const fixtures: SearchDocument[] = [
 		town: 'Leicester',
 		postcodeDistrict: 'LE1',
 		at: { lat: 52.6352, lng: -1.1331 },
-		services: [service('Person-centred support planning', 'brokerage-and-planning', 'FIXED', 35000), service('Peer support group', 'peer-support', 'PER_SESSION', 500)],
+		services: [
+			service('Person-centred support planning', 'brokerage-and-planning', 'FIXED', 35000),
+			service('Peer support group', 'peer-support', 'PER_SESSION', 500),
+		],
 		accessibility: ['wheelchair-accessible', 'hearing-loop'],
 		credentials: ['REGISTRATION', 'INSURANCE'],
-		when: [['thu', 'morning'], ['thu', 'afternoon']],
+		when: [
+			['thu', 'morning'],
+			['thu', 'afternoon'],
+		],
 		group: true,
 		rating: [4.5, 8],
 	}),
@@ -197,7 +235,10 @@ export const fixtures: SearchDocument[] = [
 		services: [service('Overnight respite at home', 'respite', 'PER_HOUR', 1600)],
 		languages: ['English', 'Urdu'],
 		credentials: ['BACKGROUND_CHECK', 'FIRST_AID', 'TRAINING'],
-		when: [['sun', 'night'], ['sat', 'night']],
+		when: [
+			['sun', 'night'],
+			['sat', 'night'],
+		],
 		rating: [5, 3],
 	}),
 	fixture({

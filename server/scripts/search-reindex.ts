@@ -11,7 +11,9 @@ import { closeDb, getDb } from '#app/utils/db.server.ts'
 export async function main(log: (line: string) => void = console.log): Promise<void> {
 	const { prisma, target } = getDb()
 	const engine = getSearchEngine()
-	log(`Rebuilding the ${engine.name} search index from ${target.kind === 'pglite' ? `PGlite at ${target.dir}` : 'PostgreSQL'}…`)
+	log(
+		`Rebuilding the ${engine.name} search index from ${target.kind === 'pglite' ? `PGlite at ${target.dir}` : 'PostgreSQL'}…`,
+	)
 	const summary = await reindexAll(prisma, engine, log)
 	log(
 		`Indexed ${summary.documents} providers, ${summary.places} places and ${summary.priceGuides} price guides ` +

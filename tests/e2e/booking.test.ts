@@ -36,7 +36,10 @@ type Booked = { url: string; startsAt: Date; endsAt: Date }
  * On a provider's booking page: choose the length (for hourly support), the `nth` day with free times and the
  * first free start, check the price, and send the request. Returns the booking's address and times.
  */
-async function bookFirstFreeTime(page: Page, options: { hours?: number; nthDay?: number; expectTotal?: RegExp } = {}): Promise<Booked> {
+async function bookFirstFreeTime(
+	page: Page,
+	options: { hours?: number; nthDay?: number; expectTotal?: RegExp } = {},
+): Promise<Booked> {
 	if (options.hours) {
 		await page.getByLabel('How long?').selectOption({ label: `${options.hours} hours` })
 		await page.getByRole('button', { name: 'Show free times' }).click()
@@ -71,7 +74,10 @@ async function acceptAsProvider(booked: Booked): Promise<void> {
 	await pa.getByRole('link', { name: 'Dashboard' }).click()
 	await pa.waitForURL(`${baseUrl}/provider`)
 	await expectNoAxeViolations(pa)
-	await pa.getByRole('list', { name: 'Requests to answer' }).locator(`a[href="${new URL(booked.url).pathname}"]`).click()
+	await pa
+		.getByRole('list', { name: 'Requests to answer' })
+		.locator(`a[href="${new URL(booked.url).pathname}"]`)
+		.click()
 	await pa.waitForURL(booked.url)
 	await pa.getByRole('button', { name: 'Accept booking' }).click()
 	await pa.waitForURL(/done=accept/)
@@ -150,7 +156,10 @@ describe('booking and paying for support', () => {
 		await holder.goto(booked.url)
 		await holder.getByRole('link', { name: 'Write a review of Amina Shah' }).click()
 		await holder.waitForURL(/\/review$/)
-		await holder.getByRole('group', { name: 'Overall, how many stars do you give?' }).getByLabel('5 stars: excellent').check()
+		await holder
+			.getByRole('group', { name: 'Overall, how many stars do you give?' })
+			.getByLabel('5 stars: excellent')
+			.check()
 		for (const question of ['Were they reliable?', 'Were they respectful?', 'Did they do what was agreed?']) {
 			await holder.getByRole('group', { name: question }).getByLabel('Yes, completely (5)').check()
 		}
@@ -169,7 +178,10 @@ describe('booking and paying for support', () => {
 		expect(await pa2.getByText(words).count()).toBe(0)
 		await pa2.getByRole('link', { name: 'Rate this booking' }).click()
 		await pa2.waitForURL(/\/feedback$/)
-		await pa2.getByRole('group', { name: 'How many stars do you give the booking?' }).getByLabel('5 stars: excellent').check()
+		await pa2
+			.getByRole('group', { name: 'How many stars do you give the booking?' })
+			.getByLabel('5 stars: excellent')
+			.check()
 		await pa2.getByLabel('What was the booking like?').fill('Sam was welcoming and clear about what he needed.')
 		await pa2.getByRole('button', { name: 'Send', exact: true }).click()
 		await pa2.waitForURL(/written=1/)

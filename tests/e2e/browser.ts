@@ -26,7 +26,9 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
 
 /** Runs axe-core on the page and fails with a readable list of what is wrong. */
 export async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.analyze()
 	const summary = results.violations.map(
 		(v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
 	)
@@ -94,11 +96,16 @@ export async function adminClock(baseUrl: string, email = 'admin@demo.test', pas
 	if (signedIn.status !== 302) throw new Error(`Could not sign in as ${email} for the test clock (${signedIn.status})`)
 	return {
 		async now(): Promise<Date> {
-			const state = (await (await fetch(`${baseUrl}/dev/clock`, { headers: { Cookie: cookie() } })).json()) as { now: string }
+			const state = (await (await fetch(`${baseUrl}/dev/clock`, { headers: { Cookie: cookie() } })).json()) as {
+				now: string
+			}
 			return new Date(state.now)
 		},
 		async send(fields: { advanceMinutes: number } | { reset: true }): Promise<Response> {
-			const body = new URLSearchParams({ csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) })
+			const body = new URLSearchParams({
+				csrf,
+				...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+			})
 			return fetch(`${baseUrl}/dev/clock`, { method: 'POST', body, headers: { Cookie: cookie() } })
 		},
 	}

@@ -75,11 +75,18 @@ describe('a funder allocates a budget and the holder sees it', () => {
 		await page.waitForURL(/category=in/)
 		await textOf(page.getByRole('status'), /\d+ movements?, money in\./)
 
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as a spreadsheet (CSV)' }).click()])
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Download as a spreadsheet (CSV)' }).click(),
+		])
 		expect(download.suggestedFilename()).toBe('statement-sam-taylor-all.csv')
 		const csv = fs.readFileSync((await download.path()) ?? '', 'utf8')
-		expect(csv.split('\r\n')[0]).toBe('\uFEFFDate,What happened,Category,Done by,Money in,Money out,Change in money held,Currency,Reference')
-		expect(csv).toContain('£150.00 from Leicester City Council: your personal budget,Budget from your funder,Priya Patel (funder),150.00,,,GBP,')
+		expect(csv.split('\r\n')[0]).toBe(
+			'\uFEFFDate,What happened,Category,Done by,Money in,Money out,Change in money held,Currency,Reference',
+		)
+		expect(csv).toContain(
+			'£150.00 from Leicester City Council: your personal budget,Budget from your funder,Priya Patel (funder),150.00,,,GBP,',
+		)
 
 		await page.emulateMedia({ media: 'print' })
 		await expect(page.locator('body > header').isVisible()).resolves.toBe(false)
@@ -91,7 +98,10 @@ describe('a funder allocates a budget and the holder sees it', () => {
 
 describe('accessibility of the money pages (axe-core)', () => {
 	const pages: { email: string; paths: string[] }[] = [
-		{ email: 'holder@demo.test', paths: [`/holders/${sam}/money`, `/holders/${sam}/money?month=2001-01`, `/holders/${sam}/top-up`] },
+		{
+			email: 'holder@demo.test',
+			paths: [`/holders/${sam}/money`, `/holders/${sam}/money?month=2001-01`, `/holders/${sam}/top-up`],
+		},
 		{ email: 'carer@demo.test', paths: ['/holders/holder_demo_margaret/money'] },
 		{ email: 'provider@demo.test', paths: ['/provider/money'] },
 		{ email: 'admin@demo.test', paths: ['/admin/payouts', '/admin/funders'] },

@@ -74,7 +74,13 @@ describe('a provider editing her profile', () => {
 		await price.fill('18.25')
 		await page.getByRole('button', { name: 'Save the service' }).click()
 		await notice(page, 'Your changes to the service have been saved.')
-		await textOf(page.getByRole('list', { name: 'Your services' }).getByRole('listitem').filter({ hasText: 'Personal care at home' }), '£18.25 an hour')
+		await textOf(
+			page
+				.getByRole('list', { name: 'Your services' })
+				.getByRole('listitem')
+				.filter({ hasText: 'Personal care at home' }),
+			'£18.25 an hour',
+		)
 
 		// A time in her usual week (after one that ends before it starts), and a holiday.
 		await page.goto(hubUrl)
@@ -120,11 +126,17 @@ describe('a provider editing her profile', () => {
 		await textOf(page.getByRole('heading', { level: 1 }), 'Your photo')
 		await expectNoAxeViolations(page)
 		const fileInput = page.getByLabel('Photo', { exact: true })
-		await fileInput.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') })
+		await fileInput.setInputFiles({
+			name: 'notes.png',
+			mimeType: 'image/png',
+			buffer: Buffer.from('not really a picture'),
+		})
 		await page.getByRole('button', { name: 'Upload the photo' }).click()
 		await errorSummaryShows(page, 'The file is not a photo we can read. Upload a JPEG, PNG or WebP image')
 		await expectNoAxeViolations(page)
-		const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toBuffer()
+		const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+			.png()
+			.toBuffer()
 		await fileInput.setInputFiles({ name: 'amina.png', mimeType: 'image/png', buffer: png })
 		await page.getByRole('button', { name: 'Upload the photo' }).click()
 		await notice(page, 'Your new photo is on your profile.')
@@ -172,5 +184,7 @@ describe('a provider editing her profile', () => {
 
 /** "Tuesday" for 3 August of that year (month 1-based). */
 function weekdayName(year: number, month: number, day: number): string {
-	return new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)))
+	return new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(year, month - 1, day)),
+	)
 }

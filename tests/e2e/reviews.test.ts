@@ -18,7 +18,13 @@ import type { Express } from 'express'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { setDb } from '#app/utils/db.server.ts'
-import { createBookingRecord, createFunder, createHolder, createProviderWithService, TEST_PASSWORD } from '#tests/db-utils.ts'
+import {
+	createBookingRecord,
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	TEST_PASSWORD,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
@@ -57,7 +63,9 @@ describe('replying to, reporting and moderating reviews', () => {
 		await shows(page.getByText('Were they reliable?'))
 		await expectNoAxeViolations(page)
 
-		const replyLinks = page.getByRole('list', { name: 'Recent reviews' }).getByRole('link', { name: /^Reply publicly to the review from / })
+		const replyLinks = page
+			.getByRole('list', { name: 'Recent reviews' })
+			.getByRole('link', { name: /^Reply publicly to the review from / })
 		expect(await replyLinks.count()).toBeGreaterThanOrEqual(2)
 		const ids: string[] = []
 		for (const link of (await replyLinks.all()).slice(0, 2)) {
@@ -83,7 +91,11 @@ describe('replying to, reporting and moderating reviews', () => {
 		await page.waitForURL(`${profileUrl}#review-${first}`)
 		await textOf(reviewItem(page, first), `Reply from Amina Shah: ${text}`)
 		// Once only: the reply link has gone from that review, and there is no way to edit or hide it.
-		expect(await reviewItem(page, first).getByRole('link', { name: /^Reply publicly/ }).count()).toBe(0)
+		expect(
+			await reviewItem(page, first)
+				.getByRole('link', { name: /^Reply publicly/ })
+				.count(),
+		).toBe(0)
 		await page.context().close()
 	})
 
@@ -99,7 +111,9 @@ describe('replying to, reporting and moderating reviews', () => {
 			await page.getByRole('button', { name: 'Send the report' }).click()
 			await textOf(page.getByRole('alert'), 'Enter what is wrong with this review')
 			await expectNoAxeViolations(page)
-			await page.getByLabel('What is wrong with this review?').fill(`I think this review breaks the rules (${review.from}).`)
+			await page
+				.getByLabel('What is wrong with this review?')
+				.fill(`I think this review breaks the rules (${review.from}).`)
 			await page.getByRole('button', { name: 'Send the report' }).click()
 			await page.waitForURL(`${baseUrl}/reviews/${review.id}/report?sent=1`)
 			await textOf(page.getByRole('status'), 'Thank you. Your report has been sent to the moderators.')
@@ -127,7 +141,9 @@ describe('replying to, reporting and moderating reviews', () => {
 		await expectNoAxeViolations(page)
 
 		// Keep the one the provider replied to.
-		await page.getByRole('link', { name: `Keep or remove the review of Amina Shah from ${chosen.replied!.from}` }).click()
+		await page
+			.getByRole('link', { name: `Keep or remove the review of Amina Shah from ${chosen.replied!.from}` })
+			.click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews/${chosen.replied!.id}`)
 		await textOf(page.getByRole('heading', { level: 1 }), 'Decide on a reported review')
 		await expectNoAxeViolations(page)
@@ -151,7 +167,11 @@ describe('replying to, reporting and moderating reviews', () => {
 		await page.getByRole('button', { name: 'Save the decision' }).click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews?decided=REMOVE`)
 		await textOf(page.getByRole('status'), 'The review was removed.')
-		expect(await page.getByRole('link', { name: `Keep or remove the review of Amina Shah from ${chosen.other!.from}` }).count()).toBe(0)
+		expect(
+			await page
+				.getByRole('link', { name: `Keep or remove the review of Amina Shah from ${chosen.other!.from}` })
+				.count(),
+		).toBe(0)
 		await expectNoAxeViolations(page)
 
 		// Never silently: the profile keeps a line with the reason, and counts the removed review.
@@ -177,10 +197,23 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		setDb(db)
 		const p = db.prisma
 		const funder = await createFunder(p, { name: 'Leicester City Council' })
-		const sam = await createHolder(p, { funderId: funder.id, displayName: 'Sam Taylor', user: { email: 'sam@reviews.test' } })
-		const amina = await createProviderWithService(p, { provider: { name: 'Amina Shah' }, owner: { email: 'amina@reviews.test', name: 'Amina Shah' } })
+		const sam = await createHolder(p, {
+			funderId: funder.id,
+			displayName: 'Sam Taylor',
+			user: { email: 'sam@reviews.test' },
+		})
+		const amina = await createProviderWithService(p, {
+			provider: { name: 'Amina Shah' },
+			owner: { email: 'amina@reviews.test', name: 'Amina Shah' },
+		})
 		// Delivered and confirmed yesterday: the 14 days to review are open.
-		bookingId = (await createBookingRecord(p, { holderId: sam.holder.id, providerId: amina.provider.id, serviceId: amina.service.id })).id
+		bookingId = (
+			await createBookingRecord(p, {
+				holderId: sam.holder.id,
+				providerId: amina.provider.id,
+				serviceId: amina.service.id,
+			})
+		).id
 		// The app exactly as `npm start` serves it (server/index.ts on build/), without its database start-up.
 		const { createApp } = (await import(pathToFileURL(path.resolve('server/index.ts')).href)) as {
 			createApp: () => Promise<{ app: Express }>
@@ -219,7 +252,10 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		await textOf(alert, 'Enter your review')
 		await expectNoAxeViolations(holder)
 
-		await holder.getByRole('group', { name: 'Overall, how many stars do you give?' }).getByLabel('4 stars: good').check()
+		await holder
+			.getByRole('group', { name: 'Overall, how many stars do you give?' })
+			.getByLabel('4 stars: good')
+			.check()
 		await holder.getByRole('group', { name: 'Were they reliable?' }).getByLabel('Yes, completely (5)').check()
 		await holder.getByRole('group', { name: 'Were they respectful?' }).getByLabel('Mostly (4)').check()
 		await holder.getByRole('group', { name: 'Did they do what was agreed?' }).getByLabel('Partly (3)').check()
@@ -236,7 +272,11 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		await signInAs(provider, 'amina@reviews.test')
 		await provider.goto(`${base}/bookings/${bookingId}/feedback`)
 		await textOf(provider.getByRole('heading', { level: 1 }), 'How did the booking go?')
-		await shows(provider.getByText('Sam T. has reviewed the session. You can read the review once you have written about the booking'))
+		await shows(
+			provider.getByText(
+				'Sam T. has reviewed the session. You can read the review once you have written about the booking',
+			),
+		)
 		// Not in the page, nor in the data sent with it.
 		expect(await provider.content()).not.toContain(reviewText)
 		await expectNoAxeViolations(provider)

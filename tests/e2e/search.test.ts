@@ -19,7 +19,10 @@ async function resultCount(page: Page): Promise<number> {
 }
 
 function results(page: Page) {
-	return page.getByRole('list', { name: 'Search results' }).getByRole('listitem').filter({ has: page.getByRole('article') })
+	return page
+		.getByRole('list', { name: 'Search results' })
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('article') })
 }
 
 async function resultNames(page: Page): Promise<string[]> {
@@ -67,7 +70,10 @@ describe('finding support', () => {
 
 		// With JavaScript on, ticking a filter updates the results at once.
 		await hydrated(page)
-		await page.getByRole('group', { name: 'Kind of provider' }).getByLabel(/Personal assistant/).check()
+		await page
+			.getByRole('group', { name: 'Kind of provider' })
+			.getByLabel(/Personal assistant/)
+			.check()
 		await settled(page, /kind=personal-assistant/)
 		expect(await resultCount(page)).toBe(paCount)
 		for (const text of await results(page).allTextContents()) expect(text).toContain('Personal assistant in')
@@ -75,7 +81,10 @@ describe('finding support', () => {
 		const withCare = await facetCount(page, 'What you need help with', 'Personal care')
 		expect(withCare).toBeGreaterThan(0)
 		expect(withCare).toBeLessThanOrEqual(paCount)
-		await page.getByRole('group', { name: 'What you need help with' }).getByLabel(/Personal care/).check()
+		await page
+			.getByRole('group', { name: 'What you need help with' })
+			.getByLabel(/Personal care/)
+			.check()
 		await settled(page, /category=personal-care/)
 		expect(await resultCount(page)).toBe(withCare)
 		// The kind counts now describe personal-care providers only.
@@ -93,7 +102,12 @@ describe('finding support', () => {
 		await other.goto(sharedUrl)
 		expect(await resultCount(other)).toBe(withCare)
 		expect(await resultNames(other)).toEqual(names)
-		await expect(other.getByRole('group', { name: 'Kind of provider' }).getByLabel(/Personal assistant/).isChecked()).resolves.toBe(true)
+		await expect(
+			other
+				.getByRole('group', { name: 'Kind of provider' })
+				.getByLabel(/Personal assistant/)
+				.isChecked(),
+		).resolves.toBe(true)
 		await other.context().close()
 	})
 

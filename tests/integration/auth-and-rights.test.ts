@@ -20,7 +20,9 @@ const ids = {} as Record<'funderA' | 'funderB' | 'holderA' | 'holderB' | 'holder
 const users = {} as Record<'holderA' | 'holderB' | 'carer' | 'broker' | 'staffA' | 'outsider' | 'admin', string>
 
 async function makeUser(email: string, roles: Role[], funderId?: string) {
-	const u = await db.prisma.user.create({ data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId } })
+	const u = await db.prisma.user.create({
+		data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId },
+	})
 	return u.id
 }
 
@@ -29,8 +31,12 @@ beforeAll(async () => {
 	setDb(db)
 	passwordHash = await hashPassword('correct horse battery')
 	const p = db.prisma
-	ids.funderA = (await p.funder.create({ data: { name: 'Council A', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })).id
-	ids.funderB = (await p.funder.create({ data: { name: 'Council B', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })).id
+	ids.funderA = (
+		await p.funder.create({ data: { name: 'Council A', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
+	).id
+	ids.funderB = (
+		await p.funder.create({ data: { name: 'Council B', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
+	).id
 	users.holderA = await makeUser('a@example.test', ['HOLDER'])
 	users.holderB = await makeUser('b@example.test', ['HOLDER'])
 	users.carer = await makeUser('carer@example.test', ['REPRESENTATIVE'])
@@ -38,11 +44,22 @@ beforeAll(async () => {
 	users.staffA = await makeUser('staff@example.test', ['FUNDER_STAFF'], ids.funderA)
 	users.outsider = await makeUser('outsider@example.test', ['PROVIDER'])
 	users.admin = await makeUser('admin@example.test', ['ADMIN'])
-	ids.holderA = (await p.budgetHolder.create({ data: { userId: users.holderA, displayName: 'Holder A', funderId: ids.funderA } })).id
-	ids.holderB = (await p.budgetHolder.create({ data: { userId: users.holderB, displayName: 'Holder B', funderId: ids.funderB } })).id
-	ids.holderOther = (await p.budgetHolder.create({ data: { displayName: 'Represented Person', funderId: ids.funderA } })).id
+	ids.holderA = (
+		await p.budgetHolder.create({ data: { userId: users.holderA, displayName: 'Holder A', funderId: ids.funderA } })
+	).id
+	ids.holderB = (
+		await p.budgetHolder.create({ data: { userId: users.holderB, displayName: 'Holder B', funderId: ids.funderB } })
+	).id
+	ids.holderOther = (
+		await p.budgetHolder.create({ data: { displayName: 'Represented Person', funderId: ids.funderA } })
+	).id
 	await p.delegation.create({
-		data: { holderId: ids.holderOther, delegateId: users.carer, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY'] },
+		data: {
+			holderId: ids.holderOther,
+			delegateId: users.carer,
+			kind: 'REPRESENTATIVE',
+			rights: ['VIEW', 'BOOK', 'PAY'],
+		},
 	})
 	await p.delegation.create({
 		data: { holderId: ids.holderA, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW'], revokedAt: new Date() },
@@ -123,7 +140,7 @@ describe('forms', () => {
 		expect(await statusOf(loginAction({ request, params: {}, context: { clientIp: '10.0.0.1' } }))).toBe(403)
 	})
 
-	it("refuses a CSRF token from another browser", async () => {
+	it('refuses a CSRF token from another browser', async () => {
 		const mine = await getCsrfToken(new Request('http://localhost/login'))
 		const theirs = await getCsrfToken(new Request('http://localhost/login'))
 		const request = new Request('http://localhost/login', {
@@ -163,8 +180,12 @@ describe('forms', () => {
 		const request = await formRequest('http://localhost/login', { email: 'a@example.test', password: 'wrong' })
 		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.0.0.4' } })) as Response
 		expect(response.status).toBe(400)
-		const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
-		expect(Object.values(result.error).flat()).toContain('The email address or password is not right. Check them and try again.')
+		const { result } = (await response.json()) as {
+			result: { error: Record<string, string[]>; initialValue: Record<string, string> }
+		}
+		expect(Object.values(result.error).flat()).toContain(
+			'The email address or password is not right. Check them and try again.',
+		)
 		expect(result.initialValue.email).toBe('a@example.test')
 		expect(result.initialValue.password).toBeUndefined()
 	})
@@ -174,7 +195,10 @@ describe('forms', () => {
 		for (let i = 0; i < THROTTLE_RULES.account.free; i++) {
 			expect(await signIn(email, 'wrong password', `10.1.0.${i}`)).toEqual({ ok: false, reason: 'invalid' })
 		}
-		expect(await signIn(email, 'correct horse battery', '10.1.1.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+		expect(await signIn(email, 'correct horse battery', '10.1.1.1')).toMatchObject({
+			ok: false,
+			reason: 'rate-limited',
+		})
 		const request = await formRequest('http://localhost/login', { email, password: 'correct horse battery' })
 		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.1.1.2' } })) as Response
 		expect(response.status).toBe(429)
@@ -192,7 +216,9 @@ describe('forms', () => {
 		})
 		const response = (await signupAction({ request, params: {}, context: {} })) as Response
 		expect(response.status).toBe(400)
-		const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
+		const { result } = (await response.json()) as {
+			result: { error: Record<string, string[]>; initialValue: Record<string, string> }
+		}
 		expect(result.error.name).toEqual(['Enter your name (at least 2 letters)'])
 		expect(result.error.email).toEqual(['Enter an email address in the right format, like name@example.com'])
 		expect(result.error.password).toEqual(['Choose a password of at least 10 characters'])
@@ -237,7 +263,10 @@ describe('forms', () => {
 		})
 		const response = (await signupAction({ request, params: {}, context: {} })) as Response
 		expect(response.status).toBe(302)
-		const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'nia@example.test' }, include: { holder: true } })
+		const user = await db.prisma.user.findUniqueOrThrow({
+			where: { email: 'nia@example.test' },
+			include: { holder: true },
+		})
 		expect(user.roles).toEqual(['HOLDER'])
 		expect(user.holder?.funderId).toBe(ids.funderA)
 		expect(user.passwordHash).not.toContain('long enough password')

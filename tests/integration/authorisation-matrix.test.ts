@@ -24,7 +24,16 @@ import { diskPhotoStore, setPhotoStore } from '#app/domain/providers/photos.serv
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { answerOf, changedTables, csrfPair, fingerprinter, isSignInRedirect, loadRoutes, paramNames, routePath } from '#tests/setup/fuzz.ts'
+import {
+	answerOf,
+	changedTables,
+	csrfPair,
+	fingerprinter,
+	isSignInRedirect,
+	loadRoutes,
+	paramNames,
+	routePath,
+} from '#tests/setup/fuzz.ts'
 import { buildWorld, type Kind, KINDS, routeParams, type World } from '#tests/setup/route-world.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 

@@ -27,7 +27,13 @@ const cookies = {} as Record<keyof typeof users, string>
 const ids = {} as Record<'sam' | 'care' | 'slug', string>
 const day = addLocalDays(localDate(new Date()), 5)
 
-const session = (u: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }): SessionUser => ({
+const session = (u: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}): SessionUser => ({
 	id: u.id,
 	email: u.email,
 	name: u.name,
@@ -55,16 +61,31 @@ beforeAll(async () => {
 	users.staff = session(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
 	users.viewer = session(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
 	users.stranger = session(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
-	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] } })
+	const sam = await createHolder(p, {
+		funderId: funder,
+		displayName: 'Sam Taylor',
+		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
+	})
 	ids.sam = sam.holder.id
 	users.sam = session(sam.user!)
-	await p.delegation.create({ data: { holderId: ids.sam, delegateId: users.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] } })
-	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' }, service: { pricePence: 1_650 } })
+	await p.delegation.create({
+		data: { holderId: ids.sam, delegateId: users.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
+	})
+	const amina = await createProviderWithService(p, {
+		owner: { name: 'Amina Shah' },
+		provider: { name: 'Amina Shah' },
+		service: { pricePence: 1_650 },
+	})
 	ids.care = amina.service.id
 	ids.slug = amina.provider.slug
 	users.amina = session(amina.owner)
 	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({ providerId: amina.provider.id, weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
+		data: Array.from({ length: 7 }, (_, weekday) => ({
+			providerId: amina.provider.id,
+			weekday,
+			startMinute: 9 * 60,
+			endMinute: 17 * 60,
+		})),
 	})
 	await createAllocation({
 		funderId: funder,
@@ -101,12 +122,36 @@ const act = async (cookie: string, fields: Record<string, string>) =>
 
 describe('the booking form', () => {
 	it('lists days with free times and the free start times of the chosen day', async () => {
-		const response = await book.loader({ request: get(`${bookUrl()}&minutes=120&date=${day}`, cookies.sam), params: { slug: ids.slug }, context: {} })
-		const data = (await response.json()) as { starts: string[]; days: Array<{ date: string }>; holder: { id: string } | null }
+		const response = await book.loader({
+			request: get(`${bookUrl()}&minutes=120&date=${day}`, cookies.sam),
+			params: { slug: ids.slug },
+			context: {},
+		})
+		const data = (await response.json()) as {
+			starts: string[]
+			days: Array<{ date: string }>
+			holder: { id: string } | null
+		}
 		expect(data.holder?.id).toBe(ids.sam)
-		expect(data.starts).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30', '15:00'])
+		expect(data.starts).toEqual([
+			'09:00',
+			'09:30',
+			'10:00',
+			'10:30',
+			'11:00',
+			'11:30',
+			'12:00',
+			'12:30',
+			'13:00',
+			'13:30',
+			'14:00',
+			'14:30',
+			'15:00',
+		])
 		expect(data.days.length).toBeGreaterThan(5)
-		expect(await statusOf(book.loader({ request: get(bookUrl(), ''), params: { slug: ids.slug }, context: {} }))).toBe(302)
+		expect(await statusOf(book.loader({ request: get(bookUrl(), ''), params: { slug: ids.slug }, context: {} }))).toBe(
+			302,
+		)
 	})
 
 	it('shows the total and what is left before sending', async () => {
@@ -122,7 +167,11 @@ describe('the booking form', () => {
 			[{ date: '2026-02-30' }, 'date', /Enter a real date/],
 			[{ minutes: '600', start: '09:00', weeks: '2' }, 'start', /is not available/],
 			[{ weeks: '13' }, 'weeks', /from 1 to 12/],
-			[{ minutes: '480', start: '09:00', weeks: '3' }, 'weeks', /There is not enough money in Sam Taylor’s budget: £100\.00 available, and this booking needs £396\.00\./],
+			[
+				{ minutes: '480', start: '09:00', weeks: '3' },
+				'weeks',
+				/There is not enough money in Sam Taylor’s budget: £100\.00 available, and this booking needs £396\.00\./,
+			],
 		]
 		for (const [fields, field, message] of cases) {
 			const response = (await act(cookies.sam, form(fields))) as Response
@@ -136,10 +185,15 @@ describe('the booking form', () => {
 
 	it('sends only what was priced: a change after checking is priced again, not sent', async () => {
 		const checked = await replyOf((await act(cookies.sam, form())) as Response)
-		const changed = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID(), weeks: '2', quotedFor: checked.quotedFor! }))) as Response
+		const changed = (await act(
+			cookies.sam,
+			form({ intent: 'send', idempotencyKey: randomUUID(), weeks: '2', quotedFor: checked.quotedFor! }),
+		)) as Response
 		expect(changed.status).toBe(409)
 		const reply = await replyOf(changed)
-		expect(reply.result?.error?.['']).toEqual(['The booking changed after you checked the price. Check the new price and total below, then send it.'])
+		expect(reply.result?.error?.['']).toEqual([
+			'The booking changed after you checked the price. Check the new price and total below, then send it.',
+		])
 		expect(reply.quote?.total).toBe('£66.00')
 		const unchecked = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID() }))) as Response
 		expect(unchecked.status).toBe(409)
@@ -149,23 +203,38 @@ describe('the booking form', () => {
 	it('makes one booking from two clicks on "Send booking request"', async () => {
 		const key = randomUUID()
 		const { quotedFor } = await replyOf((await act(cookies.sam, form())) as Response)
-		const first = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }))) as Response
-		const second = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }))) as Response
+		const first = (await act(
+			cookies.sam,
+			form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }),
+		)) as Response
+		const second = (await act(
+			cookies.sam,
+			form({ intent: 'send', idempotencyKey: key, quotedFor: quotedFor! }),
+		)) as Response
 		expect(first.status).toBe(302)
 		expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
 		expect(await db.prisma.booking.count({ where: { idempotencyKey: { startsWith: key } } })).toBe(1)
 		// The same time again, with a new form, is already taken.
-		const third = (await act(cookies.sam, form({ intent: 'send', idempotencyKey: randomUUID(), quotedFor: quotedFor! }))) as Response
+		const third = (await act(
+			cookies.sam,
+			form({ intent: 'send', idempotencyKey: randomUUID(), quotedFor: quotedFor! }),
+		)) as Response
 		expect(third.status).toBe(409)
 		expect((await replyOf(third)).result?.error?.start?.join(' ')).toMatch(/already booked/)
 	})
 
 	it('refuses people who may not book for the holder, writing nothing', async () => {
 		const before = await db.prisma.booking.count()
-		const viewer = (await act(cookies.viewer, form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00', quotedFor: 'x' }))) as Response
+		const viewer = (await act(
+			cookies.viewer,
+			form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00', quotedFor: 'x' }),
+		)) as Response
 		expect(viewer.status).toBe(403)
 		expect((await replyOf(viewer)).result?.error?.holderId?.join(' ')).toMatch(/do not have the right to book/)
-		const stranger = (await act(cookies.stranger, form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00' }))) as Response
+		const stranger = (await act(
+			cookies.stranger,
+			form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00' }),
+		)) as Response
 		expect(stranger.status).toBe(400)
 		expect(await db.prisma.booking.count()).toBe(before)
 	})
@@ -186,7 +255,8 @@ describe('a booking’s page', () => {
 		})
 		return made[0]!
 	}
-	const load = (id: string, cookie: string) => booking.loader({ request: get(`/bookings/${id}`, cookie), params: { bookingId: id }, context: {} })
+	const load = (id: string, cookie: string) =>
+		booking.loader({ request: get(`/bookings/${id}`, cookie), params: { bookingId: id }, context: {} })
 	const send = async (id: string, cookie: string, fields: Record<string, string>) =>
 		booking.action({ request: await post(`/bookings/${id}`, cookie, fields), params: { bookingId: id }, context: {} })
 
@@ -206,9 +276,16 @@ describe('a booking’s page', () => {
 		expect(await statusOf(send(b.id, cookies.stranger, { intent: 'accept' }))).toBe(404)
 		expect(await statusOf(send(b.id, cookies.sam, { intent: 'accept' }))).toBe(403)
 		expect(await statusOf(send(b.id, cookies.viewer, { intent: 'cancel', reason: '' }))).toBe(403)
-		expect(await statusOf(send(b.id, cookies.staff, { intent: 'message', body: 'Hello', idempotencyKey: randomUUID() }))).toBe(403)
-		expect(await statusOf(send(b.id, cookies.stranger, { intent: 'message', body: 'Hello', idempotencyKey: randomUUID() }))).toBe(404)
-		const after = await db.prisma.booking.findUniqueOrThrow({ where: { id: b.id }, include: { messages: true, events: true } })
+		expect(
+			await statusOf(send(b.id, cookies.staff, { intent: 'message', body: 'Hello', idempotencyKey: randomUUID() })),
+		).toBe(403)
+		expect(
+			await statusOf(send(b.id, cookies.stranger, { intent: 'message', body: 'Hello', idempotencyKey: randomUUID() })),
+		).toBe(404)
+		const after = await db.prisma.booking.findUniqueOrThrow({
+			where: { id: b.id },
+			include: { messages: true, events: true },
+		})
 		expect(after.status).toBe('REQUESTED')
 		expect(after.messages).toHaveLength(0)
 		expect(after.events.map((e) => e.kind)).toEqual(['REQUESTED'])
@@ -233,36 +310,55 @@ describe('a booking’s page', () => {
 
 	it('lists bookings for each side and shows requests on the provider’s dashboard', async () => {
 		const b = await newBooking(15 * 60)
-		const holderSide = (await (await bookings.loader({ request: get('/bookings', cookies.viewer), params: {}, context: {} })).json()) as { upcoming: Array<{ id: string }> }
+		const holderSide = (await (
+			await bookings.loader({ request: get('/bookings', cookies.viewer), params: {}, context: {} })
+		).json()) as { upcoming: Array<{ id: string }> }
 		expect(holderSide.upcoming.map((x) => x.id)).toContain(b.id)
-		const strangers = (await (await bookings.loader({ request: get('/bookings', cookies.stranger), params: {}, context: {} })).json()) as { upcoming: unknown[] }
+		const strangers = (await (
+			await bookings.loader({ request: get('/bookings', cookies.stranger), params: {}, context: {} })
+		).json()) as { upcoming: unknown[] }
 		expect(strangers.upcoming).toEqual([])
-		const dash = (await (await dashboard.loader({ request: get('/provider', cookies.amina), params: {}, context: {} })).json()) as { requests: Array<{ id: string }> }
+		const dash = (await (
+			await dashboard.loader({ request: get('/provider', cookies.amina), params: {}, context: {} })
+		).json()) as { requests: Array<{ id: string }> }
 		expect(dash.requests.map((x) => x.id)).toContain(b.id)
-		expect(await statusOf(dashboard.loader({ request: get('/provider', cookies.sam), params: {}, context: {} }))).toBe(403)
+		expect(await statusOf(dashboard.loader({ request: get('/provider', cookies.sam), params: {}, context: {} }))).toBe(
+			403,
+		)
 		await acceptBooking(users.amina, b.id)
 	})
 })
 
 describe('the calendar feed', () => {
 	it('serves the person’s sessions at a secret address, which can be replaced', async () => {
-		const page = (await (await calendar.loader({ request: get('/calendar', cookies.amina), params: {}, context: {} })).json()) as { feedUrl: string }
+		const page = (await (
+			await calendar.loader({ request: get('/calendar', cookies.amina), params: {}, context: {} })
+		).json()) as { feedUrl: string }
 		const file = page.feedUrl.split('/').at(-1)!
-		const response = (await feed.loader({ request: get(`/calendar/feed/${file}`, ''), params: { file }, context: {} })) as Response
+		const response = (await feed.loader({
+			request: get(`/calendar/feed/${file}`, ''),
+			params: { file },
+			context: {},
+		})) as Response
 		expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
 		const ics = await response.text()
 		expect(ics).toContain('BEGIN:VCALENDAR')
 		expect(ics).toMatch(/SUMMARY:Personal care at home with Sam Taylor/)
 		expect(ics).toContain('STATUS:CONFIRMED')
 		await calendar.action({ request: await post('/calendar', cookies.amina, {}), params: {}, context: {} })
-		expect(await statusOf(feed.loader({ request: get(`/calendar/feed/${file}`, ''), params: { file }, context: {} }))).toBe(404)
+		expect(
+			await statusOf(feed.loader({ request: get(`/calendar/feed/${file}`, ''), params: { file }, context: {} })),
+		).toBe(404)
 	})
 })
 
 describe('the test clock', () => {
 	it('does not exist unless TEST_CLOCK is set', async () => {
 		expect(await statusOf(clock.loader({ request: get('/dev/clock', ''), params: {}, context: {} }))).toBe(404)
-		const request = new Request('http://localhost/dev/clock', { method: 'POST', body: JSON.stringify({ advanceMinutes: 60 }) })
+		const request = new Request('http://localhost/dev/clock', {
+			method: 'POST',
+			body: JSON.stringify({ advanceMinutes: 60 }),
+		})
 		expect(await statusOf(clock.action({ request, params: {}, context: {} }))).toBe(404)
 	})
 })

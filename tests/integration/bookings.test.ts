@@ -46,7 +46,13 @@ const at = (date: string, hhmm: string) => {
 	return localInstant(date, h! * 60 + m!)
 }
 
-function asSession(user: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }): SessionUser {
+function asSession(user: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}): SessionUser {
 	return { id: user.id, email: user.email, name: user.name, roles: user.roles, funderId: user.funderId }
 }
 
@@ -88,7 +94,9 @@ beforeAll(async () => {
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' }))
+	people.staff = asSession(
+		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' }),
+	)
 	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
 	people.broker = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
 	people.viewer = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
@@ -102,9 +110,15 @@ beforeAll(async () => {
 	ids.line = sam.plan!.lines[0]!.id
 	ids.plan = sam.plan!.id
 	people.sam = asSession(sam.user!)
-	ids.poor = (await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })).holder.id
-	await p.delegation.create({ data: { holderId: ids.sam, delegateId: people.broker.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
-	await p.delegation.create({ data: { holderId: ids.sam, delegateId: people.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] } })
+	ids.poor = (
+		await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })
+	).holder.id
+	await p.delegation.create({
+		data: { holderId: ids.sam, delegateId: people.broker.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
+	})
+	await p.delegation.create({
+		data: { holderId: ids.sam, delegateId: people.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
+	})
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah', lateCancelPercent: 50 },
@@ -129,10 +143,20 @@ beforeAll(async () => {
 	).id
 	// Every day from 08:00 to 20:00, except a holiday in the third week.
 	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({ providerId: ids.amina, weekday, startMinute: 8 * 60, endMinute: 20 * 60 })),
+		data: Array.from({ length: 7 }, (_, weekday) => ({
+			providerId: ids.amina,
+			weekday,
+			startMinute: 8 * 60,
+			endMinute: 20 * 60,
+		})),
 	})
 	await p.availabilityException.create({
-		data: { providerId: ids.amina, startsAt: at(addLocalDays(day, 14), '00:00'), endsAt: at(addLocalDays(day, 15), '00:00'), reason: 'Holiday' },
+		data: {
+			providerId: ids.amina,
+			startsAt: at(addLocalDays(day, 14), '00:00'),
+			endsAt: at(addLocalDays(day, 15), '00:00'),
+			reason: 'Holiday',
+		},
 	})
 	ids.other = (await createProviderWithService(p, { provider: { name: 'Someone Else' } })).provider.id
 	// Sam has £1,000.00; the poor holder £20.00.
@@ -173,18 +197,40 @@ describe('checking a booking before sending it', () => {
 	})
 
 	it('refuses a time in the past, outside the provider’s hours, on holiday or too far ahead, saying why', async () => {
-		const past = await refusedWith(quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(localDate(realNow), -1) }), realNow), 'UNAVAILABLE')
+		const past = await refusedWith(
+			quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(localDate(realNow), -1) }), realNow),
+			'UNAVAILABLE',
+		)
 		expect(past).toMatch(/has already passed\. Choose a time in the future/)
-		const late = await refusedWith(quoteBooking(db.prisma, people.sam, request({ startMinute: 19 * 60 }), realNow), 'UNAVAILABLE')
+		const late = await refusedWith(
+			quoteBooking(db.prisma, people.sam, request({ startMinute: 19 * 60 }), realNow),
+			'UNAVAILABLE',
+		)
 		expect(late).toMatch(/Amina Shah is not available for 120 minutes from 19:00/)
-		const away = await refusedWith(quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(day, 14) }), realNow), 'UNAVAILABLE')
+		const away = await refusedWith(
+			quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(day, 14) }), realNow),
+			'UNAVAILABLE',
+		)
 		expect(away).toMatch(/Amina Shah is away/)
-		await refusedWith(quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(day, 400) }), realNow), 'UNAVAILABLE')
+		await refusedWith(
+			quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(day, 400) }), realNow),
+			'UNAVAILABLE',
+		)
 	})
 
 	it('says before sending when the budget cannot afford it', async () => {
-		const message = await refusedWith(quoteBooking(db.prisma, people.sam, request({ date: addLocalDays(day, 1), startMinute: 8 * 60, minutes: 720, weeks: 12 }), realNow), 'NOT_ENOUGH_MONEY')
-		expect(message).toBe('There is not enough money in Sam Taylor’s budget: £1,000.00 available, and this booking needs £2,160.00.')
+		const message = await refusedWith(
+			quoteBooking(
+				db.prisma,
+				people.sam,
+				request({ date: addLocalDays(day, 1), startMinute: 8 * 60, minutes: 720, weeks: 12 }),
+				realNow,
+			),
+			'NOT_ENOUGH_MONEY',
+		)
+		expect(message).toBe(
+			'There is not enough money in Sam Taylor’s budget: £1,000.00 available, and this booking needs £2,160.00.',
+		)
 	})
 
 	it('lets only people with the right to book choose the holder', async () => {
@@ -205,8 +251,16 @@ describe('a booking from request to payment', () => {
 		expect(again).toMatchObject({ replayed: true })
 		expect(again.bookings.map((b) => b.id)).toEqual(sent.bookings.map((b) => b.id))
 		const booking = sent.bookings[0]!
-		expect(booking).toMatchObject({ status: 'REQUESTED', totalPence: 3_000, bookedById: people.broker.id, budgetLineId: ids.line, lateCancelPercent: 50 })
-		expect(await db.prisma.notification.count({ where: { userId: people.amina.id, link: `/bookings/${booking.id}` } })).toBe(1)
+		expect(booking).toMatchObject({
+			status: 'REQUESTED',
+			totalPence: 3_000,
+			bookedById: people.broker.id,
+			budgetLineId: ids.line,
+			lateCancelPercent: 50,
+		})
+		expect(
+			await db.prisma.notification.count({ where: { userId: people.amina.id, link: `/bookings/${booking.id}` } }),
+		).toBe(1)
 		// Nothing is held until the provider accepts.
 		expect(await available(ids.sam)).toBe(100_000n)
 
@@ -215,7 +269,13 @@ describe('a booking from request to payment', () => {
 		expect(accepted.status).toBe('ACCEPTED')
 		expect(await available(ids.sam)).toBe(97_000n)
 		const hold = await db.prisma.ledgerTransfer.findUniqueOrThrow({ where: { id: accepted.holdTransferId! } })
-		expect(hold).toMatchObject({ phase: 'PENDING', amount: 3_000n, budgetLineId: ids.line, bookingId: booking.id, initiatorRole: 'BROKER' })
+		expect(hold).toMatchObject({
+			phase: 'PENDING',
+			amount: 3_000n,
+			budgetLineId: ids.line,
+			bookingId: booking.id,
+			initiatorRole: 'BROKER',
+		})
 
 		// Not before the session.
 		await refusedWith(confirmBooking(people.sam, booking.id, realNow), 'WRONG_STATE')
@@ -227,21 +287,35 @@ describe('a booking from request to payment', () => {
 		const payouts = await db.prisma.payout.findMany({ where: { providerId: ids.amina } })
 		expect(payouts).toHaveLength(1)
 		expect(payouts[0]).toMatchObject({ amountPence: 3_000, status: 'AWAITING_PAYOUT' })
-		const paid = await db.prisma.ledgerTransfer.findMany({ where: { bookingId: booking.id, reason: 'BOOKING', phase: 'SINGLE' } })
-		expect(paid.map((t) => t.description)).toEqual([expect.stringMatching(/^£30\.00 paid to Amina Shah for 2 hours on \d+ \w+$/)])
+		const paid = await db.prisma.ledgerTransfer.findMany({
+			where: { bookingId: booking.id, reason: 'BOOKING', phase: 'SINGLE' },
+		})
+		expect(paid.map((t) => t.description)).toEqual([
+			expect.stringMatching(/^£30\.00 paid to Amina Shah for 2 hours on \d+ \w+$/),
+		])
 		expect(await available(ids.sam)).toBe(97_000n)
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
 	it('books every week, refusing weeks that are not free, and holds each week when accepted', async () => {
-		const holiday = await refusedWith(requestBooking(people.sam, request({ date: day, weeks: 3 }), realNow), 'UNAVAILABLE')
+		const holiday = await refusedWith(
+			requestBooking(people.sam, request({ date: day, weeks: 3 }), realNow),
+			'UNAVAILABLE',
+		)
 		expect(holiday).toMatch(/is not free every week: .*\(away\)\. Choose fewer weeks or another time\./)
-		const { bookings } = await requestBooking(people.sam, request({ startMinute: 14 * 60, minutes: 60, weeks: 2 }), realNow)
+		const { bookings } = await requestBooking(
+			people.sam,
+			request({ startMinute: 14 * 60, minutes: 60, weeks: 2 }),
+			realNow,
+		)
 		expect(bookings).toHaveLength(2)
 		expect(bookings[1]!.startsAt.getTime() - bookings[0]!.startsAt.getTime()).toBe(7 * 24 * HOUR)
 		expect(new Set(bookings.map((b) => b.seriesId)).size).toBe(1)
 		await acceptBooking(people.amina, bookings[0]!.id, realNow)
-		const statuses = await db.prisma.booking.findMany({ where: { seriesId: bookings[0]!.seriesId }, select: { status: true, holdTransferId: true } })
+		const statuses = await db.prisma.booking.findMany({
+			where: { seriesId: bookings[0]!.seriesId },
+			select: { status: true, holdTransferId: true },
+		})
 		expect(statuses.every((b) => b.status === 'ACCEPTED' && b.holdTransferId)).toBe(true)
 	})
 
@@ -258,8 +332,12 @@ describe('a booking from request to payment', () => {
 		expect(first.confirmed).toBe(1)
 		expect(second.confirmed).toBe(0)
 		expect(await db.prisma.booking.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'CONFIRMED' })
-		expect(await db.prisma.ledgerTransfer.count({ where: { bookingId: b.id, reason: 'PAYOUT', phase: 'PENDING' } })).toBe(1)
-		expect(await db.prisma.ledgerTransfer.count({ where: { bookingId: b.id, reason: 'BOOKING', phase: 'SINGLE' } })).toBe(1)
+		expect(
+			await db.prisma.ledgerTransfer.count({ where: { bookingId: b.id, reason: 'PAYOUT', phase: 'PENDING' } }),
+		).toBe(1)
+		expect(
+			await db.prisma.ledgerTransfer.count({ where: { bookingId: b.id, reason: 'BOOKING', phase: 'SINGLE' } }),
+		).toBe(1)
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
@@ -278,12 +356,20 @@ describe('saying no and changing plans', () => {
 	it('declines with a reason, holding nothing', async () => {
 		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 5) }), realNow)
 		const declined = await declineBooking(people.amina, bookings[0]!.id, 'I am fully booked that morning', realNow)
-		expect(declined).toMatchObject({ status: 'DECLINED', declineReason: 'I am fully booked that morning', holdTransferId: null })
+		expect(declined).toMatchObject({
+			status: 'DECLINED',
+			declineReason: 'I am fully booked that morning',
+			holdTransferId: null,
+		})
 		await refusedWith(acceptBooking(people.amina, declined.id, realNow), 'WRONG_STATE')
 	})
 
 	it('cancels free more than 24 hours before, giving all the money back', async () => {
-		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 6), startMinute: 8 * 60 }), realNow)
+		const { bookings } = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 6), startMinute: 8 * 60 }),
+			realNow,
+		)
 		const before = await available(ids.sam)
 		await acceptBooking(people.amina, bookings[0]!.id, realNow)
 		expect(await available(ids.sam)).toBe(before - 3_000n)
@@ -294,34 +380,63 @@ describe('saying no and changing plans', () => {
 	})
 
 	it('charges the provider’s stated charge for a late cancellation by the holder, but never for one by the provider', async () => {
-		const late = await requestBooking(people.sam, request({ date: addLocalDays(day, 6), startMinute: 11 * 60 }), realNow)
+		const late = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 6), startMinute: 11 * 60 }),
+			realNow,
+		)
 		await acceptBooking(people.amina, late.bookings[0]!.id, realNow)
 		const before = await available(ids.sam)
 		const hoursBefore = new Date(late.bookings[0]!.startsAt.getTime() - 5 * HOUR)
 		// The page said it was free (it was loaded a day earlier): nothing is cancelled, and the new cost is stated.
-		const stale = await refusedWith(cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore, 0), 'WRONG_STATE')
+		const stale = await refusedWith(
+			cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore, 0),
+			'WRONG_STATE',
+		)
 		expect(stale).toMatch(/^It is now less than 24 hours before the session, so cancelling costs £15\.00, not £0\.00\./)
 		const { chargePence } = await cancelBooking(people.sam, late.bookings[0]!.id, null, hoursBefore, 1_500)
 		expect(chargePence).toBe(1_500)
 		expect(await available(ids.sam)).toBe(before + 1_500n)
-		const charge = await db.prisma.ledgerTransfer.findFirstOrThrow({ where: { bookingId: late.bookings[0]!.id, phase: 'SINGLE', reason: 'BOOKING' } })
+		const charge = await db.prisma.ledgerTransfer.findFirstOrThrow({
+			where: { bookingId: late.bookings[0]!.id, phase: 'SINGLE', reason: 'BOOKING' },
+		})
 		expect(charge.description).toMatch(/^£15\.00 cancellation charge paid to Amina Shah/)
 
-		const byProvider = await requestBooking(people.sam, request({ date: addLocalDays(day, 6), startMinute: 15 * 60 }), realNow)
+		const byProvider = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 6), startMinute: 15 * 60 }),
+			realNow,
+		)
 		await acceptBooking(people.amina, byProvider.bookings[0]!.id, realNow)
 		const mid = await available(ids.sam)
-		const result = await cancelBooking(people.amina, byProvider.bookings[0]!.id, 'I am unwell', new Date(byProvider.bookings[0]!.startsAt.getTime() - HOUR))
+		const result = await cancelBooking(
+			people.amina,
+			byProvider.bookings[0]!.id,
+			'I am unwell',
+			new Date(byProvider.bookings[0]!.startsAt.getTime() - HOUR),
+		)
 		expect(result.chargePence).toBe(0)
 		expect(await available(ids.sam)).toBe(mid + 3_000n)
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
 	it('does not accept what the budget cannot cover, and tells the holder', async () => {
-		const first = await requestBooking(people.sam, request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60 }), realNow).catch(() => null)
+		const first = await requestBooking(
+			people.sam,
+			request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60 }),
+			realNow,
+		).catch(() => null)
 		expect(first).toBeNull() // the poor holder's own user must book, not Sam
-		const poorUser = await db.prisma.budgetHolder.findUniqueOrThrow({ where: { id: ids.poor }, include: { user: true } })
+		const poorUser = await db.prisma.budgetHolder.findUniqueOrThrow({
+			where: { id: ids.poor },
+			include: { user: true },
+		})
 		const poor = asSession(poorUser.user!)
-		const { bookings } = await requestBooking(poor, request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60, budgetLineId: null }), realNow)
+		const { bookings } = await requestBooking(
+			poor,
+			request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60, budgetLineId: null }),
+			realNow,
+		)
 		// Money leaves the budget another way before the provider answers.
 		await db.prisma.$transaction(async (tx) => {
 			const { reserveForSpending } = await import('#app/domain/money/holder-money.server.ts')
@@ -340,9 +455,14 @@ describe('saying no and changing plans', () => {
 			'The money for this booking cannot be set aside from Poor Holder’s budget right now, so it cannot be accepted yet. We have told them; you can accept once they have sorted it out, or decline.',
 		)
 		await refusedWith(acceptBooking(people.amina, bookings[0]!.id, realNow), 'WRONG_STATE')
-		expect(await db.prisma.booking.findUniqueOrThrow({ where: { id: bookings[0]!.id } })).toMatchObject({ status: 'REQUESTED', holdTransferId: null })
+		expect(await db.prisma.booking.findUniqueOrThrow({ where: { id: bookings[0]!.id } })).toMatchObject({
+			status: 'REQUESTED',
+			holdTransferId: null,
+		})
 		// Told once, with what to do, however often the provider tries.
-		const told = await db.prisma.notification.findMany({ where: { userId: poor.id, title: { contains: 'could not accept' } } })
+		const told = await db.prisma.notification.findMany({
+			where: { userId: poor.id, title: { contains: 'could not accept' } },
+		})
 		expect(told).toHaveLength(1)
 		expect(told[0]!.body).toMatch(/There is not enough money available: £10\.00 available, £15\.00 needed\./)
 	})
@@ -365,14 +485,27 @@ describe('problems', () => {
 		await refusedWith(acceptSettlement(people.amina, b.id, ended), 'FORBIDDEN')
 		// Sam's page still showed the first proposal: accepting it settles nothing.
 		const stale = await refusedWith(acceptSettlement(people.sam, b.id, ended, 1_000), 'WRONG_STATE')
-		expect(stale).toBe('The proposal has changed: it is now £15.00, not £10.00. Nothing has been settled: read the new proposal first.')
+		expect(stale).toBe(
+			'The proposal has changed: it is now £15.00, not £10.00. Nothing has been settled: read the new proposal first.',
+		)
 		const settled = await acceptSettlement(people.sam, b.id, ended, 1_500)
 		expect(settled.status).toBe('RESOLVED')
 		expect(await available(ids.sam)).toBe(before + 1_500n)
 		const problem = await db.prisma.bookingProblem.findFirstOrThrow({ where: { bookingId: b.id } })
 		expect(problem).toMatchObject({ status: 'RESOLVED', paidPence: 1_500, resolvedById: people.sam.id })
-		const history = await db.prisma.bookingEvent.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: 'asc' }, select: { kind: true } })
-		expect(history.map((e) => e.kind)).toEqual(['REQUESTED', 'ACCEPTED', 'PROBLEM_REPORTED', 'SETTLEMENT_PROPOSED', 'SETTLEMENT_PROPOSED', 'RESOLVED'])
+		const history = await db.prisma.bookingEvent.findMany({
+			where: { bookingId: b.id },
+			orderBy: { createdAt: 'asc' },
+			select: { kind: true },
+		})
+		expect(history.map((e) => e.kind)).toEqual([
+			'REQUESTED',
+			'ACCEPTED',
+			'PROBLEM_REPORTED',
+			'SETTLEMENT_PROPOSED',
+			'SETTLEMENT_PROPOSED',
+			'RESOLVED',
+		])
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
@@ -381,9 +514,16 @@ describe('problems', () => {
 		const b = await acceptBooking(people.amina, bookings[0]!.id, realNow)
 		const ended = new Date(b.endsAt.getTime() + HOUR)
 		await reportProblem(people.sam, b.id, 'The support was not what we agreed.', ended)
-		expect(await db.prisma.notification.count({ where: { userId: people.staff.id, link: `/bookings/${b.id}` } })).toBe(1)
+		expect(await db.prisma.notification.count({ where: { userId: people.staff.id, link: `/bookings/${b.id}` } })).toBe(
+			1,
+		)
 		await refusedWith(resolveAsFunder(people.otherStaff, b.id, { paidPence: 0, note: 'No' }, ended), 'NOT_FOUND')
-		const resolved = await resolveAsFunder(people.staff, b.id, { paidPence: 0, note: 'The session did not happen as agreed.' }, ended)
+		const resolved = await resolveAsFunder(
+			people.staff,
+			b.id,
+			{ paidPence: 0, note: 'The session did not happen as agreed.' },
+			ended,
+		)
 		expect(resolved.status).toBe('RESOLVED')
 		expect(await db.prisma.ledgerTransfer.count({ where: { bookingId: b.id, phase: 'VOID_PENDING' } })).toBe(1)
 	})
@@ -408,7 +548,13 @@ describe('no double booking', () => {
 			}),
 		)
 		const results = await Promise.allSettled(
-			holders.map((h, i) => requestBooking(h.user, request({ holderId: h.holderId, date, startMinute: 9 * 60 + (i % 2) * 60, minutes: 120, budgetLineId: null }), realNow)),
+			holders.map((h, i) =>
+				requestBooking(
+					h.user,
+					request({ holderId: h.holderId, date, startMinute: 9 * 60 + (i % 2) * 60, minutes: 120, budgetLineId: null }),
+					realNow,
+				),
+			),
 		)
 		const won = results.filter((r) => r.status === 'fulfilled')
 		expect(won).toHaveLength(1)
@@ -418,7 +564,11 @@ describe('no double booking', () => {
 				expect((r.reason as Error).message).toMatch(/already booked|just booked/)
 			}
 		}
-		expect(await db.prisma.booking.count({ where: { providerId: ids.amina, startsAt: { gte: at(date, '00:00'), lt: at(addLocalDays(date, 1), '00:00') } } })).toBe(1)
+		expect(
+			await db.prisma.booking.count({
+				where: { providerId: ids.amina, startsAt: { gte: at(date, '00:00'), lt: at(addLocalDays(date, 1), '00:00') } },
+			}),
+		).toBe(1)
 	})
 
 	it('is enforced by the database itself, not only by the code', async () => {
@@ -427,13 +577,16 @@ describe('no double booking', () => {
 		const b = bookings[0]!
 		const { id: _id, idempotencyKey: _key, ...copy } = b
 		await expect(
-			db.prisma.booking.create({ data: { ...copy, idempotencyKey: randomUUID(), startsAt: at(date, '11:00'), endsAt: at(date, '13:00') } }),
+			db.prisma.booking.create({
+				data: { ...copy, idempotencyKey: randomUUID(), startsAt: at(date, '11:00'), endsAt: at(date, '13:00') },
+			}),
 		).rejects.toThrow(/booking_one_to_one_no_overlap|23P01|exclusion/)
 	})
 
 	it('lets a group session fill up to its size, then says it is full', async () => {
 		const date = addLocalDays(day, 13)
-		const yoga = (holderId: string) => request({ serviceId: ids.yoga, holderId, date, startMinute: 17 * 60, minutes: null, budgetLineId: null })
+		const yoga = (holderId: string) =>
+			request({ serviceId: ids.yoga, holderId, date, startMinute: 17 * 60, minutes: null, budgetLineId: null })
 		await requestBooking(people.sam, yoga(ids.sam), realNow)
 		const others = await Promise.all(
 			[0, 1].map(async (i) => {
@@ -457,21 +610,34 @@ describe('no double booking', () => {
 		const full = await refusedWith(requestBooking(others[1]!.user, yoga(others[1]!.holderId), realNow), 'UNAVAILABLE')
 		expect(full).toMatch(/is full \(2 people\)/)
 		// One-to-one support cannot overlap the class.
-		await refusedWith(requestBooking(people.sam, request({ date, startMinute: 16 * 60 + 30, minutes: 60 }), realNow), 'UNAVAILABLE')
+		await refusedWith(
+			requestBooking(people.sam, request({ date, startMinute: 16 * 60 + 30, minutes: 60 }), realNow),
+			'UNAVAILABLE',
+		)
 	})
 })
 
 describe('who may see and change a booking', () => {
 	it('hides a booking from strangers and refuses changes by people without the right, changing nothing', async () => {
-		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 16), startMinute: 9 * 60 }), realNow)
+		const { bookings } = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 16), startMinute: 9 * 60 }),
+			realNow,
+		)
 		const id = bookings[0]!.id
 		await refusedWith(getBookingPage(people.stranger, id, realNow), 'NOT_FOUND')
 		await refusedWith(getBookingPage(people.otherStaff, id, realNow), 'NOT_FOUND')
 		await refusedWith(acceptBooking(people.stranger, id, realNow), 'NOT_FOUND')
 		await refusedWith(acceptBooking(people.sam, id, realNow), 'FORBIDDEN')
 		await refusedWith(cancelBooking(people.viewer, id, null, realNow), 'FORBIDDEN')
-		await refusedWith(postMessage(people.stranger, id, { body: 'Hello', idempotencyKey: randomUUID() }, realNow), 'NOT_FOUND')
-		await refusedWith(postMessage(people.staff, id, { body: 'Hello', idempotencyKey: randomUUID() }, realNow), 'FORBIDDEN')
+		await refusedWith(
+			postMessage(people.stranger, id, { body: 'Hello', idempotencyKey: randomUUID() }, realNow),
+			'NOT_FOUND',
+		)
+		await refusedWith(
+			postMessage(people.staff, id, { body: 'Hello', idempotencyKey: randomUUID() }, realNow),
+			'FORBIDDEN',
+		)
 		expect(await db.prisma.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'REQUESTED' })
 		expect(await db.prisma.bookingMessage.count({ where: { bookingId: id } })).toBe(0)
 
@@ -484,11 +650,21 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
-		const reviewer = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }))
+		const reviewer = asSession(
+			await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }),
+		)
 		const leaving = asSession(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
-		await db.prisma.delegation.create({ data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] } })
-		const leavingDelegation = await db.prisma.delegation.create({ data: { holderId: ids.sam, delegateId: leaving.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
-		const { bookings } = await requestBooking(leaving, request({ date: addLocalDays(day, 17), startMinute: 9 * 60 }), realNow)
+		await db.prisma.delegation.create({
+			data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] },
+		})
+		const leavingDelegation = await db.prisma.delegation.create({
+			data: { holderId: ids.sam, delegateId: leaving.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
+		})
+		const { bookings } = await requestBooking(
+			leaving,
+			request({ date: addLocalDays(day, 17), startMinute: 9 * 60 }),
+			realNow,
+		)
 		const id = bookings[0]!.id
 		await refusedWith(getBookingPage(reviewer, id, realNow), 'NOT_FOUND')
 		await db.prisma.delegation.update({ where: { id: leavingDelegation.id }, data: { revokedAt: new Date() } })
@@ -496,13 +672,21 @@ describe('who may see and change a booking', () => {
 		await acceptBooking(people.amina, id, realNow)
 		await postMessage(people.amina, id, { body: 'The door code is 1234.', idempotencyKey: randomUUID() }, realNow)
 		for (const outsider of [reviewer, leaving]) {
-			expect(await db.prisma.notification.count({ where: { userId: outsider.id, link: { startsWith: `/bookings/${id}` } } })).toBe(0)
+			expect(
+				await db.prisma.notification.count({ where: { userId: outsider.id, link: { startsWith: `/bookings/${id}` } } }),
+			).toBe(0)
 		}
-		expect(await db.prisma.notification.count({ where: { userId: people.sam.id, link: `/bookings/${id}#messages` } })).toBe(1)
+		expect(
+			await db.prisma.notification.count({ where: { userId: people.sam.id, link: `/bookings/${id}#messages` } }),
+		).toBe(1)
 	})
 
 	it('records an accepted booking against the new plan when the plan was replaced after the request', async () => {
-		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 17), startMinute: 13 * 60 }), realNow)
+		const { bookings } = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 17), startMinute: 13 * 60 }),
+			realNow,
+		)
 		expect(bookings[0]!.budgetLineId).toBe(ids.line)
 		const newPlan = await db.prisma.supportPlan.create({
 			data: {
@@ -524,16 +708,27 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('stores a message sent twice once, and tells the other side', async () => {
-		const { bookings } = await requestBooking(people.sam, request({ date: addLocalDays(day, 16), startMinute: 13 * 60 }), realNow)
+		const { bookings } = await requestBooking(
+			people.sam,
+			request({ date: addLocalDays(day, 16), startMinute: 13 * 60 }),
+			realNow,
+		)
 		const key = randomUUID()
 		await postMessage(people.sam, bookings[0]!.id, { body: 'Is parking easy?', idempotencyKey: key }, realNow)
 		await postMessage(people.sam, bookings[0]!.id, { body: 'Is parking easy?', idempotencyKey: key }, realNow)
-		await postMessage(people.amina, bookings[0]!.id, { body: 'Yes, on the street.', idempotencyKey: randomUUID() }, realNow)
+		await postMessage(
+			people.amina,
+			bookings[0]!.id,
+			{ body: 'Yes, on the street.', idempotencyKey: randomUUID() },
+			realNow,
+		)
 		const page = await getBookingPage(people.broker, bookings[0]!.id, realNow)
 		expect(page?.messages?.map((m) => [m.author.name, m.body])).toEqual([
 			['Sam Taylor', 'Is parking easy?'],
 			['Amina Shah', 'Yes, on the street.'],
 		])
-		expect(await db.prisma.notification.count({ where: { userId: people.amina.id, title: 'New message from Sam Taylor' } })).toBe(1)
+		expect(
+			await db.prisma.notification.count({ where: { userId: people.amina.id, title: 'New message from Sam Taylor' } }),
+		).toBe(1)
 	})
 })

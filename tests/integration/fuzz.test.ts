@@ -69,28 +69,48 @@ type Spec = {
  * query, a body) or answers the same to everything, which is cheap to prove.
  */
 const specs: Record<string, Spec> = {
-	'$': { as: ['holder', 'anon'] },
-	'_index': { as: ['anon'], query: ['q'] },
-	'account': { as: ['holder', 'provider'] },
+	$: { as: ['holder', 'anon'] },
+	_index: { as: ['anon'], query: ['q'] },
+	account: { as: ['holder', 'provider'] },
 	'admin.funders': {
 		as: ['admin'],
 		query: ['saved'],
 		intents: ['update', 'create'],
 		fields: ['funderId', 'name', 'scheme', 'currency', 'instalmentDays', 'feePercent', 'autoConfirmHours'],
 	},
-	'admin.payouts': { as: ['admin'], query: ['done', 'status'], intents: ['mark-paid', 'retry'], fields: ['payoutId', 'note'] },
+	'admin.payouts': {
+		as: ['admin'],
+		query: ['done', 'status'],
+		intents: ['mark-paid', 'retry'],
+		fields: ['payoutId', 'note'],
+	},
 	'bookings.$bookingId': {
 		as: ['holder', 'provider', 'staff'],
 		query: ['sent', 'done'],
-		intents: ['accept', 'deliver', 'confirm', 'acceptProposal', 'decline', 'cancel', 'problem', 'propose', 'resolve', 'message'],
+		intents: [
+			'accept',
+			'deliver',
+			'confirm',
+			'acceptProposal',
+			'decline',
+			'cancel',
+			'problem',
+			'propose',
+			'resolve',
+			'message',
+		],
 		fields: ['reason', 'description', 'paid', 'note', 'body', 'idempotencyKey', 'expectedPaid', 'expectedCharge'],
 	},
 	'bookings.$bookingId_.feedback': { as: ['provider'], query: ['written'], fields: ['rating', 'body'] },
-	'bookings.$bookingId_.review': { as: ['holder'], query: ['written'], fields: ['rating', 'reliable', 'respectful', 'didWhatAgreed', 'body'] },
+	'bookings.$bookingId_.review': {
+		as: ['holder'],
+		query: ['written'],
+		fields: ['rating', 'reliable', 'respectful', 'didWhatAgreed', 'body'],
+	},
 	'bookings._index': { as: ['holder', 'provider'] },
 	'calendar.feed.$file': { as: ['anon'] },
-	'calendar': { as: ['holder'], query: ['replaced'] },
-	'compare': { as: ['anon', 'holder'], query: ['ids', 'near'] },
+	calendar: { as: ['holder'], query: ['replaced'] },
+	compare: { as: ['anon', 'holder'], query: ['ids', 'near'] },
 	'dev.clock': { as: ['admin'], fields: ['advanceMinutes', 'reset'] },
 	'dev.emails': { as: ['holder', 'admin'] },
 	'funder._index': { as: ['staff'], query: ['page', 'q', 'allocated'] },
@@ -105,11 +125,11 @@ const specs: Record<string, Spec> = {
 	'holders.$holderId_.money': { as: ['holder', 'rep'], query: ['month', 'category', 'page'] },
 	'holders.$holderId_.statement[.]csv': { as: ['holder'], query: ['month', 'category', 'page'] },
 	'holders.$holderId_.top-up': { as: ['holder'], query: ['topUp', 'cancelled'], fields: ['amount', 'idempotencyKey'] },
-	'login': { as: ['anon'], query: ['redirectTo'], fields: ['email', 'password', 'redirectTo'] },
-	'logout': { as: ['holder'], intents: ['everywhere'] },
+	login: { as: ['anon'], query: ['redirectTo'], fields: ['email', 'password', 'redirectTo'] },
+	logout: { as: ['holder'], intents: ['everywhere'] },
 	'moderation.reviews': { as: ['admin', 'staff'], query: ['decided'] },
 	'moderation.reviews_.$reviewId': { as: ['admin', 'staff'], fields: ['decision', 'reason'] },
-	'notifications': { as: ['holder'], query: ['page'] },
+	notifications: { as: ['holder'], query: ['page'] },
 	'photos.$file': { as: ['anon'] },
 	'provider._index': { as: ['provider'] },
 	'provider.money': { as: ['provider'], query: ['onboarding'], intents: ['connect'], fields: ['providerId'] },
@@ -117,13 +137,36 @@ const specs: Record<string, Spec> = {
 		as: ['provider'],
 		query: ['saved'],
 		intents: ['about', 'publish', 'hide'],
-		fields: ['name', 'headline', 'bio', 'town', 'postcodeDistrict', 'coverRadiusKm', 'languages', 'accessibility', 'acceptsGroupBookings', 'cancellationPolicy', 'lateCancelPercent'],
+		fields: [
+			'name',
+			'headline',
+			'bio',
+			'town',
+			'postcodeDistrict',
+			'coverRadiusKm',
+			'languages',
+			'accessibility',
+			'acceptsGroupBookings',
+			'cancellationPolicy',
+			'lateCancelPercent',
+		],
 	},
 	'provider.profiles.$providerId_.availability': {
 		as: ['provider'],
 		query: ['saved'],
 		intents: ['add-range', 'add-time-off', 'remove-range', 'remove-time-off'],
-		fields: ['weekday', 'start', 'end', 'startDate', 'startTime', 'endDate', 'endTime', 'reason', 'slotId', 'exceptionId'],
+		fields: [
+			'weekday',
+			'start',
+			'end',
+			'startDate',
+			'startTime',
+			'endDate',
+			'endTime',
+			'reason',
+			'slotId',
+			'exceptionId',
+		],
 	},
 	'provider.profiles.$providerId_.credentials': {
 		as: ['provider'],
@@ -131,8 +174,18 @@ const specs: Record<string, Spec> = {
 		intents: ['add', 'remove'],
 		fields: ['kind', 'title', 'issuer', 'reference', 'issuedOn', 'expiresOn', 'credentialId'],
 	},
-	'provider.profiles.$providerId_.photo': { as: ['provider'], query: ['saved'], intents: ['upload', 'remove'], file: 'photo' },
-	'provider.profiles.$providerId_.services': { as: ['provider'], query: ['saved'], intents: ['deactivate', 'activate', 'delete'], fields: ['serviceId'] },
+	'provider.profiles.$providerId_.photo': {
+		as: ['provider'],
+		query: ['saved'],
+		intents: ['upload', 'remove'],
+		file: 'photo',
+	},
+	'provider.profiles.$providerId_.services': {
+		as: ['provider'],
+		query: ['saved'],
+		intents: ['deactivate', 'activate', 'delete'],
+		fields: ['serviceId'],
+	},
 	'provider.profiles.$providerId_.services_.$serviceId': {
 		as: ['provider'],
 		fields: ['title', 'description', 'categorySlug', 'priceUnit', 'price', 'durationMinutes', 'maxGroupSize'],
@@ -142,16 +195,46 @@ const specs: Record<string, Spec> = {
 		as: ['holder'],
 		query: ['service', 'holder', 'date', 'minutes'],
 		intents: ['check', 'send'],
-		fields: ['serviceId', 'holderId', 'date', 'start', 'minutes', 'weeks', 'budgetLineId', 'note', 'idempotencyKey', 'quotedFor'],
+		fields: [
+			'serviceId',
+			'holderId',
+			'date',
+			'start',
+			'minutes',
+			'weeks',
+			'budgetLineId',
+			'note',
+			'idempotencyKey',
+			'quotedFor',
+		],
 	},
 	'providers._index': { as: ['anon'], query: ['page', 'q'] },
 	'reviews.$reviewId.reply': { as: ['provider'], fields: ['reply'] },
 	'reviews.$reviewId.report': { as: ['provider', 'holder'], query: ['sent'], fields: ['reason'] },
-	'search': {
+	search: {
 		as: ['anon'],
-		query: ['q', 'near', 'radius', 'sort', 'min', 'max', 'page', 'category', 'kind', 'lang', 'access', 'cred', 'day', 'time', 'group', 'type', 'district', 'lastPage'],
+		query: [
+			'q',
+			'near',
+			'radius',
+			'sort',
+			'min',
+			'max',
+			'page',
+			'category',
+			'kind',
+			'lang',
+			'access',
+			'cred',
+			'day',
+			'time',
+			'group',
+			'type',
+			'district',
+			'lastPage',
+		],
 	},
-	'signup': { as: ['anon'], fields: ['email', 'name', 'password', 'role', 'funderId'] },
+	signup: { as: ['anon'], fields: ['email', 'name', 'password', 'role', 'funderId'] },
 	'webhooks.stripe': { as: ['anon'], fields: ['id', 'type', 'data'] },
 }
 
@@ -219,7 +302,8 @@ function goodValues(w: World, spec: Spec): FieldSpec['good'] {
 		near: ['Leicester'],
 		page: ['1', '2'],
 	}
-	for (const f of ['reason', 'description', 'note', 'body', 'reply', 'bio', 'headline', 'issuer', 'cancellationPolicy']) good[f] = [sentence]
+	for (const f of ['reason', 'description', 'note', 'body', 'reply', 'bio', 'headline', 'issuer', 'cancellationPolicy'])
+		good[f] = [sentence]
 	return good
 }
 
@@ -256,7 +340,9 @@ afterAll(async () => {
 type Problem = { route: string; method: string; url: string; status: number; detail: string }
 
 function describeError(error: unknown): string {
-	return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error)
+	return error instanceof Error
+		? `${error.name}: ${error.message.split('\n')[0]}\n${error.stack?.split('\n').slice(1, 4).join('\n')}`
+		: String(error)
 }
 
 /** One property per loader or action: generated requests, each checked for 5xx and, when refused, for writes. */
@@ -270,7 +356,9 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 	const fields: FieldSpec = { fields: [...(spec.intents?.length ? ['intent'] : []), ...(spec.fields ?? [])], good }
 	const sessions = new Map<Kind, string>()
 	const problems: Problem[] = []
-	const params = fc.record(Object.fromEntries(names.map((n) => [n, paramValue(own[n] ?? '')])) as Record<string, fc.Arbitrary<string>>)
+	const params = fc.record(
+		Object.fromEntries(names.map((n) => [n, paramValue(own[n] ?? '')])) as Record<string, fc.Arbitrary<string>>,
+	)
 	const input = fc.record({
 		as: fc.constantFrom(...spec.as),
 		params,
@@ -288,7 +376,9 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 			const url = `${routePath(routeId, c.params)}${c.query}`
 			const request =
 				method === 'GET'
-					? new Request(`http://localhost${url}`, { headers: { Cookie: [session, csrf.cookie].filter(Boolean).join('; ') } })
+					? new Request(`http://localhost${url}`, {
+							headers: { Cookie: [session, csrf.cookie].filter(Boolean).join('; ') },
+						})
 					: formRequest(url, c.form, { session, csrf }, spec.file)
 			const before = last
 			// The server refuses some addresses before any route sees them (server/http-security.ts): so does this test.
@@ -297,17 +387,33 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 				? { status: refusal.status, location: null }
 				: await answerOf(() => run({ request, params: c.params, context: { clientIp: `10.13.0.${c.ip}` } }))
 			figures.cases++
-			const detail = method === 'POST' ? `${c.form.body}${c.form.csrf ? '' : ' without token'} ${JSON.stringify(c.form.fields).slice(0, 300)}` : ''
+			const detail =
+				method === 'POST'
+					? `${c.form.body}${c.form.csrf ? '' : ' without token'} ${JSON.stringify(c.form.fields).slice(0, 300)}`
+					: ''
 			if (answer.status >= 500) {
 				figures.serverErrors++
-				problems.push({ route: routeId, method, url: url.slice(0, 300), status: answer.status, detail: `${detail}\n${describeError(answer.error)}` })
+				problems.push({
+					route: routeId,
+					method,
+					url: url.slice(0, 300),
+					status: answer.status,
+					detail: `${detail}\n${describeError(answer.error)}`,
+				})
 			}
 			const refused = answer.status >= 400 || isSignInRedirect(answer)
 			if (refused) figures.refused++
 			if (before) {
 				last = await fingerprint()
 				const changed = refused ? changedTables(before, last) : []
-				if (changed.length) problems.push({ route: routeId, method, url, status: answer.status, detail: `refused but wrote to ${changed.join(', ')}: ${detail}` })
+				if (changed.length)
+					problems.push({
+						route: routeId,
+						method,
+						url,
+						status: answer.status,
+						detail: `refused but wrote to ${changed.join(', ')}: ${detail}`,
+					})
 			}
 			// Keep the clock where the other routes expect it.
 			if (routeId === 'dev.clock') setClockOffset(0)

@@ -49,7 +49,10 @@ describe('request size limits', () => {
 		const big = new URLSearchParams({ email: 'a@example.test', password: 'x'.repeat(60 * 1024) })
 		const response = await fetch(`${baseUrl}/login`, { method: 'POST', body: big })
 		expect(response.status).toBe(413)
-		const small = await fetch(`${baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ email: 'a@example.test' }) })
+		const small = await fetch(`${baseUrl}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({ email: 'a@example.test' }),
+		})
 		expect(small.status).toBe(200)
 	})
 })
@@ -83,7 +86,9 @@ describe('security headers', () => {
 	})
 
 	it('keeps pages for signed-in people out of every cache', async () => {
-		expect((await fetch(`${baseUrl}/account`, { headers: { Cookie: 'bm_session=abc' } })).headers.get('Cache-Control')).toBe('no-store')
+		expect(
+			(await fetch(`${baseUrl}/account`, { headers: { Cookie: 'bm_session=abc' } })).headers.get('Cache-Control'),
+		).toBe('no-store')
 		expect((await fetch(`${baseUrl}/`)).headers.get('Cache-Control')).toBeNull()
 	})
 })

@@ -13,7 +13,9 @@ const root = path.resolve(import.meta.dirname, '../..')
 
 describe('npm run lint', () => {
 	test('runs the type check, ESLint and Prettier over the whole tree', () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+		const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+			scripts: Record<string, string>
+		}
 		expect(pkg.scripts.lint).toBe('tsc --noEmit && eslint . && prettier --check .')
 	})
 

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkLedger, getBalance, isLedgerError } from '#app/domain/ledger/ledger.server.ts'
 import { cancelFutureInstalments, createAllocation, payDueInstalments } from '#app/domain/money/allocations.server.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
-import { getHolderMoney, holderAccounts, lineForCategory, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
+import {
+	getHolderMoney,
+	holderAccounts,
+	lineForCategory,
+	reserveForSpending,
+} from '#app/domain/money/holder-money.server.ts'
 import { addDays, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createUserWithRoles } from '#tests/db-utils.ts'
@@ -46,7 +51,10 @@ async function newHolder(options: { ringFenced?: boolean; funder?: string } = {}
 
 async function sourceTransfers(holderId: string) {
 	const { budgetId } = await holderAccounts(db.prisma, holderId)
-	return db.prisma.ledgerTransfer.findMany({ where: { creditAccountId: budgetId, reason: 'ALLOCATION' }, orderBy: { createdAt: 'asc' } })
+	return db.prisma.ledgerTransfer.findMany({
+		where: { creditAccountId: budgetId, reason: 'ALLOCATION' },
+		orderBy: { createdAt: 'asc' },
+	})
 }
 
 describe('allocating a budget', () => {
@@ -92,7 +100,9 @@ describe('allocating a budget', () => {
 		expect(await db.prisma.allocation.count({ where: { holderId: holder.id } })).toBe(1)
 		expect(await sourceTransfers(holder.id)).toHaveLength(1)
 		// The same key with other details is refused, and changes nothing.
-		await expect(createAllocation({ ...input, amountEach: 60_000 })).rejects.toSatisfy((e) => isMoneyError(e, 'IDEMPOTENCY_CONFLICT'))
+		await expect(createAllocation({ ...input, amountEach: 60_000 })).rejects.toSatisfy((e) =>
+			isMoneyError(e, 'IDEMPOTENCY_CONFLICT'),
+		)
 		expect(await sourceTransfers(holder.id)).toHaveLength(1)
 	})
 
@@ -100,7 +110,15 @@ describe('allocating a budget', () => {
 		const other = await createFunder(db.prisma, { name: 'Another Council' })
 		const { holder } = await newHolder({ funder: other.id })
 		await expect(
-			createAllocation({ funderId, holderId: holder.id, staffUserId: staffId, schedule: 'ONE_OFF', amountEach: 100, firstOn: today, idempotencyKey: randomUUID() }),
+			createAllocation({
+				funderId,
+				holderId: holder.id,
+				staffUserId: staffId,
+				schedule: 'ONE_OFF',
+				amountEach: 100,
+				firstOn: today,
+				idempotencyKey: randomUUID(),
+			}),
 		).rejects.toSatisfy((e) => isMoneyError(e, 'NOT_FOUND') && e.field === 'holderId')
 		expect(await db.prisma.allocation.count({ where: { holderId: holder.id } })).toBe(0)
 	})
@@ -140,7 +158,10 @@ describe('the instalment job', () => {
 			'£2,400.00 from Leicester City Council: payment 3 of 3 of your personal budget',
 		])
 		expect(paid.every((t) => t.initiatorRole === 'SYSTEM' && t.idempotencyKey.startsWith('instalment:'))).toBe(true)
-		const instalments = await db.prisma.instalment.findMany({ where: { allocation: { holderId: holder.id } }, orderBy: { dueOn: 'asc' } })
+		const instalments = await db.prisma.instalment.findMany({
+			where: { allocation: { holderId: holder.id } },
+			orderBy: { dueOn: 'asc' },
+		})
 		expect(instalments.map((i) => i.status)).toEqual(['PAID', 'PAID', 'PAID'])
 		expect(instalments.map((i) => i.transferId)).toEqual(paid.map((t) => t.id))
 		const { budgetId } = await holderAccounts(db.prisma, holder.id)
@@ -162,10 +183,12 @@ describe('the instalment job', () => {
 			idempotencyKey: randomUUID(),
 		})
 		const other = await createFunder(db.prisma)
-		await expect(cancelFutureInstalments(db.prisma, { allocationId: allocation.id, funderId: other.id, staffUserId: staffId })).rejects.toSatisfy((e) =>
-			isMoneyError(e, 'NOT_FOUND'),
-		)
-		expect(await cancelFutureInstalments(db.prisma, { allocationId: allocation.id, funderId, staffUserId: staffId })).toBe(2)
+		await expect(
+			cancelFutureInstalments(db.prisma, { allocationId: allocation.id, funderId: other.id, staffUserId: staffId }),
+		).rejects.toSatisfy((e) => isMoneyError(e, 'NOT_FOUND'))
+		expect(
+			await cancelFutureInstalments(db.prisma, { allocationId: allocation.id, funderId, staffUserId: staffId }),
+		).toBe(2)
 		await payDueInstalments(addDays(today, 30))
 		expect(await sourceTransfers(holder.id)).toHaveLength(1)
 		expect((await getHolderMoney(holder.id))?.upcoming).toEqual([])
@@ -224,7 +247,11 @@ describe('budget lines', () => {
 		await hold(holder.id, 100_000, gettingOut.id)
 		const money = await getHolderMoney(holder.id)
 		expect(money).toMatchObject({ available: 20_000, held: 100_000 })
-		expect(money?.plan?.lines.find((l) => l.id === gettingOut.id)).toMatchObject({ held: 100_000, left: 200_000, setAside: 0 })
+		expect(money?.plan?.lines.find((l) => l.id === gettingOut.id)).toMatchObject({
+			held: 100_000,
+			left: 200_000,
+			setAside: 0,
+		})
 		await hold(holder.id, 20_000, null)
 		expect((await getHolderMoney(holder.id))?.unassigned).toEqual({ spent: 0, held: 20_000 })
 	})
@@ -264,7 +291,12 @@ describe('budget lines', () => {
 		const { holder, plan } = await createHolder(db.prisma, {
 			funderId,
 			user: null,
-			plan: { lines: [{ name: 'Getting out', categorySlug: 'getting-out', amountPence: 1_000 }, { name: 'Care', categorySlug: 'personal-care', amountPence: 1_000 }] },
+			plan: {
+				lines: [
+					{ name: 'Getting out', categorySlug: 'getting-out', amountPence: 1_000 },
+					{ name: 'Care', categorySlug: 'personal-care', amountPence: 1_000 },
+				],
+			},
 		})
 		expect(await lineForCategory(holder.id, 'personal-care')).toBe(plan!.lines.find((l) => l.name === 'Care')!.id)
 		expect(await lineForCategory(holder.id, 'respite')).toBeNull()
@@ -285,7 +317,12 @@ describe('budget lines', () => {
 
 describe('several schemes and currencies', () => {
 	it('keeps each holder’s money in their funder’s currency, and the ledger refuses to mix currencies', async () => {
-		const ndia = await createFunder(db.prisma, { name: 'National Disability Insurance Agency', scheme: 'AU_NDIS', currency: 'AUD', instalmentDays: 14 })
+		const ndia = await createFunder(db.prisma, {
+			name: 'National Disability Insurance Agency',
+			scheme: 'AU_NDIS',
+			currency: 'AUD',
+			instalmentDays: 14,
+		})
 		const ndiaStaff = await createUserWithRoles(db.prisma, { roles: ['FUNDER_STAFF'], funderId: ndia.id })
 		const { holder } = await createHolder(db.prisma, { funderId: ndia.id, user: null })
 		await createAllocation({
@@ -299,7 +336,9 @@ describe('several schemes and currencies', () => {
 		})
 		const aud = await holderAccounts(db.prisma, holder.id)
 		expect(aud.currency).toBe('AUD')
-		expect((await sourceTransfers(holder.id))[0]?.description).toBe('A$500.00 from National Disability Insurance Agency: your personal budget')
+		expect((await sourceTransfers(holder.id))[0]?.description).toBe(
+			'A$500.00 from National Disability Insurance Agency: your personal budget',
+		)
 		// A GBP holder's held account cannot receive AUD.
 		const { holder: gbpHolder } = await newHolder()
 		const gbp = await holderAccounts(db.prisma, gbpHolder.id)

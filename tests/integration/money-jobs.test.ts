@@ -60,7 +60,12 @@ describe('the scheduled jobs', () => {
 			timeoutSeconds: 3_600,
 		})
 		const { provider, owner } = await createProviderWithService(db.prisma, { provider: { name: 'Amina Shah' } })
-		await startConnectOnboarding({ providerId: provider.id, ownerId: owner.id, ownerEmail: owner.email, origin: 'http://budget.test' })
+		await startConnectOnboarding({
+			providerId: provider.id,
+			ownerId: owner.id,
+			ownerEmail: owner.email,
+			origin: 'http://budget.test',
+		})
 		const hold = await reserveForSpending(db.prisma, {
 			holderId: holder.id,
 			amount: 5_000,
@@ -86,14 +91,24 @@ describe('the scheduled jobs', () => {
 		expect(reports.reduce((n, r) => n + r.instalmentsPaid, 0)).toBe(1)
 		expect(reports.reduce((n, r) => n + r.holdsExpired, 0)).toBe(1)
 		expect((await db.prisma.payout.findUniqueOrThrow({ where: { id: payout!.id } })).status).toBe('PAID')
-		expect([...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout!.id}`)).toHaveLength(1)
-		expect(await getHolderMoney(holder.id)).toMatchObject({ allocated: 40_000, spent: 5_000, held: 0, available: 35_000 })
+		expect(
+			[...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout!.id}`),
+		).toHaveLength(1)
+		expect(await getHolderMoney(holder.id)).toMatchObject({
+			allocated: 40_000,
+			spent: 5_000,
+			held: 0,
+			available: 35_000,
+		})
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})
 
 	it('keep running the other jobs when one fails, and report it', async () => {
 		// The instalment job cannot reach its table; the others still run, and the problem is reported, not thrown.
-		const broken = { ...db, prisma: new Proxy(db.prisma, { get: (t, p) => (p === 'instalment' ? undefined : Reflect.get(t, p)) }) }
+		const broken = {
+			...db,
+			prisma: new Proxy(db.prisma, { get: (t, p) => (p === 'instalment' ? undefined : Reflect.get(t, p)) }),
+		}
 		setDb(broken)
 		try {
 			const failed = await runJobsOnce(new Date())

@@ -49,15 +49,24 @@ beforeAll(async () => {
 	const sam = await createHolder(p, {
 		funderId: ids.funder,
 		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', amountPence: 600_000 }, { name: 'Getting out', amountPence: 120_000 }] },
+		plan: {
+			lines: [
+				{ name: 'Personal care', amountPence: 600_000 },
+				{ name: 'Getting out', amountPence: 120_000 },
+			],
+		},
 	})
 	ids.sam = sam.holder.id
 	users.sam = sam.user!.id
 	ids.line = sam.plan!.lines.find((l) => l.name === 'Personal care')!.id
 	ids.margaret = (await createHolder(p, { funderId: ids.funder, displayName: 'Margaret Okafor', user: null })).holder.id
 	ids.stranger = (await createHolder(p, { funderId: ids.otherFunder, displayName: 'Someone Else' })).holder.id
-	await p.delegation.create({ data: { holderId: ids.margaret, delegateId: users.carer, kind: 'REPRESENTATIVE', rights: ['VIEW', 'PAY'] } })
-	await p.delegation.create({ data: { holderId: ids.sam, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
+	await p.delegation.create({
+		data: { holderId: ids.margaret, delegateId: users.carer, kind: 'REPRESENTATIVE', rights: ['VIEW', 'PAY'] },
+	})
+	await p.delegation.create({
+		data: { holderId: ids.sam, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
+	})
 	const made = await createProviderWithService(p, { provider: { name: 'Amina Shah' } })
 	providerId = made.provider.id
 	users.provider = made.owner.id
@@ -139,13 +148,19 @@ describe('the holder’s money page', () => {
 	})
 
 	it('filters the statement by category and month', async () => {
-		const onlyIn = (await (await load(ids.sam, cookies.sam, '?category=in')).json()) as { statement: { rows: { moneyIn: number }[] } }
+		const onlyIn = (await (await load(ids.sam, cookies.sam, '?category=in')).json()) as {
+			statement: { rows: { moneyIn: number }[] }
+		}
 		expect(onlyIn.statement.rows).toHaveLength(1)
 		expect(onlyIn.statement.rows[0]?.moneyIn).toBe(240_000)
 		const thisMonth = new Date().toISOString().slice(0, 7)
-		const byMonth = (await (await load(ids.sam, cookies.sam, `?month=${thisMonth}`)).json()) as { statement: { count: number } }
+		const byMonth = (await (await load(ids.sam, cookies.sam, `?month=${thisMonth}`)).json()) as {
+			statement: { count: number }
+		}
 		expect(byMonth.statement.count).toBeGreaterThan(0)
-		const empty = (await (await load(ids.sam, cookies.sam, '?month=2001-01')).json()) as { statement: { count: number } }
+		const empty = (await (await load(ids.sam, cookies.sam, '?month=2001-01')).json()) as {
+			statement: { count: number }
+		}
 		expect(empty.statement.count).toBe(0)
 	})
 
@@ -155,29 +170,72 @@ describe('the holder’s money page', () => {
 		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="statement-sam-taylor-all.csv"')
 		const text = await response.text()
-		const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n')
-		expect(lines[0]).toBe('Date,What happened,Category,Done by,Money in,Money out,Change in money held,Currency,Reference')
-		expect(lines.some((l) => l.includes(',£56.00 paid to Amina Shah for 4 hours on 3 March,Personal care,') && l.includes(',,56.00,-56.00,GBP,'))).toBe(true)
+		const lines = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n')
+		expect(lines[0]).toBe(
+			'Date,What happened,Category,Done by,Money in,Money out,Change in money held,Currency,Reference',
+		)
+		expect(
+			lines.some(
+				(l) =>
+					l.includes(',£56.00 paid to Amina Shah for 4 hours on 3 March,Personal care,') &&
+					l.includes(',,56.00,-56.00,GBP,'),
+			),
+		).toBe(true)
 		expect(text).not.toContain('from Leicester City Council')
-		expect(await statusOf(statementCsv.loader({ request: get(`/holders/${ids.sam}/statement.csv`, cookies.carer), params: { holderId: ids.sam }, context: {} }))).toBe(404)
+		expect(
+			await statusOf(
+				statementCsv.loader({
+					request: get(`/holders/${ids.sam}/statement.csv`, cookies.carer),
+					params: { holderId: ids.sam },
+					context: {},
+				}),
+			),
+		).toBe(404)
 	})
 })
 
 describe('adding money by card', () => {
 	const action = async (holderId: string, cookie: string, fields: Record<string, string>, withCsrf = true) =>
-		topUp.action({ request: await post(`/holders/${holderId}/top-up`, cookie, fields, withCsrf), params: { holderId }, context: {} })
+		topUp.action({
+			request: await post(`/holders/${holderId}/top-up`, cookie, fields, withCsrf),
+			params: { holderId },
+			context: {},
+		})
 
 	it('needs the PAY right, and a CSRF token', async () => {
-		expect(await statusOf(topUp.loader({ request: get(`/holders/${ids.sam}/top-up`, cookies.broker), params: { holderId: ids.sam }, context: {} }))).toBe(403)
+		expect(
+			await statusOf(
+				topUp.loader({
+					request: get(`/holders/${ids.sam}/top-up`, cookies.broker),
+					params: { holderId: ids.sam },
+					context: {},
+				}),
+			),
+		).toBe(403)
 		expect(await statusOf(action(ids.sam, cookies.broker, { amount: '25', idempotencyKey: randomUUID() }))).toBe(403)
-		expect(await statusOf(action(ids.sam, cookies.sam, { amount: '25', idempotencyKey: randomUUID() }, false))).toBe(403)
-		expect(await statusOf(topUp.loader({ request: get(`/holders/${ids.margaret}/top-up`, cookies.carer), params: { holderId: ids.margaret }, context: {} }))).toBe(200)
+		expect(await statusOf(action(ids.sam, cookies.sam, { amount: '25', idempotencyKey: randomUUID() }, false))).toBe(
+			403,
+		)
+		expect(
+			await statusOf(
+				topUp.loader({
+					request: get(`/holders/${ids.margaret}/top-up`, cookies.carer),
+					params: { holderId: ids.margaret },
+					context: {},
+				}),
+			),
+		).toBe(200)
 	})
 
 	it('says plainly when card top-ups are off, and what is wrong with an amount, keeping what was typed', async () => {
 		let response = (await action(ids.sam, cookies.sam, { amount: '25', idempotencyKey: randomUUID() })) as Response
 		expect(response.status).toBe(400)
-		expect(((await response.json()) as Reply).result.error['']).toEqual(['Card top-ups are not available on this service.'])
+		expect(((await response.json()) as Reply).result.error['']).toEqual([
+			'Card top-ups are not available on this service.',
+		])
 		response = (await action(ids.sam, cookies.sam, { amount: '25.555', idempotencyKey: randomUUID() })) as Response
 		const reply = (await response.json()) as Reply
 		expect(reply.result.error.amount).toEqual(['Enter how much to add as a number, like 25.00'])
@@ -203,22 +261,36 @@ describe('adding money by card', () => {
 		const event = stripe.double.completeCheckout(first.headers.get('Location')!.split('/').pop()!)
 		const { payload, signature } = stripe.signed(event)
 		const delivered = (await webhook.action({
-			request: new Request('http://localhost/webhooks/stripe', { method: 'POST', body: payload, headers: { 'Stripe-Signature': signature, 'Content-Type': 'application/json' } }),
+			request: new Request('http://localhost/webhooks/stripe', {
+				method: 'POST',
+				body: payload,
+				headers: { 'Stripe-Signature': signature, 'Content-Type': 'application/json' },
+			}),
 			params: {},
 			context: {},
 		})) as Response
 		expect(delivered.status).toBe(200)
-		const credit = await db.prisma.ledgerTransfer.findFirstOrThrow({ where: { reason: 'TOP_UP', onBehalfOfId: ids.margaret } })
+		const credit = await db.prisma.ledgerTransfer.findFirstOrThrow({
+			where: { reason: 'TOP_UP', onBehalfOfId: ids.margaret },
+		})
 		expect(credit).toMatchObject({ initiatorRole: 'REPRESENTATIVE', initiatedById: users.carer, amount: 3_000n })
 	})
 })
 
 describe('the Stripe webhook endpoint', () => {
 	const deliver = (body: string, headers: Record<string, string>) =>
-		webhook.action({ request: new Request('http://localhost/webhooks/stripe', { method: 'POST', body, headers }), params: {}, context: {} }) as Promise<Response>
+		webhook.action({
+			request: new Request('http://localhost/webhooks/stripe', { method: 'POST', body, headers }),
+			params: {},
+			context: {},
+		}) as Promise<Response>
 
 	it('answers 400 to an unsigned or forged request and 404 when Stripe is not set up', async () => {
-		const event = stripe.double.event('payment_intent.succeeded', { id: 'pi_x', object: 'payment_intent', metadata: {} })
+		const event = stripe.double.event('payment_intent.succeeded', {
+			id: 'pi_x',
+			object: 'payment_intent',
+			metadata: {},
+		})
 		const { payload, signature } = stripe.signed(event, { secret: 'whsec_forged' })
 		expect((await deliver(payload, { 'Stripe-Signature': signature })).status).toBe(404)
 		setStripe(stripe.setup)
@@ -234,7 +306,11 @@ describe('the Stripe webhook endpoint', () => {
 
 describe('funder pages', () => {
 	const allocate = async (cookie: string, fields: Record<string, string>) =>
-		funderAllocate.action({ request: await post('/funder/allocate', cookie, fields), params: {}, context: {} }) as Promise<Response>
+		funderAllocate.action({
+			request: await post('/funder/allocate', cookie, fields),
+			params: {},
+			context: {},
+		}) as Promise<Response>
 	const validForm = () => ({
 		holderId: ids.margaret,
 		schedule: 'ONE_OFF',
@@ -244,16 +320,32 @@ describe('funder pages', () => {
 	})
 
 	it('are for funder staff only, scoped to their own funder', async () => {
-		expect(await statusOf(funderIndex.loader({ request: get('/funder', cookies.sam), params: {}, context: {} }))).toBe(403)
-		expect(await statusOf(funderIndex.loader({ request: get('/funder', cookies.admin), params: {}, context: {} }))).toBe(403)
-		const response = (await funderIndex.loader({ request: get('/funder', cookies.staff), params: {}, context: {} })) as Response
-		const data = (await response.json()) as { overview: { rows: { displayName: string; allocated: number; spent: number; unspent: number }[] } }
+		expect(await statusOf(funderIndex.loader({ request: get('/funder', cookies.sam), params: {}, context: {} }))).toBe(
+			403,
+		)
+		expect(
+			await statusOf(funderIndex.loader({ request: get('/funder', cookies.admin), params: {}, context: {} })),
+		).toBe(403)
+		const response = (await funderIndex.loader({
+			request: get('/funder', cookies.staff),
+			params: {},
+			context: {},
+		})) as Response
+		const data = (await response.json()) as {
+			overview: { rows: { displayName: string; allocated: number; spent: number; unspent: number }[] }
+		}
 		expect(data.overview.rows.map((r) => r.displayName)).toEqual(['Margaret Okafor', 'Sam Taylor'])
-		expect(data.overview.rows.find((r) => r.displayName === 'Sam Taylor')).toMatchObject({ allocated: 240_000, spent: 5_600, unspent: 234_400 })
+		expect(data.overview.rows.find((r) => r.displayName === 'Sam Taylor')).toMatchObject({
+			allocated: 240_000,
+			spent: 5_600,
+			unspent: 234_400,
+		})
 		// Another funder's staff cannot allocate to this funder's people.
 		const refused = await allocate(cookies.otherStaff, validForm())
 		expect(refused.status).toBe(400)
-		expect(((await refused.json()) as Reply).result.error.holderId).toEqual(['Choose a person your organisation funds.'])
+		expect(((await refused.json()) as Reply).result.error.holderId).toEqual([
+			'Choose a person your organisation funds.',
+		])
 	})
 
 	it('allocate once when the form is sent twice, then say what was done', async () => {
@@ -263,7 +355,11 @@ describe('funder pages', () => {
 		expect(second.status).toBe(302)
 		expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
 		expect(await db.prisma.allocation.count({ where: { holderId: ids.margaret } })).toBe(1)
-		const after = (await funderIndex.loader({ request: get(first.headers.get('Location')!, cookies.staff), params: {}, context: {} })) as Response
+		const after = (await funderIndex.loader({
+			request: get(first.headers.get('Location')!, cookies.staff),
+			params: {},
+			context: {},
+		})) as Response
 		const data = (await after.json()) as { allocated: { text: string } }
 		expect(data.allocated.text).toBe('Budget allocated: £1,500.00 for Margaret Okafor: paid today.')
 	})
@@ -290,31 +386,59 @@ describe('funder pages', () => {
 	})
 
 	it('export every movement of their own money for audit, and nothing of another funder’s', async () => {
-		const response = (await funderExport.loader({ request: get('/funder/export.csv', cookies.staff), params: {}, context: {} })) as Response
+		const response = (await funderExport.loader({
+			request: get('/funder/export.csv', cookies.staff),
+			params: {},
+			context: {},
+		})) as Response
 		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		const text = await response.text()
-		const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n')
+		const lines = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n')
 		expect(lines[0]).toBe(
 			'Date and time (UTC),Transfer,Budget holder,Kind,What happened,Budget line,Amount,Currency,Stage,From account,To account,Done by,On behalf of,Resolves hold,Idempotency key',
 		)
 		expect(text).toContain('£56.00 paid to Amina Shah for 4 hours on 3 March')
 		expect(text).toContain('Margaret Okafor')
-		const other = (await funderExport.loader({ request: get('/funder/export.csv', cookies.otherStaff), params: {}, context: {} })) as Response
+		const other = (await funderExport.loader({
+			request: get('/funder/export.csv', cookies.otherStaff),
+			params: {},
+			context: {},
+		})) as Response
 		const otherText = await other.text()
 		expect(otherText).not.toContain('Sam Taylor')
-		expect(otherText.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1)
+		expect(
+			otherText
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n'),
+		).toHaveLength(1)
 	})
 })
 
 describe('provider and admin pages', () => {
 	it('show a provider their own money and payout status only', async () => {
-		const response = (await providerMoney.loader({ request: get('/provider/money', cookies.provider), params: {}, context: {} })) as Response
-		const data = (await response.json()) as { providers: { name: string; balances: unknown[]; payouts: { status: string }[] }[]; stripe: boolean }
+		const response = (await providerMoney.loader({
+			request: get('/provider/money', cookies.provider),
+			params: {},
+			context: {},
+		})) as Response
+		const data = (await response.json()) as {
+			providers: { name: string; balances: unknown[]; payouts: { status: string }[] }[]
+			stripe: boolean
+		}
 		expect(data.stripe).toBe(false)
 		expect(data.providers).toHaveLength(1)
-		expect(data.providers[0]).toMatchObject({ name: 'Amina Shah', balances: [{ currency: 'GBP', due: 0, beingPaid: 5_600, paidOut: 0 }] })
+		expect(data.providers[0]).toMatchObject({
+			name: 'Amina Shah',
+			balances: [{ currency: 'GBP', due: 0, beingPaid: 5_600, paidOut: 0 }],
+		})
 		expect(data.providers[0]?.payouts.map((p) => p.status)).toEqual(['AWAITING_PAYOUT'])
-		expect(await statusOf(providerMoney.loader({ request: get('/provider/money', cookies.sam), params: {}, context: {} }))).toBe(403)
+		expect(
+			await statusOf(providerMoney.loader({ request: get('/provider/money', cookies.sam), params: {}, context: {} })),
+		).toBe(403)
 	})
 
 	it('send a provider to Stripe to set up payouts, for their own profile only', async () => {
@@ -327,43 +451,94 @@ describe('provider and admin pages', () => {
 		expect(mine.status).toBe(302)
 		expect(mine.headers.get('Location')).toMatch(new RegExp(`^${stripe.baseUrl}/setup/e/acct_`))
 		const other = await createUserWithRoles(db.prisma, { roles: ['PROVIDER'] })
-		const theirs = providerMoney.action({ request: await post('/provider/money', await cookieFor(other.id), { intent: 'connect', providerId }), params: {}, context: {} })
+		const theirs = providerMoney.action({
+			request: await post('/provider/money', await cookieFor(other.id), { intent: 'connect', providerId }),
+			params: {},
+			context: {},
+		})
 		expect(await statusOf(theirs)).toBe(404)
 		await db.prisma.provider.update({ where: { id: providerId }, data: { stripeAccountId: null } })
 	})
 
 	it('let an admin mark a payout paid, once, and nobody else', async () => {
 		const form = { intent: 'mark-paid', payoutId, note: 'BACS 0042' }
-		expect(await statusOf(adminPayouts.action({ request: await post('/admin/payouts', cookies.staff, form), params: {}, context: {} }))).toBe(403)
-		expect(await statusOf(adminPayouts.action({ request: await post('/admin/payouts', cookies.admin, form, false), params: {}, context: {} }))).toBe(403)
-		const done = (await adminPayouts.action({ request: await post('/admin/payouts', cookies.admin, form), params: {}, context: {} })) as Response
+		expect(
+			await statusOf(
+				adminPayouts.action({ request: await post('/admin/payouts', cookies.staff, form), params: {}, context: {} }),
+			),
+		).toBe(403)
+		expect(
+			await statusOf(
+				adminPayouts.action({
+					request: await post('/admin/payouts', cookies.admin, form, false),
+					params: {},
+					context: {},
+				}),
+			),
+		).toBe(403)
+		const done = (await adminPayouts.action({
+			request: await post('/admin/payouts', cookies.admin, form),
+			params: {},
+			context: {},
+		})) as Response
 		expect(done.status).toBe(302)
 		expect(done.headers.get('Location')).toBe(`/admin/payouts?done=${payoutId}&status=PAID`)
-		const again = (await adminPayouts.action({ request: await post('/admin/payouts', cookies.admin, form), params: {}, context: {} })) as Response
+		const again = (await adminPayouts.action({
+			request: await post('/admin/payouts', cookies.admin, form),
+			params: {},
+			context: {},
+		})) as Response
 		expect(again.status).toBe(302)
-		expect(await db.prisma.ledgerTransfer.count({ where: { pendingId: (await db.prisma.payout.findUniqueOrThrow({ where: { id: payoutId } })).transferId } })).toBe(1)
+		expect(
+			await db.prisma.ledgerTransfer.count({
+				where: { pendingId: (await db.prisma.payout.findUniqueOrThrow({ where: { id: payoutId } })).transferId },
+			}),
+		).toBe(1)
 	})
 
 	it('let an admin set a funder’s fee and add a funder, with errors by each field', async () => {
 		const save = await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, { intent: 'update', funderId: ids.funder, instalmentDays: '14', feePercent: '2.5', autoConfirmHours: '72' }),
+			request: await post('/admin/funders', cookies.admin, {
+				intent: 'update',
+				funderId: ids.funder,
+				instalmentDays: '14',
+				feePercent: '2.5',
+				autoConfirmHours: '72',
+			}),
 			params: {},
 			context: {},
 		})
 		expect(await statusOf(Promise.resolve(save))).toBe(302)
-		expect(await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).toMatchObject({ instalmentDays: 14, platformFeeBps: 250, autoConfirmHours: 72 })
+		expect(await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).toMatchObject({
+			instalmentDays: 14,
+			platformFeeBps: 250,
+			autoConfirmHours: 72,
+		})
 		const tooSoon = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, { intent: 'update', funderId: ids.funder, instalmentDays: '14', feePercent: '2.5', autoConfirmHours: '2' }),
+			request: await post('/admin/funders', cookies.admin, {
+				intent: 'update',
+				funderId: ids.funder,
+				instalmentDays: '14',
+				feePercent: '2.5',
+				autoConfirmHours: '2',
+			}),
 			params: {},
 			context: {},
 		})) as Response
 		expect(tooSoon.status).toBe(400)
-		expect(((await tooSoon.json()) as { update: { errors: Record<string, string[]> } }).update.errors.autoConfirmHours).toEqual([
-			'Enter a number of hours, from 24 to 336',
-		])
+		expect(
+			((await tooSoon.json()) as { update: { errors: Record<string, string[]> } }).update.errors.autoConfirmHours,
+		).toEqual(['Enter a number of hours, from 24 to 336'])
 		expect((await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).autoConfirmHours).toBe(72)
 		const bad = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, { intent: 'create', name: 'NDIS', scheme: 'AU_NDIS', currency: 'GBP', instalmentDays: '14', feePercent: 'x' }),
+			request: await post('/admin/funders', cookies.admin, {
+				intent: 'create',
+				name: 'NDIS',
+				scheme: 'AU_NDIS',
+				currency: 'GBP',
+				instalmentDays: '14',
+				feePercent: 'x',
+			}),
 			params: {},
 			context: {},
 		})) as Response
@@ -372,11 +547,22 @@ describe('provider and admin pages', () => {
 			feePercent: ['Enter the platform fee as a percentage, like 0 or 2.5'],
 		})
 		const wrongCurrency = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, { intent: 'create', name: 'NDIA', scheme: 'AU_NDIS', currency: 'GBP', instalmentDays: '14', feePercent: '0' }),
+			request: await post('/admin/funders', cookies.admin, {
+				intent: 'create',
+				name: 'NDIA',
+				scheme: 'AU_NDIS',
+				currency: 'GBP',
+				instalmentDays: '14',
+				feePercent: '0',
+			}),
 			params: {},
 			context: {},
 		})) as Response
-		expect(((await wrongCurrency.json()) as { create: Reply['result'] }).create.error.currency).toEqual(['Choose a currency this scheme uses: AUD.'])
-		expect(await statusOf(adminFunders.loader({ request: get('/admin/funders', cookies.staff), params: {}, context: {} }))).toBe(403)
+		expect(((await wrongCurrency.json()) as { create: Reply['result'] }).create.error.currency).toEqual([
+			'Choose a currency this scheme uses: AUD.',
+		])
+		expect(
+			await statusOf(adminFunders.loader({ request: get('/admin/funders', cookies.staff), params: {}, context: {} })),
+		).toBe(403)
 	})
 })

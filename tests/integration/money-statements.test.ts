@@ -54,11 +54,25 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({ kind: fc.constant('allocate' as const), amount: fc.integer({ min: 1, max: 50_000 }) }),
 	fc.record({ kind: fc.constant('topUp' as const), amount: fc.integer({ min: 100, max: 10_000 }) }),
-	fc.record({ kind: fc.constant('hold' as const), amount: fc.integer({ min: 1, max: 20_000 }), line: fc.integer({ min: -1, max: 2 }), expires: fc.boolean() }),
-	fc.record({ kind: fc.constant('pay' as const), which: fc.nat(), percent: fc.integer({ min: 1, max: 100 }), fee: fc.integer({ min: 0, max: 300 }) }),
+	fc.record({
+		kind: fc.constant('hold' as const),
+		amount: fc.integer({ min: 1, max: 20_000 }),
+		line: fc.integer({ min: -1, max: 2 }),
+		expires: fc.boolean(),
+	}),
+	fc.record({
+		kind: fc.constant('pay' as const),
+		which: fc.nat(),
+		percent: fc.integer({ min: 1, max: 100 }),
+		fee: fc.integer({ min: 0, max: 300 }),
+	}),
 	fc.record({ kind: fc.constant('release' as const), which: fc.nat() }),
 	fc.record({ kind: fc.constant('expire' as const) }),
-	fc.record({ kind: fc.constant('refund' as const), amount: fc.integer({ min: 1, max: 3_000 }), line: fc.integer({ min: -1, max: 2 }) }),
+	fc.record({
+		kind: fc.constant('refund' as const),
+		amount: fc.integer({ min: 1, max: 3_000 }),
+		line: fc.integer({ min: -1, max: 2 }),
+	}),
 )
 
 const system = { role: 'SYSTEM' } as const
@@ -141,7 +155,13 @@ async function run(ops: Op[]) {
 				}
 				case 'release': {
 					const holdId = open.splice(op.which % Math.max(1, open.length), 1)[0]
-					if (holdId) await voidPending(db.prisma, { idempotencyKey: randomUUID(), pendingId: holdId, description: 'Booking cancelled: money released', initiator: system })
+					if (holdId)
+						await voidPending(db.prisma, {
+							idempotencyKey: randomUUID(),
+							pendingId: holdId,
+							description: 'Booking cancelled: money released',
+							initiator: system,
+						})
 					break
 				}
 				case 'expire':
@@ -179,7 +199,12 @@ async function run(ops: Op[]) {
 
 async function expectStatementMatchesLedger(holderId: string, accounts: { budgetId: string; heldId: string }) {
 	const statement = await getStatement(holderId, {}, 1)
-	const all = statement.count <= 50 ? statement.rows : (await Promise.all(Array.from({ length: statement.pageCount }, (_, i) => getStatement(holderId, {}, i + 1)))).flatMap((s) => s.rows)
+	const all =
+		statement.count <= 50
+			? statement.rows
+			: (
+					await Promise.all(Array.from({ length: statement.pageCount }, (_, i) => getStatement(holderId, {}, i + 1)))
+				).flatMap((s) => s.rows)
 	const budget = await getBalance(db.prisma, accounts.budgetId)
 	const held = await getBalance(db.prisma, accounts.heldId)
 	const heldNow = Number(budget.pending + held.posted)
@@ -205,7 +230,11 @@ async function expectStatementMatchesLedger(holderId: string, accounts: { budget
 	const byLine = (money.plan?.lines ?? []).reduce((sum, l) => sum + l.spent, 0) + money.unassigned.spent
 	expect(byLine).toBe(money.spent)
 	// The CSV has every row, with the same amounts.
-	const csv = (await statementCsv(holderId, {})).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
+	const csv = (await statementCsv(holderId, {}))
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n')
+		.slice(1)
 	expect(csv).toHaveLength(all.length)
 }
 

@@ -101,20 +101,29 @@ describe('card top-ups', () => {
 	it('credits the budget only when Stripe’s signed webhook arrives, once however often it is delivered', async () => {
 		const { holder, user, topUp, checkoutUrl, sessionId } = await started()
 		expect(checkoutUrl.startsWith(stripe.baseUrl)).toBe(true)
-		const create = stripe.double.requests.find((r) => r.path === '/v1/checkout/sessions' && r.body.client_reference_id === topUp.id)
+		const create = stripe.double.requests.find(
+			(r) => r.path === '/v1/checkout/sessions' && r.body.client_reference_id === topUp.id,
+		)
 		expect(create?.idempotencyKey).toBe(`topup:${topUp.id}`)
 		expect(await available(holder.id)).toBe(0n)
 
 		const event = stripe.double.completeCheckout(sessionId)
 		const first = await deliver(event)
 		// Stripe retries: again and again, and twice at the same moment.
-		const repeats = [await deliver(event), await deliver(event), ...(await Promise.all([deliver(event), deliver(event)]))]
+		const repeats = [
+			await deliver(event),
+			await deliver(event),
+			...(await Promise.all([deliver(event), deliver(event)])),
+		]
 		expect(first.outcome).toBe('applied')
 		expect(repeats.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate'])
 
 		expect(await available(holder.id)).toBe(2_500n)
 		const saved = await db.prisma.topUp.findUniqueOrThrow({ where: { id: topUp.id } })
-		expect(saved).toMatchObject({ status: 'SUCCEEDED', stripePaymentIntentId: (event.data as { object: { id: string } }).object.id })
+		expect(saved).toMatchObject({
+			status: 'SUCCEEDED',
+			stripePaymentIntentId: (event.data as { object: { id: string } }).object.id,
+		})
 		const credit = await db.prisma.ledgerTransfer.findUniqueOrThrow({ where: { id: saved.transferId! } })
 		expect(credit).toMatchObject({
 			idempotencyKey: `topup:${topUp.id}`,
@@ -136,7 +145,11 @@ describe('card top-ups', () => {
 		const good = stripe.signed(event)
 		const attempts = [
 			() => handleStripeWebhook(good.payload, null),
-			() => handleStripeWebhook(good.payload.replace('"amount_received": 2500', '"amount_received": 250000'), good.signature),
+			() =>
+				handleStripeWebhook(
+					good.payload.replace('"amount_received": 2500', '"amount_received": 250000'),
+					good.signature,
+				),
 			() => deliver(event, { secret: 'whsec_someone_else' }),
 			() => deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 }),
 		]
@@ -147,11 +160,23 @@ describe('card top-ups', () => {
 
 	it('opens one Checkout Session when the form is sent twice', async () => {
 		const { holder, user, topUp, checkoutUrl, key } = await started()
-		const again = await startTopUp({ holderId: holder.id, amount: 2_500, idempotencyKey: key, initiator: { role: 'HOLDER', userId: user.id }, origin })
+		const again = await startTopUp({
+			holderId: holder.id,
+			amount: 2_500,
+			idempotencyKey: key,
+			initiator: { role: 'HOLDER', userId: user.id },
+			origin,
+		})
 		expect(again.topUp.id).toBe(topUp.id)
 		expect(again.checkoutUrl).toBe(checkoutUrl)
 		expect(await db.prisma.topUp.count({ where: { holderId: holder.id } })).toBe(1)
-		const refused = await startTopUp({ holderId: holder.id, amount: 9_900, idempotencyKey: key, initiator: { role: 'HOLDER', userId: user.id }, origin }).catch((e: unknown) => e)
+		const refused = await startTopUp({
+			holderId: holder.id,
+			amount: 9_900,
+			idempotencyKey: key,
+			initiator: { role: 'HOLDER', userId: user.id },
+			origin,
+		}).catch((e: unknown) => e)
 		expect(isMoneyError(refused, 'IDEMPOTENCY_CONFLICT')).toBe(true)
 	})
 
@@ -179,7 +204,9 @@ describe('card top-ups', () => {
 })
 
 describe('payouts through Stripe Connect', () => {
-	async function confirmedBooking(options: { price?: number; fee?: number; stripeAccountId?: string | null; onboard?: boolean } = {}) {
+	async function confirmedBooking(
+		options: { price?: number; fee?: number; stripeAccountId?: string | null; onboard?: boolean } = {},
+	) {
 		const price = options.price ?? 5_600
 		const fee = options.fee ?? 0
 		const { holder, line } = await holderWith(100_000)
@@ -212,8 +239,18 @@ describe('payouts through Stripe Connect', () => {
 
 	it('onboards a provider once and sends them to Stripe’s onboarding page', async () => {
 		const { provider, owner } = await createProviderWithService(db.prisma)
-		const url = await startConnectOnboarding({ providerId: provider.id, ownerId: owner.id, ownerEmail: owner.email, origin })
-		const again = await startConnectOnboarding({ providerId: provider.id, ownerId: owner.id, ownerEmail: owner.email, origin })
+		const url = await startConnectOnboarding({
+			providerId: provider.id,
+			ownerId: owner.id,
+			ownerEmail: owner.email,
+			origin,
+		})
+		const again = await startConnectOnboarding({
+			providerId: provider.id,
+			ownerId: owner.id,
+			ownerEmail: owner.email,
+			origin,
+		})
 		const saved = await db.prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })
 		expect(saved.stripeAccountId).toMatch(/^acct_/)
 		expect(url).toContain(saved.stripeAccountId)
@@ -240,15 +277,21 @@ describe('payouts through Stripe Connect', () => {
 		expect(transfers).toHaveLength(1)
 		const account = (await db.prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).stripeAccountId
 		expect(transfers[0]).toMatchObject({ amount: 5_600, currency: 'gbp', destination: account })
-		const request = stripe.double.requests.find((r) => r.path === '/v1/transfers' && r.body.transfer_group === `payout_${payout.id}`)
+		const request = stripe.double.requests.find(
+			(r) => r.path === '/v1/transfers' && r.body.transfer_group === `payout_${payout.id}`,
+		)
 		expect(request?.idempotencyKey).toBe(`payout:${payout.transferId}`)
 
 		// Sending again, or the job, does nothing more.
 		await sendPayout(payout.id)
 		await sendDuePayouts()
-		expect([...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`)).toHaveLength(1)
+		expect(
+			[...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`),
+		).toHaveLength(1)
 
-		const [money] = await getProviderMoney((await db.prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).ownerId)
+		const [money] = await getProviderMoney(
+			(await db.prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).ownerId,
+		)
 		expect(money?.balances).toEqual([{ currency: 'GBP', due: 0, beingPaid: 0, paidOut: 5_600 }])
 		expect(money?.payouts.map((p) => p.status)).toEqual(['PAID'])
 		const holderMoney = await getHolderMoney(holder.id)
@@ -261,7 +304,10 @@ describe('payouts through Stripe Connect', () => {
 		const { holder, payout } = await confirmedBooking({ fee: 140 })
 		expect(payout.amountPence).toBe(5_600)
 		const { fees } = await ensurePlatformAccounts(db.prisma, 'GBP')
-		expect((await db.prisma.ledgerTransfer.findFirst({ where: { creditAccountId: fees.id, onBehalfOfId: holder.id } }))?.amount).toBe(140n)
+		expect(
+			(await db.prisma.ledgerTransfer.findFirst({ where: { creditAccountId: fees.id, onBehalfOfId: holder.id } }))
+				?.amount,
+		).toBe(140n)
 		const statement = await getStatement(holder.id, {})
 		expect(statement.rows.filter((r) => r.moneyOut > 0).map((r) => [r.description, r.moneyOut])).toEqual([
 			['£1.40 platform fee: £56.00 paid to Amina Shah for 4 hours on 3 March', 140],
@@ -290,11 +336,16 @@ describe('payouts through Stripe Connect', () => {
 		const { payout } = await confirmedBooking()
 		stripe.double.failNext('POST /v1/transfers', { status: 500 })
 		const during = await sendPayout(payout.id)
-		expect(during).toMatchObject({ status: 'IN_TRANSIT', failureReason: 'Stripe could not be reached. We will try again shortly.' })
+		expect(during).toMatchObject({
+			status: 'IN_TRANSIT',
+			failureReason: 'Stripe could not be reached. We will try again shortly.',
+		})
 		const report = await sendDuePayouts()
 		expect(report.paid).toBeGreaterThanOrEqual(1)
 		expect((await db.prisma.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe('PAID')
-		expect([...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`)).toHaveLength(1)
+		expect(
+			[...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`),
+		).toHaveLength(1)
 	})
 
 	it('never pays twice when Stripe made the transfer but the app stopped before recording it', async () => {
@@ -302,11 +353,18 @@ describe('payouts through Stripe Connect', () => {
 		const account = (await db.prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).stripeAccountId!
 		// What a crash after Stripe's answer leaves: the transfer at Stripe, the payout still in transit here, and
 		// (a day later) Stripe no longer remembering the idempotency key: a different key reaches it.
-		await stripe.client.transfers.create({ amount: 5_600, currency: 'gbp', destination: account, transfer_group: `payout_${payout.id}` })
+		await stripe.client.transfers.create({
+			amount: 5_600,
+			currency: 'gbp',
+			destination: account,
+			transfer_group: `payout_${payout.id}`,
+		})
 		await db.prisma.payout.update({ where: { id: payout.id }, data: { status: 'IN_TRANSIT' } })
 		const sent = await sendPayout(payout.id)
 		expect(sent.status).toBe('PAID')
-		expect([...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`)).toHaveLength(1)
+		expect(
+			[...stripe.double.transfers.values()].filter((t) => t.transfer_group === `payout_${payout.id}`),
+		).toHaveLength(1)
 	})
 
 	it('records Stripe’s refusal, queues the payout again when the account is ready, and lets an admin retry', async () => {
@@ -318,7 +376,12 @@ describe('payouts through Stripe Connect', () => {
 		await sendDuePayouts()
 		expect((await db.prisma.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe('FAILED')
 		// …until Stripe says the account can receive payouts.
-		const ready = stripe.double.event('account.updated', { id: 'acct_not_at_stripe', object: 'account', payouts_enabled: true, details_submitted: true })
+		const ready = stripe.double.event('account.updated', {
+			id: 'acct_not_at_stripe',
+			object: 'account',
+			payouts_enabled: true,
+			details_submitted: true,
+		})
 		expect((await deliver(ready)).outcome).toBe('applied')
 		expect((await db.prisma.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe('AWAITING_PAYOUT')
 		// The provider finishes onboarding with a real account; an admin retries.
@@ -359,6 +422,8 @@ describe('payouts through Stripe Connect', () => {
 		const { payout } = await confirmedBooking()
 		await db.prisma.payout.update({ where: { id: payout.id }, data: { status: 'IN_TRANSIT' } })
 		const admin = await createUserWithRoles(db.prisma, { roles: ['ADMIN'] })
-		await expect(markPayoutPaid({ payoutId: payout.id, adminUserId: admin.id })).rejects.toSatisfy((e) => isMoneyError(e, 'WRONG_STATE'))
+		await expect(markPayoutPaid({ payoutId: payout.id, adminUserId: admin.id })).rejects.toSatisfy((e) =>
+			isMoneyError(e, 'WRONG_STATE'),
+		)
 	})
 })

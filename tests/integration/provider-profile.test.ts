@@ -71,7 +71,9 @@ afterAll(async () => {
 
 // ───────────────────────────── Helpers ─────────────────────────────
 
-type Reply = { result: { status: string; error: Record<string, string[] | null>; initialValue: Record<string, unknown> } }
+type Reply = {
+	result: { status: string; error: Record<string, string[] | null>; initialValue: Record<string, unknown> }
+}
 
 async function csrf(cookie: string) {
 	const { token, setCookie } = await getCsrfToken(new Request('http://localhost/'))
@@ -130,7 +132,14 @@ async function snapshot(providerId: string) {
 		p.availabilityException.findMany({ where: { providerId }, orderBy: { id: 'asc' } }),
 		p.searchOutbox.count(),
 	])
-	return JSON.stringify({ provider, services: serviceRows.map(({ updatedAt: _s, ...s }) => s), credentialRows, slots, exceptions, outbox })
+	return JSON.stringify({
+		provider,
+		services: serviceRows.map(({ updatedAt: _s, ...s }) => s),
+		credentialRows,
+		slots,
+		exceptions,
+		outbox,
+	})
 }
 
 async function outboxRows(providerId: string): Promise<number> {
@@ -182,7 +191,10 @@ describe('who may use the profile editor', () => {
 			expect(await statusOf(load(mod, get(url(ids.amina), cookies.otherProvider), params)), name).toBe(404)
 			expect(await statusOf(load(mod, get(url(ids.amina), cookies.holder), params)), name).toBe(404)
 			expect(await statusOf(load(mod, get(url(ids.amina), ''), params)), name).toBe(302)
-			expect(await statusOf(load(mod, get(url('no-such-id'), cookies.amina), { ...params, providerId: 'no-such-id' })), name).toBe(404)
+			expect(
+				await statusOf(load(mod, get(url('no-such-id'), cookies.amina), { ...params, providerId: 'no-such-id' })),
+				name,
+			).toBe(404)
 		}
 		// Someone else's service through your own profile's address is not found either.
 		expect(
@@ -201,17 +213,53 @@ describe('who may use the profile editor', () => {
 		for (const cookie of [cookies.otherProvider, cookies.holder]) {
 			expect(await statusOf(act(hub, await post('/x', cookie, validAbout), params))).toBe(404)
 			expect(await statusOf(act(hub, await post('/x', cookie, { intent: 'hide' }), params))).toBe(404)
-			expect(await statusOf(act(services, await post('/x', cookie, { intent: 'deactivate', serviceId: ids.bookedService }), params))).toBe(404)
 			expect(
 				await statusOf(
-					act(serviceEdit, await post('/x', cookie, { title: 'Hijack', description: 'x', categorySlug: 'personal-care', priceUnit: 'PER_HOUR', price: '1' }), {
-						...params,
-						serviceId: ids.bookedService,
-					}),
+					act(services, await post('/x', cookie, { intent: 'deactivate', serviceId: ids.bookedService }), params),
 				),
 			).toBe(404)
-			expect(await statusOf(act(availability, await post('/x', cookie, { intent: 'add-range', weekday: '0', start: '09:00', end: '10:00' }), params))).toBe(404)
-			expect(await statusOf(act(credentials, await post('/x', cookie, { intent: 'add', kind: 'FIRST_AID', title: 'x', issuer: 'y', issuedOn: '2025-01-01' }), params))).toBe(404)
+			expect(
+				await statusOf(
+					act(
+						serviceEdit,
+						await post('/x', cookie, {
+							title: 'Hijack',
+							description: 'x',
+							categorySlug: 'personal-care',
+							priceUnit: 'PER_HOUR',
+							price: '1',
+						}),
+						{
+							...params,
+							serviceId: ids.bookedService,
+						},
+					),
+				),
+			).toBe(404)
+			expect(
+				await statusOf(
+					act(
+						availability,
+						await post('/x', cookie, { intent: 'add-range', weekday: '0', start: '09:00', end: '10:00' }),
+						params,
+					),
+				),
+			).toBe(404)
+			expect(
+				await statusOf(
+					act(
+						credentials,
+						await post('/x', cookie, {
+							intent: 'add',
+							kind: 'FIRST_AID',
+							title: 'x',
+							issuer: 'y',
+							issuedOn: '2025-01-01',
+						}),
+						params,
+					),
+				),
+			).toBe(404)
 			expect(await statusOf(act(photo, await upload('/x', cookie, null, 'remove'), params))).toBe(404)
 		}
 		// The owner's form without the CSRF token is refused too.
@@ -255,7 +303,11 @@ describe('about you', () => {
 		await drain()
 		expect(await searchIds('zumbafitness')).toEqual([ids.amina])
 		const hit = (await searchProviders({ q: 'zumbafitness' })).hits[0]!.document
-		expect(hit).toMatchObject({ town: 'Nottingham', acceptsGroupBookings: true, languages: ['English', 'Urdu', 'Punjabi'] })
+		expect(hit).toMatchObject({
+			town: 'Nottingham',
+			acceptsGroupBookings: true,
+			languages: ['English', 'Urdu', 'Punjabi'],
+		})
 	})
 
 	it('refuses bad input with 400 and a message by each field, keeps what was typed, and writes nothing', async () => {
@@ -288,15 +340,26 @@ describe('about you', () => {
 		})
 		expect(result.initialValue).toMatchObject({ town: 'Leicster', coverRadiusKm: 'ten', lateCancelPercent: '120' })
 		// A town we do not know at all, and a district from another town.
-		const unknown = await reply(await act(hub, await post('/x', cookies.amina, { ...validAbout, town: 'Atlantis' }), { providerId: ids.amina }))
-		expect(unknown.error.town).toEqual(['We do not know a town called “Atlantis”. Enter a town from the list, or the nearest one to you'])
-		const elsewhere = await reply(await act(hub, await post('/x', cookies.amina, { ...validAbout, postcodeDistrict: 'LE4' }), { providerId: ids.amina }))
-		expect(elsewhere.error.postcodeDistrict).toEqual(['LE4 is not a postcode in Nottingham. Postcodes there start with NG, like NG1'])
+		const unknown = await reply(
+			await act(hub, await post('/x', cookies.amina, { ...validAbout, town: 'Atlantis' }), { providerId: ids.amina }),
+		)
+		expect(unknown.error.town).toEqual([
+			'We do not know a town called “Atlantis”. Enter a town from the list, or the nearest one to you',
+		])
+		const elsewhere = await reply(
+			await act(hub, await post('/x', cookies.amina, { ...validAbout, postcodeDistrict: 'LE4' }), {
+				providerId: ids.amina,
+			}),
+		)
+		expect(elsewhere.error.postcodeDistrict).toEqual([
+			'LE4 is not a postcode in Nottingham. Postcodes there start with NG, like NG1',
+		])
 		expect(await snapshot(ids.amina)).toBe(before)
 	})
 
 	it('hides the profile from everyone but its owner and from search, then publishes it again', async () => {
-		const publicPage = (cookie: string) => statusOf(load(publicProfile, get(`/providers/${aminaSlug}`, cookie), { slug: aminaSlug }))
+		const publicPage = (cookie: string) =>
+			statusOf(load(publicProfile, get(`/providers/${aminaSlug}`, cookie), { slug: aminaSlug }))
 		await drain()
 		expect(await searchIds('zumbafitness')).toEqual([ids.amina])
 
@@ -337,24 +400,49 @@ describe('services and prices', () => {
 
 	it('adds a service with its price in pence, changes it, and both reach search', async () => {
 		let outbox = await outboxRows(ids.amina)
-		let response = await act(serviceEdit, await post('/x', cookies.amina, newService), { providerId: ids.amina, serviceId: 'new' })
+		let response = await act(serviceEdit, await post('/x', cookies.amina, newService), {
+			providerId: ids.amina,
+			serviceId: 'new',
+		})
 		expect(response.status).toBe(302)
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/services?saved=added`)
-		const created = await db.prisma.service.findFirstOrThrow({ where: { providerId: ids.amina, title: 'Gardening together' } })
-		expect(created).toMatchObject({ pricePence: 1750, priceUnit: 'PER_SESSION', durationMinutes: 90, maxGroupSize: null, currency: 'GBP', active: true, categorySlug: 'home-help' })
+		const created = await db.prisma.service.findFirstOrThrow({
+			where: { providerId: ids.amina, title: 'Gardening together' },
+		})
+		expect(created).toMatchObject({
+			pricePence: 1750,
+			priceUnit: 'PER_SESSION',
+			durationMinutes: 90,
+			maxGroupSize: null,
+			currency: 'GBP',
+			active: true,
+			categorySlug: 'home-help',
+		})
 		expect(await outboxRows(ids.amina)).toBe(outbox + 1)
 
 		outbox = await outboxRows(ids.amina)
-		response = await act(serviceEdit, await post('/x', cookies.amina, { ...newService, price: '1,200', priceUnit: 'FIXED', maxGroupSize: '6' }), {
-			providerId: ids.amina,
-			serviceId: created.id,
-		})
+		response = await act(
+			serviceEdit,
+			await post('/x', cookies.amina, { ...newService, price: '1,200', priceUnit: 'FIXED', maxGroupSize: '6' }),
+			{
+				providerId: ids.amina,
+				serviceId: created.id,
+			},
+		)
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/services?saved=changed`)
-		expect(await db.prisma.service.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ pricePence: 120_000, priceUnit: 'FIXED', maxGroupSize: 6 })
+		expect(await db.prisma.service.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+			pricePence: 120_000,
+			priceUnit: 'FIXED',
+			maxGroupSize: 6,
+		})
 		expect(await outboxRows(ids.amina)).toBe(outbox + 1)
 		await drain()
 		const doc = (await searchProviders({ q: 'zumbafitness' })).hits[0]!.document
-		expect(doc.services.find((s) => s.title === 'Gardening together')).toMatchObject({ pricePence: 120_000, priceUnit: 'FIXED', maxGroupSize: 6 })
+		expect(doc.services.find((s) => s.title === 'Gardening together')).toMatchObject({
+			pricePence: 120_000,
+			priceUnit: 'FIXED',
+			maxGroupSize: 6,
+		})
 	})
 
 	it('refuses a bad service with a message by each field and writes nothing', async () => {
@@ -362,7 +450,15 @@ describe('services and prices', () => {
 		const result = await reply(
 			await act(
 				serviceEdit,
-				await post('/x', cookies.amina, { title: '', description: 'x', categorySlug: 'astrology', priceUnit: 'PER_WEEK', price: '12.345', durationMinutes: 'long', maxGroupSize: '1' }),
+				await post('/x', cookies.amina, {
+					title: '',
+					description: 'x',
+					categorySlug: 'astrology',
+					priceUnit: 'PER_WEEK',
+					price: '12.345',
+					durationMinutes: 'long',
+					maxGroupSize: '1',
+				}),
 				{ providerId: ids.amina, serviceId: 'new' },
 			),
 		)
@@ -380,28 +476,50 @@ describe('services and prices', () => {
 
 	it('switches a booked service off instead of deleting it, and deletes one nobody booked', async () => {
 		const outbox = await outboxRows(ids.amina)
-		let response = await act(services, await post('/x', cookies.amina, { intent: 'deactivate', serviceId: ids.bookedService }), { providerId: ids.amina })
+		let response = await act(
+			services,
+			await post('/x', cookies.amina, { intent: 'deactivate', serviceId: ids.bookedService }),
+			{ providerId: ids.amina },
+		)
 		expect(response.status).toBe(302)
 		expect((await db.prisma.service.findUniqueOrThrow({ where: { id: ids.bookedService } })).active).toBe(false)
 		expect(await outboxRows(ids.amina)).toBe(outbox + 1)
 
 		const before = await snapshot(ids.amina)
-		const refused = await reply(await act(services, await post('/x', cookies.amina, { intent: 'delete', serviceId: ids.bookedService }), { providerId: ids.amina }))
+		const refused = await reply(
+			await act(services, await post('/x', cookies.amina, { intent: 'delete', serviceId: ids.bookedService }), {
+				providerId: ids.amina,
+			}),
+		)
 		expect(refused.error['']).toEqual([
 			'“Personal care at home” has been booked, so it cannot be deleted. Stop offering it instead: it will no longer be shown or bookable.',
 		])
 		expect(await snapshot(ids.amina)).toBe(before)
 
-		response = await act(services, await post('/x', cookies.amina, { intent: 'activate', serviceId: ids.bookedService }), { providerId: ids.amina })
+		response = await act(
+			services,
+			await post('/x', cookies.amina, { intent: 'activate', serviceId: ids.bookedService }),
+			{ providerId: ids.amina },
+		)
 		expect((await db.prisma.service.findUniqueOrThrow({ where: { id: ids.bookedService } })).active).toBe(true)
 
-		const garden = await db.prisma.service.findFirstOrThrow({ where: { providerId: ids.amina, title: 'Gardening together' } })
-		response = await act(services, await post('/x', cookies.amina, { intent: 'delete', serviceId: garden.id }), { providerId: ids.amina })
+		const garden = await db.prisma.service.findFirstOrThrow({
+			where: { providerId: ids.amina, title: 'Gardening together' },
+		})
+		response = await act(services, await post('/x', cookies.amina, { intent: 'delete', serviceId: garden.id }), {
+			providerId: ids.amina,
+		})
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/services?saved=delete`)
 		expect(await db.prisma.service.findUnique({ where: { id: garden.id } })).toBeNull()
 
 		// Another provider's service through your own profile is not found, and is left alone.
-		expect(await statusOf(act(services, await post('/x', cookies.amina, { intent: 'deactivate', serviceId: ids.otherService }), { providerId: ids.amina }))).toBe(404)
+		expect(
+			await statusOf(
+				act(services, await post('/x', cookies.amina, { intent: 'deactivate', serviceId: ids.otherService }), {
+					providerId: ids.amina,
+				}),
+			),
+		).toBe(404)
 		expect((await db.prisma.service.findUniqueOrThrow({ where: { id: ids.otherService } })).active).toBe(true)
 	})
 })
@@ -425,7 +543,9 @@ describe('checks and credentials', () => {
 			{ providerId: ids.amina },
 		)
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/credentials?saved=added`)
-		const row = await db.prisma.credential.findFirstOrThrow({ where: { providerId: ids.amina, title: 'Emergency first aid at work' } })
+		const row = await db.prisma.credential.findFirstOrThrow({
+			where: { providerId: ids.amina, title: 'Emergency first aid at work' },
+		})
 		expect(row).toMatchObject({ kind: 'FIRST_AID', issuer: 'St John Ambulance', reference: 'SJA-1234' })
 		expect(row.issuedOn.toISOString()).toBe('2020-03-14T00:00:00.000Z')
 		expect(row.expiresOn?.toISOString()).toBe('2023-03-14T00:00:00.000Z')
@@ -440,7 +560,9 @@ describe('checks and credentials', () => {
 		expect((await searchProviders({ q: 'zumbafitness' })).hits[0]!.document.credentials).not.toContain('FIRST_AID')
 
 		outbox = await outboxRows(ids.amina)
-		await act(credentials, await post('/x', cookies.amina, { intent: 'remove', credentialId: row.id }), { providerId: ids.amina })
+		await act(credentials, await post('/x', cookies.amina, { intent: 'remove', credentialId: row.id }), {
+			providerId: ids.amina,
+		})
 		expect(await db.prisma.credential.findUnique({ where: { id: row.id } })).toBeNull()
 		expect(await outboxRows(ids.amina)).toBe(outbox + 1)
 	})
@@ -448,9 +570,20 @@ describe('checks and credentials', () => {
 	it('refuses an expiry before the issue date and missing fields, writing nothing', async () => {
 		const before = await snapshot(ids.amina)
 		const result = await reply(
-			await act(credentials, await post('/x', cookies.amina, { intent: 'add', kind: 'PASSPORT', title: '', issuer: 'DBS', issuedOn: '2025-05-01', expiresOn: '2025-04-30' }), {
-				providerId: ids.amina,
-			}),
+			await act(
+				credentials,
+				await post('/x', cookies.amina, {
+					intent: 'add',
+					kind: 'PASSPORT',
+					title: '',
+					issuer: 'DBS',
+					issuedOn: '2025-05-01',
+					expiresOn: '2025-04-30',
+				}),
+				{
+					providerId: ids.amina,
+				},
+			),
 		)
 		expect(result.error).toMatchObject({
 			kind: ['Choose what kind of check or credential this is'],
@@ -458,16 +591,38 @@ describe('checks and credentials', () => {
 			expiresOn: ['The expiry date must be after the date it was issued'],
 		})
 		const future = await reply(
-			await act(credentials, await post('/x', cookies.amina, { intent: 'add', kind: 'TRAINING', title: 'Care Certificate', issuer: 'Skills for Care', issuedOn: '2999-01-01' }), {
-				providerId: ids.amina,
-			}),
+			await act(
+				credentials,
+				await post('/x', cookies.amina, {
+					intent: 'add',
+					kind: 'TRAINING',
+					title: 'Care Certificate',
+					issuer: 'Skills for Care',
+					issuedOn: '2999-01-01',
+				}),
+				{
+					providerId: ids.amina,
+				},
+			),
 		)
 		expect(future.error.issuedOn).toEqual(['The date it was issued must be today or in the past'])
 		// Someone else's credential id cannot be removed through this profile.
 		const theirs = await db.prisma.credential.create({
-			data: { providerId: ids.other, kind: 'INSURANCE', title: 'Public liability', issuer: 'Insurer', issuedOn: new Date('2025-01-01') },
+			data: {
+				providerId: ids.other,
+				kind: 'INSURANCE',
+				title: 'Public liability',
+				issuer: 'Insurer',
+				issuedOn: new Date('2025-01-01'),
+			},
 		})
-		expect(await statusOf(act(credentials, await post('/x', cookies.amina, { intent: 'remove', credentialId: theirs.id }), { providerId: ids.amina }))).toBe(404)
+		expect(
+			await statusOf(
+				act(credentials, await post('/x', cookies.amina, { intent: 'remove', credentialId: theirs.id }), {
+					providerId: ids.amina,
+				}),
+			),
+		).toBe(404)
 		expect(await db.prisma.credential.findUnique({ where: { id: theirs.id } })).not.toBeNull()
 		expect(await snapshot(ids.amina)).toBe(before)
 	})
@@ -478,12 +633,16 @@ describe('checks and credentials', () => {
 describe('availability and time off', () => {
 	it('adds weekly ranges and refuses overlaps, reversed and off-step times, writing nothing', async () => {
 		let outbox = await outboxRows(ids.amina)
-		const add = async (fields: Record<string, string>) => act(availability, await post('/x', cookies.amina, { intent: 'add-range', ...fields }), { providerId: ids.amina })
+		const add = async (fields: Record<string, string>) =>
+			act(availability, await post('/x', cookies.amina, { intent: 'add-range', ...fields }), { providerId: ids.amina })
 		let response = await add({ weekday: '5', start: '09:00', end: '13:00' })
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/availability?saved=range-added`)
 		response = await add({ weekday: '5', start: '13:00', end: '00:00' })
 		expect(response.status).toBe(302)
-		const slots = await db.prisma.availabilitySlot.findMany({ where: { providerId: ids.amina, weekday: 5 }, orderBy: { startMinute: 'asc' } })
+		const slots = await db.prisma.availabilitySlot.findMany({
+			where: { providerId: ids.amina, weekday: 5 },
+			orderBy: { startMinute: 'asc' },
+		})
 		expect(slots.map((s) => [s.startMinute, s.endMinute])).toEqual([
 			[540, 780],
 			[780, 1440],
@@ -494,7 +653,9 @@ describe('availability and time off', () => {
 		expect((await reply(await add({ weekday: '5', start: '12:00', end: '14:00' }))).error.start).toEqual([
 			'This overlaps 09:00 to 13:00 on Saturday. Choose times that do not overlap, or remove that time first',
 		])
-		expect((await reply(await add({ weekday: '1', start: '14:00', end: '09:00' }))).error.end).toEqual(['The end time must be after the start time'])
+		expect((await reply(await add({ weekday: '1', start: '14:00', end: '09:00' }))).error.end).toEqual([
+			'The end time must be after the start time',
+		])
 		expect((await reply(await add({ weekday: '1', start: '09:05', end: '10:00' }))).error.start).toEqual([
 			'Enter a start time on the hour or quarter hour, like 09:00, 09:15, 09:30 or 09:45',
 		])
@@ -510,7 +671,9 @@ describe('availability and time off', () => {
 		expect(r.hits.map((h) => h.document.id)).toEqual([ids.amina])
 
 		outbox = await outboxRows(ids.amina)
-		await act(availability, await post('/x', cookies.amina, { intent: 'remove-range', slotId: slots[1]!.id }), { providerId: ids.amina })
+		await act(availability, await post('/x', cookies.amina, { intent: 'remove-range', slotId: slots[1]!.id }), {
+			providerId: ids.amina,
+		})
 		expect(await db.prisma.availabilitySlot.count({ where: { providerId: ids.amina, weekday: 5 } })).toBe(1)
 		expect(await outboxRows(ids.amina)).toBe(outbox + 1)
 	})
@@ -518,8 +681,16 @@ describe('availability and time off', () => {
 	it('adds time off in UK time and refuses an end before the start, writing nothing', async () => {
 		const year = new Date().getUTCFullYear() + 1
 		const outbox = await outboxRows(ids.amina)
-		const add = async (fields: Record<string, string>) => act(availability, await post('/x', cookies.amina, { intent: 'add-time-off', ...fields }), { providerId: ids.amina })
-		const response = await add({ startDate: `${year}-07-01`, startTime: '09:00', endDate: `${year}-07-14`, reason: 'Holiday' })
+		const add = async (fields: Record<string, string>) =>
+			act(availability, await post('/x', cookies.amina, { intent: 'add-time-off', ...fields }), {
+				providerId: ids.amina,
+			})
+		const response = await add({
+			startDate: `${year}-07-01`,
+			startTime: '09:00',
+			endDate: `${year}-07-14`,
+			reason: 'Holiday',
+		})
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/availability?saved=time-off-added`)
 		const row = await db.prisma.availabilityException.findFirstOrThrow({ where: { providerId: ids.amina } })
 		// 09:00 in July is 08:00 UTC (British Summer Time); an empty end time is the end of the last day.
@@ -533,10 +704,14 @@ describe('availability and time off', () => {
 		])
 
 		const before = await snapshot(ids.amina)
-		const result = await reply(await add({ startDate: `${year}-08-10`, startTime: '12:00', endDate: `${year}-08-10`, endTime: '09:00' }))
+		const result = await reply(
+			await add({ startDate: `${year}-08-10`, startTime: '12:00', endDate: `${year}-08-10`, endTime: '09:00' }),
+		)
 		expect(result.error.endDate).toEqual(['The end of your time off must be after its start'])
 		// Empty time fields, as a browser sends them: whole days, and the last day before the first is refused.
-		const daysBackwards = await reply(await add({ startDate: `${year}-08-03`, startTime: '', endDate: `${year}-08-01`, endTime: '', reason: '' }))
+		const daysBackwards = await reply(
+			await add({ startDate: `${year}-08-03`, startTime: '', endDate: `${year}-08-01`, endTime: '', reason: '' }),
+		)
 		expect(daysBackwards.error.endDate).toEqual(['The end of your time off must be after its start'])
 		const missing = await reply(await add({ startDate: 'soon', endDate: '' }))
 		expect(missing.error).toMatchObject({
@@ -545,7 +720,9 @@ describe('availability and time off', () => {
 		})
 		expect(await snapshot(ids.amina)).toBe(before)
 
-		await act(availability, await post('/x', cookies.amina, { intent: 'remove-time-off', exceptionId: row.id }), { providerId: ids.amina })
+		await act(availability, await post('/x', cookies.amina, { intent: 'remove-time-off', exceptionId: row.id }), {
+			providerId: ids.amina,
+		})
 		expect(await db.prisma.availabilityException.count({ where: { providerId: ids.amina } })).toBe(0)
 	})
 })
@@ -556,9 +733,15 @@ describe('the photo', () => {
 	const photoParams = () => ({ providerId: ids.amina })
 
 	it('resizes an upload to a 400 × 400 WebP stored by its hash, serves it with long caching, and removes it', async () => {
-		const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer()
+		const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+			.png()
+			.toBuffer()
 		const outbox = await outboxRows(ids.amina)
-		const response = await act(photo, await upload('/x', cookies.amina, new File([new Uint8Array(png)], 'me.png', { type: 'image/png' })), photoParams())
+		const response = await act(
+			photo,
+			await upload('/x', cookies.amina, new File([new Uint8Array(png)], 'me.png', { type: 'image/png' })),
+			photoParams(),
+		)
 		expect(response.status).toBe(302)
 		expect(response.headers.get('Location')).toBe(`/provider/profiles/${ids.amina}/photo?saved=uploaded`)
 		const { photoPath } = await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.amina } })
@@ -574,9 +757,13 @@ describe('the photo', () => {
 		expect(served.headers.get('Content-Type')).toBe('image/webp')
 		expect(served.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
 		expect(Buffer.from(await served.arrayBuffer()).equals(stored)).toBe(true)
-		expect(((await load(photoFile, get('/photos/../../etc/passwd', ''), { file: '../../etc/passwd' })) as Response).status).toBe(404)
+		expect(
+			((await load(photoFile, get('/photos/../../etc/passwd', ''), { file: '../../etc/passwd' })) as Response).status,
+		).toBe(404)
 
-		const profile = (await (await load(publicProfile, get(`/providers/${aminaSlug}`, ''), { slug: aminaSlug })).json()) as { provider: { photoPath: string } }
+		const profile = (await (
+			await load(publicProfile, get(`/providers/${aminaSlug}`, ''), { slug: aminaSlug })
+		).json()) as { provider: { photoPath: string } }
 		expect(profile.provider.photoPath).toBe(photoPath)
 
 		await act(photo, await upload('/x', cookies.amina, null, 'remove'), photoParams())
@@ -587,17 +774,24 @@ describe('the photo', () => {
 	it('refuses a file that is not a photo, a wrong type, no file and a file over 5 MB, and changes nothing', async () => {
 		const before = await snapshot(ids.amina)
 		const files = fs.readdirSync(photoDir)
-		const send = async (file: File | null) => reply(await act(photo, await upload('/x', cookies.amina, file), photoParams()))
-		expect((await send(new File(['this is not a picture'], 'holiday.png', { type: 'image/png' }))).error.photo).toEqual([
-			'The file is not a photo we can read. Upload a JPEG, PNG or WebP image',
+		const send = async (file: File | null) =>
+			reply(await act(photo, await upload('/x', cookies.amina, file), photoParams()))
+		expect((await send(new File(['this is not a picture'], 'holiday.png', { type: 'image/png' }))).error.photo).toEqual(
+			['The file is not a photo we can read. Upload a JPEG, PNG or WebP image'],
+		)
+		expect((await send(new File(['hello'], 'notes.txt', { type: 'text/plain' }))).error.photo).toEqual([
+			'The photo must be a JPEG, PNG or WebP image',
 		])
-		expect((await send(new File(['hello'], 'notes.txt', { type: 'text/plain' }))).error.photo).toEqual(['The photo must be a JPEG, PNG or WebP image'])
-		const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: 'blue' } }).gif().toBuffer()
-		expect((await send(new File([new Uint8Array(gif)], 'pretend.png', { type: 'image/png' }))).error.photo).toEqual(['The photo must be a JPEG, PNG or WebP image'])
+		const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: 'blue' } })
+			.gif()
+			.toBuffer()
+		expect((await send(new File([new Uint8Array(gif)], 'pretend.png', { type: 'image/png' }))).error.photo).toEqual([
+			'The photo must be a JPEG, PNG or WebP image',
+		])
 		expect((await send(null)).error.photo).toEqual(['Choose a photo to upload'])
-		expect((await send(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'huge.jpg', { type: 'image/jpeg' }))).error.photo).toEqual([
-			'The photo must be 5 MB or smaller',
-		])
+		expect(
+			(await send(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'huge.jpg', { type: 'image/jpeg' }))).error.photo,
+		).toEqual(['The photo must be 5 MB or smaller'])
 		expect(await snapshot(ids.amina)).toBe(before)
 		expect(fs.readdirSync(photoDir)).toEqual(files)
 	})

@@ -17,7 +17,13 @@ import * as moderationDecide from '#app/routes/moderation.reviews_.$reviewId.tsx
 import * as profileRoute from '#app/routes/providers.$slug.tsx'
 import * as replyRoute from '#app/routes/reviews.$reviewId.reply.tsx'
 import * as reportRoute from '#app/routes/reviews.$reviewId.report.tsx'
-import { createBookingRecord, createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createBookingRecord,
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 
@@ -25,13 +31,22 @@ const DAY = 86_400_000
 const HOUR = 3_600_000
 
 let db: TestDb
-const ids = {} as Record<'funder' | 'otherFunder' | 'sam' | 'margaret' | 'stranger' | 'amina' | 'aminaService' | 'other' | 'otherService', string>
-const users = {} as Record<'sam' | 'carer' | 'broker' | 'staff' | 'otherStaff' | 'admin' | 'amina' | 'otherOwner' | 'stranger', string>
+const ids = {} as Record<
+	'funder' | 'otherFunder' | 'sam' | 'margaret' | 'stranger' | 'amina' | 'aminaService' | 'other' | 'otherService',
+	string
+>
+const users = {} as Record<
+	'sam' | 'carer' | 'broker' | 'staff' | 'otherStaff' | 'admin' | 'amina' | 'otherOwner' | 'stranger',
+	string
+>
 const cookies = {} as Record<keyof typeof users, string>
 let aminaSlug: string
 
 async function sessionUser(userId: string): Promise<SessionUser> {
-	return db.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, roles: true, funderId: true } })
+	return db.prisma.user.findUniqueOrThrow({
+		where: { id: userId },
+		select: { id: true, email: true, name: true, roles: true, funderId: true },
+	})
 }
 
 beforeAll(async () => {
@@ -40,7 +55,9 @@ beforeAll(async () => {
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	ids.otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	users.staff = (await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' })).id
+	users.staff = (
+		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' })
+	).id
 	users.otherStaff = (await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.otherFunder })).id
 	users.admin = (await createUserWithRoles(p, { roles: ['ADMIN'], name: 'Alex Morgan' })).id
 	users.carer = (await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })).id
@@ -52,8 +69,17 @@ beforeAll(async () => {
 	const stranger = await createHolder(p, { funderId: ids.otherFunder, displayName: 'Someone Else' })
 	ids.stranger = stranger.holder.id
 	users.stranger = stranger.user!.id
-	await p.delegation.create({ data: { holderId: ids.margaret, delegateId: users.carer, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'] } })
-	await p.delegation.create({ data: { holderId: ids.sam, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
+	await p.delegation.create({
+		data: {
+			holderId: ids.margaret,
+			delegateId: users.carer,
+			kind: 'REPRESENTATIVE',
+			rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'],
+		},
+	})
+	await p.delegation.create({
+		data: { holderId: ids.sam, delegateId: users.broker, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
+	})
 	const amina = await createProviderWithService(p, { provider: { name: 'Amina Shah' }, owner: { name: 'Amina Shah' } })
 	ids.amina = amina.provider.id
 	ids.aminaService = amina.service.id
@@ -79,12 +105,21 @@ afterAll(async () => {
 
 let slot = 0
 /** A delivered booking with Amina (or another provider), each at its own time so one-to-one sessions never clash. */
-async function booking(options: { holder?: 'sam' | 'margaret' | 'stranger'; provider?: 'amina' | 'other'; status?: 'CONFIRMED' | 'RESOLVED' | 'ACCEPTED' | 'DELIVERED'; confirmedDaysAgo?: number } = {}) {
+async function booking(
+	options: {
+		holder?: 'sam' | 'margaret' | 'stranger'
+		provider?: 'amina' | 'other'
+		status?: 'CONFIRMED' | 'RESOLVED' | 'ACCEPTED' | 'DELIVERED'
+		confirmedDaysAgo?: number
+	} = {},
+) {
 	slot += 1
 	const status = options.status ?? 'CONFIRMED'
 	const past = status !== 'ACCEPTED'
 	const confirmedDaysAgo = options.confirmedDaysAgo ?? 1
-	const startsAt = past ? new Date(Date.now() - confirmedDaysAgo * DAY - 3 * HOUR - slot * 3 * HOUR) : new Date(Date.now() + DAY + slot * 3 * HOUR)
+	const startsAt = past
+		? new Date(Date.now() - confirmedDaysAgo * DAY - 3 * HOUR - slot * 3 * HOUR)
+		: new Date(Date.now() + DAY + slot * 3 * HOUR)
 	const holderId = ids[options.holder ?? 'sam']
 	const provider = options.provider ?? 'amina'
 	return createBookingRecord(db.prisma, {
@@ -94,40 +129,93 @@ async function booking(options: { holder?: 'sam' | 'margaret' | 'stranger'; prov
 		bookedById: options.holder === 'margaret' ? users.carer : undefined,
 		status,
 		startsAt,
-		overrides: status === 'CONFIRMED' || status === 'RESOLVED' ? { confirmedAt: new Date(Date.now() - confirmedDaysAgo * DAY) } : {},
+		overrides:
+			status === 'CONFIRMED' || status === 'RESOLVED'
+				? { confirmedAt: new Date(Date.now() - confirmedDaysAgo * DAY) }
+				: {},
 	})
 }
 
 type Reply = { result: { status: string; error: Record<string, string[]>; initialValue: Record<string, unknown> } }
 
-const goodReview = { rating: '4', reliable: '5', respectful: '4', didWhatAgreed: '3', body: 'Amina was on time and kind, and helped me get to the shops.' }
+const goodReview = {
+	rating: '4',
+	reliable: '5',
+	respectful: '4',
+	didWhatAgreed: '3',
+	body: 'Amina was on time and kind, and helped me get to the shops.',
+}
 const goodFeedback = { rating: '5', body: 'Clear arrangements and a warm welcome every time.' }
 
 const review = {
-	load: (bookingId: string, cookie: string) => reviewRoute.loader({ request: get(`/bookings/${bookingId}/review`, cookie), params: { bookingId }, context: {} }),
+	load: (bookingId: string, cookie: string) =>
+		reviewRoute.loader({ request: get(`/bookings/${bookingId}/review`, cookie), params: { bookingId }, context: {} }),
 	send: async (bookingId: string, cookie: string, fields: Record<string, string> = goodReview, withCsrf = true) =>
-		responseOf(reviewRoute.action({ request: await post(`/bookings/${bookingId}/review`, cookie, fields, withCsrf), params: { bookingId }, context: {} })),
+		responseOf(
+			reviewRoute.action({
+				request: await post(`/bookings/${bookingId}/review`, cookie, fields, withCsrf),
+				params: { bookingId },
+				context: {},
+			}),
+		),
 }
 const feedback = {
-	load: (bookingId: string, cookie: string) => feedbackRoute.loader({ request: get(`/bookings/${bookingId}/feedback`, cookie), params: { bookingId }, context: {} }),
+	load: (bookingId: string, cookie: string) =>
+		feedbackRoute.loader({
+			request: get(`/bookings/${bookingId}/feedback`, cookie),
+			params: { bookingId },
+			context: {},
+		}),
 	send: async (bookingId: string, cookie: string, fields: Record<string, string> = goodFeedback) =>
-		responseOf(feedbackRoute.action({ request: await post(`/bookings/${bookingId}/feedback`, cookie, fields), params: { bookingId }, context: {} })),
+		responseOf(
+			feedbackRoute.action({
+				request: await post(`/bookings/${bookingId}/feedback`, cookie, fields),
+				params: { bookingId },
+				context: {},
+			}),
+		),
 }
 const reply = {
-	load: (reviewId: string, cookie: string) => replyRoute.loader({ request: get(`/reviews/${reviewId}/reply`, cookie), params: { reviewId }, context: {} }),
+	load: (reviewId: string, cookie: string) =>
+		replyRoute.loader({ request: get(`/reviews/${reviewId}/reply`, cookie), params: { reviewId }, context: {} }),
 	send: async (reviewId: string, cookie: string, text: string) =>
-		responseOf(replyRoute.action({ request: await post(`/reviews/${reviewId}/reply`, cookie, { reply: text }), params: { reviewId }, context: {} })),
+		responseOf(
+			replyRoute.action({
+				request: await post(`/reviews/${reviewId}/reply`, cookie, { reply: text }),
+				params: { reviewId },
+				context: {},
+			}),
+		),
 }
 const report = {
-	load: (reviewId: string, cookie: string) => reportRoute.loader({ request: get(`/reviews/${reviewId}/report`, cookie), params: { reviewId }, context: {} }),
+	load: (reviewId: string, cookie: string) =>
+		reportRoute.loader({ request: get(`/reviews/${reviewId}/report`, cookie), params: { reviewId }, context: {} }),
 	send: async (reviewId: string, cookie: string, reason: string) =>
-		responseOf(reportRoute.action({ request: await post(`/reviews/${reviewId}/report`, cookie, { reason }), params: { reviewId }, context: {} })),
+		responseOf(
+			reportRoute.action({
+				request: await post(`/reviews/${reviewId}/report`, cookie, { reason }),
+				params: { reviewId },
+				context: {},
+			}),
+		),
 }
 const moderation = {
-	list: (cookie: string) => moderationList.loader({ request: get('/moderation/reviews', cookie), params: {}, context: {} }),
-	load: (reviewId: string, cookie: string) => moderationDecide.loader({ request: get(`/moderation/reviews/${reviewId}`, cookie), params: { reviewId }, context: {} }),
+	list: (cookie: string) =>
+		moderationList.loader({ request: get('/moderation/reviews', cookie), params: {}, context: {} }),
+	load: (reviewId: string, cookie: string) =>
+		moderationDecide.loader({
+			request: get(`/moderation/reviews/${reviewId}`, cookie),
+			params: { reviewId },
+			context: {},
+		}),
 	decide: async (reviewId: string, cookie: string, fields: Record<string, string>) =>
-		responseOf(moderationDecide.action({ request: await post(`/moderation/reviews/${reviewId}`, cookie, fields), params: { reviewId }, context: {} })),
+		responseOf(
+			moderationDecide.action({
+				request: await post(`/moderation/reviews/${reviewId}`, cookie, fields),
+				params: { reviewId },
+				context: {},
+			}),
+		),
 }
 
 type ProfileData = {
@@ -136,11 +224,23 @@ type ProfileData = {
 		reviewCount: number
 		removedCount: number
 		questionAverages: Record<'reliable' | 'respectful' | 'didWhatAgreed', number | null>
-		reviews: { id: string; status: string; body: string | null; removedReason: string | null; providerReply: string | null; canReply: boolean; canReport: boolean }[]
+		reviews: {
+			id: string
+			status: string
+			body: string | null
+			removedReason: string | null
+			providerReply: string | null
+			canReply: boolean
+			canReport: boolean
+		}[]
 	}
 }
 async function profile(cookie = ''): Promise<ProfileData['provider']> {
-	const response = (await profileRoute.loader({ request: get(`/providers/${aminaSlug}`, cookie), params: { slug: aminaSlug }, context: {} })) as Response
+	const response = (await profileRoute.loader({
+		request: get(`/providers/${aminaSlug}`, cookie),
+		params: { slug: aminaSlug },
+		context: {},
+	})) as Response
 	return ((await response.json()) as ProfileData).provider
 }
 
@@ -162,13 +262,22 @@ async function stateOf(promise: Promise<unknown>): Promise<PageState['state']> {
 }
 
 const outboxRows = (providerId: string) => db.prisma.searchOutbox.count({ where: { providerId } })
-const notificationsOf = (userId: string) => db.prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })
+const notificationsOf = (userId: string) =>
+	db.prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })
 
 /** A review on its own booking, made visible by the provider writing too. */
 async function visibleReview(options: { holder?: 'sam' | 'margaret'; rating?: string; body?: string } = {}) {
 	const b = await booking({ holder: options.holder })
 	const cookie = options.holder === 'margaret' ? cookies.carer : cookies.sam
-	expect((await review.send(b.id, cookie, { ...goodReview, rating: options.rating ?? goodReview.rating, body: options.body ?? goodReview.body })).status).toBe(302)
+	expect(
+		(
+			await review.send(b.id, cookie, {
+				...goodReview,
+				rating: options.rating ?? goodReview.rating,
+				body: options.body ?? goodReview.body,
+			})
+		).status,
+	).toBe(302)
 	expect((await feedback.send(b.id, cookies.amina)).status).toBe(302)
 	return db.prisma.review.findUniqueOrThrow({ where: { bookingId: b.id } })
 }
@@ -179,7 +288,14 @@ describe('writing a review', () => {
 	it('lets the holder review a delivered session once, hidden from the provider until the window closes', async () => {
 		const b = await booking()
 		const before = await stateOf(review.load(b.id, cookies.sam))
-		expect(before).toMatchObject({ canReview: true, reviewWritten: false, feedbackWritten: false, window: 'open', review: null, feedback: null })
+		expect(before).toMatchObject({
+			canReview: true,
+			reviewWritten: false,
+			feedbackWritten: false,
+			window: 'open',
+			review: null,
+			feedback: null,
+		})
 		const outboxBefore = await outboxRows(ids.amina)
 
 		const response = await review.send(b.id, cookies.sam)
@@ -200,7 +316,9 @@ describe('writing a review', () => {
 			visibleFrom: new Date(b.confirmedAt!.getTime() + 14 * DAY),
 		})
 		// Not visible yet: nothing about the rating changes, and the provider is told only that a review exists.
-		expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.amina }, select: { reviewCount: true } })).toEqual({ reviewCount: 0 })
+		expect(
+			await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.amina }, select: { reviewCount: true } }),
+		).toEqual({ reviewCount: 0 })
 		expect(await outboxRows(ids.amina)).toBe(outboxBefore)
 		const told = await notificationsOf(users.amina)
 		expect(told.filter((n) => /^Sam T\. has reviewed the session on /.test(n.title))).toHaveLength(1)
@@ -208,7 +326,11 @@ describe('writing a review', () => {
 		expect(told.map((n) => n.body).join(' ')).not.toContain(goodReview.body)
 
 		const after = await stateOf(review.load(b.id, cookies.sam))
-		expect(after).toMatchObject({ canReview: false, reviewWritten: true, review: { body: goodReview.body, isPublic: false } })
+		expect(after).toMatchObject({
+			canReview: false,
+			reviewWritten: true,
+			review: { body: goodReview.body, isPublic: false },
+		})
 	})
 
 	it('makes one review of a double submission, and refuses a different second review with a clear message', async () => {
@@ -218,18 +340,29 @@ describe('writing a review', () => {
 		expect(second.status).toBe(302)
 		expect(await db.prisma.review.count({ where: { bookingId: b.id } })).toBe(1)
 
-		const again = await review.send(b.id, cookies.sam, { ...goodReview, rating: '1', body: 'Actually I changed my mind about all of it.' })
+		const again = await review.send(b.id, cookies.sam, {
+			...goodReview,
+			rating: '1',
+			body: 'Actually I changed my mind about all of it.',
+		})
 		expect(again.status).toBe(409)
 		expect(((await again.json()) as Reply).result.error['']).toEqual([
 			'This session has already been reviewed. Each booking can be reviewed once, and a review cannot be changed.',
 		])
-		expect(await db.prisma.review.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ rating: 4, body: goodReview.body })
+		expect(await db.prisma.review.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({
+			rating: 4,
+			body: goodReview.body,
+		})
 	})
 
 	it('refuses a session that has not been delivered yet', async () => {
 		for (const status of ['ACCEPTED', 'DELIVERED'] as const) {
 			const b = await booking({ status })
-			expect(await stateOf(review.load(b.id, cookies.sam))).toMatchObject({ canReview: false, window: 'not-delivered', windowClosesAt: null })
+			expect(await stateOf(review.load(b.id, cookies.sam))).toMatchObject({
+				canReview: false,
+				window: 'not-delivered',
+				windowClosesAt: null,
+			})
 			const response = await review.send(b.id, cookies.sam)
 			expect(response.status).toBe(400)
 			expect(((await response.json()) as Reply).result.error['']).toEqual([
@@ -247,7 +380,9 @@ describe('writing a review', () => {
 		expect(await stateOf(review.load(old.id, cookies.sam))).toMatchObject({ canReview: false, window: 'closed' })
 		const response = await review.send(old.id, cookies.sam)
 		expect(response.status).toBe(400)
-		expect(((await response.json()) as Reply).result.error['']?.[0]).toMatch(/^The time to review this session ended on .+ You can only do this within 14 days of the session being confirmed\.$/)
+		expect(((await response.json()) as Reply).result.error['']?.[0]).toMatch(
+			/^The time to review this session ended on .+ You can only do this within 14 days of the session being confirmed\.$/,
+		)
 		expect(await db.prisma.review.count({ where: { bookingId: old.id } })).toBe(0)
 	})
 
@@ -270,7 +405,10 @@ describe('writing a review', () => {
 		const b = await booking({ holder: 'margaret' })
 		expect(await statusOf(review.load(b.id, cookies.carer))).toBe(200)
 		expect((await review.send(b.id, cookies.carer)).status).toBe(302)
-		expect(await db.prisma.review.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({ authorId: users.carer, holderId: ids.margaret })
+		expect(await db.prisma.review.findUniqueOrThrow({ where: { bookingId: b.id } })).toMatchObject({
+			authorId: users.carer,
+			holderId: ids.margaret,
+		})
 	})
 
 	it('refuses everyone else: 403 for those who can see the booking, 404 for those who cannot, and writes nothing', async () => {
@@ -307,7 +445,14 @@ describe('double-blind', () => {
 		const providerState = await stateOf(feedback.load(b.id, cookies.amina))
 		expect(providerState).toMatchObject({ canGiveFeedback: true, reviewWritten: true, review: null })
 		const forBookingPage = await reviewStateForBooking(b.id, await sessionUser(users.amina), now())
-		expect(forBookingPage).toMatchObject({ canReview: false, canGiveFeedback: true, reviewWritten: true, feedbackWritten: false, review: null, feedback: null })
+		expect(forBookingPage).toMatchObject({
+			canReview: false,
+			canGiveFeedback: true,
+			reviewWritten: true,
+			feedbackWritten: false,
+			review: null,
+			feedback: null,
+		})
 		expect((await profile(cookies.amina)).reviews.map((r) => r.id)).not.toContain(written.id)
 		expect(await statusOf(reply.load(written.id, cookies.amina))).toBe(404)
 		expect(await statusOf(report.load(written.id, cookies.amina))).toBe(404)
@@ -326,10 +471,13 @@ describe('double-blind', () => {
 		// Now visible: on the profile, in the cached rating, in the search outbox; the provider is told.
 		expect((await profile()).reviews.map((r) => r.id)).toContain(written.id)
 		expect(await outboxRows(ids.amina)).toBeGreaterThan(outboxBefore)
-		expect((await notificationsOf(users.amina)).filter((n) => n.link === `/providers/${aminaSlug}#review-${written.id}`)).toMatchObject([
-			{ title: 'A new review is on your profile' },
-		])
-		expect(await stateOf(feedback.load(b.id, cookies.amina))).toMatchObject({ canGiveFeedback: false, review: { id: written.id, body: goodReview.body } })
+		expect(
+			(await notificationsOf(users.amina)).filter((n) => n.link === `/providers/${aminaSlug}#review-${written.id}`),
+		).toMatchObject([{ title: 'A new review is on your profile' }])
+		expect(await stateOf(feedback.load(b.id, cookies.amina))).toMatchObject({
+			canGiveFeedback: false,
+			review: { id: written.id, body: goodReview.body },
+		})
 		expect(await stateOf(review.load(b.id, cookies.sam))).toMatchObject({ feedback: { body: goodFeedback.body } })
 	})
 
@@ -338,7 +486,11 @@ describe('double-blind', () => {
 		expect((await feedback.send(b.id, cookies.amina)).status).toBe(302)
 		const hidden = await db.prisma.providerFeedback.findUniqueOrThrow({ where: { bookingId: b.id } })
 		expect(hidden.visibleFrom).toEqual(new Date(b.confirmedAt!.getTime() + 14 * DAY))
-		expect(await stateOf(review.load(b.id, cookies.sam))).toMatchObject({ canReview: true, feedbackWritten: true, feedback: null })
+		expect(await stateOf(review.load(b.id, cookies.sam))).toMatchObject({
+			canReview: true,
+			feedbackWritten: true,
+			feedback: null,
+		})
 		// The holder's side is told that the provider has written, not what.
 		const told = (await notificationsOf(users.sam)).filter((n) => n.link === `/bookings/${b.id}/review`)
 		expect(told).toHaveLength(1)
@@ -346,11 +498,18 @@ describe('double-blind', () => {
 		expect(told[0]?.body).not.toContain(goodFeedback.body)
 		// A second, different feedback is refused; the same one again is a retry.
 		expect((await feedback.send(b.id, cookies.amina)).status).toBe(302)
-		expect((await feedback.send(b.id, cookies.amina, { rating: '1', body: 'Something quite different to say.' })).status).toBe(409)
+		expect(
+			(await feedback.send(b.id, cookies.amina, { rating: '1', body: 'Something quite different to say.' })).status,
+		).toBe(409)
 
 		expect((await review.send(b.id, cookies.sam)).status).toBe(302)
 		const state = await stateOf(review.load(b.id, cookies.sam))
-		expect(state).toMatchObject({ reviewWritten: true, feedbackWritten: true, feedback: { body: goodFeedback.body }, review: { isPublic: true } })
+		expect(state).toMatchObject({
+			reviewWritten: true,
+			feedbackWritten: true,
+			feedback: { body: goodFeedback.body },
+			review: { isPublic: true },
+		})
 	})
 
 	it('shows both when the two sides write at the same moment (the booking row is locked)', async () => {
@@ -378,14 +537,27 @@ describe('double-blind', () => {
 			review: null,
 			feedback: null,
 		})
-		expect(await reviewStateForBooking(b.id, await sessionUser(users.broker), now())).toMatchObject({ canReview: false, canGiveFeedback: false })
-		expect(await reviewStateForBooking(b.id, await sessionUser(users.amina), now())).toMatchObject({ canReview: false, canGiveFeedback: true })
+		expect(await reviewStateForBooking(b.id, await sessionUser(users.broker), now())).toMatchObject({
+			canReview: false,
+			canGiveFeedback: false,
+		})
+		expect(await reviewStateForBooking(b.id, await sessionUser(users.amina), now())).toMatchObject({
+			canReview: false,
+			canGiveFeedback: true,
+		})
 		expect(await reviewStateForBooking(b.id, await sessionUser(users.otherStaff), now())).toBeNull()
 		expect((await review.send(b.id, cookies.sam)).status).toBe(302)
 		const afterReview = await reviewStateForBooking(b.id, await sessionUser(users.sam), now())
-		expect(afterReview).toMatchObject({ canReview: false, reviewWritten: true, review: { rating: 4, body: goodReview.body, isPublic: false } })
+		expect(afterReview).toMatchObject({
+			canReview: false,
+			reviewWritten: true,
+			review: { rating: 4, body: goodReview.body, isPublic: false },
+		})
 		// The funder's staff oversee the holder's side, so they read the holder's review, not the provider's feedback early.
-		expect(await reviewStateForBooking(b.id, await sessionUser(users.staff), now())).toMatchObject({ canReview: false, review: { body: goodReview.body } })
+		expect(await reviewStateForBooking(b.id, await sessionUser(users.staff), now())).toMatchObject({
+			canReview: false,
+			review: { body: goodReview.body },
+		})
 	})
 
 	it('keeps the feedback page for the booking’s provider only', async () => {
@@ -409,7 +581,10 @@ describe('the provider’s reply', () => {
 	it('is once, public, tells the holder, and cannot be changed', async () => {
 		const r = await visibleReview()
 		expect(await statusOf(reply.load(r.id, cookies.amina))).toBe(200)
-		expect((await profile(cookies.amina)).reviews.find((x) => x.id === r.id)).toMatchObject({ canReply: true, canReport: true })
+		expect((await profile(cookies.amina)).reviews.find((x) => x.id === r.id)).toMatchObject({
+			canReply: true,
+			canReport: true,
+		})
 
 		const text = 'Thank you, Sam. It was a pleasure to help.'
 		const response = await reply.send(r.id, cookies.amina, text)
@@ -418,7 +593,11 @@ describe('the provider’s reply', () => {
 		const after = await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })
 		expect(after).toMatchObject({ providerReply: text, rating: r.rating, body: r.body, status: 'PUBLISHED' })
 		expect(after.repliedAt).not.toBeNull()
-		expect((await notificationsOf(users.sam)).filter((n) => n.title === 'Amina Shah replied to your review' && n.link === `/providers/${aminaSlug}#review-${r.id}`)).toHaveLength(1)
+		expect(
+			(await notificationsOf(users.sam)).filter(
+				(n) => n.title === 'Amina Shah replied to your review' && n.link === `/providers/${aminaSlug}#review-${r.id}`,
+			),
+		).toHaveLength(1)
 		const shown = (await profile()).reviews.find((x) => x.id === r.id)
 		expect(shown).toMatchObject({ providerReply: text, canReply: false })
 
@@ -459,8 +638,14 @@ describe('reporting a review', () => {
 		expect((await report.send(r.id, cookies.stranger, 'This review names someone’s address.')).status).toBe(302)
 		const reports = await db.prisma.reviewReport.findMany({ where: { reviewId: r.id } })
 		expect(reports).toHaveLength(1)
-		expect(reports[0]).toMatchObject({ reporterId: users.stranger, reason: 'This review names someone’s address.', resolvedAt: null })
-		const page = (await (await report.load(r.id, cookies.stranger) as Response).json()) as { alreadyReported: boolean }
+		expect(reports[0]).toMatchObject({
+			reporterId: users.stranger,
+			reason: 'This review names someone’s address.',
+			resolvedAt: null,
+		})
+		const page = (await ((await report.load(r.id, cookies.stranger)) as Response).json()) as {
+			alreadyReported: boolean
+		}
 		expect(page.alreadyReported).toBe(true)
 	})
 })
@@ -477,18 +662,31 @@ describe('moderation', () => {
 			expect(await statusOf(moderation.load(r.id, cookies[who])), who).toBe(403)
 		}
 		// Staff of another funder see nothing of it and may not decide on it.
-		const theirs = (await (await moderation.list(cookies.otherStaff) as Response).json()) as { items: { id: string }[] }
+		const theirs = (await ((await moderation.list(cookies.otherStaff)) as Response).json()) as {
+			items: { id: string }[]
+		}
 		expect(theirs.items.map((i) => i.id)).not.toContain(r.id)
 		expect(await statusOf(moderation.load(r.id, cookies.otherStaff))).toBe(403)
-		const refused = await moderation.decide(r.id, cookies.otherStaff, { decision: 'REMOVE', reason: 'Removed by the wrong council.' })
+		const refused = await moderation.decide(r.id, cookies.otherStaff, {
+			decision: 'REMOVE',
+			reason: 'Removed by the wrong council.',
+		})
 		expect(refused.status).toBe(403)
-		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'PUBLISHED', removedReason: null })
+		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+			status: 'PUBLISHED',
+			removedReason: null,
+		})
 		expect(await db.prisma.reviewReport.count({ where: { reviewId: r.id, resolvedAt: null } })).toBe(1)
 
 		// The holder's own funder's staff and admins see it.
 		for (const who of ['staff', 'admin'] as const) {
-			const list = (await (await moderation.list(cookies[who]) as Response).json()) as { items: { id: string; reports: { reason: string }[] }[] }
-			expect(list.items.find((i) => i.id === r.id)?.reports.map((x) => x.reason), who).toEqual(['I do not think this person ever met her.'])
+			const list = (await ((await moderation.list(cookies[who])) as Response).json()) as {
+				items: { id: string; reports: { reason: string }[] }[]
+			}
+			expect(
+				list.items.find((i) => i.id === r.id)?.reports.map((x) => x.reason),
+				who,
+			).toEqual(['I do not think this person ever met her.'])
 		}
 	})
 
@@ -501,19 +699,34 @@ describe('moderation', () => {
 			decision: ['Choose whether to keep the review or remove it'],
 			reason: ['Enter the reason for your decision'],
 		})
-		const response = await moderation.decide(r.id, cookies.staff, { decision: 'KEEP', reason: 'It is an honest account of the session.' })
+		const response = await moderation.decide(r.id, cookies.staff, {
+			decision: 'KEEP',
+			reason: 'It is an honest account of the session.',
+		})
 		expect(response.status).toBe(302)
 		expect(response.headers.get('Location')).toBe('/moderation/reviews?decided=KEEP')
-		expect(await db.prisma.reviewReport.findFirstOrThrow({ where: { reviewId: r.id } })).toMatchObject({ outcome: 'Kept: It is an honest account of the session.' })
+		expect(await db.prisma.reviewReport.findFirstOrThrow({ where: { reviewId: r.id } })).toMatchObject({
+			outcome: 'Kept: It is an honest account of the session.',
+		})
 		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'PUBLISHED' })
-		expect((await notificationsOf(users.stranger)).filter((n) => n.title === 'A moderator looked at the review you reported')).toHaveLength(1)
+		expect(
+			(await notificationsOf(users.stranger)).filter(
+				(n) => n.title === 'A moderator looked at the review you reported',
+			),
+		).toHaveLength(1)
 	})
 
 	it('removes a review with a reason: it leaves a line, is counted, and the rating, outbox and author are updated', async () => {
 		const kept = await visibleReview({ rating: '5', body: 'Wonderful support, always on time and cheerful.' })
 		const removed = await visibleReview({ rating: '1', body: 'A review with a private phone number 07700 900123.' })
-		const before = await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.amina }, select: { ratingAverage: true, reviewCount: true } })
-		const counted = await db.prisma.review.findMany({ where: { providerId: ids.amina, status: 'PUBLISHED', visibleFrom: { lte: new Date() } }, select: { rating: true } })
+		const before = await db.prisma.provider.findUniqueOrThrow({
+			where: { id: ids.amina },
+			select: { ratingAverage: true, reviewCount: true },
+		})
+		const counted = await db.prisma.review.findMany({
+			where: { providerId: ids.amina, status: 'PUBLISHED', visibleFrom: { lte: new Date() } },
+			select: { rating: true },
+		})
 		expect(before.reviewCount).toBe(counted.length)
 		expect(counted.map((c) => c.rating)).toContain(5)
 		expect((await report.send(removed.id, cookies.stranger, 'It shares a private phone number.')).status).toBe(302)
@@ -522,22 +735,39 @@ describe('moderation', () => {
 		const reason = 'It shared someone’s private phone number.'
 		const response = await moderation.decide(removed.id, cookies.admin, { decision: 'REMOVE', reason })
 		expect(response.status).toBe(302)
-		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: removed.id } })).toMatchObject({ status: 'REMOVED', removedReason: reason, removedById: users.admin })
-		expect(await db.prisma.reviewReport.findFirstOrThrow({ where: { reviewId: removed.id } })).toMatchObject({ outcome: `Removed: ${reason}` })
+		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: removed.id } })).toMatchObject({
+			status: 'REMOVED',
+			removedReason: reason,
+			removedById: users.admin,
+		})
+		expect(await db.prisma.reviewReport.findFirstOrThrow({ where: { reviewId: removed.id } })).toMatchObject({
+			outcome: `Removed: ${reason}`,
+		})
 
-		const after = await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.amina }, select: { ratingAverage: true, reviewCount: true } })
+		const after = await db.prisma.provider.findUniqueOrThrow({
+			where: { id: ids.amina },
+			select: { ratingAverage: true, reviewCount: true },
+		})
 		const remaining = counted.map((c) => c.rating)
 		remaining.splice(remaining.indexOf(1), 1)
 		expect(after.reviewCount).toBe(before.reviewCount - 1)
 		expect(after.ratingAverage).toBe(Math.round((remaining.reduce((a, b) => a + b, 0) / remaining.length) * 100) / 100)
 		expect(await outboxRows(ids.amina)).toBe(outboxBefore + 1)
-		const told = (await notificationsOf(users.sam)).filter((n) => n.title === 'A moderator removed your review of Amina Shah')
+		const told = (await notificationsOf(users.sam)).filter(
+			(n) => n.title === 'A moderator removed your review of Amina Shah',
+		)
 		expect(told).toHaveLength(1)
 		expect(told[0]?.body).toContain(reason)
 
 		// The profile keeps a line saying it was removed and why, and counts it; nobody can reply to or report it now.
 		const shown = await profile()
-		expect(shown.reviews.find((x) => x.id === removed.id)).toMatchObject({ status: 'REMOVED', body: null, removedReason: reason, canReply: false, canReport: false })
+		expect(shown.reviews.find((x) => x.id === removed.id)).toMatchObject({
+			status: 'REMOVED',
+			body: null,
+			removedReason: reason,
+			canReply: false,
+			canReport: false,
+		})
 		expect(shown.reviews.find((x) => x.id === kept.id)).toMatchObject({ status: 'PUBLISHED' })
 		expect(shown.removedCount).toBe(1)
 		expect(shown.reviewCount).toBe(after.reviewCount)
@@ -546,9 +776,22 @@ describe('moderation', () => {
 		// The same removal again changes nothing; a review cannot be removed twice for different reasons.
 		expect((await moderation.decide(removed.id, cookies.admin, { decision: 'REMOVE', reason })).status).toBe(302)
 		expect(await outboxRows(ids.amina)).toBe(outboxBefore + 1)
-		expect((await moderation.decide(removed.id, cookies.staff, { decision: 'REMOVE', reason: 'A different reason this time.' })).status).toBe(409)
-		expect((await moderation.decide(removed.id, cookies.staff, { decision: 'KEEP', reason: 'Bringing it back after all.' })).status).toBe(400)
-		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: removed.id } })).toMatchObject({ status: 'REMOVED', removedReason: reason })
+		expect(
+			(
+				await moderation.decide(removed.id, cookies.staff, {
+					decision: 'REMOVE',
+					reason: 'A different reason this time.',
+				})
+			).status,
+		).toBe(409)
+		expect(
+			(await moderation.decide(removed.id, cookies.staff, { decision: 'KEEP', reason: 'Bringing it back after all.' }))
+				.status,
+		).toBe(400)
+		expect(await db.prisma.review.findUniqueOrThrow({ where: { id: removed.id } })).toMatchObject({
+			status: 'REMOVED',
+			removedReason: reason,
+		})
 	})
 
 	it('does not let a moderator decide on reviews of a provider they own', async () => {
@@ -556,7 +799,14 @@ describe('moderation', () => {
 		await db.prisma.user.update({ where: { id: users.amina }, data: { roles: ['PROVIDER', 'ADMIN'] } })
 		try {
 			expect(await statusOf(moderation.load(r.id, cookies.amina))).toBe(403)
-			expect((await moderation.decide(r.id, cookies.amina, { decision: 'REMOVE', reason: 'I would rather not have this one.' })).status).toBe(403)
+			expect(
+				(
+					await moderation.decide(r.id, cookies.amina, {
+						decision: 'REMOVE',
+						reason: 'I would rather not have this one.',
+					})
+				).status,
+			).toBe(403)
 			expect(await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'PUBLISHED' })
 		} finally {
 			await db.prisma.user.update({ where: { id: users.amina }, data: { roles: ['PROVIDER'] } })
@@ -576,14 +826,31 @@ describe('the profile and the cached rating', () => {
 		expect(rows.length).toBeGreaterThan(2)
 		const avg = (xs: number[], d: number) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10 ** d) / 10 ** d
 		expect(shown.reviewCount).toBe(rows.length)
-		expect(shown.ratingAverage).toBe(avg(rows.map((r) => r.rating), 2))
+		expect(shown.ratingAverage).toBe(
+			avg(
+				rows.map((r) => r.rating),
+				2,
+			),
+		)
 		expect(shown.questionAverages).toEqual({
-			reliable: avg(rows.map((r) => r.reliable), 1),
-			respectful: avg(rows.map((r) => r.respectful), 1),
-			didWhatAgreed: avg(rows.map((r) => r.didWhatAgreed), 1),
+			reliable: avg(
+				rows.map((r) => r.reliable),
+				1,
+			),
+			respectful: avg(
+				rows.map((r) => r.respectful),
+				1,
+			),
+			didWhatAgreed: avg(
+				rows.map((r) => r.didWhatAgreed),
+				1,
+			),
 		})
 		// Hidden reviews (written first, window still open) are not on the profile.
-		const hidden = await db.prisma.review.findMany({ where: { providerId: ids.amina, visibleFrom: { gt: new Date() } }, select: { id: true } })
+		const hidden = await db.prisma.review.findMany({
+			where: { providerId: ids.amina, visibleFrom: { gt: new Date() } },
+			select: { id: true },
+		})
 		expect(hidden.length).toBeGreaterThan(0)
 		const shownIds = new Set(shown.reviews.map((r) => r.id))
 		for (const h of hidden) expect(shownIds.has(h.id)).toBe(false)
@@ -600,30 +867,60 @@ describe('when the 14 days pass', () => {
 		const onlyFeedback = await booking({ provider: 'other' })
 		expect((await feedback.send(onlyFeedback.id, cookies.otherOwner)).status).toBe(302)
 
-		expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.other }, select: { reviewCount: true, ratingAverage: true } })).toEqual({ reviewCount: 0, ratingAverage: null })
+		expect(
+			await db.prisma.provider.findUniqueOrThrow({
+				where: { id: ids.other },
+				select: { reviewCount: true, ratingAverage: true },
+			}),
+		).toEqual({ reviewCount: 0, ratingAverage: null })
 		expect(await publishDueReviews(now())).toEqual({ reviewsPublished: 0, providersUpdated: 0 })
 
 		setClockOffset(15 * DAY)
 		// The provider now reads the review, and can no longer write; the holder reads the feedback and cannot review.
-		expect(await stateOf(feedback.load(b.id, cookies.otherOwner))).toMatchObject({ canGiveFeedback: false, window: 'closed', review: { id: written.id, isPublic: true } })
+		expect(await stateOf(feedback.load(b.id, cookies.otherOwner))).toMatchObject({
+			canGiveFeedback: false,
+			window: 'closed',
+			review: { id: written.id, isPublic: true },
+		})
 		expect((await feedback.send(b.id, cookies.otherOwner)).status).toBe(400)
-		expect(await stateOf(review.load(onlyFeedback.id, cookies.sam))).toMatchObject({ canReview: false, window: 'closed', feedback: { body: goodFeedback.body } })
+		expect(await stateOf(review.load(onlyFeedback.id, cookies.sam))).toMatchObject({
+			canReview: false,
+			window: 'closed',
+			feedback: { body: goodFeedback.body },
+		})
 		expect((await review.send(onlyFeedback.id, cookies.sam)).status).toBe(400)
 
 		// Every review written first and left alone is due now (the other provider's one, and Amina's from above).
-		const due = await db.prisma.review.findMany({ where: { visibleFrom: { gt: new Date(), lte: now() } }, select: { providerId: true } })
+		const due = await db.prisma.review.findMany({
+			where: { visibleFrom: { gt: new Date(), lte: now() } },
+			select: { providerId: true },
+		})
 		expect(due.filter((d) => d.providerId === ids.other)).toHaveLength(1)
 		const outboxBefore = await outboxRows(ids.other)
 		const first = await publishDueReviews(now())
-		expect(first).toEqual({ reviewsPublished: due.length, providersUpdated: new Set(due.map((d) => d.providerId)).size })
-		expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: ids.other }, select: { reviewCount: true, ratingAverage: true } })).toEqual({ reviewCount: 1, ratingAverage: 2 })
+		expect(first).toEqual({
+			reviewsPublished: due.length,
+			providersUpdated: new Set(due.map((d) => d.providerId)).size,
+		})
+		expect(
+			await db.prisma.provider.findUniqueOrThrow({
+				where: { id: ids.other },
+				select: { reviewCount: true, ratingAverage: true },
+			}),
+		).toEqual({ reviewCount: 1, ratingAverage: 2 })
 		expect(await outboxRows(ids.other)).toBe(outboxBefore + 1)
-		const told = await db.prisma.notification.count({ where: { userId: users.otherOwner, title: 'A new review is on your profile' } })
+		const told = await db.prisma.notification.count({
+			where: { userId: users.otherOwner, title: 'A new review is on your profile' },
+		})
 		expect(told).toBe(1)
 
 		// Idempotent: a second run (or another server's) does nothing more.
 		expect(await publishDueReviews(now())).toEqual({ reviewsPublished: 0, providersUpdated: 0 })
 		expect(await outboxRows(ids.other)).toBe(outboxBefore + 1)
-		expect(await db.prisma.notification.count({ where: { userId: users.otherOwner, title: 'A new review is on your profile' } })).toBe(1)
+		expect(
+			await db.prisma.notification.count({
+				where: { userId: users.otherOwner, title: 'A new review is on your profile' },
+			}),
+		).toBe(1)
 	})
 })

@@ -22,7 +22,15 @@ let db: TestDb
 
 /** Seven more personal assistants in Leicester, so Leicester has enough prices for guidance. */
 const extraPrices = [1300, 1350, 1400, 1450, 1600, 1750, 1800]
-const extraNames = ['Amara Okafor', 'Ben Fletcher', 'Chloe Walsh', 'Dev Mistry', 'Ellie Grant', 'Farah Khan', 'Grace Reid']
+const extraNames = [
+	'Amara Okafor',
+	'Ben Fletcher',
+	'Chloe Walsh',
+	'Dev Mistry',
+	'Ellie Grant',
+	'Farah Khan',
+	'Grace Reid',
+]
 const extras: SearchDocument[] = extraNames.map((name, i) => {
 	const base = fixtures.find((f) => f.id === 'tom')!
 	const id = `extra${i}`
@@ -58,19 +66,32 @@ afterAll(async () => {
 })
 
 async function searchPage(query: string): Promise<{ status: number; data: SearchPageData }> {
-	const response = await searchLoader({ request: new Request(`http://localhost/search${query}`), params: {}, context: {} })
+	const response = await searchLoader({
+		request: new Request(`http://localhost/search${query}`),
+		params: {},
+		context: {},
+	})
 	return { status: response.status, data: (await response.json()) as SearchPageData }
 }
 
 async function comparePage(query: string): Promise<CompareData> {
-	const response = await compareLoader({ request: new Request(`http://localhost/compare${query}`), params: {}, context: {} })
+	const response = await compareLoader({
+		request: new Request(`http://localhost/compare${query}`),
+		params: {},
+		context: {},
+	})
 	expect(response.status).toBe(200)
 	return (await response.json()) as CompareData
 }
 
 const names = (d: SearchPageData) => d.results.map((r) => r.plainName)
 const facet = (d: SearchPageData, group: string) =>
-	Object.fromEntries(d.facets.find((g) => g.name === group)!.options.filter((o) => o.count > 0).map((o) => [o.value, o.count]))
+	Object.fromEntries(
+		d.facets
+			.find((g) => g.name === group)!
+			.options.filter((o) => o.count > 0)
+			.map((o) => [o.value, o.count]),
+	)
 
 describe('the search page', () => {
 	test('"personal asistant leicster" lists personal assistants in Leicester with fair-price guidance', async () => {
@@ -78,10 +99,14 @@ describe('the search page', () => {
 		expect(status).toBe(200)
 		expect(data.errors).toEqual([])
 		expect(data.total).toBe(9)
-		expect(new Set(data.results.map((r) => `${r.kind} in ${r.town}`))).toEqual(new Set(['Personal assistant in Leicester']))
+		expect(new Set(data.results.map((r) => `${r.kind} in ${r.town}`))).toEqual(
+			new Set(['Personal assistant in Leicester']),
+		)
 		const priya = data.results.find((r) => r.slug === 'priya')!
 		expect(priya.services.map((s) => s.price)).toEqual(['£14.00 an hour', '£15.00 an hour'])
-		expect(priya.services[1]!.guide).toBe('Typical for personal care from a personal assistant near Leicester: £14–£17 an hour')
+		expect(priya.services[1]!.guide).toBe(
+			'Typical for personal care from a personal assistant near Leicester: £14–£17 an hour',
+		)
 		expect(priya.services[1]!.position).toBe('within the typical range')
 		expect(priya.credentials).toEqual(['Background check', 'First aid'])
 		expect(priya.languages).toEqual(['English', 'Gujarati'])
@@ -106,7 +131,11 @@ describe('the search page', () => {
 		expect(facet(both.data, 'lang')).toEqual({ English: 2, Gujarati: 1, Polish: 1 })
 		// Kinds are counted without the kind filter: other kinds show what choosing them would add.
 		const kinds = await searchPage('?q=leicester&kind=personal-assistant')
-		expect(facet(kinds.data, 'kind')).toEqual({ 'personal-assistant': 9, 'user-led-organisation': 1, 'community-service': 1 })
+		expect(facet(kinds.data, 'kind')).toEqual({
+			'personal-assistant': 9,
+			'user-led-organisation': 1,
+			'community-service': 1,
+		})
 	})
 
 	test('the URL holds the whole search, so a shared link gives the same results', async () => {
@@ -142,7 +171,9 @@ describe('the search page', () => {
 	})
 
 	test('bad values in the URL are explained and left out; the rest still searches', async () => {
-		const { status, data } = await searchPage('?min=abc&kind=wizard&kind=personal-assistant&page=0&sort=cheapest&radius=7')
+		const { status, data } = await searchPage(
+			'?min=abc&kind=wizard&kind=personal-assistant&page=0&sort=cheapest&radius=7',
+		)
 		expect(status).toBe(400)
 		expect(data.errors.map((e) => e.message).sort()).toEqual(
 			[
@@ -184,11 +215,15 @@ describe('the search page', () => {
 		// "medicines" is in no profile, but personal care is help with taking medicines.
 		const { data } = await searchPage('?q=medicines')
 		expect(data.total).toBe(0)
-		expect(data.empty!.categories).toEqual([{ label: 'Personal care', href: '/search?category=personal-care', count: 11 }])
+		expect(data.empty!.categories).toEqual([
+			{ label: 'Personal care', href: '/search?category=personal-care', count: 11 },
+		])
 		// "Visually impaired" is said for blind and partially sighted people: sensory support, kept to the place.
 		const { data: sight } = await searchPage('?q=visually+impaired&near=Manchester')
 		expect(sight.total).toBe(0)
-		expect(sight.empty!.categories).toEqual([{ label: 'Sensory support', href: '/search?near=Manchester&category=sensory-support', count: 1 }])
+		expect(sight.empty!.categories).toEqual([
+			{ label: 'Sensory support', href: '/search?near=Manchester&category=sensory-support', count: 1 },
+		])
 		// Words that say nothing about support suggest no category.
 		const { data: none } = await searchPage('?q=zzyzx')
 		expect(none.empty!.categories).toEqual([])
@@ -216,7 +251,10 @@ describe('the search page', () => {
 
 describe('fair-price guidance for a profile', () => {
 	test('says what is typical nearby for each service and where its price sits', async () => {
-		const services = await db.prisma.service.findMany({ where: { providerId: { in: ['tom', 'extra0'] } }, orderBy: { pricePence: 'asc' } })
+		const services = await db.prisma.service.findMany({
+			where: { providerId: { in: ['tom', 'extra0'] } },
+			orderBy: { pricePence: 'asc' },
+		})
 		const guides = await priceGuidesForServices(db.prisma, { town: 'Leicester', kind: 'PERSONAL_ASSISTANT' }, services)
 		const cheap = services.find((s) => s.providerId === 'extra0')!
 		const tom = services.find((s) => s.providerId === 'tom')!
@@ -237,7 +275,9 @@ describe('the compare page', () => {
 		expect(data.columns.map((c) => c.name)).toEqual(['Priya Patel', 'Tom Baker', 'Sarah Jones'])
 		const [priya, tom, sarah] = data.columns
 		expect(priya!.services.map((s) => s.price)).toEqual(['£14.00 an hour', '£15.00 an hour'])
-		expect(tom!.services[0]!.guide).toBe('Typical for personal care from a personal assistant near Leicester: £14–£17 an hour')
+		expect(tom!.services[0]!.guide).toBe(
+			'Typical for personal care from a personal assistant near Leicester: £14–£17 an hour',
+		)
 		expect(tom!.services[0]!.position).toBe('within the typical range')
 		expect(priya!.credentials[0]).toBe('Enhanced DBS check (Background check), checked by Budget Market')
 		expect(priya!.languages).toEqual(['English', 'Gujarati'])

@@ -32,7 +32,9 @@ let passwordHash: string
 const PASSWORD = 'correct horse battery'
 
 async function makeUser(email: string, roles: Role[] = ['HOLDER'], funderId?: string) {
-	const u = await db.prisma.user.create({ data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId } })
+	const u = await db.prisma.user.create({
+		data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId },
+	})
 	return u.id
 }
 
@@ -58,9 +60,17 @@ async function signInRequest(fields: Record<string, string>, cookies: string[] =
 	})
 }
 
-async function signInThroughPage(fields: Record<string, string>, ip: string, cookies: string[] = []): Promise<Response> {
+async function signInThroughPage(
+	fields: Record<string, string>,
+	ip: string,
+	cookies: string[] = [],
+): Promise<Response> {
 	try {
-		return (await loginAction({ request: await signInRequest(fields, cookies), params: {}, context: { clientIp: ip } })) as Response
+		return (await loginAction({
+			request: await signInRequest(fields, cookies),
+			params: {},
+			context: { clientIp: ip },
+		})) as Response
 	} catch (thrown) {
 		if (thrown instanceof Response) return thrown
 		throw thrown
@@ -76,7 +86,10 @@ describe('open redirect after sign-in', () => {
 	it('sends a redirectTo with a TAB or newline home instead of off the site (and never a 500)', async () => {
 		await makeUser('redirect@example.test')
 		for (const redirectTo of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example']) {
-			const response = await signInThroughPage({ email: 'redirect@example.test', password: PASSWORD, redirectTo }, '10.9.0.1')
+			const response = await signInThroughPage(
+				{ email: 'redirect@example.test', password: PASSWORD, redirectTo },
+				'10.9.0.1',
+			)
 			expect(response.status).toBe(302)
 			expect(response.headers.get('Location')).toBe('/account')
 		}
@@ -103,7 +116,10 @@ describe('sign-in throttling', () => {
 		expect(device).toHaveLength(1)
 		// A stranger guesses, from many addresses, far past the limit.
 		for (let i = 0; i < 30; i++) await signIn('owner@example.test', `guess ${i}`, `10.4.0.${i}`)
-		expect(await signIn('owner@example.test', PASSWORD, '10.4.1.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+		expect(await signIn('owner@example.test', PASSWORD, '10.4.1.1')).toMatchObject({
+			ok: false,
+			reason: 'rate-limited',
+		})
 		// The owner, on their own browser, still gets in at once.
 		const again = await signInThroughPage({ email: 'owner@example.test', password: PASSWORD }, '10.3.0.1', device)
 		expect(again.status).toBe(302)
@@ -114,8 +130,12 @@ describe('sign-in throttling', () => {
 		await makeUser('office@example.test')
 		const first = await signInThroughPage({ email: 'office@example.test', password: PASSWORD }, '10.5.0.1')
 		const device = cookiesFrom(first).filter((c) => c.startsWith('bm_device='))
-		for (let i = 0; i < THROTTLE_RULES.address.free + 5; i++) await signIn(`nobody${i}@example.test`, 'guess', '10.5.0.1')
-		expect(await signIn('someone-else@example.test', 'guess', '10.5.0.1')).toMatchObject({ ok: false, reason: 'rate-limited' })
+		for (let i = 0; i < THROTTLE_RULES.address.free + 5; i++)
+			await signIn(`nobody${i}@example.test`, 'guess', '10.5.0.1')
+		expect(await signIn('someone-else@example.test', 'guess', '10.5.0.1')).toMatchObject({
+			ok: false,
+			reason: 'rate-limited',
+		})
 		const again = await signInThroughPage({ email: 'office@example.test', password: PASSWORD }, '10.5.0.1', device)
 		expect(again.status).toBe(302)
 	})
@@ -124,7 +144,8 @@ describe('sign-in throttling', () => {
 		await makeUser('slow@example.test')
 		const start = new Date('2026-12-01T10:00:00Z')
 		const at = (ms: number) => new Date(start.getTime() + ms)
-		for (let i = 0; i < THROTTLE_RULES.account.free; i++) await signIn('slow@example.test', 'guess', `10.6.0.${i}`, null, start)
+		for (let i = 0; i < THROTTLE_RULES.account.free; i++)
+			await signIn('slow@example.test', 'guess', `10.6.0.${i}`, null, start)
 		const waiting = await signIn('slow@example.test', PASSWORD, '10.6.1.1', null, at(1_000))
 		expect(waiting).toMatchObject({ ok: false, reason: 'rate-limited', retryAfterSeconds: 1 })
 		// Once the short wait is over, the right password works from anywhere.
@@ -144,11 +165,19 @@ describe('the /dev pages', () => {
 		})
 		expect(await statusOf(devEmails.loader({ request: get('/dev/emails', ''), params: {}, context: {} }))).toBe(302)
 		const mine = (await (
-			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(sam)), params: {}, context: {} })) as Response
+			(await devEmails.loader({
+				request: get('/dev/emails', await cookieFor(sam)),
+				params: {},
+				context: {},
+			})) as Response
 		).json()) as { emails: Array<{ subject: string }> }
 		expect(mine.emails.map((e) => e.subject)).toEqual(['For Sam'])
 		const all = (await (
-			(await devEmails.loader({ request: get('/dev/emails', await cookieFor(admin)), params: {}, context: {} })) as Response
+			(await devEmails.loader({
+				request: get('/dev/emails', await cookieFor(admin)),
+				params: {},
+				context: {},
+			})) as Response
 		).json()) as { emails: Array<{ subject: string }> }
 		expect(all.emails.map((e) => e.subject).sort()).toEqual(['For Sam', 'Private to someone else'])
 	})
@@ -157,16 +186,34 @@ describe('the /dev pages', () => {
 		const admin = await makeUser('clock-admin@example.test', ['ADMIN'])
 		const holder = await makeUser('clock-holder@example.test')
 		const json = (body: unknown) =>
-			new Request('http://localhost/dev/clock', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+			new Request('http://localhost/dev/clock', {
+				method: 'POST',
+				body: JSON.stringify(body),
+				headers: { 'Content-Type': 'application/json' },
+			})
 		// What any web page could send before: no sign-in, no token.
-		expect(await statusOf(devClock.action({ request: json({ advanceMinutes: 60 }), params: {}, context: {} }))).toBe(302)
+		expect(await statusOf(devClock.action({ request: json({ advanceMinutes: 60 }), params: {}, context: {} }))).toBe(
+			302,
+		)
 		expect(await statusOf(devClock.loader({ request: get('/dev/clock', ''), params: {}, context: {} }))).toBe(302)
 		const holderCookie = await cookieFor(holder)
-		expect(await statusOf(devClock.action({ request: await post('/dev/clock', holderCookie, { reset: 'true' }), params: {}, context: {} }))).toBe(403)
+		expect(
+			await statusOf(
+				devClock.action({
+					request: await post('/dev/clock', holderCookie, { reset: 'true' }),
+					params: {},
+					context: {},
+				}),
+			),
+		).toBe(403)
 		const adminCookie = await cookieFor(admin)
 		const noToken = await post('/dev/clock', adminCookie, { advanceMinutes: '0' }, false)
 		expect(await statusOf(devClock.action({ request: noToken, params: {}, context: {} }))).toBe(403)
-		const ok = await devClock.action({ request: await post('/dev/clock', adminCookie, { reset: 'true' }), params: {}, context: {} })
+		const ok = await devClock.action({
+			request: await post('/dev/clock', adminCookie, { reset: 'true' }),
+			params: {},
+			context: {},
+		})
 		expect(ok.status).toBe(200)
 	})
 })
@@ -225,7 +272,13 @@ describe('bad requests get a clear 4xx, never a 500', () => {
 	})
 
 	it('refuses a booking, allocation or credential date in the year 9999 as not a real date', () => {
-		const result = BookingDetailsSchema.safeParse({ holderId: 'h', date: '9999-12-31', start: '10:00', minutes: '60', weeks: '1' })
+		const result = BookingDetailsSchema.safeParse({
+			holderId: 'h',
+			date: '9999-12-31',
+			start: '10:00',
+			minutes: '60',
+			weeks: '1',
+		})
 		expect(result.success).toBe(false)
 		expect(result.error?.issues.find((i) => i.path[0] === 'date')?.message).toBe('Enter a real date, like 2026-12-08')
 	})
@@ -243,7 +296,9 @@ async function responseOrThrown(promise: Promise<unknown>): Promise<Response> {
 describe('the Host header is not trusted', () => {
 	it('builds the calendar feed address from the configured public origin, not the request', async () => {
 		const amina = await makeUser('amina@example.test', ['PROVIDER'])
-		const request = new Request('http://evil.example/calendar', { headers: { Cookie: await cookieFor(amina), Host: 'evil.example' } })
+		const request = new Request('http://evil.example/calendar', {
+			headers: { Cookie: await cookieFor(amina), Host: 'evil.example' },
+		})
 		const page = (await (await calendar.loader({ request, params: {}, context: {} })).json()) as { feedUrl: string }
 		expect(page.feedUrl).toMatch(/^http:\/\/localhost:3000\/calendar\/feed\/.+\.ics$/)
 	})
@@ -255,7 +310,9 @@ describe('accounts', () => {
 		const phone = await cookieFor(id)
 		const laptop = await cookieFor(id)
 		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(200)
-		await statusOf(logoutAction({ request: await post('/logout', laptop, { intent: 'everywhere' }), params: {}, context: {} }))
+		await statusOf(
+			logoutAction({ request: await post('/logout', laptop, { intent: 'everywhere' }), params: {}, context: {} }),
+		)
 		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(302)
 		expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0)
 	})
@@ -263,7 +320,12 @@ describe('accounts', () => {
 	it(`limits sign-ups from one address (${RULES.signUp.free} at once, then growing waits)`, async () => {
 		const statuses = []
 		for (let i = 0; i <= RULES.signUp.free; i++) {
-			const request = await post('/signup', '', { name: `Person ${i}`, email: `new${i}@example.test`, password: 'a long enough password', role: 'PROVIDER' })
+			const request = await post('/signup', '', {
+				name: `Person ${i}`,
+				email: `new${i}@example.test`,
+				password: 'a long enough password',
+				role: 'PROVIDER',
+			})
 			statuses.push(await statusOf(signupAction({ request, params: {}, context: { clientIp: '10.7.0.1' } })))
 		}
 		expect(statuses.slice(0, RULES.signUp.free).every((s) => s === 302)).toBe(true)

@@ -49,7 +49,12 @@ class StripeFailure extends Error {
 }
 
 function missing(param: string): StripeFailure {
-	return new StripeFailure(400, { type: 'invalid_request_error', message: `Missing required param: ${param}.`, param, code: 'parameter_missing' })
+	return new StripeFailure(400, {
+		type: 'invalid_request_error',
+		message: `Missing required param: ${param}.`,
+		param,
+		code: 'parameter_missing',
+	})
 }
 
 function invalid(param: string, message: string): StripeFailure {
@@ -80,7 +85,13 @@ function metadataOf(value: unknown): Record<string, string> {
 	return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]))
 }
 
-export type DoubleRequest = { method: string; path: string; idempotencyKey: string | null; body: Json; replayed: boolean }
+export type DoubleRequest = {
+	method: string
+	path: string
+	idempotencyKey: string | null
+	body: Json
+	replayed: boolean
+}
 
 export type InjectedFailure = { status: number; type?: string; message?: string; code?: string }
 
@@ -166,11 +177,26 @@ export class StripeDouble {
 	router(): Router {
 		const router = express.Router()
 		router.use(express.urlencoded({ extended: true }))
-		router.post('/v1/checkout/sessions', this.handle('POST /v1/checkout/sessions', (body) => this.createSession(body)))
-		router.get('/v1/checkout/sessions/:id', this.handle('GET /v1/checkout/sessions/:id', (_body, req) => this.getSession(req.params.id ?? '')))
-		router.post('/v1/transfers', this.handle('POST /v1/transfers', (body, req) => this.createTransfer(body, req)))
-		router.get('/v1/transfers', this.handle('GET /v1/transfers', (_body, req) => this.listTransfers(req.query as Json)))
-		router.post('/v1/account_links', this.handle('POST /v1/account_links', (body, req) => this.createAccountLink(body, req)))
+		router.post(
+			'/v1/checkout/sessions',
+			this.handle('POST /v1/checkout/sessions', (body) => this.createSession(body)),
+		)
+		router.get(
+			'/v1/checkout/sessions/:id',
+			this.handle('GET /v1/checkout/sessions/:id', (_body, req) => this.getSession(req.params.id ?? '')),
+		)
+		router.post(
+			'/v1/transfers',
+			this.handle('POST /v1/transfers', (body, req) => this.createTransfer(body, req)),
+		)
+		router.get(
+			'/v1/transfers',
+			this.handle('GET /v1/transfers', (_body, req) => this.listTransfers(req.query as Json)),
+		)
+		router.post(
+			'/v1/account_links',
+			this.handle('POST /v1/account_links', (body, req) => this.createAccountLink(body, req)),
+		)
 		return router
 	}
 
@@ -183,7 +209,8 @@ export class StripeDouble {
 			}
 			const body = (req.body ?? {}) as Json
 			const key = req.method === 'POST' ? (req.header('idempotency-key') ?? null) : null
-			const record = (replayed: boolean) => this.requests.push({ method: req.method, path: req.path, idempotencyKey: key, body, replayed })
+			const record = (replayed: boolean) =>
+				this.requests.push({ method: req.method, path: req.path, idempotencyKey: key, body, replayed })
 			const storeKey = key ? `${req.method} ${req.path} ${key}` : null
 			const stored = storeKey ? this.idempotent.get(storeKey) : undefined
 			if (stored) {
@@ -204,7 +231,9 @@ export class StripeDouble {
 			const injected = this.failures.get(route)?.shift()
 			if (injected) {
 				const type = injected.type ?? (injected.status >= 500 ? 'api_error' : 'invalid_request_error')
-				res.status(injected.status).json({ error: { type, message: injected.message ?? 'Something went wrong on Stripe’s end.', code: injected.code } })
+				res.status(injected.status).json({
+					error: { type, message: injected.message ?? 'Something went wrong on Stripe’s end.', code: injected.code },
+				})
 				return
 			}
 			try {
@@ -267,7 +296,12 @@ export class StripeDouble {
 	private getSession(id: string): Json {
 		const session = this.sessions.get(id)
 		if (!session) {
-			throw new StripeFailure(404, { type: 'invalid_request_error', message: `No such checkout.session: '${id}'`, param: 'session', code: 'resource_missing' })
+			throw new StripeFailure(404, {
+				type: 'invalid_request_error',
+				message: `No such checkout.session: '${id}'`,
+				param: 'session',
+				code: 'resource_missing',
+			})
 		}
 		const { payment_intent_metadata: _hidden, ...visible } = session
 		return visible
@@ -277,7 +311,12 @@ export class StripeDouble {
 		try {
 			stateful.accounts.retrieve('acct_default', accountId, (req.header('authorization') ?? '').slice(7, 18))
 		} catch {
-			throw new StripeFailure(400, { type: 'invalid_request_error', message: `No such ${param}: '${accountId}'`, param, code: 'resource_missing' })
+			throw new StripeFailure(400, {
+				type: 'invalid_request_error',
+				message: `No such ${param}: '${accountId}'`,
+				param,
+				code: 'resource_missing',
+			})
 		}
 	}
 

@@ -43,7 +43,11 @@ export async function startLocalStripe(options: { maxNetworkRetries?: number } =
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
 	const { port } = server.address() as AddressInfo
 	baseUrl = `http://127.0.0.1:${port}`
-	const client = createStripeClient(TEST_SECRET_KEY, { host: '127.0.0.1', port, protocol: 'http' }, { maxNetworkRetries: options.maxNetworkRetries ?? 0 })
+	const client = createStripeClient(
+		TEST_SECRET_KEY,
+		{ host: '127.0.0.1', port, protocol: 'http' },
+		{ maxNetworkRetries: options.maxNetworkRetries ?? 0 },
+	)
 	return {
 		port,
 		baseUrl,

@@ -29,7 +29,10 @@ export async function loadRoutes(): Promise<Route[]> {
 		.filter((f) => /\.(tsx|ts)$/.test(f))
 		.sort()
 	return Promise.all(
-		files.map(async (file) => ({ id: file.replace(/\.(tsx|ts)$/, ''), module: (await import(path.join(routesDir, file))) as RouteModule })),
+		files.map(async (file) => ({
+			id: file.replace(/\.(tsx|ts)$/, ''),
+			module: (await import(path.join(routesDir, file))) as RouteModule,
+		})),
 	)
 }
 
@@ -42,7 +45,10 @@ export function paramNames(id: string): string[] {
 
 /** Remix's flat-route file name split at unescaped dots (`[.]` is a literal dot). */
 function splitSegments(id: string): string[] {
-	return id.replace(/\[\.\]/g, '\u0000').split('.').map((s) => s.replace(/\u0000/g, '.'))
+	return id
+		.replace(/\[\.\]/g, '\u0000')
+		.split('.')
+		.map((s) => s.replace(/\u0000/g, '.'))
 }
 
 /** The URL path a route answers at, with its params filled in (encoded as a browser would). */
@@ -103,7 +109,10 @@ export async function fingerprinter(db: Db): Promise<() => Promise<Record<string
 	const sql = tables
 		.map((t) => t.name)
 		.filter((name) => !WRITTEN_WHEN_REFUSED.includes(name))
-		.map((name) => `SELECT '${name}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`)
+		.map(
+			(name) =>
+				`SELECT '${name}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`,
+		)
 		.join(' UNION ALL ')
 	return async () => {
 		const rows = await db.$queryRawUnsafe<Array<{ name: string; rows: number; hash: string }>>(sql)
@@ -118,8 +127,28 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 
 // ───────────────────────────── Generators ─────────────────────────────
 
-const controls = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)), '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029']
-const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']
+const controls = [
+	...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)),
+	'\u007f',
+	'\u0085',
+	'\u00a0',
+	'\u2028',
+	'\u2029',
+]
+const bidi = [
+	'\u202a',
+	'\u202b',
+	'\u202c',
+	'\u202d',
+	'\u202e',
+	'\u2066',
+	'\u2067',
+	'\u2068',
+	'\u2069',
+	'\u200e',
+	'\u200f',
+	'\u061c',
+]
 const oddities = ['\ufeff', '\u200b', '\ud800', '\udfff', '\uffff', '😀', 'é', 'ﬁ', 'İ']
 
 /** Values that have broken form handlers elsewhere: edge numbers, impossible dates, injections, odd encodings. */
@@ -191,11 +220,22 @@ export function hostileString(): fc.Arbitrary<string> {
 		{ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 5 },
 		{ arbitrary: fc.string({ maxLength: 30 }), weight: 2 },
 		{ arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 2 },
-		{ arbitrary: fc.string({ unit: fc.constantFrom(...controls, ...bidi, ...oddities, 'a', '1', '-', ':'), maxLength: 20 }), weight: 2 },
+		{
+			arbitrary: fc.string({
+				unit: fc.constantFrom(...controls, ...bidi, ...oddities, 'a', '1', '-', ':'),
+				maxLength: 20,
+			}),
+			weight: 2,
+		},
 		{ arbitrary: fc.integer({ min: -2_147_483_648, max: 2_147_483_647 }).map(String), weight: 1 },
 		{ arbitrary: fc.double().map(String), weight: 1 },
 		{ arbitrary: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String), weight: 1 },
-		{ arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10))), weight: 1 },
+		{
+			arbitrary: fc
+				.date({ noInvalidDate: false })
+				.map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10))),
+			weight: 1,
+		},
 		{ arbitrary: fc.integer({ min: 1_000, max: 20_000 }).map((n) => 'x'.repeat(n)), weight: 1 },
 	)
 }
@@ -210,13 +250,30 @@ export type FieldSpec = {
 /** A form's fields: a random subset of the known ones, each plausible or hostile, sometimes repeated, plus strangers. */
 export function formFields(spec: FieldSpec): fc.Arbitrary<Array<[string, string]>> {
 	const value = (name: string) =>
-		spec.good[name]?.length ? fc.oneof({ arbitrary: fc.constantFrom(...spec.good[name]), weight: 1 }, { arbitrary: hostileString(), weight: 1 }) : hostileString()
+		spec.good[name]?.length
+			? fc.oneof(
+					{ arbitrary: fc.constantFrom(...spec.good[name]), weight: 1 },
+					{ arbitrary: hostileString(), weight: 1 },
+				)
+			: hostileString()
 	const known = spec.fields.length
-		? fc.subarray([...spec.fields]).chain((names) =>
-				fc.tuple(...names.map((n) => fc.array(value(n), { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v) => [n, v] as [string, string])))),
-			)
+		? fc
+				.subarray([...spec.fields])
+				.chain((names) =>
+					fc.tuple(
+						...names.map((n) =>
+							fc.array(value(n), { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v) => [n, v] as [string, string])),
+						),
+					),
+				)
 		: fc.constant([] as Array<Array<[string, string]>>)
-	const extras = fc.array(fc.tuple(fc.oneof(hostileString(), fc.constantFrom('csrf', 'intent', 'id', 'holderId', '__proto__')), hostileString()), { maxLength: 3 })
+	const extras = fc.array(
+		fc.tuple(
+			fc.oneof(hostileString(), fc.constantFrom('csrf', 'intent', 'id', 'holderId', '__proto__')),
+			hostileString(),
+		),
+		{ maxLength: 3 },
+	)
 	return fc.tuple(known, extras).map(([k, e]) => [...k.flat(), ...e])
 }
 
@@ -232,7 +289,13 @@ export const bodyKind: fc.Arbitrary<BodyKind> = fc.oneof(
 	{ arbitrary: fc.constant<BodyKind>('huge'), weight: 1 },
 )
 
-export type FormCase = { fields: Array<[string, string]>; body: BodyKind; csrf: boolean; foreignOrigin: boolean; file: Uint8Array | null }
+export type FormCase = {
+	fields: Array<[string, string]>
+	body: BodyKind
+	csrf: boolean
+	foreignOrigin: boolean
+	file: Uint8Array | null
+}
 
 /** One POST: fields, how they are sent, with the CSRF token most of the time, rarely from a foreign Origin. */
 export function formCase(spec: FieldSpec, fileField?: string): fc.Arbitrary<FormCase> {
@@ -268,7 +331,8 @@ export function formRequest(
 		case 'multipart': {
 			const form = new FormData()
 			for (const [k, v] of fields) form.append(k, v)
-			if (fileField && c.file) form.append(fileField, new Blob([new Uint8Array(c.file)], { type: 'image/jpeg' }), 'photo.jpg')
+			if (fileField && c.file)
+				form.append(fileField, new Blob([new Uint8Array(c.file)], { type: 'image/jpeg' }), 'photo.jpg')
 			body = form
 			break
 		}
@@ -296,7 +360,10 @@ export function queryString(spec: FieldSpec): fc.Arbitrary<string> {
 
 /** A path param: usually the right id, otherwise anything a URL can carry (lone surrogates become U+FFFD, as browsers do). */
 export function paramValue(good: string): fc.Arbitrary<string> {
-	return fc.oneof({ arbitrary: fc.constant(good), weight: 3 }, { arbitrary: hostileString().map(wellFormed), weight: 1 })
+	return fc.oneof(
+		{ arbitrary: fc.constant(good), weight: 3 },
+		{ arbitrary: hostileString().map(wellFormed), weight: 1 },
+	)
 }
 
 function wellFormed(text: string): string {

@@ -18,7 +18,12 @@ export function get(url: string, cookie: string): Request {
 }
 
 /** A form POST, with the CSRF field and cookie a page would have given (leave them out with withCsrf=false). */
-export async function post(url: string, cookie: string, fields: Record<string, string>, withCsrf = true): Promise<Request> {
+export async function post(
+	url: string,
+	cookie: string,
+	fields: Record<string, string>,
+	withCsrf = true,
+): Promise<Request> {
 	const body = new URLSearchParams(fields)
 	let cookieHeader = cookie
 	if (withCsrf) {

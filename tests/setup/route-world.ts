@@ -88,7 +88,13 @@ export type World = {
 
 const DAY = 86_400_000
 
-function sessionUser(u: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }): SessionUser {
+function sessionUser(u: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}): SessionUser {
 	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
 }
 
@@ -108,26 +114,63 @@ export async function buildWorld(p: Db): Promise<World> {
 	})
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
 	const now = Date.now()
-	await p.delegation.create({ data: { holderId: sam.holder.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] } })
 	await p.delegation.create({
-		data: { holderId: sam.holder.id, delegateId: withdrawn.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'], revokedAt: new Date(now - DAY) },
+		data: { holderId: sam.holder.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
 	await p.delegation.create({
-		data: { holderId: sam.holder.id, delegateId: expired.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'], expiresAt: new Date(now - DAY) },
+		data: {
+			holderId: sam.holder.id,
+			delegateId: withdrawn.id,
+			kind: 'REPRESENTATIVE',
+			rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'],
+			revokedAt: new Date(now - DAY),
+		},
 	})
-	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' }, service: { pricePence: 1_650 } })
-	const bo = await createProviderWithService(p, { owner: { name: 'Bo Lee' }, provider: { name: 'Bo Lee', town: 'Bristol' } })
+	await p.delegation.create({
+		data: {
+			holderId: sam.holder.id,
+			delegateId: expired.id,
+			kind: 'BROKER',
+			rights: ['VIEW', 'BOOK'],
+			expiresAt: new Date(now - DAY),
+		},
+	})
+	const amina = await createProviderWithService(p, {
+		owner: { name: 'Amina Shah' },
+		provider: { name: 'Amina Shah' },
+		service: { pricePence: 1_650 },
+	})
+	const bo = await createProviderWithService(p, {
+		owner: { name: 'Bo Lee' },
+		provider: { name: 'Bo Lee', town: 'Bristol' },
+	})
 	for (const providerId of [amina.provider.id, bo.provider.id]) {
 		await p.availabilitySlot.createMany({
-			data: Array.from({ length: 7 }, (_, weekday) => ({ providerId, weekday, startMinute: 9 * 60, endMinute: 17 * 60 })),
+			data: Array.from({ length: 7 }, (_, weekday) => ({
+				providerId,
+				weekday,
+				startMinute: 9 * 60,
+				endMinute: 17 * 60,
+			})),
 		})
 	}
 	const slot = await p.availabilitySlot.findFirstOrThrow({ where: { providerId: amina.provider.id } })
 	const timeOff = await p.availabilityException.create({
-		data: { providerId: amina.provider.id, startsAt: new Date(now + 40 * DAY), endsAt: new Date(now + 41 * DAY), reason: 'Holiday' },
+		data: {
+			providerId: amina.provider.id,
+			startsAt: new Date(now + 40 * DAY),
+			endsAt: new Date(now + 41 * DAY),
+			reason: 'Holiday',
+		},
 	})
 	const credential = await p.credential.create({
-		data: { providerId: amina.provider.id, kind: 'INSURANCE', title: 'Public liability', issuer: 'Insurer', issuedOn: new Date('2025-01-01') },
+		data: {
+			providerId: amina.provider.id,
+			kind: 'INSURANCE',
+			title: 'Public liability',
+			issuer: 'Insurer',
+			issuedOn: new Date('2025-01-01'),
+		},
 	})
 	for (const [holderId, funderId, staffUserId] of [
 		[sam.holder.id, funder, staff.id],
@@ -171,8 +214,16 @@ export async function buildWorld(p: Db): Promise<World> {
 	const booking = (await request(users.holder, sam.holder.id, amina.service.id)).bookings[0]!.id
 	const otherBooking = (await request(users.otherHolder, rita.holder.id, bo.service.id)).bookings[0]!.id
 	// Delivered and confirmed yesterday: reviews and feedback may be written on these.
-	const past = await createBookingRecord(p, { holderId: sam.holder.id, providerId: amina.provider.id, serviceId: amina.service.id })
-	const otherPast = await createBookingRecord(p, { holderId: rita.holder.id, providerId: bo.provider.id, serviceId: bo.service.id })
+	const past = await createBookingRecord(p, {
+		holderId: sam.holder.id,
+		providerId: amina.provider.id,
+		serviceId: amina.service.id,
+	})
+	const otherPast = await createBookingRecord(p, {
+		holderId: rita.holder.id,
+		providerId: bo.provider.id,
+		serviceId: bo.service.id,
+	})
 	const reviewed = async (b: { id: string; providerId: string; holderId: string }, authorId: string) =>
 		p.review.create({
 			data: {
@@ -203,7 +254,9 @@ export async function buildWorld(p: Db): Promise<World> {
 	const review = await reviewed(pastForReview, sam.user!.id)
 	const otherReview = await reviewed(otherPastForReview, rita.user!.id)
 	for (const r of [review, otherReview]) {
-		await p.reviewReport.create({ data: { reviewId: r.id, reporterId: admin.id, reason: 'This names someone who did not agree to it.' } })
+		await p.reviewReport.create({
+			data: { reviewId: r.id, reporterId: admin.id, reason: 'This names someone who did not agree to it.' },
+		})
 	}
 	const calendarToken = await calendarTokenFor(sam.user!.id)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
@@ -244,22 +297,46 @@ export type RouteParams = Record<string, string>
  * a `$param` missing here fails both tests that drive every route.
  */
 export const routeParams: Record<string, (w: World) => { own: RouteParams; other: RouteParams }> = {
-	'$': () => ({ own: { '*': 'no/such/page' }, other: { '*': 'admin/secret' } }),
+	$: () => ({ own: { '*': 'no/such/page' }, other: { '*': 'admin/secret' } }),
 	'bookings.$bookingId': (w) => ({ own: { bookingId: w.ids.booking }, other: { bookingId: w.ids.otherBooking } }),
-	'bookings.$bookingId_.feedback': (w) => ({ own: { bookingId: w.ids.pastBooking }, other: { bookingId: w.ids.otherPastBooking } }),
-	'bookings.$bookingId_.review': (w) => ({ own: { bookingId: w.ids.pastBooking }, other: { bookingId: w.ids.otherPastBooking } }),
+	'bookings.$bookingId_.feedback': (w) => ({
+		own: { bookingId: w.ids.pastBooking },
+		other: { bookingId: w.ids.otherPastBooking },
+	}),
+	'bookings.$bookingId_.review': (w) => ({
+		own: { bookingId: w.ids.pastBooking },
+		other: { bookingId: w.ids.otherPastBooking },
+	}),
 	'calendar.feed.$file': (w) => ({ own: { file: `${w.ids.calendarToken}.ics` }, other: { file: 'not-a-token.ics' } }),
 	'holders.$holderId': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.money': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
-	'holders.$holderId_.statement[.]csv': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.statement[.]csv': (w) => ({
+		own: { holderId: w.ids.holder },
+		other: { holderId: w.ids.otherHolder },
+	}),
 	'holders.$holderId_.top-up': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'moderation.reviews_.$reviewId': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
 	'photos.$file': () => ({ own: { file: 'missing.webp' }, other: { file: '../../etc/passwd' } }),
-	'provider.profiles.$providerId': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
-	'provider.profiles.$providerId_.availability': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
-	'provider.profiles.$providerId_.credentials': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
-	'provider.profiles.$providerId_.photo': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
-	'provider.profiles.$providerId_.services': (w) => ({ own: { providerId: w.ids.provider }, other: { providerId: w.ids.otherProvider } }),
+	'provider.profiles.$providerId': (w) => ({
+		own: { providerId: w.ids.provider },
+		other: { providerId: w.ids.otherProvider },
+	}),
+	'provider.profiles.$providerId_.availability': (w) => ({
+		own: { providerId: w.ids.provider },
+		other: { providerId: w.ids.otherProvider },
+	}),
+	'provider.profiles.$providerId_.credentials': (w) => ({
+		own: { providerId: w.ids.provider },
+		other: { providerId: w.ids.otherProvider },
+	}),
+	'provider.profiles.$providerId_.photo': (w) => ({
+		own: { providerId: w.ids.provider },
+		other: { providerId: w.ids.otherProvider },
+	}),
+	'provider.profiles.$providerId_.services': (w) => ({
+		own: { providerId: w.ids.provider },
+		other: { providerId: w.ids.otherProvider },
+	}),
 	'provider.profiles.$providerId_.services_.$serviceId': (w) => ({
 		own: { providerId: w.ids.provider, serviceId: w.ids.service },
 		other: { providerId: w.ids.otherProvider, serviceId: w.ids.otherService },

@@ -178,7 +178,9 @@ function ensureTemplate(adminUrl: string): Promise<string> {
 
 /** Templates record when a run last used them (in the database comment), so unused ones can be dropped. */
 async function markUsed(admin: pg.Client, template: string): Promise<void> {
-	await admin.query(`COMMENT ON DATABASE "${template}" IS 'budget-market test template, last used ${new Date().toISOString()}'`)
+	await admin.query(
+		`COMMENT ON DATABASE "${template}" IS 'budget-market test template, last used ${new Date().toISOString()}'`,
+	)
 }
 
 const DAY = 86_400_000

@@ -13,12 +13,32 @@ import { MessageSchema, settlementSchema } from '#app/domain/bookings/schemas.ts
 import type { loader } from '#app/routes/bookings.$bookingId.tsx'
 
 /** What a button or form on the booking page asks for. */
-export type Intent = 'accept' | 'decline' | 'cancel' | 'deliver' | 'confirm' | 'problem' | 'propose' | 'acceptProposal' | 'resolve' | 'message'
+export type Intent =
+	| 'accept'
+	| 'decline'
+	| 'cancel'
+	| 'deliver'
+	| 'confirm'
+	| 'problem'
+	| 'propose'
+	| 'acceptProposal'
+	| 'resolve'
+	| 'message'
 
 type ReviewsData = NonNullable<SerializeFrom<typeof loader>['reviews']>
 
 /** Reviews of this booking: write one (holder's side) or rate the booking (provider); double-blind until both have. */
-export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }: { reviews: ReviewsData; bookingId: string; providerName: string; holderName: string }) {
+export function ReviewsPanel({
+	reviews: r,
+	bookingId,
+	providerName,
+	holderName,
+}: {
+	reviews: ReviewsData
+	bookingId: string
+	providerName: string
+	holderName: string
+}) {
 	const window = r.windowClosesText ? ` You can write it until ${r.windowClosesText}.` : ''
 	return (
 		<section aria-labelledby="reviews-heading" className="mt-8">
@@ -26,11 +46,15 @@ export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }
 				Reviews
 			</h2>
 			<p className="mt-1 text-gray-800">
-				Reviews are double-blind: neither side sees the other’s until both have written one, or the time to write them has passed.
+				Reviews are double-blind: neither side sees the other’s until both have written one, or the time to write them
+				has passed.
 			</p>
 			{r.canReview ? (
 				<p className="mt-3">
-					<Link to={`/bookings/${bookingId}/review`} className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+					<Link
+						to={`/bookings/${bookingId}/review`}
+						className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+					>
 						Write a review of {providerName}
 					</Link>
 					<span className="ml-2">{window}</span>
@@ -38,7 +62,10 @@ export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }
 			) : null}
 			{r.canGiveFeedback ? (
 				<p className="mt-3">
-					<Link to={`/bookings/${bookingId}/feedback`} className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+					<Link
+						to={`/bookings/${bookingId}/feedback`}
+						className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+					>
 						Rate this booking
 					</Link>
 					<span className="ml-2">{window}</span>
@@ -47,7 +74,8 @@ export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }
 			{r.review ? (
 				<div className="mt-3 border-l-4 border-gray-300 pl-4">
 					<p className="font-semibold">
-						Review of {providerName}: {r.review.rating} out of 5{r.review.isPublic ? '' : ' (not shown to the provider or on the profile yet)'}
+						Review of {providerName}: {r.review.rating} out of 5
+						{r.review.isPublic ? '' : ' (not shown to the provider or on the profile yet)'}
 					</p>
 					{r.review.status === 'REMOVED' ? (
 						<p className="italic">This review was removed by a moderator: {r.review.removedReason}</p>
@@ -61,7 +89,10 @@ export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }
 					) : null}
 				</div>
 			) : r.reviewWritten ? (
-				<p className="mt-3">{holderName}’s side has written a review. You will see it once you have rated the booking, or when the time to write closes.</p>
+				<p className="mt-3">
+					{holderName}’s side has written a review. You will see it once you have rated the booking, or when the time to
+					write closes.
+				</p>
 			) : null}
 			{r.feedback ? (
 				<div className="mt-3 border-l-4 border-gray-300 pl-4">
@@ -71,7 +102,10 @@ export function ReviewsPanel({ reviews: r, bookingId, providerName, holderName }
 					<p className="mt-1 whitespace-pre-line">{r.feedback.body}</p>
 				</div>
 			) : r.feedbackWritten ? (
-				<p className="mt-3">{providerName} has rated the booking. You will see it once you have written your review, or when the time to write closes.</p>
+				<p className="mt-3">
+					{providerName} has rated the booking. You will see it once you have written your review, or when the time to
+					write closes.
+				</p>
 			) : null}
 		</section>
 	)
@@ -100,7 +134,15 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
 	)
 }
 
-export function ButtonForm({ intent, label, hidden = {} }: { intent: Intent; label: string; hidden?: Record<string, string> }) {
+export function ButtonForm({
+	intent,
+	label,
+	hidden = {},
+}: {
+	intent: Intent
+	label: string
+	hidden?: Record<string, string>
+}) {
 	const navigation = useNavigation()
 	return (
 		<Form method="post" className="mt-3">
@@ -152,7 +194,12 @@ export function ReasonForm({
 				{Object.entries(hidden).map(([name, value]) => (
 					<input key={name} type="hidden" name={name} value={value} />
 				))}
-				<TextareaField label={label} hint={hint} errors={f.errors} textareaProps={{ ...getTextareaProps(f), rows: 3 }} />
+				<TextareaField
+					label={label}
+					hint={hint}
+					errors={f.errors}
+					textareaProps={{ ...getTextareaProps(f), rows: 3 }}
+				/>
 				<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
 					{button}
 				</Button>
@@ -218,7 +265,13 @@ export function SettlementForm({
 	)
 }
 
-export function MessageForm({ messageKey, lastResult }: { messageKey: string; lastResult?: SubmissionResult<string[]> }) {
+export function MessageForm({
+	messageKey,
+	lastResult,
+}: {
+	messageKey: string
+	lastResult?: SubmissionResult<string[]>
+}) {
 	const navigation = useNavigation()
 	const [form, fields] = useForm({
 		id: 'booking-message',
@@ -228,11 +281,19 @@ export function MessageForm({ messageKey, lastResult }: { messageKey: string; la
 	})
 	return (
 		<div className="mt-4">
-			<ErrorSummary formErrors={form.errors} fieldErrors={{ body: fields.body.errors }} fieldIds={{ body: fields.body.id }} />
+			<ErrorSummary
+				formErrors={form.errors}
+				fieldErrors={{ body: fields.body.errors }}
+				fieldIds={{ body: fields.body.id }}
+			/>
 			<Form method="post" {...getFormProps(form)} key={messageKey}>
 				<CsrfInput />
 				<input type="hidden" name="idempotencyKey" value={messageKey} />
-				<TextareaField label="Write a message" errors={fields.body.errors} textareaProps={{ ...getTextareaProps(fields.body), rows: 3 }} />
+				<TextareaField
+					label="Write a message"
+					errors={fields.body.errors}
+					textareaProps={{ ...getTextareaProps(fields.body), rows: 3 }}
+				/>
 				<Button type="submit" name="intent" value="message" disabled={navigation.state === 'submitting'}>
 					Send message
 				</Button>

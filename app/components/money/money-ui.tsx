@@ -6,7 +6,17 @@ import type { ReactNode } from 'react'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 
 /** A headline figure: a label above a large amount. */
-export function Figure({ label, amount, currency, hint }: { label: string; amount: number; currency: string; hint?: ReactNode }) {
+export function Figure({
+	label,
+	amount,
+	currency,
+	hint,
+}: {
+	label: string
+	amount: number
+	currency: string
+	hint?: ReactNode
+}) {
 	return (
 		<div className="rounded border-2 border-gray-300 p-4">
 			<dt className="font-semibold">{label}</dt>

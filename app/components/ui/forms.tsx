@@ -1,6 +1,12 @@
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useRouteLoaderData } from '@remix-run/react'
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import {
+	useId,
+	type InputHTMLAttributes,
+	type ReactNode,
+	type SelectHTMLAttributes,
+	type TextareaHTMLAttributes,
+} from 'react'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -108,7 +114,9 @@ function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
 	const target = id ? document.getElementById(id) : null
 	if (!target) return
 	event.preventDefault()
-	const control = target.matches('input, select, textarea') ? target : target.querySelector<HTMLElement>('input, select, textarea')
+	const control = target.matches('input, select, textarea')
+		? target
+		: target.querySelector<HTMLElement>('input, select, textarea')
 	;(control ?? target).focus()
 	target.scrollIntoView({ block: 'center' })
 }
@@ -128,7 +136,12 @@ function FieldShell({
 	hint?: ReactNode
 	errors?: ListOfErrors
 	id?: string
-	children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string; className: string }) => ReactNode
+	children: (control: {
+		id: string
+		'aria-invalid'?: true
+		'aria-describedby'?: string
+		className: string
+	}) => ReactNode
 }) {
 	const fallbackId = useId()
 	const id = givenId ?? fallbackId
@@ -265,7 +278,12 @@ export function TextareaFormField({
 	hint?: ReactNode
 } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
 	return (
-		<TextareaField label={label} hint={hint} errors={field.errors} textareaProps={{ ...getTextareaProps(field), ...attributes }} />
+		<TextareaField
+			label={label}
+			hint={hint}
+			errors={field.errors}
+			textareaProps={{ ...getTextareaProps(field), ...attributes }}
+		/>
 	)
 }
 
@@ -281,7 +299,15 @@ export function SelectFormField({
 	hint?: ReactNode
 	options: Array<{ value: string; label: string }>
 }) {
-	return <SelectField label={label} hint={hint} errors={field.errors} selectProps={getSelectProps(field)} options={options} />
+	return (
+		<SelectField
+			label={label}
+			hint={hint}
+			errors={field.errors}
+			selectProps={getSelectProps(field)}
+			options={options}
+		/>
+	)
 }
 
 /** A `RadioGroup` for one Conform field: the fieldset takes the field's id, name, first value and errors. */

@@ -2,7 +2,17 @@ import { Link } from '@remix-run/react'
 import { linkClass } from './link.ts'
 
 /** Previous / next links with "Page 2 of 5", keeping the other query parameters. */
-export function Pagination({ page, pageCount, search, label }: { page: number; pageCount: number; search: URLSearchParams; label: string }) {
+export function Pagination({
+	page,
+	pageCount,
+	search,
+	label,
+}: {
+	page: number
+	pageCount: number
+	search: URLSearchParams
+	label: string
+}) {
 	if (pageCount <= 1) return null
 	const to = (n: number) => {
 		const params = new URLSearchParams(search)

@@ -20,7 +20,12 @@ export const BOOKING_RIGHTS: DelegatedRight[] = ['VIEW', 'BOOK', 'PAY']
 export type HolderRelation = { userId: string | null; funderId: string }
 
 /** The rights this person has over the holder as the holder or a live delegate (not as an overseer). */
-export async function holderSideRights(db: Db, user: Pick<SessionUser, 'id'>, holderId: string, now: Date): Promise<Set<DelegatedRight>> {
+export async function holderSideRights(
+	db: Db,
+	user: Pick<SessionUser, 'id'>,
+	holderId: string,
+	now: Date,
+): Promise<Set<DelegatedRight>> {
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
@@ -90,7 +95,10 @@ export async function holderSideUserIds(db: Db, holderId: string, now: Date): Pr
 		where: { id: holderId },
 		select: {
 			userId: true,
-			delegations: { where: { ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } }, select: { delegateId: true } },
+			delegations: {
+				where: { ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } },
+				select: { delegateId: true },
+			},
 		},
 	})
 	const ids = [holder?.userId, ...(holder?.delegations.map((d) => d.delegateId) ?? [])]
@@ -101,7 +109,14 @@ export async function holderSideUserIds(db: Db, holderId: string, now: Date): Pr
 export function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
 	return {
 		holder: {
-			OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } } } }],
+			OR: [
+				{ userId: user.id },
+				{
+					delegations: {
+						some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } },
+					},
+				},
+			],
 		},
 	}
 }

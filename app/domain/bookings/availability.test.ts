@@ -19,12 +19,35 @@ const oneToOne = { id: 'care', groupSize: null }
 describe('availability', () => {
 	it('offers half-hourly starts that fit inside each range', () => {
 		expect(weekdayOf(monday)).toBe(0)
-		expect(freeStarts(base, oneToOne, monday, 120, now).map(timeText)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00'])
+		expect(freeStarts(base, oneToOne, monday, 120, now).map(timeText)).toEqual([
+			'09:00',
+			'09:30',
+			'10:00',
+			'10:30',
+			'11:00',
+			'14:00',
+			'14:30',
+			'15:00',
+		])
 	})
 
 	it('leaves out times that overlap a booking, and says why a chosen one is not free', () => {
-		const busy = { ...base, busy: [{ startsAt: localInstant(monday, 10 * 60), endsAt: localInstant(monday, 11 * 60), serviceId: 'x', oneToOne: true }] }
-		expect(freeStarts(busy, oneToOne, monday, 60, now).filter((m) => m < 13 * 60).map(timeText)).toEqual(['09:00', '11:00', '11:30', '12:00'])
+		const busy = {
+			...base,
+			busy: [
+				{
+					startsAt: localInstant(monday, 10 * 60),
+					endsAt: localInstant(monday, 11 * 60),
+					serviceId: 'x',
+					oneToOne: true,
+				},
+			],
+		}
+		expect(
+			freeStarts(busy, oneToOne, monday, 60, now)
+				.filter((m) => m < 13 * 60)
+				.map(timeText),
+		).toEqual(['09:00', '11:00', '11:30', '12:00'])
 		expect(whyUnavailable(busy, oneToOne, monday, 9 * 60 + 30, 60, now)?.reason).toBe('booked')
 		// Back to back is fine: [10:00, 11:00) then [11:00, 12:00).
 		expect(whyUnavailable(busy, oneToOne, monday, 11 * 60, 60, now)).toBeNull()
@@ -43,7 +66,12 @@ describe('availability', () => {
 
 	it('lets a group session fill to its size at the same time, and keeps other work out of it', () => {
 		const group = { id: 'yoga', groupSize: 2 }
-		const one = { startsAt: localInstant(monday, 14 * 60), endsAt: localInstant(monday, 15 * 60), serviceId: 'yoga', oneToOne: false }
+		const one = {
+			startsAt: localInstant(monday, 14 * 60),
+			endsAt: localInstant(monday, 15 * 60),
+			serviceId: 'yoga',
+			oneToOne: false,
+		}
 		expect(whyUnavailable({ ...base, busy: [one] }, group, monday, 14 * 60, 60, now)).toBeNull()
 		expect(whyUnavailable({ ...base, busy: [one, one] }, group, monday, 14 * 60, 60, now)?.reason).toBe('full')
 		// Half an hour later overlaps the class without joining it.

@@ -67,7 +67,10 @@ export function whyUnavailable(
 	const fits =
 		realTime &&
 		time.slots.some(
-			(s) => s.weekday === weekday && s.startMinute <= startMinute && endsAt.getTime() <= localInstant(date, s.endMinute).getTime(),
+			(s) =>
+				s.weekday === weekday &&
+				s.startMinute <= startMinute &&
+				endsAt.getTime() <= localInstant(date, s.endMinute).getTime(),
 		)
 	if (!fits) {
 		return {
@@ -86,9 +89,13 @@ export function whyUnavailable(
 	}
 	// A group session: the same service at exactly the same time is joined; anything else overlapping clashes.
 	const joined = clashing.filter((b) => !b.oneToOne && b.serviceId === service.id && sameTime(b, session))
-	if (joined.length < clashing.length) return { reason: 'booked', message: `${when} is already booked. Choose another time.` }
+	if (joined.length < clashing.length)
+		return { reason: 'booked', message: `${when} is already booked. Choose another time.` }
 	if (joined.length >= service.groupSize) {
-		return { reason: 'full', message: `The session at ${when} is full (${service.groupSize} people). Choose another time.` }
+		return {
+			reason: 'full',
+			message: `The session at ${when} is full (${service.groupSize} people). Choose another time.`,
+		}
 	}
 	return null
 }

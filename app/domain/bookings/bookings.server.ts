@@ -10,7 +10,14 @@
  *  - money.server.ts     the only bookings module that reaches app/domain/money and the ledger.
  * The app imports the phase modules directly; this index keeps the older import path working.
  */
-export { acceptBooking, type CancelResult, cancelBooking, confirmBooking, declineBooking, markDelivered } from './changes.server.ts'
+export {
+	acceptBooking,
+	type CancelResult,
+	cancelBooking,
+	confirmBooking,
+	declineBooking,
+	markDelivered,
+} from './changes.server.ts'
 export { type BookingJobsReport, runBookingJobs } from './jobs.server.ts'
 export { type ActingUser, SYSTEM } from './locking.server.ts'
 export { acceptSettlement, proposeSettlement, reportProblem, resolveAsFunder } from './problems.server.ts'

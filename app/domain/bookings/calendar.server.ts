@@ -23,7 +23,8 @@ export async function calendarToken(userId: string): Promise<string> {
 	const token = newToken()
 	// Only if still unset, so two first visits at once agree on one token.
 	await prisma.user.updateMany({ where: { id: userId, calendarToken: null }, data: { calendarToken: token } })
-	return (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { calendarToken: true } })).calendarToken!
+	return (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { calendarToken: true } }))
+		.calendarToken!
 }
 
 /** A new secret: the old feed address stops working. */
@@ -41,7 +42,11 @@ export async function calendarFeed(token: string, origin: string, now: Date = cl
 	const from = new Date(now.getTime() - 30 * 86_400_000)
 	const to = new Date(now.getTime() + 366 * 86_400_000)
 	const entries = await calendarEntries(user, from, to, now)
-	const calendar = ical({ name: `Budget Market: ${user.name}`, prodId: { company: 'Budget Market', product: 'bookings' }, ttl: 3600 })
+	const calendar = ical({
+		name: `Budget Market: ${user.name}`,
+		prodId: { company: 'Budget Market', product: 'bookings' },
+		ttl: 3600,
+	})
 	for (const e of entries) {
 		calendar.createEvent({
 			id: `booking-${e.id}@budget-market`,

@@ -53,14 +53,20 @@ export async function acceptBooking(user: ActingUser, bookingId: string, now: Da
 			if (b.status === 'ACCEPTED' && (await partyFor(tx, user, b, now)).isProvider) return b
 			await check(tx, user, b, 'accept', now)
 			const list = (await seriesIn(tx, b, 'REQUESTED')).filter((one) => one.startsAt.getTime() > now.getTime())
-			const initiator: Initiator = { userId: b.bookedById, role: await holderSideRole(tx, b.bookedById, b.holderId, now) }
+			const initiator: Initiator = {
+				userId: b.bookedById,
+				role: await holderSideRole(tx, b.bookedById, b.holderId, now),
+			}
 			const plan = await agreedPlan(tx, b.holderId)
 			for (const one of list) {
 				const amount = one.totalPence + one.feePence
 				// A budget line of a plan since replaced: record it against the new plan's line for the same kind of support.
 				const lineId = currentLine(one, plan)
 				const hold = await holdForBooking(tx, one, lineId, initiator)
-				await tx.booking.update({ where: { id: one.id }, data: { status: 'ACCEPTED', holdTransferId: hold.id, budgetLineId: lineId } })
+				await tx.booking.update({
+					where: { id: one.id },
+					data: { status: 'ACCEPTED', holdTransferId: hold.id, budgetLineId: lineId },
+				})
 				await event(tx, one, user, 'ACCEPTED', `${formatMoney(amount, one.currency)} held from the budget`)
 			}
 			await tellHolderSide(
@@ -83,7 +89,9 @@ export async function acceptBooking(user: ActingUser, bookingId: string, now: Da
 		const link = `/bookings/${bookingId}`
 		// The holder's side is told what to do, once a day however often the provider tries; the provider is not told
 		// how much is in the budget (that is the holder's business).
-		const toldToday = await prisma.notification.count({ where: { link, title, createdAt: { gt: new Date(now.getTime() - 86_400_000) } } })
+		const toldToday = await prisma.notification.count({
+			where: { link, title, createdAt: { gt: new Date(now.getTime() - 86_400_000) } },
+		})
 		if (toldToday === 0) {
 			await notify(prisma, {
 				userIds: await holderSideUserIds(prisma, b.holderId, now),
@@ -107,7 +115,12 @@ function currentLine(b: LockedBooking, plan: Plan): string | null {
 }
 
 /** The provider declines, with a reason (every week of a weekly request). Nothing was held, so nothing moves. */
-export async function declineBooking(user: ActingUser, bookingId: string, reason: string, now: Date = clockNow()): Promise<Booking> {
+export async function declineBooking(
+	user: ActingUser,
+	bookingId: string,
+	reason: string,
+	now: Date = clockNow(),
+): Promise<Booking> {
 	return change(bookingId, async (tx, b) => {
 		if (b.status === 'DECLINED' && b.declineReason === reason) return b
 		await check(tx, user, b, 'decline', now)
@@ -144,11 +157,18 @@ export async function cancelBooking(
 	expectedChargePence?: number | null,
 ): Promise<CancelResult> {
 	const result = await change(bookingId, async (tx, b) => {
-		if (b.status === 'CANCELLED' && b.cancelledById === user.id) return { booking: b as Booking, chargePence: b.cancellationChargePence ?? 0, payoutId: null }
+		if (b.status === 'CANCELLED' && b.cancelledById === user.id)
+			return { booking: b as Booking, chargePence: b.cancellationChargePence ?? 0, payoutId: null }
 		const party = await check(tx, user, b, 'cancel', now)
 		const byProvider = party.isProvider && party.holderRights.size === 0
 		if (expectedChargePence !== undefined && expectedChargePence !== null && b.status === 'ACCEPTED') {
-			const charge = cancellationCharge({ totalPence: b.totalPence, lateCancelPercent: b.lateCancelPercent, startsAt: b.startsAt, now, byProvider })
+			const charge = cancellationCharge({
+				totalPence: b.totalPence,
+				lateCancelPercent: b.lateCancelPercent,
+				startsAt: b.startsAt,
+				now,
+				byProvider,
+			})
 			if (charge !== expectedChargePence) {
 				throw new BookingError(
 					'WRONG_STATE',
@@ -183,14 +203,22 @@ export async function cancelBooking(
 			}
 			await tx.booking.update({
 				where: { id: one.id },
-				data: { status: 'CANCELLED', cancelledById: user.id, cancelledAt: now, cancelReason: reason, cancellationChargePence: charge > 0 ? charge : null },
+				data: {
+					status: 'CANCELLED',
+					cancelledById: user.id,
+					cancelledAt: now,
+					cancelReason: reason,
+					cancellationChargePence: charge > 0 ? charge : null,
+				},
 			})
 			await event(
 				tx,
 				one,
 				user,
 				'CANCELLED',
-				[reason, charge > 0 ? `Cancellation charge ${formatMoney(charge, one.currency)}` : null].filter(Boolean).join('. ') || null,
+				[reason, charge > 0 ? `Cancellation charge ${formatMoney(charge, one.currency)}` : null]
+					.filter(Boolean)
+					.join('. ') || null,
 			)
 			chargePence += charge
 		}
@@ -244,10 +272,25 @@ export async function confirmBooking(user: ActingUser, bookingId: string, now: D
 		if (!b.holdTransferId) throw new BookingError('WRONG_STATE', 'No money is held for this booking.')
 		const initiator = await initiatorFor(tx, user, b, party, now)
 		const payoutId = await payForSession(tx, { ...b, holdTransferId: b.holdTransferId }, initiator)
-		await tx.booking.update({ where: { id: b.id }, data: { status: 'CONFIRMED', confirmedAt: now, autoConfirmAt: null } })
-		await event(tx, b, user, user.system ? 'CONFIRMED_AUTOMATICALLY' : 'CONFIRMED', `${formatMoney(b.totalPence, b.currency)} paid to ${b.provider.name}`)
+		await tx.booking.update({
+			where: { id: b.id },
+			data: { status: 'CONFIRMED', confirmedAt: now, autoConfirmAt: null },
+		})
+		await event(
+			tx,
+			b,
+			user,
+			user.system ? 'CONFIRMED_AUTOMATICALLY' : 'CONFIRMED',
+			`${formatMoney(b.totalPence, b.currency)} paid to ${b.provider.name}`,
+		)
 		const body = `${formatMoney(b.totalPence, b.currency)} for “${b.service.title}” on ${shortDayText(b.startsAt)} has been paid${user.system ? ' (confirmed automatically, as no problem was reported)' : ''}.`
-		await tellProvider(tx, b, user, `Payment on its way for ${shortDayText(b.startsAt)}`, `${body} The payout has started.`)
+		await tellProvider(
+			tx,
+			b,
+			user,
+			`Payment on its way for ${shortDayText(b.startsAt)}`,
+			`${body} The payout has started.`,
+		)
 		if (user.system) await tellHolderSide(tx, b, user, `Session on ${shortDayText(b.startsAt)} confirmed`, body, now)
 		return { booking: await tx.booking.findUniqueOrThrow({ where: { id: b.id } }), payoutId }
 	})

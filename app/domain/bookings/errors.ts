@@ -4,7 +4,8 @@ import { DomainError } from '#app/utils/errors.ts'
  * The booking domain's refusals (see DomainError for message, field and status): 400 for a wrong request, 403 for a
  * right the person lacks, 404 for something they may not know of, 409 for a booking whose state moved on.
  */
-export type BookingErrorCode = 'INVALID' | 'UNAVAILABLE' | 'NOT_ENOUGH_MONEY' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
+export type BookingErrorCode =
+	'INVALID' | 'UNAVAILABLE' | 'NOT_ENOUGH_MONEY' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 
 const STATUS: Record<BookingErrorCode, number> = {
 	INVALID: 400,

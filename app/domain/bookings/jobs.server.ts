@@ -43,7 +43,11 @@ export async function runBookingJobs(now: Date = clockNow(), limit = 200): Promi
 				if (b.status !== 'REQUESTED' || b.startsAt.getTime() > now.getTime()) return false
 				await tx.booking.update({
 					where: { id: b.id },
-					data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'The provider did not answer before the session time.' },
+					data: {
+						status: 'CANCELLED',
+						cancelledAt: now,
+						cancelReason: 'The provider did not answer before the session time.',
+					},
 				})
 				await event(tx, b, SYSTEM, 'EXPIRED', 'The provider did not answer before the session time.')
 				const body = `The request for “${b.service.title}” on ${sessionText(b.startsAt, b.endsAt)} was not answered in time, so it was cancelled. Nothing was taken from the budget.`

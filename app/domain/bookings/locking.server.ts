@@ -17,10 +17,22 @@ import { type BookingAction, type Party, refusal } from './rules.ts'
 import { sessionText } from '#app/utils/dates.ts'
 
 export type LockedBooking = Booking & {
-	holder: { id: string; displayName: string; userId: string | null; funderId: string; funder: { autoConfirmHours: number } }
+	holder: {
+		id: string
+		displayName: string
+		userId: string | null
+		funderId: string
+		funder: { autoConfirmHours: number }
+	}
 	provider: { id: string; name: string; ownerId: string }
 	service: { title: string; categorySlug: string }
-	problems: Array<{ id: string; status: string; proposedPaidPence: number | null; proposedById: string | null; proposedNote: string | null }>
+	problems: Array<{
+		id: string
+		status: string
+		proposedPaidPence: number | null
+		proposedById: string | null
+		proposedNote: string | null
+	}>
 }
 
 /** Locks the booking's row for the rest of the transaction and loads what the rules need. */
@@ -29,7 +41,15 @@ async function lockBooking(tx: Tx, bookingId: string): Promise<LockedBooking> {
 	return tx.booking.findUniqueOrThrow({
 		where: { id: bookingId },
 		include: {
-			holder: { select: { id: true, displayName: true, userId: true, funderId: true, funder: { select: { autoConfirmHours: true } } } },
+			holder: {
+				select: {
+					id: true,
+					displayName: true,
+					userId: true,
+					funderId: true,
+					funder: { select: { autoConfirmHours: true } },
+				},
+			},
 			provider: { select: { id: true, name: true, ownerId: true } },
 			service: { select: { title: true, categorySlug: true } },
 			problems: {
@@ -47,13 +67,26 @@ function factsOf(b: LockedBooking) {
 		startsAt: b.startsAt,
 		endsAt: b.endsAt,
 		problem: problem
-			? { proposedBy: problem.proposedById === null ? null : problem.proposedById === b.provider.ownerId ? ('provider' as const) : ('holder' as const) }
+			? {
+					proposedBy:
+						problem.proposedById === null
+							? null
+							: problem.proposedById === b.provider.ownerId
+								? ('provider' as const)
+								: ('holder' as const),
+				}
 			: null,
 	}
 }
 
 /** The person's relation to the (locked) booking; NOT_FOUND if none; FORBIDDEN or WRONG_STATE if the rules say no. */
-export async function check(tx: Tx, user: ActingUser, b: LockedBooking, action: BookingAction, now: Date): Promise<Party> {
+export async function check(
+	tx: Tx,
+	user: ActingUser,
+	b: LockedBooking,
+	action: BookingAction,
+	now: Date,
+): Promise<Party> {
 	const party = user.system ? SYSTEM_PARTY : await partyFor(tx, user, b, now)
 	requireParty(party)
 	const refused = refusal(action, factsOf(b), party, now)
@@ -67,7 +100,13 @@ type SystemUser = { system: true; id: null; roles: []; funderId: null; name: 'Bu
 export const SYSTEM: SystemUser = { system: true, id: null, roles: [], funderId: null, name: 'Budget Market' }
 const SYSTEM_PARTY: Party = { holderRights: new Set(['VIEW', 'PAY']), isProvider: true, isOverseer: true }
 
-export async function initiatorFor(tx: Tx, user: ActingUser, b: LockedBooking, party: Party, now: Date): Promise<Initiator> {
+export async function initiatorFor(
+	tx: Tx,
+	user: ActingUser,
+	b: LockedBooking,
+	party: Party,
+	now: Date,
+): Promise<Initiator> {
 	if (user.system) return { role: 'SYSTEM' }
 	if (party.holderRights.size > 0) return { userId: user.id, role: await holderSideRole(tx, user.id, b.holderId, now) }
 	if (party.isProvider) return { userId: user.id, role: 'PROVIDER' }
@@ -78,7 +117,14 @@ export async function event(tx: Tx, b: { id: string }, actor: ActingUser, kind: 
 	await tx.bookingEvent.create({ data: { bookingId: b.id, actorId: actor.system ? null : actor.id, kind, detail } })
 }
 
-export async function tellHolderSide(tx: Tx, b: LockedBooking, actor: ActingUser, title: string, body: string, now: Date) {
+export async function tellHolderSide(
+	tx: Tx,
+	b: LockedBooking,
+	actor: ActingUser,
+	title: string,
+	body: string,
+	now: Date,
+) {
 	await notify(tx, {
 		userIds: await holderSideUserIds(tx, b.holderId, now),
 		except: actor.id,

@@ -32,12 +32,22 @@ const bookingForMessages = {
  * Sends a message. Idempotent on the form's key: a double click stores it once. Tells the other side (in the app
  * and by email).
  */
-export async function postMessage(user: SessionUser, bookingId: string, input: { body: string; idempotencyKey: string }, now: Date = clockNow()) {
+export async function postMessage(
+	user: SessionUser,
+	bookingId: string,
+	input: { body: string; idempotencyKey: string },
+	now: Date = clockNow(),
+) {
 	const booking = await prisma.booking.findUnique({ where: { id: bookingId }, select: bookingForMessages })
 	if (!booking) throw new BookingError('NOT_FOUND', 'We could not find that booking.')
 	const party = await partyFor(prisma, user, booking, now)
 	requireParty(party)
-	const refused = refusal('message', { status: booking.status, startsAt: booking.startsAt, endsAt: booking.endsAt, problem: null }, party, now)
+	const refused = refusal(
+		'message',
+		{ status: booking.status, startsAt: booking.startsAt, endsAt: booking.endsAt, problem: null },
+		party,
+		now,
+	)
 	if (refused) throw new BookingError('FORBIDDEN', refused.message)
 	const earlier = await prisma.bookingMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
 	if (earlier) return sameOrRefuse(earlier, user.id, bookingId, input.body)
@@ -65,7 +75,12 @@ export async function postMessage(user: SessionUser, bookingId: string, input: {
 	}
 }
 
-function sameOrRefuse<T extends { authorId: string; bookingId: string; body: string }>(m: T, userId: string, bookingId: string, body: string): T {
+function sameOrRefuse<T extends { authorId: string; bookingId: string; body: string }>(
+	m: T,
+	userId: string,
+	bookingId: string,
+	body: string,
+): T {
 	if (m.authorId !== userId || m.bookingId !== bookingId || m.body !== body) {
 		throw new BookingError('INVALID', 'This form was already used for another message. Reload the page and try again.')
 	}

@@ -52,17 +52,30 @@ export function lineFor(plan: Plan, categorySlug: string): string | null {
 }
 
 /** Refuses (NOT_ENOUGH_MONEY, naming the field) unless `amount` may be spent against `lineId`, ring-fences counted. */
-export async function checkSpending(db: Db, holderId: string, budget: HolderBudget, amount: number, lineId: string | null): Promise<void> {
+export async function checkSpending(
+	db: Db,
+	holderId: string,
+	budget: HolderBudget,
+	amount: number,
+	lineId: string | null,
+): Promise<void> {
 	try {
-		await checkRingFence(db as Tx, holderId, budget.accounts, amount, lineId, { plan: budget.plan, available: budget.available })
+		await checkRingFence(db as Tx, holderId, budget.accounts, amount, lineId, {
+			plan: budget.plan,
+			available: budget.available,
+		})
 	} catch (error) {
-		if (isMoneyError(error)) throw new BookingError('NOT_ENOUGH_MONEY', error.message, { field: error.field ?? undefined })
+		if (isMoneyError(error))
+			throw new BookingError('NOT_ENOUGH_MONEY', error.message, { field: error.field ?? undefined })
 		throw error
 	}
 }
 
 /** What the statement says a booking's money was for. */
-type BookingForMoney = Pick<Booking, 'id' | 'holderId' | 'providerId' | 'currency' | 'totalPence' | 'feePence' | 'priceUnit' | 'startsAt' | 'endsAt'> & {
+type BookingForMoney = Pick<
+	Booking,
+	'id' | 'holderId' | 'providerId' | 'currency' | 'totalPence' | 'feePence' | 'priceUnit' | 'startsAt' | 'endsAt'
+> & {
 	provider: { name: string }
 	service: { title: string }
 }
@@ -109,7 +122,12 @@ export async function payForSession(tx: Tx, b: Held, initiator: Initiator): Prom
 }
 
 /** Cancel late: the provider's charge paid from the hold (no fee), the rest released. Returns the payout started. */
-export async function payLateCancellation(tx: Tx, b: Held, charge: number, initiator: Initiator): Promise<string | null> {
+export async function payLateCancellation(
+	tx: Tx,
+	b: Held,
+	charge: number,
+	initiator: Initiator,
+): Promise<string | null> {
 	const paid = await payFromHold(tx, {
 		holdTransferId: b.holdTransferId,
 		providerId: b.providerId,
@@ -153,6 +171,8 @@ export async function sendPayoutSoon(payoutId: string): Promise<void> {
 	try {
 		await sendPayout(payoutId)
 	} catch (error) {
-		console.warn(`Payout ${payoutId} will be retried by the scheduled job: ${error instanceof Error ? error.message : String(error)}`)
+		console.warn(
+			`Payout ${payoutId} will be retried by the scheduled job: ${error instanceof Error ? error.message : String(error)}`,
+		)
 	}
 }

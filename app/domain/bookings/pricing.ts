@@ -9,7 +9,8 @@ import type { PriceUnit } from '#app/generated/prisma/enums.ts'
  * price once, a fixed price once.
  */
 export function bookingTotalPence(unit: PriceUnit, unitPricePence: number, minutes: number): number {
-	if (!Number.isInteger(unitPricePence) || unitPricePence < 0) throw new Error('The price must be a whole number of pence')
+	if (!Number.isInteger(unitPricePence) || unitPricePence < 0)
+		throw new Error('The price must be a whole number of pence')
 	if (unit === 'PER_HOUR') {
 		if (!Number.isInteger(minutes) || minutes <= 0) throw new Error('An hourly booking needs a length in whole minutes')
 		return Math.round((unitPricePence * minutes) / 60)

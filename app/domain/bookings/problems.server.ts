@@ -9,7 +9,16 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import type { Tx } from '#app/utils/transaction.server.ts'
 import { funderStaffIds } from './access.server.ts'
 import { BookingError } from './errors.ts'
-import { type ActingUser, change, check, event, initiatorFor, type LockedBooking, tellHolderSide, tellProvider } from './locking.server.ts'
+import {
+	type ActingUser,
+	change,
+	check,
+	event,
+	initiatorFor,
+	type LockedBooking,
+	tellHolderSide,
+	tellProvider,
+} from './locking.server.ts'
 import { formatMoney, paySettlement, releaseHold } from './money.server.ts'
 import type { Party } from './rules.ts'
 import { shortDayText } from '#app/utils/dates.ts'
@@ -19,7 +28,10 @@ export async function reportProblem(user: ActingUser, bookingId: string, descrip
 	return change(bookingId, async (tx, b) => {
 		const open = b.problems[0]
 		if (b.status === 'DISPUTED' && open) {
-			const mine = await tx.bookingProblem.findUnique({ where: { id: open.id }, select: { reportedById: true, description: true } })
+			const mine = await tx.bookingProblem.findUnique({
+				where: { id: open.id },
+				select: { reportedById: true, description: true },
+			})
 			if (mine?.reportedById === user.id && mine.description === description) return b
 		}
 		await check(tx, user, b, 'reportProblem', now)
@@ -30,7 +42,14 @@ export async function reportProblem(user: ActingUser, bookingId: string, descrip
 		const title = `A problem was reported with the session on ${shortDayText(b.startsAt)}`
 		const body = `${user.name} reported: “${description}”. The money stays held until it is settled: agree how much is paid, or ask ${b.holder.displayName}’s funder to decide.`
 		await tellProvider(tx, b, user, title, body)
-		await notify(tx, { userIds: await funderStaffIds(tx, b.holder.funderId), except: user.id, title, body, link: `/bookings/${b.id}`, email: false })
+		await notify(tx, {
+			userIds: await funderStaffIds(tx, b.holder.funderId),
+			except: user.id,
+			title,
+			body,
+			link: `/bookings/${b.id}`,
+			email: false,
+		})
 		return tx.booking.findUniqueOrThrow({ where: { id: b.id } })
 	})
 }
@@ -48,7 +67,8 @@ export async function proposeSettlement(
 ): Promise<Booking> {
 	return change(bookingId, async (tx, b) => {
 		const open = b.problems[0]
-		if (b.status === 'DISPUTED' && open?.proposedById === user.id && open.proposedPaidPence === input.paidPence) return b
+		if (b.status === 'DISPUTED' && open?.proposedById === user.id && open.proposedPaidPence === input.paidPence)
+			return b
 		if (b.status === 'RESOLVED') {
 			const last = await tx.bookingProblem.findFirst({ where: { bookingId: b.id }, orderBy: { createdAt: 'desc' } })
 			if (last?.resolvedById === user.id && last.paidPence === input.paidPence) return b
@@ -127,7 +147,11 @@ export async function resolveAsFunder(
 		}
 		const party = await check(tx, user, b, 'resolveAsFunder', now)
 		checkSettlementAmount(b, input.paidPence)
-		return settle(tx, b, user, party, { paidPence: input.paidPence, resolution: `Decided by ${user.name} for the funder: ${input.note}`, now })
+		return settle(tx, b, user, party, {
+			paidPence: input.paidPence,
+			resolution: `Decided by ${user.name} for the funder: ${input.note}`,
+			now,
+		})
 	})
 }
 
@@ -164,10 +188,22 @@ async function settle(
 	}
 	await tx.bookingProblem.update({
 		where: { id: open.id },
-		data: { status: 'RESOLVED', resolution: input.resolution, paidPence: input.paidPence, resolvedById: user.id, resolvedAt: input.now },
+		data: {
+			status: 'RESOLVED',
+			resolution: input.resolution,
+			paidPence: input.paidPence,
+			resolvedById: user.id,
+			resolvedAt: input.now,
+		},
 	})
 	await tx.booking.update({ where: { id: b.id }, data: { status: 'RESOLVED', confirmedAt: input.now } })
-	await event(tx, b, user, 'RESOLVED', `${input.resolution} ${formatMoney(input.paidPence, b.currency)} paid to ${b.provider.name}.`)
+	await event(
+		tx,
+		b,
+		user,
+		'RESOLVED',
+		`${input.resolution} ${formatMoney(input.paidPence, b.currency)} paid to ${b.provider.name}.`,
+	)
 	const title = `The problem with the session on ${shortDayText(b.startsAt)} is settled`
 	const body = `${input.resolution} ${formatMoney(input.paidPence, b.currency)} was paid to ${b.provider.name}${input.paidPence < b.totalPence ? ' and the rest went back to the budget' : ''}.`
 	await tellHolderSide(tx, b, user, title, body, input.now)

@@ -42,7 +42,11 @@ export async function listHolderBookings(user: SessionUser, now: Date = clockNow
 			orderBy: { startsAt: 'asc' },
 			select: listSelect,
 		}),
-		prisma.booking.findMany({ where: { ...mine, status: 'DISPUTED' }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'DISPUTED' },
+			orderBy: { startsAt: 'asc' },
+			select: listSelect,
+		}),
 		prisma.booking.findMany({
 			where: { ...mine, status: { in: ['REQUESTED', 'ACCEPTED'] }, startsAt: { gt: now } },
 			orderBy: { startsAt: 'asc' },
@@ -68,16 +72,32 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 			orderBy: { name: 'asc' },
 			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true },
 		}),
-		prisma.booking.findMany({ where: { ...mine, status: 'REQUESTED', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'REQUESTED', startsAt: { gt: now } },
+			orderBy: { startsAt: 'asc' },
+			select: listSelect,
+		}),
 		prisma.booking.findMany({
 			where: { ...mine, status: 'ACCEPTED', startsAt: { gt: now } },
 			orderBy: { startsAt: 'asc' },
 			take: 100,
 			select: listSelect,
 		}),
-		prisma.booking.findMany({ where: { ...mine, status: 'ACCEPTED', startsAt: { lte: now } }, orderBy: { startsAt: 'asc' }, select: listSelect }),
-		prisma.booking.findMany({ where: { ...mine, status: 'DELIVERED' }, orderBy: { startsAt: 'asc' }, select: { ...listSelect, autoConfirmAt: true } }),
-		prisma.booking.findMany({ where: { ...mine, status: 'DISPUTED' }, orderBy: { startsAt: 'asc' }, select: listSelect }),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'ACCEPTED', startsAt: { lte: now } },
+			orderBy: { startsAt: 'asc' },
+			select: listSelect,
+		}),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'DELIVERED' },
+			orderBy: { startsAt: 'asc' },
+			select: { ...listSelect, autoConfirmAt: true },
+		}),
+		prisma.booking.findMany({
+			where: { ...mine, status: 'DISPUTED' },
+			orderBy: { startsAt: 'asc' },
+			select: listSelect,
+		}),
 		getProviderMoney(user.id),
 	])
 	return { providers, requests, upcoming, toMark, waiting, problems, money }
@@ -126,7 +146,10 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 			service: { select: { id: true, title: true } },
 			bookedBy: { select: { name: true } },
 			budgetLine: { select: { name: true } },
-			events: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, detail: true, createdAt: true, actor: { select: { name: true } } } },
+			events: {
+				orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+				select: { id: true, kind: true, detail: true, createdAt: true, actor: { select: { name: true } } },
+			},
 			problems: {
 				orderBy: { createdAt: 'asc' },
 				select: {
@@ -157,7 +180,14 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 		startsAt: booking.startsAt,
 		endsAt: booking.endsAt,
 		problem: open
-			? { proposedBy: open.proposedById === null ? null : open.proposedById === booking.provider.ownerId ? ('provider' as const) : ('holder' as const) }
+			? {
+					proposedBy:
+						open.proposedById === null
+							? null
+							: open.proposedById === booking.provider.ownerId
+								? ('provider' as const)
+								: ('holder' as const),
+				}
 			: null,
 	}
 	const actions = allowedActions(facts, party, now)
@@ -175,7 +205,13 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 	const byProvider = party.isProvider && party.holderRights.size === 0
 	const chargeIfCancelledNow =
 		booking.status === 'ACCEPTED'
-			? cancellationCharge({ totalPence: booking.totalPence, lateCancelPercent: booking.lateCancelPercent, startsAt: booking.startsAt, now, byProvider })
+			? cancellationCharge({
+					totalPence: booking.totalPence,
+					lateCancelPercent: booking.lateCancelPercent,
+					startsAt: booking.startsAt,
+					now,
+					byProvider,
+				})
 			: 0
 	return {
 		booking,
@@ -204,7 +240,12 @@ export type CalendarEntry = {
  * The person's sessions between `from` and `to`: as (or for) a holder, and as a provider. Requests still waiting
  * for an answer are included (marked as such); declined and cancelled ones are not.
  */
-export async function calendarEntries(user: Pick<SessionUser, 'id'>, from: Date, to: Date, now: Date = clockNow()): Promise<CalendarEntry[]> {
+export async function calendarEntries(
+	user: Pick<SessionUser, 'id'>,
+	from: Date,
+	to: Date,
+	now: Date = clockNow(),
+): Promise<CalendarEntry[]> {
 	const live = { in: ['REQUESTED', 'ACCEPTED', 'DELIVERED', 'CONFIRMED', 'DISPUTED', 'RESOLVED'] as const }
 	const select = {
 		id: true,
@@ -217,16 +258,42 @@ export async function calendarEntries(user: Pick<SessionUser, 'id'>, from: Date,
 	} satisfies Prisma.BookingSelect
 	const range = { startsAt: { lt: to }, endsAt: { gt: from }, status: { in: [...live.in] } }
 	const [asHolder, asProvider] = await Promise.all([
-		prisma.booking.findMany({ where: { ...holderSideWhere(user, now), ...range }, orderBy: { startsAt: 'asc' }, take: 1000, select }),
-		prisma.booking.findMany({ where: { provider: { ownerId: user.id }, ...range }, orderBy: { startsAt: 'asc' }, take: 1000, select }),
+		prisma.booking.findMany({
+			where: { ...holderSideWhere(user, now), ...range },
+			orderBy: { startsAt: 'asc' },
+			take: 1000,
+			select,
+		}),
+		prisma.booking.findMany({
+			where: { provider: { ownerId: user.id }, ...range },
+			orderBy: { startsAt: 'asc' },
+			take: 1000,
+			select,
+		}),
 	])
 	const entries = new Map<string, CalendarEntry>()
 	for (const b of asHolder) {
-		entries.set(b.id, { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, title: b.service.title, with: `${b.provider.name} (for ${b.holder.displayName})`, role: 'holder' })
+		entries.set(b.id, {
+			id: b.id,
+			startsAt: b.startsAt,
+			endsAt: b.endsAt,
+			status: b.status,
+			title: b.service.title,
+			with: `${b.provider.name} (for ${b.holder.displayName})`,
+			role: 'holder',
+		})
 	}
 	for (const b of asProvider) {
 		if (entries.has(b.id)) continue
-		entries.set(b.id, { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, status: b.status, title: b.service.title, with: b.holder.displayName, role: 'provider' })
+		entries.set(b.id, {
+			id: b.id,
+			startsAt: b.startsAt,
+			endsAt: b.endsAt,
+			status: b.status,
+			title: b.service.title,
+			with: b.holder.displayName,
+			role: 'provider',
+		})
 	}
 	return [...entries.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
 }
@@ -251,7 +318,13 @@ export async function bookableHolders(user: Pick<SessionUser, 'id'>, now: Date =
  */
 export async function bookingFormData(
 	user: SessionUser,
-	input: { slug: string; serviceId: string | null; holderId: string | null; date: string | null; minutes: number | null },
+	input: {
+		slug: string
+		serviceId: string | null
+		holderId: string | null
+		date: string | null
+		minutes: number | null
+	},
 	now: Date = clockNow(),
 ) {
 	const provider = await prisma.provider.findFirst({
@@ -265,18 +338,50 @@ export async function bookingFormData(
 			services: {
 				where: { active: true },
 				orderBy: [{ categorySlug: 'asc' }, { pricePence: 'asc' }],
-				select: { id: true, title: true, priceUnit: true, pricePence: true, currency: true, durationMinutes: true, maxGroupSize: true, categorySlug: true },
+				select: {
+					id: true,
+					title: true,
+					priceUnit: true,
+					pricePence: true,
+					currency: true,
+					durationMinutes: true,
+					maxGroupSize: true,
+					categorySlug: true,
+				},
 			},
 		},
 	})
 	if (!provider) return null
-	const service = provider.services.find((s) => s.id === input.serviceId) ?? (provider.services.length === 1 ? provider.services[0]! : null)
+	const service =
+		provider.services.find((s) => s.id === input.serviceId) ??
+		(provider.services.length === 1 ? provider.services[0]! : null)
 	const holders = await bookableHolders(user, now)
 	const holder = holders.find((h) => h.id === input.holderId) ?? (holders.length === 1 ? holders[0]! : null)
-	if (!service) return { provider, service: null, holders, holder, days: [], starts: [], minutes: null, date: null, lines: [], defaultLineId: null }
-	const minutes = sessionMinutes(service.priceUnit, service.durationMinutes, service.priceUnit === 'PER_HOUR' ? (input.minutes ?? service.durationMinutes ?? 60) : null)
+	if (!service)
+		return {
+			provider,
+			service: null,
+			holders,
+			holder,
+			days: [],
+			starts: [],
+			minutes: null,
+			date: null,
+			lines: [],
+			defaultLineId: null,
+		}
+	const minutes = sessionMinutes(
+		service.priceUnit,
+		service.durationMinutes,
+		service.priceUnit === 'PER_HOUR' ? (input.minutes ?? service.durationMinutes ?? 60) : null,
+	)
 	const today = localDate(now)
-	const time = await loadProviderTime(prisma, provider.id, now, new Date(now.getTime() + (HORIZON_DAYS + 1) * 86_400_000))
+	const time = await loadProviderTime(
+		prisma,
+		provider.id,
+		now,
+		new Date(now.getTime() + (HORIZON_DAYS + 1) * 86_400_000),
+	)
 	const wanted = { id: service.id, groupSize: service.maxGroupSize }
 	const days = nextFreeDays(time, wanted, today, minutes, now, 10, 42)
 	const date = input.date && parseLocalDate(input.date) ? input.date : null

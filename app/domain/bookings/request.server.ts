@@ -24,12 +24,21 @@ import { addLocalDays, dayText, localInstant, sessionText, timeText } from '#app
  * The provider's weekly pattern, time off and live bookings between `from` and `to`. Pass the provider's name when
  * it is known already, to save looking it up.
  */
-export async function loadProviderTime(db: Db, providerId: string, from: Date, to: Date, providerName?: string): Promise<ProviderTime> {
+export async function loadProviderTime(
+	db: Db,
+	providerId: string,
+	from: Date,
+	to: Date,
+	providerName?: string,
+): Promise<ProviderTime> {
 	const [provider, slots, timeOff, busy] = await Promise.all([
 		providerName === undefined
 			? db.provider.findUniqueOrThrow({ where: { id: providerId }, select: { name: true } })
 			: { name: providerName },
-		db.availabilitySlot.findMany({ where: { providerId }, select: { weekday: true, startMinute: true, endMinute: true } }),
+		db.availabilitySlot.findMany({
+			where: { providerId },
+			select: { weekday: true, startMinute: true, endMinute: true },
+		}),
 		db.availabilityException.findMany({
 			where: { providerId, startsAt: { lt: to }, endsAt: { gt: from } },
 			select: { startsAt: true, endsAt: true },
@@ -95,12 +104,21 @@ export type BookingQuote = {
  * provider's real availability (every week of a weekly booking), and the money. Throws a BookingError that
  * names the field to fix. The same checks run again inside the transaction that sends the request.
  */
-export async function quoteBooking(db: Db, user: SessionUser, input: BookingRequestInput, now: Date = clockNow()): Promise<BookingQuote> {
+export async function quoteBooking(
+	db: Db,
+	user: SessionUser,
+	input: BookingRequestInput,
+	now: Date = clockNow(),
+): Promise<BookingQuote> {
 	return quoteFor(db, user, input, await loadService(db, input.serviceId), now)
 }
 
 /** The quote the booking page shows (on the app's database). */
-export async function priceRequest(user: SessionUser, input: BookingRequestInput, now: Date = clockNow()): Promise<BookingQuote> {
+export async function priceRequest(
+	user: SessionUser,
+	input: BookingRequestInput,
+	now: Date = clockNow(),
+): Promise<BookingQuote> {
 	return quoteBooking(prisma, user, input, now)
 }
 
@@ -116,7 +134,16 @@ const serviceSelect = {
 	categorySlug: true,
 	active: true,
 	provider: {
-		select: { id: true, name: true, slug: true, lateCancelPercent: true, cancellationPolicy: true, ownerId: true, published: true, deletedAt: true },
+		select: {
+			id: true,
+			name: true,
+			slug: true,
+			lateCancelPercent: true,
+			cancellationPolicy: true,
+			ownerId: true,
+			published: true,
+			deletedAt: true,
+		},
 	},
 } satisfies Prisma.ServiceSelect
 
@@ -126,11 +153,21 @@ async function loadService(db: Db, serviceId: string): Promise<ServiceToBook | n
 	return db.service.findUnique({ where: { id: serviceId }, select: serviceSelect })
 }
 
-async function quoteFor(db: Db, user: SessionUser, input: BookingRequestInput, found: ServiceToBook | null, now: Date): Promise<BookingQuote> {
+async function quoteFor(
+	db: Db,
+	user: SessionUser,
+	input: BookingRequestInput,
+	found: ServiceToBook | null,
+	now: Date,
+): Promise<BookingQuote> {
 	const rights = await holderSideRights(db, user, input.holderId, now)
 	if (rights.size === 0) throw new BookingError('NOT_FOUND', 'Choose someone you can book for.', { field: 'holderId' })
 	if (!rights.has('BOOK')) {
-		throw new BookingError('FORBIDDEN', 'You do not have the right to book support for this person. They can give it to you.', { field: 'holderId' })
+		throw new BookingError(
+			'FORBIDDEN',
+			'You do not have the right to book support for this person. They can give it to you.',
+			{ field: 'holderId' },
+		)
 	}
 	const offered = found?.active && found.provider.published && found.provider.deletedAt === null
 	if (!found || !offered) throw new BookingError('NOT_FOUND', 'This service is no longer offered. Choose another one.')
@@ -160,9 +197,13 @@ async function quoteFor(db: Db, user: SessionUser, input: BookingRequestInput, f
 	const to = localInstant(addLocalDays(dates.at(-1)!, 1), 0)
 	const time = await loadProviderTime(db, service.provider.id, from, to, service.provider.name)
 	const wanted = { id: service.id, groupSize: service.maxGroupSize }
-	const problems = dates.map((d) => ({ date: d, why: whyUnavailable(time, wanted, d, input.startMinute, minutes, now) }))
+	const problems = dates.map((d) => ({
+		date: d,
+		why: whyUnavailable(time, wanted, d, input.startMinute, minutes, now),
+	}))
 	const first = problems[0]!.why
-	if (first) throw new BookingError('UNAVAILABLE', first.message, { field: first.reason === 'too-far' ? 'date' : 'start' })
+	if (first)
+		throw new BookingError('UNAVAILABLE', first.message, { field: first.reason === 'too-far' ? 'date' : 'start' })
 	const later = problems.filter((p) => p.why)
 	if (later.length > 0) {
 		const words = { 'time-off': 'away', full: 'full', 'too-far': 'more than 6 months ahead' } as Record<string, string>
@@ -186,9 +227,13 @@ async function quoteFor(db: Db, user: SessionUser, input: BookingRequestInput, f
 			select: { startsAt: true },
 		})
 		if (already) {
-			throw new BookingError('UNAVAILABLE', `${holder.displayName} already has a place at the session on ${dayText(already.startsAt)}.`, {
-				field: 'start',
-			})
+			throw new BookingError(
+				'UNAVAILABLE',
+				`${holder.displayName} already has a place at the session on ${dayText(already.startsAt)}.`,
+				{
+					field: 'start',
+				},
+			)
 		}
 	}
 
@@ -259,7 +304,10 @@ const occurrenceKey = (key: string, n: number) => `${key}:${n}`
 
 /** The booking (the first session) a form with this idempotency key already sent for this person, if any. */
 export async function sentRequest(userId: string, idempotencyKey: string): Promise<{ id: string } | null> {
-	return prisma.booking.findFirst({ where: { idempotencyKey: occurrenceKey(idempotencyKey, 1), bookedById: userId }, select: { id: true } })
+	return prisma.booking.findFirst({
+		where: { idempotencyKey: occurrenceKey(idempotencyKey, 1), bookedById: userId },
+		select: { id: true },
+	})
 }
 
 /**
@@ -282,8 +330,15 @@ export async function requestBooking(
 				orderBy: { startsAt: 'asc' },
 			})
 			if (earlier.length > 0) {
-				const same = earlier[0]!.holderId === input.holderId && earlier[0]!.serviceId === input.serviceId && earlier[0]!.bookedById === user.id
-				if (!same) throw new BookingError('INVALID', 'This form was already used for another booking. Reload the page and try again.')
+				const same =
+					earlier[0]!.holderId === input.holderId &&
+					earlier[0]!.serviceId === input.serviceId &&
+					earlier[0]!.bookedById === user.id
+				if (!same)
+					throw new BookingError(
+						'INVALID',
+						'This form was already used for another booking. Reload the page and try again.',
+					)
 				return { bookings: earlier, replayed: true }
 			}
 			const quote = await quoteFor(tx, user, input, service, now)
@@ -332,13 +387,18 @@ export async function requestBooking(
 		})
 	} catch (error) {
 		if (isExclusionViolation(error)) {
-			throw new BookingError('UNAVAILABLE', 'Someone has just booked that time. Choose another time.', { field: 'start' })
+			throw new BookingError('UNAVAILABLE', 'Someone has just booked that time. Choose another time.', {
+				field: 'start',
+			})
 		}
 		throw error
 	}
 }
 
 function isExclusionViolation(error: unknown): boolean {
-	const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : String(error)
+	const text =
+		error instanceof Error
+			? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}`
+			: String(error)
 	return /23P01|booking_one_to_one_no_overlap/.test(text)
 }

@@ -40,7 +40,14 @@ export type BookingFacts = {
 }
 
 /** Bookings that take the provider's time and can still happen or be paid. */
-export const LIVE_STATUSES: BookingStatus[] = ['REQUESTED', 'ACCEPTED', 'DELIVERED', 'CONFIRMED', 'DISPUTED', 'RESOLVED']
+export const LIVE_STATUSES: BookingStatus[] = [
+	'REQUESTED',
+	'ACCEPTED',
+	'DELIVERED',
+	'CONFIRMED',
+	'DISPUTED',
+	'RESOLVED',
+]
 
 export function sides(party: Party): { holder: boolean; provider: boolean } {
 	return { holder: party.holderRights.size > 0, provider: party.isProvider }
@@ -64,26 +71,37 @@ export function refusal(action: BookingAction, b: BookingFacts, party: Party, no
 		case 'decline':
 			if (!party.isProvider) return right('Only the provider can answer a booking request.')
 			if (b.status !== 'REQUESTED') return state(`This booking has already been ${pastTense(b.status)}.`)
-			if (action === 'accept' && started) return state('The time of this session has passed, so it can no longer be accepted. Decline it instead.')
+			if (action === 'accept' && started)
+				return state('The time of this session has passed, so it can no longer be accepted. Decline it instead.')
 			return null
 		case 'cancel':
-			if (!party.isProvider && !has('BOOK')) return right('You do not have the right to cancel bookings for this person.')
-			if (!has('BOOK') && b.status === 'REQUESTED') return state('Answer the request instead: decline it if you cannot take it, saying why.')
-			if (b.status !== 'REQUESTED' && b.status !== 'ACCEPTED') return state(`This booking cannot be cancelled: it has already been ${pastTense(b.status)}.`)
-			if (started) return state('This session has already started, so it cannot be cancelled. If something went wrong, report a problem.')
+			if (!party.isProvider && !has('BOOK'))
+				return right('You do not have the right to cancel bookings for this person.')
+			if (!has('BOOK') && b.status === 'REQUESTED')
+				return state('Answer the request instead: decline it if you cannot take it, saying why.')
+			if (b.status !== 'REQUESTED' && b.status !== 'ACCEPTED')
+				return state(`This booking cannot be cancelled: it has already been ${pastTense(b.status)}.`)
+			if (started)
+				return state(
+					'This session has already started, so it cannot be cancelled. If something went wrong, report a problem.',
+				)
 			return null
 		case 'markDelivered':
 			if (!party.isProvider) return right('Only the provider can mark a session as delivered.')
-			if (b.status !== 'ACCEPTED') return state(`This booking cannot be marked as delivered: it has been ${pastTense(b.status)}.`)
+			if (b.status !== 'ACCEPTED')
+				return state(`This booking cannot be marked as delivered: it has been ${pastTense(b.status)}.`)
 			if (!ended) return state('You can mark the session as delivered once it has ended.')
 			return null
 		case 'confirm':
-			if (!has('PAY')) return right('You do not have the right to confirm sessions and release payment for this person.')
-			if (b.status !== 'ACCEPTED' && b.status !== 'DELIVERED') return state(`This booking cannot be confirmed: it has been ${pastTense(b.status)}.`)
+			if (!has('PAY'))
+				return right('You do not have the right to confirm sessions and release payment for this person.')
+			if (b.status !== 'ACCEPTED' && b.status !== 'DELIVERED')
+				return state(`This booking cannot be confirmed: it has been ${pastTense(b.status)}.`)
 			if (!started) return state('You can confirm the session once it has started.')
 			return null
 		case 'reportProblem':
-			if (!has('BOOK') && !has('PAY')) return right('You do not have the right to report problems with this person’s bookings.')
+			if (!has('BOOK') && !has('PAY'))
+				return right('You do not have the right to report problems with this person’s bookings.')
 			if (b.status !== 'ACCEPTED' && b.status !== 'DELIVERED') {
 				return state(
 					b.status === 'DISPUTED'
@@ -91,10 +109,14 @@ export function refusal(action: BookingAction, b: BookingFacts, party: Party, no
 						: `A problem cannot be reported now: this booking has been ${pastTense(b.status)}.`,
 				)
 			}
-			if (!started) return state('You can report a problem once the session has started. Before then you can cancel it.')
+			if (!started)
+				return state('You can report a problem once the session has started. Before then you can cancel it.')
 			return null
 		case 'proposeResolution':
-			if (!party.isProvider && !has('PAY')) return right('Only the provider, or someone who can pay for this person, can propose how to settle the problem.')
+			if (!party.isProvider && !has('PAY'))
+				return right(
+					'Only the provider, or someone who can pay for this person, can propose how to settle the problem.',
+				)
 			if (b.status !== 'DISPUTED' || !b.problem) return state('There is no open problem with this booking.')
 			return null
 		case 'acceptProposal': {
@@ -110,7 +132,8 @@ export function refusal(action: BookingAction, b: BookingFacts, party: Party, no
 			if (b.status !== 'DISPUTED' || !b.problem) return state('There is no open problem with this booking.')
 			return null
 		case 'message':
-			if (!party.isProvider && party.holderRights.size === 0) return right('Only the people on this booking can send messages about it.')
+			if (!party.isProvider && party.holderRights.size === 0)
+				return right('Only the people on this booking can send messages about it.')
 			return null
 	}
 }

@@ -27,16 +27,14 @@ export const BookingDetailsSchema = z.object({
 	date: z
 		.string({ required_error: 'Choose a day' })
 		.refine((v) => parseLocalDate(v) !== null, 'Enter a real date, like 2026-12-08'),
-	start: z
-		.string({ required_error: 'Choose a start time' })
-		.transform((v, ctx) => {
-			const minute = parseTime(v)
-			if (minute === null) {
-				ctx.addIssue({ code: 'custom', message: 'Choose a start time, like 10:00' })
-				return z.NEVER
-			}
-			return minute
-		}),
+	start: z.string({ required_error: 'Choose a start time' }).transform((v, ctx) => {
+		const minute = parseTime(v)
+		if (minute === null) {
+			ctx.addIssue({ code: 'custom', message: 'Choose a start time, like 10:00' })
+			return z.NEVER
+		}
+		return minute
+	}),
 	minutes: z.coerce
 		.number({ invalid_type_error: 'Choose how long the support lasts' })
 		.int()
@@ -82,7 +80,9 @@ export function settlementSchema(currency: string, totalPence: number, options: 
 	const example = (totalPence / 200).toFixed(2)
 	return z.object({
 		paid: z
-			.string({ required_error: `Enter how much the provider is paid, from ${formatMoney(0, currency)} to ${formatMoney(totalPence, currency)}` })
+			.string({
+				required_error: `Enter how much the provider is paid, from ${formatMoney(0, currency)} to ${formatMoney(totalPence, currency)}`,
+			})
 			.transform((text, ctx) => {
 				const minor = parseAmount(text, currency)
 				if (minor === null) {

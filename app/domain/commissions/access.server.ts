@@ -6,7 +6,13 @@
  * the holder's spending lock, then the ledger's own locks. So two changes to one commission queue on its row,
  * and a pledge never waits on a confirmation that waits on it.
  */
-import { BOOKING_RIGHTS, holderSideRights, holderSideRole, holderSideUserIds, isOverseerOf } from '#app/domain/bookings/access.server.ts'
+import {
+	BOOKING_RIGHTS,
+	holderSideRights,
+	holderSideRole,
+	holderSideUserIds,
+	isOverseerOf,
+} from '#app/domain/bookings/access.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
@@ -54,12 +60,20 @@ export type LockedCommission = Prisma.CommissionGetPayload<{ include: typeof com
 
 /** Locks the commission's row for the rest of the transaction and loads what the rules need. */
 export async function lockCommission(tx: Tx, commissionId: string): Promise<LockedCommission> {
-	if (!(await lockRow(tx, 'Commission', commissionId))) throw new CommissionError('NOT_FOUND', 'We could not find that commission.')
+	if (!(await lockRow(tx, 'Commission', commissionId)))
+		throw new CommissionError('NOT_FOUND', 'We could not find that commission.')
 	return tx.commission.findUniqueOrThrow({ where: { id: commissionId }, include: commissionInclude })
 }
 
-export function termsOf(c: Pick<LockedCommission, 'pricingMode' | 'targetPence' | 'placePricePence' | 'minPledgers'>): PriceTerms {
-	return { pricingMode: c.pricingMode, totalPence: c.targetPence, placePricePence: c.placePricePence, minPledgers: c.minPledgers }
+export function termsOf(
+	c: Pick<LockedCommission, 'pricingMode' | 'targetPence' | 'placePricePence' | 'minPledgers'>,
+): PriceTerms {
+	return {
+		pricingMode: c.pricingMode,
+		totalPence: c.targetPence,
+		placePricePence: c.placePricePence,
+		minPledgers: c.minPledgers,
+	}
 }
 
 export function factsOf(c: LockedCommission): CommissionFacts {
@@ -82,7 +96,10 @@ async function memberSide(db: Db, user: Pick<SessionUser, 'id'>, holderIds: stri
 	const n = await db.budgetHolder.count({
 		where: {
 			id: { in: holderIds },
-			OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } }],
+			OR: [
+				{ userId: user.id },
+				{ delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } },
+			],
 		},
 	})
 	return n > 0
@@ -100,17 +117,28 @@ export async function partyFor(
 	now: Date,
 ): Promise<CommissionParty> {
 	const pledge = holderId
-		? ((await db.pledge.findUnique({ where: { commissionId_holderId: { commissionId: c.id, holderId } }, select: { status: true } })) ?? null)
+		? ((await db.pledge.findUnique({
+				where: { commissionId_holderId: { commissionId: c.id, holderId } },
+				select: { status: true },
+			})) ?? null)
 		: null
 	if (user.system) {
-		return { isProvider: true, isOrganiser: false, isOverseer: true, holderRights: new Set<DelegatedRight>(['VIEW', 'PAY']), pledge, isMemberSide: true }
+		return {
+			isProvider: true,
+			isOrganiser: false,
+			isOverseer: true,
+			holderRights: new Set<DelegatedRight>(['VIEW', 'PAY']),
+			pledge,
+			isMemberSide: true,
+		}
 	}
 	const holders = [...new Set(c.pledges.map((p) => p.holderId))]
 	const funders = [...new Set(c.pledges.map((p) => p.holder.funderId))]
 	return {
 		isProvider: c.provider?.ownerId === user.id,
 		isOrganiser: c.group.createdById === user.id || c.createdById === user.id,
-		isOverseer: user.roles.includes('ADMIN') || funders.some((funderId) => isOverseerOf(user, { userId: null, funderId })),
+		isOverseer:
+			user.roles.includes('ADMIN') || funders.some((funderId) => isOverseerOf(user, { userId: null, funderId })),
 		holderRights: holderId ? await holderSideRights(db, user, holderId, now) : new Set(),
 		pledge,
 		isMemberSide: await memberSide(db, user, holders, now),
@@ -131,7 +159,10 @@ export async function initiatorFor(db: Db, user: ActingUser, holderId: string | 
 		const role: InitiatorRole = await holderSideRole(db, user.id, holderId, now)
 		return { userId: user.id, role }
 	}
-	return { userId: user.id, role: user.roles.includes('ADMIN') ? 'ADMIN' : user.roles.includes('PROVIDER') ? 'PROVIDER' : 'HOLDER' }
+	return {
+		userId: user.id,
+		role: user.roles.includes('ADMIN') ? 'ADMIN' : user.roles.includes('PROVIDER') ? 'PROVIDER' : 'HOLDER',
+	}
 }
 
 /** Everyone on the side of these holders (the holders and their delegates who can see bookings). */
@@ -144,16 +175,33 @@ export async function sideUserIds(db: Db, holderIds: string[], now: Date): Promi
 export async function sideUserIdsByHolder(db: Db, holderIds: string[], now: Date): Promise<Map<string, string[]>> {
 	const holders = await db.budgetHolder.findMany({
 		where: { id: { in: [...new Set(holderIds)] } },
-		select: { id: true, userId: true, delegations: { where: { ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } }, select: { delegateId: true } } },
+		select: {
+			id: true,
+			userId: true,
+			delegations: {
+				where: { ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } },
+				select: { delegateId: true },
+			},
+		},
 	})
 	return new Map(
-		holders.map((h) => [h.id, [...new Set([h.userId, ...h.delegations.map((d) => d.delegateId)].filter((id): id is string => Boolean(id)))]]),
+		holders.map((h) => [
+			h.id,
+			[...new Set([h.userId, ...h.delegations.map((d) => d.delegateId)].filter((id): id is string => Boolean(id)))],
+		]),
 	)
 }
 
 export async function audit(
 	tx: Tx,
-	input: { actor: ActingUser; action: string; entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'; entityId: string; holderId?: string | null; detail?: Prisma.InputJsonValue },
+	input: {
+		actor: ActingUser
+		action: string
+		entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'
+		entityId: string
+		holderId?: string | null
+		detail?: Prisma.InputJsonValue
+	},
 ): Promise<void> {
 	await tx.auditLog.create({
 		data: {

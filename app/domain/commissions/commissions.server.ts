@@ -19,6 +19,28 @@ export { type ActingUser, SYSTEM } from './access.server.ts'
 export { confirmSession, markSessionDelivered, reportSessionProblem, resolveSessionProblem } from './delivery.server.ts'
 export { CommissionError, type CommissionErrorCode, isCommissionError } from './errors.ts'
 export { type CommissionJobsReport, expireDueCommissions, runCommissionJobs } from './jobs.server.ts'
-export { answerQuote, chooseQuote, createOffer, groupInviteToken, joinGroup, postGroupMessage, requestQuotes, startGroup } from './offers.server.ts'
-export { cancelByProvider, confirmCommission, pledge, sessionTimes, settleAtDeadline, withdrawPledge } from './pledges.server.ts'
-export { type CommissionView, commissionsForHolder, getCommissionView, listOpenCommissions, type OpenCommissionCard } from './queries.server.ts'
+export {
+	answerQuote,
+	chooseQuote,
+	createOffer,
+	groupInviteToken,
+	joinGroup,
+	postGroupMessage,
+	requestQuotes,
+	startGroup,
+} from './offers.server.ts'
+export {
+	cancelByProvider,
+	confirmCommission,
+	pledge,
+	sessionTimes,
+	settleAtDeadline,
+	withdrawPledge,
+} from './pledges.server.ts'
+export {
+	type CommissionView,
+	commissionsForHolder,
+	getCommissionView,
+	listOpenCommissions,
+	type OpenCommissionCard,
+} from './queries.server.ts'

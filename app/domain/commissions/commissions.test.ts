@@ -56,7 +56,13 @@ let serviceId = ''
 let funderA = ''
 let funderB = ''
 
-function asSession(u: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }): SessionUser {
+function asSession(u: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}): SessionUser {
 	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
 }
 
@@ -128,10 +134,20 @@ function offer(over: Partial<OfferInput> = {}): OfferInput {
 	}
 }
 
-const pledgeFor = (m: Member, commissionId: string, over: { by?: Person; companions?: number; budgetLineId?: string | null; key?: string } = {}) =>
+const pledgeFor = (
+	m: Member,
+	commissionId: string,
+	over: { by?: Person; companions?: number; budgetLineId?: string | null; key?: string } = {},
+) =>
 	pledge(
 		over.by ?? m.user,
-		{ commissionId, holderId: m.holderId, companions: over.companions ?? 0, idempotencyKey: over.key ?? randomUUID(), ...(over.budgetLineId !== undefined ? { budgetLineId: over.budgetLineId } : {}) },
+		{
+			commissionId,
+			holderId: m.holderId,
+			companions: over.companions ?? 0,
+			idempotencyKey: over.key ?? randomUUID(),
+			...(over.budgetLineId !== undefined ? { budgetLineId: over.budgetLineId } : {}),
+		},
 		t0,
 	)
 
@@ -141,21 +157,35 @@ beforeAll(async () => {
 	setStripe(null)
 	const p = db.prisma
 	funderA = (await createFunder(p, { name: 'Leicester City Council', autoConfirmHours: 48 })).id
-	funderB = (await createFunder(p, { name: 'Leicestershire County Council', autoConfirmHours: 72, platformFeeBps: 250 })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderA, name: 'Priya Patel' }))
+	funderB = (
+		await createFunder(p, { name: 'Leicestershire County Council', autoConfirmHours: 72, platformFeeBps: 250 })
+	).id
+	people.staff = asSession(
+		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderA, name: 'Priya Patel' }),
+	)
 	await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderB, name: 'Tom Reed' })
 	people.rep = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Jo Carer' }))
 	people.bookOnly = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Booking Only' }))
-	people.organiser = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Leicester Disabled People’s Forum' }))
+	people.organiser = asSession(
+		await createUserWithRoles(p, { roles: ['BROKER'], name: 'Leicester Disabled People’s Forum' }),
+	)
 	const club = await createProviderWithService(p, {
 		owner: { name: 'Highfields Club' },
 		provider: { name: 'Highfields Seated Exercise Club', kind: 'COMMUNITY_SERVICE' },
-		service: { title: 'Seated exercise class', categorySlug: 'fitness-and-wellbeing', priceUnit: 'PER_SESSION', pricePence: 1_000 },
+		service: {
+			title: 'Seated exercise class',
+			categorySlug: 'fitness-and-wellbeing',
+			priceUnit: 'PER_SESSION',
+			pricePence: 1_000,
+		},
 	})
 	providerId = club.provider.id
 	serviceId = club.service.id
 	people.provider = asSession(club.owner)
-	const other = await createProviderWithService(p, { owner: { name: 'Swim Coach' }, provider: { name: 'Leicester Swim Coaching' } })
+	const other = await createProviderWithService(p, {
+		owner: { name: 'Swim Coach' },
+		provider: { name: 'Leicester Swim Coaching' },
+	})
 	otherProviderId = other.provider.id
 	people.otherProvider = asSession(other.owner)
 })
@@ -171,11 +201,25 @@ afterAll(async () => {
 
 describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 	it('three holders pledge, it confirms in one linked call, sessions are delivered and paid, statements show the shares', async () => {
-		const [ann, ben, cat] = [await member('Ann Lee', 50_000), await member('Ben Ode', 50_000), await member('Cat Ray', 50_000, funderB)]
-		await db.prisma.delegation.create({ data: { holderId: ann.holderId, delegateId: people.rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'PAY'] } })
+		const [ann, ben, cat] = [
+			await member('Ann Lee', 50_000),
+			await member('Ben Ode', 50_000),
+			await member('Cat Ray', 50_000, funderB),
+		]
+		await db.prisma.delegation.create({
+			data: { holderId: ann.holderId, delegateId: people.rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'PAY'] },
+		})
 		const c = await createOffer(people.provider, offer(), t0)
-		expect(c).toMatchObject({ status: 'OPEN', pricingMode: 'SPLIT_TOTAL', targetPence: 30_000, minPledgers: 3, maxPledgers: 5 })
-		expect(await listOpenCommissions({ providerId }, t0)).toEqual([expect.objectContaining({ id: c.id, shareNow: 10_000, paying: 0, placesLeft: 5 })])
+		expect(c).toMatchObject({
+			status: 'OPEN',
+			pricingMode: 'SPLIT_TOTAL',
+			targetPence: 30_000,
+			minPledgers: 3,
+			maxPledgers: 5,
+		})
+		expect(await listOpenCommissions({ providerId }, t0)).toEqual([
+			expect.objectContaining({ id: c.id, shareNow: 10_000, paying: 0, placesLeft: 5 }),
+		])
 
 		// Ann's carer pledges for her (PAY right), with a companion; Ben and Cat pledge themselves.
 		const pa = await pledgeFor(ann, c.id, { by: people.rep, companions: 1 })
@@ -192,7 +236,9 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 
 		const confirmed = await confirmCommission(people.provider, c.id, t0)
 		expect(confirmed.status).toBe('FUNDED')
-		const posts = await db.prisma.ledgerTransfer.findMany({ where: { phase: 'POST_PENDING', pledgeId: { in: [pa.id, pb.id, pc.id] } } })
+		const posts = await db.prisma.ledgerTransfer.findMany({
+			where: { phase: 'POST_PENDING', pledgeId: { in: [pa.id, pb.id, pc.id] } },
+		})
 		expect(posts).toHaveLength(3)
 		expect(new Set(posts.map((t) => t.linkId)).size).toBe(1)
 		expect(posts[0]!.linkId).not.toBeNull()
@@ -201,7 +247,10 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 		// Confirming again changes nothing.
 		await confirmCommission(people.provider, c.id, t0)
 
-		const sessions = await db.prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })
+		const sessions = await db.prisma.commissionSession.findMany({
+			where: { commissionId: c.id },
+			orderBy: { number: 'asc' },
+		})
 		expect(sessions).toHaveLength(4)
 		expect(sessions[1]!.startsAt.getTime() - sessions[0]!.startsAt.getTime()).toBeGreaterThanOrEqual(7 * DAY - HOUR)
 		const members = [
@@ -215,9 +264,19 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 		await refusedWith(markSessionDelivered(people.provider, sessions[0]!.id, sessions[0]!.startsAt), 'WRONG_STATE')
 		const delivered = await markSessionDelivered(people.provider, sessions[0]!.id, after(sessions[0]!))
 		expect(delivered.autoConfirmAt!.getTime() - delivered.deliveredAt!.getTime()).toBe(72 * HOUR)
-		await refusedWith(confirmSession(people.bookOnly, { sessionId: sessions[0]!.id, holderId: ann.holderId }, after(sessions[0]!)), 'FORBIDDEN')
-		const paid = await confirmSession(ben.user, { sessionId: sessions[0]!.id, holderId: ben.holderId }, after(sessions[0]!, 2))
-		expect(paid).toMatchObject({ status: 'CONFIRMED', ...{ paidPence: sessionPayment(members, 4, 0).price, feePence: sessionPayment(members, 4, 0).fee } })
+		await refusedWith(
+			confirmSession(people.bookOnly, { sessionId: sessions[0]!.id, holderId: ann.holderId }, after(sessions[0]!)),
+			'FORBIDDEN',
+		)
+		const paid = await confirmSession(
+			ben.user,
+			{ sessionId: sessions[0]!.id, holderId: ben.holderId },
+			after(sessions[0]!, 2),
+		)
+		expect(paid).toMatchObject({
+			status: 'CONFIRMED',
+			...{ paidPence: sessionPayment(members, 4, 0).price, feePence: sessionPayment(members, 4, 0).fee },
+		})
 		expect(await db.prisma.payout.count({ where: { providerId } })).toBe(1)
 
 		// Session 2 by the carer, session 3 automatically after 72 hours, session 4 by a member.
@@ -237,12 +296,21 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 		expect(await getHolderMoney(ann.holderId)).toMatchObject({ spent: 10_000, held: 0, available: 40_000 })
 		expect(await getHolderMoney(cat.holderId)).toMatchObject({ spent: 10_250, held: 0, available: 39_750 })
 		const statement = await getStatement(ben.holderId, {})
-		expect(statement.rows.find((r) => r.moneyOut === 10_000)?.description).toMatch(/£100\.00 paid into the group’s money for “Seated yoga, Tuesdays”/)
-		expect(await db.prisma.notification.count({ where: { userId: ben.user.id, title: { contains: 'is going ahead' } } })).toBe(1)
+		expect(statement.rows.find((r) => r.moneyOut === 10_000)?.description).toMatch(
+			/£100\.00 paid into the group’s money for “Seated yoga, Tuesdays”/,
+		)
+		expect(
+			await db.prisma.notification.count({ where: { userId: ben.user.id, title: { contains: 'is going ahead' } } }),
+		).toBe(1)
 	})
 
 	it('splits a total among everyone who pledges: shares fall as more join, and nobody pays more than they agreed', async () => {
-		const ms = [await member('Dee A', 20_000), await member('Eve B', 20_000), await member('Fay C', 20_000), await member('Gus D', 20_000)]
+		const ms = [
+			await member('Dee A', 20_000),
+			await member('Eve B', 20_000),
+			await member('Fay C', 20_000),
+			await member('Gus D', 20_000),
+		]
 		const c = await createOffer(people.provider, offer({ pricePence: 10_001, minPeople: 2, maxPeople: null }), t0)
 		const agreed = []
 		for (const m of ms) agreed.push((await pledgeFor(m, c.id)).agreedMaxPence)
@@ -250,14 +318,20 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 		expect((await getCommissionView(null, c.id, t0))?.progress.shareNow).toBe(2_501)
 		await confirmCommission(people.provider, c.id, t0)
 		const pledges = await db.prisma.pledge.findMany({ where: { commissionId: c.id }, orderBy: { createdAt: 'asc' } })
-		expect(pledges.map((p) => p.postedPence)).toEqual(finalShares({ pricingMode: 'SPLIT_TOTAL', totalPence: 10_001, placePricePence: null, minPledgers: 2 }, 4))
+		expect(pledges.map((p) => p.postedPence)).toEqual(
+			finalShares({ pricingMode: 'SPLIT_TOTAL', totalPence: 10_001, placePricePence: null, minPledgers: 2 }, 4),
+		)
 		expect(pledges.map((p) => p.postedPence)).toEqual([2_501, 2_500, 2_500, 2_500])
 		for (const [i, m] of ms.entries()) expect(await available(m.holderId)).toBe(20_000 - pledges[i]!.postedPence!)
 	})
 
 	it('per place: each member pays the price', async () => {
 		const ms = [await member('Hal A', 20_000), await member('Ida B', 20_000)]
-		const c = await createOffer(people.provider, offer({ pricingMode: 'PER_PLACE', pricePence: 4_000, minPeople: 2, maxPeople: 10 }), t0)
+		const c = await createOffer(
+			people.provider,
+			offer({ pricingMode: 'PER_PLACE', pricePence: 4_000, minPeople: 2, maxPeople: 10 }),
+			t0,
+		)
 		for (const m of ms) expect((await pledgeFor(m, c.id)).agreedMaxPence).toBe(4_000)
 		await confirmCommission(people.provider, c.id, t0)
 		const account = (await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id } })).accountId!
@@ -279,11 +353,17 @@ describe('the deadline', () => {
 		expect((await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('FAILED')
 		const pledges = await db.prisma.pledge.findMany({ where: { commissionId: c.id } })
 		expect(pledges.map((p) => p.status)).toEqual(['VOIDED', 'VOIDED'])
-		expect(await db.prisma.ledgerTransfer.count({ where: { phase: 'VOID_PENDING', pledgeId: { in: pledges.map((p) => p.id) } } })).toBe(2)
+		expect(
+			await db.prisma.ledgerTransfer.count({
+				where: { phase: 'VOID_PENDING', pledgeId: { in: pledges.map((p) => p.id) } },
+			}),
+		).toBe(2)
 		for (const m of ms) {
 			expect(await available(m.holderId)).toBe(30_000)
 			expect(await getHolderMoney(m.holderId)).toMatchObject({ spent: 0, held: 0 })
-			expect(await db.prisma.notification.count({ where: { userId: m.user.id, title: { contains: 'your money is back' } } })).toBe(1)
+			expect(
+				await db.prisma.notification.count({ where: { userId: m.user.id, title: { contains: 'your money is back' } } }),
+			).toBe(1)
 		}
 		await refusedWith(pledgeFor(await member('Late C', 30_000), c.id), 'WRONG_STATE')
 	})
@@ -300,7 +380,12 @@ describe('the deadline', () => {
 
 describe('races', () => {
 	it('the last two places pledged at the same moment: exactly one wins', async () => {
-		const ms = [await member('Oli A', 30_000), await member('Pat B', 30_000), await member('Quin C', 30_000), await member('Ria D', 30_000)]
+		const ms = [
+			await member('Oli A', 30_000),
+			await member('Pat B', 30_000),
+			await member('Quin C', 30_000),
+			await member('Ria D', 30_000),
+		]
 		const c = await createOffer(people.provider, offer({ maxPeople: 3 }), t0)
 		await pledgeFor(ms[0]!, c.id)
 		await pledgeFor(ms[1]!, c.id)
@@ -317,7 +402,10 @@ describe('races', () => {
 		const ms = [await member('Sal A', 30_000), await member('Tam B', 30_000), await member('Uma C', 30_000)]
 		const c = await createOffer(people.provider, offer(), t0)
 		for (const m of ms) await pledgeFor(m, c.id)
-		const [withdrawn, confirmed] = await Promise.allSettled([withdrawPledge(ms[0]!.user, { commissionId: c.id, holderId: ms[0]!.holderId }, t0), confirmCommission(people.provider, c.id, t0)])
+		const [withdrawn, confirmed] = await Promise.allSettled([
+			withdrawPledge(ms[0]!.user, { commissionId: c.id, holderId: ms[0]!.holderId }, t0),
+			confirmCommission(people.provider, c.id, t0),
+		])
 		const after = await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id }, include: { pledges: true } })
 		const account = Number((await getBalance(db.prisma, after.accountId!)).posted)
 		if (withdrawn.status === 'fulfilled') {
@@ -344,7 +432,10 @@ describe('cancellation and problems', () => {
 		const c = await createOffer(people.provider, offer(), t0)
 		for (const m of ms) await pledgeFor(m, c.id)
 		await confirmCommission(people.provider, c.id, t0)
-		const sessions = await db.prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })
+		const sessions = await db.prisma.commissionSession.findMany({
+			where: { commissionId: c.id },
+			orderBy: { number: 'asc' },
+		})
 		return { ms, c, sessions }
 	}
 
@@ -352,9 +443,18 @@ describe('cancellation and problems', () => {
 		const { ms, c, sessions } = await funded(['Vic A', 'Wyn B', 'Xan C'])
 		const s1 = sessions[0]!
 		await markSessionDelivered(people.provider, s1.id, new Date(s1.endsAt.getTime() + HOUR))
-		await confirmSession(ms[0]!.user, { sessionId: s1.id, holderId: ms[0]!.holderId }, new Date(s1.endsAt.getTime() + 2 * HOUR))
+		await confirmSession(
+			ms[0]!.user,
+			{ sessionId: s1.id, holderId: ms[0]!.holderId },
+			new Date(s1.endsAt.getTime() + 2 * HOUR),
+		)
 		await refusedWith(cancelByProvider(ms[0]!.user, c.id, 'No', t0), 'FORBIDDEN')
-		const cancelled = await cancelByProvider(people.provider, c.id, 'The hall has closed.', new Date(s1.endsAt.getTime() + 3 * HOUR))
+		const cancelled = await cancelByProvider(
+			people.provider,
+			c.id,
+			'The hall has closed.',
+			new Date(s1.endsAt.getTime() + 3 * HOUR),
+		)
 		expect(cancelled.status).toBe('CANCELLED')
 		for (const m of ms) {
 			expect(await available(m.holderId)).toBe(30_000 - 2_500)
@@ -364,7 +464,11 @@ describe('cancellation and problems', () => {
 		expect(pledges.map((p) => p.refundedPence)).toEqual([7_500, 7_500, 7_500])
 		const account = Number((await getBalance(db.prisma, cancelled.accountId!)).posted)
 		expect(account).toBe(0)
-		expect((await db.prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })).map((s) => s.status)).toEqual(['CONFIRMED', 'REFUNDED', 'REFUNDED', 'REFUNDED'])
+		expect(
+			(await db.prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })).map(
+				(s) => s.status,
+			),
+		).toEqual(['CONFIRMED', 'REFUNDED', 'REFUNDED', 'REFUNDED'])
 		// Again: nothing more moves.
 		await cancelByProvider(people.provider, c.id, 'The hall has closed.', t0)
 	})
@@ -382,10 +486,21 @@ describe('cancellation and problems', () => {
 		const s1 = sessions[0]!
 		const later = (h: number) => new Date(s1.endsAt.getTime() + h * HOUR)
 		await markSessionDelivered(people.provider, s1.id, later(1))
-		await reportSessionProblem(ms[1]!.user, { sessionId: s1.id, holderId: ms[1]!.holderId, description: 'Nobody came to open the hall.' }, later(2))
+		await reportSessionProblem(
+			ms[1]!.user,
+			{ sessionId: s1.id, holderId: ms[1]!.holderId, description: 'Nobody came to open the hall.' },
+			later(2),
+		)
 		expect((await runCommissionJobs(later(200))).sessionsConfirmed).toBe(0)
-		await refusedWith(resolveSessionProblem(people.provider, { sessionId: s1.id, outcome: 'PAY', note: 'x' }, later(3)), 'FORBIDDEN')
-		const settled = await resolveSessionProblem(people.staff, { sessionId: s1.id, outcome: 'REFUND', note: 'The session did not happen.' }, later(3))
+		await refusedWith(
+			resolveSessionProblem(people.provider, { sessionId: s1.id, outcome: 'PAY', note: 'x' }, later(3)),
+			'FORBIDDEN',
+		)
+		const settled = await resolveSessionProblem(
+			people.staff,
+			{ sessionId: s1.id, outcome: 'REFUND', note: 'The session did not happen.' },
+			later(3),
+		)
 		expect(settled.status).toBe('REFUNDED')
 		for (const m of ms) expect(await available(m.holderId)).toBe(30_000 - 10_000 + 2_500)
 		const view = await getCommissionView(ms[0]!.user, c.id, later(3))
@@ -399,7 +514,9 @@ describe('who may pledge, and what is refused', () => {
 		const rich = await member('Cy Rich', 30_000)
 		const poor = await member('Di Poor', 1_000)
 		const fenced = await member('Ed Fenced', 20_000, funderA, true)
-		await db.prisma.delegation.create({ data: { holderId: rich.holderId, delegateId: people.bookOnly.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] } })
+		await db.prisma.delegation.create({
+			data: { holderId: rich.holderId, delegateId: people.bookOnly.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
+		})
 		const c = await createOffer(people.provider, offer(), t0)
 		await refusedWith(pledgeFor(rich, c.id, { by: people.bookOnly }), 'FORBIDDEN')
 		await refusedWith(pledgeFor(rich, c.id, { by: people.rep }), 'FORBIDDEN')
@@ -424,7 +541,10 @@ describe('who may pledge, and what is refused', () => {
 
 	it('refuses an offer from someone who does not own the provider, or with a deadline after the first session', async () => {
 		await refusedWith(createOffer(people.otherProvider, offer(), t0), 'FORBIDDEN')
-		const message = await refusedWith(createOffer(people.provider, offer({ deadline: new Date(firstSession.getTime() + DAY) }), t0), 'INVALID')
+		const message = await refusedWith(
+			createOffer(people.provider, offer({ deadline: new Date(firstSession.getTime() + DAY) }), t0),
+			'INVALID',
+		)
 		expect(message).toBe('The deadline for pledges must be before the first session')
 		await refusedWith(createOffer(people.provider, offer({ minPeople: 6, maxPeople: 5 }), t0), 'INVALID')
 	})
@@ -433,21 +553,59 @@ describe('who may pledge, and what is refused', () => {
 describe('people ask, a provider quotes, the group chooses', () => {
 	it('forms a group by invitation, asks for quotes, and turns the chosen quote into an offer', async () => {
 		const ann = await member('Fi Swim', 30_000)
-		const group = await startGroup(people.organiser, { name: 'Wheelchair swimmers, Leicester', description: 'Saturday swimming for wheelchair users.', town: 'Leicester' })
+		const group = await startGroup(people.organiser, {
+			name: 'Wheelchair swimmers, Leicester',
+			description: 'Saturday swimming for wheelchair users.',
+			town: 'Leicester',
+		})
 		const token = await groupInviteToken(people.organiser, group.id)
 		expect(await groupInviteToken(people.organiser, group.id)).toBe(token)
 		await refusedWith(joinGroup(people.bookOnly, { token, holderId: ann.holderId }, t0), 'FORBIDDEN')
 		await joinGroup(ann.user, { token, holderId: ann.holderId }, t0)
-		const request = await requestQuotes(ann.user, { groupId: group.id, title: 'Swimming for wheelchair users', need: 'An instructor and a hoist, Saturdays.', providerIds: [otherProviderId] }, t0)
-		expect(await db.prisma.notification.count({ where: { userId: people.otherProvider.id, title: { contains: 'asks for a quote' } } })).toBe(1)
+		const request = await requestQuotes(
+			ann.user,
+			{
+				groupId: group.id,
+				title: 'Swimming for wheelchair users',
+				need: 'An instructor and a hoist, Saturdays.',
+				providerIds: [otherProviderId],
+			},
+			t0,
+		)
+		expect(
+			await db.prisma.notification.count({
+				where: { userId: people.otherProvider.id, title: { contains: 'asks for a quote' } },
+			}),
+		).toBe(1)
 		const quote = await answerQuote(
 			people.otherProvider,
-			{ requestId: request.id, providerId: otherProviderId, pricingMode: 'PER_PLACE', pricePence: 6_000, firstSessionAt: firstSession, sessionCount: 6, sessionMinutes: 45, minPeople: 4, maxPeople: 8, message: 'I can do Saturdays at 9.' },
+			{
+				requestId: request.id,
+				providerId: otherProviderId,
+				pricingMode: 'PER_PLACE',
+				pricePence: 6_000,
+				firstSessionAt: firstSession,
+				sessionCount: 6,
+				sessionMinutes: 45,
+				minPeople: 4,
+				maxPeople: 8,
+				message: 'I can do Saturdays at 9.',
+			},
 			t0,
 		)
 		await refusedWith(chooseQuote(people.rep, { quoteId: quote.id, deadline }, t0), 'FORBIDDEN')
 		const c = await chooseQuote(people.organiser, { quoteId: quote.id, deadline, companionsAllowed: true }, t0)
-		expect(c).toMatchObject({ status: 'OPEN', groupId: group.id, providerId: otherProviderId, pricingMode: 'PER_PLACE', placePricePence: 6_000, minPledgers: 4, maxPledgers: 8, sessionCount: 6, quoteId: quote.id })
+		expect(c).toMatchObject({
+			status: 'OPEN',
+			groupId: group.id,
+			providerId: otherProviderId,
+			pricingMode: 'PER_PLACE',
+			placePricePence: 6_000,
+			minPledgers: 4,
+			maxPledgers: 8,
+			sessionCount: 6,
+			quoteId: quote.id,
+		})
 		expect(await chooseQuote(people.organiser, { quoteId: quote.id, deadline }, t0)).toMatchObject({ id: c.id })
 		expect((await db.prisma.commissionRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe('CHOSEN')
 		expect((await pledgeFor(ann, c.id)).agreedMaxPence).toBe(6_000)

@@ -19,7 +19,16 @@ import type { CommissionSession } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { sessionText, shortDayText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { type ActingUser, audit, initiatorFor, type LockedCommission, lockCommission, partyFor, refuse, sideUserIds } from './access.server.ts'
+import {
+	type ActingUser,
+	audit,
+	initiatorFor,
+	type LockedCommission,
+	lockCommission,
+	partyFor,
+	refuse,
+	sideUserIds,
+} from './access.server.ts'
 import { CommissionError } from './errors.ts'
 import { formatMoney, inTransaction, paySession, refundMembers, sendPayoutsSoon, type Tx } from './money.server.ts'
 import { sessionRefusal } from './rules.ts'
@@ -28,7 +37,10 @@ import { refundFor, sessionPayment } from './shares.ts'
 type User = Exclude<ActingUser, { system: true }>
 
 /** Locks the session's commission (then reads the session): the same lock order as every other change. */
-async function changeSession<T>(sessionId: string, fn: (tx: Tx, c: LockedCommission, s: CommissionSession) => Promise<T>): Promise<T> {
+async function changeSession<T>(
+	sessionId: string,
+	fn: (tx: Tx, c: LockedCommission, s: CommissionSession) => Promise<T>,
+): Promise<T> {
 	const found = await prisma.commissionSession.findUnique({ where: { id: sessionId }, select: { commissionId: true } })
 	if (!found) throw new CommissionError('NOT_FOUND', 'We could not find that session.')
 	return inTransaction(prisma, async (tx) => {
@@ -43,15 +55,31 @@ const link = (c: { id: string }) => `/commissions/${c.id}`
 
 /** The members' money as the shares module sees it: every pledge that was posted, in pledge order. */
 function membersOf(c: LockedCommission) {
-	return c.pledges.filter((p) => p.postedPence !== null).map((p) => ({ p, money: { share: p.sharePence, fee: p.feePence } }))
+	return c.pledges
+		.filter((p) => p.postedPence !== null)
+		.map((p) => ({ p, money: { share: p.sharePence, fee: p.feePence } }))
 }
 
 async function tellMembers(tx: Tx, c: LockedCommission, actor: ActingUser, title: string, body: string, now: Date) {
-	await notify(tx, { userIds: await sideUserIds(tx, c.pledges.map((p) => p.holderId), now), except: actor.id, title, body, link: link(c) })
+	await notify(tx, {
+		userIds: await sideUserIds(
+			tx,
+			c.pledges.map((p) => p.holderId),
+			now,
+		),
+		except: actor.id,
+		title,
+		body,
+		link: link(c),
+	})
 }
 
 /** The provider marks a session delivered (after it ended). Unless someone reports a problem, it is confirmed later. */
-export async function markSessionDelivered(user: User, sessionId: string, now: Date = clockNow()): Promise<CommissionSession> {
+export async function markSessionDelivered(
+	user: User,
+	sessionId: string,
+	now: Date = clockNow(),
+): Promise<CommissionSession> {
 	return changeSession(sessionId, async (tx, c, s) => {
 		if (s.status === 'DELIVERED') return s
 		refuse(sessionRefusal('markDelivered', c.status, s, await partyFor(tx, user, c, null, now), now))
@@ -73,7 +101,14 @@ export async function markSessionDelivered(user: User, sessionId: string, now: D
 	})
 }
 
-async function payLocked(tx: Tx, user: ActingUser, c: LockedCommission, s: CommissionSession, now: Date, how: string): Promise<{ session: CommissionSession; payoutId: string | null }> {
+async function payLocked(
+	tx: Tx,
+	user: ActingUser,
+	c: LockedCommission,
+	s: CommissionSession,
+	now: Date,
+	how: string,
+): Promise<{ session: CommissionSession; payoutId: string | null }> {
 	const members = membersOf(c)
 	const { price, fee } = sessionPayment(
 		members.map((m) => m.money),
@@ -92,7 +127,14 @@ async function payLocked(tx: Tx, user: ActingUser, c: LockedCommission, s: Commi
 	})
 	const session = await tx.commissionSession.update({
 		where: { id: s.id },
-		data: { status: 'CONFIRMED', confirmedAt: now, confirmedById: user.system ? null : user.id, paidPence: price, feePence: fee, autoConfirmAt: null },
+		data: {
+			status: 'CONFIRMED',
+			confirmedAt: now,
+			confirmedById: user.system ? null : user.id,
+			paidPence: price,
+			feePence: fee,
+			autoConfirmAt: null,
+		},
 	})
 	await notify(tx, {
 		userIds: [c.provider?.ownerId],
@@ -107,10 +149,19 @@ async function payLocked(tx: Tx, user: ActingUser, c: LockedCommission, s: Commi
 
 /** Every session paid or refunded: the commission is COMPLETED. */
 async function completeIfDone(tx: Tx, user: ActingUser, c: LockedCommission, now: Date): Promise<void> {
-	const open = await tx.commissionSession.count({ where: { commissionId: c.id, status: { notIn: ['CONFIRMED', 'REFUNDED'] } } })
+	const open = await tx.commissionSession.count({
+		where: { commissionId: c.id, status: { notIn: ['CONFIRMED', 'REFUNDED'] } },
+	})
 	if (open > 0 || c.status !== 'FUNDED') return
 	await tx.commission.update({ where: { id: c.id }, data: { status: 'COMPLETED', completedAt: now } })
-	await tellMembers(tx, c, user, `“${c.title}” is complete`, 'Every session has been delivered and paid. You can review the provider from the commission’s page.', now)
+	await tellMembers(
+		tx,
+		c,
+		user,
+		`“${c.title}” is complete`,
+		'Every session has been delivered and paid. You can review the provider from the commission’s page.',
+		now,
+	)
 	await audit(tx, { actor: user, action: 'COMMISSION_COMPLETED', entityType: 'Commission', entityId: c.id })
 }
 
@@ -119,15 +170,27 @@ async function completeIfDone(tx: Tx, user: ActingUser, c: LockedCommission, now
  * job confirms a delivered one after the auto-confirm time (user SYSTEM): the provider is paid this session's
  * share of the group's money at once, with the platform fees, and the payout starts. Confirming twice is fine.
  */
-export async function confirmSession(user: ActingUser, input: { sessionId: string; holderId: string | null }, now: Date = clockNow()): Promise<CommissionSession> {
+export async function confirmSession(
+	user: ActingUser,
+	input: { sessionId: string; holderId: string | null },
+	now: Date = clockNow(),
+): Promise<CommissionSession> {
 	const result = await changeSession(input.sessionId, async (tx, c, s) => {
 		if (s.status === 'CONFIRMED') return { session: s, payoutId: null }
 		if (user.system) {
-			if (s.status !== 'DELIVERED' || !s.autoConfirmAt || s.autoConfirmAt.getTime() > now.getTime()) return { session: s, payoutId: null }
+			if (s.status !== 'DELIVERED' || !s.autoConfirmAt || s.autoConfirmAt.getTime() > now.getTime())
+				return { session: s, payoutId: null }
 		} else {
 			refuse(sessionRefusal('confirmSession', c.status, s, await partyFor(tx, user, c, input.holderId, now), now))
 		}
-		return payLocked(tx, user, c, s, now, user.system ? 'confirmed automatically, as no problem was reported' : `confirmed by ${user.name}`)
+		return payLocked(
+			tx,
+			user,
+			c,
+			s,
+			now,
+			user.system ? 'confirmed automatically, as no problem was reported' : `confirmed by ${user.name}`,
+		)
 	})
 	void sendPayoutsSoon([result.payoutId])
 	return result.session
@@ -146,14 +209,35 @@ export async function reportSessionProblem(
 		refuse(sessionRefusal('reportProblem', c.status, s, await partyFor(tx, user, c, input.holderId, now), now))
 		const saved = await tx.commissionSession.update({
 			where: { id: s.id },
-			data: { status: 'DISPUTED', problem: description.slice(0, 4000), problemById: user.id, problemAt: now, autoConfirmAt: null },
+			data: {
+				status: 'DISPUTED',
+				problem: description.slice(0, 4000),
+				problemById: user.id,
+				problemAt: now,
+				autoConfirmAt: null,
+			},
 		})
 		const funders = [...new Set(c.pledges.map((p) => p.holder.funderId))]
-		const staff = await tx.user.findMany({ where: { funderId: { in: funders }, roles: { has: 'FUNDER_STAFF' } }, select: { id: true } })
+		const staff = await tx.user.findMany({
+			where: { funderId: { in: funders }, roles: { has: 'FUNDER_STAFF' } },
+			select: { id: true },
+		})
 		const body = `A problem was reported with session ${s.number} (${shortDayText(s.startsAt)}): “${description.slice(0, 300)}”. Its payment waits until the funder’s staff decide.`
-		await notify(tx, { userIds: [c.provider?.ownerId, ...staff.map((u) => u.id)], except: user.id, title: `Problem reported with “${c.title}”`, body, link: link(c) })
+		await notify(tx, {
+			userIds: [c.provider?.ownerId, ...staff.map((u) => u.id)],
+			except: user.id,
+			title: `Problem reported with “${c.title}”`,
+			body,
+			link: link(c),
+		})
 		await tellMembers(tx, c, user, `Problem reported with “${c.title}”`, body, now)
-		await audit(tx, { actor: user, action: 'SESSION_PROBLEM_REPORTED', entityType: 'CommissionSession', entityId: s.id, holderId: input.holderId })
+		await audit(tx, {
+			actor: user,
+			action: 'SESSION_PROBLEM_REPORTED',
+			entityType: 'CommissionSession',
+			entityId: s.id,
+			holderId: input.holderId,
+		})
 		return saved
 	})
 }
@@ -165,13 +249,26 @@ export async function resolveSessionProblem(
 	now: Date = clockNow(),
 ): Promise<CommissionSession> {
 	const note = input.note.trim()
-	if (note === '') throw new CommissionError('INVALID', 'Explain the decision: the members and the provider will see it.', { field: 'note' })
+	if (note === '')
+		throw new CommissionError('INVALID', 'Explain the decision: the members and the provider will see it.', {
+			field: 'note',
+		})
 	const result = await changeSession(input.sessionId, async (tx, c, s) => {
 		refuse(sessionRefusal('resolveProblem', c.status, s, await partyFor(tx, user, c, null, now), now))
 		if (input.outcome === 'PAY') {
 			const paid = await payLocked(tx, user, c, s, now, `after a problem, decided by ${user.name}`)
-			const session = await tx.commissionSession.update({ where: { id: s.id }, data: { resolution: note, resolvedAt: now } })
-			await tellMembers(tx, c, user, `Problem with session ${s.number} settled`, `The funder’s staff decided the provider is paid for this session: ${note}`, now)
+			const session = await tx.commissionSession.update({
+				where: { id: s.id },
+				data: { resolution: note, resolvedAt: now },
+			})
+			await tellMembers(
+				tx,
+				c,
+				user,
+				`Problem with session ${s.number} settled`,
+				`The funder’s staff decided the provider is paid for this session: ${note}`,
+				now,
+			)
 			return { session, payoutId: paid.payoutId }
 		}
 		const members = membersOf(c)
@@ -189,10 +286,26 @@ export async function resolveSessionProblem(
 			})),
 			initiator: { userId: user.id, role: user.roles.includes('ADMIN') ? 'ADMIN' : 'FUNDER' },
 		})
-		for (const { p, amount } of refunds) await tx.pledge.update({ where: { id: p.id }, data: { refundedPence: p.refundedPence + amount } })
-		const session = await tx.commissionSession.update({ where: { id: s.id }, data: { status: 'REFUNDED', resolution: note, resolvedAt: now, autoConfirmAt: null } })
-		await tellMembers(tx, c, user, `Problem with session ${s.number} settled: money back`, `The funder’s staff decided this session is refunded: ${note}. Each member’s part of it is back in their budget.`, now)
-		await notify(tx, { userIds: [c.provider?.ownerId], title: `Session ${s.number} of “${c.title}” refunded`, body: `The funder’s staff decided: ${note}`, link: link(c) })
+		for (const { p, amount } of refunds)
+			await tx.pledge.update({ where: { id: p.id }, data: { refundedPence: p.refundedPence + amount } })
+		const session = await tx.commissionSession.update({
+			where: { id: s.id },
+			data: { status: 'REFUNDED', resolution: note, resolvedAt: now, autoConfirmAt: null },
+		})
+		await tellMembers(
+			tx,
+			c,
+			user,
+			`Problem with session ${s.number} settled: money back`,
+			`The funder’s staff decided this session is refunded: ${note}. Each member’s part of it is back in their budget.`,
+			now,
+		)
+		await notify(tx, {
+			userIds: [c.provider?.ownerId],
+			title: `Session ${s.number} of “${c.title}” refunded`,
+			body: `The funder’s staff decided: ${note}`,
+			link: link(c),
+		})
 		await completeIfDone(tx, user, c, now)
 		return { session, payoutId: null }
 	})

@@ -6,7 +6,8 @@ import { DomainError } from '#app/utils/errors.ts'
  * is the HTTP status a route answers with: 400 for a wrong request, 403 for a right the person lacks, 404 for
  * something they may not know of, 409 for a commission whose state moved on (closed, full, already confirmed).
  */
-export type CommissionErrorCode = 'INVALID' | 'NOT_ENOUGH_MONEY' | 'RING_FENCED' | 'FULL' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
+export type CommissionErrorCode =
+	'INVALID' | 'NOT_ENOUGH_MONEY' | 'RING_FENCED' | 'FULL' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 
 const STATUS: Record<CommissionErrorCode, number> = {
 	INVALID: 400,

@@ -39,7 +39,6 @@ import { MAX_PAYING } from './limits.ts'
 
 export { formatMoney, inTransaction, lockName, lockRow, type Initiator, type Tx }
 
-
 /** The holder's budget currency (their funder's). */
 export async function holderCurrencyIn(tx: Tx, holderId: string): Promise<string> {
 	return (await holderAccounts(tx, holderId)).currency
@@ -82,9 +81,12 @@ export async function holdPledge(tx: Tx, input: HoldPledgeInput): Promise<string
 		})
 		return hold.id
 	} catch (error) {
-		if (isMoneyError(error, 'INSUFFICIENT_FUNDS')) throw new CommissionError('NOT_ENOUGH_MONEY', error.message, { cause: error })
-		if (isMoneyError(error, 'RING_FENCED')) throw new CommissionError('RING_FENCED', error.message, { field: 'budgetLineId', cause: error })
-		if (isMoneyError(error, 'INVALID')) throw new CommissionError('INVALID', error.message, { field: error.field, cause: error })
+		if (isMoneyError(error, 'INSUFFICIENT_FUNDS'))
+			throw new CommissionError('NOT_ENOUGH_MONEY', error.message, { cause: error })
+		if (isMoneyError(error, 'RING_FENCED'))
+			throw new CommissionError('RING_FENCED', error.message, { field: 'budgetLineId', cause: error })
+		if (isMoneyError(error, 'INVALID'))
+			throw new CommissionError('INVALID', error.message, { field: error.field, cause: error })
 		throw error
 	}
 }
@@ -94,20 +96,19 @@ export type PostPledge = { pledgeId: string; holdTransferId: string; amount: num
 /** Step 2: posts every pledge for its final amount, all or none, in one linked ledger call. */
 export async function postPledges(tx: Tx, pledges: PostPledge[], initiator: Initiator): Promise<void> {
 	if (pledges.length === 0) return
-	if (pledges.length > MAX_PAYING) throw new CommissionError('INVALID', `A commission can have at most ${MAX_PAYING} paying members.`)
+	if (pledges.length > MAX_PAYING)
+		throw new CommissionError('INVALID', `A commission can have at most ${MAX_PAYING} paying members.`)
 	await createTransfers(
 		tx,
-		pledges.map(
-			(p): TransferInput => ({
-				phase: 'POST_PENDING',
-				pendingId: p.holdTransferId,
-				amount: p.amount,
-				idempotencyKey: `pledge-post:${p.holdTransferId}`,
-				description: p.description,
-				initiator,
-				pledgeId: p.pledgeId,
-			}),
-		),
+		pledges.map((p): TransferInput => ({
+			phase: 'POST_PENDING',
+			pendingId: p.holdTransferId,
+			amount: p.amount,
+			idempotencyKey: `pledge-post:${p.holdTransferId}`,
+			description: p.description,
+			initiator,
+			pledgeId: p.pledgeId,
+		})),
 	)
 }
 
@@ -118,16 +119,14 @@ export async function voidPledges(tx: Tx, pledges: VoidPledge[], initiator: Init
 	if (pledges.length === 0) return
 	await createTransfers(
 		tx,
-		pledges.map(
-			(p): TransferInput => ({
-				phase: 'VOID_PENDING',
-				pendingId: p.holdTransferId,
-				idempotencyKey: `pledge-void:${p.holdTransferId}`,
-				description: p.description,
-				initiator,
-				pledgeId: p.pledgeId,
-			}),
-		),
+		pledges.map((p): TransferInput => ({
+			phase: 'VOID_PENDING',
+			pendingId: p.holdTransferId,
+			idempotencyKey: `pledge-void:${p.holdTransferId}`,
+			description: p.description,
+			initiator,
+			pledgeId: p.pledgeId,
+		})),
 	)
 }
 
@@ -188,7 +187,13 @@ export async function paySession(tx: Tx, input: PaySessionInput): Promise<string
 	return payout.id
 }
 
-export type Refund = { pledgeId: string; holderId: string; budgetLineId: string | null; amount: number; description: string }
+export type Refund = {
+	pledgeId: string
+	holderId: string
+	budgetLineId: string | null
+	amount: number
+	description: string
+}
 
 /**
  * Step 5: pays money back from the commission's account to members' budgets, all or none, one linked call.
@@ -228,7 +233,9 @@ export async function sendPayoutsSoon(payoutIds: Array<string | null>): Promise<
 		try {
 			await sendPayout(id)
 		} catch (error) {
-			console.warn(`Payout ${id} will be retried by the scheduled job: ${error instanceof Error ? error.message : String(error)}`)
+			console.warn(
+				`Payout ${id} will be retried by the scheduled job: ${error instanceof Error ? error.message : String(error)}`,
+			)
 		}
 	}
 }
@@ -254,11 +261,20 @@ export type MoneyMovement = {
 export async function moneyHistory(db: PrismaClient | Tx, accountId: string | null): Promise<MoneyMovement[]> {
 	if (!accountId) return []
 	const rows = await db.ledgerTransfer.findMany({
-		where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }, { pending: { creditAccountId: accountId } }] },
+		where: {
+			OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }, { pending: { creditAccountId: accountId } }],
+		},
 		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
 		select: { id: true, createdAt: true, description: true, amount: true, phase: true, pledgeId: true },
 	})
-	return rows.map((r) => ({ id: r.id, at: r.createdAt, description: r.description, amount: toNumber(r.amount), phase: r.phase, pledgeId: r.pledgeId }))
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.createdAt,
+		description: r.description,
+		amount: toNumber(r.amount),
+		phase: r.phase,
+		pledgeId: r.pledgeId,
+	}))
 }
 
 /** For tests and the ledger check script. */

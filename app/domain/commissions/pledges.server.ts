@@ -53,7 +53,10 @@ const money = (c: { currency: string }, pence: number) => formatMoney(pence, c.c
 const link = (c: { id: string }) => `/commissions/${c.id}`
 
 /** Runs a change to one commission in a transaction that holds its row lock. */
-export async function changeCommission<T>(commissionId: string, fn: (tx: Tx, c: LockedCommission) => Promise<T>): Promise<T> {
+export async function changeCommission<T>(
+	commissionId: string,
+	fn: (tx: Tx, c: LockedCommission) => Promise<T>,
+): Promise<T> {
 	return inTransaction(prisma, async (tx) => fn(tx, await lockCommission(tx, commissionId)))
 }
 
@@ -70,7 +73,10 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 		const earlier = await tx.pledge.findUnique({ where: { idempotencyKey: data.idempotencyKey } })
 		if (earlier) {
 			if (earlier.commissionId !== data.commissionId || earlier.holderId !== data.holderId) {
-				throw new CommissionError('INVALID', 'This form was already used for another pledge. Reload the page and try again.')
+				throw new CommissionError(
+					'INVALID',
+					'This form was already used for another pledge. Reload the page and try again.',
+				)
 			}
 			return earlier
 		}
@@ -89,7 +95,10 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 		const share = pledgeShare(termsOf(c), c.pledges.length)
 		const feeBps = holder.funder.platformFeeBps
 		const { fee, total } = withFee(share, feeBps)
-		const budgetLineId = data.budgetLineId === undefined ? await defaultLine(tx, data.holderId, c.service?.categorySlug ?? null) : data.budgetLineId
+		const budgetLineId =
+			data.budgetLineId === undefined
+				? await defaultLine(tx, data.holderId, c.service?.categorySlug ?? null)
+				: data.budgetLineId
 		let accountId = c.accountId
 		if (!accountId) {
 			accountId = await openAccountFor(tx, { title: c.title, currency })
@@ -112,7 +121,10 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 		}
 		// A holder who withdrew may pledge again: the same row, a new hold.
 		const row = party.pledge
-			? await tx.pledge.update({ where: { commissionId_holderId: { commissionId: c.id, holderId: data.holderId } }, data: fields })
+			? await tx.pledge.update({
+					where: { commissionId_holderId: { commissionId: c.id, holderId: data.holderId } },
+					data: fields,
+				})
 			: await tx.pledge.create({ data: { ...fields, commissionId: c.id, holderId: data.holderId } })
 		const holdTransferId = await holdPledge(tx, {
 			holderId: data.holderId,
@@ -145,20 +157,43 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 			link: link(c),
 			email: paying === c.minPledgers,
 		})
-		await audit(tx, { actor: user, action: 'PLEDGED', entityType: 'Pledge', entityId: saved.id, holderId: data.holderId, detail: { agreedMaxPence: total, companions: data.companions } })
+		await audit(tx, {
+			actor: user,
+			action: 'PLEDGED',
+			entityType: 'Pledge',
+			entityId: saved.id,
+			holderId: data.holderId,
+			detail: { agreedMaxPence: total, companions: data.companions },
+		})
 		return saved
 	})
 }
 
 /** Withdraws a held pledge (before confirmation only): the hold is released at once. Withdrawing twice is fine. */
-export async function withdrawPledge(user: User, input: { commissionId: string; holderId: string }, now: Date = clockNow()): Promise<Pledge> {
+export async function withdrawPledge(
+	user: User,
+	input: { commissionId: string; holderId: string },
+	now: Date = clockNow(),
+): Promise<Pledge> {
 	return changeCommission(input.commissionId, async (tx, c) => {
 		const party = await partyFor(tx, user, c, input.holderId, now)
-		const current = await tx.pledge.findUnique({ where: { commissionId_holderId: { commissionId: c.id, holderId: input.holderId } } })
+		const current = await tx.pledge.findUnique({
+			where: { commissionId_holderId: { commissionId: c.id, holderId: input.holderId } },
+		})
 		if (current?.status === 'VOIDED' && party.holderRights.has('PAY')) return current
 		refuse(refusal('withdraw', factsOf(c), party, now))
 		const p = current!
-		await voidPledges(tx, [{ pledgeId: p.id, holdTransferId: p.holdTransferId!, description: `${money(c, p.agreedMaxPence)} released: pledge for “${c.title}” withdrawn` }], await initiatorFor(tx, user, input.holderId, now))
+		await voidPledges(
+			tx,
+			[
+				{
+					pledgeId: p.id,
+					holdTransferId: p.holdTransferId!,
+					description: `${money(c, p.agreedMaxPence)} released: pledge for “${c.title}” withdrawn`,
+				},
+			],
+			await initiatorFor(tx, user, input.holderId, now),
+		)
 		const saved = await tx.pledge.update({ where: { id: p.id }, data: { status: 'VOIDED', resolvedAt: now } })
 		await notify(tx, {
 			userIds: await sideUserIds(tx, [input.holderId], now),
@@ -167,8 +202,20 @@ export async function withdrawPledge(user: User, input: { commissionId: string; 
 			body: `${money(c, p.agreedMaxPence)} is back in the budget.`,
 			link: link(c),
 		})
-		await notify(tx, { userIds: [c.provider?.ownerId], title: `A pledge for “${c.title}” was withdrawn`, body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`, link: link(c), email: false })
-		await audit(tx, { actor: user, action: 'PLEDGE_WITHDRAWN', entityType: 'Pledge', entityId: p.id, holderId: input.holderId })
+		await notify(tx, {
+			userIds: [c.provider?.ownerId],
+			title: `A pledge for “${c.title}” was withdrawn`,
+			body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`,
+			link: link(c),
+			email: false,
+		})
+		await audit(tx, {
+			actor: user,
+			action: 'PLEDGE_WITHDRAWN',
+			entityType: 'Pledge',
+			entityId: p.id,
+			holderId: input.holderId,
+		})
 		return saved
 	})
 }
@@ -176,7 +223,9 @@ export async function withdrawPledge(user: User, input: { commissionId: string; 
 // ───────────────────────────── Confirming or failing ─────────────────────────────
 
 /** The sessions' times: weekly from the first, at the same local time (so across a clock change too). */
-export function sessionTimes(c: Pick<Commission, 'firstSessionAt' | 'sessionCount' | 'sessionMinutes'>): Array<{ startsAt: Date; endsAt: Date }> {
+export function sessionTimes(
+	c: Pick<Commission, 'firstSessionAt' | 'sessionCount' | 'sessionMinutes'>,
+): Array<{ startsAt: Date; endsAt: Date }> {
 	if (!c.firstSessionAt) return []
 	const day = localDate(c.firstSessionAt)
 	const minute = localMinute(c.firstSessionAt)
@@ -187,7 +236,8 @@ export function sessionTimes(c: Pick<Commission, 'firstSessionAt' | 'sessionCoun
 }
 
 async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now: Date): Promise<Commission> {
-	if (!c.firstSessionAt) throw new CommissionError('WRONG_STATE', 'This commission has no schedule yet, so it cannot be confirmed.')
+	if (!c.firstSessionAt)
+		throw new CommissionError('WRONG_STATE', 'This commission has no schedule yet, so it cannot be confirmed.')
 	const held = c.pledges.filter((p) => p.status === 'HELD')
 	const shares = finalShares(termsOf(c), held.length)
 	const finals = held.map((p, i) => {
@@ -209,15 +259,23 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 	)
 	// Every pledge's row in one statement (500 updates one by one would take longer than the ledger call).
 	if (finals.length > 0) {
-		const values = Prisma.join(finals.map((f) => Prisma.sql`(${f.p.id}, ${f.share}::int, ${f.fee}::int, ${f.total}::int)`))
+		const values = Prisma.join(
+			finals.map((f) => Prisma.sql`(${f.p.id}, ${f.share}::int, ${f.fee}::int, ${f.total}::int)`),
+		)
 		await tx.$executeRaw`
 			UPDATE "Pledge" AS p SET "status" = 'POSTED'::"PledgeStatus", "sharePence" = v.share, "feePence" = v.fee, "postedPence" = v.total, "resolvedAt" = ${now}
 			FROM (VALUES ${values}) AS v(id, share, fee, total)
 			WHERE p."id" = v.id`
 	}
-	await tx.commissionSession.createMany({ data: sessionTimes(c).map((t, i) => ({ commissionId: c.id, number: i + 1, ...t })) })
+	await tx.commissionSession.createMany({
+		data: sessionTimes(c).map((t, i) => ({ commissionId: c.id, number: i + 1, ...t })),
+	})
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FUNDED', confirmedAt: now } })
-	const sides = await sideUserIdsByHolder(tx, finals.map((f) => f.p.holderId), now)
+	const sides = await sideUserIdsByHolder(
+		tx,
+		finals.map((f) => f.p.holderId),
+		now,
+	)
 	await notifyEach(
 		tx,
 		finals.map((f) => ({
@@ -235,7 +293,13 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 		body: `${held.length} people pledged. You are paid each session’s share as soon as it is confirmed.`,
 		link: link(c),
 	})
-	await audit(tx, { actor: user, action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED', entityType: 'Commission', entityId: c.id, detail: { pledges: held.length } })
+	await audit(tx, {
+		actor: user,
+		action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED',
+		entityType: 'Commission',
+		entityId: c.id,
+		detail: { pledges: held.length },
+	})
 	return saved
 }
 
@@ -244,7 +308,11 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
  * for its final share (≤ what its member agreed; the rest released) in one linked ledger call, all or none, and
  * the sessions are made. Confirming twice is fine.
  */
-export async function confirmCommission(user: ActingUser, commissionId: string, now: Date = clockNow()): Promise<Commission> {
+export async function confirmCommission(
+	user: ActingUser,
+	commissionId: string,
+	now: Date = clockNow(),
+): Promise<Commission> {
 	return changeCommission(commissionId, async (tx, c) => {
 		if (c.status === 'FUNDED') return c
 		refuse(refusal('confirm', factsOf(c), await partyFor(tx, user, c, null, now), now))
@@ -256,17 +324,28 @@ async function voidAll(tx: Tx, c: LockedCommission, why: string, now: Date): Pro
 	const held = c.pledges.filter((p) => p.status === 'HELD')
 	await voidPledges(
 		tx,
-		held.map((p) => ({ pledgeId: p.id, holdTransferId: p.holdTransferId!, description: `${money(c, p.agreedMaxPence)} released: ${why}` })),
+		held.map((p) => ({
+			pledgeId: p.id,
+			holdTransferId: p.holdTransferId!,
+			description: `${money(c, p.agreedMaxPence)} released: ${why}`,
+		})),
 		{ role: 'SYSTEM' },
 	)
-	await tx.pledge.updateMany({ where: { id: { in: held.map((p) => p.id) } }, data: { status: 'VOIDED', resolvedAt: now } })
+	await tx.pledge.updateMany({
+		where: { id: { in: held.map((p) => p.id) } },
+		data: { status: 'VOIDED', resolvedAt: now },
+	})
 	return held
 }
 
 async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commission> {
 	const held = await voidAll(tx, c, `“${c.title}” did not get enough pledges by the deadline`, now)
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FAILED', failedAt: now } })
-	const sides = await sideUserIdsByHolder(tx, held.map((p) => p.holderId), now)
+	const sides = await sideUserIdsByHolder(
+		tx,
+		held.map((p) => p.holderId),
+		now,
+	)
 	await notifyEach(
 		tx,
 		held.map((p) => ({
@@ -276,8 +355,19 @@ async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commi
 			link: link(c),
 		})),
 	)
-	await notify(tx, { userIds: [c.provider?.ownerId], title: `“${c.title}” did not reach its minimum`, body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`, link: link(c) })
-	await audit(tx, { actor: SYSTEM, action: 'COMMISSION_FAILED', entityType: 'Commission', entityId: c.id, detail: { voided: held.length } })
+	await notify(tx, {
+		userIds: [c.provider?.ownerId],
+		title: `“${c.title}” did not reach its minimum`,
+		body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
+		link: link(c),
+	})
+	await audit(tx, {
+		actor: SYSTEM,
+		action: 'COMMISSION_FAILED',
+		entityType: 'Commission',
+		entityId: c.id,
+		detail: { voided: held.length },
+	})
 	return saved
 }
 
@@ -287,7 +377,10 @@ async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commi
  * money is back). Exactly once: the row lock makes a second job wait, then find it no longer OPEN and do nothing.
  * Returns what happened, or null when there was nothing to do.
  */
-export async function settleAtDeadline(commissionId: string, now: Date = clockNow()): Promise<'confirmed' | 'failed' | null> {
+export async function settleAtDeadline(
+	commissionId: string,
+	now: Date = clockNow(),
+): Promise<'confirmed' | 'failed' | null> {
 	return changeCommission(commissionId, async (tx, c) => {
 		const due = atDeadline(factsOf(c), now)
 		if (due === 'confirm') return (await confirmLocked(tx, SYSTEM, c, now), 'confirmed')
@@ -302,18 +395,31 @@ export async function settleAtDeadline(commissionId: string, now: Date = clockNo
  * The provider cancels. Before confirmation every hold is released. After it, every member gets back their share
  * (and fee) of each session not yet paid, automatically, in one linked call; those sessions are REFUNDED.
  */
-export async function cancelByProvider(user: User, commissionId: string, reason: string, now: Date = clockNow()): Promise<Commission> {
+export async function cancelByProvider(
+	user: User,
+	commissionId: string,
+	reason: string,
+	now: Date = clockNow(),
+): Promise<Commission> {
 	const why = reason.trim()
-	if (why === '') throw new CommissionError('INVALID', 'Say why you are cancelling: the members will see it.', { field: 'reason' })
+	if (why === '')
+		throw new CommissionError('INVALID', 'Say why you are cancelling: the members will see it.', { field: 'reason' })
 	return changeCommission(commissionId, async (tx, c) => {
 		if (c.status === 'CANCELLED') return c
 		refuse(refusal('cancel', factsOf(c), await partyFor(tx, user, c, null, now), now))
 		const told: Array<{ holderId: string; body: string }> = []
 		if (c.status === 'OPEN') {
 			const held = await voidAll(tx, c, `${c.provider?.name ?? 'The provider'} cancelled “${c.title}”`, now)
-			for (const p of held) told.push({ holderId: p.holderId, body: `The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.` })
+			for (const p of held)
+				told.push({
+					holderId: p.holderId,
+					body: `The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
+				})
 		} else {
-			const sessions = await tx.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })
+			const sessions = await tx.commissionSession.findMany({
+				where: { commissionId: c.id },
+				orderBy: { number: 'asc' },
+			})
 			const unpaid = sessions.filter((s) => s.status !== 'CONFIRMED' && s.status !== 'REFUNDED')
 			const indexes = unpaid.map((s) => s.number - 1)
 			const posted = c.pledges.filter((p) => p.status === 'POSTED')
@@ -336,12 +442,24 @@ export async function cancelByProvider(user: User, commissionId: string, reason:
 			})
 			for (const { p, amount } of refunds) {
 				const refunded = p.refundedPence + amount
-				await tx.pledge.update({ where: { id: p.id }, data: { refundedPence: refunded, status: refunded === p.postedPence ? 'REFUNDED' : 'POSTED' } })
-				told.push({ holderId: p.holderId, body: `${money(c, amount)} for the ${indexes.length} ${indexes.length === 1 ? 'session' : 'sessions'} not delivered is back in ${p.holder.displayName}’s budget.` })
+				await tx.pledge.update({
+					where: { id: p.id },
+					data: { refundedPence: refunded, status: refunded === p.postedPence ? 'REFUNDED' : 'POSTED' },
+				})
+				told.push({
+					holderId: p.holderId,
+					body: `${money(c, amount)} for the ${indexes.length} ${indexes.length === 1 ? 'session' : 'sessions'} not delivered is back in ${p.holder.displayName}’s budget.`,
+				})
 			}
-			await tx.commissionSession.updateMany({ where: { id: { in: unpaid.map((s) => s.id) } }, data: { status: 'REFUNDED', resolution: `Cancelled by the provider: ${why}`, resolvedAt: now } })
+			await tx.commissionSession.updateMany({
+				where: { id: { in: unpaid.map((s) => s.id) } },
+				data: { status: 'REFUNDED', resolution: `Cancelled by the provider: ${why}`, resolvedAt: now },
+			})
 		}
-		const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: why } })
+		const saved = await tx.commission.update({
+			where: { id: c.id },
+			data: { status: 'CANCELLED', cancelledAt: now, cancelReason: why },
+		})
 		for (const t of told) {
 			await notify(tx, {
 				userIds: await sideUserIds(tx, [t.holderId], now),
@@ -350,7 +468,13 @@ export async function cancelByProvider(user: User, commissionId: string, reason:
 				link: link(c),
 			})
 		}
-		await audit(tx, { actor: user, action: 'COMMISSION_CANCELLED', entityType: 'Commission', entityId: c.id, detail: { reason: why, members: told.length } })
+		await audit(tx, {
+			actor: user,
+			action: 'COMMISSION_CANCELLED',
+			entityType: 'Commission',
+			entityId: c.id,
+			detail: { reason: why, members: told.length },
+		})
 		return saved
 	})
 }

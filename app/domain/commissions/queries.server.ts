@@ -9,12 +9,23 @@
  *   commissionsForHolder(holderId)                    → the holder's pledges with their commission (callers check VIEW)
  */
 import { holderSideRights } from '#app/domain/bookings/access.server.ts'
-import type { CommissionPricing, CommissionSessionStatus, CommissionStatus, PledgeStatus } from '#app/generated/prisma/enums.ts'
+import type {
+	CommissionPricing,
+	CommissionSessionStatus,
+	CommissionStatus,
+	PledgeStatus,
+} from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type ActingUser, commissionInclude, factsOf, partyFor, termsOf } from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
-import { allowedActions, allowedSessionActions, type CommissionAction, placesLeft, type SessionAction } from './rules.ts'
+import {
+	allowedActions,
+	allowedSessionActions,
+	type CommissionAction,
+	placesLeft,
+	type SessionAction,
+} from './rules.ts'
 import { pledgeShare, shareNow } from './shares.ts'
 
 export type CommissionView = {
@@ -49,16 +60,40 @@ export type CommissionView = {
 	/** What the person may do (for the commission as a whole; pledging is per holder: see `holders`). */
 	actions: CommissionAction[]
 	/** The holders this person may act for, and what each may do here. */
-	holders: Array<{ id: string; name: string; pledge: { status: PledgeStatus; agreedMaxPence: number; sharePence: number; feePence: number; postedPence: number | null; refundedPence: number } | null; actions: CommissionAction[] }>
+	holders: Array<{
+		id: string
+		name: string
+		pledge: {
+			status: PledgeStatus
+			agreedMaxPence: number
+			sharePence: number
+			feePence: number
+			postedPence: number | null
+			refundedPence: number
+		} | null
+		actions: CommissionAction[]
+	}>
 	/** Only for the people involved; otherwise null. */
 	members: Array<{ name: string; companions: number }> | null
-	sessions: Array<{ id: string; number: number; startsAt: Date; endsAt: Date; status: CommissionSessionStatus; paidPence: number | null; actions: SessionAction[] }> | null
+	sessions: Array<{
+		id: string
+		number: number
+		startsAt: Date
+		endsAt: Date
+		status: CommissionSessionStatus
+		paidPence: number | null
+		actions: SessionAction[]
+	}> | null
 	money: { holdsNow: number; history: MoneyMovement[] } | null
 }
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
 
-export async function getCommissionView(user: ActingUser | null, commissionId: string, now: Date = clockNow()): Promise<CommissionView | null> {
+export async function getCommissionView(
+	user: ActingUser | null,
+	commissionId: string,
+	now: Date = clockNow(),
+): Promise<CommissionView | null> {
 	const c = await prisma.commission.findUnique({ where: { id: commissionId }, include: commissionInclude })
 	if (!c) return null
 	const facts = factsOf(c)
@@ -66,15 +101,29 @@ export async function getCommissionView(user: ActingUser | null, commissionId: s
 	const party = user ? await partyFor(prisma, user, c, null, now) : null
 	const involved = !!party && (party.isProvider || party.isOrganiser || party.isOverseer || party.isMemberSide)
 	const memberRows = involved
-		? await prisma.groupMember.findMany({ where: { groupId: c.groupId, holderId: { in: c.pledges.map((p) => p.holderId) } }, select: { holderId: true, showFullName: true } })
+		? await prisma.groupMember.findMany({
+				where: { groupId: c.groupId, holderId: { in: c.pledges.map((p) => p.holderId) } },
+				select: { holderId: true, showFullName: true },
+			})
 		: []
 	const showFull = new Set(memberRows.filter((m) => m.showFullName).map((m) => m.holderId))
-	const sessions = involved ? await prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } }) : []
+	const sessions = involved
+		? await prisma.commissionSession.findMany({ where: { commissionId: c.id }, orderBy: { number: 'asc' } })
+		: []
 
 	const actingFor =
 		user && !user.system
 			? await prisma.budgetHolder.findMany({
-					where: { OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } }] },
+					where: {
+						OR: [
+							{ userId: user.id },
+							{
+								delegations: {
+									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+								},
+							},
+						],
+					},
 					select: { id: true, displayName: true },
 				})
 			: []
@@ -84,13 +133,28 @@ export async function getCommissionView(user: ActingUser | null, commissionId: s
 		const hp = await partyFor(prisma, user, c, h.id, now)
 		const pledge = await prisma.pledge.findUnique({
 			where: { commissionId_holderId: { commissionId: c.id, holderId: h.id } },
-			select: { status: true, agreedMaxPence: true, sharePence: true, feePence: true, postedPence: true, refundedPence: true },
+			select: {
+				status: true,
+				agreedMaxPence: true,
+				sharePence: true,
+				feePence: true,
+				postedPence: true,
+				refundedPence: true,
+			},
 		})
 		const rights = await holderSideRights(prisma, user as { id: string }, h.id, now)
 		if (!rights.has('PAY') && !rights.has('VIEW')) continue
-		holders.push({ id: h.id, name: h.displayName, pledge, actions: [...allowedActions(facts, hp, now)].filter((a) => a === 'pledge' || a === 'withdraw') })
+		holders.push({
+			id: h.id,
+			name: h.displayName,
+			pledge,
+			actions: [...allowedActions(facts, hp, now)].filter((a) => a === 'pledge' || a === 'withdraw'),
+		})
 	}
-	const memberParty = holders.length > 0 && user ? await partyFor(prisma, user, c, holders.find((h) => h.pledge?.status === 'POSTED')?.id ?? null, now) : party
+	const memberParty =
+		holders.length > 0 && user
+			? await partyFor(prisma, user, c, holders.find((h) => h.pledge?.status === 'POSTED')?.id ?? null, now)
+			: party
 
 	return {
 		id: c.id,
@@ -120,7 +184,12 @@ export async function getCommissionView(user: ActingUser | null, commissionId: s
 		},
 		actions: party ? [...allowedActions(facts, party, now)].filter((a) => a !== 'pledge' && a !== 'withdraw') : [],
 		holders,
-		members: involved ? c.pledges.map((p) => ({ name: showFull.has(p.holderId) ? p.holder.displayName : firstName(p.holder.displayName), companions: p.companions })) : null,
+		members: involved
+			? c.pledges.map((p) => ({
+					name: showFull.has(p.holderId) ? p.holder.displayName : firstName(p.holder.displayName),
+					companions: p.companions,
+				}))
+			: null,
 		sessions: involved
 			? sessions.map((s) => ({
 					id: s.id,
@@ -132,7 +201,9 @@ export async function getCommissionView(user: ActingUser | null, commissionId: s
 					actions: memberParty ? [...allowedSessionActions(c.status, s, memberParty, now)] : [],
 				}))
 			: null,
-		money: involved ? { holdsNow: await accountHolds(prisma, c.accountId), history: await moneyHistory(prisma, c.accountId) } : null,
+		money: involved
+			? { holdsNow: await accountHolds(prisma, c.accountId), history: await moneyHistory(prisma, c.accountId) }
+			: null,
 	}
 }
 
@@ -152,7 +223,10 @@ export type OpenCommissionCard = {
 }
 
 /** Open commissions, soonest deadline first: for "Group activities near me", a provider's profile, the home page. */
-export async function listOpenCommissions(filter: { town?: string | null; providerId?: string | null; take?: number } = {}, now: Date = clockNow()): Promise<OpenCommissionCard[]> {
+export async function listOpenCommissions(
+	filter: { town?: string | null; providerId?: string | null; take?: number } = {},
+	now: Date = clockNow(),
+): Promise<OpenCommissionCard[]> {
 	const rows = await prisma.commission.findMany({
 		where: {
 			status: 'OPEN',
@@ -197,7 +271,17 @@ export async function commissionsForHolder(holderId: string) {
 			postedPence: true,
 			refundedPence: true,
 			companions: true,
-			commission: { select: { id: true, title: true, status: true, deadline: true, currency: true, firstSessionAt: true, provider: { select: { name: true } } } },
+			commission: {
+				select: {
+					id: true,
+					title: true,
+					status: true,
+					deadline: true,
+					currency: true,
+					firstSessionAt: true,
+					provider: { select: { name: true } },
+				},
+			},
 		},
 	})
 }

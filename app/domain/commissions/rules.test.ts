@@ -29,8 +29,18 @@ const open = (over: Partial<CommissionFacts> = {}): CommissionFacts => ({
 	...over,
 })
 
-const nobody: CommissionParty = { isProvider: false, isOrganiser: false, isOverseer: false, holderRights: new Set(), pledge: null, isMemberSide: false }
-const payer = (pledge: CommissionParty['pledge'] = null, rights: DelegatedRight[] = ['VIEW', 'PAY']): CommissionParty => ({
+const nobody: CommissionParty = {
+	isProvider: false,
+	isOrganiser: false,
+	isOverseer: false,
+	holderRights: new Set(),
+	pledge: null,
+	isMemberSide: false,
+}
+const payer = (
+	pledge: CommissionParty['pledge'] = null,
+	rights: DelegatedRight[] = ['VIEW', 'PAY'],
+): CommissionParty => ({
 	...nobody,
 	holderRights: new Set(rights),
 	pledge,
@@ -85,7 +95,9 @@ describe('commission actions', () => {
 	})
 
 	test('the refusal says how many more people are needed', () => {
-		expect(refusal('confirm', open({ paying: 1 }), provider, now)?.message).toBe('2 more people need to pledge before this can go ahead.')
+		expect(refusal('confirm', open({ paying: 1 }), provider, now)?.message).toBe(
+			'2 more people need to pledge before this can go ahead.',
+		)
 	})
 
 	test('buttons: a member with a held pledge may withdraw and message, not pledge again', () => {
@@ -105,7 +117,11 @@ describe('commission actions', () => {
 })
 
 describe('session actions', () => {
-	const past: SessionFacts = { status: 'SCHEDULED', startsAt: new Date('2026-12-09T10:00:00Z'), endsAt: new Date('2026-12-09T11:00:00Z') }
+	const past: SessionFacts = {
+		status: 'SCHEDULED',
+		startsAt: new Date('2026-12-09T10:00:00Z'),
+		endsAt: new Date('2026-12-09T11:00:00Z'),
+	}
 	const future: SessionFacts = { ...past, startsAt: later, endsAt: new Date(later.getTime() + 3_600_000) }
 	const member = payer({ status: 'POSTED' })
 

@@ -83,37 +83,52 @@ export function minimumReached(c: Pick<CommissionFacts, 'paying' | 'minPledgers'
  * Why the person may not do this now, or null when they may. For `pledge`, `places` is how many places the
  * pledge takes (1 + companions).
  */
-export function refusal(action: CommissionAction, c: CommissionFacts, party: CommissionParty, now: Date, places = 1): Refusal | null {
+export function refusal(
+	action: CommissionAction,
+	c: CommissionFacts,
+	party: CommissionParty,
+	now: Date,
+	places = 1,
+): Refusal | null {
 	const pastDeadline = now.getTime() >= c.deadline.getTime()
 	switch (action) {
 		case 'pledge': {
 			if (!party.holderRights.has('PAY')) return right('You do not have the right to pledge money for this person.')
 			if (c.status !== 'OPEN') return state(`Pledges are closed: this commission ${pastTense(c.status)}.`)
 			if (pastDeadline) return state('The deadline for pledges has passed.')
-			if (party.pledge && party.pledge.status !== 'VOIDED') return state('This person has already pledged to this commission.')
+			if (party.pledge && party.pledge.status !== 'VOIDED')
+				return state('This person has already pledged to this commission.')
 			if (places > 1 && !c.companionsAllowed) return state('This activity does not have places for companions.')
 			const left = placesLeft(c)
 			if (left !== null && places > left) {
-				return state(left === 0 ? 'This commission is full.' : `Only ${left} ${left === 1 ? 'place is' : 'places are'} left.`)
+				return state(
+					left === 0 ? 'This commission is full.' : `Only ${left} ${left === 1 ? 'place is' : 'places are'} left.`,
+				)
 			}
 			return null
 		}
 		case 'withdraw':
 			if (!party.holderRights.has('PAY')) return right('You do not have the right to withdraw this person’s pledge.')
 			if (!party.pledge || party.pledge.status !== 'HELD') return state('There is no pledge to withdraw.')
-			if (c.status !== 'OPEN') return state(`The pledge can no longer be withdrawn: this commission ${pastTense(c.status)}. Its cancellation terms apply.`)
+			if (c.status !== 'OPEN')
+				return state(
+					`The pledge can no longer be withdrawn: this commission ${pastTense(c.status)}. Its cancellation terms apply.`,
+				)
 			return null
 		case 'confirm':
 			if (!party.isProvider) return right('Only the provider can confirm this commission.')
 			if (c.status !== 'OPEN') return state(`This commission cannot be confirmed: it ${pastTense(c.status)}.`)
 			if (!minimumReached(c)) {
 				const short = c.minPledgers - c.paying
-				return state(`${short} more ${short === 1 ? 'person needs' : 'people need'} to pledge before this can go ahead.`)
+				return state(
+					`${short} more ${short === 1 ? 'person needs' : 'people need'} to pledge before this can go ahead.`,
+				)
 			}
 			return null
 		case 'cancel':
 			if (!party.isProvider) return right('Only the provider can cancel this commission.')
-			if (c.status !== 'OPEN' && c.status !== 'FUNDED') return state(`This commission cannot be cancelled: it ${pastTense(c.status)}.`)
+			if (c.status !== 'OPEN' && c.status !== 'FUNDED')
+				return state(`This commission cannot be cancelled: it ${pastTense(c.status)}.`)
 			return null
 		case 'message':
 			if (!party.isProvider && !party.isOrganiser && !party.isMemberSide && !party.isOverseer) {
@@ -147,8 +162,10 @@ export function sessionRefusal(
 			if (!ended) return state('You can mark the session as delivered once it has ended.')
 			return null
 		case 'confirmSession':
-			if (!member || !party.holderRights.has('PAY')) return right('Only a member, or someone who can pay for them, can confirm a session.')
-			if (s.status !== 'SCHEDULED' && s.status !== 'DELIVERED') return state(`This session has already been ${sessionPastTense(s.status)}.`)
+			if (!member || !party.holderRights.has('PAY'))
+				return right('Only a member, or someone who can pay for them, can confirm a session.')
+			if (s.status !== 'SCHEDULED' && s.status !== 'DELIVERED')
+				return state(`This session has already been ${sessionPastTense(s.status)}.`)
 			if (!started) return state('You can confirm the session once it has started.')
 			return null
 		case 'reportProblem':
@@ -156,7 +173,8 @@ export function sessionRefusal(
 				return right('Only a member, or someone acting for them, can report a problem with a session.')
 			}
 			if (s.status === 'DISPUTED') return state('A problem has already been reported with this session.')
-			if (s.status !== 'SCHEDULED' && s.status !== 'DELIVERED') return state(`A problem cannot be reported now: this session has been ${sessionPastTense(s.status)}.`)
+			if (s.status !== 'SCHEDULED' && s.status !== 'DELIVERED')
+				return state(`A problem cannot be reported now: this session has been ${sessionPastTense(s.status)}.`)
 			if (!started) return state('You can report a problem once the session has started.')
 			return null
 		case 'resolveProblem':
@@ -171,7 +189,12 @@ export function allowedActions(c: CommissionFacts, party: CommissionParty, now: 
 	return new Set(all.filter((a) => refusal(a, c, party, now) === null))
 }
 
-export function allowedSessionActions(commission: CommissionStatus, s: SessionFacts, party: CommissionParty, now: Date): Set<SessionAction> {
+export function allowedSessionActions(
+	commission: CommissionStatus,
+	s: SessionFacts,
+	party: CommissionParty,
+	now: Date,
+): Set<SessionAction> {
 	const all: SessionAction[] = ['markDelivered', 'confirmSession', 'reportProblem', 'resolveProblem']
 	return new Set(all.filter((a) => sessionRefusal(a, commission, s, party, now) === null))
 }
@@ -209,7 +232,10 @@ const SESSION_NEXT: Record<CommissionSessionStatus, Partial<Record<SessionEvent,
 	CONFIRMED: {},
 	REFUNDED: {},
 }
-export function nextSessionStatus(status: CommissionSessionStatus, event: SessionEvent): CommissionSessionStatus | null {
+export function nextSessionStatus(
+	status: CommissionSessionStatus,
+	event: SessionEvent,
+): CommissionSessionStatus | null {
 	return SESSION_NEXT[status][event] ?? null
 }
 

@@ -18,8 +18,17 @@ const text = (field: string, max: number) =>
 		.min(1, `Enter ${field}`)
 		.max(max, `${field[0]!.toUpperCase()}${field.slice(1)} must be ${max} characters or fewer`)
 const pence = (what: string) =>
-	z.number({ required_error: `Enter ${what}` }).int(`Enter ${what} in whole pence`).min(1, `Enter ${what} of at least 1p`).max(100_000_000, `${what} is too large`)
-const people = (what: string) => z.number({ required_error: `Enter ${what}` }).int(`Enter ${what} as a whole number`).min(1, `${what} must be at least 1`).max(MAX_PAYING, `${what} can be at most ${MAX_PAYING}`)
+	z
+		.number({ required_error: `Enter ${what}` })
+		.int(`Enter ${what} in whole pence`)
+		.min(1, `Enter ${what} of at least 1p`)
+		.max(100_000_000, `${what} is too large`)
+const people = (what: string) =>
+	z
+		.number({ required_error: `Enter ${what}` })
+		.int(`Enter ${what} as a whole number`)
+		.min(1, `${what} must be at least 1`)
+		.max(MAX_PAYING, `${what} can be at most ${MAX_PAYING}`)
 
 /** The schedule and the numbers, shared by offers and quotes. */
 const scheduleShape = {
@@ -27,7 +36,11 @@ const scheduleShape = {
 	/** PER_PLACE: the price per place; SPLIT_TOTAL: the total. Whole pence. */
 	pricePence: pence('a price'),
 	firstSessionAt: z.date({ required_error: 'Choose when the first session starts' }),
-	sessionCount: z.number().int('Enter a whole number of sessions').min(1, 'Enter at least 1 session').max(MAX_SESSIONS, `Enter at most ${MAX_SESSIONS} sessions`),
+	sessionCount: z
+		.number()
+		.int('Enter a whole number of sessions')
+		.min(1, 'Enter at least 1 session')
+		.max(MAX_SESSIONS, `Enter at most ${MAX_SESSIONS} sessions`),
 	sessionMinutes: z
 		.number()
 		.int('Enter the session length in whole minutes')
@@ -52,13 +65,22 @@ export const OfferSchema = z
 		...scheduleShape,
 		deadline: z.date({ required_error: 'Choose the deadline for pledges' }),
 		cancellationTerms: text('the cancellation terms', 2000),
-		cancellationCutoffHours: z.number().int().min(0, 'Enter 0 hours or more').max(24 * 28, 'Enter at most 4 weeks').default(48),
+		cancellationCutoffHours: z
+			.number()
+			.int()
+			.min(0, 'Enter 0 hours or more')
+			.max(24 * 28, 'Enter at most 4 weeks')
+			.default(48),
 		companionsAllowed: z.boolean().default(false),
 	})
 	.superRefine((v, ctx) => {
 		peopleInOrder(v, ctx)
 		if (v.deadline.getTime() > v.firstSessionAt.getTime()) {
-			ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'The deadline for pledges must be before the first session' })
+			ctx.addIssue({
+				code: 'custom',
+				path: ['deadline'],
+				message: 'The deadline for pledges must be before the first session',
+			})
 		}
 	})
 export type OfferInput = z.input<typeof OfferSchema>
@@ -105,7 +127,12 @@ export const PledgeSchema = z.object({
 	holderId: z.string({ required_error: 'Choose who the pledge is for' }).min(1, 'Choose who the pledge is for'),
 	/** A line of the holder's agreed plan; null for none; left out: the line for the service's category. */
 	budgetLineId: z.string().min(1).nullable().optional(),
-	companions: z.number().int('Enter a whole number of companions').min(0).max(5, 'At most 5 companions can come with one person').default(0),
+	companions: z
+		.number()
+		.int('Enter a whole number of companions')
+		.min(0)
+		.max(5, 'At most 5 companions can come with one person')
+		.default(0),
 	idempotencyKey: z.string().uuid('This form is out of date. Reload the page and try again.'),
 })
 export type PledgeInput = z.input<typeof PledgeSchema>

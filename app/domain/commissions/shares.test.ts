@@ -13,8 +13,18 @@ import {
 	withFee,
 } from './shares.ts'
 
-const split = (totalPence: number, minPledgers: number): PriceTerms => ({ pricingMode: 'SPLIT_TOTAL', totalPence, placePricePence: null, minPledgers })
-const perPlace = (placePricePence: number, minPledgers = 1): PriceTerms => ({ pricingMode: 'PER_PLACE', totalPence: 0, placePricePence, minPledgers })
+const split = (totalPence: number, minPledgers: number): PriceTerms => ({
+	pricingMode: 'SPLIT_TOTAL',
+	totalPence,
+	placePricePence: null,
+	minPledgers,
+})
+const perPlace = (placePricePence: number, minPledgers = 1): PriceTerms => ({
+	pricingMode: 'PER_PLACE',
+	totalPence: 0,
+	placePricePence,
+	minPledgers,
+})
 
 describe('splitEvenly', () => {
 	test.each([
@@ -83,11 +93,16 @@ describe('shares', () => {
 
 	test('split total: the share shown never rises as more join', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 200 }), (total, min, n) => {
-				const terms = split(total, min)
-				expect(shareNow(terms, n + 1)).toBeLessThanOrEqual(shareNow(terms, n))
-				expect(pledgeShare(terms, n + 1)).toBeLessThanOrEqual(pledgeShare(terms, n))
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 5_000_000 }),
+				fc.integer({ min: 1, max: 50 }),
+				fc.integer({ min: 0, max: 200 }),
+				(total, min, n) => {
+					const terms = split(total, min)
+					expect(shareNow(terms, n + 1)).toBeLessThanOrEqual(shareNow(terms, n))
+					expect(pledgeShare(terms, n + 1)).toBeLessThanOrEqual(pledgeShare(terms, n))
+				},
+			),
 		)
 	})
 })
@@ -117,7 +132,10 @@ describe('sessions and refunds', () => {
 	test('sessions pay out exactly what was taken, and refunds of the undelivered return exactly the rest', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.record({ share: fc.integer({ min: 0, max: 500_000 }), fee: fc.integer({ min: 0, max: 50_000 }) }), { minLength: 1, maxLength: 30 }),
+				fc.array(fc.record({ share: fc.integer({ min: 0, max: 500_000 }), fee: fc.integer({ min: 0, max: 50_000 }) }), {
+					minLength: 1,
+					maxLength: 30,
+				}),
 				fc.integer({ min: 1, max: 20 }),
 				fc.integer({ min: 0, max: 20 }),
 				(members, sessionCount, deliveredRaw) => {

@@ -93,7 +93,11 @@ export function memberSessions(member: MemberMoney, sessionCount: number): Array
 }
 
 /** What session `index` (0-based) pays: `price` to the provider and `fee` to the platform. */
-export function sessionPayment(members: MemberMoney[], sessionCount: number, index: number): { price: number; fee: number } {
+export function sessionPayment(
+	members: MemberMoney[],
+	sessionCount: number,
+	index: number,
+): { price: number; fee: number } {
 	if (!Number.isInteger(index) || index < 0 || index >= sessionCount) throw new RangeError('There is no such session.')
 	let price = 0
 	let fee = 0

@@ -190,7 +190,10 @@ export async function ensurePlatformAccounts(
  * session is paid out of it; it can never go below zero. One per commission: the commission row points at it
  * (Commission.accountId), so callers open it once, under the commission's row lock, and store its id.
  */
-export async function openCommissionAccount(db: Db, input: { title: string; currency: string }): Promise<LedgerAccount> {
+export async function openCommissionAccount(
+	db: Db,
+	input: { title: string; currency: string },
+): Promise<LedgerAccount> {
 	return openAccount(db, {
 		kind: 'COMMISSION_HELD',
 		currency: input.currency,

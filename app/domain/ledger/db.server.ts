@@ -19,7 +19,13 @@ import { ledgerTestHooks } from './test-hooks.server.ts'
 
 /** How the ledger runs its own transactions: up to 4 attempts, 60 s each, and the fault tests hear of each retry. */
 export function ledgerTransaction(retryable?: (error: unknown) => boolean): TransactionOptions {
-	return { attempts: 4, maxWait: 60_000, timeout: 60_000, retryable, onRetry: (error) => ledgerTestHooks.onRetry?.(error) }
+	return {
+		attempts: 4,
+		maxWait: 60_000,
+		timeout: 60_000,
+		retryable,
+		onRetry: (error) => ledgerTestHooks.onRetry?.(error),
+	}
 }
 
 const CHECK_CONSTRAINTS: Record<string, { code: LedgerErrorCode; message: string }> = {

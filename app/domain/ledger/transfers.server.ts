@@ -199,7 +199,12 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		const byKey = new Map(created.map((c) => [c.idempotencyKey, c]))
 		if (ledgerTestHooks.afterTransfersWritten) await ledgerTestHooks.afterTransfersWritten(tx)
 		await tx.ledgerEntry.createMany({
-			data: entries.map((e) => ({ transferId: byKey.get(e.key)!.id, accountId: e.accountId, phase: e.phase, amount: e.amount })),
+			data: entries.map((e) => ({
+				transferId: byKey.get(e.key)!.id,
+				accountId: e.accountId,
+				phase: e.phase,
+				amount: e.amount,
+			})),
 		})
 		await updateTotals(tx, [...totals.entries()])
 		return batch.map((t) => ({ ...byKey.get(t.idempotencyKey)!, replayed: false }))

@@ -47,7 +47,13 @@ export async function createAllocation(input: CreateAllocationInput): Promise<Cr
 		planned = planInstalments(
 			input.schedule === 'ONE_OFF'
 				? { schedule: 'ONE_OFF', amountEach: input.amountEach, firstOn: input.firstOn }
-				: { schedule: 'INSTALMENTS', amountEach: input.amountEach, firstOn: input.firstOn, count, intervalDays: intervalDays ?? 0 },
+				: {
+						schedule: 'INSTALMENTS',
+						amountEach: input.amountEach,
+						firstOn: input.firstOn,
+						count,
+						intervalDays: intervalDays ?? 0,
+					},
 		)
 	} catch (error) {
 		throw new MoneyError('INVALID', error instanceof Error ? error.message : String(error))
@@ -104,7 +110,13 @@ export async function createAllocation(input: CreateAllocationInput): Promise<Cr
 				action: 'allocation-created',
 				entityType: 'Allocation',
 				entityId: allocation.id,
-				detail: { schedule: input.schedule, amountEach: input.amountEach, count, intervalDays, firstOn: firstOn.toISOString() },
+				detail: {
+					schedule: input.schedule,
+					amountEach: input.amountEach,
+					count,
+					intervalDays,
+					firstOn: firstOn.toISOString(),
+				},
 			},
 		})
 		let paidNow = 0
@@ -119,7 +131,13 @@ export async function createAllocation(input: CreateAllocationInput): Promise<Cr
 }
 
 /** "£2,400.00 from Leicester City Council: payment 2 of 3 of your personal budget". */
-export function instalmentDescription(amount: number, currency: string, funderName: string, number: number, count: number | null): string {
+export function instalmentDescription(
+	amount: number,
+	currency: string,
+	funderName: string,
+	number: number,
+	count: number | null,
+): string {
 	const money = formatMoney(amount, currency)
 	if (!count || count === 1) return `${money} from ${funderName}: your personal budget`
 	return `${money} from ${funderName}: payment ${number} of ${count} of your personal budget`
@@ -130,8 +148,15 @@ export function instalmentDescription(amount: number, currency: string, funderNa
  * source to the holder's budget (key "instalment:<id>"), marks it paid. Returns the paid instalment, or null if
  * it was already paid or cancelled.
  */
-export async function payInstalmentIn(tx: Tx, instalmentId: string, now: Date, initiator: Initiator): Promise<Instalment | null> {
-	const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT "status"::text AS "status" FROM "Instalment" WHERE "id" = ${instalmentId} FOR UPDATE`
+export async function payInstalmentIn(
+	tx: Tx,
+	instalmentId: string,
+	now: Date,
+	initiator: Initiator,
+): Promise<Instalment | null> {
+	const [row] = await tx.$queryRaw<
+		{ status: string }[]
+	>`SELECT "status"::text AS "status" FROM "Instalment" WHERE "id" = ${instalmentId} FOR UPDATE`
 	if (!row) throw new MoneyError('NOT_FOUND', 'We could not find that instalment.')
 	if (row.status !== 'SCHEDULED') return null
 	const instalment = await tx.instalment.findUniqueOrThrow({
@@ -162,11 +187,20 @@ export async function payInstalmentIn(tx: Tx, instalmentId: string, now: Date, i
 		amount: instalment.amountPence,
 		currency: allocation.currency,
 		reason: 'ALLOCATION',
-		description: instalmentDescription(instalment.amountPence, allocation.currency, allocation.funder.name, number, allocation.instalmentCount),
+		description: instalmentDescription(
+			instalment.amountPence,
+			allocation.currency,
+			allocation.funder.name,
+			number,
+			allocation.instalmentCount,
+		),
 		initiator,
 		onBehalfOfHolderId: allocation.holderId,
 	})
-	return tx.instalment.update({ where: { id: instalmentId }, data: { status: 'PAID', transferId: paid.id, paidAt: now } })
+	return tx.instalment.update({
+		where: { id: instalmentId },
+		data: { status: 'PAID', transferId: paid.id, paidAt: now },
+	})
 }
 
 export type InstalmentRunReport = { paid: number; failed: { instalmentId: string; message: string }[] }
@@ -175,7 +209,10 @@ export type InstalmentRunReport = { paid: number; failed: { instalmentId: string
  * For the scheduled job: pays every scheduled instalment due on or before today (UTC), oldest first, each in its
  * own transaction. Safe to run on several servers at once: each instalment is paid exactly once.
  */
-export async function payDueInstalments(now = clockNow(), options: { limit?: number; db?: Db } = {}): Promise<InstalmentRunReport> {
+export async function payDueInstalments(
+	now = clockNow(),
+	options: { limit?: number; db?: Db } = {},
+): Promise<InstalmentRunReport> {
 	const db = options.db ?? prisma
 	const due = await db.instalment.findMany({
 		where: { status: 'SCHEDULED', dueOn: { lte: startOfDay(now) } },
@@ -196,9 +233,15 @@ export async function payDueInstalments(now = clockNow(), options: { limit?: num
 }
 
 /** Stops the instalments of an allocation that are not paid yet. Funder staff only (callers check). */
-export async function cancelFutureInstalments(db: Db, input: { allocationId: string; funderId: string; staffUserId: string }) {
+export async function cancelFutureInstalments(
+	db: Db,
+	input: { allocationId: string; funderId: string; staffUserId: string },
+) {
 	return inTransaction(db, async (tx) => {
-		const allocation = await tx.allocation.findFirst({ where: { id: input.allocationId, funderId: input.funderId }, select: { id: true, holderId: true } })
+		const allocation = await tx.allocation.findFirst({
+			where: { id: input.allocationId, funderId: input.funderId },
+			select: { id: true, holderId: true },
+		})
 		if (!allocation) throw new MoneyError('NOT_FOUND', 'We could not find that allocation.')
 		const { count } = await tx.instalment.updateMany({
 			where: { allocationId: allocation.id, status: 'SCHEDULED' },

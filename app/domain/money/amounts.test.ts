@@ -17,9 +17,12 @@ describe('reading amounts people type', () => {
 		expect(parseAmount(text, 'GBP')).toBe(minor)
 	})
 
-	it.each(['', 'lots', '12,50', '1,20', '25.555', '-5', '1e3', '£', '12.3.4'])('refuses %j rather than guess', (text) => {
-		expect(parseAmount(text, 'GBP')).toBeNull()
-	})
+	it.each(['', 'lots', '12,50', '1,20', '25.555', '-5', '1e3', '£', '12.3.4'])(
+		'refuses %j rather than guess',
+		(text) => {
+			expect(parseAmount(text, 'GBP')).toBeNull()
+		},
+	)
 
 	it('writes amounts back as plain decimals for forms and spreadsheets', () => {
 		expect(toDecimal(5_600, 'GBP')).toBe('56.00')
@@ -38,7 +41,10 @@ describe('dates on money pages', () => {
 	it('formats days and months in words', () => {
 		expect(formatDay('2026-03-03T10:00:00Z')).toBe('3 March 2026')
 		expect(formatMonth('2026-03')).toBe('March 2026')
-		expect(monthRange('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') })
+		expect(monthRange('2026-12')).toEqual({
+			from: new Date('2026-12-01T00:00:00Z'),
+			to: new Date('2027-01-01T00:00:00Z'),
+		})
 		expect(monthRange('2026-13')).toBeNull()
 	})
 })

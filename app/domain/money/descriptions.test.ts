@@ -3,12 +3,24 @@ import { durationWords, holdDescription, paymentDescription } from './descriptio
 
 describe('the words on statements', () => {
 	it('say what was paid, to whom, for what and when', () => {
-		const session = { amount: 5_600, currency: 'GBP', providerName: 'Amina Shah', minutes: 240, on: '2026-03-03T10:00:00Z' }
+		const session = {
+			amount: 5_600,
+			currency: 'GBP',
+			providerName: 'Amina Shah',
+			minutes: 240,
+			on: '2026-03-03T10:00:00Z',
+		}
 		expect(paymentDescription(session)).toBe('£56.00 paid to Amina Shah for 4 hours on 3 March')
 		expect(holdDescription(session)).toBe('£56.00 set aside for 4 hours with Amina Shah on 3 March')
-		expect(paymentDescription({ amount: 500, currency: 'GBP', providerName: 'Highfields Seated Exercise Club', what: 'a seated exercise class', on: '2026-03-10T10:00:00Z' })).toBe(
-			'£5.00 paid to Highfields Seated Exercise Club for a seated exercise class on 10 March',
-		)
+		expect(
+			paymentDescription({
+				amount: 500,
+				currency: 'GBP',
+				providerName: 'Highfields Seated Exercise Club',
+				what: 'a seated exercise class',
+				on: '2026-03-10T10:00:00Z',
+			}),
+		).toBe('£5.00 paid to Highfields Seated Exercise Club for a seated exercise class on 10 March')
 	})
 
 	it('name lengths of time the way people say them', () => {

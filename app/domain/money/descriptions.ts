@@ -33,14 +33,23 @@ function forWhat(input: WhatWasBought): string {
 
 /** "£56.00 paid to Amina Shah for 4 hours on 3 March". */
 export function paymentDescription(input: WhatWasBought): string {
-	return [`${formatMoney(input.amount, input.currency)} paid to ${input.providerName}`, forWhat(input), `on ${formatShortDay(input.on)}`]
+	return [
+		`${formatMoney(input.amount, input.currency)} paid to ${input.providerName}`,
+		forWhat(input),
+		`on ${formatShortDay(input.on)}`,
+	]
 		.filter(Boolean)
 		.join(' ')
 }
 
 /** "£56.00 set aside for 4 hours with Amina Shah on 3 March". */
 export function holdDescription(input: WhatWasBought): string {
-	return [`${formatMoney(input.amount, input.currency)} set aside`, forWhat(input), `with ${input.providerName}`, `on ${formatShortDay(input.on)}`]
+	return [
+		`${formatMoney(input.amount, input.currency)} set aside`,
+		forWhat(input),
+		`with ${input.providerName}`,
+		`on ${formatShortDay(input.on)}`,
+	]
 		.filter(Boolean)
 		.join(' ')
 }

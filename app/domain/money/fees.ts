@@ -10,7 +10,8 @@ export const MAX_FEE_BPS = 2_000
 
 /** The fee on `price` minor units at `feeBps`, rounded down to a whole penny: never more than the stated rate. */
 export function platformFee(price: number, feeBps: number): number {
-	if (!Number.isSafeInteger(price) || price < 0) throw new RangeError('The price must be a whole number of pence, 0 or more.')
+	if (!Number.isSafeInteger(price) || price < 0)
+		throw new RangeError('The price must be a whole number of pence, 0 or more.')
 	if (!Number.isInteger(feeBps) || feeBps < 0 || feeBps > MAX_FEE_BPS) {
 		throw new RangeError(`The fee rate must be a whole number of basis points from 0 to ${MAX_FEE_BPS}.`)
 	}

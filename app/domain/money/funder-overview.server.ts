@@ -42,8 +42,14 @@ type FigureRow = { holderId: string | null } & Record<keyof HolderFigures, bigin
  * Figures per holder (or, with `perHolder` false, one row for all of them) for the holders of `funderId` whose id
  * is in `holderIds` (null: all).
  */
-async function figures(funderId: string, holderIds: string[] | null, perHolder: boolean): Promise<Map<string | null, HolderFigures>> {
-	const inList = holderIds ? Prisma.sql`AND h."id" IN (${Prisma.join(holderIds.length > 0 ? holderIds : [''])})` : Prisma.empty
+async function figures(
+	funderId: string,
+	holderIds: string[] | null,
+	perHolder: boolean,
+): Promise<Map<string | null, HolderFigures>> {
+	const inList = holderIds
+		? Prisma.sql`AND h."id" IN (${Prisma.join(holderIds.length > 0 ? holderIds : [''])})`
+		: Prisma.empty
 	const key = perHolder ? Prisma.sql`h."id"` : Prisma.sql`NULL::text`
 	const rows = await prisma.$queryRaw<FigureRow[]>`
 		WITH holders AS (
@@ -101,14 +107,20 @@ async function figures(funderId: string, holderIds: string[] | null, perHolder: 
 	)
 }
 
-export async function getFunderOverview(funderId: string, options: { page?: number; q?: string } = {}): Promise<FunderOverview | null> {
+export async function getFunderOverview(
+	funderId: string,
+	options: { page?: number; q?: string } = {},
+): Promise<FunderOverview | null> {
 	const funder = await prisma.funder.findUnique({
 		where: { id: funderId },
 		select: { id: true, name: true, currency: true, instalmentDays: true, platformFeeBps: true },
 	})
 	if (!funder) return null
 	const q = options.q?.trim() ?? ''
-	const where: Prisma.BudgetHolderWhereInput = { funderId, ...(q ? { displayName: { contains: q, mode: 'insensitive' } } : {}) }
+	const where: Prisma.BudgetHolderWhereInput = {
+		funderId,
+		...(q ? { displayName: { contains: q, mode: 'insensitive' } } : {}),
+	}
 	const [holders, matching, all] = await Promise.all([
 		prisma.budgetHolder.count({ where: { funderId } }),
 		prisma.budgetHolder.count({ where }),

@@ -39,11 +39,21 @@ export async function listFunders() {
 	})
 }
 
-export type NewFunder = { name: string; scheme: Scheme; currency: string; instalmentDays: number; platformFeeBps: number }
+export type NewFunder = {
+	name: string
+	scheme: Scheme
+	currency: string
+	instalmentDays: number
+	platformFeeBps: number
+}
 
 export async function createFunder(input: NewFunder, adminUserId: string) {
 	if (!SCHEME_CURRENCIES[input.scheme].includes(input.currency)) {
-		throw new MoneyError('INVALID', `Choose a currency this scheme uses: ${SCHEME_CURRENCIES[input.scheme].join(', ')}.`, { field: 'currency' })
+		throw new MoneyError(
+			'INVALID',
+			`Choose a currency this scheme uses: ${SCHEME_CURRENCIES[input.scheme].join(', ')}.`,
+			{ field: 'currency' },
+		)
 	}
 	if ((await prisma.funder.count({ where: { name: { equals: input.name, mode: 'insensitive' } } })) > 0) {
 		throw new MoneyError('INVALID', 'There is already a funder with this name.', { field: 'name' })
@@ -51,7 +61,13 @@ export async function createFunder(input: NewFunder, adminUserId: string) {
 	return prisma.$transaction(async (tx) => {
 		const funder = await tx.funder.create({ data: input })
 		await tx.auditLog.create({
-			data: { actorId: adminUserId, action: 'funder-created', entityType: 'Funder', entityId: funder.id, detail: { ...input } },
+			data: {
+				actorId: adminUserId,
+				action: 'funder-created',
+				entityType: 'Funder',
+				entityId: funder.id,
+				detail: { ...input },
+			},
 		})
 		return funder
 	})
@@ -86,7 +102,14 @@ export async function updateFunderSettings(
 				action: 'funder-settings-changed',
 				entityType: 'Funder',
 				entityId: funder.id,
-				detail: { before, after: { instalmentDays: funder.instalmentDays, platformFeeBps: funder.platformFeeBps, autoConfirmHours: funder.autoConfirmHours } },
+				detail: {
+					before,
+					after: {
+						instalmentDays: funder.instalmentDays,
+						platformFeeBps: funder.platformFeeBps,
+						autoConfirmHours: funder.autoConfirmHours,
+					},
+				},
 			},
 		})
 		return funder
@@ -95,7 +118,10 @@ export async function updateFunderSettings(
 
 /** The fee rate that applies to a holder's spending now (their funder's), for showing a price before booking. */
 export async function feeRateForHolder(holderId: string): Promise<number> {
-	const holder = await prisma.budgetHolder.findUnique({ where: { id: holderId }, select: { funder: { select: { platformFeeBps: true } } } })
+	const holder = await prisma.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: { funder: { select: { platformFeeBps: true } } },
+	})
 	if (!holder) throw new MoneyError('NOT_FOUND', 'We could not find that budget holder.')
 	return holder.funder.platformFeeBps
 }

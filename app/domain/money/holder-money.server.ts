@@ -45,7 +45,10 @@ export type LineTotals = {
 	other: number
 }
 
-type UsageRow = { lineId: string | null } & Record<'allocated' | 'toppedUp' | 'spent' | 'held' | 'other', bigint | number | string>
+type UsageRow = { lineId: string | null } & Record<
+	'allocated' | 'toppedUp' | 'spent' | 'held' | 'other',
+	bigint | number | string
+>
 
 export async function usageByLine(db: Db, accounts: HolderAccounts): Promise<LineTotals[]> {
 	const { budgetId, heldId } = accounts
@@ -161,7 +164,10 @@ export async function reserveForSpending(db: Db, input: ReserveForSpendingInput)
 		await lockName(tx, `holder-spending:${input.holderId}`)
 		const accounts = await holderAccounts(tx, input.holderId)
 		// A retry of a hold already made: the ledger returns it (and refuses a different request with this key).
-		const earlier = await tx.ledgerTransfer.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } })
+		const earlier = await tx.ledgerTransfer.findUnique({
+			where: { idempotencyKey: input.idempotencyKey },
+			select: { id: true },
+		})
 		if (!earlier) await checkRingFence(tx, input.holderId, accounts, input.amount, input.budgetLineId)
 		return reserve(tx, {
 			idempotencyKey: input.idempotencyKey,
@@ -266,14 +272,20 @@ export async function getHolderMoney(holderId: string, now = clockNow()): Promis
 			where: { status: 'SCHEDULED', allocation: { holderId }, dueOn: { gte: new Date(now.getTime() - 86_400_000) } },
 			orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
 			take: 6,
-			select: { id: true, dueOn: true, amountPence: true, allocation: { select: { funder: { select: { name: true } } } } },
+			select: {
+				id: true,
+				dueOn: true,
+				amountPence: true,
+				allocation: { select: { funder: { select: { name: true } } } },
+			},
 		}),
 	])
 	const budget = balances.find((b) => b.id === accounts.budgetId)
 	const heldAccount = balances.find((b) => b.id === accounts.heldId)
 	const available = budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0
 	const held =
-		(budget ? toNumber(budget.debitsPending) : 0) + (heldAccount ? toNumber(heldAccount.creditsPosted - heldAccount.debitsPosted) : 0)
+		(budget ? toNumber(budget.debitsPending) : 0) +
+		(heldAccount ? toNumber(heldAccount.creditsPosted - heldAccount.debitsPosted) : 0)
 	const sum = (key: keyof Omit<LineTotals, 'lineId'>) => usage.reduce((total, u) => total + u[key], 0)
 	const uses = lineUses(plan, usage)
 	const aside = setAside({ lines: uses, received: sum('allocated'), available })
@@ -299,6 +311,11 @@ export async function getHolderMoney(holderId: string, now = clockNow()): Promis
 				}
 			: null,
 		unassigned,
-		upcoming: upcoming.map((i) => ({ id: i.id, dueOn: i.dueOn, amount: i.amountPence, funderName: i.allocation.funder.name })),
+		upcoming: upcoming.map((i) => ({
+			id: i.id,
+			dueOn: i.dueOn,
+			amount: i.amountPence,
+			funderName: i.allocation.funder.name,
+		})),
 	}
 }

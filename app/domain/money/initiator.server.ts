@@ -10,7 +10,12 @@ import { MoneyError } from './errors.ts'
  * Who is acting for a holder, as the ledger records it: the holder themself, their representative or broker (by
  * the delegation they hold), the funder's staff, or an admin. Callers check the right first (requireHolderRight).
  */
-export async function initiatorForHolder(user: SessionUser, holderId: string, db: Db = prisma, now = clockNow()): Promise<Initiator> {
+export async function initiatorForHolder(
+	user: SessionUser,
+	holderId: string,
+	db: Db = prisma,
+	now = clockNow(),
+): Promise<Initiator> {
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
@@ -25,7 +30,8 @@ export async function initiatorForHolder(user: SessionUser, holderId: string, db
 	if (holder?.userId === user.id) return { userId: user.id, role: 'HOLDER' }
 	const delegation = holder?.delegations[0]
 	if (delegation) return { userId: user.id, role: delegation.kind === 'BROKER' ? 'BROKER' : 'REPRESENTATIVE' }
-	if (user.roles.includes('FUNDER_STAFF') && user.funderId === holder?.funderId) return { userId: user.id, role: 'FUNDER' }
+	if (user.roles.includes('FUNDER_STAFF') && user.funderId === holder?.funderId)
+		return { userId: user.id, role: 'FUNDER' }
 	if (user.roles.includes('ADMIN')) return { userId: user.id, role: 'ADMIN' }
 	throw new MoneyError('NOT_FOUND', 'You cannot act for this person.')
 }

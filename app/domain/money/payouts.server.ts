@@ -115,8 +115,10 @@ export type PayFromHoldResult = { transfers: TransferOutcome[]; payout: Payout |
  */
 export async function payFromHold(db: Db, input: PayFromHoldInput): Promise<PayFromHoldResult> {
 	const { price, feeShown } = input
-	if (!Number.isSafeInteger(price) || price <= 0) throw new MoneyError('INVALID', 'The price must be a whole number of pence, more than zero.')
-	if (!Number.isSafeInteger(feeShown) || feeShown < 0) throw new MoneyError('INVALID', 'The fee must be a whole number of pence, 0 or more.')
+	if (!Number.isSafeInteger(price) || price <= 0)
+		throw new MoneyError('INVALID', 'The price must be a whole number of pence, more than zero.')
+	if (!Number.isSafeInteger(feeShown) || feeShown < 0)
+		throw new MoneyError('INVALID', 'The fee must be a whole number of pence, 0 or more.')
 	return inTransaction(db, async (tx) => {
 		const hold = await tx.ledgerTransfer.findUnique({
 			where: { id: input.holdTransferId },
@@ -208,7 +210,8 @@ export function payoutStripeKey(payout: Pick<Payout, 'transferId'>): string {
 
 function isTransient(error: unknown): boolean {
 	const e = error as { type?: string; statusCode?: number }
-	if (e.type === 'StripeConnectionError' || e.type === 'StripeAPIError' || e.type === 'StripeRateLimitError') return true
+	if (e.type === 'StripeConnectionError' || e.type === 'StripeAPIError' || e.type === 'StripeRateLimitError')
+		return true
 	return e.statusCode === undefined || e.statusCode >= 500 || e.statusCode === 409 || e.statusCode === 429
 }
 
@@ -219,7 +222,10 @@ function stripeReason(error: unknown): string {
 
 async function lockPayout(tx: Tx, payoutId: string) {
 	if (!(await lockRow(tx, 'Payout', payoutId))) throw new MoneyError('NOT_FOUND', 'We could not find that payout.')
-	return tx.payout.findUniqueOrThrow({ where: { id: payoutId }, include: { provider: { select: { name: true, stripeAccountId: true } } } })
+	return tx.payout.findUniqueOrThrow({
+		where: { id: payoutId },
+		include: { provider: { select: { name: true, stripeAccountId: true } } },
+	})
 }
 
 /** Stripe accepted the transfer: post the pending ledger transfer and mark the payout paid. Once. */
@@ -269,7 +275,10 @@ export async function sendPayout(payoutId: string, now = clockNow()): Promise<Pa
 			const earlier = found.data[0]
 			if (earlier) return completeWithStripe(payout.id, earlier.id, now)
 		} else {
-			await prisma.payout.updateMany({ where: { id: payout.id, status: 'AWAITING_PAYOUT' }, data: { status: 'IN_TRANSIT' } })
+			await prisma.payout.updateMany({
+				where: { id: payout.id, status: 'AWAITING_PAYOUT' },
+				data: { status: 'IN_TRANSIT' },
+			})
 		}
 		const sent: Stripe.Transfer = await stripe.client.transfers.create(
 			{
@@ -322,19 +331,31 @@ export async function sendDuePayouts(now = clockNow(), options: { limit?: number
  * An admin records that a payout was made outside Stripe (the embedded default has no Stripe keys): posts the
  * pending ledger transfer and marks the payout PAID, once. A payout being sent through Stripe cannot be marked.
  */
-export async function markPayoutPaid(input: { payoutId: string; adminUserId: string; note?: string | null; now?: Date }): Promise<Payout> {
+export async function markPayoutPaid(input: {
+	payoutId: string
+	adminUserId: string
+	note?: string | null
+	now?: Date
+}): Promise<Payout> {
 	const now = input.now ?? clockNow()
 	return inTransaction(prisma, async (tx) => {
 		const payout = await lockPayout(tx, input.payoutId)
 		if (payout.status === 'PAID') return payout
 		if (payout.status === 'IN_TRANSIT') {
-			throw new MoneyError('WRONG_STATE', 'This payout is being sent through Stripe. Wait for Stripe to finish before marking it paid.')
+			throw new MoneyError(
+				'WRONG_STATE',
+				'This payout is being sent through Stripe. Wait for Stripe to finish before marking it paid.',
+			)
 		}
 		const note = input.note?.trim()
 		await postPending(tx, {
 			idempotencyKey: `payout-paid:${payout.transferId}`,
 			pendingId: payout.transferId,
-			description: `${formatMoney(payout.amountPence, payout.currency)} paid out to ${payout.provider.name}, recorded by an administrator${note ? ` (${note})` : ''}`.slice(0, 500),
+			description:
+				`${formatMoney(payout.amountPence, payout.currency)} paid out to ${payout.provider.name}, recorded by an administrator${note ? ` (${note})` : ''}`.slice(
+					0,
+					500,
+				),
 			initiator: { role: 'ADMIN', userId: input.adminUserId },
 		})
 		await tx.auditLog.create({
@@ -352,7 +373,11 @@ export async function markPayoutPaid(input: { payoutId: string; adminUserId: str
 
 /** An admin asks for a failed payout to be sent again through Stripe. */
 export async function retryPayout(input: { payoutId: string; adminUserId: string; now?: Date }): Promise<Payout> {
-	if (!getStripe()) throw new MoneyError('STRIPE_OFF', 'Stripe is not set up on this service: mark the payout paid once you have paid it.')
+	if (!getStripe())
+		throw new MoneyError(
+			'STRIPE_OFF',
+			'Stripe is not set up on this service: mark the payout paid once you have paid it.',
+		)
 	await inTransaction(prisma, async (tx) => {
 		const payout = await lockPayout(tx, input.payoutId)
 		if (payout.status !== 'FAILED') return
@@ -370,7 +395,12 @@ export async function retryPayout(input: { payoutId: string; adminUserId: string
  * Starts (or continues) a provider's Stripe Connect onboarding: makes their Express connected account once
  * (idempotency key "connect-account:<provider id>") and returns Stripe's onboarding page for it.
  */
-export async function startConnectOnboarding(input: { providerId: string; ownerId: string; ownerEmail: string; origin: string }): Promise<string> {
+export async function startConnectOnboarding(input: {
+	providerId: string
+	ownerId: string
+	ownerEmail: string
+	origin: string
+}): Promise<string> {
 	const stripe = getStripe()
 	if (!stripe) throw new MoneyError('STRIPE_OFF', 'Payouts through Stripe are not available on this service.')
 	const provider = await prisma.provider.findFirst({
@@ -391,10 +421,22 @@ export async function startConnectOnboarding(input: { providerId: string; ownerI
 				},
 				{ idempotencyKey: `connect-account:${provider.id}` },
 			)
-			const saved = await prisma.provider.updateMany({ where: { id: provider.id, stripeAccountId: null }, data: { stripeAccountId: account.id } })
-			accountId = saved.count === 1 ? account.id : (await prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).stripeAccountId
+			const saved = await prisma.provider.updateMany({
+				where: { id: provider.id, stripeAccountId: null },
+				data: { stripeAccountId: account.id },
+			})
+			accountId =
+				saved.count === 1
+					? account.id
+					: (await prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).stripeAccountId
 			await prisma.auditLog.create({
-				data: { actorId: input.ownerId, action: 'stripe-account-created', entityType: 'Provider', entityId: provider.id, detail: { accountId } },
+				data: {
+					actorId: input.ownerId,
+					action: 'stripe-account-created',
+					entityType: 'Provider',
+					entityId: provider.id,
+					detail: { accountId },
+				},
 			})
 		}
 		const back = `${input.origin}/provider/money`
@@ -406,7 +448,11 @@ export async function startConnectOnboarding(input: { providerId: string; ownerI
 		})
 		return link.url
 	} catch (error) {
-		throw new MoneyError('STRIPE_ERROR', 'We could not reach Stripe to set up your payouts. Try again in a few minutes.', { cause: error })
+		throw new MoneyError(
+			'STRIPE_ERROR',
+			'We could not reach Stripe to set up your payouts. Try again in a few minutes.',
+			{ cause: error },
+		)
 	}
 }
 

@@ -39,7 +39,15 @@ export async function getProviderMoney(ownerId: string): Promise<ProviderMoney[]
 			payouts: {
 				orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 				take: 50,
-				select: { id: true, amountPence: true, currency: true, status: true, failureReason: true, createdAt: true, paidAt: true },
+				select: {
+					id: true,
+					amountPence: true,
+					currency: true,
+					status: true,
+					failureReason: true,
+					createdAt: true,
+					paidAt: true,
+				},
 			},
 		},
 	})
@@ -93,7 +101,12 @@ export async function payoutsForAdmin() {
 			take: 200,
 			select,
 		}),
-		prisma.payout.findMany({ where: { status: 'PAID' }, orderBy: [{ paidAt: 'desc' }, { id: 'desc' }], take: 20, select }),
+		prisma.payout.findMany({
+			where: { status: 'PAID' },
+			orderBy: [{ paidAt: 'desc' }, { id: 'desc' }],
+			take: 20,
+			select,
+		}),
 	])
 	return { open, recent }
 }

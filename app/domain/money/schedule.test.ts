@@ -3,13 +3,19 @@ import { planInstalments } from './schedule.ts'
 
 describe('instalment schedules', () => {
 	it('makes a one-off one payment on its day', () => {
-		expect(planInstalments({ schedule: 'ONE_OFF', amountEach: 50_000, firstOn: new Date('2026-12-01T15:00:00Z') })).toEqual([
-			{ number: 1, dueOn: new Date('2026-12-01T00:00:00Z'), amount: 50_000 },
-		])
+		expect(
+			planInstalments({ schedule: 'ONE_OFF', amountEach: 50_000, firstOn: new Date('2026-12-01T15:00:00Z') }),
+		).toEqual([{ number: 1, dueOn: new Date('2026-12-01T00:00:00Z'), amount: 50_000 }])
 	})
 
 	it('spaces instalments evenly, across month and year ends', () => {
-		const plan = planInstalments({ schedule: 'INSTALMENTS', amountEach: 240_000, firstOn: new Date('2026-12-20T00:00:00Z'), count: 3, intervalDays: 28 })
+		const plan = planInstalments({
+			schedule: 'INSTALMENTS',
+			amountEach: 240_000,
+			firstOn: new Date('2026-12-20T00:00:00Z'),
+			count: 3,
+			intervalDays: 28,
+		})
 		expect(plan.map((p) => p.dueOn.toISOString().slice(0, 10))).toEqual(['2026-12-20', '2027-01-17', '2027-02-14'])
 	})
 

@@ -27,5 +27,9 @@ export function planInstalments(input: ScheduleInput): PlannedInstalment[] {
 	if (!Number.isInteger(intervalDays) || intervalDays < MIN_INTERVAL_DAYS || intervalDays > MAX_INTERVAL_DAYS) {
 		throw new RangeError(`Payments must be from ${MIN_INTERVAL_DAYS} to ${MAX_INTERVAL_DAYS} days apart.`)
 	}
-	return Array.from({ length: count }, (_, k) => ({ number: k + 1, dueOn: addDays(first, k * intervalDays), amount: input.amountEach }))
+	return Array.from({ length: count }, (_, k) => ({
+		number: k + 1,
+		dueOn: addDays(first, k * intervalDays),
+		amount: input.amountEach,
+	}))
 }

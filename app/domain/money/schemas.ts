@@ -15,23 +15,21 @@ const idempotencyKey = z
 	.uuid('This form is out of date. Reload the page and try again.')
 
 function amountField(currency: string, limits: { min: number; max: number }, label: string, example: string) {
-	return z
-		.string({ required_error: `Enter ${label}, like ${example}` })
-		.transform((text, ctx) => {
-			const minor = parseAmount(text, currency)
-			if (minor === null) {
-				ctx.addIssue({ code: 'custom', message: `Enter ${label} as a number, like ${example}` })
-				return z.NEVER
-			}
-			if (minor < limits.min || minor > limits.max) {
-				ctx.addIssue({
-					code: 'custom',
-					message: `Enter an amount from ${formatMoney(limits.min, currency)} to ${formatMoney(limits.max, currency)}`,
-				})
-				return z.NEVER
-			}
-			return minor
-		})
+	return z.string({ required_error: `Enter ${label}, like ${example}` }).transform((text, ctx) => {
+		const minor = parseAmount(text, currency)
+		if (minor === null) {
+			ctx.addIssue({ code: 'custom', message: `Enter ${label} as a number, like ${example}` })
+			return z.NEVER
+		}
+		if (minor < limits.min || minor > limits.max) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `Enter an amount from ${formatMoney(limits.min, currency)} to ${formatMoney(limits.max, currency)}`,
+			})
+			return z.NEVER
+		}
+		return minor
+	})
 }
 
 /** Largest single allocation payment: 1,000,000 in major units. */
@@ -41,7 +39,9 @@ export const MAX_ALLOCATION_PAYMENT = 100_000_000
 export function allocateSchema(currency: string, today: string) {
 	return z
 		.object({
-			holderId: z.string({ required_error: 'Choose the person to give a budget to' }).min(1, 'Choose the person to give a budget to'),
+			holderId: z
+				.string({ required_error: 'Choose the person to give a budget to' })
+				.min(1, 'Choose the person to give a budget to'),
 			schedule: z.enum(['ONE_OFF', 'INSTALMENTS'], {
 				errorMap: () => ({ message: 'Choose one payment or regular instalments' }),
 			}),
@@ -58,26 +58,28 @@ export function allocateSchema(currency: string, today: string) {
 				.min(MIN_INTERVAL_DAYS, `Enter how many days apart, from ${MIN_INTERVAL_DAYS} to ${MAX_INTERVAL_DAYS}`)
 				.max(MAX_INTERVAL_DAYS, `Enter how many days apart, from ${MIN_INTERVAL_DAYS} to ${MAX_INTERVAL_DAYS}`)
 				.optional(),
-			firstOn: z
-				.string({ required_error: 'Enter the date of the first payment' })
-				.transform((text, ctx) => {
-					const date = parseIsoDay(text)
-					if (!date) {
-						ctx.addIssue({ code: 'custom', message: 'Enter a real date for the first payment, like 2026-12-01' })
-						return z.NEVER
-					}
-					if (text < today) {
-						ctx.addIssue({ code: 'custom', message: 'The first payment can be today or later, not in the past' })
-						return z.NEVER
-					}
-					return date
-				}),
+			firstOn: z.string({ required_error: 'Enter the date of the first payment' }).transform((text, ctx) => {
+				const date = parseIsoDay(text)
+				if (!date) {
+					ctx.addIssue({ code: 'custom', message: 'Enter a real date for the first payment, like 2026-12-01' })
+					return z.NEVER
+				}
+				if (text < today) {
+					ctx.addIssue({ code: 'custom', message: 'The first payment can be today or later, not in the past' })
+					return z.NEVER
+				}
+				return date
+			}),
 			idempotencyKey,
 		})
 		.superRefine((value, ctx) => {
 			if (value.schedule !== 'INSTALMENTS') return
 			if (value.count === undefined) {
-				ctx.addIssue({ code: 'custom', path: ['count'], message: `Enter how many payments, from 2 to ${MAX_INSTALMENTS}` })
+				ctx.addIssue({
+					code: 'custom',
+					path: ['count'],
+					message: `Enter how many payments, from 2 to ${MAX_INSTALMENTS}`,
+				})
 			}
 			if (value.intervalDays === undefined) {
 				ctx.addIssue({
@@ -146,7 +148,9 @@ const instalmentDays = z.coerce
 export const MIN_AUTO_CONFIRM_HOURS = 24
 export const MAX_AUTO_CONFIRM_HOURS = 336
 const autoConfirmHours = z.coerce
-	.number({ invalid_type_error: `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}` })
+	.number({
+		invalid_type_error: `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`,
+	})
 	.int(`Enter a whole number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
 	.min(MIN_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
 	.max(MAX_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
@@ -170,7 +174,9 @@ export const NewFunderSchema = z.object({
 	scheme: z.enum(['UK_DIRECT_PAYMENT', 'UK_PERSONAL_BUDGET', 'AU_NDIS', 'IT_PIANO_PERSONALIZZATO', 'OTHER'], {
 		errorMap: () => ({ message: 'Choose the scheme' }),
 	}),
-	currency: z.enum(['GBP', 'EUR', 'AUD', 'USD', 'NZD', 'CAD'], { errorMap: () => ({ message: 'Choose the currency' }) }),
+	currency: z.enum(['GBP', 'EUR', 'AUD', 'USD', 'NZD', 'CAD'], {
+		errorMap: () => ({ message: 'Choose the currency' }),
+	}),
 	instalmentDays,
 	feePercent,
 })

@@ -15,13 +15,21 @@ describe('a statement row from the ledger’s entries', () => {
 	})
 
 	it('moves a booking hold from available to held, then out when it is paid, releasing the rest', () => {
-		const hold = effectsOf({ debitAccountId: 'budget', entries: [e('budget', 'PENDING', -6_000n), e('held', 'PENDING', 6_000n)] }, accounts)
+		const hold = effectsOf(
+			{ debitAccountId: 'budget', entries: [e('budget', 'PENDING', -6_000n), e('held', 'PENDING', 6_000n)] },
+			accounts,
+		)
 		expect(hold).toEqual({ moneyIn: 0n, moneyOut: 0n, availableChange: -6_000n, heldChange: 6_000n })
 		// Posted for £56 of the £60 held: £4 back to available, £56 now sits in the held account.
 		const post = effectsOf(
 			{
 				debitAccountId: 'budget',
-				entries: [e('budget', 'PENDING', 6_000n), e('held', 'PENDING', -6_000n), e('budget', 'POSTED', -5_600n), e('held', 'POSTED', 5_600n)],
+				entries: [
+					e('budget', 'PENDING', 6_000n),
+					e('held', 'PENDING', -6_000n),
+					e('budget', 'POSTED', -5_600n),
+					e('held', 'POSTED', 5_600n),
+				],
 			},
 			accounts,
 		)
@@ -47,10 +55,21 @@ describe('a statement row from the ledger’s entries', () => {
 			initiatorRole: 'HOLDER' as const,
 			initiatorName: 'Sam Taylor',
 		}
-		expect(statementRow({ ...base, entries: [e('budget', 'PENDING', -6_000n), e('held', 'PENDING', 6_000n)] }, accounts).kind).toBe('held')
-		expect(statementRow({ ...base, phase: 'VOID_PENDING', entries: [e('budget', 'PENDING', 6_000n), e('held', 'PENDING', -6_000n)] }, accounts).kind).toBe(
-			'released',
-		)
-		expect(statementRow({ ...base, debitAccountId: 'held', creditAccountId: 'payable', entries: [e('held', 'PENDING', -1n)] }, accounts).kind).toBe('none')
+		expect(
+			statementRow({ ...base, entries: [e('budget', 'PENDING', -6_000n), e('held', 'PENDING', 6_000n)] }, accounts)
+				.kind,
+		).toBe('held')
+		expect(
+			statementRow(
+				{ ...base, phase: 'VOID_PENDING', entries: [e('budget', 'PENDING', 6_000n), e('held', 'PENDING', -6_000n)] },
+				accounts,
+			).kind,
+		).toBe('released')
+		expect(
+			statementRow(
+				{ ...base, debitAccountId: 'held', creditAccountId: 'payable', entries: [e('held', 'PENDING', -1n)] },
+				accounts,
+			).kind,
+		).toBe('none')
 	})
 })

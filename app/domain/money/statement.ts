@@ -34,7 +34,10 @@ export type StatementTransfer = {
 
 export type Effects = { moneyIn: bigint; moneyOut: bigint; availableChange: bigint; heldChange: bigint }
 
-export function effectsOf(t: Pick<StatementTransfer, 'debitAccountId' | 'entries'>, accounts: HolderAccountIds): Effects {
+export function effectsOf(
+	t: Pick<StatementTransfer, 'debitAccountId' | 'entries'>,
+	accounts: HolderAccountIds,
+): Effects {
 	let budgetPosted = 0n
 	let budgetOutgoingHolds = 0n
 	let heldPosted = 0n

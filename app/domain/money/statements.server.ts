@@ -17,7 +17,10 @@ export type StatementFilter = { month?: string | null; category?: string | null 
 
 export const STATEMENT_PAGE_SIZE = 50
 
-function whereFor(accounts: { budgetId: string; heldId: string }, filter: StatementFilter): Prisma.LedgerTransferWhereInput {
+function whereFor(
+	accounts: { budgetId: string; heldId: string },
+	filter: StatementFilter,
+): Prisma.LedgerTransferWhereInput {
 	const ids = [accounts.budgetId, accounts.heldId]
 	const where: Prisma.LedgerTransferWhereInput = {
 		OR: [{ debitAccountId: { in: ids } }, { creditAccountId: { in: ids } }],
@@ -25,7 +28,8 @@ function whereFor(accounts: { budgetId: string; heldId: string }, filter: Statem
 	const range = filter.month ? monthRange(filter.month) : null
 	if (range) where.createdAt = { gte: range.from, lt: range.to }
 	if (filter.category === 'in') where.reason = { in: ['ALLOCATION', 'TOP_UP'] }
-	else if (filter.category === 'none') where.AND = [{ budgetLineId: null }, { reason: { notIn: ['ALLOCATION', 'TOP_UP'] } }]
+	else if (filter.category === 'none')
+		where.AND = [{ budgetLineId: null }, { reason: { notIn: ['ALLOCATION', 'TOP_UP'] } }]
 	else if (filter.category) where.budgetLineId = filter.category
 	return where
 }
@@ -58,7 +62,12 @@ async function rowsFor(holderId: string, filter: StatementFilter) {
 	})
 	const rows = transfers.map((t) =>
 		statementRow(
-			{ ...t, currency: t.currency.trim(), lineName: t.budgetLine?.name ?? null, initiatorName: t.initiatedBy?.name ?? null },
+			{
+				...t,
+				currency: t.currency.trim(),
+				lineName: t.budgetLine?.name ?? null,
+				initiatorName: t.initiatedBy?.name ?? null,
+			},
 			accounts,
 		),
 	)
@@ -116,7 +125,11 @@ export async function getStatement(holderId: string, filter: StatementFilter, pa
 	return {
 		currency: accounts.currency,
 		rows: rows.slice((current - 1) * STATEMENT_PAGE_SIZE, current * STATEMENT_PAGE_SIZE).map(view),
-		totals: { moneyIn: toNumber(totals.moneyIn), moneyOut: toNumber(totals.moneyOut), heldChange: toNumber(totals.heldChange) },
+		totals: {
+			moneyIn: toNumber(totals.moneyIn),
+			moneyOut: toNumber(totals.moneyOut),
+			heldChange: toNumber(totals.heldChange),
+		},
 		count: rows.length,
 		page: current,
 		pageCount,

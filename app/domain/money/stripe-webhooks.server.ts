@@ -20,7 +20,11 @@ export class WebhookSignatureError extends Error {
 }
 
 /** Verifies and applies one webhook delivery. */
-export async function handleStripeWebhook(payload: string, signature: string | null, db: Db = prisma): Promise<WebhookResult> {
+export async function handleStripeWebhook(
+	payload: string,
+	signature: string | null,
+	db: Db = prisma,
+): Promise<WebhookResult> {
 	const stripe = getStripe()
 	if (!stripe?.webhookSecret) throw new MoneyError('STRIPE_OFF', 'Stripe webhooks are not configured on this service.')
 	if (!signature) throw new WebhookSignatureError('The Stripe-Signature header is missing.')
@@ -38,7 +42,10 @@ export async function applyStripeEvent(event: Stripe.Event, db: Db = prisma): Pr
 	return inTransaction(db, async (tx) => {
 		// ON CONFLICT DO NOTHING: a second delivery running at the same time waits for the first to commit, then
 		// inserts nothing.
-		const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true })
+		const inserted = await tx.stripeEvent.createMany({
+			data: [{ id: event.id, type: event.type }],
+			skipDuplicates: true,
+		})
 		if (inserted.count === 0) return { eventId: event.id, type: event.type, outcome: 'duplicate' }
 		let outcome: string
 		switch (event.type) {
@@ -54,6 +61,10 @@ export async function applyStripeEvent(event: Stripe.Event, db: Db = prisma): Pr
 			default:
 				outcome = 'ignored'
 		}
-		return { eventId: event.id, type: event.type, outcome: outcome === 'credited' || outcome === 'payouts-released' ? 'applied' : outcome }
+		return {
+			eventId: event.id,
+			type: event.type,
+			outcome: outcome === 'credited' || outcome === 'payouts-released' ? 'applied' : outcome,
+		}
 	})
 }

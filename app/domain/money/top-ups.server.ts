@@ -4,12 +4,7 @@
  * (stripe-webhooks.server.ts), once: the ledger transfer's key is "topup:<top-up id>", and the top-up row is
  * locked and checked in the same transaction.
  */
-import {
-	ensurePlatformAccounts,
-	formatMoney,
-	type Initiator,
-	transfer,
-} from '#app/domain/ledger/ledger.server.ts'
+import { ensurePlatformAccounts, formatMoney, type Initiator, transfer } from '#app/domain/ledger/ledger.server.ts'
 import type { TopUp } from '#app/generated/prisma/client.ts'
 import { InitiatorRole } from '#app/generated/prisma/enums.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -53,12 +48,17 @@ export async function startTopUp(input: StartTopUpInput): Promise<{ topUp: TopUp
 		const existing = await tx.topUp.findUnique({ where: { id } })
 		if (existing) {
 			if (existing.holderId !== input.holderId || existing.amountPence !== input.amount) {
-				throw new MoneyError('IDEMPOTENCY_CONFLICT', 'This form was already sent with a different amount. Reload the page to start again.')
+				throw new MoneyError(
+					'IDEMPOTENCY_CONFLICT',
+					'This form was already sent with a different amount. Reload the page to start again.',
+				)
 			}
 			return existing
 		}
 		const { currency } = await holderAccounts(tx, input.holderId)
-		const created = await tx.topUp.create({ data: { id, holderId: input.holderId, amountPence: input.amount, currency } })
+		const created = await tx.topUp.create({
+			data: { id, holderId: input.holderId, amountPence: input.amount, currency },
+		})
 		await tx.auditLog.create({
 			data: {
 				actorId: input.initiator.userId ?? null,
@@ -71,7 +71,8 @@ export async function startTopUp(input: StartTopUpInput): Promise<{ topUp: TopUp
 		})
 		return created
 	})
-	if (topUp.status !== 'STARTED') throw new MoneyError('WRONG_STATE', 'This top-up has already been paid. Reload the page to start another.')
+	if (topUp.status !== 'STARTED')
+		throw new MoneyError('WRONG_STATE', 'This top-up has already been paid. Reload the page to start another.')
 
 	const page = `${input.origin}/holders/${encodeURIComponent(input.holderId)}/top-up`
 	let session: Stripe.Checkout.Session
@@ -106,11 +107,19 @@ export async function startTopUp(input: StartTopUpInput): Promise<{ topUp: TopUp
 			{ idempotencyKey: topUpKey(topUp.id) },
 		)
 	} catch (error) {
-		throw new MoneyError('STRIPE_ERROR', 'We could not reach the card payment service. Nothing has been taken. Try again in a few minutes.', {
-			cause: error,
-		})
+		throw new MoneyError(
+			'STRIPE_ERROR',
+			'We could not reach the card payment service. Nothing has been taken. Try again in a few minutes.',
+			{
+				cause: error,
+			},
+		)
 	}
-	if (!session.url) throw new MoneyError('STRIPE_ERROR', 'The card payment service did not give us a payment page. Nothing has been taken.')
+	if (!session.url)
+		throw new MoneyError(
+			'STRIPE_ERROR',
+			'The card payment service did not give us a payment page. Nothing has been taken.',
+		)
 	return { topUp, checkoutUrl: session.url }
 }
 
@@ -149,7 +158,12 @@ export async function creditTopUpIn(tx: Tx, intent: Stripe.PaymentIntent): Promi
 	const currency = intent.currency.toUpperCase()
 	const received = intent.amount_received > 0 ? intent.amount_received : intent.amount
 	const accounts = await holderAccounts(tx, topUp.holderId)
-	if (currency !== accounts.currency || currency !== topUp.currency || !Number.isSafeInteger(received) || received <= 0) {
+	if (
+		currency !== accounts.currency ||
+		currency !== topUp.currency ||
+		!Number.isSafeInteger(received) ||
+		received <= 0
+	) {
 		await tx.topUp.update({ where: { id: topUp.id }, data: { status: 'FAILED', stripePaymentIntentId: intent.id } })
 		await tx.auditLog.create({
 			data: {
@@ -157,7 +171,12 @@ export async function creditTopUpIn(tx: Tx, intent: Stripe.PaymentIntent): Promi
 				action: 'top-up-refused',
 				entityType: 'TopUp',
 				entityId: topUp.id,
-				detail: { reason: 'currency or amount does not match the account', currency, received, expected: topUp.currency },
+				detail: {
+					reason: 'currency or amount does not match the account',
+					currency,
+					received,
+					expected: topUp.currency,
+				},
 			},
 		})
 		return 'refused'

@@ -64,12 +64,17 @@ export async function notifyEach(db: Db, inputs: NotifyInput[]): Promise<number>
 	await db.notification.createMany({ data: rows.map(({ email: _email, ...row }) => row) })
 	const emailed = rows.filter((r) => r.email)
 	if (emailed.length > 0) {
-		const people = await db.user.findMany({ where: { id: { in: [...new Set(emailed.map((r) => r.userId))] } }, select: { id: true, email: true } })
+		const people = await db.user.findMany({
+			where: { id: { in: [...new Set(emailed.map((r) => r.userId))] } },
+			select: { id: true, email: true },
+		})
 		const address = new Map(people.map((p) => [p.id, p.email]))
 		await db.emailOutbox.createMany({
 			data: emailed.flatMap((r) => {
 				const to = address.get(r.userId)
-				return to ? [{ to, subject: r.title, body: r.link ? `${r.body}\n\nSee it on Budget Market: ${r.link}` : r.body }] : []
+				return to
+					? [{ to, subject: r.title, body: r.link ? `${r.body}\n\nSee it on Budget Market: ${r.link}` : r.body }]
+					: []
 			}),
 		})
 	}

@@ -33,13 +33,18 @@ function signInKeys(email: string, ip: string, device: Device | null | undefined
  * Charges one attempt to every key, all or none, under row locks taken in key order: parallel attempts are counted
  * one by one, on PGlite and on PostgreSQL alike. Returns how long to wait when any key is waiting.
  */
-async function chargeKeys(keys: ThrottleKey[], now: Date): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
+async function chargeKeys(
+	keys: ThrottleKey[],
+	now: Date,
+): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
 	const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key))
 	return prisma.$transaction(async (tx) => {
 		const charged = []
 		for (const { key, rule } of sorted) {
 			await tx.$executeRaw`INSERT INTO "LoginThrottle" ("key", "failures", "nextAllowedAt", "updatedAt") VALUES (${key}, 0, ${now}, ${now}) ON CONFLICT ("key") DO NOTHING`
-			const [row] = await tx.$queryRaw<ThrottleState[]>`SELECT "failures", "nextAllowedAt", "updatedAt" FROM "LoginThrottle" WHERE "key" = ${key} FOR UPDATE`
+			const [row] = await tx.$queryRaw<
+				ThrottleState[]
+			>`SELECT "failures", "nextAllowedAt", "updatedAt" FROM "LoginThrottle" WHERE "key" = ${key} FOR UPDATE`
 			charged.push({ key, result: chargeAttempt(row && row.failures > 0 ? row : null, rule, now) })
 		}
 		const waits = charged.filter((c) => !c.result.allowed).map((c) => c.result.retryAfterMs)
@@ -72,7 +77,8 @@ export async function signIn(
 	const email = emailInput.trim().toLowerCase()
 	const keys = signInKeys(email, ip, device)
 	const charge = await chargeKeys(keys, now)
-	if (!charge.allowed) return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.ceil(charge.retryAfterMs / 1000) }
+	if (!charge.allowed)
+		return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.ceil(charge.retryAfterMs / 1000) }
 	const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } })
 	// Compare against a hash even for unknown emails, so timing does not reveal who has an account.
 	const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
@@ -84,7 +90,10 @@ export async function signIn(
 }
 
 /** Sign-ups from one address, throttled like sign-in attempts (each sign-up counts). */
-export async function chargeSignUp(ip: string, now = new Date()): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+export async function chargeSignUp(
+	ip: string,
+	now = new Date(),
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
 	const charge = await chargeKeys([{ key: `sign-up:${ip}`, rule: THROTTLE_RULES.signUp, kind: 'sign-up' }], now)
 	return charge.allowed ? { ok: true } : { ok: false, retryAfterSeconds: Math.ceil(charge.retryAfterMs / 1000) }
 }
@@ -117,7 +126,10 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
 	return { ok: true, userId: user.id }
 }
 
-export async function createSession(userId: string, userAgent: string | null): Promise<{ id: string; expiresAt: Date }> {
+export async function createSession(
+	userId: string,
+	userAgent: string | null,
+): Promise<{ id: string; expiresAt: Date }> {
 	const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000)
 	return prisma.session.create({
 		data: { userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null },

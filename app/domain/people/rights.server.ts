@@ -11,7 +11,10 @@ export const ALL_RIGHTS: DelegatedRight[] = Object.values(DelegatedRight)
  * act for a holder puts this in its `where`, so a revoked or expired delegation gives no right anywhere.
  */
 export function liveDelegationWhere(now: Date) {
-	return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } satisfies Prisma.DelegationWhereInput
+	return {
+		revokedAt: null,
+		OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+	} satisfies Prisma.DelegationWhereInput
 }
 
 /**
@@ -20,7 +23,11 @@ export function liveDelegationWhere(now: Date) {
  * - a delegate (representative, broker): the rights the holder gave, while the delegation is live;
  * - staff of the holder's funder and admins: VIEW (for oversight; they do not spend).
  */
-export async function rightsOverHolder(user: SessionUser, holderId: string, now = clockNow()): Promise<Set<DelegatedRight>> {
+export async function rightsOverHolder(
+	user: SessionUser,
+	holderId: string,
+	now = clockNow(),
+): Promise<Set<DelegatedRight>> {
 	const holder = await prisma.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
@@ -41,7 +48,11 @@ export async function rightsOverHolder(user: SessionUser, holderId: string, now 
 }
 
 /** Throws 404 when the holder does not exist or the person has no right to know of them, 403 when they lack this right. */
-export async function requireHolderRight(user: SessionUser, holderId: string, right: DelegatedRight): Promise<Set<DelegatedRight>> {
+export async function requireHolderRight(
+	user: SessionUser,
+	holderId: string,
+	right: DelegatedRight,
+): Promise<Set<DelegatedRight>> {
 	const rights = await rightsOverHolder(user, holderId)
 	if (rights.size === 0) throw new Response('Not found', { status: 404, statusText: 'Not found' })
 	if (!rights.has(right)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })

@@ -28,7 +28,11 @@ describe('sign-in throttling', () => {
 	})
 
 	it('forgets failures older than its window', () => {
-		const old = { failures: 9, nextAllowedAt: new Date('2026-12-01T09:00:00Z'), updatedAt: new Date('2026-12-01T09:00:00Z') }
+		const old = {
+			failures: 9,
+			nextAllowedAt: new Date('2026-12-01T09:00:00Z'),
+			updatedAt: new Date('2026-12-01T09:00:00Z'),
+		}
 		const result = chargeAttempt(old, rule, new Date('2026-12-01T10:30:00Z'))
 		expect(result.allowed).toBe(true)
 		expect(result.next.failures).toBe(1)

@@ -99,7 +99,10 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 				orderBy: { kind: 'asc' },
 				select: { id: true, kind: true, title: true, issuer: true, expiresOn: true, verifiedAt: true },
 			},
-			availability: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }], select: { weekday: true, startMinute: true, endMinute: true } },
+			availability: {
+				orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }],
+				select: { weekday: true, startMinute: true, endMinute: true },
+			},
 			categories: { select: { category: { select: { name: true } } } },
 		},
 	})
@@ -107,7 +110,11 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 	// The clock the review rules use (the browser tests move it); see app/domain/reviews/rules.ts.
 	const now = clockNow()
 	// Double-blind: a review shows once it is visible; removed reviews leave a line saying so.
-	const counted = { providerId: provider.id, status: 'PUBLISHED', visibleFrom: { lte: now } } satisfies Prisma.ReviewWhereInput
+	const counted = {
+		providerId: provider.id,
+		status: 'PUBLISHED',
+		visibleFrom: { lte: now },
+	} satisfies Prisma.ReviewWhereInput
 	const [reviews, distributionRows, removedCount, questionTotals] = await Promise.all([
 		prisma.review.findMany({
 			where: { providerId: provider.id, visibleFrom: { lte: now } },
@@ -144,7 +151,10 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 	return {
 		...provider,
 		// An expired check is still shown, as expired: people should know it needs renewing.
-		credentials: provider.credentials.map((c) => ({ ...c, expired: c.expiresOn !== null && c.expiresOn.getTime() < now.getTime() })),
+		credentials: provider.credentials.map((c) => ({
+			...c,
+			expired: c.expiresOn !== null && c.expiresOn.getTime() < now.getTime(),
+		})),
 		isOwner,
 		reviews: reviews.map((r) => ({
 			// Only a first name and initial, for privacy; a removed review keeps only the moderator's reason.

@@ -23,7 +23,6 @@ export const PHOTO_PIXELS = 400
 const MAX_INPUT_PIXELS = 50_000_000
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp'])
 
-
 export type PhotoStore = {
 	/** Writes the photo under this name (a no-op when it is already there: names are content hashes). */
 	put(name: string, bytes: Uint8Array): Promise<void>

@@ -15,7 +15,16 @@ export async function listCredentialsForEditing(providerId: string) {
 	return prisma.credential.findMany({
 		where: { providerId },
 		orderBy: [{ kind: 'asc' }, { title: 'asc' }, { id: 'asc' }],
-		select: { id: true, kind: true, title: true, issuer: true, reference: true, issuedOn: true, expiresOn: true, verifiedAt: true },
+		select: {
+			id: true,
+			kind: true,
+			title: true,
+			issuer: true,
+			reference: true,
+			issuedOn: true,
+			expiresOn: true,
+			verifiedAt: true,
+		},
 	})
 }
 

@@ -14,7 +14,10 @@ export class ProfileError extends DomainError<ProfileErrorCode> {
 
 	constructor(errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) {
 		const all = [...(errors.formErrors ?? []), ...Object.values(errors.fieldErrors ?? {}).flat()]
-		super(STATUS, 'INVALID', all.join(' '), { fieldErrors: errors.fieldErrors ?? {}, formErrors: errors.formErrors ?? [] })
+		super(STATUS, 'INVALID', all.join(' '), {
+			fieldErrors: errors.fieldErrors ?? {},
+			formErrors: errors.formErrors ?? [],
+		})
 	}
 
 	static field(field: string, message: string): ProfileError {

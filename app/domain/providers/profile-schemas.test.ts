@@ -57,7 +57,16 @@ describe('the about form', () => {
 
 	test('says what is wrong with each field at once', () => {
 		const result = parseWithZod(
-			form({ ...about, name: '', town: 'Leicster', postcodeDistrict: 'nowhere', coverRadiusKm: 'far', languages: 'English, 123', lateCancelPercent: '150', accessibility: 'a-lift' }),
+			form({
+				...about,
+				name: '',
+				town: 'Leicster',
+				postcodeDistrict: 'nowhere',
+				coverRadiusKm: 'far',
+				languages: 'English, 123',
+				lateCancelPercent: '150',
+				accessibility: 'a-lift',
+			}),
 			{ schema: aboutSchema },
 		)
 		expect(result.status).toBe('error')
@@ -66,7 +75,9 @@ describe('the about form', () => {
 		expect(e.town).toEqual(['We do not know a town called “Leicster”. Did you mean Leicester?'])
 		expect(e.postcodeDistrict).toEqual(['Enter the first part of your postcode, like LE4'])
 		expect(e.coverRadiusKm).toEqual(['Enter how far you travel as a whole number of kilometres, like 10'])
-		expect(e.languages).toEqual(['“123” does not look like a language. Use letters only and put a comma between languages'])
+		expect(e.languages).toEqual([
+			'“123” does not look like a language. Use letters only and put a comma between languages',
+		])
 		expect(e.lateCancelPercent).toEqual(['Enter a late cancellation charge from 0 to 100 per cent'])
 		expect(e['accessibility[0]']).toEqual(['Choose accessibility features from the list'])
 	})
@@ -90,7 +101,13 @@ describe('the about form', () => {
 
 describe('the service form', () => {
 	const schema = serviceSchema(['personal-care', 'getting-out'])
-	const service = { title: 'Personal care', description: 'Help at home.', categorySlug: 'personal-care', priceUnit: 'PER_HOUR', price: '£16.50' }
+	const service = {
+		title: 'Personal care',
+		description: 'Help at home.',
+		categorySlug: 'personal-care',
+		priceUnit: 'PER_HOUR',
+		price: '£16.50',
+	}
 
 	test('reads the price in pounds as whole pence', () => {
 		const result = parseWithZod(form(service), { schema })
@@ -104,26 +121,42 @@ describe('the service form', () => {
 	})
 
 	test('says what is wrong with the price, the category, the length and the group size', () => {
-		const e = errors(parseWithZod(form({ ...service, price: '16.505', categorySlug: 'astrology', maxGroupSize: '1', durationMinutes: '5' }), { schema }))
+		const e = errors(
+			parseWithZod(
+				form({ ...service, price: '16.505', categorySlug: 'astrology', maxGroupSize: '1', durationMinutes: '5' }),
+				{ schema },
+			),
+		)
 		expect(e.price).toEqual(['Enter the price in pounds and pence, like 15.50'])
 		expect(e.categorySlug).toEqual(['Choose what kind of support this is from the list'])
 		expect(e.maxGroupSize).toEqual(['Enter a group size from 2 to 100, or leave it empty for one-to-one support'])
 		expect(e.durationMinutes).toEqual(['Enter a length from 15 minutes to 24 hours (1440 minutes)'])
-		expect(errors(parseWithZod(form({ ...service, price: '0' }), { schema })).price).toEqual(['Enter a price from £0.01 to £10,000.00'])
-		// An empty field, as a browser sends it, is no length.
-		expect(errors(parseWithZod(form({ ...service, priceUnit: 'PER_SESSION', durationMinutes: '' }), { schema })).durationMinutes).toEqual([
-			'Enter how long a session lasts, in minutes, like 60',
+		expect(errors(parseWithZod(form({ ...service, price: '0' }), { schema })).price).toEqual([
+			'Enter a price from £0.01 to £10,000.00',
 		])
+		// An empty field, as a browser sends it, is no length.
+		expect(
+			errors(parseWithZod(form({ ...service, priceUnit: 'PER_SESSION', durationMinutes: '' }), { schema }))
+				.durationMinutes,
+		).toEqual(['Enter how long a session lasts, in minutes, like 60'])
 	})
 })
 
 describe('the credential form', () => {
 	const schema = credentialSchema('2026-06-01')
-	const credential = { kind: 'BACKGROUND_CHECK', title: 'Enhanced DBS check', issuer: 'Disclosure and Barring Service', issuedOn: '2025-03-14' }
+	const credential = {
+		kind: 'BACKGROUND_CHECK',
+		title: 'Enhanced DBS check',
+		issuer: 'Disclosure and Barring Service',
+		issuedOn: '2025-03-14',
+	}
 
 	test('takes ISO and UK dates, expiry optional', () => {
 		const result = parseWithZod(form({ ...credential, issuedOn: '14/03/2025', expiresOn: '2028-03-14' }), { schema })
-		expect(result.status === 'success' && result.value).toMatchObject({ issuedOn: '2025-03-14', expiresOn: '2028-03-14' })
+		expect(result.status === 'success' && result.value).toMatchObject({
+			issuedOn: '2025-03-14',
+			expiresOn: '2028-03-14',
+		})
 	})
 
 	test('the expiry must be after the issue date, and the issue date not in the future', () => {
@@ -179,7 +212,9 @@ describe('the time off form', () => {
 	const schema = timeOffSchema(now)
 
 	test('whole days by default, read as UK time', () => {
-		const result = parseWithZod(form({ startDate: '2026-12-24', endDate: '2026-12-26', reason: 'Christmas' }), { schema })
+		const result = parseWithZod(form({ startDate: '2026-12-24', endDate: '2026-12-26', reason: 'Christmas' }), {
+			schema,
+		})
 		expect(result.status === 'success' && result.value).toEqual({
 			startsAt: new Date('2026-12-24T00:00:00Z'),
 			endsAt: new Date('2026-12-27T00:00:00Z'),
@@ -188,19 +223,33 @@ describe('the time off form', () => {
 	})
 
 	test('the end must be after the start and in the future', () => {
-		expect(errors(parseWithZod(form({ startDate: '2026-12-24', startTime: '12:00', endDate: '2026-12-24', endTime: '09:00' }), { schema })).endDate).toEqual([
-			'The end of your time off must be after its start',
+		expect(
+			errors(
+				parseWithZod(form({ startDate: '2026-12-24', startTime: '12:00', endDate: '2026-12-24', endTime: '09:00' }), {
+					schema,
+				}),
+			).endDate,
+		).toEqual(['The end of your time off must be after its start'])
+		expect(errors(parseWithZod(form({ startDate: '2026-10-01', endDate: '2026-10-02' }), { schema })).endDate).toEqual([
+			'Time off must end in the future',
 		])
-		expect(errors(parseWithZod(form({ startDate: '2026-10-01', endDate: '2026-10-02' }), { schema })).endDate).toEqual(['Time off must end in the future'])
 	})
 })
 
 describe('the photo form', () => {
 	test('needs a JPEG, PNG or WebP file', () => {
-		expect(errors(parseWithZod(form({ photo: new File([], '') }), { schema: photoSchema })).photo).toEqual(['Choose a photo to upload'])
-		expect(errors(parseWithZod(form({ photo: new File(['hello'], 'notes.txt', { type: 'text/plain' }) }), { schema: photoSchema })).photo).toEqual([
-			'The photo must be a JPEG, PNG or WebP image',
+		expect(errors(parseWithZod(form({ photo: new File([], '') }), { schema: photoSchema })).photo).toEqual([
+			'Choose a photo to upload',
 		])
-		expect(parseWithZod(form({ photo: new File(['x'], 'me.png', { type: 'image/png' }) }), { schema: photoSchema }).status).toBe('success')
+		expect(
+			errors(
+				parseWithZod(form({ photo: new File(['hello'], 'notes.txt', { type: 'text/plain' }) }), {
+					schema: photoSchema,
+				}),
+			).photo,
+		).toEqual(['The photo must be a JPEG, PNG or WebP image'])
+		expect(
+			parseWithZod(form({ photo: new File(['x'], 'me.png', { type: 'image/png' }) }), { schema: photoSchema }).status,
+		).toBe('success')
 	})
 })

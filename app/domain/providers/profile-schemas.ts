@@ -87,7 +87,9 @@ export function parseLanguages(text: string): { languages: string[] } | { error:
 	const out: string[] = []
 	for (const part of parts) {
 		if (part.length > 40 || !/^\p{L}[\p{L} '’()-]*$/u.test(part)) {
-			return { error: `“${part.slice(0, 40)}” does not look like a language. Use letters only and put a comma between languages` }
+			return {
+				error: `“${part.slice(0, 40)}” does not look like a language. Use letters only and put a comma between languages`,
+			}
 		}
 		const known = knownLanguages.find((l) => l.toLowerCase() === part.toLowerCase())
 		const name = known ?? part.charAt(0).toUpperCase() + part.slice(1)
@@ -99,7 +101,11 @@ export function parseLanguages(text: string): { languages: string[] } | { error:
 
 export const aboutSchema = withCrossChecks(
 	z.object({
-		name: requiredText('Enter your name, or the name of your organisation', LIMITS.name, `Enter a name of ${LIMITS.name} characters or fewer`),
+		name: requiredText(
+			'Enter your name, or the name of your organisation',
+			LIMITS.name,
+			`Enter a name of ${LIMITS.name} characters or fewer`,
+		),
 		headline: requiredText(
 			'Enter a headline: one sentence about what you offer',
 			LIMITS.headline,
@@ -128,7 +134,8 @@ export const aboutSchema = withCrossChecks(
 			.string({ required_error: 'Enter the first part of your postcode, like LE4' })
 			.trim()
 			.superRefine((text, ctx) => {
-				if (!normaliseDistrict(text)) ctx.addIssue({ code: 'custom', message: 'Enter the first part of your postcode, like LE4' })
+				if (!normaliseDistrict(text))
+					ctx.addIssue({ code: 'custom', message: 'Enter the first part of your postcode, like LE4' })
 			}),
 		coverRadiusKm: z
 			.number({
@@ -138,19 +145,25 @@ export const aboutSchema = withCrossChecks(
 			.int('Enter how far you travel as a whole number of kilometres, like 10')
 			.min(0, `Enter a distance from 0 to ${LIMITS.maxCoverRadiusKm} kilometres`)
 			.max(LIMITS.maxCoverRadiusKm, `Enter a distance from 0 to ${LIMITS.maxCoverRadiusKm} kilometres`),
-		languages: z.string({ required_error: 'Enter the languages you speak, like English, Urdu' }).transform((text, ctx) => {
-			const parsed = parseLanguages(text)
-			if ('error' in parsed) {
-				ctx.addIssue({ code: 'custom', message: parsed.error })
-				return z.NEVER
-			}
-			return parsed.languages
-		}),
+		languages: z
+			.string({ required_error: 'Enter the languages you speak, like English, Urdu' })
+			.transform((text, ctx) => {
+				const parsed = parseLanguages(text)
+				if ('error' in parsed) {
+					ctx.addIssue({ code: 'custom', message: parsed.error })
+					return z.NEVER
+				}
+				return parsed.languages
+			}),
 		accessibility: z
-			.array(z.enum(accessibilityKeys, { errorMap: () => ({ message: 'Choose accessibility features from the list' }) }))
+			.array(
+				z.enum(accessibilityKeys, { errorMap: () => ({ message: 'Choose accessibility features from the list' }) }),
+			)
 			.default([]),
 		acceptsGroupBookings: z
-			.enum(['yes', 'no'], { errorMap: () => ({ message: 'Choose yes if you take bookings for groups of people, or no' }) })
+			.enum(['yes', 'no'], {
+				errorMap: () => ({ message: 'Choose yes if you take bookings for groups of people, or no' }),
+			})
 			.transform((v) => v === 'yes'),
 		cancellationPolicy: requiredText(
 			'Say what happens when someone cancels, like “Free to cancel up to 24 hours before”',
@@ -179,7 +192,13 @@ export const aboutSchema = withCrossChecks(
 	},
 ).transform(({ town: townText, postcodeDistrict, ...rest }) => {
 	const town = findTown(townText)!
-	return { ...rest, town: town.name, postcodeDistrict: normaliseDistrict(postcodeDistrict)!, lat: town.lat, lng: town.lng }
+	return {
+		...rest,
+		town: town.name,
+		postcodeDistrict: normaliseDistrict(postcodeDistrict)!,
+		lat: town.lat,
+		lng: town.lng,
+	}
 })
 
 export type AboutInput = z.output<typeof aboutSchema>
@@ -237,12 +256,19 @@ export function serviceSchema(categorySlugs: readonly string[]) {
 				.number({ invalid_type_error: 'Enter the group size as a whole number, like 8' })
 				.int('Enter the group size as a whole number, like 8')
 				.min(2, `Enter a group size from 2 to ${LIMITS.maxGroupSize}, or leave it empty for one-to-one support`)
-				.max(LIMITS.maxGroupSize, `Enter a group size from 2 to ${LIMITS.maxGroupSize}, or leave it empty for one-to-one support`)
+				.max(
+					LIMITS.maxGroupSize,
+					`Enter a group size from 2 to ${LIMITS.maxGroupSize}, or leave it empty for one-to-one support`,
+				)
 				.optional(),
 		}),
 		(raw, ctx) => {
 			if (rawText(raw, 'priceUnit') === 'PER_SESSION' && rawText(raw, 'durationMinutes') === undefined) {
-				ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'Enter how long a session lasts, in minutes, like 60' })
+				ctx.addIssue({
+					code: 'custom',
+					path: ['durationMinutes'],
+					message: 'Enter how long a session lasts, in minutes, like 60',
+				})
 			}
 		},
 	)
@@ -295,7 +321,9 @@ const rawDay = (raw: Raw, name: string): string | null => parseDay(rawText(raw, 
 export function credentialSchema(today: string) {
 	return withCrossChecks(
 		z.object({
-			kind: z.enum(credentialKinds, { errorMap: () => ({ message: 'Choose what kind of check or credential this is' }) }),
+			kind: z.enum(credentialKinds, {
+				errorMap: () => ({ message: 'Choose what kind of check or credential this is' }),
+			}),
 			title: requiredText(
 				'Enter the name of the check, course or registration, like Enhanced DBS check',
 				LIMITS.credentialText,
@@ -306,7 +334,10 @@ export function credentialSchema(today: string) {
 				LIMITS.credentialText,
 				`Enter who issued it in ${LIMITS.credentialText} characters or fewer`,
 			),
-			reference: optionalText(LIMITS.credentialReference, `Enter a reference of ${LIMITS.credentialReference} characters or fewer`),
+			reference: optionalText(
+				LIMITS.credentialReference,
+				`Enter a reference of ${LIMITS.credentialReference} characters or fewer`,
+			),
 			issuedOn: dayField(
 				'Enter the date it was issued',
 				'Enter the date it was issued as a real date, like 14/03/2025',
@@ -322,7 +353,11 @@ export function credentialSchema(today: string) {
 			const issued = rawDay(raw, 'issuedOn')
 			const expires = rawDay(raw, 'expiresOn')
 			if (issued && expires && expires <= issued) {
-				ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'The expiry date must be after the date it was issued' })
+				ctx.addIssue({
+					code: 'custom',
+					path: ['expiresOn'],
+					message: 'The expiry date must be after the date it was issued',
+				})
 			}
 		},
 	)
@@ -346,7 +381,8 @@ export function readRangeClock(which: 'start' | 'end', text: string): { minute: 
 	// An end time of 00:00 is midnight at the end of the day.
 	if (which === 'end' && minute === 0) minute = END_OF_DAY
 	if (which === 'start' && minute === END_OF_DAY) return { error: 'Enter a start time before midnight' }
-	if (!onStep(minute)) return { error: `Enter a ${which} time on the hour or quarter hour, like 09:00, 09:15, 09:30 or 09:45` }
+	if (!onStep(minute))
+		return { error: `Enter a ${which} time on the hour or quarter hour, like 09:00, 09:15, 09:30 or 09:45` }
 	return { minute }
 }
 
@@ -410,7 +446,10 @@ function optionalClock(which: 'start' | 'end') {
 		.transform((text, ctx) => {
 			const minute = parseClock(text)
 			if (minute === null) {
-				ctx.addIssue({ code: 'custom', message: `Enter the ${which} time in hours and minutes, like ${example}, or leave it empty` })
+				ctx.addIssue({
+					code: 'custom',
+					message: `Enter the ${which} time in hours and minutes, like ${example}, or leave it empty`,
+				})
 				return z.NEVER
 			}
 			return minute
@@ -419,7 +458,12 @@ function optionalClock(which: 'start' | 'end') {
 }
 
 /** Time off from the fields as typed: from the first day (at 00:00 unless a time is given) to the end of the last day (or the time given). */
-function timeOffInstants(startDate: string, startTime: number | undefined, endDate: string, endTime: number | undefined) {
+function timeOffInstants(
+	startDate: string,
+	startTime: number | undefined,
+	endDate: string,
+	endTime: number | undefined,
+) {
 	return {
 		startsAt: localInstant(startDate, startTime ?? 0),
 		endsAt: localInstant(endDate, endTime ?? END_OF_DAY),
@@ -433,7 +477,10 @@ function timeOffInstants(startDate: string, startTime: number | undefined, endDa
 export function timeOffSchema(now: Date) {
 	return withCrossChecks(
 		z.object({
-			startDate: dayField('Enter the first day of your time off', 'Enter the first day as a real date, like 24/12/2026'),
+			startDate: dayField(
+				'Enter the first day of your time off',
+				'Enter the first day as a real date, like 24/12/2026',
+			),
 			startTime: optionalClock('start'),
 			endDate: dayField('Enter the last day of your time off', 'Enter the last day as a real date, like 27/12/2026'),
 			endTime: optionalClock('end'),
@@ -453,10 +500,17 @@ export function timeOffSchema(now: Date) {
 			} else if (endsAt <= now) {
 				ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Time off must end in the future' })
 			} else if (startsAt.getTime() > now.getTime() + LIMITS.timeOffYearsAhead * 366 * 86_400_000) {
-				ctx.addIssue({ code: 'custom', path: ['startDate'], message: `Enter time off that starts within the next ${LIMITS.timeOffYearsAhead} years` })
+				ctx.addIssue({
+					code: 'custom',
+					path: ['startDate'],
+					message: `Enter time off that starts within the next ${LIMITS.timeOffYearsAhead} years`,
+				})
 			}
 		},
-	).transform((v) => ({ ...timeOffInstants(v.startDate, v.startTime, v.endDate, v.endTime), reason: v.reason ? v.reason : null }))
+	).transform((v) => ({
+		...timeOffInstants(v.startDate, v.startTime, v.endDate, v.endTime),
+		reason: v.reason ? v.reason : null,
+	}))
 }
 
 export type TimeOffInput = z.output<ReturnType<typeof timeOffSchema>>

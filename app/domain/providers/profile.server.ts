@@ -36,7 +36,10 @@ export async function requireOwnProvider(user: SessionUser, providerId: string):
 
 /** Slug → id of this person's profiles, for links to the editor. */
 export async function ownProfileIds(userId: string): Promise<Record<string, string>> {
-	const rows = await prisma.provider.findMany({ where: { ownerId: userId, deletedAt: null }, select: { id: true, slug: true } })
+	const rows = await prisma.provider.findMany({
+		where: { ownerId: userId, deletedAt: null },
+		select: { id: true, slug: true },
+	})
 	return Object.fromEntries(rows.map((r) => [r.slug, r.id]))
 }
 

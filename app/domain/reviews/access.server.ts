@@ -29,7 +29,14 @@ export const reviewSelect = {
 	createdAt: true,
 } as const
 
-export const feedbackSelect = { id: true, authorId: true, rating: true, body: true, visibleFrom: true, createdAt: true } as const
+export const feedbackSelect = {
+	id: true,
+	authorId: true,
+	rating: true,
+	body: true,
+	visibleFrom: true,
+	createdAt: true,
+} as const
 
 const bookingSelect = {
 	id: true,
@@ -42,7 +49,12 @@ const bookingSelect = {
 	holder: { select: { displayName: true, userId: true, funderId: true } },
 	provider: { select: { id: true, slug: true, name: true, ownerId: true } },
 	service: { select: { title: true } },
-	problems: { where: { resolvedAt: { not: null } }, orderBy: { resolvedAt: 'desc' }, take: 1, select: { resolvedAt: true } },
+	problems: {
+		where: { resolvedAt: { not: null } },
+		orderBy: { resolvedAt: 'desc' },
+		take: 1,
+		select: { resolvedAt: true },
+	},
 	review: { select: reviewSelect },
 	feedback: { select: feedbackSelect },
 } as const

@@ -44,7 +44,11 @@ function inScope(scope: ModeratorScope, user: SessionUser): Prisma.ReviewWhereIn
 	}
 }
 
-function mayModerate(scope: ModeratorScope, user: SessionUser, review: { holder: { funderId: string }; provider: { ownerId: string } }): boolean {
+function mayModerate(
+	scope: ModeratorScope,
+	user: SessionUser,
+	review: { holder: { funderId: string }; provider: { ownerId: string } },
+): boolean {
 	if (review.provider.ownerId === user.id) return false
 	return scope.kind === 'all' || review.holder.funderId === scope.funderId
 }
@@ -94,7 +98,12 @@ export async function listOpenReports(user: SessionUser, now: Date) {
 		...shownReviewWithAuthor(r),
 		funderName: r.holder.funder.name,
 		provider: { slug: r.provider.slug, name: r.provider.name },
-		reports: r.reports.map((rep) => ({ id: rep.id, reason: rep.reason, createdAt: rep.createdAt, reporter: rep.reporter?.name ?? 'Someone no longer registered' })),
+		reports: r.reports.map((rep) => ({
+			id: rep.id,
+			reason: rep.reason,
+			createdAt: rep.createdAt,
+			reporter: rep.reporter?.name ?? 'Someone no longer registered',
+		})),
 	}))
 	items.sort((a, b) => (a.reports[0]?.createdAt.getTime() ?? 0) - (b.reports[0]?.createdAt.getTime() ?? 0))
 	return { scope, items }
@@ -131,7 +140,12 @@ export async function getModerationReview(reviewId: string, user: SessionUser, n
 		},
 		openReports: review.reports
 			.filter((r) => r.resolvedAt === null)
-			.map((r) => ({ id: r.id, reason: r.reason, createdAt: r.createdAt, reporter: r.reporter?.name ?? 'Someone no longer registered' })),
+			.map((r) => ({
+				id: r.id,
+				reason: r.reason,
+				createdAt: r.createdAt,
+				reporter: r.reporter?.name ?? 'Someone no longer registered',
+			})),
 		closedReports: review.reports
 			.filter((r) => r.resolvedAt !== null)
 			.map((r) => ({ id: r.id, reason: r.reason, resolvedAt: r.resolvedAt, outcome: r.outcome })),
@@ -146,70 +160,108 @@ export type ModerationResult = { decision: 'KEEP' | 'REMOVE'; changed: boolean; 
  * reason (shown publicly in its place), closes the open reports, recomputes the provider's rating (with a search
  * outbox row) and tells the author why. Sending the same decision again changes nothing. Throws ReviewError.
  */
-export async function decideOnReview(input: { reviewId: string; user: SessionUser; decision: ModerationInput; now: Date }): Promise<ModerationResult> {
+export async function decideOnReview(input: {
+	reviewId: string
+	user: SessionUser
+	decision: ModerationInput
+	now: Date
+}): Promise<ModerationResult> {
 	const { reviewId, user, now } = input
 	const { decision, reason: typed } = input.decision
 	const reason = typed.trim()
 	const scope = requireModerator(user)
-	return inTransaction(prisma, async (tx) => {
-		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
-		const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: moderationReviewSelect })
-		if (!isVisible(review.visibleFrom, now)) throw notFound()
-		if (!mayModerate(scope, user, review)) throw forbidden()
-		const open = await tx.reviewReport.findMany({ where: { reviewId, resolvedAt: null }, select: { id: true, reporterId: true } })
-		const reporters = open.map((r) => r.reporterId)
-		const slug = review.provider.slug
-		const link = `/providers/${slug}#review-${reviewId}`
+	return inTransaction(
+		prisma,
+		async (tx) => {
+			if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
+			const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: moderationReviewSelect })
+			if (!isVisible(review.visibleFrom, now)) throw notFound()
+			if (!mayModerate(scope, user, review)) throw forbidden()
+			const open = await tx.reviewReport.findMany({
+				where: { reviewId, resolvedAt: null },
+				select: { id: true, reporterId: true },
+			})
+			const reporters = open.map((r) => r.reporterId)
+			const slug = review.provider.slug
+			const link = `/providers/${slug}#review-${reviewId}`
 
-		if (decision === 'KEEP') {
+			if (decision === 'KEEP') {
+				if (review.status === 'REMOVED') {
+					throw new ReviewError(
+						'WRONG_STATE',
+						`This review was already removed by a moderator: ${review.removedReason ?? ''}`.trim(),
+					)
+				}
+				if (open.length > 0) {
+					await tx.reviewReport.updateMany({
+						where: { id: { in: open.map((r) => r.id) } },
+						data: { resolvedAt: now, outcome: `Kept: ${reason}` },
+					})
+				}
+				await tx.auditLog.create({
+					data: {
+						actorId: user.id,
+						holderId: review.holderId,
+						action: 'review.kept',
+						entityType: 'Review',
+						entityId: reviewId,
+						detail: { reason, reportsClosed: open.length },
+					},
+				})
+				await notify(tx, {
+					userIds: reporters,
+					except: user.id,
+					title: 'A moderator looked at the review you reported',
+					body: `They decided to keep the review of ${review.provider.name}. Their reason: ${reason}`,
+					link,
+				})
+				return { decision, changed: open.length > 0, reportsClosed: open.length, slug }
+			}
+
 			if (review.status === 'REMOVED') {
-				throw new ReviewError('WRONG_STATE', `This review was already removed by a moderator: ${review.removedReason ?? ''}`.trim())
+				if (isSameText(review.removedReason, reason)) return { decision, changed: false, reportsClosed: 0, slug }
+				throw new ReviewError(
+					'ALREADY_DONE',
+					`This review was already removed by a moderator: ${review.removedReason ?? ''}`.trim(),
+				)
 			}
+			await tx.review.update({
+				where: { id: reviewId },
+				data: { status: 'REMOVED', removedReason: reason, removedAt: now, removedById: user.id },
+			})
 			if (open.length > 0) {
-				await tx.reviewReport.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { resolvedAt: now, outcome: `Kept: ${reason}` } })
+				await tx.reviewReport.updateMany({
+					where: { id: { in: open.map((r) => r.id) } },
+					data: { resolvedAt: now, outcome: `Removed: ${reason}` },
+				})
 			}
+			await recomputeProviderRating(tx, review.provider.id, now)
 			await tx.auditLog.create({
-				data: { actorId: user.id, holderId: review.holderId, action: 'review.kept', entityType: 'Review', entityId: reviewId, detail: { reason, reportsClosed: open.length } },
+				data: {
+					actorId: user.id,
+					holderId: review.holderId,
+					action: 'review.removed',
+					entityType: 'Review',
+					entityId: reviewId,
+					detail: { reason, reportsClosed: open.length },
+				},
 			})
 			await notify(tx, {
-				userIds: reporters,
+				userIds: [review.authorId, review.holder.userId],
 				except: user.id,
-				title: 'A moderator looked at the review you reported',
-				body: `They decided to keep the review of ${review.provider.name}. Their reason: ${reason}`,
+				title: `A moderator removed your review of ${review.provider.name}`,
+				body: `The reason: ${reason}. Their profile shows that a review was removed, with this reason.`,
 				link,
 			})
-			return { decision, changed: open.length > 0, reportsClosed: open.length, slug }
-		}
-
-		if (review.status === 'REMOVED') {
-			if (isSameText(review.removedReason, reason)) return { decision, changed: false, reportsClosed: 0, slug }
-			throw new ReviewError('ALREADY_DONE', `This review was already removed by a moderator: ${review.removedReason ?? ''}`.trim())
-		}
-		await tx.review.update({
-			where: { id: reviewId },
-			data: { status: 'REMOVED', removedReason: reason, removedAt: now, removedById: user.id },
-		})
-		if (open.length > 0) {
-			await tx.reviewReport.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { resolvedAt: now, outcome: `Removed: ${reason}` } })
-		}
-		await recomputeProviderRating(tx, review.provider.id, now)
-		await tx.auditLog.create({
-			data: { actorId: user.id, holderId: review.holderId, action: 'review.removed', entityType: 'Review', entityId: reviewId, detail: { reason, reportsClosed: open.length } },
-		})
-		await notify(tx, {
-			userIds: [review.authorId, review.holder.userId],
-			except: user.id,
-			title: `A moderator removed your review of ${review.provider.name}`,
-			body: `The reason: ${reason}. Their profile shows that a review was removed, with this reason.`,
-			link,
-		})
-		await notify(tx, {
-			userIds: reporters.filter((id) => id !== review.authorId && id !== review.holder.userId),
-			except: user.id,
-			title: 'A moderator removed the review you reported',
-			body: `The review of ${review.provider.name} was removed. The reason: ${reason}`,
-			link,
-		})
-		return { decision, changed: true, reportsClosed: open.length, slug }
-	}, reviewWrites)
+			await notify(tx, {
+				userIds: reporters.filter((id) => id !== review.authorId && id !== review.holder.userId),
+				except: user.id,
+				title: 'A moderator removed the review you reported',
+				body: `The review of ${review.provider.name} was removed. The reason: ${reason}`,
+				link,
+			})
+			return { decision, changed: true, reportsClosed: open.length, slug }
+		},
+		reviewWrites,
+	)
 }

@@ -24,7 +24,12 @@ describe('what anyone but a moderator sees of a review', () => {
 
 	it('keeps only the stars and the reason of a removed review', () => {
 		const shown = shownReview({ ...review, status: 'REMOVED', removedReason: 'It named a member of staff.' })
-		expect(shown).toMatchObject({ body: null, providerReply: null, rating: 4, removedReason: 'It named a member of staff.' })
+		expect(shown).toMatchObject({
+			body: null,
+			providerReply: null,
+			rating: 4,
+			removedReason: 'It named a member of staff.',
+		})
 		expect(shown).not.toHaveProperty('author')
 	})
 })

@@ -61,34 +61,53 @@ export async function getReplyPage(reviewId: string, user: SessionUser, now: Dat
  * The provider's one public reply. The same reply sent again is a success that changes nothing; a second,
  * different reply is refused (a reply cannot be changed). Tells the holder's side. Throws ReviewError.
  */
-export async function replyToReview(input: { reviewId: string; user: SessionUser; reply: string; now: Date }): Promise<{ created: boolean; slug: string }> {
+export async function replyToReview(input: {
+	reviewId: string
+	user: SessionUser
+	reply: string
+	now: Date
+}): Promise<{ created: boolean; slug: string }> {
 	const { reviewId, user, now } = input
-	return inTransaction(prisma, async (tx) => {
-		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
-		const review = await findPublicReview(tx, reviewId, now)
-		if (!review) throw notFound()
-		if (review.provider.ownerId !== user.id) throw forbidden()
-		if (review.status === 'REMOVED') {
-			throw new ReviewError('WRONG_STATE', 'A moderator removed this review, so it cannot be replied to.')
-		}
-		if (review.providerReply !== null) {
-			if (isSameText(review.providerReply, input.reply)) return { created: false, slug: review.provider.slug }
-			throw new ReviewError('ALREADY_DONE', 'You have already replied to this review. You can reply once, and a reply cannot be changed.')
-		}
-		const reply = input.reply.trim()
-		await tx.review.update({ where: { id: reviewId }, data: { providerReply: reply, repliedAt: now } })
-		await tx.auditLog.create({
-			data: { actorId: user.id, holderId: review.holderId, action: 'review.replied', entityType: 'Review', entityId: reviewId, detail: { reply } },
-		})
-		await notify(tx, {
-			userIds: [review.holder.userId, review.authorId],
-			except: user.id,
-			title: `${review.provider.name} replied to your review`,
-			body: `${review.provider.name} wrote: “${reply.length > 300 ? `${reply.slice(0, 300)}…` : reply}”. The reply is shown under your review on their profile.`,
-			link: `/providers/${review.provider.slug}#review-${reviewId}`,
-		})
-		return { created: true, slug: review.provider.slug }
-	}, reviewWrites)
+	return inTransaction(
+		prisma,
+		async (tx) => {
+			if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
+			const review = await findPublicReview(tx, reviewId, now)
+			if (!review) throw notFound()
+			if (review.provider.ownerId !== user.id) throw forbidden()
+			if (review.status === 'REMOVED') {
+				throw new ReviewError('WRONG_STATE', 'A moderator removed this review, so it cannot be replied to.')
+			}
+			if (review.providerReply !== null) {
+				if (isSameText(review.providerReply, input.reply)) return { created: false, slug: review.provider.slug }
+				throw new ReviewError(
+					'ALREADY_DONE',
+					'You have already replied to this review. You can reply once, and a reply cannot be changed.',
+				)
+			}
+			const reply = input.reply.trim()
+			await tx.review.update({ where: { id: reviewId }, data: { providerReply: reply, repliedAt: now } })
+			await tx.auditLog.create({
+				data: {
+					actorId: user.id,
+					holderId: review.holderId,
+					action: 'review.replied',
+					entityType: 'Review',
+					entityId: reviewId,
+					detail: { reply },
+				},
+			})
+			await notify(tx, {
+				userIds: [review.holder.userId, review.authorId],
+				except: user.id,
+				title: `${review.provider.name} replied to your review`,
+				body: `${review.provider.name} wrote: “${reply.length > 300 ? `${reply.slice(0, 300)}…` : reply}”. The reply is shown under your review on their profile.`,
+				link: `/providers/${review.provider.slug}#review-${reviewId}`,
+			})
+			return { created: true, slug: review.provider.slug }
+		},
+		reviewWrites,
+	)
 }
 
 // ───────────────────────────── Reports ─────────────────────────────
@@ -105,32 +124,43 @@ export async function getReportPage(reviewId: string, user: SessionUser, now: Da
  * Reports a public review to the moderators. Reporting it again while the first report is open changes nothing
  * (`created: false`). A removed review cannot be reported. Throws ReviewError.
  */
-export async function reportReview(input: { reviewId: string; user: SessionUser; reason: string; now: Date }): Promise<{ created: boolean }> {
+export async function reportReview(input: {
+	reviewId: string
+	user: SessionUser
+	reason: string
+	now: Date
+}): Promise<{ created: boolean }> {
 	const { reviewId, user, now } = input
-	return inTransaction(prisma, async (tx) => {
-		if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
-		const review = await findPublicReview(tx, reviewId, now)
-		if (!review) throw notFound()
-		if (review.status === 'REMOVED') {
-			throw new ReviewError('WRONG_STATE', 'A moderator has already removed this review.')
-		}
-		const open = await tx.reviewReport.findFirst({ where: { reviewId, reporterId: user.id, resolvedAt: null }, select: { id: true } })
-		if (open) return { created: false }
-		const report = await tx.reviewReport.create({
-			data: { reviewId, reporterId: user.id, reason: input.reason.trim(), createdAt: now },
-			select: { id: true },
-		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId: review.holderId,
-				action: 'review.reported',
-				entityType: 'Review',
-				entityId: reviewId,
-				detail: { reportId: report.id },
-			},
-		})
-		return { created: true }
-	}, reviewWrites)
+	return inTransaction(
+		prisma,
+		async (tx) => {
+			if (!(await lockRow(tx, 'Review', reviewId))) throw notFound()
+			const review = await findPublicReview(tx, reviewId, now)
+			if (!review) throw notFound()
+			if (review.status === 'REMOVED') {
+				throw new ReviewError('WRONG_STATE', 'A moderator has already removed this review.')
+			}
+			const open = await tx.reviewReport.findFirst({
+				where: { reviewId, reporterId: user.id, resolvedAt: null },
+				select: { id: true },
+			})
+			if (open) return { created: false }
+			const report = await tx.reviewReport.create({
+				data: { reviewId, reporterId: user.id, reason: input.reason.trim(), createdAt: now },
+				select: { id: true },
+			})
+			await tx.auditLog.create({
+				data: {
+					actorId: user.id,
+					holderId: review.holderId,
+					action: 'review.reported',
+					entityType: 'Review',
+					entityId: reviewId,
+					detail: { reportId: report.id },
+				},
+			})
+			return { created: true }
+		},
+		reviewWrites,
+	)
 }
-

@@ -100,20 +100,28 @@ export async function publishDueReviews(now: Date, options: { lookbackDays?: num
 	// A cheap look first, outside any lock: most runs have nothing to do.
 	const due = await dueReviewIds(prisma, since, now)
 	if (due.length === 0) return { reviewsPublished: 0, providersUpdated: 0 }
-	return inTransaction(prisma, async (tx) => {
-		await lockName(tx, 'reviews:publish-due')
-		const ids = await dueReviewIds(tx, since, now)
-		const providers = new Set<string>()
-		for (const { id, providerId } of ids) {
-			await markReviewVisible(tx, id, now, 'window-closed')
-			providers.add(providerId)
-		}
-		for (const providerId of providers) await recomputeProviderRating(tx, providerId, now)
-		return { reviewsPublished: ids.length, providersUpdated: providers.size }
-	}, reviewWrites)
+	return inTransaction(
+		prisma,
+		async (tx) => {
+			await lockName(tx, 'reviews:publish-due')
+			const ids = await dueReviewIds(tx, since, now)
+			const providers = new Set<string>()
+			for (const { id, providerId } of ids) {
+				await markReviewVisible(tx, id, now, 'window-closed')
+				providers.add(providerId)
+			}
+			for (const providerId of providers) await recomputeProviderRating(tx, providerId, now)
+			return { reviewsPublished: ids.length, providersUpdated: providers.size }
+		},
+		reviewWrites,
+	)
 }
 
-async function dueReviewIds(db: Tx | typeof prisma, since: Date, now: Date): Promise<{ id: string; providerId: string }[]> {
+async function dueReviewIds(
+	db: Tx | typeof prisma,
+	since: Date,
+	now: Date,
+): Promise<{ id: string; providerId: string }[]> {
 	const candidates = await db.review.findMany({
 		where: { visibleFrom: { gt: since, lte: now } },
 		select: {
@@ -124,7 +132,12 @@ async function dueReviewIds(db: Tx | typeof prisma, since: Date, now: Date): Pro
 				select: {
 					status: true,
 					confirmedAt: true,
-					problems: { where: { resolvedAt: { not: null } }, orderBy: { resolvedAt: 'desc' }, take: 1, select: { resolvedAt: true } },
+					problems: {
+						where: { resolvedAt: { not: null } },
+						orderBy: { resolvedAt: 'desc' },
+						take: 1,
+						select: { resolvedAt: true },
+					},
 				},
 			},
 		},
@@ -133,7 +146,11 @@ async function dueReviewIds(db: Tx | typeof prisma, since: Date, now: Date): Pro
 	const byTime = candidates.filter((r) =>
 		becameVisibleByTime(
 			r.visibleFrom,
-			windowOpensAt({ status: r.booking.status, confirmedAt: r.booking.confirmedAt, resolvedAt: r.booking.problems[0]?.resolvedAt ?? null }),
+			windowOpensAt({
+				status: r.booking.status,
+				confirmedAt: r.booking.confirmedAt,
+				resolvedAt: r.booking.problems[0]?.resolvedAt ?? null,
+			}),
 		),
 	)
 	if (byTime.length === 0) return []

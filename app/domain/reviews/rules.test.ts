@@ -56,11 +56,17 @@ describe('double-blind visibility', () => {
 	const now = new Date('2026-03-06T12:00:00Z')
 
 	it('hides what is written first until the window closes', () => {
-		expect(visibilityOnWrite({ opensAt: confirmedAt, otherWritten: false, now })).toEqual({ visibleFrom: closes, revealsOther: false })
+		expect(visibilityOnWrite({ opensAt: confirmedAt, otherWritten: false, now })).toEqual({
+			visibleFrom: closes,
+			revealsOther: false,
+		})
 	})
 
 	it('shows both at once when the second side writes', () => {
-		expect(visibilityOnWrite({ opensAt: confirmedAt, otherWritten: true, now })).toEqual({ visibleFrom: now, revealsOther: true })
+		expect(visibilityOnWrite({ opensAt: confirmedAt, otherWritten: true, now })).toEqual({
+			visibleFrom: now,
+			revealsOther: true,
+		})
 	})
 
 	it('is visible from visibleFrom on, not a millisecond before', () => {
@@ -100,7 +106,10 @@ describe('rating maths', () => {
 			at,
 		)
 		expect(summary).toEqual({ ratingAverage: 3.67, reviewCount: 3 })
-		expect(ratingSummary([{ rating: 3, status: 'REMOVED', visibleFrom: before }], at)).toEqual({ ratingAverage: null, reviewCount: 0 })
+		expect(ratingSummary([{ rating: 3, status: 'REMOVED', visibleFrom: before }], at)).toEqual({
+			ratingAverage: null,
+			reviewCount: 0,
+		})
 	})
 
 	it('gives the same figures from the database’s totals', () => {

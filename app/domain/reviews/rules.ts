@@ -26,7 +26,11 @@ export function isDelivered(status: BookingStatus): boolean {
  * When the writing window opens: when the session was confirmed. A RESOLVED booking (a problem settled) that was
  * never confirmed as such opens it when the problem was resolved. Null when the session is not delivered yet.
  */
-export function windowOpensAt(booking: { status: BookingStatus; confirmedAt: Date | null; resolvedAt?: Date | null }): Date | null {
+export function windowOpensAt(booking: {
+	status: BookingStatus
+	confirmedAt: Date | null
+	resolvedAt?: Date | null
+}): Date | null {
 	if (!isDelivered(booking.status)) return null
 	return booking.confirmedAt ?? booking.resolvedAt ?? null
 }
@@ -49,7 +53,10 @@ export function windowState(opensAt: Date | null, now: Date): WindowState {
  * The visibleFrom of something written now. Written first: hidden until the window closes. Written second (the
  * other side has written): visible now, and the other side's becomes visible now too (`revealsOther`).
  */
-export function visibilityOnWrite(input: { opensAt: Date; otherWritten: boolean; now: Date }): { visibleFrom: Date; revealsOther: boolean } {
+export function visibilityOnWrite(input: { opensAt: Date; otherWritten: boolean; now: Date }): {
+	visibleFrom: Date
+	revealsOther: boolean
+} {
 	if (input.otherWritten) return { visibleFrom: input.now, revealsOther: true }
 	return { visibleFrom: windowClosesAt(input.opensAt), revealsOther: false }
 }
@@ -86,7 +93,10 @@ export type ReviewForRating = { rating: number; status: 'PUBLISHED' | 'REMOVED';
  * The provider's cached figures: the average and count of the reviews that count, which are the published
  * ones already visible. Removed reviews and hidden (not yet visible) ones count for nothing.
  */
-export function ratingSummary(reviews: readonly ReviewForRating[], now: Date): { ratingAverage: number | null; reviewCount: number } {
+export function ratingSummary(
+	reviews: readonly ReviewForRating[],
+	now: Date,
+): { ratingAverage: number | null; reviewCount: number } {
 	const counted = reviews.filter((r) => r.status === 'PUBLISHED' && isVisible(r.visibleFrom, now)).map((r) => r.rating)
 	return { ratingAverage: averageOf(counted, 2), reviewCount: counted.length }
 }
@@ -109,18 +119,37 @@ export const questionLabels: Record<Question, string> = {
 /** The averages of the three questions (one decimal place), null where there is nothing to average. */
 export function questionAverages(rows: ReadonlyArray<Record<Question, number>>): Record<Question, number | null> {
 	return {
-		reliable: averageOf(rows.map((r) => r.reliable), 1),
-		respectful: averageOf(rows.map((r) => r.respectful), 1),
-		didWhatAgreed: averageOf(rows.map((r) => r.didWhatAgreed), 1),
+		reliable: averageOf(
+			rows.map((r) => r.reliable),
+			1,
+		),
+		respectful: averageOf(
+			rows.map((r) => r.respectful),
+			1,
+		),
+		didWhatAgreed: averageOf(
+			rows.map((r) => r.didWhatAgreed),
+			1,
+		),
 	}
 }
 
 // ───────────────────────────── Double submission ─────────────────────────────
 
-export type ReviewContent = { rating: number; reliable: number; respectful: number; didWhatAgreed: number; body: string }
+export type ReviewContent = {
+	rating: number
+	reliable: number
+	respectful: number
+	didWhatAgreed: number
+	body: string
+}
 
 /** The same person sending the same review again (a double click, a retry): not a second review. */
-export function isSameReview(existing: ReviewContent & { authorId: string }, sent: ReviewContent, authorId: string): boolean {
+export function isSameReview(
+	existing: ReviewContent & { authorId: string },
+	sent: ReviewContent,
+	authorId: string,
+): boolean {
 	return (
 		existing.authorId === authorId &&
 		existing.rating === sent.rating &&

@@ -10,12 +10,21 @@ function form(fields: Record<string, string>): FormData {
 
 describe('the review form', () => {
 	it('accepts stars from 1 to 5 and a text of 10 to 2000 characters, trimmed', () => {
-		const result = parseWithZod(form({ rating: '4', reliable: '5', respectful: '3', didWhatAgreed: '1', body: '  Kind and on time.  ' }), {
-			schema: reviewSchema,
-		})
+		const result = parseWithZod(
+			form({ rating: '4', reliable: '5', respectful: '3', didWhatAgreed: '1', body: '  Kind and on time.  ' }),
+			{
+				schema: reviewSchema,
+			},
+		)
 		expect(result.status).toBe('success')
 		if (result.status === 'success') {
-			expect(result.value).toEqual({ rating: 4, reliable: 5, respectful: 3, didWhatAgreed: 1, body: 'Kind and on time.' })
+			expect(result.value).toEqual({
+				rating: 4,
+				reliable: 5,
+				respectful: 3,
+				didWhatAgreed: 1,
+				body: 'Kind and on time.',
+			})
 		}
 	})
 
@@ -35,7 +44,9 @@ describe('the review form', () => {
 
 	it('refuses an empty text and one over 2000 characters', () => {
 		const base = { rating: '4', reliable: '5', respectful: '3', didWhatAgreed: '1' }
-		expect(parseWithZod(form({ ...base, body: '   ' }), { schema: reviewSchema }).reply().error).toEqual({ body: ['Enter your review'] })
+		expect(parseWithZod(form({ ...base, body: '   ' }), { schema: reviewSchema }).reply().error).toEqual({
+			body: ['Enter your review'],
+		})
 		expect(parseWithZod(form({ ...base, body: 'a'.repeat(2001) }), { schema: reviewSchema }).reply().error).toEqual({
 			body: ['Your review must be 2,000 characters or fewer'],
 		})
@@ -45,7 +56,9 @@ describe('the review form', () => {
 
 describe('reports and moderation', () => {
 	it('needs a reason to report', () => {
-		expect(parseWithZod(form({}), { schema: reportSchema }).reply().error).toEqual({ reason: ['Enter what is wrong with this review'] })
+		expect(parseWithZod(form({}), { schema: reportSchema }).reply().error).toEqual({
+			reason: ['Enter what is wrong with this review'],
+		})
 	})
 
 	it('needs a decision and a reason', () => {

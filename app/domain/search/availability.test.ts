@@ -24,9 +24,9 @@ describe('availability for search', () => {
 		expect(describeNextAvailability(nextAvailability(slots, [], now))).toBe('Today from 10:00')
 		const off = [{ startsAt: '2026-11-04T00:00:00Z', endsAt: '2026-11-05T00:00:00Z' }]
 		expect(describeNextAvailability(nextAvailability(slots, off, now))).toBe('Friday 6 November from 14:00')
-		expect(describeNextAvailability(nextAvailability([{ weekday: 3, startMinute: 480, endMinute: 600 }], [], now))).toBe(
-			'Tomorrow from 08:00',
-		)
+		expect(
+			describeNextAvailability(nextAvailability([{ weekday: 3, startMinute: 480, endMinute: 600 }], [], now)),
+		).toBe('Tomorrow from 08:00')
 		expect(describeNextAvailability(nextAvailability([], [], now))).toBe('Ask about availability')
 	})
 

@@ -3,7 +3,15 @@
  * and when someone is next available (for results and compare). Pure: no I/O.
  * Weekly slots are local times in the UK (Europe/London); time off is stored as instants.
  */
-import { addLocalDays, localDate, localInstant, localMinute, timeText, weekdayDayText, weekdayOf } from '#app/utils/dates.ts'
+import {
+	addLocalDays,
+	localDate,
+	localInstant,
+	localMinute,
+	timeText,
+	weekdayDayText,
+	weekdayOf,
+} from '#app/utils/dates.ts'
 import { partsOfDay, weekdays, type PartOfDay, type Weekday, type WeeklySlot } from '#search/types.ts'
 
 /** Minutes after midnight each part of the day covers. Night wraps past midnight. */
@@ -66,7 +74,13 @@ export function availabilityTokens(slots: WeeklySlot[]): { days: Weekday[]; part
 	}
 }
 
-export type NextAvailability = { startsAt: Date; weekday: number; startMinute: number; endMinute: number; daysAway: number }
+export type NextAvailability = {
+	startsAt: Date
+	weekday: number
+	startMinute: number
+	endMinute: number
+	daysAway: number
+}
 
 /** The next time the weekly pattern is open and not during time off, within the next four weeks. */
 export function nextAvailability(

@@ -10,20 +10,40 @@ import { allowedTypos, queryWords, tokenize, typoDistance } from '#search/text.t
 export type CategoryWords = { slug: string; name: string; description: string }
 
 /** Words that say nothing about a kind of support, so they never make a category "near". */
-const vague = new Set(['help', 'support', 'people', 'you', 'your', 'so', 'do', 'be', 'get', 'care', 'home', 'day', 'services', 'service'])
+const vague = new Set([
+	'help',
+	'support',
+	'people',
+	'you',
+	'your',
+	'so',
+	'do',
+	'be',
+	'get',
+	'care',
+	'home',
+	'day',
+	'services',
+	'service',
+])
 
 /**
  * Up to `limit` categories nearest to the query, best first. A word in the category's name counts more than one in
  * its description; a query word and its synonyms count once, by their best match.
  */
-export function nearestCategories(q: string, list: readonly CategoryWords[] = referenceCategories, limit = 3): CategoryWords[] {
+export function nearestCategories(
+	q: string,
+	list: readonly CategoryWords[] = referenceCategories,
+	limit = 3,
+): CategoryWords[] {
 	const words = queryWords(q)
 	if (words.length === 0) return []
 	// Each query word stands for itself and for the words of its synonyms (a synonym of several words stands for
 	// each of the query words it replaces).
 	const alternatives = words.map((w) => new Set([w]))
 	for (const span of synonymSpans(words)) {
-		for (let i = span.start; i < span.end; i++) for (const s of span.synonyms) for (const w of s) alternatives[i]!.add(w)
+		for (let i = span.start; i < span.end; i++)
+			for (const s of span.synonyms) for (const w of s) alternatives[i]!.add(w)
 	}
 	const matches = (query: string, word: string) => {
 		if (query === word) return true

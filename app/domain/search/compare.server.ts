@@ -18,7 +18,12 @@ import { listCategories } from './search-page.server.ts'
 export const MAX_COMPARE = 3
 
 const IdsSchema = z
-	.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That link has a provider id we do not recognise'))
+	.array(
+		z
+			.string()
+			.trim()
+			.regex(/^[A-Za-z0-9_-]{1,64}$/, 'That link has a provider id we do not recognise'),
+	)
 	.max(50, 'That link lists too many providers')
 
 export type CompareColumn = {
@@ -43,16 +48,26 @@ export type CompareData = { columns: CompareColumn[]; messages: string[]; near: 
 
 export async function loadCompare(url: URL, now: Date = clockNow()): Promise<CompareData> {
 	const messages: string[] = []
-	const raw = url.searchParams.getAll('ids').flatMap((v) => v.split(',')).filter((v) => v.trim() !== '')
+	const raw = url.searchParams
+		.getAll('ids')
+		.flatMap((v) => v.split(','))
+		.filter((v) => v.trim() !== '')
 	const parsed = IdsSchema.safeParse(raw)
 	let ids: string[] = []
 	if (parsed.success) ids = [...new Set(parsed.data)]
 	else messages.push(parsed.error.issues[0]?.message ?? 'That link is not valid')
 	if (ids.length > MAX_COMPARE) {
-		messages.push(`You can compare up to ${MAX_COMPARE} providers at a time. These are the first ${MAX_COMPARE} you chose.`)
+		messages.push(
+			`You can compare up to ${MAX_COMPARE} providers at a time. These are the first ${MAX_COMPARE} you chose.`,
+		)
 		ids = ids.slice(0, MAX_COMPARE)
 	}
-	const nearText = z.string().trim().max(80).catch('').parse(url.searchParams.get('near') ?? '')
+	const nearText = z
+		.string()
+		.trim()
+		.max(80)
+		.catch('')
+		.parse(url.searchParams.get('near') ?? '')
 	const place = nearText ? await findPlace(prisma, nearText) : null
 	const origin = place?.found ?? null
 	if (nearText && !origin) messages.push(`We could not find “${nearText}”, so distances are not shown.`)
@@ -80,7 +95,10 @@ export async function loadCompare(url: URL, now: Date = clockNow()): Promise<Com
 						orderBy: [{ pricePence: 'asc' }, { id: 'asc' }],
 						select: { title: true, categorySlug: true, priceUnit: true, pricePence: true, currency: true },
 					},
-					credentials: { orderBy: { kind: 'asc' }, select: { kind: true, title: true, expiresOn: true, verifiedAt: true } },
+					credentials: {
+						orderBy: { kind: 'asc' },
+						select: { kind: true, title: true, expiresOn: true, verifiedAt: true },
+					},
 					availability: { select: { weekday: true, startMinute: true, endMinute: true } },
 					exceptions: { where: { endsAt: { gt: now } }, select: { startsAt: true, endsAt: true } },
 				},
@@ -98,7 +116,15 @@ export async function loadCompare(url: URL, now: Date = clockNow()): Promise<Com
 	const categories = await listCategories()
 	const guides = await priceGuidesFor(
 		prisma,
-		ordered.flatMap((p) => p.services.map((s) => ({ town: p.town, kind: p.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency }))),
+		ordered.flatMap((p) =>
+			p.services.map((s) => ({
+				town: p.town,
+				kind: p.kind,
+				categorySlug: s.categorySlug,
+				priceUnit: s.priceUnit,
+				currency: s.currency,
+			})),
+		),
 		Object.fromEntries(categories.map((c) => [c.slug, c.name])),
 	)
 	const today = startOfDay(now)
@@ -113,7 +139,15 @@ export async function loadCompare(url: URL, now: Date = clockNow()): Promise<Com
 			where: `${p.town} (${p.postcodeDistrict})`,
 			distance: origin ? `${formatDistance(distanceKm(origin, p))} from ${origin.name}` : null,
 			services: p.services.map((s) => {
-				const guide = guides.get(guideKey({ town: p.town, kind: p.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency }))
+				const guide = guides.get(
+					guideKey({
+						town: p.town,
+						kind: p.kind,
+						categorySlug: s.categorySlug,
+						priceUnit: s.priceUnit,
+						currency: s.currency,
+					}),
+				)
 				return {
 					title: s.title,
 					price: formatPrice(s.pricePence, s.priceUnit, s.currency),

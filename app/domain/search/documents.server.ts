@@ -129,7 +129,11 @@ export async function loadSearchDocuments(
 }
 
 /** Every document, a batch at a time in id order (for a full reindex). */
-export async function* allSearchDocuments(db: Db, batchSize = 1000, now: Date = clockNow()): AsyncGenerator<SearchDocument[]> {
+export async function* allSearchDocuments(
+	db: Db,
+	batchSize = 1000,
+	now: Date = clockNow(),
+): AsyncGenerator<SearchDocument[]> {
 	let after: string | undefined
 	for (;;) {
 		const rows = await db.provider.findMany({

@@ -26,8 +26,24 @@ function row(overrides: Partial<DocumentRow> = {}): DocumentRow {
 		updatedAt: now,
 		categories: [{ category: { slug: 'personal-care', name: 'Personal care' } }],
 		services: [
-			{ title: 'Company for trips out', categorySlug: 'getting-out', priceUnit: 'PER_HOUR', pricePence: 1400, currency: 'GBP', maxGroupSize: null, category: { name: 'Getting out' } },
-			{ title: 'Cooking class', categorySlug: 'learning-and-skills', priceUnit: 'PER_SESSION', pricePence: 2500, currency: 'GBP', maxGroupSize: 6, category: { name: 'Learning and skills' } },
+			{
+				title: 'Company for trips out',
+				categorySlug: 'getting-out',
+				priceUnit: 'PER_HOUR',
+				pricePence: 1400,
+				currency: 'GBP',
+				maxGroupSize: null,
+				category: { name: 'Getting out' },
+			},
+			{
+				title: 'Cooking class',
+				categorySlug: 'learning-and-skills',
+				priceUnit: 'PER_SESSION',
+				pricePence: 2500,
+				currency: 'GBP',
+				maxGroupSize: 6,
+				category: { name: 'Learning and skills' },
+			},
 		],
 		credentials: [
 			{ kind: 'BACKGROUND_CHECK', title: 'Enhanced DBS check', expiresOn: null },

@@ -31,7 +31,10 @@ export function getSearchEngine(): SearchEngine {
 	// A new database handle (tests, scripts) gets a new embedded engine.
 	if (!s.engine || s.prisma !== prisma) {
 		const env = getEnv()
-		s.engine = engineFromConfig({ MEILI_URL: env.MEILI_URL, MEILI_KEY: env.MEILI_KEY, MEILI_INDEX: process.env.MEILI_INDEX }, prisma)
+		s.engine = engineFromConfig(
+			{ MEILI_URL: env.MEILI_URL, MEILI_KEY: env.MEILI_KEY, MEILI_INDEX: process.env.MEILI_INDEX },
+			prisma,
+		)
 		s.prisma = prisma
 	}
 	return s.engine

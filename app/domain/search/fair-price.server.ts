@@ -94,7 +94,8 @@ export async function priceGuidesFor(
 	if (keys.length === 0) return out
 	const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()]
 	const table = await guideTable(prisma)
-	const find = (area: string, kind: string, cat: string, unit: string, cur: string) => table.rows.get([area, kind, cat, unit, cur].join('|'))
+	const find = (area: string, kind: string, cat: string, unit: string, cur: string) =>
+		table.rows.get([area, kind, cat, unit, cur].join('|'))
 	for (const k of unique) {
 		const scopes: Array<[string, string, GuideScope]> = [
 			[k.town, k.categorySlug, { town: k.town, category: categoryNames[k.categorySlug] ?? null }],
@@ -119,7 +120,12 @@ export function guideKey(k: GuideKey): string {
 	return keyOf(k)
 }
 
-export type ServiceGuide = { sentence: string; detail: string; position: 'below' | 'typical' | 'above'; positionLabel: string }
+export type ServiceGuide = {
+	sentence: string
+	detail: string
+	position: 'below' | 'typical' | 'above'
+	positionLabel: string
+}
 
 /**
  * Guidance for each of a provider's services, by service id: for the profile page and anywhere else a provider's
@@ -131,14 +137,29 @@ export async function priceGuidesForServices(
 	services: Array<{ id: string; categorySlug: string; priceUnit: PriceUnit; currency: string; pricePence: number }>,
 ): Promise<Record<string, ServiceGuide>> {
 	const categories = await prisma.category.findMany({ select: { slug: true, name: true } })
-	const keyFor = (s: (typeof services)[number]) => ({ town: provider.town, kind: provider.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency })
-	const guides = await priceGuidesFor(prisma, services.map(keyFor), Object.fromEntries(categories.map((c) => [c.slug, c.name])))
+	const keyFor = (s: (typeof services)[number]) => ({
+		town: provider.town,
+		kind: provider.kind,
+		categorySlug: s.categorySlug,
+		priceUnit: s.priceUnit,
+		currency: s.currency,
+	})
+	const guides = await priceGuidesFor(
+		prisma,
+		services.map(keyFor),
+		Object.fromEntries(categories.map((c) => [c.slug, c.name])),
+	)
 	const out: Record<string, ServiceGuide> = {}
 	for (const s of services) {
 		const guide = guides.get(guideKey(keyFor(s)))
 		if (!guide) continue
 		const position = comparePrice(s.pricePence, guide)
-		out[s.id] = { sentence: guide.sentence, detail: guide.detail, position, positionLabel: priceComparisonLabels[position] }
+		out[s.id] = {
+			sentence: guide.sentence,
+			detail: guide.detail,
+			position,
+			positionLabel: priceComparisonLabels[position],
+		}
 	}
 	return out
 }

@@ -9,7 +9,14 @@ describe('search page URL', () => {
 			'q=personal+assistant&near=LE1&radius=25&kind=personal-assistant&category=personal-care&type=hourly&min=12&max=18.50&lang=Polish&access=step-free&cred=first-aid&day=mon&time=evening&group=yes&sort=rating&page=2'
 		const { params, errors } = parse(qs)
 		expect(errors).toEqual([])
-		expect(params).toMatchObject({ kinds: ['PERSONAL_ASSISTANT'], creds: ['FIRST_AID'], min: 1200, max: 1850, group: true, page: 2 })
+		expect(params).toMatchObject({
+			kinds: ['PERSONAL_ASSISTANT'],
+			creds: ['FIRST_AID'],
+			min: 1200,
+			max: 1850,
+			group: true,
+			page: 2,
+		})
 		expect(toQueryString(params)).toBe(`?${qs}`)
 	})
 

@@ -30,7 +30,10 @@ export const DEFAULT_RADIUS_KM = 15
  */
 const slug = (code: string) => code.toLowerCase().replace(/_/g, '-')
 export const kindSlugs = Object.fromEntries(providerKinds.map((k) => [slug(k), k])) as Record<string, ProviderKindCode>
-export const credentialSlugs = Object.fromEntries(credentialKinds.map((k) => [slug(k), k])) as Record<string, CredentialKindCode>
+export const credentialSlugs = Object.fromEntries(credentialKinds.map((k) => [slug(k), k])) as Record<
+	string,
+	CredentialKindCode
+>
 export const toSlug = slug
 
 export type SearchPageParams = {
@@ -82,7 +85,12 @@ const pounds = (message: string) =>
 		.transform((v) => v.replace(/^£/, ''))
 		.pipe(z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, message))
 		.transform((v) => Math.round(Number(v) * 100))
-const token = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N} '’()-]+$/u)
+const token = z
+	.string()
+	.trim()
+	.min(1)
+	.max(60)
+	.regex(/^[\p{L}\p{N} '’()-]+$/u)
 
 const fieldSchemas = {
 	q: text(200, 'Enter 200 characters or fewer in the search box'),
@@ -98,7 +106,10 @@ const fieldSchemas = {
 		.number({ message: 'Page must be a number' })
 		.int('Page must be a whole number')
 		.min(1, 'Page must be 1 or more')
-		.max(Math.floor(MAX_RESULTS_WINDOW / PER_PAGE), `Only the first ${MAX_RESULTS_WINDOW} results can be shown: add words or filters to narrow the search`),
+		.max(
+			Math.floor(MAX_RESULTS_WINDOW / PER_PAGE),
+			`Only the first ${MAX_RESULTS_WINDOW} results can be shown: add words or filters to narrow the search`,
+		),
 }
 
 function many<T extends string>(
@@ -137,14 +148,44 @@ export function parseSearchParams(search: URLSearchParams): { params: SearchPage
 		q: one('q') ?? '',
 		near: one('near') ?? '',
 		radius: one('radius') ?? DEFAULT_RADIUS_KM,
-		kinds: many(search.getAll('kind'), (v) => (Object.hasOwn(kindSlugs, v) ? kindSlugs[v]! : null), 'a kind of provider', 'kind', errors),
-		categories: many(search.getAll('category'), (v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null), 'a category', 'category', errors),
+		kinds: many(
+			search.getAll('kind'),
+			(v) => (Object.hasOwn(kindSlugs, v) ? kindSlugs[v]! : null),
+			'a kind of provider',
+			'kind',
+			errors,
+		),
+		categories: many(
+			search.getAll('category'),
+			(v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null),
+			'a category',
+			'category',
+			errors,
+		),
 		types: many(search.getAll('type'), oneOf(serviceTypes), 'a type of service', 'type', errors),
 		min: one('min') ?? null,
 		max: one('max') ?? null,
-		languages: many(search.getAll('lang'), (v) => (token.safeParse(v).success ? v.trim() : null), 'a language', 'lang', errors),
-		access: many(search.getAll('access'), (v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null), 'an accessibility feature', 'access', errors),
-		creds: many(search.getAll('cred'), (v) => (Object.hasOwn(credentialSlugs, v) ? credentialSlugs[v]! : null), 'a kind of check or credential', 'cred', errors),
+		languages: many(
+			search.getAll('lang'),
+			(v) => (token.safeParse(v).success ? v.trim() : null),
+			'a language',
+			'lang',
+			errors,
+		),
+		access: many(
+			search.getAll('access'),
+			(v) => (/^[a-z0-9-]{1,60}$/.test(v) ? v : null),
+			'an accessibility feature',
+			'access',
+			errors,
+		),
+		creds: many(
+			search.getAll('cred'),
+			(v) => (Object.hasOwn(credentialSlugs, v) ? credentialSlugs[v]! : null),
+			'a kind of check or credential',
+			'cred',
+			errors,
+		),
 		days: many(search.getAll('day'), oneOf(weekdays), 'a day of the week', 'day', errors),
 		times: many(search.getAll('time'), oneOf(partsOfDay), 'a time of day', 'time', errors),
 		group: search.get('group') === 'yes',

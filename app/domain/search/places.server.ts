@@ -23,7 +23,12 @@ export async function refreshPlaces(prisma: PrismaClient): Promise<number> {
 	const where = { deletedAt: null }
 	const [towns, districts, districtTowns] = await Promise.all([
 		prisma.provider.groupBy({ by: ['town'], where, _avg: { lat: true, lng: true }, _count: { _all: true } }),
-		prisma.provider.groupBy({ by: ['postcodeDistrict'], where, _avg: { lat: true, lng: true }, _count: { _all: true } }),
+		prisma.provider.groupBy({
+			by: ['postcodeDistrict'],
+			where,
+			_avg: { lat: true, lng: true },
+			_count: { _all: true },
+		}),
 		prisma.provider.groupBy({ by: ['postcodeDistrict', 'town'], where, _count: { _all: true } }),
 	])
 	const places = new Map<string, Place & { providers: number }>()
@@ -32,7 +37,15 @@ export async function refreshPlaces(prisma: PrismaClient): Promise<number> {
 		if (!key || t._avg.lat === null || t._avg.lng === null) continue
 		const prev = places.get(key)
 		if (prev && prev.providers >= t._count._all) continue
-		places.set(key, { key, name: t.town, kind: 'town', town: t.town, lat: t._avg.lat, lng: t._avg.lng, providers: t._count._all })
+		places.set(key, {
+			key,
+			name: t.town,
+			kind: 'town',
+			town: t.town,
+			lat: t._avg.lat,
+			lng: t._avg.lng,
+			providers: t._count._all,
+		})
 	}
 	const mainTown = new Map<string, { town: string; n: number }>()
 	for (const d of districtTowns) {
@@ -60,8 +73,7 @@ export async function refreshPlaces(prisma: PrismaClient): Promise<number> {
 }
 
 export type PlaceLookup =
-	| { found: Place }
-	| { found: null; suggestions: Array<{ name: string; town: string; kind: 'town' | 'district' }> }
+	{ found: Place } | { found: null; suggestions: Array<{ name: string; town: string; kind: 'town' | 'district' }> }
 
 /** A town or postcode district by name; when unknown, the closest spellings (pg_trgm similarity). */
 export async function findPlace(prisma: PrismaClient, text: string): Promise<PlaceLookup> {

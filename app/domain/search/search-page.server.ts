@@ -149,7 +149,9 @@ async function facetGroups(p: SearchPageParams, place: Place | null, result: Sea
 		{
 			name: 'cred',
 			legend: 'Checks and credentials (has all of)',
-			options: credentialKinds.map((c) => option(toSlug(c), credentialKindLabels[c], counts.credentials[c], p.creds.includes(c))),
+			options: credentialKinds.map((c) =>
+				option(toSlug(c), credentialKindLabels[c], counts.credentials[c], p.creds.includes(c)),
+			),
 		},
 		{
 			name: 'day',
@@ -241,7 +243,10 @@ export async function loadSearchPage(url: URL, now: Date = clockNow()): Promise<
 	let result = await searchProviders(toRequest(params, place))
 	if (result.total > 0 && params.page > result.pageCount) {
 		// An old or edited link past the last page: show the last page and say so.
-		errors.push({ field: 'lastPage', message: `There ${result.pageCount === 1 ? 'is only 1 page' : `are only ${result.pageCount} pages`} of results, so this is the last one` })
+		errors.push({
+			field: 'lastPage',
+			message: `There ${result.pageCount === 1 ? 'is only 1 page' : `are only ${result.pageCount} pages`} of results, so this is the last one`,
+		})
 		params.page = result.pageCount
 		result = await searchProviders(toRequest(params, place))
 	}
@@ -261,7 +266,15 @@ export async function loadSearchPage(url: URL, now: Date = clockNow()): Promise<
 			headline: hit.highlights.headline,
 			bio: hit.highlights.bio,
 			services: shown.map((s, i) => {
-				const guide = guides.get(guideKey({ town: d.town, kind: d.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency }))
+				const guide = guides.get(
+					guideKey({
+						town: d.town,
+						kind: d.kind,
+						categorySlug: s.categorySlug,
+						priceUnit: s.priceUnit,
+						currency: s.currency,
+					}),
+				)
 				return {
 					title: hit.highlights.services[i] ?? [{ text: s.title, match: false }],
 					price: formatPrice(s.pricePence, s.priceUnit, s.currency),
@@ -307,7 +320,13 @@ async function guidesFor(result: SearchResponse) {
 	for (const hit of result.hits) {
 		const d = hit.document
 		for (const s of d.services.slice(0, 3)) {
-			keys.push({ town: d.town, kind: d.kind, categorySlug: s.categorySlug, priceUnit: s.priceUnit, currency: s.currency })
+			keys.push({
+				town: d.town,
+				kind: d.kind,
+				categorySlug: s.categorySlug,
+				priceUnit: s.priceUnit,
+				currency: s.currency,
+			})
 		}
 	}
 	const categories = await listCategories()
@@ -315,34 +334,74 @@ async function guidesFor(result: SearchResponse) {
 }
 
 /** Why nothing was found, and wider searches that would find something (with how many each finds). */
-async function explainEmpty(p: SearchPageParams, place: Place | null): Promise<{ reasons: string[]; suggestions: Suggestion[]; categories: Suggestion[] }> {
+async function explainEmpty(
+	p: SearchPageParams,
+	place: Place | null,
+): Promise<{ reasons: string[]; suggestions: Suggestion[]; categories: Suggestion[] }> {
 	const reasons: string[] = []
 	if (p.q) reasons.push(`No provider matched all of “${p.q}”, even allowing for spelling mistakes.`)
 	if (place) reasons.push(`Only providers within ${p.radius} km of ${place.name} were included.`)
 	const filters = activeFilterCount(p)
-	if (filters > 0) reasons.push(`${filters === 1 ? 'One filter was' : `${filters} filters were`} on; each one narrows the results.`)
+	if (filters > 0)
+		reasons.push(`${filters === 1 ? 'One filter was' : `${filters} filters were`} on; each one narrows the results.`)
 
 	const base: SearchPageParams = { ...p, page: 1 }
 	const candidates: Array<{ label: string; params: SearchPageParams }> = []
 	if (place) {
 		const wider = radiusOptions.find((r) => r > p.radius)
-		if (wider) candidates.push({ label: `Search within ${wider} km instead of ${p.radius} km`, params: { ...base, radius: wider } })
+		if (wider)
+			candidates.push({
+				label: `Search within ${wider} km instead of ${p.radius} km`,
+				params: { ...base, radius: wider },
+			})
 		candidates.push({ label: `Search everywhere, not just near ${place.name}`, params: { ...base, near: '' } })
 	}
 	const drop = <K extends keyof SearchPageParams>(key: K, value: SearchPageParams[K], label: string) =>
 		candidates.push({ label, params: { ...base, [key]: value } })
-	for (const k of p.kinds) drop('kinds', p.kinds.filter((x) => x !== k), `Remove the filter “${providerKindLabels[k]}”`)
+	for (const k of p.kinds)
+		drop(
+			'kinds',
+			p.kinds.filter((x) => x !== k),
+			`Remove the filter “${providerKindLabels[k]}”`,
+		)
 	const categories = await listCategories()
-	for (const c of p.categories) drop('categories', p.categories.filter((x) => x !== c), `Remove the filter “${categories.find((x) => x.slug === c)?.name ?? c}”`)
-	for (const t of p.types) drop('types', p.types.filter((x) => x !== t), `Remove the filter “${serviceTypeLabels[t]}”`)
-	if (p.min !== null || p.max !== null) candidates.push({ label: 'Remove the price limits', params: { ...base, min: null, max: null } })
-	for (const l of p.languages) drop('languages', p.languages.filter((x) => x !== l), `Remove the filter “Speaks ${l}”`)
-	for (const a of p.access) drop('access', p.access.filter((x) => x !== a), `Remove the filter “${humanise(a)}”`)
-	for (const c of p.creds) drop('creds', p.creds.filter((x) => x !== c), `Remove the filter “${credentialKindLabels[c]}”`)
+	for (const c of p.categories)
+		drop(
+			'categories',
+			p.categories.filter((x) => x !== c),
+			`Remove the filter “${categories.find((x) => x.slug === c)?.name ?? c}”`,
+		)
+	for (const t of p.types)
+		drop(
+			'types',
+			p.types.filter((x) => x !== t),
+			`Remove the filter “${serviceTypeLabels[t]}”`,
+		)
+	if (p.min !== null || p.max !== null)
+		candidates.push({ label: 'Remove the price limits', params: { ...base, min: null, max: null } })
+	for (const l of p.languages)
+		drop(
+			'languages',
+			p.languages.filter((x) => x !== l),
+			`Remove the filter “Speaks ${l}”`,
+		)
+	for (const a of p.access)
+		drop(
+			'access',
+			p.access.filter((x) => x !== a),
+			`Remove the filter “${humanise(a)}”`,
+		)
+	for (const c of p.creds)
+		drop(
+			'creds',
+			p.creds.filter((x) => x !== c),
+			`Remove the filter “${credentialKindLabels[c]}”`,
+		)
 	if (p.days.length) drop('days', [], 'Remove the days')
 	if (p.times.length) drop('times', [], 'Remove the times of day')
 	if (p.group) drop('group', false, 'Remove the filter “Takes group bookings”')
-	if (p.q && filters + (place ? 1 : 0) > 0) candidates.push({ label: `Search for “${p.q}” with no filters or place`, params: { ...emptyParams, q: p.q } })
+	if (p.q && filters + (place ? 1 : 0) > 0)
+		candidates.push({ label: `Search for “${p.q}” with no filters or place`, params: { ...emptyParams, q: p.q } })
 	if (p.q) candidates.push({ label: 'Keep the filters but remove the words', params: { ...base, q: '' } })
 
 	const counted = await Promise.all(
@@ -365,7 +424,12 @@ async function categorySuggestions(p: SearchPageParams, place: Place | null): Pr
 	const nearest = nearestCategories(p.q).filter((c) => known.has(c.slug))
 	const counted = await Promise.all(
 		nearest.map(async (c) => {
-			const params: SearchPageParams = { ...emptyParams, near: place ? p.near : '', radius: p.radius, categories: [c.slug] }
+			const params: SearchPageParams = {
+				...emptyParams,
+				near: place ? p.near : '',
+				radius: p.radius,
+				categories: [c.slug],
+			}
 			const r = await searchProviders(toRequest(params, place, { page: 1, perPage: 0, facets: false }))
 			return { label: known.get(c.slug)!, href: searchHref(params), count: r.total }
 		}),
