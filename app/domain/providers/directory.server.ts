@@ -3,6 +3,7 @@ import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { shownReviewSelect, shownReviewWithAuthor } from '#app/domain/reviews/privacy.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { providerAboutSelect } from './selects.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
 
@@ -62,18 +63,7 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			OR: [{ published: true }, ...(viewer ? [{ ownerId: viewer.id }] : [])],
 		},
 		select: {
-			id: true,
-			slug: true,
-			name: true,
-			kind: true,
-			headline: true,
-			bio: true,
-			town: true,
-			postcodeDistrict: true,
-			coverRadiusKm: true,
-			languages: true,
-			accessibility: true,
-			acceptsGroupBookings: true,
+			...providerAboutSelect,
 			cancellationPolicy: true,
 			photoPath: true,
 			published: true,
