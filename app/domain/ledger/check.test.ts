@@ -4,14 +4,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb, pgliteExtensions } from '#app/utils/db.server.ts'
 import { ensureProviderPayableAccount } from './accounts.server.ts'
 import { checkLedger, ledgerCheckReport } from './check.server.ts'
 import { postPending, reserve } from './transfers.server.ts'
 import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, makeProvider, system } from './test-utils.ts'
+import { fundedHolder, key, makeProvider, system, withTestDb } from './test-utils.ts'
 
 const run = promisify(execFile)
 
@@ -39,15 +39,8 @@ async function smallLedger(prisma: PrismaClient) {
 }
 
 describe('checkLedger', () => {
-	let db: Awaited<ReturnType<typeof createTestDb>>
 	let prisma: PrismaClient
-	beforeAll(async () => {
-		db = await createTestDb()
-		prisma = db.prisma
-	})
-	afterAll(async () => {
-		await db?.cleanup()
-	})
+	withTestDb((db) => (prisma = db.prisma))
 
 	test('finds nothing wrong with an empty ledger or a healthy one', async () => {
 		expect((await ledgerCheckReport(prisma)).text).toBe('Ledger healthy: 0 accounts, 0 transfers')

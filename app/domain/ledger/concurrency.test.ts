@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { ensureProviderPayableAccount } from './accounts.server.ts'
 import { getBalance } from './balances.server.ts'
@@ -6,21 +6,13 @@ import { checkLedger } from './check.server.ts'
 import { LedgerError } from './errors.ts'
 import { ledgerTestHooks } from './test-hooks.server.ts'
 import { reserve, transfer } from './transfers.server.ts'
-import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, makeProvider, system } from './test-utils.ts'
+import { testDbKind } from '#tests/setup/test-db.ts'
+import { fundedHolder, key, makeProvider, system, withTestDb } from './test-utils.ts'
 
 // On real PostgreSQL these requests really run at once, on separate connections, and meet at the row locks.
 // On PGlite (one connection) they queue: the test still runs and asserts the same outcome.
-let db: Awaited<ReturnType<typeof createTestDb>>
 let prisma: PrismaClient
-
-beforeAll(async () => {
-	db = await createTestDb()
-	prisma = db.prisma
-})
-afterAll(async () => {
-	await db?.cleanup()
-})
+withTestDb((db) => (prisma = db.prisma))
 
 // Locks are always taken in the same order, so no request should ever need a deadlock retry.
 let retries: unknown[] = []

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { afterEach, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { ensureProviderPayableAccount } from './accounts.server.ts'
 import { getBalance } from './balances.server.ts'
@@ -7,18 +7,14 @@ import { checkLedger } from './check.server.ts'
 import { isLedgerError } from './errors.ts'
 import { ledgerTestHooks } from './test-hooks.server.ts'
 import { createTransfers } from './transfers.server.ts'
-import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, ledgerSnapshot, makeProvider, system } from './test-utils.ts'
+import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
+import { fundedHolder, key, ledgerSnapshot, makeProvider, system, withTestDb } from './test-utils.ts'
 
-let db: Awaited<ReturnType<typeof createTestDb>>
+let db: TestDb
 let prisma: PrismaClient
-
-beforeAll(async () => {
-	db = await createTestDb()
-	prisma = db.prisma
-})
-afterAll(async () => {
-	await db?.cleanup()
+withTestDb((created) => {
+	db = created
+	prisma = created.prisma
 })
 afterEach(() => {
 	ledgerTestHooks.afterTransfersWritten = undefined
@@ -62,18 +58,21 @@ test(`a connection lost in the middle of a linked transfer writes nothing (${tes
 	const before = await ledgerSnapshot(prisma)
 	const budgetBefore = await getBalance(prisma, s.budget.id)
 
+	// The same £56.00 payment, each time under a new idempotency key.
+	const payAmina = () => ({
+		idempotencyKey: key('pay'),
+		phase: 'SINGLE' as const,
+		debitAccountId: s.budget.id,
+		creditAccountId: payable.id,
+		amount: 5600,
+		reason: 'BOOKING' as const,
+		description: '£56.00 paid to Amina Shah',
+		initiator: system,
+	})
+
 	const fault = await dropConnectionMidWrite()
 	const error = await createTransfers(prisma, [
-		{
-			idempotencyKey: key('pay'),
-			phase: 'SINGLE',
-			debitAccountId: s.budget.id,
-			creditAccountId: payable.id,
-			amount: 5600,
-			reason: 'BOOKING',
-			description: '£56.00 paid to Amina Shah',
-			initiator: system,
-		},
+		payAmina(),
 		{
 			idempotencyKey: key('hold'),
 			phase: 'PENDING',
@@ -103,18 +102,7 @@ test(`a connection lost in the middle of a linked transfer writes nothing (${tes
 	expect(await checkLedger(prisma)).toEqual([])
 
 	// And the ledger still works afterwards.
-	const [paid] = await createTransfers(prisma, [
-		{
-			idempotencyKey: key('pay'),
-			phase: 'SINGLE',
-			debitAccountId: s.budget.id,
-			creditAccountId: payable.id,
-			amount: 5600,
-			reason: 'BOOKING',
-			description: '£56.00 paid to Amina Shah',
-			initiator: system,
-		},
-	])
+	const [paid] = await createTransfers(prisma, [payAmina()])
 	expect(paid!.replayed).toBe(false)
 	expect(await getBalance(prisma, s.budget.id)).toMatchObject({ available: 14400n })
 })

@@ -2,11 +2,28 @@
  * Builders for the ledger's own tests (imported only by the *.test.ts files beside it; never by app code).
  */
 import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { ensureFunderSourceAccount, ensureHolderAccounts } from './accounts.server.ts'
 import { transfer } from './transfers.server.ts'
 import { LedgerError } from './errors.ts'
 import { formatMoney } from './money.ts'
+import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+
+/**
+ * One test database for the calling file (or describe block): created before its tests, removed after them.
+ * `onReady` receives it, so the file can keep it in its own variables.
+ */
+export function withTestDb(onReady: (db: TestDb) => void) {
+	let db: TestDb | undefined
+	beforeAll(async () => {
+		db = await createTestDb()
+		onReady(db)
+	})
+	afterAll(async () => {
+		await db?.cleanup()
+	})
+}
 
 export const system = { role: 'SYSTEM' } as const
 

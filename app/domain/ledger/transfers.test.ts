@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { ensureHolderAccounts, ensurePlatformAccounts, ensureProviderPayableAccount } from './accounts.server.ts'
 import { getBalance } from './balances.server.ts'
@@ -12,7 +12,6 @@ import {
 	transfer,
 	voidPending,
 } from './transfers.server.ts'
-import { createTestDb } from '#tests/setup/test-db.ts'
 import {
 	fundedHolder,
 	key,
@@ -22,18 +21,11 @@ import {
 	makeProvider,
 	refused,
 	system,
+	withTestDb,
 } from './test-utils.ts'
 
-let db: Awaited<ReturnType<typeof createTestDb>>
 let prisma: PrismaClient
-
-beforeAll(async () => {
-	db = await createTestDb()
-	prisma = db.prisma
-})
-afterAll(async () => {
-	await db?.cleanup()
-})
+withTestDb((db) => (prisma = db.prisma))
 
 async function expectHealthy() {
 	expect(await checkLedger(prisma)).toEqual([])

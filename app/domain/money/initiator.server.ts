@@ -1,6 +1,6 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Initiator } from '#app/domain/ledger/ledger.server.ts'
-import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import { findHolderWithLiveDelegations } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import type { Db } from '#app/utils/transaction.server.ts'
@@ -16,17 +16,7 @@ export async function initiatorForHolder(
 	db: Db = prisma,
 	now = clockNow(),
 ): Promise<Initiator> {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			userId: true,
-			funderId: true,
-			delegations: {
-				where: { delegateId: user.id, ...liveDelegationWhere(now) },
-				select: { kind: true },
-			},
-		},
-	})
+	const holder = await findHolderWithLiveDelegations(db, holderId, user.id, now)
 	if (holder?.userId === user.id) return { userId: user.id, role: 'HOLDER' }
 	const delegation = holder?.delegations[0]
 	if (delegation) return { userId: user.id, role: delegation.kind === 'BROKER' ? 'BROKER' : 'REPRESENTATIVE' }

@@ -2,6 +2,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { DelegatedRight, Role } from '#app/generated/prisma/enums.ts'
+import type { Db } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 
 export const ALL_RIGHTS: DelegatedRight[] = Object.values(DelegatedRight)
@@ -18,6 +19,24 @@ export function liveDelegationWhere(now: Date) {
 }
 
 /**
+ * A holder's own user and funder, with the delegations `delegateId` holds over them that are live at `now`: what
+ * both a person's rights over a holder and the ledger's record of who acted for them are decided from.
+ */
+export async function findHolderWithLiveDelegations(db: Db, holderId: string, delegateId: string, now: Date) {
+	return db.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: {
+			userId: true,
+			funderId: true,
+			delegations: {
+				where: { delegateId, ...liveDelegationWhere(now) },
+				select: { kind: true, rights: true },
+			},
+		},
+	})
+}
+
+/**
  * What this person may do for this budget holder. One place decides, for the server and for what pages show:
  * - the holder themself: everything;
  * - a delegate (representative, broker): the rights the holder gave, while the delegation is live;
@@ -28,17 +47,7 @@ export async function rightsOverHolder(
 	holderId: string,
 	now = clockNow(),
 ): Promise<Set<DelegatedRight>> {
-	const holder = await prisma.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			userId: true,
-			funderId: true,
-			delegations: {
-				where: { delegateId: user.id, ...liveDelegationWhere(now) },
-				select: { rights: true },
-			},
-		},
-	})
+	const holder = await findHolderWithLiveDelegations(prisma, holderId, user.id, now)
 	if (!holder) return new Set()
 	if (holder.userId === user.id) return new Set(ALL_RIGHTS)
 	const rights = new Set<DelegatedRight>(holder.delegations.flatMap((d) => d.rights))

@@ -1,8 +1,9 @@
 import { prisma } from '#app/utils/db.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { shownReviewWithAuthor } from '#app/domain/reviews/privacy.ts'
+import { shownReviewSelect, shownReviewWithAuthor } from '#app/domain/reviews/privacy.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { providerAboutSelect } from './selects.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
 
@@ -62,18 +63,7 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			OR: [{ published: true }, ...(viewer ? [{ ownerId: viewer.id }] : [])],
 		},
 		select: {
-			id: true,
-			slug: true,
-			name: true,
-			kind: true,
-			headline: true,
-			bio: true,
-			town: true,
-			postcodeDistrict: true,
-			coverRadiusKm: true,
-			languages: true,
-			accessibility: true,
-			acceptsGroupBookings: true,
+			...providerAboutSelect,
 			cancellationPolicy: true,
 			photoPath: true,
 			published: true,
@@ -121,16 +111,7 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 			take: 5,
 			select: {
-				id: true,
-				rating: true,
-				reliable: true,
-				respectful: true,
-				didWhatAgreed: true,
-				body: true,
-				status: true,
-				removedReason: true,
-				providerReply: true,
-				createdAt: true,
+				...shownReviewSelect,
 				holder: { select: { displayName: true } },
 			},
 		}),

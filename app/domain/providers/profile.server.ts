@@ -15,6 +15,7 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { enqueueProviderSync } from './outbox.server.ts'
 import type { AboutInput } from './profile-schemas.ts'
+import { providerAboutSelect } from './selects.ts'
 
 export type OwnProvider = { id: string; slug: string; name: string; published: boolean }
 
@@ -48,18 +49,7 @@ export async function getProfileOverview(providerId: string, now: Date = clockNo
 	const provider = await prisma.provider.findUnique({
 		where: { id: providerId },
 		select: {
-			id: true,
-			slug: true,
-			kind: true,
-			name: true,
-			headline: true,
-			bio: true,
-			town: true,
-			postcodeDistrict: true,
-			coverRadiusKm: true,
-			languages: true,
-			accessibility: true,
-			acceptsGroupBookings: true,
+			...providerAboutSelect,
 			cancellationPolicy: true,
 			lateCancelPercent: true,
 			published: true,

@@ -12,7 +12,7 @@ import { inTransaction, lockRow } from '#app/utils/transaction.server.ts'
 import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
 import { shortName } from './labels.ts'
-import { shownReviewWithAuthor } from './privacy.ts'
+import { shownReviewSelect, shownReviewWithAuthor } from './privacy.ts'
 import { recomputeProviderRating } from './rating.server.ts'
 import { isSameText, isVisible } from './rules.ts'
 import type { ModerationInput } from './schemas.ts'
@@ -54,18 +54,9 @@ function mayModerate(
 }
 
 const moderationReviewSelect = {
-	id: true,
-	rating: true,
-	reliable: true,
-	respectful: true,
-	didWhatAgreed: true,
-	body: true,
-	status: true,
-	removedReason: true,
+	...shownReviewSelect,
 	removedAt: true,
-	providerReply: true,
 	visibleFrom: true,
-	createdAt: true,
 	authorId: true,
 	holderId: true,
 	holder: { select: { displayName: true, userId: true, funderId: true, funder: { select: { name: true } } } },

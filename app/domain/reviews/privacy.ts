@@ -20,6 +20,20 @@ type ReviewRow = {
 	createdAt: Date
 }
 
+/** The Prisma select for a ReviewRow: the fields every page that shows a review reads. Callers add their own. */
+export const shownReviewSelect = {
+	id: true,
+	rating: true,
+	reliable: true,
+	respectful: true,
+	didWhatAgreed: true,
+	body: true,
+	status: true,
+	removedReason: true,
+	providerReply: true,
+	createdAt: true,
+} as const satisfies Record<keyof ReviewRow, true>
+
 /** A review as anyone but a moderator sees it (a removed one keeps only its stars and the moderator's reason). */
 export function shownReview(review: ReviewRow) {
 	const removed = review.status === 'REMOVED'

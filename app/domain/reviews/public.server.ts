@@ -9,22 +9,13 @@ import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { reviewWrites } from './db.server.ts'
 import { forbidden, notFound, ReviewError } from './errors.ts'
-import { shownReviewWithAuthor } from './privacy.ts'
+import { shownReviewSelect, shownReviewWithAuthor } from './privacy.ts'
 import { isSameText, isVisible } from './rules.ts'
 
 const publicReviewSelect = {
-	id: true,
-	rating: true,
-	reliable: true,
-	respectful: true,
-	didWhatAgreed: true,
-	body: true,
-	status: true,
-	removedReason: true,
-	providerReply: true,
+	...shownReviewSelect,
 	repliedAt: true,
 	visibleFrom: true,
-	createdAt: true,
 	authorId: true,
 	holderId: true,
 	holder: { select: { displayName: true, userId: true, funderId: true } },

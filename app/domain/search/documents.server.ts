@@ -9,22 +9,12 @@ import { startOfDay } from '#app/utils/dates.ts'
 import type { Db } from '#app/utils/transaction.server.ts'
 import type { SearchDocument } from '#search/types.ts'
 import { availabilityTokens } from './availability.ts'
+import { providerAboutSelect } from '#app/domain/providers/selects.ts'
 
 export const documentSelect = {
-	id: true,
-	slug: true,
-	kind: true,
-	name: true,
-	headline: true,
-	bio: true,
-	town: true,
-	postcodeDistrict: true,
+	...providerAboutSelect,
 	lat: true,
 	lng: true,
-	coverRadiusKm: true,
-	languages: true,
-	accessibility: true,
-	acceptsGroupBookings: true,
 	published: true,
 	deletedAt: true,
 	ratingAverage: true,
