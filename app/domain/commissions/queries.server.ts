@@ -85,6 +85,8 @@ export type CommissionView = {
 		actions: SessionAction[]
 	}> | null
 	money: { holdsNow: number; history: MoneyMovement[] } | null
+	/** The member the session actions are for (confirming or reporting a session names one), or null. */
+	sessionHolderId: string | null
 }
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
@@ -151,10 +153,8 @@ export async function getCommissionView(
 			actions: [...allowedActions(facts, hp, now)].filter((a) => a === 'pledge' || a === 'withdraw'),
 		})
 	}
-	const memberParty =
-		holders.length > 0 && user
-			? await partyFor(prisma, user, c, holders.find((h) => h.pledge?.status === 'POSTED')?.id ?? null, now)
-			: party
+	const sessionHolderId = holders.find((h) => h.pledge?.status === 'POSTED')?.id ?? null
+	const memberParty = holders.length > 0 && user ? await partyFor(prisma, user, c, sessionHolderId, now) : party
 
 	return {
 		id: c.id,
@@ -204,6 +204,7 @@ export async function getCommissionView(
 		money: involved
 			? { holdsNow: await accountHolds(prisma, c.accountId), history: await moneyHistory(prisma, c.accountId) }
 			: null,
+		sessionHolderId,
 	}
 }
 
