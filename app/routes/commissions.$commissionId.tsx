@@ -353,7 +353,7 @@ export default function CommissionPage() {
 					<ErrorSummary title="That could not be done" formErrors={[pageError]} />
 				</div>
 			) : null}
-			<p className="mt-2 text-xl">
+			<p id="commission-status" className="mt-2 text-xl">
 				<span className="font-bold">Status:</span> {commissionStatusLabels[v.status]}
 			</p>
 			{v.provider ? <p className="mt-1">With {v.provider.name}</p> : null}

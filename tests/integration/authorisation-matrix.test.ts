@@ -56,6 +56,7 @@ const matrix: Record<string, Rows> = {
 	'bookings._index': { 'anon': 'login', '*': '200' },
 	'calendar.feed.$file': { '*': '200 404' },
 	'calendar': { 'anon': 'login login', '*': '200 302' },
+	'commissions.$commissionId': { 'anon': '200 200 login login', '*': '200 200 400 400' },
 	'compare': { '*': '200' },
 	'dev.clock': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'dev.emails': { 'anon': 'login', '*': '200' },
@@ -63,6 +64,12 @@ const matrix: Record<string, Rows> = {
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	'groups._index': { '*': '200' },
+	// A group around a need is for its organiser and members' side: a visitor is asked to sign in, anyone else 404.
+	'groups.$groupId': { 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', '*': '404 404 404 404' },
+	// Anyone with the link may join (the empty form is then refused: 400).
+	'groups.join.$token': { 'anon': 'login login login login', '*': '200 200 400 400' },
+	'groups.new': { 'anon': 'login login', '*': '200 400' },
 	'holders.$holderId': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.money': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.statement[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },

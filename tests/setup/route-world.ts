@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
+import { createOffer, startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
@@ -78,6 +79,14 @@ export type World = {
 		slot: string
 		timeOff: string
 		calendarToken: string
+		/** Sam's group around a need (private), and Rita's. */
+		group: string
+		otherGroup: string
+		groupToken: string
+		otherGroupToken: string
+		/** Amina's group offer (public), and Bo's. */
+		commission: string
+		otherCommission: string
 		budgetLine: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
@@ -259,6 +268,25 @@ export async function buildWorld(p: Db): Promise<World> {
 		})
 	}
 	const calendarToken = await calendarTokenFor(sam.user!.id)
+	const group = await startGroup(users.holder, { name: 'Saturday swimming', description: 'A pool with a hoist.' })
+	const otherGroup = await startGroup(users.otherHolder, { name: 'Chair yoga', description: 'Mondays, Bristol.' })
+	const groupOffer = (providerId: string, owner: SessionUser) =>
+		createOffer(owner, {
+			providerId,
+			title: 'Seated yoga',
+			description: 'Gentle seated yoga in the hall.',
+			pricingMode: 'SPLIT_TOTAL',
+			pricePence: 24_000,
+			minPeople: 3,
+			maxPeople: 6,
+			firstSessionAt: new Date(now + 20 * DAY),
+			sessionCount: 2,
+			sessionMinutes: 60,
+			deadline: new Date(now + 15 * DAY),
+			cancellationTerms: 'Your share of every session not delivered comes back.',
+		})
+	const commission = await groupOffer(amina.provider.id, users.provider)
+	const otherCommission = await groupOffer(bo.provider.id, users.otherProvider)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
 		users,
@@ -285,6 +313,12 @@ export async function buildWorld(p: Db): Promise<World> {
 			slot: slot.id,
 			timeOff: timeOff.id,
 			calendarToken,
+			group: group.id,
+			otherGroup: otherGroup.id,
+			groupToken: group.inviteToken!,
+			otherGroupToken: otherGroup.inviteToken!,
+			commission: commission.id,
+			otherCommission: otherCommission.id,
 			budgetLine: sam.plan!.lines[0]!.id,
 		},
 	}
@@ -307,6 +341,12 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 		own: { bookingId: w.ids.pastBooking },
 		other: { bookingId: w.ids.otherPastBooking },
 	}),
+	'commissions.$commissionId': (w) => ({
+		own: { commissionId: w.ids.commission },
+		other: { commissionId: w.ids.otherCommission },
+	}),
+	'groups.$groupId': (w) => ({ own: { groupId: w.ids.group }, other: { groupId: w.ids.otherGroup } }),
+	'groups.join.$token': (w) => ({ own: { token: w.ids.groupToken }, other: { token: w.ids.otherGroupToken } }),
 	'calendar.feed.$file': (w) => ({ own: { file: `${w.ids.calendarToken}.ics` }, other: { file: 'not-a-token.ics' } }),
 	'holders.$holderId': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.money': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
