@@ -236,7 +236,7 @@ function PledgeForm({
 			<p className="mt-1">
 				That is a share of {money(choice.share)}
 				{choice.fee > 0 ? ` and a platform fee of ${money(choice.fee)}` : ''}. Nothing is taken unless{' '}
-				{data.view.progress.min} people pledge by {dayText(data.view.deadline)}, and never more than this
+				{data.view.progress.min} people pledge by {dayText(new Date(data.view.deadline))}, and never more than this
 				{data.view.pricingMode === 'SPLIT_TOTAL' ? ': the share gets smaller as more people join' : ''}. You can
 				withdraw until it is confirmed. {money(choice.available)} is free in the budget now.
 			</p>
@@ -376,7 +376,7 @@ export default function CommissionPage() {
 				<ul className="mt-2 list-disc pl-6">
 					<li>{placesWords(v.progress.placesLeft)}</li>
 					<li>
-						Pledges close on {dayText(v.deadline)} at {clockText(v.deadline)}
+						Pledges close on {dayText(new Date(v.deadline))} at {clockText(v.deadline)}
 					</li>
 					{v.status === 'OPEN' && v.pricingMode === 'SPLIT_TOTAL' && v.progress.nextShare !== v.progress.shareNow ? (
 						<li>Someone pledging now is asked for at most {money(v.progress.nextShare)}, before any platform fee.</li>
@@ -401,7 +401,11 @@ export default function CommissionPage() {
 						{v.sessionCount > 1 ? ', once a week' : ''}
 					</dd>
 					<dt className="font-semibold">First session</dt>
-					<dd>{v.firstSessionAt ? `${dayText(v.firstSessionAt)} at ${clockText(v.firstSessionAt)}` : 'Not set yet'}</dd>
+					<dd>
+						{v.firstSessionAt
+							? `${dayText(new Date(v.firstSessionAt))} at ${clockText(v.firstSessionAt)}`
+							: 'Not set yet'}
+					</dd>
 					<dt className="font-semibold">At least</dt>
 					<dd>
 						{v.progress.min} {v.progress.min === 1 ? 'person' : 'people'}
@@ -435,7 +439,7 @@ export default function CommissionPage() {
 				{v.holders.map((h) => (
 					<div key={h.id} className="space-y-3">
 						{h.pledge ? (
-							<p>
+							<p id={`pledge-${h.id}`}>
 								<span className="font-semibold">{h.name}:</span> {pledgeStatusLabels[h.pledge.status]}.{' '}
 								{h.pledge.status === 'HELD'
 									? `${money(h.pledge.agreedMaxPence)} set aside.`

@@ -309,7 +309,7 @@ export default function GroupPage() {
 									<>
 										<CommissionProgress id={`progress-${c.id}`} progress={c} />
 										<p className="mt-1">
-											{placesWords(c.placesLeft)}. Pledge by {dayText(c.deadline)}.
+											{placesWords(c.placesLeft)}. Pledge by {dayText(new Date(c.deadline))}.
 										</p>
 									</>
 								) : null}
@@ -418,7 +418,7 @@ export default function GroupPage() {
 													</p>
 													<p>
 														{q.sessionCount} {q.sessionCount === 1 ? 'session' : 'sessions'} of{' '}
-														{durationWords(q.sessionMinutes)}, from {dayText(q.firstSessionAt)} at{' '}
+														{durationWords(q.sessionMinutes)}, from {dayText(new Date(q.firstSessionAt))} at{' '}
 														{clockText(q.firstSessionAt)}; for {q.minPeople} to {q.maxPeople ?? 'any number of'} people.
 													</p>
 													<p className="mt-1 whitespace-pre-line">“{q.message}”</p>

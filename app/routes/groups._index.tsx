@@ -93,8 +93,8 @@ export default function GroupsPage() {
 								</p>
 								<CommissionProgress id={`progress-${c.id}`} progress={c} />
 								<p className="mt-1">{placesWords(c.placesLeft)}</p>
-								<p>Pledge by {dayText(c.deadline)}</p>
-								{c.firstSessionAt ? <p>Starts {dayText(c.firstSessionAt)}</p> : null}
+								<p>Pledge by {dayText(new Date(c.deadline))}</p>
+								{c.firstSessionAt ? <p>Starts {dayText(new Date(c.firstSessionAt))}</p> : null}
 							</li>
 						))}
 					</ul>
