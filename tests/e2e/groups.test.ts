@@ -36,6 +36,8 @@ vi.hoisted(() => {
 })
 
 const DAY = 86_400_000
+/** Each journey signs several people in through the form; on a busy 2-core machine that takes a while. */
+const JOURNEY = 180_000
 const HOUR = 3_600_000
 let browser: Browser
 let db: TestDb
@@ -155,124 +157,147 @@ async function availableOf(page: Page, holderId: string): Promise<number> {
 }
 
 describe('a group around a need', () => {
-	it('is started by one holder and joined by another through its invitation link', async () => {
-		const ann = await signedIn('ann@groups.test')
-		await ann.goto(`${base}/groups`)
-		await textOf(ann.getByRole('heading', { level: 1 }), 'Group activities near you')
-		await textOf(ann.getByRole('heading', { name: /Open for pledges in Leicester/ }), 'Leicester')
-		await expectNoAxeViolations(ann)
-		await ann.getByRole('link', { name: 'Start a group' }).click()
-		await ann.waitForURL(`${base}/groups/new`)
-		await ann.getByRole('button', { name: 'Start the group' }).click()
-		await textOf(ann.getByRole('alert'), 'Enter a name for the group')
-		await expectNoAxeViolations(ann)
-		await ann.getByLabel('Name of the group').fill('Saturday swimming')
-		await ann.getByLabel('What do you need?').fill('A swimming session for wheelchair users, Saturdays.')
-		await ann.getByLabel('Town (optional)').fill('Leicester')
-		await ann.getByRole('button', { name: 'Start the group' }).click()
-		await ann.waitForURL(/\/groups\/[^/]+\?started=1$/)
-		await textOf(ann.getByRole('status'), 'Your group has started.')
-		const link = await ann.getByLabel('Invitation link').inputValue()
-		expect(link).toMatch(/\/groups\/join\/[\w-]+$/)
-		await expectNoAxeViolations(ann)
+	it(
+		'is started by one holder and joined by another through its invitation link',
+		async () => {
+			const ann = await signedIn('ann@groups.test')
+			await ann.goto(`${base}/groups`)
+			await textOf(ann.getByRole('heading', { level: 1 }), 'Group activities near you')
+			await textOf(ann.getByRole('heading', { name: /Open for pledges in Leicester/ }), 'Leicester')
+			await expectNoAxeViolations(ann)
+			await ann.getByRole('link', { name: 'Start a group' }).click()
+			await ann.waitForURL(`${base}/groups/new`)
+			await ann.getByRole('button', { name: 'Start the group' }).click()
+			await textOf(ann.getByRole('alert'), 'Enter a name for the group')
+			await expectNoAxeViolations(ann)
+			await ann.getByLabel('Name of the group').fill('Saturday swimming')
+			await ann.getByLabel('What do you need?').fill('A swimming session for wheelchair users, Saturdays.')
+			await ann.getByLabel('Town (optional)').fill('Leicester')
+			await ann.getByRole('button', { name: 'Start the group' }).click()
+			await ann.waitForURL(/\/groups\/[^/]+\?started=1$/)
+			await textOf(ann.getByRole('status'), 'Your group has started.')
+			const link = await ann.getByLabel('Invitation link').inputValue()
+			expect(link).toMatch(/\/groups\/join\/[\w-]+$/)
+			await expectNoAxeViolations(ann)
 
-		const ben = await signedIn('ben@groups.test')
-		await ben.goto(link)
-		await textOf(ben.getByRole('heading', { level: 1 }), 'Join Saturday swimming')
-		await expectNoAxeViolations(ben)
-		await ben.getByLabel('Ben Brook (you)').check()
-		await ben.getByRole('button', { name: 'Join the group' }).click()
-		await ben.waitForURL(/\?done=joined$/)
-		await textOf(ben.getByRole('region', { name: 'Members' }), 'Ben (you, or someone you act for)')
-		await ben.getByLabel('Write a message to the group').fill('Saturday mornings suit me.')
-		await ben.getByRole('button', { name: 'Send the message' }).click()
-		await ben.waitForURL(/done=message/)
-		await textOf(ben.getByRole('list', { name: 'Messages, oldest first' }), 'Saturday mornings suit me.')
-		await expectNoAxeViolations(ben)
-		await ann.context().close()
-		await ben.context().close()
-	})
+			const ben = await signedIn('ben@groups.test')
+			await ben.goto(link)
+			await textOf(ben.getByRole('heading', { level: 1 }), 'Join Saturday swimming')
+			await expectNoAxeViolations(ben)
+			await ben.getByLabel('Ben Brook (you)').check()
+			await ben.getByRole('button', { name: 'Join the group' }).click()
+			await ben.waitForURL(/\?done=joined$/)
+			await textOf(ben.getByRole('region', { name: 'Members' }), 'Ben (you, or someone you act for)')
+			await ben.getByLabel('Write a message to the group').fill('Saturday mornings suit me.')
+			await ben.getByRole('button', { name: 'Send the message' }).click()
+			await ben.waitForURL(/done=message/)
+			await textOf(ben.getByRole('list', { name: 'Messages, oldest first' }), 'Saturday mornings suit me.')
+			await expectNoAxeViolations(ben)
+			await ann.context().close()
+			await ben.context().close()
+		},
+		JOURNEY,
+	)
 })
 
 describe('three holders buy a class together', () => {
-	it('pledges from the class’s page, confirms, delivers a session and shows each member their share', async () => {
-		for (const [i, m] of members.entries()) {
-			const page = await signedIn(m.email)
-			await page.goto(`${base}/groups`)
-			await page.getByRole('link', { name: 'Seated yoga, Tuesdays' }).click()
-			await page.waitForURL(`${base}/commissions/${yoga.id}`)
-			await textOf(page.getByRole('heading', { level: 1 }), 'Seated yoga, Tuesdays')
-			const bar = page.getByRole('progressbar')
-			expect(await bar.getAttribute('aria-valuenow')).toBe(String(i))
-			expect(await bar.getAttribute('aria-valuemax')).toBe('3')
-			expect(await bar.getAttribute('aria-valuetext')).toBe(`${i} of 3 people needed; £80.00 each`)
-			await textOf(page.getByText(/will be set aside from/), `£80.00 will be set aside from ${m.name}’s budget now.`)
-			if (i === 0) await expectNoAxeViolations(page)
-			await page.getByRole('button', { name: `Pledge £80.00 for ${m.name}` }).click()
-			await page.waitForURL(`${base}/commissions/${yoga.id}?done=pledge`)
-			await textOf(page.getByRole('status'), 'Your pledge is in.')
-			expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(i + 1))
-			if (i === 2) await expectNoAxeViolations(page)
-			await page.context().close()
-		}
+	it(
+		'is pledged for by three holders from its page',
+		async () => {
+			for (const [i, m] of members.entries()) {
+				const page = await signedIn(m.email)
+				await page.goto(`${base}/groups`)
+				await page.getByRole('link', { name: 'Seated yoga, Tuesdays' }).click()
+				await page.waitForURL(`${base}/commissions/${yoga.id}`)
+				await textOf(page.getByRole('heading', { level: 1 }), 'Seated yoga, Tuesdays')
+				const bar = page.getByRole('progressbar')
+				expect(await bar.getAttribute('aria-valuenow')).toBe(String(i))
+				expect(await bar.getAttribute('aria-valuemax')).toBe('3')
+				expect(await bar.getAttribute('aria-valuetext')).toBe(`${i} of 3 people needed; £80.00 each`)
+				await textOf(page.getByText(/will be set aside from/), `£80.00 will be set aside from ${m.name}’s budget now.`)
+				if (i === 0) await expectNoAxeViolations(page)
+				await page.getByRole('button', { name: `Pledge £80.00 for ${m.name}` }).click()
+				await page.waitForURL(`${base}/commissions/${yoga.id}?done=pledge`)
+				await textOf(page.getByRole('status'), 'Your pledge is in.')
+				expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(i + 1))
+				if (i === 2) await expectNoAxeViolations(page)
+				await page.context().close()
+			}
+		},
+		JOURNEY,
+	)
 
-		const provider = await signedIn('amina@groups.test')
-		await provider.goto(`${base}/commissions/${yoga.id}`)
-		await textOf(provider.getByText(/3 of 3 people needed/).first(), 'The minimum is reached.')
-		await expectNoAxeViolations(provider)
-		await provider.getByRole('button', { name: 'Confirm it goes ahead' }).click()
-		await provider.waitForURL(/done=confirm/)
-		await textOf(provider.locator('#commission-status'), 'Going ahead')
+	it(
+		'is confirmed by the provider, and its first session delivered, confirmed and paid',
+		async () => {
+			const provider = await signedIn('amina@groups.test')
+			await provider.goto(`${base}/commissions/${yoga.id}`)
+			await textOf(provider.getByText(/3 of 3 people needed/).first(), 'The minimum is reached.')
+			await expectNoAxeViolations(provider)
+			await provider.getByRole('button', { name: 'Confirm it goes ahead' }).click()
+			await provider.waitForURL(/done=confirm/)
+			await textOf(provider.locator('#commission-status'), 'Going ahead')
 
-		// The first session happens: the provider marks it delivered and a member confirms it.
-		await advanceClockPast(new Date(yoga.firstSessionAt.getTime() + HOUR))
-		await provider.reload()
-		await provider.getByRole('button', { name: 'Mark session 1 as delivered' }).click()
-		await provider.waitForURL(/done=deliver/)
-		await textOf(
-			provider.getByRole('list').filter({ hasText: 'Session 1:' }).first(),
-			'Delivered: waiting for confirmation',
-		)
-		await expectNoAxeViolations(provider)
+			// The first session happens: the provider marks it delivered and a member confirms it.
+			await advanceClockPast(new Date(yoga.firstSessionAt.getTime() + HOUR))
+			await provider.reload()
+			await provider.getByRole('button', { name: 'Mark session 1 as delivered' }).click()
+			await provider.waitForURL(/done=deliver/)
+			await textOf(
+				provider.getByRole('list').filter({ hasText: 'Session 1:' }).first(),
+				'Delivered: waiting for confirmation',
+			)
+			await expectNoAxeViolations(provider)
 
-		const ann = await signedIn('ann@groups.test')
-		await ann.goto(`${base}/commissions/${yoga.id}`)
-		await ann.getByRole('button', { name: 'Confirm session 1 happened' }).click()
-		await ann.waitForURL(/done=confirmSession/)
-		await textOf(ann.getByRole('list').filter({ hasText: 'Session 1:' }).first(), '£120.00 paid to the provider')
-		await textOf(ann.getByRole('region', { name: 'Where the money is' }), 'The group’s money holds £120.00 now.')
-		await expectNoAxeViolations(ann)
-		await ann.context().close()
+			const ann = await signedIn('ann@groups.test')
+			await ann.goto(`${base}/commissions/${yoga.id}`)
+			await ann.getByRole('button', { name: 'Confirm session 1 happened' }).click()
+			await ann.waitForURL(/done=confirmSession/)
+			await textOf(ann.getByRole('list').filter({ hasText: 'Session 1:' }).first(), '£120.00 paid to the provider')
+			await textOf(ann.getByRole('region', { name: 'Where the money is' }), 'The group’s money holds £120.00 now.')
+			await expectNoAxeViolations(ann)
+			await ann.context().close()
+			await provider.context().close()
+		},
+		JOURNEY,
+	)
 
-		// Each member's statement shows their share taken, and what is left.
-		for (const m of members) {
-			const page = await signedIn(m.email)
-			expect(await availableOf(page, holderIds[m.key]!)).toBe(42_000)
-			await shows(page.getByRole('row', { name: /£80\.00 paid into the group’s money for “Seated yoga, Tuesdays”/ }))
-			if (m.key === 'cat') await expectNoAxeViolations(page)
-			await page.context().close()
-		}
-		await provider.context().close()
-	})
+	it(
+		'shows each member their share on their money page',
+		async () => {
+			for (const m of members) {
+				const page = await signedIn(m.email)
+				expect(await availableOf(page, holderIds[m.key]!)).toBe(42_000)
+				await shows(page.getByRole('row', { name: /£80\.00 paid into the group’s money for “Seated yoga, Tuesdays”/ }))
+				if (m.key === 'cat') await expectNoAxeViolations(page)
+				await page.context().close()
+			}
+		},
+		JOURNEY,
+	)
 })
 
 describe('a class that misses its minimum', () => {
-	it('returns every penny at the deadline', async () => {
-		const ann = await signedIn('ann@groups.test')
-		const before = await availableOf(ann, holderIds.ann!)
-		await ann.goto(`${base}/commissions/${pilates.id}`)
-		await ann.getByRole('button', { name: 'Pledge £80.00 for Ann Archer' }).click()
-		await ann.waitForURL(/done=pledge/)
-		expect(await availableOf(ann, holderIds.ann!)).toBe(before - 8_000)
+	it(
+		'returns every penny at the deadline',
+		async () => {
+			const ann = await signedIn('ann@groups.test')
+			const before = await availableOf(ann, holderIds.ann!)
+			await ann.goto(`${base}/commissions/${pilates.id}`)
+			await ann.getByRole('button', { name: 'Pledge £80.00 for Ann Archer' }).click()
+			await ann.waitForURL(/done=pledge/)
+			expect(await availableOf(ann, holderIds.ann!)).toBe(before - 8_000)
 
-		await advanceClockPast(pilates.deadline)
-		await ann.goto(`${base}/commissions/${pilates.id}`)
-		await textOf(ann.locator('#commission-status'), 'Did not go ahead: every pledge returned')
-		await textOf(ann.locator(`[id="pledge-${holderIds.ann}"]`), 'Returned to the budget')
-		await expectNoAxeViolations(ann)
-		expect(await availableOf(ann, holderIds.ann!)).toBe(before)
-		await ann.goto(`${base}/notifications`)
-		await shows(ann.getByText('“Chair pilates, Fridays” is not going ahead: your money is back'))
-		await ann.context().close()
-	})
+			await advanceClockPast(pilates.deadline)
+			await ann.goto(`${base}/commissions/${pilates.id}`)
+			await textOf(ann.locator('#commission-status'), 'Did not go ahead: every pledge returned')
+			await textOf(ann.locator(`[id="pledge-${holderIds.ann}"]`), 'Returned to the budget')
+			await expectNoAxeViolations(ann)
+			expect(await availableOf(ann, holderIds.ann!)).toBe(before)
+			await ann.goto(`${base}/notifications`)
+			await shows(ann.getByText('“Chair pilates, Fridays” is not going ahead: your money is back'))
+			await ann.context().close()
+		},
+		JOURNEY,
+	)
 })
