@@ -209,7 +209,7 @@ describe('sending the email outbox', () => {
 })
 
 describe('who sees the emails', () => {
-	it('shows /admin/emails and its "Try again" only to admins', async () => {
+	it('shows /admin/emails and its Try again only to admins', async () => {
 		const holder = await createUserWithRoles(db.prisma, { email: 'holder-mail@example.test', roles: ['HOLDER'] })
 		const staff = await createUserWithRoles(db.prisma, { email: 'staff-mail@example.test', roles: ['FUNDER_STAFF'] })
 		const admin = await createUserWithRoles(db.prisma, { email: 'admin-2@example.test', roles: ['ADMIN'] })
