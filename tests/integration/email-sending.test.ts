@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EMAIL_RULES, waitAfterFailure } from '#app/domain/notifications/email-rules.ts'
 import { sendDueEmails, setMailer, smtpMailer, type Mailer } from '#app/domain/notifications/email-sender.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { runJobsOnce } from '#app/jobs/scheduler.server.ts'
 import * as adminEmails from '#app/routes/admin.emails.tsx'
 import * as devEmails from '#app/routes/dev.emails.tsx'
 import { setDb } from '#app/utils/db.server.ts'
@@ -205,6 +206,22 @@ describe('sending the email outbox', () => {
 		smtp.refuse({ code: 421, message: 'Service not available' })
 		expect(await sendDueEmails(new Date())).toEqual({ sent: 0, retrying: EMAIL_RULES.failuresInARow, failed: 0 })
 		expect(await db.prisma.emailOutbox.count({ where: { attempts: 0 } })).toBe(5 - EMAIL_RULES.failuresInARow)
+	})
+})
+
+describe('the scheduler', () => {
+	it('sends the outbox with the other jobs when there is a mail server, and leaves it alone when there is none', async () => {
+		await db.prisma.emailOutbox.create({ data: { to: 'j@example.test', subject: 'From the jobs', body: 'Hi' } })
+		setMailer(null)
+		try {
+			expect((await runJobsOnce(new Date())).emails).toEqual({ sent: 0, retrying: 0, failed: 0 })
+			expect(await db.prisma.emailOutbox.findFirstOrThrow()).toMatchObject({ sentAt: null, attempts: 0 })
+		} finally {
+			setMailer(mailer)
+		}
+		const report = await runJobsOnce(new Date())
+		expect(report.emails).toEqual({ sent: 1, retrying: 0, failed: 0 })
+		expect(smtp.received.map((m) => m.subject)).toEqual(['From the jobs'])
 	})
 })
 
