@@ -7,7 +7,8 @@
  *    has passed, and cancel requests nobody answered before the session time;
  *  - reviews (app/domain/reviews): publish reviews whose double-blind window closed, updating the ratings;
  *  - commissions (app/domain/commissions/jobs.server.ts): confirm or fail commissions whose pledge deadline passed,
- *    and confirm (and pay) their sessions marked delivered whose time to report a problem has passed.
+ *    and confirm (and pay) their sessions marked delivered whose time to report a problem has passed;
+ *  - emails (app/domain/notifications/email-sender.server.ts): send the email outbox, only when SMTP_URL is set.
  *
  * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
  * idempotency keys), so there is no leader election: each server runs them every minute. A run never overlaps
@@ -15,6 +16,7 @@
  */
 import { runBookingJobs } from '#app/domain/bookings/jobs.server.ts'
 import { runCommissionJobs } from '#app/domain/commissions/jobs.server.ts'
+import { isEmailSendingEnabled, sendDueEmails } from '#app/domain/notifications/email-sender.server.ts'
 import { payDueInstalments, releaseExpiredHolds, sendDuePayouts } from '#app/domain/money/jobs.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
@@ -27,6 +29,7 @@ export type JobsReport = {
 	bookings: { confirmed: number; expired: number }
 	commissions: { confirmed: number; failed: number; sessionsConfirmed: number }
 	reviewsPublished: number
+	emails: { sent: number; retrying: number; failed: number }
 	errors: string[]
 }
 
@@ -44,6 +47,7 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 		bookings: { confirmed: 0, expired: 0 },
 		commissions: { confirmed: 0, failed: 0, sessionsConfirmed: 0 },
 		reviewsPublished: 0,
+		emails: { sent: 0, retrying: 0, failed: 0 },
 		errors: [],
 	}
 	try {
@@ -88,6 +92,14 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 	} catch (error) {
 		report.errors.push(`Reviews: ${message(error)}`)
 	}
+	// Last, so the emails the jobs above wrote go out in the same run.
+	if (isEmailSendingEnabled()) {
+		try {
+			report.emails = await sendDueEmails(now)
+		} catch (error) {
+			report.errors.push(`Emails: ${message(error)}`)
+		}
+	}
 	return report
 }
 
@@ -99,6 +111,7 @@ function worthLogging(report: JobsReport): boolean {
 		report.payouts.paid + report.payouts.failed > 0 ||
 		report.bookings.confirmed + report.bookings.expired + report.reviewsPublished > 0 ||
 		report.commissions.confirmed + report.commissions.failed + report.commissions.sessionsConfirmed > 0 ||
+		report.emails.sent + report.emails.retrying + report.emails.failed > 0 ||
 		report.errors.length > 0
 	)
 }
@@ -126,7 +139,8 @@ export function startJobs(options: { intervalMs?: number; log?: (line: string) =
 							`${report.bookings.confirmed} session(s) confirmed automatically, ${report.bookings.expired} unanswered request(s) cancelled, ` +
 							`${report.commissions.confirmed} commission(s) confirmed and ${report.commissions.failed} failed at their deadline, ` +
 							`${report.commissions.sessionsConfirmed} group session(s) confirmed automatically, ` +
-							`${report.reviewsPublished} review(s) published` +
+							`${report.reviewsPublished} review(s) published, ` +
+							`${report.emails.sent} email(s) sent, ${report.emails.retrying} to try again, ${report.emails.failed} failed` +
 							(report.instalmentsFailed.length + report.errors.length > 0
 								? `; problems: ${[...report.instalmentsFailed.map((f) => `instalment ${f.instalmentId}: ${f.message}`), ...report.errors].join('; ')}`
 								: ''),

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
+import { isEmailSendingEnabled } from '#app/domain/notifications/email-sender.server.ts'
 import { recentEmails } from '#app/domain/notifications/notify.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { devPagesEnabled } from '#app/utils/env.server.ts'
@@ -10,24 +11,29 @@ export const meta: MetaFunction = () => [{ title: 'Emails that would be sent | B
 
 /**
  * The embedded default has no mailer: the emails the app would send wait in the outbox, and this page shows them.
- * Only in demo mode, never in production on a real database, and only to signed-in people; a real service sends them with a mailer that drains EmailOutbox.
+ * Only in demo mode, never in production on a real database, and only to signed-in people. With SMTP_URL set, the
+ * sender (app/domain/notifications/email-sender.server.ts) sends them, and this page shows what was sent.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
 	if (!devPagesEnabled()) throw new Response('Not found', { status: 404 })
 	// Each person sees the emails sent to them; admins see the whole outbox.
 	const user = await requireUser(request)
 	const emails = await recentEmails(100, user.roles.includes('ADMIN') ? undefined : user.email)
-	return json({ emails: emails.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })) })
+	return json({
+		sending: isEmailSendingEnabled(),
+		emails: emails.map((e) => ({ ...e, at: `${dayText(e.createdAt)} at ${clockText(e.createdAt)}` })),
+	})
 }
 
 export default function DevEmails() {
-	const { emails } = useLoaderData<typeof loader>()
+	const { emails, sending } = useLoaderData<typeof loader>()
 	return (
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">Emails that would be sent</h1>
 			<p className="mt-2">
-				This demonstration has no mail server, so emails wait in the outbox. Here are the newest {emails.length}. A real
-				service sends them with a mailer.
+				{sending
+					? `Emails are sent through the mail server. Here are the newest ${emails.length}.`
+					: `This demonstration has no mail server, so emails wait in the outbox. Here are the newest ${emails.length}. A real service sends them with a mailer.`}
 			</p>
 			<ul aria-label="Emails, newest first" className="mt-4 space-y-3">
 				{emails.map((e) => (

@@ -46,6 +46,14 @@ const schema = z.object({
 		.regex(/^https?:\/\//, 'PUBLIC_URL must start with http:// or https://')
 		.transform((u) => new URL(u).origin)
 		.optional(),
+	// The mail server that sends the email outbox, e.g. smtps://user:password@smtp.example.org:465. Unset: emails wait
+	// in the outbox and demo mode shows them at /dev/emails.
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\/[^/]/, 'SMTP_URL must look like smtp://host:port or smtps://user:password@host:465')
+		.optional(),
+	// Who the emails are from, e.g. "Budget Market <hello@budget.example.org>". Default: no-reply at PUBLIC_URL's host.
+	SMTP_FROM: z.string().min(3).optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })

@@ -104,7 +104,7 @@ describe('accessibility of the money pages (axe-core)', () => {
 		},
 		{ email: 'carer@demo.test', paths: ['/holders/holder_demo_margaret/money'] },
 		{ email: 'provider@demo.test', paths: ['/provider/money'] },
-		{ email: 'admin@demo.test', paths: ['/admin/payouts', '/admin/funders'] },
+		{ email: 'admin@demo.test', paths: ['/admin/payouts', '/admin/funders', '/admin/emails'] },
 	]
 	for (const { email, paths } of pages) {
 		it(`has no violations for ${email}`, async () => {

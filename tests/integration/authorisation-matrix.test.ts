@@ -48,6 +48,7 @@ const matrix: Record<string, Rows> = {
 	'$': { '*': '404 404' },
 	'_index': { '*': '200' },
 	'account': { 'anon': 'login', '*': '200' },
+	'admin.emails': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.funders': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.payouts': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'bookings.$bookingId': { 'admin': '200 200 400 400', 'anon': 'login login login login', 'withdrawn expired': '404 404 404 404', 'otherHolder otherStaff otherProvider': '404 200 404 400', '*': '200 404 400 404' },

@@ -78,6 +78,7 @@ const specs: Record<string, Spec> = {
 		intents: ['update', 'create'],
 		fields: ['funderId', 'name', 'scheme', 'currency', 'instalmentDays', 'feePercent', 'autoConfirmHours'],
 	},
+	'admin.emails': { as: ['admin'], query: ['retried'], intents: ['retry'], fields: ['emailId'] },
 	'admin.payouts': {
 		as: ['admin'],
 		query: ['done', 'status'],
