@@ -17,11 +17,14 @@ export async function freePort(): Promise<number> {
 export type AppProcess = { child: ChildProcess; baseUrl: string; startMs: number; stop: () => Promise<void> }
 
 /** Starts the built app (as `npm start` does) on a fresh embedded database, or on DATABASE_URL when given. */
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startAppProcess(
+	env: Record<string, string> = {},
+	options: { nodeFlags?: string[]; onSpawn?: (pid: number | undefined) => void } = {},
+): Promise<AppProcess> {
 	const port = await freePort()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
 	const started = Date.now()
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
@@ -31,6 +34,7 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
+	options.onSpawn?.(child.pid)
 	let output = ''
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()))

@@ -1,12 +1,13 @@
 /**
  * The web server. `npm start` runs this after building:
- * 1. opens the database (embedded PGlite in .data/, or DATABASE_URL),
- * 2. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts),
- * 3. seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true),
- * 4. starts search (indexing the database when the index is empty, then draining the search outbox) and the
+ * 1. applies pending migrations (Prisma's WebAssembly schema engine, prisma/migrate.ts) and
+ *    seeds demo data into an empty database (on the embedded default, or when SEED_ON_START=true), in a
+ *    short-lived child process (server/prepare-database.ts), so what that needs is not kept by the server,
+ * 2. opens the database (embedded PGlite in .data/, or DATABASE_URL) and checks the schema is up to date,
+ * 3. starts search (indexing the database when the index is empty, then draining the search outbox) and the
  *    scheduler (app/jobs/scheduler.server.ts: instalments, expired holds, payouts, sessions confirmed
  *    automatically, reviews published),
- * 5. serves the Remix app on PORT (default 3000).
+ * 4. serves the Remix app on PORT (default 3000).
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */
 import path from 'node:path'
@@ -17,35 +18,10 @@ import compression from 'compression'
 import express from 'express'
 import { startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
 import { startJobs } from '#app/jobs/scheduler.server.ts'
-import { now } from '#app/utils/clock.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { getDb, closeDb } from '#app/utils/db.server.ts'
+import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
-import { applyMigrations } from '#prisma/migrate.ts'
-import { seedIfEmpty } from '#prisma/seed.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
-
-export async function prepareDatabase(log: (line: string) => void = console.log) {
-	const env = getEnv()
-	const db = getDb()
-	const started = Date.now()
-	const applied = await applyMigrations(
-		db.pglite ? { kind: 'pglite', pglite: db.pglite } : { kind: 'postgres', url: env.DATABASE_URL ?? '' },
-	)
-	log(
-		applied.length > 0
-			? `Applied ${applied.length} migration(s) in ${Date.now() - started} ms.`
-			: 'Database schema is up to date.',
-	)
-	const shouldSeed = env.SEED_ON_START ? env.SEED_ON_START === 'true' : Boolean(db.pglite)
-	if (shouldSeed) {
-		const seedStarted = Date.now()
-		// Anchor the demo to today, so instalments and deadlines are in the near future whenever it starts.
-		const summary = await seedIfEmpty(db.prisma, { now: startOfDay(now()) })
-		if (summary) log(`Seeded demo data in ${Date.now() - seedStarted} ms.`)
-	}
-	return db
-}
+import { prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
 	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -80,7 +56,12 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 async function main() {
 	const env = getEnv()
 	const started = Date.now()
-	await prepareDatabase()
+	// Migrations and the demo seed run in a child process that gives its memory back when it ends (issue 14);
+	// the check that follows is then a cheap read of the migration history. PREPARE_IN_PROCESS=true keeps it all
+	// in this process (e.g. where spawning is not allowed).
+	const inChild = process.env.PREPARE_IN_PROCESS !== 'true'
+	if (inChild) await prepareInChildProcess()
+	await prepareDatabase({ seed: !inChild })
 	await startSearch()
 	const jobs = startJobs()
 	const { app, build } = await createApp()

@@ -20,9 +20,17 @@ export type Db = {
 /** Extensions the embedded database loads; the migrations create them on PostgreSQL too. */
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent }
 
+/**
+ * Settings for the embedded database (issue 14). PostgreSQL's default 128 MB of shared buffers lives inside the
+ * WebAssembly memory of the web server's own process and is never given back; 16 MB holds the demo data many
+ * times over and keeps about 115 MiB out of the server's resident memory. PostgreSQL proper keeps its own
+ * settings: this only concerns PGlite.
+ */
+export const pglitePostgresConf = ['shared_buffers = 16MB', 'wal_buffers = 512kB']
+
 export function openPGlite(dir: string): PGlite {
 	if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })
-	return new PGlite(dir, { extensions: pgliteExtensions })
+	return new PGlite(dir, { extensions: pgliteExtensions, postgresqlconf: pglitePostgresConf })
 }
 
 export function openDb(target: DbTarget): Db {

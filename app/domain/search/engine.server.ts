@@ -118,10 +118,12 @@ export async function reindexAll(
  * Start-up: configure the engine, rebuild when the index is empty but the database has published providers,
  * then drain the outbox continuously. Returns the worker so the server can stop it on shutdown.
  */
-export async function startSearch(
-	options: WorkerOptions & { log?: (line: string) => void } = {},
-): Promise<OutboxWorker> {
-	const log = options.log ?? console.log
+/**
+ * Makes the search engine ready: its settings, and a first full index when it is empty (or the places and price
+ * guide when only those are missing). Done once at start-up, in the server's preparing child process
+ * (server/prepare-database.ts), and again, then cheaply, by startSearch.
+ */
+export async function prepareSearch(log: (line: string) => void = console.log): Promise<void> {
 	const prisma = getDb().prisma
 	const engine = getSearchEngine()
 	await engine.setup()
@@ -137,6 +139,14 @@ export async function startSearch(
 		await refreshPlaces(prisma)
 		await refreshPriceGuide(prisma)
 	}
+}
+
+export async function startSearch(
+	options: WorkerOptions & { log?: (line: string) => void } = {},
+): Promise<OutboxWorker> {
+	await prepareSearch(options.log)
+	const prisma = getDb().prisma
+	const engine = getSearchEngine()
 	const s = state()
 	await s.worker?.stop()
 	s.worker = startOutboxWorker(outboxDeps(prisma, engine), options)
