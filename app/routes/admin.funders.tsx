@@ -138,8 +138,8 @@ export default function AdminFunders() {
 										<td className={td} data-label="Scheme and currency">
 											{schemes[f.scheme]}, {f.currency}
 											<span className="block text-gray-700">
-												Every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. Sessions confirmed automatically{' '}
-												{f.autoConfirmHours} hours after delivery.
+												Pays every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. If nobody reports a problem, a
+												session is confirmed {f.autoConfirmHours} hours after it ends.
 											</span>
 										</td>
 										<td className={td}>

@@ -43,7 +43,7 @@ const rows: Array<{ label: string; cell: (c: CompareColumn) => ReactNode; show?:
 							{s.guide ? (
 								<span className="block text-sm text-gray-800">
 									{s.guide}
-									{s.position ? ` (this price is ${s.position})` : ''}.
+									{s.position ? `. This price is ${s.position}.` : '.'}
 								</span>
 							) : null}
 						</li>

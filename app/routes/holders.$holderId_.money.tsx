@@ -113,8 +113,8 @@ export default function HolderMoney() {
 				{money.plan ? (
 					<>
 						<p className="mt-2 max-w-3xl">
-							The agreed support plan divides the budget into lines. Lines help you see where the money goes; you can
-							spend more on one line and less on another, except where the funder has ring-fenced a line.
+							Your support plan splits the budget into parts, called budget lines. They show where the money goes. You
+							can spend more on one line and less on another, unless the funder keeps money for a line.
 						</p>
 						<div className="mt-3 overflow-x-auto">
 							<table className="stacked-table w-full min-w-[36rem]">
@@ -145,7 +145,7 @@ export default function HolderMoney() {
 												{l.name}
 												{l.ringFenced ? (
 													<span className="block text-gray-700">
-														Ring-fenced by the funder: {m(l.setAside)} of the money received is kept for this line.
+														The funder keeps {m(l.setAside)} of the money paid in for this line only.
 													</span>
 												) : null}
 											</th>

@@ -500,7 +500,7 @@ function Result({ result: r }: { result: ResultView }) {
 								{s.guide ? (
 									<span className="block text-sm text-gray-800">
 										{s.guide}
-										{s.position ? ` (this price is ${s.position})` : ''}.
+										{s.position ? `. This price is ${s.position}.` : '.'}
 									</span>
 								) : null}
 							</li>
