@@ -76,7 +76,7 @@ function hardestOf(all: readonly Sentence[], count: number): Sentence[] {
 	const templates = new Set<string>()
 	const hardest: Sentence[] = []
 	for (const s of [...all].sort((a, b) => b.grade - a.grade || b.words - a.words)) {
-		const template = s.text.split(' ').slice(0, 3).join(' ')
+		const template = s.text.split(' ').slice(0, 2).join(' ')
 		if (templates.has(template)) continue
 		templates.add(template)
 		hardest.push(s)

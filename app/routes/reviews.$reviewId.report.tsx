@@ -72,9 +72,9 @@ export default function ReportReview() {
 			) : (
 				<div className="mt-6">
 					<p>
-						Tell us about a review that breaks the rules. For example, it is rude or hurtful, it gives away someone’s
-						private details, it is about something else, or the person who booked did not write it. Moderators at the
-						council or at Budget Market read every report.
+						Tell us about a review that breaks the rules. For example, it is rude, it gives away someone’s private
+						details, or it is about something else. Or the person who booked did not write it. Moderators at the council
+						or at Budget Market read every report.
 					</p>
 					<div className="mt-6">
 						<FormErrorSummary form={form} fields={[fields.reason]} />

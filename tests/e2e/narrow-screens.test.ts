@@ -12,7 +12,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { launchBrowser, newPage, signIn } from './browser.ts'
+import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn } from './browser.ts'
 import { pagePatterns, type PagePattern } from './pages.ts'
 
 const baseUrl = inject('baseUrl')
@@ -164,5 +164,39 @@ describe('every page at 320 px wide', () => {
 	it('reached every page route as someone', () => {
 		const missed = patterns.filter((p) => !covered.has(p.file)).map((p) => `${p.file} (${p.pattern})`)
 		expect(missed, 'page routes no demo account could open').toEqual([])
+	})
+})
+
+describe('search on a phone', () => {
+	for (const javaScriptEnabled of [false, true]) {
+		it(`puts the results first and the filters behind a Filters button (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+			const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled })
+			await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
+			const button = page.locator('summary', { hasText: 'Filters' })
+			await shows(button)
+			const firstResult = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()
+			await shows(firstResult)
+			// The first result is on the first screen, and the filters wait closed.
+			expect((await firstResult.boundingBox())!.y).toBeLessThan(844)
+			const anyFilter = page.getByRole('group', { name: /Price/ })
+			expect(await anyFilter.isVisible()).toBe(false)
+			await button.focus()
+			await page.keyboard.press('Enter')
+			await shows(anyFilter)
+			// axe-core runs as a script in the page, so only where scripts run.
+			if (javaScriptEnabled) await expectNoAxeViolations(page)
+			await page.context().close()
+		})
+	}
+
+	it('shows the filters beside the results on a wide screen, without JavaScript too', async () => {
+		const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+		await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
+		await shows(page.getByRole('group', { name: /Price/ }))
+		expect(await page.locator('summary', { hasText: 'Filters' }).isVisible()).toBe(false)
+		const filters = (await page.getByRole('group', { name: /Price/ }).boundingBox())!
+		const results = (await page.getByRole('list', { name: 'Search results' }).boundingBox())!
+		expect(filters.x + filters.width).toBeLessThanOrEqual(results.x)
+		await page.context().close()
 	})
 })
