@@ -43,8 +43,7 @@ export default function ReportReview() {
 				<Notice>
 					<p className="font-semibold">Thank you. Your report has been sent to the moderators.</p>
 					<p>
-						They will decide whether to keep the review or remove it. A removed review is never hidden silently: the
-						profile says that it was removed, and why.
+						They will decide whether to keep the review or remove it. If they remove it, the profile says so, and why.
 					</p>
 				</Notice>
 			) : null}
