@@ -17,9 +17,9 @@ export default function Home() {
 			<section className="py-6">
 				<h1 className="text-4xl font-bold">Find, book and pay for the support you choose</h1>
 				<p className="mt-4 max-w-3xl text-xl">
-					If you have a personal budget or direct payments for care and support, Budget Market helps you find personal
-					assistants, user-led organisations and community services near you, see their prices and honest reviews, and
-					pay them from your budget.
+					Do you get a personal budget or direct payments for care and support? Here you can find people and groups near
+					you who help. You can see their prices and what others say about them. Then you book and pay them from your
+					budget.
 				</p>
 				<Form method="get" action="/search" role="search" className="mt-6 flex max-w-2xl flex-wrap items-end gap-3">
 					<div className="min-w-0 flex-1">
@@ -66,8 +66,8 @@ export default function Home() {
 				<div className="rounded border border-gray-300 p-4">
 					<h3 className="text-xl font-bold">People who offer support</h3>
 					<p className="mt-2">
-						Personal assistants, user-led organisations and community groups show their services, prices and
-						credentials, and are paid as soon as a session is confirmed. No fees for fast pay.
+						Personal assistants and groups show what they do, what it costs and the checks they have passed. They are
+						paid as soon as a session is confirmed. Fast pay is free.
 					</p>
 				</div>
 			</section>

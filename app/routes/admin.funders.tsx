@@ -106,7 +106,7 @@ export default function AdminFunders() {
 					Funders
 				</h2>
 				<div className="mt-2 overflow-x-auto">
-					<table className="w-full min-w-[56rem]">
+					<table className="stacked-table w-full min-w-[56rem]">
 						<caption className="sr-only">Funders with their scheme, currency, instalments and fee</caption>
 						<thead>
 							<tr className="border-b-2 border-gray-800">
@@ -135,11 +135,11 @@ export default function AdminFunders() {
 												{f._count.holders} {f._count.holders === 1 ? 'person' : 'people'}
 											</span>
 										</th>
-										<td className={td}>
+										<td className={td} data-label="Scheme and currency">
 											{schemes[f.scheme]}, {f.currency}
 											<span className="block text-gray-700">
-												Every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. Sessions confirmed automatically{' '}
-												{f.autoConfirmHours} hours after delivery.
+												Pays every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. If nobody reports a problem, a
+												session is confirmed {f.autoConfirmHours} hours after it ends.
 											</span>
 										</td>
 										<td className={td}>

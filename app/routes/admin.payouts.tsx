@@ -80,7 +80,7 @@ export default function AdminPayouts() {
 					<p className="mt-2">Nothing is waiting.</p>
 				) : (
 					<div className="mt-2 overflow-x-auto">
-						<table className="w-full min-w-[48rem]">
+						<table className="stacked-table w-full min-w-[48rem]">
 							<caption className="sr-only">Payouts waiting, oldest first</caption>
 							<thead>
 								<tr className="border-b-2 border-gray-800">
@@ -113,9 +113,13 @@ export default function AdminPayouts() {
 													{p.provider.name}
 												</Link>
 											</th>
-											<td className={`${td} text-right`}>{money}</td>
-											<td className={td}>{formatDay(p.createdAt)}</td>
-											<td className={td}>
+											<td className={`${td} text-right`} data-label="Amount">
+												{money}
+											</td>
+											<td className={td} data-label="Since">
+												{formatDay(p.createdAt)}
+											</td>
+											<td className={td} data-label="Status">
 												<strong>{payoutStatusLabels[p.status]}</strong>
 												{p.failureReason ? <span className="block">{p.failureReason}</span> : null}
 											</td>

@@ -94,8 +94,8 @@ export default function Calendar() {
 					See your sessions in your own calendar
 				</h2>
 				<p className="mt-2">
-					Add this address to your phone or computer calendar (often called “subscribe” or “add calendar from the
-					internet”). It keeps itself up to date. Keep it private: anyone with it can see your sessions.
+					Add this address to the calendar on your phone or computer. Look for “subscribe” or “add calendar from the
+					internet”. It keeps itself up to date. Keep it private: anyone with it can see your sessions.
 				</p>
 				<p className="mt-2 break-all">
 					<a href={data.feedUrl} className={linkClass}>

@@ -43,7 +43,7 @@ const rows: Array<{ label: string; cell: (c: CompareColumn) => ReactNode; show?:
 							{s.guide ? (
 								<span className="block text-sm text-gray-800">
 									{s.guide}
-									{s.position ? ` (this price is ${s.position})` : ''}.
+									{s.position ? `. This price is ${s.position}.` : '.'}
 								</span>
 							) : null}
 						</li>
@@ -82,7 +82,7 @@ export default function Compare() {
 			) : null}
 			{columns.length > 0 ? (
 				<div className="mt-6 overflow-x-auto">
-					<table className="w-full border-collapse text-left align-top">
+					<table className="stacked-table stacked-table-head w-full border-collapse text-left align-top">
 						<caption className="sr-only">
 							{columns.map((c) => c.name).join(', ')} side by side{near ? `, with distances from ${near}` : ''}
 						</caption>
@@ -107,7 +107,7 @@ export default function Compare() {
 											{r.label}
 										</th>
 										{columns.map((c) => (
-											<td key={c.id} className="p-2 align-top">
+											<td key={c.id} className="p-2 align-top" data-label={c.name}>
 												{r.cell(c)}
 											</td>
 										))}

@@ -37,7 +37,7 @@ export default function DevEmails() {
 			</p>
 			<ul aria-label="Emails, newest first" className="mt-4 space-y-3">
 				{emails.map((e) => (
-					<li key={e.id} className="rounded border border-gray-300 p-3">
+					<li key={e.id} className="rounded border border-gray-300 p-3 [overflow-wrap:anywhere]">
 						<p>
 							<span className="font-semibold">To:</span> {e.to}
 						</p>

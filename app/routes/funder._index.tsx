@@ -124,7 +124,7 @@ export default function FunderOverview() {
 					{overview.q ? ` matching “${overview.q}”` : ''}. Page {overview.page} of {overview.pageCount}.
 				</p>
 				<div className="mt-3 overflow-x-auto">
-					<table className="w-full min-w-[48rem]">
+					<table className="stacked-table w-full min-w-[48rem]">
 						<caption className="sr-only">Budgets allocated, spent, held and unspent for each person</caption>
 						<thead>
 							<tr className="border-b-2 border-gray-800">
@@ -160,11 +160,21 @@ export default function FunderOverview() {
 										</Link>
 										{r.town ? <span className="block text-gray-700">{r.town}</span> : null}
 									</th>
-									<td className={`${td} text-right`}>{m(r.allocated)}</td>
-									<td className={`${td} text-right`}>{m(r.scheduled)}</td>
-									<td className={`${td} text-right`}>{m(r.spent)}</td>
-									<td className={`${td} text-right`}>{m(r.held)}</td>
-									<td className={`${td} text-right`}>{m(r.unspent)}</td>
+									<td className={`${td} text-right`} data-label="Allocated so far">
+										{m(r.allocated)}
+									</td>
+									<td className={`${td} text-right`} data-label="Scheduled">
+										{m(r.scheduled)}
+									</td>
+									<td className={`${td} text-right`} data-label="Spent">
+										{m(r.spent)}
+									</td>
+									<td className={`${td} text-right`} data-label="Held">
+										{m(r.held)}
+									</td>
+									<td className={`${td} text-right`} data-label="Unspent">
+										{m(r.unspent)}
+									</td>
 									<td className={td}>
 										<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
 											Allocate<span className="sr-only"> to {r.displayName}</span>

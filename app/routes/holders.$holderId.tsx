@@ -60,7 +60,7 @@ export default function HolderPage() {
 									<tr key={l.id} className="border-b border-gray-300">
 										<th scope="row" className="py-1 font-normal">
 											{l.name}
-											{l.ringFenced ? ' (set aside by the funder for this only)' : ''}
+											{l.ringFenced ? ' (the funder keeps this money for this only)' : ''}
 										</th>
 										<td className="py-1 text-right">{formatMoney(l.amountPence, currency)}</td>
 									</tr>

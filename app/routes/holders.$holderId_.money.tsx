@@ -113,11 +113,11 @@ export default function HolderMoney() {
 				{money.plan ? (
 					<>
 						<p className="mt-2 max-w-3xl">
-							The agreed support plan divides the budget into lines. Lines help you see where the money goes; you can
-							spend more on one line and less on another, except where the funder has ring-fenced a line.
+							Your support plan splits the budget into parts, called budget lines. They show where the money goes. You
+							can spend more on one line and less on another, unless the funder keeps money for a line.
 						</p>
 						<div className="mt-3 overflow-x-auto">
-							<table className="w-full min-w-[36rem]">
+							<table className="stacked-table w-full min-w-[36rem]">
 								<caption className="sr-only">Spending by budget line</caption>
 								<thead>
 									<tr className="border-b-2 border-gray-800">
@@ -145,14 +145,22 @@ export default function HolderMoney() {
 												{l.name}
 												{l.ringFenced ? (
 													<span className="block text-gray-700">
-														Ring-fenced by the funder: {m(l.setAside)} of the money received is kept for this line.
+														The funder keeps {m(l.setAside)} of the money paid in for this line only.
 													</span>
 												) : null}
 											</th>
-											<td className={`${td} text-right`}>{m(l.amount)}</td>
-											<td className={`${td} text-right`}>{m(l.spent)}</td>
-											<td className={`${td} text-right`}>{m(l.held)}</td>
-											<td className={`${td} text-right`}>{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}</td>
+											<td className={`${td} text-right`} data-label="In the plan">
+												{m(l.amount)}
+											</td>
+											<td className={`${td} text-right`} data-label="Spent">
+												{m(l.spent)}
+											</td>
+											<td className={`${td} text-right`} data-label="Held">
+												{m(l.held)}
+											</td>
+											<td className={`${td} text-right`} data-label="Left on the line">
+												{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}
+											</td>
 										</tr>
 									))}
 									{money.unassigned.spent > 0 || money.unassigned.held > 0 ? (
@@ -160,10 +168,18 @@ export default function HolderMoney() {
 											<th scope="row" className={`${td} text-left font-normal`}>
 												Not against a budget line
 											</th>
-											<td className={`${td} text-right`}>–</td>
-											<td className={`${td} text-right`}>{m(money.unassigned.spent)}</td>
-											<td className={`${td} text-right`}>{m(money.unassigned.held)}</td>
-											<td className={`${td} text-right`}>–</td>
+											<td className={`${td} text-right`} data-label="In the plan">
+												–
+											</td>
+											<td className={`${td} text-right`} data-label="Spent">
+												{m(money.unassigned.spent)}
+											</td>
+											<td className={`${td} text-right`} data-label="Held">
+												{m(money.unassigned.held)}
+											</td>
+											<td className={`${td} text-right`} data-label="Left on the line">
+												–
+											</td>
 										</tr>
 									) : null}
 								</tbody>
@@ -237,7 +253,7 @@ export default function HolderMoney() {
 					<p className="mt-4">No money has moved{filter.month || filter.category ? ' for what you chose' : ' yet'}.</p>
 				) : (
 					<div className="mt-4 overflow-x-auto">
-						<table className="w-full min-w-[48rem]">
+						<table className="stacked-table w-full min-w-[48rem]">
 							<caption className="sr-only">
 								Statement{filter.month ? ` for ${formatMonth(filter.month)}` : ''}, newest first
 							</caption>
@@ -269,13 +285,27 @@ export default function HolderMoney() {
 							<tbody>
 								{statement.rows.map((r) => (
 									<tr key={r.id} className="border-b border-gray-300">
-										<td className={`${td} whitespace-nowrap`}>{formatDay(r.date)}</td>
-										<td className={td}>{r.description}</td>
-										<td className={td}>{r.category}</td>
-										<td className={td}>{r.by}</td>
-										<td className={`${td} text-right whitespace-nowrap`}>{r.moneyIn ? m(r.moneyIn) : ''}</td>
-										<td className={`${td} text-right whitespace-nowrap`}>{r.moneyOut ? m(r.moneyOut) : ''}</td>
-										<td className={`${td} text-right whitespace-nowrap`}>{signedMoney(r.heldChange, currency)}</td>
+										<td className={`${td} whitespace-nowrap`} data-label="Date">
+											{formatDay(r.date)}
+										</td>
+										<td className={td} data-label="What happened">
+											{r.description}
+										</td>
+										<td className={td} data-label="Category">
+											{r.category}
+										</td>
+										<td className={td} data-label="Done by">
+											{r.by}
+										</td>
+										<td className={`${td} text-right whitespace-nowrap`} data-label="Money in">
+											{r.moneyIn ? m(r.moneyIn) : ''}
+										</td>
+										<td className={`${td} text-right whitespace-nowrap`} data-label="Money out">
+											{r.moneyOut ? m(r.moneyOut) : ''}
+										</td>
+										<td className={`${td} text-right whitespace-nowrap`} data-label="Change in money held">
+											{signedMoney(r.heldChange, currency)}
+										</td>
 									</tr>
 								))}
 							</tbody>
@@ -284,9 +314,13 @@ export default function HolderMoney() {
 									<th scope="row" colSpan={4} className={`${td} text-left`}>
 										Total{statement.pageCount > 1 ? ' (all pages)' : ''}
 									</th>
-									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyIn)}</td>
-									<td className={`${td} text-right whitespace-nowrap`}>{m(statement.totals.moneyOut)}</td>
-									<td className={`${td} text-right whitespace-nowrap`}>
+									<td className={`${td} text-right whitespace-nowrap`} data-label="Money in">
+										{m(statement.totals.moneyIn)}
+									</td>
+									<td className={`${td} text-right whitespace-nowrap`} data-label="Money out">
+										{m(statement.totals.moneyOut)}
+									</td>
+									<td className={`${td} text-right whitespace-nowrap`} data-label="Change in money held">
 										{signedMoney(statement.totals.heldChange, currency) || m(0)}
 									</td>
 								</tr>

@@ -42,8 +42,8 @@ export default function ModerateReviews() {
 				{allFunders
 					? 'Reviews that people have reported, from every funder.'
 					: 'Reviews that people have reported, written for people who hold a budget from your council.'}{' '}
-				Keep a review that follows the rules, or remove it with a reason. A removed review is never hidden silently: the
-				profile shows that it was removed and your reason, so write the reason for the public.
+				Keep a review that follows the rules, or remove it with a reason. When you remove a review, the profile says so
+				and shows your reason. So write the reason for everyone to read.
 			</p>
 			{items.length === 0 ? <p className="mt-6 font-semibold">There are no open reports.</p> : null}
 			<ul className="mt-6 space-y-6" aria-label="Reported reviews">

@@ -114,7 +114,7 @@ export default function DecideOnReview() {
 						<TextareaFormField
 							field={fields.reason}
 							label="Your reason"
-							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, this is shown publicly in its place: “This review was removed by a moderator: …”, and the author is told.`}
+							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, everyone sees this in its place: “This review was removed by a moderator: …”. We also tell the person who wrote it.`}
 							rows={3}
 						/>
 						<Button type="submit" disabled={navigation.state === 'submitting'}>

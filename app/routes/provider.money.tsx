@@ -150,7 +150,7 @@ export default function ProviderMoney() {
 						<p className="mt-2">No payouts yet.</p>
 					) : (
 						<div className="mt-2 overflow-x-auto">
-							<table className="w-full min-w-[36rem]">
+							<table className="stacked-table w-full min-w-[36rem]">
 								<caption className="sr-only">Payouts to {p.name}, newest first</caption>
 								<thead>
 									<tr className="border-b-2 border-gray-800">
@@ -168,9 +168,13 @@ export default function ProviderMoney() {
 								<tbody>
 									{p.payouts.map((x) => (
 										<tr key={x.id} className="border-b border-gray-300">
-											<td className={td}>{formatDay(x.createdAt)}</td>
-											<td className={`${td} text-right`}>{formatMoney(x.amount, x.currency)}</td>
-											<td className={td}>
+											<td className={td} data-label="Started">
+												{formatDay(x.createdAt)}
+											</td>
+											<td className={`${td} text-right`} data-label="Amount">
+												{formatMoney(x.amount, x.currency)}
+											</td>
+											<td className={td} data-label="Status">
 												<strong>{payoutStatusLabels[x.status]}</strong>
 												{x.status === 'PAID' && x.paidAt ? ` on ${formatDay(x.paidAt)}` : ''}.{' '}
 												{x.status === 'PAID' ? '' : (x.failureReason ?? payoutStatusHelp[x.status])}

@@ -15,6 +15,7 @@ import {
 import { linkClass } from '#app/components/ui/link.ts'
 import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
+import { overlapWarningsFor } from '#app/domain/bookings/overlaps.server.ts'
 import { bookingFormData, serviceOfProvider } from '#app/domain/bookings/queries.server.ts'
 import { BookingDetailsSchema, MAX_WEEKS, SendBookingSchema } from '#app/domain/bookings/schemas.ts'
 import { dayText, sessionText, timeText } from '#app/utils/dates.ts'
@@ -86,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
 			const quote = await priceRequest(user, input, now())
 			const quotedFor = quoteKey(quote, input)
+			// A warning, never a refusal: two sessions at once can be right (two carers for hoisting).
+			const overlaps = await overlapWarningsFor(quote.holder.id, quote.sessions)
 			if (sending) {
 				// Only what was priced on the page is sent: a change after "Check the price" is priced again first.
 				if (formData.get('quotedFor') !== quotedFor) {
@@ -96,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 									'The booking changed after you checked the price. Check the new price and total below, then send it.',
 								],
 							}),
-							quote: quoteView(quote),
+							quote: quoteView(quote, overlaps),
 							quotedFor,
 						},
 						{ status: 409 },
@@ -105,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
 				return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
 			}
-			return json({ result: submission.reply(), quote: quoteView(quote), quotedFor })
+			return json({ result: submission.reply(), quote: quoteView(quote, overlaps), quotedFor })
 		},
 		{ inline: true },
 	)
@@ -130,7 +133,7 @@ function quoteKey(q: Quote, input: { holderId: string; date: string; startMinute
 	])
 }
 
-function quoteView(q: Quote) {
+function quoteView(q: Quote, overlaps: string[]) {
 	const money = (n: number) => formatMoney(n, q.currency)
 	return {
 		holder: q.holder.displayName,
@@ -138,14 +141,15 @@ function quoteView(q: Quote) {
 		length: durationWords(q.minutes),
 		price: money(q.pricePence),
 		fee: q.feePence > 0 ? money(q.feePence) : null,
-		feeLabel: feeLabel(q.feeBps),
+		// "Platform fee: None", said once (never "No platform fee: None").
+		feeLabel: q.feeBps === 0 ? 'Platform fee' : feeLabel(q.feeBps),
 		total: money(q.totalPence),
 		available: money(q.available),
 		waiting: q.waitingPence > 0 ? money(q.waitingPence) : null,
 		after: money(q.afterPence),
 		line: q.budgetLine?.name ?? null,
-		cancellation: q.service.cancellationPolicy,
 		lateCharge: q.service.lateCancelPercent,
+		overlaps,
 	}
 }
 
@@ -364,6 +368,17 @@ export default function Book() {
 									<h3 id="summary-heading" className="text-lg font-bold">
 										Check before you send
 									</h3>
+									{quote.overlaps.length > 0 ? (
+										<div className="mt-2 border-l-8 border-amber-600 bg-amber-50 p-3" role="status">
+											<p className="font-bold">This overlaps another booking</p>
+											<ul className="mt-1 space-y-1">
+												{quote.overlaps.map((o) => (
+													<li key={o}>{o}</li>
+												))}
+											</ul>
+											<p className="mt-1">You can still send it if you need both.</p>
+										</div>
+									) : null}
 									<dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
 										<dt className="font-semibold">For</dt>
 										<dd>{quote.holder}</dd>
@@ -400,10 +415,10 @@ export default function Book() {
 										) : null}
 										<dt className="font-semibold">Cancelling</dt>
 										<dd>
-											{quote.cancellation}{' '}
+											{/* The rule that applies, said once (the provider's own words are on their profile). */}
 											{quote.lateCharge > 0
-												? `Cancelling less than 24 hours before costs ${quote.lateCharge}% of the price.`
-												: 'Cancelling is always free.'}
+												? `Free up to 24 hours before. Later than that, it costs ${quote.lateCharge}% of the price.`
+												: 'Free at any time before the session.'}
 										</dd>
 									</dl>
 									<p className="mt-3">

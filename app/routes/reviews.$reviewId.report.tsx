@@ -43,8 +43,7 @@ export default function ReportReview() {
 				<Notice>
 					<p className="font-semibold">Thank you. Your report has been sent to the moderators.</p>
 					<p>
-						They will decide whether to keep the review or remove it. A removed review is never hidden silently: the
-						profile says that it was removed, and why.
+						They will decide whether to keep the review or remove it. If they remove it, the profile says so, and why.
 					</p>
 				</Notice>
 			) : null}
@@ -72,9 +71,9 @@ export default function ReportReview() {
 			) : (
 				<div className="mt-6">
 					<p>
-						Report a review that breaks the rules: for example it is abusive, shares someone’s private details, is about
-						something else, or was not written by the person who booked. Moderators at the council or at Budget Market
-						read every report.
+						Tell us about a review that breaks the rules. For example, it is rude, it gives away someone’s private
+						details, or it is about something else. Or the person who booked did not write it. Moderators at the council
+						or at Budget Market read every report.
 					</p>
 					<div className="mt-6">
 						<FormErrorSummary form={form} fields={[fields.reason]} />

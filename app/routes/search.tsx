@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from '@remix-run/react'
-import { Fragment, useEffect, useRef } from 'react'
+import { Fragment, useEffect, useRef, type ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
@@ -189,7 +189,12 @@ export default function SearchPage() {
 				) : null}
 
 				<div className="mt-6 grid gap-8 md:grid-cols-[17rem_1fr]">
-					<Filters data={data} />
+					<FiltersDisclosure
+						activeFilters={data.activeFilters}
+						open={data.errors.some((e) => e.field === 'min' || e.field === 'max')}
+					>
+						<Filters data={data} />
+					</FiltersDisclosure>
 					<section aria-labelledby="results-heading" className="min-w-0">
 						<h2 id="results-heading" className="sr-only">
 							Results
@@ -297,6 +302,44 @@ function ProblemSummary({ errors }: { errors: Array<{ field: string; message: st
 	)
 }
 
+/**
+ * Phone first (issue 12): on a narrow screen the results come first and the filters wait behind a "Filters" button,
+ * a native disclosure that works without JavaScript and tells screen readers whether it is open. On a wide screen
+ * the button is hidden and the filters sit beside the results: CSS shows the closed disclosure's content there, and
+ * with JavaScript the disclosure is opened too, so the accessibility tree matches what is seen.
+ */
+function FiltersDisclosure({
+	activeFilters,
+	open,
+	children,
+}: {
+	activeFilters: number
+	open: boolean
+	children: ReactNode
+}) {
+	const ref = useRef<HTMLDetailsElement>(null)
+	useEffect(() => {
+		const details = ref.current
+		if (!details) return
+		const wide = window.matchMedia('(width >= 48rem)')
+		const sync = () => {
+			if (wide.matches) details.open = true
+		}
+		sync()
+		wide.addEventListener('change', sync)
+		return () => wide.removeEventListener('change', sync)
+	}, [])
+	return (
+		<details ref={ref} open={open || undefined} className="md:[&::details-content]:[content-visibility:visible]">
+			<summary className="inline-block cursor-pointer rounded border-2 border-brand-700 px-4 py-2 font-semibold text-brand-700 md:hidden">
+				Filters
+				{activeFilters > 0 ? ` (${activeFilters} chosen)` : null}
+			</summary>
+			<div className="mt-4 md:mt-0">{children}</div>
+		</details>
+	)
+}
+
 function Filters({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
 	const { params } = data
 	const groups = data.facets as FacetGroup[]
@@ -304,7 +347,8 @@ function Filters({ data }: { data: ReturnType<typeof useLoaderData<typeof loader
 	return (
 		<section aria-labelledby="filters-heading">
 			<div className="flex items-baseline justify-between">
-				<h2 id="filters-heading" className="text-2xl font-bold">
+				{/* On a phone the "Filters" button above already says it: the heading stays for screen readers. */}
+				<h2 id="filters-heading" className="text-2xl font-bold max-md:sr-only">
 					Filters
 				</h2>
 				{data.activeFilters > 0 ? (
@@ -456,7 +500,7 @@ function Result({ result: r }: { result: ResultView }) {
 								{s.guide ? (
 									<span className="block text-sm text-gray-800">
 										{s.guide}
-										{s.position ? ` (this price is ${s.position})` : ''}.
+										{s.position ? `. This price is ${s.position}.` : '.'}
 									</span>
 								) : null}
 							</li>

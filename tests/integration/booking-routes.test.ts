@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as booking from '#app/routes/bookings.$bookingId.tsx'
@@ -17,7 +17,13 @@ import * as dashboard from '#app/routes/provider._index.tsx'
 import * as book from '#app/routes/providers.$slug_.book.tsx'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createBookingRecord,
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
 
@@ -44,7 +50,7 @@ const session = (u: {
 type Reply = {
 	result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
 	error?: string
-	quote?: { total: string; after: string } | null
+	quote?: { total: string; after: string; overlaps: string[] } | null
 	quotedFor?: string | null
 }
 
@@ -360,5 +366,58 @@ describe('the test clock', () => {
 			body: JSON.stringify({ advanceMinutes: 60 }),
 		})
 		expect(await statusOf(clock.action({ request, params: {}, context: {} }))).toBe(404)
+	})
+})
+
+describe('the overlap warning', () => {
+	it('warns before sending when the holder already has a session at that time, and still sends it', async () => {
+		const other = addLocalDays(day, 3)
+		// Someone with money of their own: the tests above spent Sam's.
+		const funderId = (await db.prisma.funder.findFirstOrThrow()).id
+		const kim = await createHolder(db.prisma, { funderId, displayName: 'Kim Lee' })
+		await createAllocation({
+			funderId,
+			holderId: kim.holder.id,
+			staffUserId: users.staff.id,
+			schedule: 'ONE_OFF',
+			amountEach: 10_000,
+			firstOn: startOfDay(new Date()),
+			idempotencyKey: randomUUID(),
+		})
+		const cookie = await cookieFor(kim.user!.id)
+		const bob = await createProviderWithService(db.prisma, { provider: { name: 'Bob Hoist' } })
+		await createBookingRecord(db.prisma, {
+			holderId: kim.holder.id,
+			providerId: bob.provider.id,
+			serviceId: bob.service.id,
+			status: 'ACCEPTED',
+			startsAt: localInstant(other, 10 * 60),
+			minutes: 120,
+		})
+		const overlapping = await replyOf(
+			(await act(cookie, form({ holderId: kim.holder.id, date: other, start: '11:00' }))) as Response,
+		)
+		expect(overlapping.result?.error, JSON.stringify(overlapping)).toBeUndefined()
+		expect(overlapping.quote?.overlaps).toEqual([
+			'You already have a session with Bob Hoist from 10:00 to 12:00 on that day.',
+		])
+		// Starting as the other ends is no overlap.
+		const after = await replyOf(
+			(await act(cookie, form({ holderId: kim.holder.id, date: other, start: '12:00' }))) as Response,
+		)
+		expect(after.quote?.overlaps).toEqual([])
+		// A warning, not a refusal.
+		const sent = (await act(
+			cookie,
+			form({
+				holderId: kim.holder.id,
+				date: other,
+				start: '11:00',
+				intent: 'send',
+				idempotencyKey: randomUUID(),
+				quotedFor: overlapping.quotedFor!,
+			}),
+		)) as Response
+		expect(sent.status).toBe(302)
 	})
 })

@@ -259,7 +259,7 @@ describe('statements', () => {
 		const { rows } = await getStatement(holder.id, {}, 1)
 		expect(rows.map((r) => [r.description, r.category, r.kind])).toEqual([
 			['£60.00 paid to Amina Shah for a session', 'Personal care', 'out'],
-			['£60.00 taken from the money held: £60.00 paid to Amina Shah for a session', 'Personal care', 'none'],
+			['£60.00 set aside is now used to pay', 'Personal care', 'none'],
 			['£60.00 set aside for a session with Amina Shah', 'Personal care', 'held'],
 			['£2,400.00 from Leicester City Council: your personal budget', 'Budget from your funder', 'in'],
 		])

@@ -107,7 +107,7 @@ describe('the search page', () => {
 		expect(priya.services[1]!.guide).toBe(
 			'Typical for personal care from a personal assistant near Leicester: £14–£17 an hour',
 		)
-		expect(priya.services[1]!.position).toBe('within the typical range')
+		expect(priya.services[1]!.position).toBe('usual')
 		expect(priya.credentials).toEqual(['Background check', 'First aid'])
 		expect(priya.languages).toEqual(['English', 'Gujarati'])
 		expect(priya.reviewCount).toBe(12)
@@ -263,7 +263,7 @@ describe('fair-price guidance for a profile', () => {
 			position: 'typical',
 		})
 		expect(guides[cheap.id]!.position).toBe('below')
-		expect(guides[cheap.id]!.positionLabel).toBe('below the typical range')
+		expect(guides[cheap.id]!.positionLabel).toBe('lower than most')
 		expect(guides[tom.id]!.detail).toMatch(/^Middle price £15; listed prices run from £13 to £18 \(\d+ listed\)\.$/)
 	})
 })
@@ -278,7 +278,7 @@ describe('the compare page', () => {
 		expect(tom!.services[0]!.guide).toBe(
 			'Typical for personal care from a personal assistant near Leicester: £14–£17 an hour',
 		)
-		expect(tom!.services[0]!.position).toBe('within the typical range')
+		expect(tom!.services[0]!.position).toBe('usual')
 		expect(priya!.credentials[0]).toBe('Enhanced DBS check (Background check), checked by Budget Market')
 		expect(priya!.languages).toEqual(['English', 'Gujarati'])
 		expect(priya!.rating).toEqual({ average: 4.8, count: 12 })

@@ -46,8 +46,7 @@ export function ReviewsPanel({
 				Reviews
 			</h2>
 			<p className="mt-1 text-gray-800">
-				Reviews are double-blind: neither side sees the other’s until both have written one, or the time to write them
-				has passed.
+				Nobody sees the other side’s review until you have both written one, or the time to write them is over.
 			</p>
 			{r.canReview ? (
 				<p className="mt-3">

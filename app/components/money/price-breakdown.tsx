@@ -1,6 +1,6 @@
 /**
  * The price of something with the platform fee as its own line, shown before anyone pays (issue 5's booking page
- * shows this; the fee stored with the booking is the fee shown here). With no fee it says so.
+ * shows this; the fee stored with the booking is the fee shown here). With no fee the row says “Platform fee: None”.
  */
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { type PriceBreakdown as Breakdown, feeLabel } from '#app/domain/money/fees.ts'
@@ -19,9 +19,10 @@ export function PriceBreakdown({ breakdown, priceLabel = 'Price' }: { breakdown:
 				</tr>
 				<tr className="border-b border-gray-300">
 					<th scope="row" className="py-1 font-normal">
-						{feeLabel(breakdown.feeBps)}
+						{breakdown.feeBps === 0 ? 'Platform fee' : feeLabel(breakdown.feeBps)}
 					</th>
-					<td className="py-1 text-right">{money(breakdown.fee)}</td>
+					{/* Said once: "Platform fee: None", never "No platform fee: None". */}
+					<td className="py-1 text-right">{breakdown.feeBps === 0 ? 'None' : money(breakdown.fee)}</td>
 				</tr>
 				<tr>
 					<th scope="row" className="py-1 font-bold">

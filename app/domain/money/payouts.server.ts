@@ -160,7 +160,8 @@ export async function payFromHold(db: Db, input: PayFromHoldInput): Promise<PayF
 				pendingId: hold.id,
 				amount: total,
 				idempotencyKey: `${input.idempotencyKey}:post`,
-				description: `${formatMoney(total, currency)} taken from the money held: ${input.description}`,
+				// Says one thing once: the next row says who was paid (issue 12).
+				description: `${formatMoney(total, currency)} set aside is now used to pay`,
 			},
 			{
 				...common,

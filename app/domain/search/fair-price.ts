@@ -51,7 +51,7 @@ export function describeGuide(row: PriceGuideRow, kind: ProviderKind, scope: Gui
 	const unit = row.priceUnit as PriceUnit
 	const money = (p: number) => formatPriceShort(p, row.currency)
 	const what = scope.category ? `${scope.category.toLowerCase()} from ${kindPhrases[kind]}` : kindPhrases[kind]
-	const where = scope.town ? `near ${scope.town}` : 'across all areas'
+	const where = scope.town ? `near ${scope.town}` : 'in all areas'
 	const range = row.p25Pence === row.p75Pence ? money(row.medianPence) : `${money(row.p25Pence)}–${money(row.p75Pence)}`
 	return {
 		scope,
@@ -76,8 +76,9 @@ export function comparePrice(pricePence: number, guide: PriceGuideView): 'below'
 	return 'typical'
 }
 
+/** Read as "This price is lower than most." (plain words, issue 12). */
 export const priceComparisonLabels = {
-	below: 'below the typical range',
-	typical: 'within the typical range',
-	above: 'above the typical range',
+	below: 'lower than most',
+	typical: 'usual',
+	above: 'higher than most',
 } as const

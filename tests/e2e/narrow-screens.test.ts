@@ -1,0 +1,202 @@
+/**
+ * Every page at 320 px wide (WCAG 1.4.10, reflow): as a visitor and signed in as each demo account, the browser
+ * visits every page route (tests/e2e/pages.ts reads them from app/routes), filling each address's parameters from
+ * the links the account meets on the way, and fails listing each page that scrolls sideways: the whole document,
+ * or a box inside it (a table in a scrolling box still makes a phone user scroll sideways).
+ *
+ * It also keeps the visible text of every page it saw in test-results/page-text.json, which
+ * `npm run readability` measures (bench/readability.ts).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
+import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn } from './browser.ts'
+import { pagePatterns, type PagePattern } from './pages.ts'
+
+const baseUrl = inject('baseUrl')
+const NARROW = { width: 320, height: 720 }
+
+/** Addresses a link alone would not give: a search with results, a full comparison, the not-found page. */
+const extraVisits = [
+	'/search?q=personal+assistant&near=Leicester',
+	'/compare?ids=prov_demo_pa&ids=prov_demo_org&ids=prov_demo_club',
+	'/no-such-page',
+]
+
+type Overflow = { who: string; url: string; problem: string }
+type PageText = { who: string; url: string; status: number; text: string }
+
+const patterns = pagePatterns()
+const overflows: Overflow[] = []
+const texts: PageText[] = []
+const covered = new Set<string>()
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(async () => {
+	await browser?.close()
+	const out = path.join(process.cwd(), 'test-results')
+	fs.mkdirSync(out, { recursive: true })
+	fs.writeFileSync(path.join(out, 'page-text.json'), JSON.stringify(texts, null, '\t'))
+})
+
+/** Runs in the page: null if nothing scrolls sideways, else what is too wide. */
+function measureOverflow(): string | null {
+	const root = document.documentElement
+	const describe = (el: Element) => {
+		const id = el.id ? `#${el.id}` : ''
+		const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
+		const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
+		return `<${el.tagName.toLowerCase()}${id}${cls}> "${text}"`
+	}
+	const scrollsInside = (el: Element) => {
+		const style = getComputedStyle(el)
+		return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
+	}
+	const problems: string[] = []
+	if (root.scrollWidth > root.clientWidth) {
+		const all = Array.from(document.body.querySelectorAll('*'))
+		const wide = all.filter((el) => {
+			const r = el.getBoundingClientRect()
+			return r.width > 0 && r.right > root.clientWidth + 0.5
+		})
+		const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+		problems.push(
+			`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window: ${innermost.slice(0, 3).map(describe).join(', ')}`,
+		)
+	}
+	for (const el of Array.from(document.body.querySelectorAll('*')).filter(scrollsInside)) {
+		problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px)`)
+	}
+	return problems.length ? problems.join('; ') : null
+}
+
+async function visit(page: Page, who: string, url: string): Promise<{ status: number; links: string[] }> {
+	const response = await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' })
+	const problem = await page.evaluate(measureOverflow)
+	if (problem) overflows.push({ who, url, problem })
+	const status = response?.status() ?? 0
+	texts.push({ who, url, status, text: await page.evaluate(() => document.body.innerText) })
+	const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''))
+	return { status, links: hrefs.filter((h) => h.startsWith('/')).map((h) => h.split(/[?#]/)[0] ?? h) }
+}
+
+/** The confirmed demo booking (prisma/seed/demo-bookings.ts), whose review and feedback pages a link only shows later. */
+const seedLinks = ['/bookings/booking_demo_sam_out']
+/** Each route is visited at up to this many addresses (say, two bookings in different states). */
+const VISITS_PER_ROUTE = 2
+
+/**
+ * Visits every page this person can reach, until none is left. A parameter is filled from the links seen so far,
+ * newest first (the newest come from the person's own pages), or from a value the same parameter had in another
+ * link (a review's id from its report link fills the moderation page's address).
+ */
+async function visitEveryPage(page: Page, who: string) {
+	const links: string[] = [...seedLinks]
+	const values = new Map<string, string[]>()
+	const seen = new Set<string>()
+	const visits = new Map<string, number>()
+	const learn = (found: string[]) => {
+		for (const link of found) {
+			if (links.includes(link)) continue
+			links.push(link)
+			for (const p of patterns) {
+				const m = p.matches.exec(link)
+				if (!m || p.params.includes('*')) continue
+				p.params.forEach((name, i) => {
+					const value = m[i + 1]
+					if (value && !values.get(name)?.includes(value)) values.set(name, [value, ...(values.get(name) ?? [])])
+				})
+			}
+		}
+	}
+	const candidates = (p: PagePattern): string[] => {
+		if (p.params.length === 0) return [p.pattern]
+		if (p.params.includes('*')) return ['/no-such-page']
+		const fromLinks = [...seedLinks, ...[...links].reverse()].filter((l) => p.matches.test(l))
+		const built = p.params.reduce(
+			(address, name) => {
+				const value = values.get(name)?.[0]
+				return address && value ? address.replace(`:${name}`, value) : null
+			},
+			p.pattern as string | null,
+		)
+		return [...fromLinks, ...(built ? [built] : [])]
+	}
+	for (const url of extraVisits) learn((await visit(page, who, url)).links)
+	let progress = true
+	while (progress) {
+		progress = false
+		for (const p of patterns) {
+			if ((visits.get(p.file) ?? 0) >= VISITS_PER_ROUTE) continue
+			const url = candidates(p).find((c) => !seen.has(c))
+			if (!url) continue
+			seen.add(url)
+			visits.set(p.file, (visits.get(p.file) ?? 0) + 1)
+			progress = true
+			const { status, links: found } = await visit(page, who, url)
+			// A page counts as covered once someone saw it for real (the not-found page is its own proof).
+			if (status === 200 || p.params.includes('*')) covered.add(p.file)
+			learn(found)
+		}
+	}
+	return patterns.filter((p) => !visits.has(p.file)).map((p) => p.pattern)
+}
+
+describe('every page at 320 px wide', () => {
+	const people = [{ who: 'a visitor', email: null }, ...demoAccounts.map((a) => ({ who: a.email, email: a.email }))]
+	for (const { who, email } of people) {
+		it(`nothing scrolls sideways for ${who}`, { timeout: 600_000 }, async () => {
+			const page = await newPage(browser, { viewport: NARROW })
+			if (email) await signIn(page, baseUrl, email)
+			const unreached = await visitEveryPage(page, who)
+			await page.context().close()
+			if (unreached.length) console.info(`${who} found no link to: ${unreached.join(', ')}`)
+			const mine = overflows.filter((o) => o.who === who).map((o) => `${o.url}: ${o.problem}`)
+			expect(mine, `pages that scroll sideways at 320 px for ${who}`).toEqual([])
+		})
+	}
+
+	it('reached every page route as someone', () => {
+		const missed = patterns.filter((p) => !covered.has(p.file)).map((p) => `${p.file} (${p.pattern})`)
+		expect(missed, 'page routes no demo account could open').toEqual([])
+	})
+})
+
+describe('search on a phone', () => {
+	for (const javaScriptEnabled of [false, true]) {
+		it(`puts the results first and the filters behind a Filters button (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+			const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled })
+			await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
+			const button = page.locator('summary', { hasText: 'Filters' })
+			await shows(button)
+			const firstResult = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()
+			await shows(firstResult)
+			// The first result is on the first screen, and the filters wait closed.
+			expect((await firstResult.boundingBox())!.y).toBeLessThan(844)
+			const anyFilter = page.getByRole('group', { name: /Price/ })
+			expect(await anyFilter.isVisible()).toBe(false)
+			await button.focus()
+			await page.keyboard.press('Enter')
+			await shows(anyFilter)
+			// axe-core runs as a script in the page, so only where scripts run.
+			if (javaScriptEnabled) await expectNoAxeViolations(page)
+			await page.context().close()
+		})
+	}
+
+	it('shows the filters beside the results on a wide screen, without JavaScript too', async () => {
+		const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+		await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
+		await shows(page.getByRole('group', { name: /Price/ }))
+		expect(await page.locator('summary', { hasText: 'Filters' }).isVisible()).toBe(false)
+		const filters = (await page.getByRole('group', { name: /Price/ }).boundingBox())!
+		const results = (await page.getByRole('list', { name: 'Search results' }).boundingBox())!
+		expect(filters.x + filters.width).toBeLessThanOrEqual(results.x)
+		await page.context().close()
+	})
+})
