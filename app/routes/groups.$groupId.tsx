@@ -370,6 +370,11 @@ export default function GroupPage() {
 							className="mt-1 block w-full max-w-2xl rounded border-2 border-gray-800 bg-white px-3 py-2"
 						/>
 					</div>
+					<p className="mt-2">
+						<Link to={new URL(data.inviteLink).pathname} className="underline">
+							See the invitation as people will see it
+						</Link>
+					</p>
 					{v.you.organiser ? (
 						<Form method="post" className="mt-3">
 							<CsrfInput />

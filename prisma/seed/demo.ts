@@ -2,6 +2,7 @@
  * The demo accounts (password DEMO_PASSWORD), their providers, delegations, a few groups with an open
  * commission, and the money: the demo holders are funded through the ledger module, the only door to money.
  */
+import { randomBytes } from 'node:crypto'
 import {
 	ensureFunderSourceAccount,
 	ensureHolderAccounts,
@@ -355,6 +356,8 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		funderKey: string
 		members: string[]
 		createdById: string
+		/** Only the Leicester group has sent invitations, so its organiser's page shows a working link. */
+		invited?: boolean
 	}[] = []
 	const local = (town: string, count: number) => (ctx.holdersByTown.get(town) ?? []).slice(0, count)
 
@@ -367,6 +370,7 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		funderKey: 'leicester-city',
 		members: [demoIds.holders.sam, demoIds.holders.margaret, ...local('Leicester', 6).map((h) => h.id)],
 		createdById: demoIds.users.holder,
+		invited: true,
 	})
 	const nottingham = local('Nottingham', 8)
 	if (nottingham[0]) {
@@ -405,6 +409,7 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 				town: group.town,
 				funderId: funderId(group.funderKey),
 				createdById: group.createdById,
+				inviteToken: group.invited ? randomBytes(18).toString('base64url') : null,
 				createdAt,
 				members: { create: group.members.map((holderId, k) => ({ holderId, joinedAt: addDays(createdAt, k) })) },
 			},

@@ -395,7 +395,7 @@ export async function answerQuote(user: User, input: QuoteInput, now: Date = clo
 			except: user.id,
 			title: `${provider.name} sent a quote for “${request.title}”`,
 			body: `${data.pricingMode === 'PER_PLACE' ? `${price} a place` : `${price} in all, shared`}, ${data.sessionCount} ${data.sessionCount === 1 ? 'session' : 'sessions'}, for ${data.minPeople} to ${data.maxPeople ?? 'any number of'} people.`,
-			link: `/groups/requests/${request.id}`,
+			link: `/groups/${request.groupId}#quotes`,
 		})
 		await audit(tx, {
 			actor: user,

@@ -1,5 +1,5 @@
 /**
- * How the email outbox is sent (see email-sender.server.ts and ADR 017): pure rules, no database.
+ * How the email outbox is sent (see email-sender.server.ts and ADR 018): pure rules, no database.
  *
  * An email waiting in the outbox is claimed by one sender for `leaseMs`, sent, and marked sent. Each claim counts as
  * an attempt. When sending fails, the next attempt waits twice as long as the one before (1, 2, 4… minutes, never

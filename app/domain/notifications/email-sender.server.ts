@@ -1,7 +1,7 @@
 /**
  * Sends the email outbox (EmailOutbox, written by notify()) through a mail server, when SMTP_URL is set. The
  * scheduler (app/jobs/scheduler.server.ts) runs sendDueEmails() every minute, on every server at once; the rules
- * (attempts, waits, claims) are in email-rules.ts, the reasons in ADR 017.
+ * (attempts, waits, claims) are in email-rules.ts, the reasons in ADR 018.
  *
  * Each email is sent once, even with several senders:
  * 1. a sender claims one due email with a conditional update: it sets `claimedBy` and `claimedUntil` only if no one
