@@ -347,7 +347,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		...rest,
 		towns: towns.size,
 		funders: funderSpecs.length,
-		holders: holderCount + 2 + overseas,
+		holders: holderCount + 3 + overseas, // the demo holders Sam, Margaret and Priya (waiting to be confirmed)
 		users: await prisma.user.count(),
 		groups,
 		demoAccounts: demoAccounts.map((a) => a.email),

@@ -11,6 +11,7 @@ import { allocationSummary } from '#app/domain/money/allocations.server.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { feeLabel } from '#app/domain/money/fees.ts'
 import { getFunderOverview } from '#app/domain/money/funder-overview.server.ts'
+import { countJoinRequests } from '#app/domain/people/join-requests.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.overview.funder.name}: budgets | Budget Market` : 'Budgets | Budget Market' },
@@ -32,15 +33,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	})
 	const overview = await getFunderOverview(funderId, { page: query.page, q: query.q })
 	if (!overview) throw new Response('Not found', { status: 404 })
-	const allocated = query.allocated ? await allocationSummary(funderId, query.allocated) : null
-	return json({ overview, allocated })
+	const [allocated, joinRequests] = await Promise.all([
+		query.allocated ? allocationSummary(funderId, query.allocated) : null,
+		countJoinRequests(funderId),
+	])
+	return json({ overview, allocated, joinRequests })
 }
 
 const th = 'py-2 pr-3 text-left align-bottom'
 const td = 'py-2 pr-3 align-top'
 
 export default function FunderOverview() {
-	const { overview, allocated } = useLoaderData<typeof loader>()
+	const { overview, allocated, joinRequests } = useLoaderData<typeof loader>()
 	const location = useLocation()
 	const { funder, totals, rows } = overview
 	const m = (n: number) => formatMoney(n, funder.currency)
@@ -67,6 +71,11 @@ export default function FunderOverview() {
 					className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800"
 				>
 					Give someone a budget
+				</Link>
+				<Link to="/funder/join-requests" className={`${linkClass} self-center`}>
+					{joinRequests === 0
+						? 'People asking to join: nobody waiting'
+						: `${joinRequests} ${joinRequests === 1 ? 'person is' : 'people are'} asking to join`}
 				</Link>
 				<a href="/funder/export.csv" className={`${linkClass} self-center`} download>
 					Download every movement for audit (CSV)

@@ -28,7 +28,20 @@ export default function HolderPage() {
 	return (
 		<div>
 			<h1 className="text-3xl font-bold">{holder.displayName}: budget and plan</h1>
-			<p className="mt-2">Funded by {holder.funder.name}.</p>
+			{holder.joinDeclinedAt ? (
+				<p className="mt-2">
+					{holder.funder.name} could not find {holder.displayName} among the people they fund. If this is a mistake,
+					contact them. Searching for support and joining groups still work.
+				</p>
+			) : holder.joinRequestedAt ? (
+				<p className="mt-2">
+					Waiting for {holder.funder.name} to confirm that they fund this support. They check their own records, and you
+					will be told when they answer. Until then no money can be sent here, but searching for support and joining
+					groups work as usual.
+				</p>
+			) : (
+				<p className="mt-2">Funded by {holder.funder.name}.</p>
+			)}
 			<p className="mt-1">You can {yourRights.map((r) => rightLabels[r]).join(', ')}.</p>
 
 			<section aria-labelledby="plan-heading" className="mt-8">

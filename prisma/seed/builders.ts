@@ -144,6 +144,8 @@ export type CreateHolderInput = {
 	town?: string | null
 	postcodeDistrict?: string | null
 	createdAt?: Date
+	/** Signed themself up and waits for the funder to confirm them (ADR 016). */
+	joinRequestedAt?: Date
 	/** The holder's own sign-in. Left out: a HOLDER user is made. null: the holder does not sign in. */
 	user?: CreateUserInput | null
 	/** A support plan with its budget lines. Left out or null: no plan. */
@@ -174,6 +176,7 @@ export async function createHolder(db: Db, input: CreateHolderInput): Promise<Cr
 			town: input.town ?? null,
 			postcodeDistrict: input.postcodeDistrict ?? null,
 			...(input.createdAt ? { createdAt: input.createdAt } : {}),
+			joinRequestedAt: input.joinRequestedAt ?? null,
 		},
 	})
 	if (!input.plan) return { holder, user, plan: null }

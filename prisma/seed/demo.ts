@@ -111,6 +111,18 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 		},
 	})
 
+	// Someone who signed themself up as Leicester's holder yesterday: the demo funder confirms or declines them.
+	await createHolder(db, {
+		id: 'holder_demo_join_request',
+		funderId: leicester,
+		displayName: 'Priya Nair',
+		town: 'Leicester',
+		postcodeDistrict: 'LE4',
+		createdAt: addDays(now, -1),
+		joinRequestedAt: addDays(now, -1),
+		user: { email: 'priya.nair@example.test', roles: ['HOLDER'], createdAt: addDays(now, -1) },
+	})
+
 	const margaretStarts = dateOnly(addDays(now, -210))
 	await createHolder(db, {
 		id: demoIds.holders.margaret,

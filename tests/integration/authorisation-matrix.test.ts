@@ -64,6 +64,7 @@ const matrix: Record<string, Rows> = {
 	'funder._index': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },
 	// A group around a need is for its organiser and members' side: a visitor is asked to sign in, anyone else 404.

@@ -127,6 +127,12 @@ const specs: Record<string, Spec> = {
 		fields: ['holderId', 'amount', 'schedule', 'count', 'intervalDays', 'firstOn', 'idempotencyKey'],
 	},
 	'funder.export[.]csv': { as: ['staff'] },
+	'funder.join-requests': {
+		as: ['staff'],
+		query: ['confirmed', 'declined'],
+		intents: ['confirm', 'decline'],
+		fields: ['holderId'],
+	},
 	'funder.problems': { as: ['staff'] },
 	'groups._index': { as: ['anon', 'holder'], query: ['town'] },
 	'groups.$groupId': {

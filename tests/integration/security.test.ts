@@ -19,6 +19,10 @@ import * as calendar from '#app/routes/calendar.tsx'
 import { action as logoutAction } from '#app/routes/logout.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import { loader as accountLoader } from '#app/routes/account.tsx'
+import * as funderAllocate from '#app/routes/funder.allocate.tsx'
+import * as funderJoinRequests from '#app/routes/funder.join-requests.tsx'
+import { loader as funderOverviewLoader } from '#app/routes/funder._index.tsx'
+import { createFunder } from '#prisma/seed/builders.ts'
 import { THROTTLE_RULES as RULES } from '#app/domain/people/throttle.ts'
 
 // The test clock exists only with TEST_CLOCK=true; set before the app's modules read the environment.
@@ -330,5 +334,98 @@ describe('accounts', () => {
 		}
 		expect(statuses.slice(0, RULES.signUp.free).every((s) => s === 302)).toBe(true)
 		expect(statuses.at(-1)).toBe(429)
+	})
+
+	it('keeps a self-signed-up budget holder out of the council’s lists and money until its staff confirm them', async () => {
+		const council = await createFunder(db.prisma, { name: 'Join Test Council' })
+		const staffId = await makeUser('join-staff@example.test', ['FUNDER_STAFF'], council.id)
+		const staff = await cookieFor(staffId)
+		const signUpAs = async (name: string, email: string, ip: string) => {
+			const request = await post('/signup', '', {
+				name,
+				email,
+				password: 'a long enough password',
+				role: 'HOLDER',
+				funderId: council.id,
+			})
+			expect(await statusOf(signupAction({ request, params: {}, context: { clientIp: ip } }))).toBe(302)
+			return db.prisma.budgetHolder.findFirstOrThrow({ where: { user: { email } } })
+		}
+		const stranger = await signUpAs('Mallory Stranger', 'mallory@example.test', '10.8.0.1')
+		const real = await signUpAs('Rita Real', 'rita@example.test', '10.8.0.2')
+		const ctx = { params: {}, context: {} }
+		const overview = async () =>
+			(await (await funderOverviewLoader({ request: get('/funder', staff), ...ctx })).json()) as {
+				overview: { rows: { id: string }[]; totals: { holders: number } }
+				joinRequests: number
+			}
+		const allocatable = async () =>
+			(
+				(await (await funderAllocate.loader({ request: get('/funder/allocate', staff), ...ctx })).json()) as {
+					holders: { id: string }[]
+				}
+			).holders.map((h) => h.id)
+
+		// Before: neither is in the council's list, its count or its allocation form; both wait on the requests page.
+		expect((await overview()).overview.rows).toEqual([])
+		expect((await overview()).overview.totals.holders).toBe(0)
+		expect((await overview()).joinRequests).toBe(2)
+		expect(await allocatable()).toEqual([])
+		const waiting = (await (
+			await funderJoinRequests.loader({ request: get('/funder/join-requests', staff), ...ctx })
+		).json()) as { requests: { holderId: string; email: string }[] }
+		expect(waiting.requests.map((r) => r.email)).toEqual(['mallory@example.test', 'rita@example.test'])
+
+		// Money cannot reach someone unconfirmed, even by a hand-made form.
+		const allocation = await funderAllocate.action({
+			request: await post('/funder/allocate', staff, {
+				holderId: stranger.id,
+				amount: '240.00',
+				schedule: 'ONE_OFF',
+				firstOn: new Date().toISOString().slice(0, 10),
+				idempotencyKey: crypto.randomUUID(),
+			}),
+			...ctx,
+		})
+		expect(allocation.status).toBe(400)
+		expect(JSON.stringify(await allocation.json())).toContain('is not confirmed yet')
+		expect(await db.prisma.allocation.count({ where: { holderId: stranger.id } })).toBe(0)
+
+		// Staff confirm one and decline the other; each person is told.
+		const answerNow = async (intent: string, holderId: string) =>
+			statusOf(
+				funderJoinRequests.action({
+					request: await post('/funder/join-requests', staff, { intent, holderId }),
+					...ctx,
+				}),
+			)
+		expect(await answerNow('confirm', real.id)).toBe(302)
+		expect(await answerNow('decline', stranger.id)).toBe(302)
+		expect(await answerNow('confirm', real.id)).toBe(302) // the same answer again changes nothing
+		expect(await answerNow('confirm', stranger.id)).toBe(409) // a different answer later is refused
+		expect((await overview()).overview.rows.map((r) => r.id)).toEqual([real.id])
+		expect((await overview()).joinRequests).toBe(0)
+		expect(await allocatable()).toEqual([real.id])
+		const told = await db.prisma.notification.findMany({
+			where: { userId: { in: [real.userId!, stranger.userId!] } },
+			select: { userId: true, title: true },
+		})
+		expect(told).toHaveLength(2)
+		expect(told.find((n) => n.userId === real.userId)?.title).toContain('confirmed')
+		expect(told.find((n) => n.userId === stranger.userId)?.title).toContain('could not find you')
+		expect(await db.prisma.auditLog.count({ where: { action: { in: ['JOIN_CONFIRMED', 'JOIN_DECLINED'] } } })).toBe(2)
+
+		// Staff of another council cannot answer for this one.
+		const otherCouncil = await createFunder(db.prisma, { name: 'Other Test Council' })
+		const other = await cookieFor(await makeUser('other-staff@example.test', ['FUNDER_STAFF'], otherCouncil.id))
+		const late = await signUpAs('Lee Late', 'lee@example.test', '10.8.0.3')
+		const foreign = await statusOf(
+			funderJoinRequests.action({
+				request: await post('/funder/join-requests', other, { intent: 'confirm', holderId: late.id }),
+				...ctx,
+			}),
+		)
+		expect(foreign).toBe(404)
+		expect((await db.prisma.budgetHolder.findUniqueOrThrow({ where: { id: late.id } })).joinRequestedAt).not.toBeNull()
 	})
 })

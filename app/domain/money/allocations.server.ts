@@ -83,9 +83,16 @@ export async function createAllocation(input: CreateAllocationInput): Promise<Cr
 		}
 		const holder = await tx.budgetHolder.findFirst({
 			where: { id: input.holderId, funderId: input.funderId },
-			select: { id: true, displayName: true, funder: { select: { currency: true } } },
+			select: { id: true, displayName: true, joinRequestedAt: true, funder: { select: { currency: true } } },
 		})
 		if (!holder) throw new MoneyError('NOT_FOUND', 'Choose a person your organisation funds.', { field: 'holderId' })
+		if (holder.joinRequestedAt) {
+			throw new MoneyError(
+				'INVALID',
+				`${holder.displayName} asked to join and is not confirmed yet. Confirm them under “People asking to join” first.`,
+				{ field: 'holderId' },
+			)
+		}
 		const allocation = await tx.allocation.create({
 			data: {
 				id,

@@ -3,6 +3,7 @@
  * of them; and an audit export of every movement of their money. Every query is scoped by the funder's id.
  */
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { KNOWN_TO_FUNDER } from '#app/domain/people/join-requests.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toDecimal, toNumber } from './amounts.ts'
 import { CsvNumber, csvLine, CSV_BOM } from './csv.ts'
@@ -119,10 +120,11 @@ export async function getFunderOverview(
 	const q = options.q?.trim() ?? ''
 	const where: Prisma.BudgetHolderWhereInput = {
 		funderId,
+		...KNOWN_TO_FUNDER,
 		...(q ? { displayName: { contains: q, mode: 'insensitive' } } : {}),
 	}
 	const [holders, matching, all] = await Promise.all([
-		prisma.budgetHolder.count({ where: { funderId } }),
+		prisma.budgetHolder.count({ where: { funderId, ...KNOWN_TO_FUNDER } }),
 		prisma.budgetHolder.count({ where }),
 		figures(funderId, null, false),
 	])
@@ -154,7 +156,7 @@ export async function getFunderOverview(
 /** The holders a funder's staff may allocate to, for the allocation form. */
 export async function funderHolders(funderId: string) {
 	return prisma.budgetHolder.findMany({
-		where: { funderId },
+		where: { funderId, ...KNOWN_TO_FUNDER },
 		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
 		select: { id: true, displayName: true, town: true },
 	})

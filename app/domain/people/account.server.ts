@@ -1,6 +1,7 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { Role } from '#app/generated/prisma/enums.ts'
 import type { SessionUser } from './auth.server.ts'
+import { KNOWN_TO_FUNDER } from './join-requests.server.ts'
 import { holdersActingFor } from './rights.server.ts'
 
 /** What "my account" shows, for each role this person has. Every query is scoped to this person. */
@@ -21,8 +22,13 @@ export async function getAccountOverview(user: SessionUser) {
 					select: {
 						name: true,
 						currency: true,
-						_count: { select: { holders: true } },
-						holders: { select: { id: true, displayName: true }, orderBy: { displayName: 'asc' }, take: 50 },
+						_count: { select: { holders: { where: KNOWN_TO_FUNDER } } },
+						holders: {
+							where: KNOWN_TO_FUNDER,
+							select: { id: true, displayName: true },
+							orderBy: { displayName: 'asc' },
+							take: 50,
+						},
 					},
 				})
 			: null,
@@ -43,6 +49,8 @@ export async function getHolderSummary(holderId: string) {
 			id: true,
 			displayName: true,
 			town: true,
+			joinRequestedAt: true,
+			joinDeclinedAt: true,
 			funder: { select: { name: true, currency: true } },
 			plans: {
 				where: { status: 'AGREED' },

@@ -1,5 +1,6 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { Role } from '#app/generated/prisma/enums.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { SESSION_DAYS } from '#app/utils/session.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import type { SignUpInput } from './schemas.ts'
@@ -115,7 +116,7 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
 		const created = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash, roles: [role] } })
 		if (role === Role.HOLDER && input.funderId) {
 			await tx.budgetHolder.create({
-				data: { userId: created.id, displayName: created.name, funderId: input.funderId },
+				data: { userId: created.id, displayName: created.name, funderId: input.funderId, joinRequestedAt: clockNow() },
 			})
 		}
 		await tx.auditLog.create({
