@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const limited = outcome.reason === 'rate-limited'
 		const message = limited
 			? `There have been too many attempts to sign in. Wait ${waitText(outcome.retryAfterSeconds)} and try again.`
-			: 'The email address or password is not right. Check them and try again.'
+			: outcome.reason === 'unconfirmed'
+				? 'Your account is not finished yet. Open the link we emailed to you when you signed up. No email? Sign up again with the same address to get a new link.'
+				: 'The email address or password is not right. Check them and try again.'
 		return json(
 			{ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
 			{

@@ -5,23 +5,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import {
-	chargeSignUp,
-	createSession,
-	funderExists,
-	listFundersForSignUp,
-	signUp,
-} from '#app/domain/people/auth.server.ts'
+import { chargeSignUp, funderExists, listFundersForSignUp } from '#app/domain/people/auth.server.ts'
+import { signUp } from '#app/domain/people/sign-up.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
+import { safeRedirect, signUpCookie } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	return json({ funders: await listFundersForSignUp() })
+	const wanted = new URL(request.url).searchParams.get('redirectTo')
+	return json({ funders: await listFundersForSignUp(), redirectTo: wanted ? safeRedirect(wanted) : null })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,19 +45,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			{ status: 429, headers: { 'Retry-After': String(allowed.retryAfterSeconds) } },
 		)
 	}
-	const outcome = await signUp(submission.value)
-	if (!outcome.ok) {
-		return json(
-			{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ['password'] }) },
-			{ status: 400 },
-		)
-	}
-	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
-	return redirect('/account', { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+	// The same answer whether or not the email has an account: the email says which (ADR 016).
+	const wanted = formData.get('redirectTo')
+	const { email } = await signUp(submission.value, { redirectTo: wanted ? safeRedirect(wanted) : null })
+	return redirect('/signup/check-email', { headers: { 'Set-Cookie': await signUpCookie.serialize(email) } })
 }
 
 export default function SignUp() {
-	const { funders } = useLoaderData<typeof loader>()
+	const { funders, redirectTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const [form, fields] = useConformForm(SignUpSchema, {
@@ -73,7 +64,9 @@ export default function SignUp() {
 	return (
 		<div className="max-w-2xl">
 			<h1 className="mb-2 text-3xl font-bold">Create an account</h1>
-			<p className="mb-6">It takes a minute. You can add more about yourself later.</p>
+			<p className="mb-6">
+				It takes a minute. We will email you a link to finish. You can add more about yourself later.
+			</p>
 			<ErrorSummary
 				formErrors={form.errors}
 				fieldErrors={{
@@ -93,6 +86,7 @@ export default function SignUp() {
 			/>
 			<Form method="post" {...getFormProps(form)}>
 				<CsrfInput />
+				{redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
 				<TextField field={fields.name} label="Your name" autoComplete="name" />
 				<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />
 				<TextField

@@ -13,6 +13,24 @@ export const sessionCookie = createCookie('bm_session', {
 	maxAge: SESSION_DAYS * 24 * 60 * 60,
 })
 
+/**
+ * After the sign-up form: the email just typed, signed, for an hour, so "check your email" can name it (and, in demo
+ * mode, /dev/emails can show that address's emails to this browser before the person can sign in).
+ */
+export const signUpCookie = createCookie('bm_signup', {
+	path: '/',
+	httpOnly: true,
+	sameSite: 'lax',
+	secure: getEnv().NODE_ENV === 'production',
+	secrets: [sessionSecret()],
+	maxAge: 60 * 60,
+})
+
+export async function readSignUpEmail(request: Request): Promise<string | null> {
+	const value: unknown = await signUpCookie.parse(request.headers.get('Cookie'))
+	return typeof value === 'string' && value.includes('@') ? value : null
+}
+
 export async function readSessionId(request: Request): Promise<string | null> {
 	const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
 	return typeof value === 'string' && value.length > 0 ? value : null

@@ -8,6 +8,7 @@ import { setDb } from '#app/utils/db.server.ts'
 import { loader as holderLoader } from '#app/routes/holders.$holderId.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
+import * as confirmPage from '#app/routes/signup_.confirm.$token.tsx'
 import { loader as accountLoader } from '#app/routes/account.tsx'
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { createTestDb } from '#tests/setup/test-db.ts'
@@ -226,7 +227,7 @@ describe('forms', () => {
 		expect(result.initialValue).toMatchObject({ name: 'J', email: 'not-an-email', role: 'HOLDER' })
 	})
 
-	it('refuses a funder that does not exist and an email already in use', async () => {
+	it('refuses a funder that does not exist, and answers an email already in use as it answers a new one', async () => {
 		let request = await formRequest('http://localhost/signup', {
 			name: 'New Person',
 			email: 'new@example.test',
@@ -246,11 +247,17 @@ describe('forms', () => {
 			role: 'PROVIDER',
 		})
 		response = (await signupAction({ request, params: {}, context: {} })) as Response
-		expect(response.status).toBe(400)
-		expect(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.email).toEqual([
-			'An account with this email already exists. Sign in instead.',
-		])
+		// The page does not say the address has an account (a stranger could learn who uses the service): the owner
+		// gets an email saying so, and nothing about the account changes.
+		expect(response.status).toBe(302)
+		expect(response.headers.get('Location')).toBe('/signup/check-email')
 		expect(await db.prisma.user.count({ where: { name: 'Copy Cat' } })).toBe(0)
+		const told = await db.prisma.emailOutbox.findFirstOrThrow({
+			where: { to: 'a@example.test' },
+			orderBy: { createdAt: 'desc' },
+		})
+		expect(told.subject).toBe('You already have a Budget Market account')
+		expect((await signIn('a@example.test', 'correct horse battery', '10.1.9.1')).ok).toBe(true)
 	})
 
 	it('creates a budget holder with their funder in one step', async () => {
@@ -270,5 +277,107 @@ describe('forms', () => {
 		expect(user.roles).toEqual(['HOLDER'])
 		expect(user.holder?.funderId).toBe(ids.funderA)
 		expect(user.passwordHash).not.toContain('long enough password')
+	})
+})
+
+describe('signing up with an emailed link (ADR 016)', () => {
+	const form = (email: string, extra: Record<string, string> = {}) =>
+		formRequest('http://localhost/signup', {
+			name: 'Sign Up Person',
+			email,
+			password: 'long enough password',
+			role: 'PROVIDER',
+			...extra,
+		})
+	let address = 0
+	// Each from its own address, clear of the sign-up limit (tested in security.test.ts).
+	const send = async (request: Request) =>
+		(await signupAction({ request, params: {}, context: { clientIp: `10.2.${++address}.1` } })) as Response
+	const linkIn = async (email: string) => {
+		const sent = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: 'desc' } })
+		const token = /\/signup\/confirm\/([\w-]+)/.exec(sent.body)?.[1]
+		if (!token) throw new Error(`No confirmation link in: ${sent.body}`)
+		return token
+	}
+	const confirm = async (token: string, cookie = '') => {
+		const { token: csrf, setCookie } = await getCsrfToken(new Request('http://localhost/'))
+		const request = new Request(`http://localhost/signup/confirm/${token}`, {
+			method: 'POST',
+			body: new URLSearchParams({ csrf, intent: 'confirm' }),
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Cookie: [setCookie?.split(';')[0], cookie].filter(Boolean).join('; '),
+			},
+		})
+		try {
+			return (await confirmPage.action({ request, params: { token }, context: {} })) as Response
+		} catch (thrown) {
+			if (thrown instanceof Response) return thrown
+			throw thrown
+		}
+	}
+
+	it('answers a new address and a known one the same way', async () => {
+		const fresh = await send(await form('fresh@example.test'))
+		const known = await send(await form('b@example.test'))
+		for (const r of [fresh, known]) {
+			expect(r.status).toBe(302)
+			expect(r.headers.get('Location')).toBe('/signup/check-email')
+			expect(r.headers.get('Set-Cookie')).toMatch(/^bm_signup=/)
+		}
+		expect([...fresh.headers.keys()].sort()).toEqual([...known.headers.keys()].sort())
+	})
+
+	it('lets nobody sign in until the emailed link is used, then signs them in once', async () => {
+		await send(await form('link@example.test', { redirectTo: '/search?q=yoga' }))
+		const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'link@example.test' } })
+		expect(user.emailConfirmedAt).toBeNull()
+		expect(await signIn('link@example.test', 'long enough password', '10.1.9.2')).toEqual({
+			ok: false,
+			reason: 'unconfirmed',
+		})
+		// A wrong password says nothing about the account's state.
+		expect(await signIn('link@example.test', 'wrong password here', '10.1.9.2')).toEqual({
+			ok: false,
+			reason: 'invalid',
+		})
+		const token = await linkIn('link@example.test')
+		// Opening the link changes nothing: mail scanners open links too.
+		const opened = await confirmPage.loader({
+			request: new Request('http://localhost/'),
+			params: { token },
+			context: {},
+		})
+		expect(await opened.json()).toEqual({ name: 'Sign Up Person', email: 'link@example.test' })
+		expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailConfirmedAt).toBeNull()
+
+		const done = await confirm(token)
+		expect(done.status).toBe(302)
+		expect(done.headers.get('Location')).toBe('/search?q=yoga')
+		expect(done.headers.get('Set-Cookie')).toContain('bm_session=')
+		expect((await signIn('link@example.test', 'long enough password', '10.1.9.3')).ok).toBe(true)
+		// The link works once.
+		expect((await confirm(token)).status).toBe(404)
+		expect(await db.prisma.session.count({ where: { userId: user.id } })).toBe(1)
+	})
+
+	it('refuses a link out of date or unknown, and a newer sign-up replaces an older link', async () => {
+		await send(await form('late@example.test'))
+		const first = await linkIn('late@example.test')
+		await db.prisma.signUpConfirmation.updateMany({
+			where: { user: { email: 'late@example.test' } },
+			data: { expiresAt: new Date(Date.now() - 1000) },
+		})
+		expect((await confirm(first)).status).toBe(404)
+		expect((await confirm('no-such-token')).status).toBe(404)
+
+		// Signing up again before confirming: the newest form wins (nobody has proved the address yet).
+		await send(await form('late@example.test', { name: 'Second Try' }))
+		const second = await linkIn('late@example.test')
+		expect(second).not.toBe(first)
+		expect((await confirm(second)).status).toBe(302)
+		const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'late@example.test' } })
+		expect(user.name).toBe('Second Try')
+		expect(user.emailConfirmedAt).not.toBeNull()
 	})
 })

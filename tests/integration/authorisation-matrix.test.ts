@@ -99,6 +99,9 @@ const matrix: Record<string, Rows> = {
 	'reviews.$reviewId.report': { 'anon': 'login login login login', '*': '200 200 400 400' },
 	'search': { '*': '200' },
 	'signup': { 'anon': '200 400', '*': '302 400' },
+	'signup_.check-email': { '*': '200' },
+	// The emailed link: anyone holding it may finish that sign-up; an empty form is refused (400), a wrong link 404.
+	'signup_.confirm.$token': { '*': '200 404 400 404' },
 	'webhooks.stripe': { '*': '405 404' },
 }
 

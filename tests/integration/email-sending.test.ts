@@ -66,7 +66,10 @@ describe('sending the email outbox', () => {
 		expect(got.to).toBe('amina@example.test')
 		expect(got.from).toBe('"Budget Market" <no-reply@budget.test>')
 		expect(got.subject).toBe('Your booking was accepted')
-		expect(got.text.trim()).toBe('Ben will come on Tuesday.\n\nSee it on Budget Market: /bookings/b1')
+		// A link in an email needs the site's address: a bare path means nothing in a mail program.
+		expect(got.text.trim()).toBe(
+			'Ben will come on Tuesday.\n\nSee it on Budget Market: http://localhost:3000/bookings/b1',
+		)
 		expect(got.messageId).toBe(`<${row!.id}@budget.test>`)
 		const sent = await emailRow(row!.id)
 		expect(sent.sentAt).not.toBeNull()

@@ -266,7 +266,13 @@ const specs: Record<string, Spec> = {
 			'lastPage',
 		],
 	},
-	signup: { as: ['anon'], fields: ['email', 'name', 'password', 'role', 'funderId'] },
+	signup: {
+		as: ['anon'],
+		query: ['redirectTo'],
+		fields: ['email', 'name', 'password', 'role', 'funderId', 'redirectTo'],
+	},
+	'signup_.check-email': { as: ['anon'] },
+	'signup_.confirm.$token': { as: ['anon'], intents: ['confirm'] },
 	'webhooks.stripe': { as: ['anon'], fields: ['id', 'type', 'data'] },
 }
 

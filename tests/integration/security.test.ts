@@ -23,6 +23,7 @@ import * as funderAllocate from '#app/routes/funder.allocate.tsx'
 import * as funderJoinRequests from '#app/routes/funder.join-requests.tsx'
 import { loader as funderOverviewLoader } from '#app/routes/funder._index.tsx'
 import { createFunder } from '#prisma/seed/builders.ts'
+import { confirmSignUp } from '#app/domain/people/sign-up.server.ts'
 import { THROTTLE_RULES as RULES } from '#app/domain/people/throttle.ts'
 
 // The test clock exists only with TEST_CLOCK=true; set before the app's modules read the environment.
@@ -340,6 +341,7 @@ describe('accounts', () => {
 		const council = await createFunder(db.prisma, { name: 'Join Test Council' })
 		const staffId = await makeUser('join-staff@example.test', ['FUNDER_STAFF'], council.id)
 		const staff = await cookieFor(staffId)
+		const ctx = { params: {}, context: {} }
 		const signUpAs = async (name: string, email: string, ip: string) => {
 			const request = await post('/signup', '', {
 				name,
@@ -349,11 +351,25 @@ describe('accounts', () => {
 				funderId: council.id,
 			})
 			expect(await statusOf(signupAction({ request, params: {}, context: { clientIp: ip } }))).toBe(302)
+			// Until the person opens the emailed link, the funder does not see the request at all.
+			expect(
+				(
+					(await (
+						await funderJoinRequests.loader({ request: get('/funder/join-requests', staff), ...ctx })
+					).json()) as {
+						requests: { email: string }[]
+					}
+				).requests.map((r) => r.email),
+			).not.toContain(email)
+			const sent = await db.prisma.emailOutbox.findFirstOrThrow({
+				where: { to: email },
+				orderBy: { createdAt: 'desc' },
+			})
+			expect(await confirmSignUp(/\/signup\/confirm\/([\w-]+)/.exec(sent.body)?.[1] ?? '')).not.toBeNull()
 			return db.prisma.budgetHolder.findFirstOrThrow({ where: { user: { email } } })
 		}
 		const stranger = await signUpAs('Mallory Stranger', 'mallory@example.test', '10.8.0.1')
 		const real = await signUpAs('Rita Real', 'rita@example.test', '10.8.0.2')
-		const ctx = { params: {}, context: {} }
 		const overview = async () =>
 			(await (await funderOverviewLoader({ request: get('/funder', staff), ...ctx })).json()) as {
 				overview: { rows: { id: string }[]; totals: { holders: number } }

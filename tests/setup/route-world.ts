@@ -8,7 +8,7 @@
  * Rita Jones (funded by Bristol) and the provider Bo Lee. Both tests read the route list from app/routes, so a new
  * route with a dynamic segment must be added to `routeParams` below or their tests fail.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
 import { createOffer, startGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -83,6 +83,7 @@ export type World = {
 		group: string
 		otherGroup: string
 		groupToken: string
+		signUpToken: string
 		otherGroupToken: string
 		/** Amina's group offer (public), and Bo's. */
 		commission: string
@@ -268,6 +269,23 @@ export async function buildWorld(p: Db): Promise<World> {
 		})
 	}
 	const calendarToken = await calendarTokenFor(sam.user!.id)
+	// Someone who signed up and has not opened the emailed link yet (the link's secret, as the email gives it).
+	const signUpToken = 'a-sign-up-link-secret-for-the-tests-0123456789'
+	await p.user.create({
+		data: {
+			email: 'not-confirmed@example.test',
+			name: 'Nell Pending',
+			passwordHash: 'not-a-real-hash',
+			roles: ['PROVIDER'],
+			emailConfirmedAt: null,
+			signUpConfirmations: {
+				create: {
+					tokenHash: createHash('sha256').update(signUpToken).digest('hex'),
+					expiresAt: new Date(Date.now() + 365 * 86_400_000),
+				},
+			},
+		},
+	})
 	const group = await startGroup(users.holder, { name: 'Saturday swimming', description: 'A pool with a hoist.' })
 	const otherGroup = await startGroup(users.otherHolder, { name: 'Chair yoga', description: 'Mondays, Bristol.' })
 	const groupOffer = (providerId: string, owner: SessionUser) =>
@@ -316,6 +334,7 @@ export async function buildWorld(p: Db): Promise<World> {
 			group: group.id,
 			otherGroup: otherGroup.id,
 			groupToken: group.inviteToken!,
+			signUpToken,
 			otherGroupToken: otherGroup.inviteToken!,
 			commission: commission.id,
 			otherCommission: otherCommission.id,
@@ -347,6 +366,7 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 	}),
 	'groups.$groupId': (w) => ({ own: { groupId: w.ids.group }, other: { groupId: w.ids.otherGroup } }),
 	'groups.join.$token': (w) => ({ own: { token: w.ids.groupToken }, other: { token: w.ids.otherGroupToken } }),
+	'signup_.confirm.$token': (w) => ({ own: { token: w.ids.signUpToken }, other: { token: 'not-a-sign-up-link' } }),
 	'calendar.feed.$file': (w) => ({ own: { file: `${w.ids.calendarToken}.ics` }, other: { file: 'not-a-token.ics' } }),
 	'holders.$holderId': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.money': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),

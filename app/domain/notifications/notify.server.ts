@@ -7,6 +7,7 @@
  */
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { publicOrigin } from '#app/utils/env.server.ts'
 import type { Db } from '#app/utils/transaction.server.ts'
 
 export type NotifyInput = {
@@ -22,6 +23,9 @@ export type NotifyInput = {
 	/** Also put an email in the outbox (default true). */
 	email?: boolean
 }
+
+/** An email is read outside the site: its links need the site's own address (PUBLIC_URL), not a path. */
+const absolute = (link: string) => (link.startsWith('/') ? `${publicOrigin()}${link}` : link)
 
 const MAX_TITLE = 200
 const MAX_BODY = 2000
@@ -39,7 +43,7 @@ export async function notify(db: Db, input: NotifyInput): Promise<number> {
 			data: people.map((p) => ({
 				to: p.email,
 				subject: title,
-				body: input.link ? `${body}\n\nSee it on Budget Market: ${input.link}` : body,
+				body: input.link ? `${body}\n\nSee it on Budget Market: ${absolute(input.link)}` : body,
 			})),
 		})
 	}
@@ -73,7 +77,13 @@ export async function notifyEach(db: Db, inputs: NotifyInput[]): Promise<number>
 			data: emailed.flatMap((r) => {
 				const to = address.get(r.userId)
 				return to
-					? [{ to, subject: r.title, body: r.link ? `${r.body}\n\nSee it on Budget Market: ${r.link}` : r.body }]
+					? [
+							{
+								to,
+								subject: r.title,
+								body: r.link ? `${r.body}\n\nSee it on Budget Market: ${absolute(r.link)}` : r.body,
+							},
+						]
 					: []
 			}),
 		})

@@ -1,9 +1,7 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { Role } from '#app/generated/prisma/enums.ts'
-import { now as clockNow } from '#app/utils/clock.server.ts'
 import { SESSION_DAYS } from '#app/utils/session.server.ts'
-import { hashPassword, verifyPassword } from './password.server.ts'
-import type { SignUpInput } from './schemas.ts'
+import { verifyPassword } from './password.server.ts'
 import { chargeAttempt, THROTTLE_RULES, type ThrottleRule, type ThrottleState } from './throttle.ts'
 
 /**
@@ -16,6 +14,8 @@ export type Device = { id: string; emails: string[] }
 export type SignInResult =
 	| { ok: true; userId: string }
 	| { ok: false; reason: 'invalid' }
+	/** The password is right but the person has not opened the link emailed at sign-up yet. */
+	| { ok: false; reason: 'unconfirmed' }
 	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number }
 
 type ThrottleKey = { key: string; rule: ThrottleRule; kind: 'account' | 'address' | 'device' | 'sign-up' }
@@ -80,13 +80,17 @@ export async function signIn(
 	const charge = await chargeKeys(keys, now)
 	if (!charge.allowed)
 		return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.ceil(charge.retryAfterMs / 1000) }
-	const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } })
+	const user = await prisma.user.findUnique({
+		where: { email },
+		select: { id: true, passwordHash: true, emailConfirmedAt: true },
+	})
 	// Compare against a hash even for unknown emails, so timing does not reveal who has an account.
 	const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
 	const succeeded = Boolean(user && valid)
 	await prisma.loginAttempt.create({ data: { email, ip, succeeded } })
 	if (!user || !succeeded) return { ok: false, reason: 'invalid' }
 	await creditKeys(keys)
+	if (!user.emailConfirmedAt) return { ok: false, reason: 'unconfirmed' }
 	return { ok: true, userId: user.id }
 }
 
@@ -100,32 +104,7 @@ export async function chargeSignUp(
 }
 
 // bcrypt hash of a random string nobody knows.
-const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jnYhQ9pQ4gJp3qK5y3F6Ue9dG3bK'
-
-export type SignUpResult = { ok: true; userId: string } | { ok: false; field: 'email'; message: string }
-
-export async function signUp(input: SignUpInput): Promise<SignUpResult> {
-	const email = input.email.trim().toLowerCase()
-	const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } })
-	if (existing) {
-		return { ok: false, field: 'email', message: 'An account with this email already exists. Sign in instead.' }
-	}
-	const passwordHash = await hashPassword(input.password)
-	const role = Role[input.role]
-	const user = await prisma.$transaction(async (tx) => {
-		const created = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash, roles: [role] } })
-		if (role === Role.HOLDER && input.funderId) {
-			await tx.budgetHolder.create({
-				data: { userId: created.id, displayName: created.name, funderId: input.funderId, joinRequestedAt: clockNow() },
-			})
-		}
-		await tx.auditLog.create({
-			data: { actorId: created.id, action: 'sign-up', entityType: 'User', entityId: created.id, detail: { role } },
-		})
-		return created
-	})
-	return { ok: true, userId: user.id }
-}
+export const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jnYhQ9pQ4gJp3qK5y3F6Ue9dG3bK'
 
 export async function createSession(
 	userId: string,

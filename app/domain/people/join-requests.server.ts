@@ -19,6 +19,15 @@ import { inTransaction, lockRow } from '#app/utils/transaction.server.ts'
 /** A holder the funder knows: not waiting for confirmation and not declined. Every funder list filters by this. */
 export const KNOWN_TO_FUNDER = { joinRequestedAt: null } satisfies Prisma.BudgetHolderWhereInput
 
+/** Waiting for this funder: asked, not answered, and the person has confirmed their email (so it is not a typo). */
+const WAITING = (funderId: string) =>
+	({
+		funderId,
+		joinRequestedAt: { not: null },
+		joinDeclinedAt: null,
+		user: { emailConfirmedAt: { not: null } },
+	}) satisfies Prisma.BudgetHolderWhereInput
+
 export type JoinRequestErrorCode = 'NOT_FOUND' | 'ALREADY_ANSWERED'
 
 const STATUS: Record<JoinRequestErrorCode, number> = { NOT_FOUND: 404, ALREADY_ANSWERED: 409 }
@@ -42,7 +51,7 @@ export type JoinRequest = { holderId: string; name: string; email: string | null
 /** The people waiting for this funder to confirm them, oldest first. */
 export async function listJoinRequests(funderId: string): Promise<JoinRequest[]> {
 	const rows = await prisma.budgetHolder.findMany({
-		where: { funderId, joinRequestedAt: { not: null }, joinDeclinedAt: null },
+		where: WAITING(funderId),
 		orderBy: [{ joinRequestedAt: 'asc' }, { id: 'asc' }],
 		take: 200,
 		select: { id: true, displayName: true, town: true, joinRequestedAt: true, user: { select: { email: true } } },
@@ -58,7 +67,7 @@ export async function listJoinRequests(funderId: string): Promise<JoinRequest[]>
 
 /** How many people are waiting, for the funder's overview. */
 export function countJoinRequests(funderId: string): Promise<number> {
-	return prisma.budgetHolder.count({ where: { funderId, joinRequestedAt: { not: null }, joinDeclinedAt: null } })
+	return prisma.budgetHolder.count({ where: WAITING(funderId) })
 }
 
 /**
