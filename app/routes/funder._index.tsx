@@ -68,6 +68,9 @@ export default function FunderOverview() {
 				>
 					Give someone a budget
 				</Link>
+				<Link to="/funder/commissions" className={`${linkClass} self-center`}>
+					Group activities your holders formed
+				</Link>
 				<a href="/funder/export.csv" className={`${linkClass} self-center`} download>
 					Download every movement for audit (CSV)
 				</a>
