@@ -7,10 +7,18 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chooseQuote, pledge, requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
+import {
+	chooseQuote,
+	confirmCommission,
+	createOffer,
+	pledge,
+	requestQuotes,
+	startGroup,
+} from '#app/domain/commissions/commissions.server.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import * as bookingsPage from '#app/routes/bookings._index.tsx'
 import * as funderCommissions from '#app/routes/funder.commissions.tsx'
 import * as offerPage from '#app/routes/provider.group-offers.new.tsx'
 import * as quotePage from '#app/routes/provider.quote-requests.$requestId.tsx'
@@ -307,5 +315,54 @@ describe('the funder’s view of group activities', () => {
 		expect(rows.some((r) => r.title === 'Seated yoga, Tuesdays 10:00')).toBe(false)
 		expect((await json<{ rows: unknown[] }>(await load(cookies.otherStaff))).rows).toEqual([])
 		expect(await statusOf(load(cookies.ann))).toBe(403)
+	})
+})
+
+describe('a confirmed group activity as one group booking', () => {
+	it('shows in the member’s bookings and on the provider’s dashboard with its next session', async () => {
+		const first = new Date(Date.now() + 5 * DAY)
+		const c = await createOffer(users.amina, {
+			providerId: amina.providerId,
+			title: 'Chair pilates, Mondays',
+			description: 'Gentle pilates, seated.',
+			pricingMode: 'PER_PLACE',
+			pricePence: 2_000,
+			minPeople: 1,
+			maxPeople: 4,
+			firstSessionAt: first,
+			sessionCount: 2,
+			sessionMinutes: 60,
+			deadline: new Date(first.getTime() - DAY),
+			cancellationTerms: 'Your share of every session not delivered comes back.',
+		})
+		const before = await json<{ groups: unknown[] }>(
+			await bookingsPage.loader({ request: get('/bookings', cookies.ann), params: {}, context: {} }),
+		)
+		expect(before.groups).toEqual([])
+		await pledge(users.ann, { commissionId: c.id, holderId: annHolder, idempotencyKey: randomUUID() })
+		await confirmCommission(users.amina, c.id)
+		const after = await json<{ groups: Array<{ id: string; forNames: string[]; nextSession: { number: number } }> }>(
+			await bookingsPage.loader({ request: get('/bookings', cookies.ann), params: {}, context: {} }),
+		)
+		expect(after.groups).toEqual([
+			expect.objectContaining({
+				id: c.id,
+				forNames: ['Ann Archer'],
+				sessionsDone: 0,
+				nextSession: expect.objectContaining({ number: 1 }),
+			}),
+		])
+		const board = await json<{
+			groupWork: { commissions: Array<{ id: string; status: string; nextSession: { number: number } | null }> }
+		}>(await dashboard.loader({ request: get('/provider', cookies.amina), params: {}, context: {} }))
+		expect(board.groupWork.commissions.find((x) => x.id === c.id)).toMatchObject({
+			status: 'FUNDED',
+			nextSession: { number: 1 },
+		})
+		// Bo, another provider, and someone else's bookings do not show it.
+		const stranger = await json<{ groups: unknown[] }>(
+			await bookingsPage.loader({ request: get('/bookings', cookies.bo), params: {}, context: {} }),
+		)
+		expect(stranger.groups).toEqual([])
 	})
 })

@@ -1,11 +1,12 @@
 /**
- * Reading commissions for a provider's and a funder's pages (issue 9): what a provider's dashboard shows of group
+ * Reading commissions for a provider's, a funder's and a member's bookings pages (issue 9): what a provider's dashboard shows of group
  * work (the groups asking them for a quote, their group activities as one group booking each), one group's request
  * as a provider reads it before quoting, and the commissions a funder's holders formed.
  *
  *   providerGroupWork(user)                → the user's providers (with services), requests to answer, their commissions
  *   quoteRequestView(user, requestId)      → QuoteRequestView | null (null: not a provider's to read)
  *   funderCommissions(funderId)            → FunderCommissionRow[]
+ *   memberGroupBookings(user, now)         → a member's confirmed group activities, one group booking each
  *
  * Which requests a provider sees: a request names no providers in the database (the ones asked are told by a
  * notification, and any provider may answer an open request), so a provider sees the open requests in the towns of
@@ -318,6 +319,84 @@ export async function funderCommissions(funderId: string): Promise<FunderCommiss
 				0,
 			),
 			deadline: c.deadline,
+		}
+	})
+}
+
+export type MemberGroupBooking = {
+	id: string
+	title: string
+	providerName: string | null
+	status: CommissionStatus
+	/** Who it is for: the holders this person acts for who are paying members. */
+	forNames: string[]
+	sessionCount: number
+	sessionsDone: number
+	nextSession: { number: number; startsAt: Date } | null
+}
+
+/**
+ * A member's confirmed group activities, each as one group booking for their bookings list: those of the holder the
+ * person is, or acts for with a live delegation, where that holder's pledge was taken. Soonest first.
+ */
+export async function memberGroupBookings(user: Viewer, now: Date): Promise<MemberGroupBooking[]> {
+	const rows = await prisma.commission.findMany({
+		where: {
+			status: { in: ['FUNDED', 'COMPLETED'] },
+			pledges: {
+				some: {
+					status: 'POSTED',
+					holder: {
+						OR: [
+							{ userId: user.id },
+							{
+								delegations: {
+									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+								},
+							},
+						],
+					},
+				},
+			},
+		},
+		orderBy: [{ firstSessionAt: 'asc' }, { id: 'asc' }],
+		take: 50,
+		select: {
+			id: true,
+			title: true,
+			status: true,
+			sessionCount: true,
+			provider: { select: { name: true } },
+			pledges: {
+				where: {
+					status: 'POSTED',
+					holder: {
+						OR: [
+							{ userId: user.id },
+							{
+								delegations: {
+									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+								},
+							},
+						],
+					},
+				},
+				select: { holder: { select: { displayName: true } } },
+			},
+			sessions: { orderBy: { number: 'asc' }, select: { number: true, startsAt: true, status: true } },
+		},
+	})
+	return rows.map((c) => {
+		const next = c.sessions.find((s) => s.status === 'SCHEDULED' && s.startsAt.getTime() > now.getTime())
+		return {
+			id: c.id,
+			title: c.title,
+			providerName: c.provider?.name ?? null,
+			status: c.status,
+			forNames: c.pledges.map((p) => p.holder.displayName),
+			sessionCount: c.sessionCount,
+			sessionsDone: c.sessions.filter((s) => s.status === 'CONFIRMED').length,
+			nextSession: next ? { number: next.number, startsAt: next.startsAt } : null,
 		}
 	})
 }
