@@ -434,6 +434,8 @@ describe('the provider generator', () => {
 
 const expectedRoles: Record<(typeof demoAccounts)[number]['email'], Role[]> = {
 	'holder@demo.test': ['HOLDER'],
+	'holder2@demo.test': ['HOLDER'],
+	'holder3@demo.test': ['HOLDER'],
 	'carer@demo.test': ['REPRESENTATIVE'],
 	'provider@demo.test': ['PROVIDER'],
 	'org@demo.test': ['PROVIDER'],
@@ -618,10 +620,25 @@ describe('seeding 300 providers', () => {
 			orderBy: { idempotencyKey: 'asc' },
 		})
 		expect(transfers.map((t) => [t.reason, t.phase, Number(t.amount)])).toEqual([
+			['ALLOCATION', 'SINGLE', demoInstalmentPence.joan],
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.margaret],
+			['ALLOCATION', 'SINGLE', demoInstalmentPence.ravi],
 			['ALLOCATION', 'SINGLE', demoInstalmentPence.sam],
 		])
-		expect(await prisma.ledgerTransfer.count({ where: { bookingId: null, reason: { not: 'ALLOCATION' } } })).toBe(0)
+		// Every other movement is a booking's or a group activity's (its pledges, sessions and their payouts).
+		const commissionAccounts = (await prisma.commission.findMany({ select: { accountId: true } }))
+			.map((c) => c.accountId)
+			.filter((id): id is string => id !== null)
+		const loose = await prisma.ledgerTransfer.findMany({
+			where: {
+				bookingId: null,
+				reason: { not: 'ALLOCATION' },
+				debitAccountId: { notIn: commissionAccounts },
+				creditAccountId: { notIn: commissionAccounts },
+			},
+			select: { reason: true },
+		})
+		expect(loose.map((t) => t.reason).filter((r) => r !== 'PAYOUT')).toEqual([])
 		expect(await checkLedger(prisma)).toEqual([])
 
 		const allocation = await prisma.allocation.findUniqueOrThrow({
@@ -694,6 +711,53 @@ describe('seeding 300 providers', () => {
 		expect(commission.targetPence).toBeGreaterThan(0)
 		expect(commission.minPledgers).toBeGreaterThan(1)
 		expect(commission.group.members.length).toBeGreaterThanOrEqual(2)
+	})
+
+	it('makes demo group activities through the ledger: one a pledge short, one delivered and paid, one failed and returned', async () => {
+		const { prisma } = db
+		const { open, confirmed, failed, quoteRequest } = summary!.demoCommissions
+		const pledges = async (commissionId: string) =>
+			prisma.pledge.findMany({ where: { commissionId }, orderBy: { holderId: 'asc' } })
+		const openRow = await prisma.commission.findUniqueOrThrow({ where: { id: open } })
+		expect(openRow).toMatchObject({ status: 'OPEN', providerId: demoIds.providers.pa, minPledgers: 3 })
+		expect((await pledges(open)).map((p) => p.status)).toEqual(['HELD', 'HELD'])
+		expect(openRow.deadline.getTime()).toBeGreaterThan(DEFAULT_NOW.getTime())
+
+		const done = await prisma.commission.findUniqueOrThrow({
+			where: { id: confirmed },
+			include: { sessions: { orderBy: { number: 'asc' } } },
+		})
+		expect(done.status).toBe('FUNDED')
+		expect(done.sessions.map((s) => s.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'SCHEDULED'])
+		expect(done.sessions.every((s, i) => i === 2 || (s.paidPence ?? 0) > 0)).toBe(true)
+		expect(done.sessions[2]!.startsAt.getTime()).toBeGreaterThan(DEFAULT_NOW.getTime())
+		expect((await pledges(confirmed)).map((p) => [p.status, p.sharePence])).toEqual([
+			['POSTED', 9_000],
+			['POSTED', 9_000],
+		])
+		expect(await prisma.payout.count({ where: { providerId: demoIds.providers.org } })).toBe(2)
+
+		expect((await prisma.commission.findUniqueOrThrow({ where: { id: failed } })).status).toBe('FAILED')
+		expect((await pledges(failed)).map((p) => [p.status, p.postedPence])).toEqual([
+			['VOIDED', null],
+			['VOIDED', null],
+		])
+		// Ravi and Joan each pledged to all three: what is held now is the open one only; the failed one came back.
+		for (const holderId of [demoIds.holders.ravi, demoIds.holders.joan]) {
+			const budget = await prisma.ledgerAccount.findFirstOrThrow({ where: { kind: 'HOLDER_BUDGET', holderId } })
+			const balance = await getBalance(prisma, budget.id)
+			const taken = (await prisma.pledge.findFirstOrThrow({ where: { commissionId: confirmed, holderId } }))
+				.postedPence!
+			const held = (await prisma.pledge.findFirstOrThrow({ where: { commissionId: open, holderId } })).agreedMaxPence
+			expect(balance.posted).toBe(BigInt(150_000 - taken))
+			expect(balance.available).toBe(BigInt(150_000 - taken - held))
+		}
+		expect(await prisma.commissionRequest.findUniqueOrThrow({ where: { id: quoteRequest } })).toMatchObject({
+			status: 'OPEN',
+			town: 'Leicester',
+			groupId: 'group_leicester_exercise',
+		})
+		expect(await checkLedger(prisma)).toEqual([])
 	})
 
 	it('does nothing when asked to seed a database that already has users', async () => {

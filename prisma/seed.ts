@@ -43,6 +43,7 @@ import { funderSpecs, overseasHolders } from './seed/places.ts'
 export { DEMO_PASSWORD, demoAccounts }
 export { fundDemoHolder } from './seed/demo.ts'
 import { seedDemoBookings } from './seed/demo-bookings.ts'
+import { type DemoCommissions, seedDemoCommissions } from './seed/demo-commissions.ts'
 
 export const DEFAULT_PROVIDERS = 300
 export const DEFAULT_RANDOM_SEED = 20261101
@@ -81,6 +82,8 @@ export type SeedSummary = {
 	funded: FundedHolder[]
 	/** Bookings made for the demo accounts through the ledger (requested, accepted, confirmed). */
 	demoBookings: number
+	/** The demo group activities, made through the commissions domain (and so the ledger). */
+	demoCommissions: DemoCommissions
 }
 
 async function insertHolders(prisma: PrismaClient, bundles: readonly HolderBundle[]): Promise<void> {
@@ -336,9 +339,24 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		}),
 	]
 
+	for (const key of ['ravi', 'joan'] as const) {
+		funded.push(
+			await fundDemoHolder(prisma, {
+				holderId: demoIds.holders[key],
+				funderId: funderId('leicester-city'),
+				staffUserId: staffUserId('leicester-city'),
+				allocationId: demoIds.allocations[key],
+				instalmentPence: demoInstalmentPence[key],
+				now,
+			}),
+		)
+	}
+
 	progress('the demo holders funded through the ledger')
 	const demoBookings = await seedDemoBookings(prisma, now)
 	progress(`${demoBookings} bookings for the demo accounts`)
+	const demoCommissions = await seedDemoCommissions(prisma, now)
+	progress('group activities for the demo accounts: open, confirmed and failed')
 
 	const { towns, ...rest } = counts
 	return {
@@ -347,12 +365,14 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		...rest,
 		towns: towns.size,
 		funders: funderSpecs.length,
-		holders: holderCount + 3 + overseas, // the demo holders Sam, Margaret and Priya (waiting to be confirmed)
+		// The demo holders: Sam, Margaret, Ravi, Joan, and Priya (waiting for her funder to confirm her).
+		holders: holderCount + 5 + overseas,
 		users: await prisma.user.count(),
 		groups,
 		demoAccounts: demoAccounts.map((a) => a.email),
 		funded,
 		demoBookings,
+		demoCommissions,
 	}
 }
 

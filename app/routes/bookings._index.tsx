@@ -4,14 +4,19 @@ import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
+import { memberGroupBookings } from '#app/domain/commissions/provider-side.server.ts'
+import { commissionStatusLabels } from '#app/domain/commissions/rules.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { dayTimeText } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Bookings | Budget Market' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const lists = await listHolderBookings(user)
-	return json({ ...lists, isProvider: user.roles.includes('PROVIDER') })
+	const groups = await memberGroupBookings(user, now())
+	return json({ ...lists, groups, isProvider: user.roles.includes('PROVIDER') })
 }
 
 export default function Bookings() {
@@ -64,6 +69,36 @@ export default function Bookings() {
 				</h2>
 				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked." show="provider" />
 			</section>
+			{data.groups.length > 0 ? (
+				<section aria-labelledby="group-bookings-heading" className="mt-8">
+					<h2 id="group-bookings-heading" className="text-2xl font-bold">
+						Group activities
+					</h2>
+					<p className="text-gray-800">Paid for together with others. Each is one group booking.</p>
+					<ul className="mt-3 space-y-3" aria-label="Group activities">
+						{data.groups.map((g) => (
+							<li key={g.id} className="rounded border border-gray-300 p-3">
+								<p className="font-semibold">
+									<Link to={`/commissions/${g.id}`} className={linkClass}>
+										{g.title}
+									</Link>
+								</p>
+								<p>
+									{g.providerName ? `With ${g.providerName}, for ${g.forNames.join(' and ')}. ` : ''}
+									{commissionStatusLabels[g.status]}.
+								</p>
+								<p>
+									{g.sessionsDone} of {g.sessionCount} {g.sessionCount === 1 ? 'session' : 'sessions'} done
+									{g.nextSession
+										? `; next: session ${g.nextSession.number}, ${dayTimeText(g.nextSession.startsAt)}`
+										: ''}
+									.
+								</p>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			<section aria-labelledby="past-heading" className="mt-8">
 				<h2 id="past-heading" className="text-2xl font-bold">
 					Past and cancelled

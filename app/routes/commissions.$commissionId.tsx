@@ -137,6 +137,7 @@ const intents: Record<Intent, Step> = {
 
 const doneMessages: Record<string, string> = {
 	chosen: 'You chose this quote. It is now open for pledges: the group’s members have been told.',
+	offered: 'Your group activity is open for pledges. It shows on your profile and in “Group activities near you”.',
 	pledge: 'Your pledge is in. The money is set aside in the budget; nothing is taken unless enough people pledge.',
 	withdraw: 'The pledge is withdrawn. The money set aside is back in the budget.',
 	confirm: 'Confirmed: it is going ahead. Every member’s share was taken into the group’s money.',

@@ -5,14 +5,25 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Rating } from '#app/components/rating.tsx'
 import { providerDashboard } from '#app/domain/bookings/queries.server.ts'
+import { providerGroupWork } from '#app/domain/commissions/provider-side.server.ts'
+import { commissionStatusLabels } from '#app/domain/commissions/rules.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
+import { dayTimeText, dayText, shortDayText } from '#app/utils/dates.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your provider dashboard | Budget Market' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireRole(request, ['PROVIDER'])
-	return json(await providerDashboard(user))
+	const [dashboard, groupWork] = await Promise.all([providerDashboard(user), providerGroupWork(user)])
+	return json({ ...dashboard, groupWork })
+}
+
+const quoteWords: Record<string, string> = {
+	OFFERED: 'you sent a quote',
+	CHOSEN: 'they chose your quote',
+	NOT_CHOSEN: 'they chose another quote',
+	WITHDRAWN: 'your quote was withdrawn',
 }
 
 export default function ProviderDashboard() {
@@ -88,6 +99,61 @@ export default function ProviderDashboard() {
 						See your calendar, or add it to your phone
 					</Link>
 				</p>
+			</section>
+
+			<section aria-labelledby="group-work-heading" className="mt-8">
+				<h2 id="group-work-heading" className="text-2xl font-bold">
+					Group activities
+				</h2>
+				<p className="mt-2">
+					<Link to="/provider/group-offers/new" className={linkClass}>
+						Offer a group activity
+					</Link>
+					: people pay for it together from their budgets.
+				</p>
+				{data.groupWork.commissions.length === 0 ? (
+					<p className="mt-2">You have no group activities open or under way.</p>
+				) : (
+					<ul className="mt-3 space-y-3" aria-label="Your group activities">
+						{data.groupWork.commissions.map((c) => (
+							<li key={c.id} className="rounded border border-gray-300 p-3">
+								<p className="font-semibold">
+									<Link to={`/commissions/${c.id}`} className={linkClass}>
+										{c.title}
+									</Link>
+									{data.groupWork.providers.length > 1 ? ` (${c.providerName})` : ''}
+								</p>
+								<p>
+									{commissionStatusLabels[c.status]}. {c.paying} of {c.min} {c.min === 1 ? 'person' : 'people'} needed
+									{c.status === 'OPEN' ? `; pledges until ${dayText(new Date(c.deadline))}` : ''}.
+								</p>
+								{c.nextSession ? (
+									<p>
+										One group booking: session {c.nextSession.number} of {c.sessionCount},{' '}
+										{dayTimeText(c.nextSession.startsAt)}.
+									</p>
+								) : null}
+							</li>
+						))}
+					</ul>
+				)}
+				<h3 className="mt-6 text-xl font-bold">Groups asking you for a quote ({data.groupWork.requests.length})</h3>
+				{data.groupWork.requests.length === 0 ? (
+					<p className="mt-2">No group is asking for a quote near you just now.</p>
+				) : (
+					<ul className="mt-2 space-y-2" aria-label="Groups asking you for a quote">
+						{data.groupWork.requests.map((r) => (
+							<li key={r.id}>
+								<Link to={`/provider/quote-requests/${r.id}`} className={linkClass}>
+									{r.title}
+								</Link>{' '}
+								from {r.groupName}
+								{r.town ? `, ${r.town}` : ''}, asked {shortDayText(r.at)}
+								{r.quoteStatus ? `: ${quoteWords[r.quoteStatus]}` : r.status === 'OPEN' ? '' : ': closed'}.
+							</li>
+						))}
+					</ul>
+				)}
 			</section>
 
 			<section aria-labelledby="money-heading" className="mt-8">

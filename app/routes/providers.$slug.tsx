@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { GroupActivities } from '#app/components/commissions/group-activities.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
 import { Rating } from '#app/components/rating.tsx'
 import { getProviderProfile } from '#app/domain/providers/directory.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
@@ -25,11 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const viewer = await getUser(request)
 	const provider = await getProviderProfile(params.slug ?? '', viewer)
 	if (!provider) throw new Response('Not found', { status: 404 })
-	return json({ provider })
+	const groupActivities =
+		provider.published || provider.isOwner ? await listOpenCommissions({ providerId: provider.id }) : []
+	return json({ provider, groupActivities })
 }
 
 export default function ProviderProfile() {
-	const { provider: p } = useLoaderData<typeof loader>()
+	const { provider: p, groupActivities } = useLoaderData<typeof loader>()
 	return (
 		<article>
 			<p>
@@ -92,6 +96,8 @@ export default function ProviderProfile() {
 				</ul>
 				<p className="mt-3">Cancellation: {p.cancellationPolicy}</p>
 			</section>
+
+			<GroupActivities id="group-activities" heading="Group activities" cards={groupActivities} />
 
 			<div className="mt-8 grid gap-8 md:grid-cols-2">
 				<section aria-labelledby="credentials-heading">

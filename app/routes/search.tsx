@@ -1,9 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from '@remix-run/react'
 import { Fragment, useEffect, useRef, type ReactNode } from 'react'
+import { GroupActivities } from '#app/components/commissions/group-activities.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
+import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
+import { knownTown } from '#app/domain/commissions/groups.server.ts'
 import { DEFAULT_RADIUS_KM, penceToPounds, searchHref, type SearchPageParams } from '#app/domain/search/params.ts'
 import { loadSearchPage, type FacetGroup, type ResultView } from '#app/domain/search/search-page.server.ts'
 import type { Highlighted } from '#search/types.ts'
@@ -23,10 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const data = await loadSearchPage(new URL(request.url))
+	const url = new URL(request.url)
+	const data = await loadSearchPage(url)
 	// A malformed link still gets a page: the valid parts are searched and the rest explained.
 	const malformed = data.errors.some((e) => !['near', 'sort', 'lastPage'].includes(e.field))
-	return json(data, { status: malformed ? 400 : 200 })
+	const town = knownTown(url.searchParams.get('near'))
+	const groupActivities = { town, cards: await listOpenCommissions({ town, take: 3 }) }
+	return json({ ...data, groupActivities }, { status: malformed ? 400 : 200 })
 }
 
 /** "" is the default: best match for words, else nearest for a place, else highest rated. */
@@ -282,6 +288,22 @@ export default function SearchPage() {
 			<form id="compare-form" method="get" action="/compare">
 				{place ? <input type="hidden" name="near" value={place.name} /> : null}
 			</form>
+			<GroupActivities
+				id="group-activities"
+				heading={data.groupActivities.town ? `Group activities near ${data.groupActivities.town}` : 'Group activities'}
+				cards={data.groupActivities.cards}
+				showProvider
+			/>
+			{data.groupActivities.cards.length > 0 ? (
+				<p className="mt-2">
+					<Link
+						to={`/groups?town=${encodeURIComponent(data.groupActivities.town ?? '')}`}
+						className="text-brand-700 underline"
+					>
+						See every group activity{data.groupActivities.town ? ` near ${data.groupActivities.town}` : ''}
+					</Link>
+				</p>
+			) : null}
 		</div>
 	)
 }

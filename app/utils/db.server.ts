@@ -80,3 +80,19 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 		return typeof value === 'function' ? value.bind(client) : value
 	},
 })
+
+/**
+ * Runs `fn` with `client` as the process's database, then puts back the one before: for the seed, which is handed a
+ * client and calls domain modules that use `prisma` above. Not for concurrent use.
+ */
+export async function usingClient<T>(client: PrismaClient, fn: () => Promise<T>): Promise<T> {
+	const g = globalThis as WithDb
+	const before = g[KEY]
+	if (before?.prisma === client) return fn()
+	g[KEY] = { prisma: client, target: before?.target ?? { kind: 'postgres', url: '' } }
+	try {
+		return await fn()
+	} finally {
+		g[KEY] = before
+	}
+}

@@ -27,6 +27,8 @@ function demoName(email: DemoEmail): string {
 export const demoIds = {
 	users: {
 		holder: 'user_demo_holder',
+		holder2: 'user_demo_holder2',
+		holder3: 'user_demo_holder3',
 		carer: 'user_demo_carer',
 		provider: 'user_demo_provider',
 		org: 'user_demo_org',
@@ -34,15 +36,25 @@ export const demoIds = {
 		funder: 'user_demo_funder',
 		admin: 'user_demo_admin',
 	},
-	holders: { sam: 'holder_demo_sam', margaret: 'holder_demo_margaret' },
+	holders: {
+		sam: 'holder_demo_sam',
+		margaret: 'holder_demo_margaret',
+		ravi: 'holder_demo_ravi',
+		joan: 'holder_demo_joan',
+	},
 	plans: { sam: 'plan_demo_sam', margaret: 'plan_demo_margaret' },
 	providers: { pa: 'prov_demo_pa', org: 'prov_demo_org', club: 'prov_demo_club' },
-	allocations: { sam: 'allocation_demo_sam', margaret: 'allocation_demo_margaret' },
+	allocations: {
+		sam: 'allocation_demo_sam',
+		margaret: 'allocation_demo_margaret',
+		ravi: 'allocation_demo_ravi',
+		joan: 'allocation_demo_joan',
+	},
 	commission: 'commission_leicester_seated_exercise',
 } as const
 
 /** What each demo holder is paid every 28 days (the first instalment is paid, the next two are scheduled). */
-export const demoInstalmentPence = { sam: 240_000, margaret: 300_000 } as const
+export const demoInstalmentPence = { sam: 240_000, margaret: 300_000, ravi: 150_000, joan: 150_000 } as const
 
 export function staffUserId(funderKey: string): string {
 	return funderKey === 'leicester-city' ? demoIds.users.funder : `user_staff_${funderKey}`
@@ -158,6 +170,48 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			],
 		},
 	})
+	// Ravi Mistry and Joan Clarke sign in too: they are in the demo group activities (prisma/seed/demo-commissions.ts).
+	const othersStart = dateOnly(addDays(now, -90))
+	for (const [key, email, postcodeDistrict] of [
+		['ravi', 'holder2@demo.test', 'LE4'],
+		['joan', 'holder3@demo.test', 'LE5'],
+	] as const) {
+		await createHolder(db, {
+			id: demoIds.holders[key],
+			funderId: leicester,
+			displayName: demoName(email),
+			town: 'Leicester',
+			postcodeDistrict,
+			createdAt: addDays(othersStart, -30),
+			user: {
+				id: key === 'ravi' ? demoIds.users.holder2 : demoIds.users.holder3,
+				email,
+				roles: ['HOLDER'],
+				passwordHash,
+				createdAt: addDays(othersStart, -30),
+			},
+			plan: {
+				id: `plan_demo_${key}`,
+				status: 'AGREED',
+				outcomes: 'Keep active and meet people, with others who want the same.',
+				startsOn: othersStart,
+				endsOn: addDays(othersStart, 364),
+				agreedAt: addMinutes(addDays(othersStart, -5), 11 * 60),
+				agreedById: staff,
+				createdAt: addDays(othersStart, -20),
+				lines: [
+					{ id: `line_demo_${key}_1`, name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 },
+					{
+						id: `line_demo_${key}_2`,
+						name: 'Getting out and groups',
+						categorySlug: 'getting-out',
+						amountPence: 150_000,
+					},
+				],
+			},
+		})
+	}
+
 	const heldOn = addDays(margaretStarts, 120)
 	await db.planReview.create({
 		data: {

@@ -63,6 +63,7 @@ const matrix: Record<string, Rows> = {
 	'dev.emails': { 'anon': 'login', '*': '200' },
 	'funder._index': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
+	'funder.commissions': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
@@ -83,6 +84,9 @@ const matrix: Record<string, Rows> = {
 	'notifications': { 'anon': 'login login', '*': '200 302' },
 	'photos.$file': { '*': '404 404' },
 	'provider._index': { 'anon': 'login', 'provider otherProvider': '200', '*': '403' },
+	'provider.group-offers.new': { 'anon': 'login login', 'provider otherProvider': '200 400', '*': '403 403' },
+	// A group's request is for the providers in its town (or any, with no town), and those who quoted on it.
+	'provider.quote-requests.$requestId': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '403 403 403 403' },
 	'provider.money': { 'anon': 'login login', 'provider otherProvider': '200 400', '*': '403 403' },
 	'provider.profiles.$providerId': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.availability': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },

@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
-import { createOffer, startGroup } from '#app/domain/commissions/commissions.server.ts'
+import { createOffer, requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
@@ -88,6 +88,9 @@ export type World = {
 		/** Amina's group offer (public), and Bo's. */
 		commission: string
 		otherCommission: string
+		/** Sam's group asks for quotes in Leicester (Amina's town), Rita's in Bristol (Bo's). */
+		quoteRequest: string
+		otherQuoteRequest: string
 		budgetLine: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
@@ -303,6 +306,10 @@ export async function buildWorld(p: Db): Promise<World> {
 			deadline: new Date(now + 15 * DAY),
 			cancellationTerms: 'Your share of every session not delivered comes back.',
 		})
+	const askForQuotes = (user: SessionUser, groupId: string, town: string) =>
+		requestQuotes(user, { groupId, title: 'Swimming', need: 'A pool with a hoist.', town })
+	const quoteRequest = await askForQuotes(users.holder, group.id, 'Leicester')
+	const otherQuoteRequest = await askForQuotes(users.otherHolder, otherGroup.id, 'Bristol')
 	const commission = await groupOffer(amina.provider.id, users.provider)
 	const otherCommission = await groupOffer(bo.provider.id, users.otherProvider)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
@@ -338,6 +345,8 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherGroupToken: otherGroup.inviteToken!,
 			commission: commission.id,
 			otherCommission: otherCommission.id,
+			quoteRequest: quoteRequest.id,
+			otherQuoteRequest: otherQuoteRequest.id,
 			budgetLine: sam.plan!.lines[0]!.id,
 		},
 	}
@@ -400,6 +409,10 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 	'provider.profiles.$providerId_.services_.$serviceId': (w) => ({
 		own: { providerId: w.ids.provider, serviceId: w.ids.service },
 		other: { providerId: w.ids.otherProvider, serviceId: w.ids.otherService },
+	}),
+	'provider.quote-requests.$requestId': (w) => ({
+		own: { requestId: w.ids.quoteRequest },
+		other: { requestId: w.ids.otherQuoteRequest },
 	}),
 	'providers.$slug': (w) => ({ own: { slug: w.ids.providerSlug }, other: { slug: w.ids.otherProviderSlug } }),
 	'providers.$slug_.book': (w) => ({ own: { slug: w.ids.providerSlug }, other: { slug: w.ids.otherProviderSlug } }),

@@ -4,7 +4,8 @@
  * checks again. Errors say what to do. Pure.
  */
 import { z } from 'zod'
-import { localInstant, parseLocalDate } from '#app/utils/dates.ts'
+import { parseAmount } from '#app/domain/money/amounts.ts'
+import { localInstant, parseLocalDate, parseTime } from '#app/utils/dates.ts'
 
 const outOfDate = 'This form is out of date. Reload the page and try again.'
 const idempotencyKey = z.string({ required_error: outOfDate }).uuid(outOfDate)
@@ -99,3 +100,116 @@ export const SessionFormSchema = z.object({
 export const ProblemFormSchema = SessionFormSchema.extend({
 	description: text('what went wrong', 4000),
 })
+
+// ───────────────────────────── A provider's offer and quote ─────────────────────────────
+
+/** "£720", "720.00" → whole pence; the domain checks the range again. */
+const priceText = z
+	.string({ required_error: 'Enter a price, like 60.00' })
+	.trim()
+	.transform((v, ctx) => {
+		const pence = parseAmount(v, 'GBP')
+		if (pence === null || pence < 1) {
+			ctx.addIssue({ code: 'custom', message: 'Enter a price in pounds and pence, like 60.00' })
+			return z.NEVER
+		}
+		return pence
+	})
+const whole = (what: string, min: number, max: number) =>
+	z.coerce
+		.number({ required_error: `Enter ${what}`, invalid_type_error: `Enter ${what} as a whole number` })
+		.int(`Enter ${what} as a whole number`)
+		.min(min, `Enter ${what} of at least ${min}`)
+		.max(max, `Enter ${what} of at most ${max}`)
+const optionalWhole = (what: string, min: number, max: number) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null
+			const n = Number(v)
+			if (!Number.isInteger(n) || n < min || n > max) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `Enter ${what} as a whole number from ${min} to ${max}, or leave it empty`,
+				})
+				return z.NEVER
+			}
+			return n
+		})
+const day = (what: string) =>
+	z
+		.string({ required_error: `Enter ${what}` })
+		.trim()
+		.refine((v) => parseLocalDate(v) !== null, `Enter ${what}, like 2026-12-20`)
+const clock = z
+	.string({ required_error: 'Enter the time the first session starts, like 10:00' })
+	.trim()
+	.refine((v) => parseTime(v) !== null, 'Enter the time the first session starts, like 10:00')
+const checkbox = z
+	.string()
+	.optional()
+	.transform((v) => v === 'on' || v === 'true')
+
+/** The schedule and the numbers, shared by an offer and a quote. */
+const scheduleFields = {
+	providerId: id('Choose which of your profiles offers it'),
+	serviceId: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v : null)),
+	pricingMode: z.enum(['PER_PLACE', 'SPLIT_TOTAL'], {
+		required_error: 'Choose how the price is shared',
+		invalid_type_error: 'Choose how the price is shared',
+	}),
+	price: priceText,
+	firstDay: day('the day of the first session'),
+	firstTime: clock,
+	sessionCount: whole('the number of sessions', 1, 52),
+	sessionMinutes: whole('how many minutes a session lasts', 15, 720),
+	minPeople: whole('the fewest people', 1, 500),
+	maxPeople: optionalWhole('the most people', 1, 500),
+}
+
+type Schedule = {
+	firstDay: string
+	firstTime: string
+	minPeople: number
+	maxPeople: number | null
+}
+
+function scheduleChecks(v: Schedule, ctx: z.RefinementCtx) {
+	if (v.maxPeople !== null && v.maxPeople < v.minPeople)
+		ctx.addIssue({ code: 'custom', path: ['maxPeople'], message: 'The most people must be at least the fewest people' })
+}
+
+/** When the first session starts, from its day and time as typed. */
+export const firstSessionOf = (v: { firstDay: string; firstTime: string }) =>
+	localInstant(v.firstDay, parseTime(v.firstTime) ?? 0)
+
+/** A provider offers a group activity from their dashboard. */
+export const OfferFormSchema = z
+	.object({
+		...scheduleFields,
+		title: text('a title, like “Seated yoga, Tuesdays 10:00”', 120),
+		description: text('what people will do', 4000),
+		deadline: day('the last day people can pledge'),
+		cancellationTerms: text('your cancellation terms', 2000),
+		cancellationCutoffHours: whole('the hours before a session', 0, 672).default(48),
+		companionsAllowed: checkbox,
+	})
+	.superRefine((v, ctx) => {
+		scheduleChecks(v, ctx)
+		if (parseLocalDate(v.deadline) && parseLocalDate(v.firstDay) && v.deadline >= v.firstDay)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['deadline'],
+				message: 'The last day to pledge must be before the day of the first session',
+			})
+	})
+
+/** A provider answers a group's request with a quote (answering again revises it). */
+export const QuoteFormSchema = z
+	.object({ ...scheduleFields, message: text('a message to the group', 4000) })
+	.superRefine(scheduleChecks)

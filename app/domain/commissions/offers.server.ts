@@ -343,7 +343,7 @@ export async function requestQuotes(
 				except: user.id,
 				title: `${group.name} asks for a quote`,
 				body: `“${data.title}”: ${data.need.slice(0, 300)} Answer with a price, dates and how many people you can take.`,
-				link: `/groups/requests/${request.id}`,
+				link: `/provider/quote-requests/${request.id}`,
 			})
 		}
 		await audit(tx, { actor: user, action: 'QUOTES_REQUESTED', entityType: 'CommissionRequest', entityId: request.id })
