@@ -99,7 +99,7 @@ describe('the 503 answers', () => {
 		expect(hadOutage(context)).toBe(true)
 		expect(error).not.toHaveBeenCalled()
 		expect(warn).toHaveBeenCalledWith('Database unavailable (answered 503): GET /providers')
-		const page = await handleRequest(request, 500, new Headers(), {} as never, context)
+		const page = (await handleRequest(request, 500, new Headers(), {} as never, context)) as Response
 		expect(page.status).toBe(503)
 		expect(await page.text()).toContain(OUTAGE_MESSAGE)
 		const data = handleDataRequest(new Response('{}', { status: 500 }), { context })
