@@ -116,6 +116,11 @@ async function main() {
 		},
 		{ nodeFlags: flags },
 	)
+	// The server's error lines, to say what any 5xx was.
+	const serverErrors: string[] = []
+	app.child.stderr?.on('data', (d: Buffer) => {
+		if (serverErrors.length < 40) serverErrors.push(...d.toString().split('\n').slice(0, 6))
+	})
 	const db = openDb({ kind: 'postgres', url })
 	setDb(db)
 	try {
@@ -282,6 +287,7 @@ async function main() {
 		console.log('')
 		console.log(`${(requests / seconds).toFixed(1)} requests/s over ${seconds.toFixed(0)} s; 5xx: ${total5xx}`)
 		for (const [what, n] of errors5xx) console.log(`  5xx: ${what} × ${n}`)
+		if (serverErrors.length) console.log(`server's first error lines:\n  ${serverErrors.slice(0, 12).join('\n  ')}`)
 		const bookings = await p.booking.count({ where: { holder: { funderId: funder.id } } })
 		console.log(`booking requests written: ${bookings}`)
 		const peak = peakRssMiB(app.child.pid)
