@@ -38,6 +38,12 @@ let pg: PrivatePostgres
 let db: Db
 let databaseUrl: string
 let server: AppProcess | undefined
+const servers: AppProcess[] = []
+const start = async () => {
+	server = await startAppProcess(serverEnv())
+	servers.push(server)
+	return server
+}
 const serverEnv = () => ({
 	DATABASE_URL: databaseUrl,
 	SESSION_SECRET: 'faults-test-secret-faults-test-secret',
@@ -109,7 +115,8 @@ beforeAll(async () => {
 }, STEP)
 
 afterAll(async () => {
-	if (server?.child.exitCode === null) server.child.kill('SIGKILL')
+	// stop() also deletes each server's temporary folder; the killed one has exited already.
+	for (const started of servers) await started.stop()
 	await closeDb().catch(() => undefined)
 	pg?.destroy()
 })
@@ -162,7 +169,7 @@ describe('faults', () => {
 	test(
 		'a server killed during 100 bookings and 50 acceptances leaves each whole or absent, and the ledger healthy',
 		async () => {
-			server = await startAppProcess(serverEnv())
+			server = await start()
 			const url = server.baseUrl
 			// Set-up over HTTP: everyone signs in; the first 50 holders send a one-off request for their provider to
 			// accept during the fault; every holder checks the price of the 3-week request sent during the fault.
@@ -261,7 +268,7 @@ describe('faults', () => {
 
 			// Started again on the same database; every form that got no answer is sent again by its person, with the
 			// same idempotency key (a browser's resend): each booking now exists exactly once.
-			server = await startAppProcess(serverEnv())
+			server = await start()
 			for (const who of people.values()) who.baseUrl = server.baseUrl
 			const retried = await pool(holders, 10, async (h, i) => {
 				if (sendStatus[i] === 302) return 302
@@ -297,7 +304,7 @@ describe('faults', () => {
 	test(
 		'PostgreSQL restarted under traffic: 503 pages with Retry-After, never a 500, and the app recovers by itself',
 		async () => {
-			if (!server || server.child.exitCode !== null) server = await startAppProcess(serverEnv())
+			if (!server || server.child.exitCode !== null) server = await start()
 			const url = server.baseUrl
 			const holder = holders[SENDS - 1]!
 			const signedIn = people.get(holder.email) ?? person(url)
