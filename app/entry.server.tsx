@@ -4,6 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
+import { hadOutage, isOutageError, markOutage, outageDataResponse, outagePage } from '#app/utils/outage.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -14,6 +15,8 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	loadContext: AppLoadContext,
 ) {
+	// The database could not be reached while loading this page: a 503 page, not the 500 error page.
+	if (hadOutage(loadContext)) return outagePage(responseHeaders)
 	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
 	// Bots and no-JavaScript clients get the whole page at once; browsers get it streamed as soon as the shell is ready.
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
@@ -47,7 +50,18 @@ export default function handleRequest(
 	})
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
 	if (request.signal.aborted) return
+	if (isOutageError(error)) {
+		markOutage(context)
+		// One line, not a stack: every request fails the same way until the database is back.
+		console.warn(`Database unavailable (answered 503): ${request.method} ${new URL(request.url).pathname}`)
+		return
+	}
 	console.error(error)
+}
+
+/** A page's data fetched by the browser: the same 503 in an outage (see app/utils/outage.server.ts). */
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+	return hadOutage(context) ? outageDataResponse() : response
 }

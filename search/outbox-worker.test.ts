@@ -184,6 +184,57 @@ describe('search outbox', () => {
 		expect(await names('Eilidh')).toEqual(['Eilidh First', 'Eilidh Second', 'Eilidh Third'])
 	})
 
+	test('after the engine was down for a while, everything queued meanwhile is indexed exactly once', async () => {
+		const before = [await newProvider('Morwenna Early'), await newProvider('Morwenna Earlier')]
+		let down = true
+		let failedCalls = 0
+		const indexed = new Map<string, number>()
+		const outage: SearchEngine = {
+			...engine,
+			async upsert(documents: SearchDocument[]) {
+				if (down) {
+					failedCalls += 1
+					throw new Error('connect ECONNREFUSED 127.0.0.1:7700')
+				}
+				for (const d of documents) indexed.set(d.id, (indexed.get(d.id) ?? 0) + 1)
+				await engine.upsert(documents)
+			},
+		}
+		const errors: number[] = []
+		const worker = startOutboxWorker(deps({ engine: outage }), {
+			intervalMs: 20,
+			maxBackoffMs: 160,
+			batchSize: 5,
+			onError: (_e, n) => errors.push(n),
+		})
+		try {
+			// Writes keep coming while the engine is down: each is queued, none is lost or sent early.
+			const during = []
+			for (let i = 0; i < 18; i++) {
+				during.push(await newProvider(`Morwenna During ${String(i).padStart(2, '0')}`))
+				await new Promise((r) => setTimeout(r, 40))
+			}
+			expect(indexed.size).toBe(0)
+			expect(await names('Morwenna')).toEqual([])
+			const waiting = await db.prisma.searchOutbox.count({ where: { processedAt: null } })
+			expect(waiting).toBe(20)
+			down = false
+			await worker.idle()
+			const everyone = [...before, ...during]
+			expect(failedCalls).toBeGreaterThan(3)
+			// Growing waits: the attempts in a row were counted up, not restarted at each poll.
+			expect(errors).toEqual(Array.from({ length: errors.length }, (_, i) => i + 1))
+			expect([...indexed.keys()].sort()).toEqual(everyone.map((p) => p.id).sort())
+			expect([...indexed.values()].every((n) => n === 1)).toBe(true)
+			expect(await names('Morwenna')).toEqual(everyone.map((p) => p.name).sort())
+			const rows = await db.prisma.searchOutbox.findMany({ orderBy: { id: 'asc' } })
+			expect(rows.every((r) => r.processedAt !== null)).toBe(true)
+			expect(rows[0]!.attempts).toBe(failedCalls)
+		} finally {
+			await worker.stop()
+		}
+	})
+
 	test('only one process drains at a time', async () => {
 		await newProvider('Fiona Lease')
 		await db.prisma.searchWorkerLease.create({

@@ -8,6 +8,10 @@ const messages: Record<number, { title: string; body: string }> = {
 	},
 	404: { title: 'Page not found', body: 'If you typed the web address, check it is correct.' },
 	429: { title: 'Too many attempts', body: 'Wait a few minutes and try again.' },
+	503: {
+		title: 'The service is briefly unavailable',
+		body: 'The service is briefly unavailable, please try again in a minute.',
+	},
 }
 
 /** One error page for the whole site, with a plain-English message for each status. No stack traces. */

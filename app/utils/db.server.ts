@@ -33,13 +33,20 @@ export function openPGlite(dir: string): PGlite {
 	return new PGlite(dir, { extensions: pgliteExtensions, postgresqlconf: pglitePostgresConf })
 }
 
+/**
+ * Defaults for every `prisma.$transaction(fn)`, the same as `inTransaction`'s (app/utils/transaction.server.ts).
+ * Prisma's own (2 s to get a connection, 5 s to run) turned a busy moment into 500s: under 200 people (bench/load),
+ * 157 sign-ins failed waiting more than 2 s for one of the pool's 10 connections (issue 13).
+ */
+export const transactionOptions = { maxWait: 60_000, timeout: 60_000 }
+
 export function openDb(target: DbTarget): Db {
 	if (target.kind === 'postgres') {
 		const adapter = new PrismaPg({ connectionString: target.url, max: 10 })
-		return { prisma: new PrismaClient({ adapter }), target }
+		return { prisma: new PrismaClient({ adapter, transactionOptions }), target }
 	}
 	const pglite = openPGlite(target.dir)
-	return { prisma: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), target, pglite }
+	return { prisma: new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions }), target, pglite }
 }
 
 export function targetFromEnv(): DbTarget {
