@@ -182,7 +182,8 @@ describe('accessibility (axe-core)', () => {
 		await page.context().close()
 	})
 
-	it("has no violations on each role's account pages", async () => {
+	// One sign-in and two axe runs for each of the nine demo accounts: minutes, not seconds, on a busy machine.
+	it("has no violations on each role's account pages", { timeout: 300_000 }, async () => {
 		for (const account of demoAccounts) {
 			const page = await newPage(browser)
 			await signIn(page, baseUrl, account.email)
