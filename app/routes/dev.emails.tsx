@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { clockText, dayText } from '#app/utils/dates.ts'
 import { isEmailSendingEnabled } from '#app/domain/notifications/email-sender.server.ts'
 import { recentEmails } from '#app/domain/notifications/notify.server.ts'
@@ -44,7 +45,9 @@ export default function DevEmails() {
 						<p>
 							<span className="font-semibold">Subject:</span> {e.subject}
 						</p>
-						<p className="mt-1 whitespace-pre-line">{e.body}</p>
+						<p className="mt-1 whitespace-pre-line">
+							<LinkedText text={e.body} />
+						</p>
 						<p className="mt-1 text-sm text-gray-700">
 							{e.at}
 							{e.sentAt ? ', sent' : ', not sent'}
@@ -53,6 +56,34 @@ export default function DevEmails() {
 				))}
 			</ul>
 		</div>
+	)
+}
+
+/** An address of this site in an email (absolute, or a path after a space) becomes a link that opens it here. */
+const ADDRESS = /(https?:\/\/[^\s]+|(?<=^|\s)\/[A-Za-z0-9\-._~/?=&%]+)/g
+
+function LinkedText({ text }: { text: string }) {
+	const parts = text.split(ADDRESS)
+	return (
+		<>
+			{parts.map((part, i) => {
+				if (i % 2 === 0) return part
+				let href = part
+				try {
+					if (/^https?:/.test(part)) {
+						const url = new URL(part)
+						href = `${url.pathname}${url.search}`
+					}
+				} catch {
+					return part
+				}
+				return (
+					<a key={i} href={href} className={linkClass}>
+						{part}
+					</a>
+				)
+			})}
+		</>
 	)
 }
 

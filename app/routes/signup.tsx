@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -15,7 +15,7 @@ import {
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
-import { commitSessionId } from '#app/utils/session.server.ts'
+import { commitSessionId, safeRedirect } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Budget Market' }]
 
@@ -57,11 +57,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		)
 	}
 	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
-	return redirect('/account', { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+	// Back to where they were going (an invitation's link, say), as after signing in.
+	return redirect(safeRedirect(formData.get('redirectTo')), {
+		headers: { 'Set-Cookie': await commitSessionId(session.id) },
+	})
 }
 
 export default function SignUp() {
 	const { funders } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const [form, fields] = useConformForm(SignUpSchema, {
@@ -92,6 +96,7 @@ export default function SignUp() {
 				}}
 			/>
 			<Form method="post" {...getFormProps(form)}>
+				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
 				<CsrfInput />
 				<TextField field={fields.name} label="Your name" autoComplete="name" />
 				<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />

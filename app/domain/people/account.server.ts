@@ -1,7 +1,8 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { Role } from '#app/generated/prisma/enums.ts'
 import type { SessionUser } from './auth.server.ts'
-import { holdersActingFor } from './rights.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { holdersActingFor, liveDelegationWhere } from './rights.server.ts'
 
 /** What "my account" shows, for each role this person has. Every query is scoped to this person. */
 export async function getAccountOverview(user: SessionUser) {
@@ -43,6 +44,8 @@ export async function getHolderSummary(holderId: string) {
 			id: true,
 			displayName: true,
 			town: true,
+			userId: true,
+			funderId: true,
 			funder: { select: { name: true, currency: true } },
 			plans: {
 				where: { status: 'AGREED' },
@@ -58,7 +61,7 @@ export async function getHolderSummary(holderId: string) {
 				},
 			},
 			delegations: {
-				where: { revokedAt: null },
+				where: liveDelegationWhere(clockNow()),
 				select: { kind: true, rights: true, delegate: { select: { name: true } } },
 			},
 		},
