@@ -150,6 +150,15 @@ const specs: Record<string, Spec> = {
 	'holders.$holderId': { as: ['holder', 'rep'] },
 	'holders.$holderId_.money': { as: ['holder', 'rep'], query: ['month', 'category', 'page'] },
 	'holders.$holderId_.statement[.]csv': { as: ['holder'], query: ['month', 'category', 'page'] },
+	'holders.$holderId_.helpers': {
+		as: ['holder'],
+		query: ['invited', 'done'],
+		intents: ['invite', 'change', 'withdraw', 'cancel-invite'],
+		fields: ['email', 'kind', 'rights', 'perBooking', 'perMonth', 'endsOn', 'delegationId', 'inviteId'],
+	},
+	'holders.$holderId_.trail': { as: ['holder', 'staff'], query: ['page'] },
+	'holders.$holderId_.trail[.]csv': { as: ['holder', 'staff'] },
+	'helpers.accept.$token': { as: ['holder', 'rep'] },
 	'holders.$holderId_.top-up': { as: ['holder'], query: ['topUp', 'cancelled'], fields: ['amount', 'idempotencyKey'] },
 	login: { as: ['anon'], query: ['redirectTo'], fields: ['email', 'password', 'redirectTo'] },
 	logout: { as: ['holder'], intents: ['everywhere'] },
@@ -260,7 +269,11 @@ const specs: Record<string, Spec> = {
 			'lastPage',
 		],
 	},
-	signup: { as: ['anon'], fields: ['email', 'name', 'password', 'role', 'funderId'] },
+	signup: {
+		as: ['anon'],
+		query: ['redirectTo'],
+		fields: ['email', 'name', 'password', 'role', 'funderId', 'redirectTo'],
+	},
 	'webhooks.stripe': { as: ['anon'], fields: ['id', 'type', 'data'] },
 }
 
