@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { rightsSentence } from '#app/domain/people/consent.ts'
-import { acceptInvitation, invitationFor, kindWord } from '#app/domain/people/consent.server.ts'
+import { kindWord, rightsSentence } from '#app/domain/people/consent.ts'
+import { acceptInvitation, invitationFor } from '#app/domain/people/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { dayText } from '#app/utils/dates.ts'
 import { userPage } from '#app/utils/form-page.server.ts'
@@ -65,7 +65,7 @@ export default function AcceptInvitation() {
 			{i.endsOn ? <p className="mt-2">Until {dayText(i.endsOn)}.</p> : null}
 			<p className="mt-4">
 				{i.holderName} can see everything you do in their name, and can change or stop what you can do at any time. This
-				invitation works until {dayText(i.expiresAt)}.
+				invitation works until {dayText(new Date(i.expiresAt))}.
 			</p>
 			<Form method="post" className="mt-6">
 				<CsrfInput />

@@ -15,13 +15,12 @@ import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
-import { helpersFormSchema, KIND_CHOICES, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
+import { helpersFormSchema, KIND_CHOICES, kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
 import {
 	cancelInvitation,
 	changeHelper,
 	helpersPage,
 	inviteHelper,
-	kindWord,
 	requireOwnHolder,
 	withdrawHelper,
 } from '#app/domain/people/consent.server.ts'
@@ -161,7 +160,7 @@ export default function HelpersPage() {
 							<li key={i.id}>
 								<p className="break-words">
 									{i.email} ({kindWord(i.kind)}), to {rightsSentence(i.rights)}. The link works until{' '}
-									{dayText(i.expiresAt)}.
+									{dayText(new Date(i.expiresAt))}.
 								</p>
 								<PostButton intent="cancel-invite" hidden={{ inviteId: i.id }} className="mt-2">
 									Withdraw the invitation to {i.email}

@@ -70,7 +70,7 @@ describe('helping to shop, with the holder’s consent', () => {
 		async () => {
 			await helper.goto(`${baseUrl}${inviteLink}`)
 			await helper.waitForURL(/\/login\?redirectTo=/)
-			await helper.getByRole('link', { name: 'Create an account' }).click()
+			await helper.locator('main').getByRole('link', { name: 'Create an account' }).click()
 			await helper.waitForURL(/\/signup\?redirectTo=/)
 			await hydrated(helper)
 			await helper.getByLabel('Your name').fill(name)

@@ -45,13 +45,6 @@ export function tokenHash(token: string): string {
 	return createHash('sha256').update(token).digest('hex')
 }
 
-/** The holder's words for who someone is: "broker", "carer or representative". */
-export function kindWord(kind: DelegateKind | 'HOLDER' | string | null | undefined): string {
-	if (kind === 'BROKER') return 'broker'
-	if (kind === 'REPRESENTATIVE') return 'carer or representative'
-	return ''
-}
-
 type OwnHolder = { id: string; displayName: string; userId: string; funderId: string; currency: string }
 
 /**

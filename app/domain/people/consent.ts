@@ -168,3 +168,10 @@ export type HelperTerms = {
 	/** The last day they may act ("2027-03-31"), or null for until the holder withdraws it. */
 	endsOn: string | null
 }
+
+/** The holder's words for who someone is: "broker", "carer or representative". */
+export function kindWord(kind: string | null | undefined): string {
+	if (kind === 'BROKER') return 'broker'
+	if (kind === 'REPRESENTATIVE') return 'carer or representative'
+	return ''
+}
