@@ -117,7 +117,7 @@ describe('helping to shop, with the holder’s consent', () => {
 			await holder.waitForURL(/\/holders\/[^/]+$/)
 			await holder.getByRole('link', { name: 'Everything done in your name' }).click()
 			await holder.waitForURL(/\/trail$/)
-			const entries = holder.getByRole('listitem')
+			const entries = holder.locator('main ol').getByRole('listitem')
 			await textOf(
 				entries.first(),
 				new RegExp(`^.*${name} \\(broker\\) booked 2 hours with Amina Shah for you on \\d+ \\w+\\.`),
