@@ -44,6 +44,11 @@ export default function Account() {
 							See your budget and plan
 						</Link>
 					</p>
+					<p className="mt-2">
+						<Link to={`/holders/${holder.id}/helpers`} className={linkClass}>
+							Choose who can act for you
+						</Link>
+					</p>
 				</section>
 			) : null}
 
@@ -70,7 +75,8 @@ export default function Account() {
 						People you act for
 					</h2>
 					<p className="mt-2">
-						Nobody yet. A budget holder can give you rights to act for them from their own account.
+						Nobody yet. A budget holder can invite you by email from their own account, on their page “People who act
+						for you”. Open the link in that email to accept.
 					</p>
 				</section>
 			) : null}

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { linkClass } from '#app/components/ui/link.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
@@ -18,11 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const rights = await requireHolderRight(user, holderId, 'VIEW')
 	const holder = await getHolderSummary(holderId)
 	if (!holder) throw new Response('Not found', { status: 404 })
-	return json({ holder, yourRights: [...rights], isSelf: rights.size === 5 })
+	const isSelf = holder.userId === user.id
+	const oversees =
+		user.roles.includes('ADMIN') || (user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId)
+	return json({ holder, yourRights: [...rights], isSelf, canSeeTrail: isSelf || oversees })
 }
 
 export default function HolderPage() {
-	const { holder, yourRights } = useLoaderData<typeof loader>()
+	const { holder, yourRights, isSelf, canSeeTrail } = useLoaderData<typeof loader>()
 	const plan = holder.plans[0]
 	const currency = holder.funder.currency
 	return (
@@ -98,6 +102,24 @@ export default function HolderPage() {
 						</li>
 					))}
 				</ul>
+				{isSelf || canSeeTrail ? (
+					<ul className="mt-4 space-y-2">
+						{isSelf ? (
+							<li>
+								<Link to={`/holders/${holder.id}/helpers`} className={linkClass}>
+									Invite someone, or change or stop what they can do
+								</Link>
+							</li>
+						) : null}
+						{canSeeTrail ? (
+							<li>
+								<Link to={`/holders/${holder.id}/trail`} className={linkClass}>
+									{isSelf ? 'Everything done in your name' : `Everything done in ${holder.displayName}’s name`}
+								</Link>
+							</li>
+						) : null}
+					</ul>
+				) : null}
 			</section>
 		</div>
 	)

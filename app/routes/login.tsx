@@ -88,7 +88,14 @@ export default function SignIn() {
 				</Form>
 				<p className="mt-6">
 					New here?{' '}
-					<Link to="/signup" className="text-brand-700 underline">
+					<Link
+						to={
+							searchParams.get('redirectTo')
+								? `/signup?${new URLSearchParams({ redirectTo: searchParams.get('redirectTo')! })}`
+								: '/signup'
+						}
+						className="text-brand-700 underline"
+					>
 						Create an account
 					</Link>
 				</p>

@@ -2,7 +2,7 @@
  * The demo accounts (password DEMO_PASSWORD), their providers, delegations, a few groups with an open
  * commission, and the money: the demo holders are funded through the ledger module, the only door to money.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
 	ensureFunderSourceAccount,
 	ensureHolderAccounts,
@@ -249,6 +249,31 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			consentNote:
 				'Sam asked Daniel to help find and book support while settling in. Sam can withdraw this at any time.',
 			consentGivenAt: addMinutes(addDays(samStarts, -3), 16 * 60),
+		},
+	})
+	// Sam has invited Grace to see their bookings (not yet accepted): the invitation's email, with its link, is in the
+	// outbox that carer@demo.test sees at /dev/emails (ADR 019).
+	const token = randomBytes(32).toString('base64url')
+	const invitedAt = new Date()
+	await db.helperInvite.create({
+		data: {
+			id: 'helperinvite_demo_sam_grace',
+			holderId: demoIds.holders.sam,
+			email: 'carer@demo.test',
+			kind: 'REPRESENTATIVE',
+			rights: ['VIEW'],
+			tokenHash: createHash('sha256').update(token).digest('hex'),
+			invitedById: demoIds.users.holder,
+			expiresAt: addDays(invitedAt, 7),
+			createdAt: invitedAt,
+		},
+	})
+	await db.emailOutbox.create({
+		data: {
+			to: 'carer@demo.test',
+			subject: 'Sam Taylor asks you to help them on Budget Market',
+			body: `Sam Taylor would like you to act for them on Budget Market, as a carer, family member or representative.\n\nThey would let you see their money and bookings and suggest support.\n\nTo accept, open this link and sign in: /helpers/accept/${token}\n\nThe link works once, for 7 days.`,
+			createdAt: invitedAt,
 		},
 	})
 }

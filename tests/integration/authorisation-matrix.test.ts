@@ -76,6 +76,13 @@ const matrix: Record<string, Rows> = {
 	'holders.$holderId': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.money': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.statement[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
+	// Only the holder chooses who acts for them: people who may see the holder are refused (403), anyone else 404.
+	'holders.$holderId_.helpers': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	// The trail is for the holder and their funder's staff (and admins); their helpers are refused.
+	'holders.$holderId_.trail': { 'admin': '200 200', 'anon': 'login login', 'holder staff': '200 404', 'otherHolder otherStaff': '404 200', 'rep': '403 404', '*': '404 404' },
+	'holders.$holderId_.trail[.]csv': { 'admin': '200 200', 'anon': 'login login', 'holder staff': '200 404', 'otherHolder otherStaff': '404 200', 'rep': '403 404', '*': '404 404' },
+	// Anyone signed in may open an invitation's link; only the person it was sent to may accept it (nobody here).
+	'helpers.accept.$token': { 'anon': 'login login login login', '*': '200 404 403 404' },
 	'holders.$holderId_.top-up': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'rep staff': '403 404 403 404', '*': '404 404 404 404' },
 	'login': { 'anon': '200 400', '*': '302 400' },
 	'logout': { '*': '302 302' },

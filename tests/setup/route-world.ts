@@ -14,6 +14,7 @@ import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar
 import { createOffer, requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import { inviteHelper } from '#app/domain/people/consent.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import {
 	createBookingRecord,
@@ -92,6 +93,8 @@ export type World = {
 		quoteRequest: string
 		otherQuoteRequest: string
 		budgetLine: string
+		/** The secret of Sam's open invitation to new.helper@example.test. */
+		helperToken: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
 	cookie: (kind: Kind) => Promise<string>
@@ -312,6 +315,15 @@ export async function buildWorld(p: Db): Promise<World> {
 	const otherQuoteRequest = await askForQuotes(users.otherHolder, otherGroup.id, 'Bristol')
 	const commission = await groupOffer(amina.provider.id, users.provider)
 	const otherCommission = await groupOffer(bo.provider.id, users.otherProvider)
+	// Sam's invitation to someone who is none of the kinds (everyone else who opens the link is a stranger to it).
+	const { token: helperToken } = await inviteHelper(users.holder, sam.holder.id, {
+		email: 'new.helper@example.test',
+		kind: 'BROKER',
+		rights: ['VIEW', 'BOOK'],
+		perBooking: null,
+		perMonth: null,
+		endsOn: null,
+	})
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
 		users,
@@ -348,6 +360,7 @@ export async function buildWorld(p: Db): Promise<World> {
 			quoteRequest: quoteRequest.id,
 			otherQuoteRequest: otherQuoteRequest.id,
 			budgetLine: sam.plan!.lines[0]!.id,
+			helperToken,
 		},
 	}
 }
@@ -384,6 +397,13 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 		other: { holderId: w.ids.otherHolder },
 	}),
 	'holders.$holderId_.top-up': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.helpers': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.trail': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.trail[.]csv': (w) => ({
+		own: { holderId: w.ids.holder },
+		other: { holderId: w.ids.otherHolder },
+	}),
+	'helpers.accept.$token': (w) => ({ own: { token: w.ids.helperToken }, other: { token: 'no-such-invitation' } }),
 	'moderation.reviews_.$reviewId': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
 	'photos.$file': () => ({ own: { file: 'missing.webp' }, other: { file: '../../etc/passwd' } }),
 	'provider.profiles.$providerId': (w) => ({

@@ -11,6 +11,7 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { Booking } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import type { Tx } from '#app/utils/transaction.server.ts'
 import { holderSideRole, holderSideUserIds, partyFor } from './access.server.ts'
 import { BookingError } from './errors.ts'
 import {
@@ -105,6 +106,38 @@ export async function acceptBooking(user: ActingUser, bookingId: string, now: Da
 			`The money for this booking cannot be set aside from ${b.holder.displayName}’s budget right now, so it cannot be accepted yet. We have told them; you can accept once they have sorted it out, or decline.`,
 		)
 	}
+}
+
+/** The holder's trail (ADR 020): who did this to the holder's booking, as whom, under which right, in this transaction. */
+async function trailEntry(
+	tx: Tx,
+	user: ActingUser,
+	b: LockedBooking,
+	initiator: Initiator,
+	action: string,
+	right: string,
+	extra: Record<string, number>,
+) {
+	if (user.system) return
+	await tx.auditLog.create({
+		data: {
+			actorId: user.id,
+			holderId: b.holderId,
+			action,
+			entityType: 'Booking',
+			entityId: b.id,
+			detail: {
+				as: initiator.role,
+				right,
+				provider: b.provider.name,
+				service: b.service.title,
+				startsAt: b.startsAt.toISOString(),
+				totalPence: b.totalPence + b.feePence,
+				currency: b.currency,
+				...extra,
+			},
+		},
+	})
 }
 
 /** The booking's budget line if it is on the agreed plan; otherwise the plan's line for the service's category, or none. */
@@ -233,7 +266,15 @@ export async function cancelBooking(
 		const title = `${b.service.title} on ${shortDayText(b.startsAt)} was cancelled`
 		const body = `${who} cancelled ${seriesWords(list)}.${why}${money}`
 		if (byProvider) await tellHolderSide(tx, b, user, title, body, now)
-		else await tellProvider(tx, b, user, title, body)
+		else {
+			await tellProvider(tx, b, user, title, body)
+			await trailEntry(tx, user, b, initiator, 'BOOKING_CANCELLED', 'BOOK', {
+				sessions: list.length,
+				chargePence,
+			})
+			// Someone else cancelled in the holder's name: the holder's side hears of it too.
+			if (initiator.role !== 'HOLDER') await tellHolderSide(tx, b, user, title, body, now)
+		}
 		return { booking: await tx.booking.findUniqueOrThrow({ where: { id: b.id } }), chargePence, payoutId }
 	})
 	if (result.payoutId) void sendPayoutSoon(result.payoutId)
@@ -284,6 +325,7 @@ export async function confirmBooking(user: ActingUser, bookingId: string, now: D
 			`${formatMoney(b.totalPence, b.currency)} paid to ${b.provider.name}`,
 		)
 		const body = `${formatMoney(b.totalPence, b.currency)} for “${b.service.title}” on ${shortDayText(b.startsAt)} has been paid${user.system ? ' (confirmed automatically, as no problem was reported)' : ''}.`
+		if (party.holderRights.size > 0) await trailEntry(tx, user, b, initiator, 'BOOKING_CONFIRMED', 'PAY', {})
 		await tellProvider(
 			tx,
 			b,

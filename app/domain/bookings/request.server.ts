@@ -6,13 +6,15 @@
  */
 import { randomUUID } from 'node:crypto'
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { overLimit } from '#app/domain/people/consent.ts'
+import { helperLimits } from '#app/domain/people/consent.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Booking, Prisma } from '#app/generated/prisma/client.ts'
 import type { PriceUnit } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type Db, inTransaction, lockName } from '#app/utils/transaction.server.ts'
-import { holderSideRights } from './access.server.ts'
+import { holderSideRights, holderSideRole, holderSideUserIds } from './access.server.ts'
 import { type Busy, type ProviderTime, whyUnavailable } from './availability.ts'
 import { BookingError } from './errors.ts'
 import { checkSpending, formatMoney, holderBudget, lineFor, platformFee } from './money.server.ts'
@@ -265,6 +267,10 @@ async function quoteFor(
 		)
 	}
 	await checkSpending(db, holder.id, budget, totalPence, lineId)
+	// A helper books within the limits the holder set (per booking, per calendar month): ADR 020.
+	const limits = await helperLimits(db, user.id, holder.id, now)
+	const over = limits && overLimit(limits, totalPence, limits.monthSoFarPence, accounts.currency, holder.displayName)
+	if (over) throw new BookingError('FORBIDDEN', over)
 	return {
 		service: {
 			id: service.id,
@@ -377,12 +383,47 @@ export async function requestBooking(
 				bookings.length > 1
 					? `${sessionText(first.startsAt, first.endsAt)}, then every week for ${bookings.length} weeks`
 					: sessionText(first.startsAt, first.endsAt)
+			// Who actually booked, for whom: the provider is told, the trail records it, and the holder hears of it when
+			// someone else booked in their name.
+			const as = await holderSideRole(tx, user.id, quote.holder.id, now)
+			const byHelper = as !== 'HOLDER'
 			await notify(tx, {
 				userIds: [service.provider.ownerId],
 				title: `New booking request from ${quote.holder.displayName}`,
-				body: `${quote.holder.displayName} would like “${quote.service.title}” on ${when}. Accept or decline it.`,
+				body: byHelper
+					? `${user.name} (${as === 'BROKER' ? 'broker' : 'carer or representative'}) asked for “${quote.service.title}” for ${quote.holder.displayName} on ${when}. Accept or decline it.`
+					: `${quote.holder.displayName} would like “${quote.service.title}” on ${when}. Accept or decline it.`,
 				link: `/bookings/${first.id}`,
 			})
+			await tx.auditLog.create({
+				data: {
+					actorId: user.id,
+					holderId: quote.holder.id,
+					action: 'BOOKING_REQUESTED',
+					entityType: 'Booking',
+					entityId: first.id,
+					detail: {
+						as,
+						right: 'BOOK',
+						provider: quote.service.providerName,
+						service: quote.service.title,
+						minutes: quote.minutes,
+						sessions: bookings.length,
+						startsAt: first.startsAt.toISOString(),
+						totalPence: quote.totalPence,
+						currency: quote.currency,
+					},
+				},
+			})
+			if (byHelper) {
+				await notify(tx, {
+					userIds: await holderSideUserIds(tx, quote.holder.id, now),
+					except: user.id,
+					title: `${user.name} booked ${quote.service.providerName} for ${quote.holder.displayName}`,
+					body: `${user.name} asked ${quote.service.providerName} for “${quote.service.title}” on ${when}, for ${quote.holder.displayName}. See everything done in your name on your trail.`,
+					link: `/bookings/${first.id}`,
+				})
+			}
 			return { bookings, replayed: false }
 		})
 	} catch (error) {

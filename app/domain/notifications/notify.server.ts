@@ -132,3 +132,13 @@ export async function recentEmails(limit = 100, to?: string) {
 		select: { id: true, to: true, subject: true, body: true, sentAt: true, createdAt: true },
 	})
 }
+
+/**
+ * An email to an address that may have no account yet (an invitation), in the same outbox as notify()'s, written in
+ * the caller's transaction.
+ */
+export async function queueEmail(db: Db, email: { to: string; subject: string; body: string }): Promise<void> {
+	await db.emailOutbox.create({
+		data: { to: email.to, subject: email.subject.slice(0, MAX_TITLE), body: email.body.slice(0, MAX_BODY) },
+	})
+}

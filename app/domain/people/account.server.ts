@@ -1,8 +1,9 @@
 import { prisma } from '#app/utils/db.server.ts'
 import { Role } from '#app/generated/prisma/enums.ts'
 import type { SessionUser } from './auth.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
 import { KNOWN_TO_FUNDER } from './join-requests.server.ts'
-import { holdersActingFor } from './rights.server.ts'
+import { holdersActingFor, liveDelegationWhere } from './rights.server.ts'
 
 /** What "my account" shows, for each role this person has. Every query is scoped to this person. */
 export async function getAccountOverview(user: SessionUser) {
@@ -51,6 +52,8 @@ export async function getHolderSummary(holderId: string) {
 			town: true,
 			joinRequestedAt: true,
 			joinDeclinedAt: true,
+			userId: true,
+			funderId: true,
 			funder: { select: { name: true, currency: true } },
 			plans: {
 				where: { status: 'AGREED' },
@@ -66,7 +69,7 @@ export async function getHolderSummary(holderId: string) {
 				},
 			},
 			delegations: {
-				where: { revokedAt: null },
+				where: liveDelegationWhere(clockNow()),
 				select: { kind: true, rights: true, delegate: { select: { name: true } } },
 			},
 		},

@@ -1,0 +1,120 @@
+/**
+ * The holder's trail in plain sentences (docs/decisions/019-consent-and-trail.md): each audit-log entry about a
+ * holder, told as "Daniel Price (broker) booked 2 hours with Amina Shah for you on 3 March". Pure: the server reads
+ * the entries (trail.server.ts) and this module words them, for the page and the CSV alike.
+ */
+import { formatMoney } from '#app/domain/money/amounts.ts'
+import { shortDayText } from '#app/utils/dates.ts'
+import { rightsSentence } from './consent.ts'
+import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
+
+export type TrailEntry = {
+	action: string
+	/** "You", or "Daniel Price (broker)", or "Budget Market" for the system. */
+	who: string
+	detail: Record<string, unknown>
+}
+
+/** How the trail names someone acting, by the role they acted as. */
+export const ACTING_AS: Record<string, string> = {
+	BROKER: 'broker',
+	REPRESENTATIVE: 'carer or representative',
+	FUNDER: 'funder staff',
+	ADMIN: 'admin',
+	PROVIDER: 'provider',
+}
+
+function text(v: unknown): string | null {
+	return typeof v === 'string' && v.length > 0 ? v : null
+}
+
+function num(v: unknown): number | null {
+	return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+function money(detail: Record<string, unknown>, key: string, currencyFallback = 'GBP'): string | null {
+	const n = num(detail[key])
+	return n === null ? null : formatMoney(n, text(detail.currency) ?? currencyFallback)
+}
+
+/** "2 hours", "1 hour 30 minutes", "45 minutes". */
+export function durationWords(minutes: number): string {
+	const h = Math.floor(minutes / 60)
+	const m = minutes % 60
+	const hours = h === 0 ? '' : h === 1 ? '1 hour' : `${h} hours`
+	const mins = m === 0 ? '' : `${m} minutes`
+	return [hours, mins].filter(Boolean).join(' ') || '0 minutes'
+}
+
+function rightsOf(v: unknown): DelegatedRight[] {
+	return Array.isArray(v) ? (v.filter((r) => typeof r === 'string') as DelegatedRight[]) : []
+}
+
+/**
+ * One entry as a sentence. `forWhom` is "you" for the holder reading their own trail, or their name for funder staff.
+ */
+export function trailSentence(entry: TrailEntry, forWhom: string, currency = 'GBP'): string {
+	const d = entry.detail
+	const who = entry.who
+	const provider = text(d.provider) ?? 'a provider'
+	const on = text(d.startsAt) ? ` on ${shortDayText(text(d.startsAt)!)}` : ''
+	const yours = forWhom === 'you' ? 'your' : `${forWhom}’s`
+	switch (entry.action) {
+		case 'BOOKING_REQUESTED': {
+			const minutes = num(d.minutes)
+			const sessions = num(d.sessions) ?? 1
+			const what = minutes ? durationWords(minutes) : `“${text(d.service) ?? 'support'}”`
+			const weekly = sessions > 1 ? ` a week for ${sessions} weeks, from` : ' on'
+			const start = text(d.startsAt) ? `${weekly} ${shortDayText(text(d.startsAt)!)}` : ''
+			return `${who} booked ${what} with ${provider} for ${forWhom}${start}`
+		}
+		case 'BOOKING_CANCELLED': {
+			const charge = num(d.chargePence) ? `, with a cancellation charge of ${money(d, 'chargePence', currency)}` : ''
+			return `${who} cancelled the booking with ${provider}${on} for ${forWhom}${charge}`
+		}
+		case 'BOOKING_CONFIRMED':
+			return `${who} confirmed the session with ${provider}${on} and paid ${money(d, 'totalPence', currency) ?? 'for it'} from ${yours} budget`
+		case 'PLEDGED':
+			return `${who} pledged up to ${money(d, 'agreedMaxPence', currency) ?? 'an amount'} to a group commission for ${forWhom}`
+		case 'PLEDGE_WITHDRAWN':
+			return `${who} withdrew ${yours} pledge to a group commission`
+		case 'SESSION_PROBLEM_REPORTED':
+			return `${who} reported a problem with a group session for ${forWhom}`
+		case 'top-up-started':
+			return `${who} started adding ${money(d, 'amount', currency) ?? 'money'} to ${yours} budget by card`
+		case 'top-up-credited':
+			return `${money(d, 'received', currency) ?? 'Money'} paid by card was added to ${yours} budget`
+		case 'top-up-refused':
+			return `A card payment into ${yours} budget was refused`
+		case 'allocation-created':
+			return `${who} set up ${yours} budget payments`
+		case 'instalments-cancelled':
+			return `${who} cancelled ${num(d.cancelled) ?? 'some'} future budget payments`
+		case 'review.written':
+			return `${who} wrote a review of a booking for ${forWhom}`
+		case 'provider-feedback.written':
+			return `${who} left feedback after a booking`
+		case 'HELPER_INVITED':
+			return `${who} invited ${text(d.email) ?? 'someone'} to ${rightsSentence(rightsOf(d.rights), forWhom === 'you' ? 'your' : 'their')} for ${forWhom}`
+		case 'INVITE_WITHDRAWN':
+			return `${who} withdrew the invitation to ${text(d.email) ?? 'someone'}`
+		case 'RIGHTS_GIVEN':
+			return `${who} accepted the invitation and can now ${rightsSentence(rightsOf(d.rights), forWhom === 'you' ? 'your' : 'their')} for ${forWhom}`
+		case 'RIGHTS_CHANGED': {
+			const after = (d.after ?? {}) as Record<string, unknown>
+			return `${who} changed what ${text(d.delegate) ?? 'a helper'} can do: now ${rightsSentence(rightsOf(after.rights), forWhom === 'you' ? 'your' : 'their')}`
+		}
+		case 'RIGHTS_WITHDRAWN':
+			return `${who} withdrew every right ${text(d.delegate) ?? 'a helper'} had to act for ${forWhom}`
+		default:
+			return `${who}: ${entry.action.replaceAll(/[._-]/g, ' ').toLowerCase()}`
+	}
+}
+
+/** Under which right the entry was done, in words, when it says. */
+export function underRight(detail: Record<string, unknown>): string {
+	const r = text(detail.right)
+	if (r === 'BOOK') return 'book and cancel support'
+	if (r === 'PAY') return 'confirm sessions and pay'
+	return ''
+}

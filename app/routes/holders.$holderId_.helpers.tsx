@@ -1,0 +1,334 @@
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import {
+	Button,
+	CsrfInput,
+	ErrorList,
+	FormErrorSummary,
+	PostButton,
+	RadioFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
+import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
+import { helpersFormSchema, KIND_CHOICES, kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
+import {
+	cancelInvitation,
+	changeHelper,
+	helpersPage,
+	inviteHelper,
+	requireOwnHolder,
+	withdrawHelper,
+} from '#app/domain/people/consent.server.ts'
+import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { dayText, localDate } from '#app/utils/dates.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'People who act for you | Budget Market' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const page = await orErrorPage(() => helpersPage(user, params.holderId ?? '', now()))
+	return json(page)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await readCheckedForm(request)
+	const user = await requireUser(request)
+	const holderId = params.holderId ?? ''
+	const holder = await orErrorPage(() => requireOwnHolder(prisma, user, holderId))
+	const parsed = parseSubmission(formData, helpersFormSchema(holder.currency, localDate(now())))
+	const formId = formIdOf(formData)
+	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })
+	const value = parsed.value
+	const outcome = await attempt(async () => {
+		switch (value.intent) {
+			case 'invite':
+				await inviteHelper(user, holderId, value)
+				return `invited=${encodeURIComponent(value.email)}`
+			case 'change':
+				await changeHelper(user, holderId, value.delegationId, value)
+				return 'done=changed'
+			case 'withdraw':
+				await withdrawHelper(user, holderId, value.delegationId)
+				return 'done=withdrawn'
+			case 'cancel-invite':
+				await cancelInvitation(user, holderId, value.inviteId)
+				return 'done=cancelled'
+		}
+	})
+	if (!outcome.ok) {
+		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
+	}
+	return redirect(`/holders/${holderId}/helpers?${outcome.value}`)
+}
+
+/** Which form on the page was sent: the invitation, or one helper's change form. */
+function formIdOf(formData: FormData): string {
+	const intent = formData.get('intent')
+	const id = formData.get('delegationId')
+	return intent === 'change' && typeof id === 'string' ? `change-${id}` : 'invite'
+}
+
+const DONE: Record<string, string> = {
+	changed: 'Saved. The change applies from their very next step.',
+	withdrawn: 'Done. They can no longer act for you, from their very next step.',
+	cancelled: 'The invitation was withdrawn: its link no longer works.',
+}
+
+export default function HelpersPage() {
+	const { holder, helpers, invites } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const invited = searchParams.get('invited')
+	const done = DONE[searchParams.get('done') ?? '']
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/holders/${holder.id}`} className={linkClass}>
+					Back to your budget and plan
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">People who act for you</h1>
+			<p className="mt-2">
+				You choose who can act for you and what they can do. You can change or stop it at any time, and it applies from
+				their very next step. Everything they do in your name is on{' '}
+				<Link to={`/holders/${holder.id}/trail`} className={linkClass}>
+					your trail
+				</Link>
+				.
+			</p>
+			{invited ? (
+				<Notice>
+					We have emailed an invitation to {invited}. They accept it by signing in, or by creating an account with that
+					email address.
+				</Notice>
+			) : null}
+			{done ? <Notice>{done}</Notice> : null}
+
+			<section aria-labelledby="helpers-heading" className="mt-8">
+				<h2 id="helpers-heading" className="text-2xl font-bold">
+					Who can act for you
+				</h2>
+				{helpers.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
+				<ul className="mt-2 space-y-6">
+					{helpers.map((h) => (
+						<li key={h.id} className="rounded border-2 border-gray-300 p-4">
+							<h3 className="text-xl font-bold">
+								{h.delegate.name} ({kindWord(h.kind)})
+							</h3>
+							<p className="mt-1 break-words">{h.delegate.email}</p>
+							<p className="mt-2">
+								{h.ended ? 'Could ' : 'Can '}
+								{rightsSentence(h.rights)}
+								{h.perBookingLimitPence !== null
+									? `; up to ${formatMoney(h.perBookingLimitPence, holder.currency)} on one booking`
+									: ''}
+								{h.perMonthLimitPence !== null
+									? `; up to ${formatMoney(h.perMonthLimitPence, holder.currency)} a month`
+									: ''}
+								{h.endsOn ? `; ${h.ended ? 'ended' : 'until'} ${dayText(h.endsOn)}` : ''}.
+							</p>
+							<ChangeForm
+								helper={h}
+								currency={holder.currency}
+								lastResult={actionData?.formId === `change-${h.id}` ? actionData.result : undefined}
+							/>
+							<PostButton intent="withdraw" hidden={{ delegationId: h.id }} className="mt-4">
+								Stop {h.delegate.name} acting for you
+							</PostButton>
+						</li>
+					))}
+				</ul>
+			</section>
+
+			{invites.length > 0 ? (
+				<section aria-labelledby="invites-heading" className="mt-8">
+					<h2 id="invites-heading" className="text-2xl font-bold">
+						Invitations not yet accepted
+					</h2>
+					<ul className="mt-2 space-y-4">
+						{invites.map((i) => (
+							<li key={i.id}>
+								<p className="break-words">
+									{i.email} ({kindWord(i.kind)}), to {rightsSentence(i.rights)}. The link works until{' '}
+									{dayText(new Date(i.expiresAt))}.
+								</p>
+								<PostButton intent="cancel-invite" hidden={{ inviteId: i.id }} className="mt-2">
+									Withdraw the invitation to {i.email}
+								</PostButton>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
+			<InviteForm
+				currency={holder.currency}
+				lastResult={actionData?.formId === 'invite' ? actionData.result : undefined}
+			/>
+		</div>
+	)
+}
+
+type Helper = ReturnType<typeof useLoaderData<typeof loader>>['helpers'][number]
+
+function RightsFieldset({
+	id,
+	name,
+	legend,
+	checked,
+	errors,
+}: {
+	id: string
+	name: string
+	legend: string
+	checked: DelegatedRight[]
+	errors?: string[]
+}) {
+	const errorId = errors?.length ? `${id}-error` : undefined
+	return (
+		<fieldset className="mb-5" id={id} aria-describedby={errorId} tabIndex={-1}>
+			<legend className="font-semibold">{legend}</legend>
+			<p className="text-gray-700">Booking, paying and planning include seeing your money and bookings.</p>
+			<ErrorList id={errorId} errors={errors} />
+			<div className="mt-2 space-y-2">
+				{RIGHT_CHOICES.map((c) => (
+					<div key={c.right} className="flex items-start gap-2">
+						<input
+							type="checkbox"
+							id={`${id}-${c.right}`}
+							name={name}
+							value={c.right}
+							defaultChecked={checked.includes(c.right)}
+							className="mt-1.5 h-5 w-5"
+						/>
+						<label htmlFor={`${id}-${c.right}`}>{c.words}</label>
+					</div>
+				))}
+			</div>
+		</fieldset>
+	)
+}
+
+function LimitFields({ fields, currency }: { fields: ReturnType<typeof useConformForm>[1]; currency: string }) {
+	return (
+		<>
+			<TextField
+				field={fields.perBooking!}
+				label="Most they can spend on one booking (optional)"
+				hint={`In ${currency}, like 150.00. Leave empty for no limit.`}
+				inputMode="decimal"
+			/>
+			<TextField
+				field={fields.perMonth!}
+				label="Most they can spend in a month (optional)"
+				hint={`In ${currency}, like 600.00. Leave empty for no limit.`}
+				inputMode="decimal"
+			/>
+			<TextField
+				field={fields.endsOn!}
+				label="Last day they can act for you (optional)"
+				hint="Like 2027-03-31. Leave empty for until you stop it."
+				type="date"
+			/>
+		</>
+	)
+}
+
+function InviteForm({ currency, lastResult }: { currency: string; lastResult?: SubmissionResult<string[]> }) {
+	const navigation = useNavigation()
+	const schema = helpersFormSchema(currency, '0000-00-00')
+	const [form, fields] = useConformForm(schema, { id: 'invite', lastResult })
+	return (
+		<section aria-labelledby="invite-heading" className="mt-10">
+			<h2 id="invite-heading" className="text-2xl font-bold">
+				Invite someone to act for you
+			</h2>
+			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
+			<div className="mt-4">
+				<FormErrorSummary
+					form={form}
+					fields={[fields.email, fields.kind, fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]}
+				/>
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="intent" value="invite" />
+					<TextField field={fields.email} label="Their email address" type="email" autoComplete="off" />
+					<RadioFormField field={fields.kind} legend="Who are they to you?" options={KIND_CHOICES} />
+					<RightsFieldset
+						id={fields.rights.id}
+						name={fields.rights.name}
+						legend="What can they do for you?"
+						checked={['VIEW']}
+						errors={fields.rights.errors}
+					/>
+					<LimitFields fields={fields} currency={currency} />
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Send the invitation
+					</Button>
+				</Form>
+			</div>
+		</section>
+	)
+}
+
+function ChangeForm({
+	helper,
+	currency,
+	lastResult,
+}: {
+	helper: Helper
+	currency: string
+	lastResult?: SubmissionResult<string[]>
+}) {
+	const navigation = useNavigation()
+	const schema = helpersFormSchema(currency, '0000-00-00')
+	const [form, fields] = useConformForm(schema, {
+		id: `change-${helper.id}`,
+		lastResult,
+		defaultValue: {
+			perBooking: helper.perBookingLimitPence === null ? '' : toDecimal(helper.perBookingLimitPence, currency),
+			perMonth: helper.perMonthLimitPence === null ? '' : toDecimal(helper.perMonthLimitPence, currency),
+			endsOn: helper.endsOn ?? '',
+		},
+	})
+	return (
+		<details className="mt-3" open={Boolean(lastResult)}>
+			<summary className="cursor-pointer font-semibold text-brand-700 underline">
+				Change what {helper.delegate.name} can do
+			</summary>
+			<div className="mt-3">
+				<FormErrorSummary form={form} fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]} />
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="intent" value="change" />
+					<input type="hidden" name="delegationId" value={helper.id} />
+					<RightsFieldset
+						id={fields.rights.id}
+						name={fields.rights.name}
+						legend={`What can ${helper.delegate.name} do for you?`}
+						checked={helper.rights}
+						errors={fields.rights.errors}
+					/>
+					<LimitFields fields={fields} currency={currency} />
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Save what {helper.delegate.name} can do
+					</Button>
+				</Form>
+			</div>
+		</details>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,166 @@
+/**
+ * Consent and the trail in a real browser (issue 10, ADR 020): Sam invites someone by email, choosing rights in
+ * plain words and a spending limit; that person creates an account from the link and accepts; they book two hours
+ * with Amina Shah for Sam; Sam sees it on the trail; Sam withdraws the rights, and the helper's very next attempt to
+ * book is refused. Axe checks each new page.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+const STEP = 180_000
+let browser: Browser
+let holder: Page
+let helper: Page
+let inviteLink = ''
+const email = `helper.${Date.now()}@example.test`
+const name = 'Jo Helper'
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+	holder = await newPage(browser)
+	helper = await newPage(browser)
+})
+afterAll(async () => {
+	await browser?.close()
+})
+
+describe('helping to shop, with the holder’s consent', () => {
+	it(
+		'Sam invites someone by email from their own pages, with rights in plain words and a limit',
+		async () => {
+			await signIn(holder, baseUrl, 'holder@demo.test')
+			await holder.getByRole('link', { name: 'See your budget and plan' }).click()
+			await holder.waitForURL(/\/holders\/[^/]+$/)
+			await holder.getByRole('link', { name: 'Invite someone, or change or stop what they can do' }).click()
+			await holder.waitForURL(/\/helpers$/)
+			await shows(holder.getByRole('heading', { name: 'People who act for you', level: 1 }))
+			await expectNoAxeViolations(holder)
+			await hydrated(holder)
+			const form = holder.locator('#invite')
+			await form.getByLabel('Their email address').fill(email)
+			await form.getByLabel('A broker or support planner').check()
+			await form.getByLabel('Book and cancel support').check()
+			await form.getByLabel('Most they can spend on one booking (optional)').fill('100.00')
+			await form.getByRole('button', { name: 'Send the invitation' }).click()
+			await holder.waitForURL(/invited=/)
+			await textOf(holder.getByRole('status'), `We have emailed an invitation to ${email}`)
+			await shows(holder.getByRole('button', { name: `Withdraw the invitation to ${email}` }))
+			await expectNoAxeViolations(holder)
+
+			// The email waits in the outbox (no mail server in the demo); an admin can see every email there.
+			const admin = await newPage(browser)
+			await signIn(admin, baseUrl, 'admin@demo.test')
+			await admin.goto(`${baseUrl}/dev/emails`)
+			const item = admin
+				.getByRole('listitem')
+				.filter({ hasText: `To: ${email}` })
+				.first()
+			await textOf(item, 'Sam Taylor asks you to help them on Budget Market')
+			inviteLink = (await item.getByRole('link', { name: /\/helpers\/accept\// }).getAttribute('href')) ?? ''
+			expect(inviteLink).toMatch(/^\/helpers\/accept\/[A-Za-z0-9_-]{40,}$/)
+			await admin.context().close()
+		},
+		STEP,
+	)
+
+	it(
+		'the invited person creates an account from the link and accepts',
+		async () => {
+			await helper.goto(`${baseUrl}${inviteLink}`)
+			await helper.waitForURL(/\/login\?redirectTo=/)
+			await helper.locator('main').getByRole('link', { name: 'Create an account' }).click()
+			await helper.waitForURL(/\/signup\?redirectTo=/)
+			await hydrated(helper)
+			await helper.getByLabel('Your name').fill(name)
+			await helper.getByLabel('Email address').fill(email)
+			await helper.getByLabel('Choose a password').fill('a long enough password')
+			await helper.getByLabel('I am a broker or support planner').check()
+			await helper.getByRole('button', { name: 'Create account' }).click()
+			// Sign-up finishes by an emailed link (ADR 016), which brings them back to the invitation.
+			await helper.waitForURL(`${baseUrl}/signup/check-email`)
+			await helper.getByRole('link', { name: 'Read the email here' }).click()
+			await helper.getByRole('link', { name: /\/signup\/confirm\// }).click()
+			await helper.getByRole('button', { name: 'Finish and sign in' }).click()
+			await helper.waitForURL(`${baseUrl}${inviteLink}`)
+			await shows(helper.getByRole('heading', { name: 'Act for Sam Taylor', level: 1 }))
+			await textOf(helper.locator('main'), 'You could spend up to £100.00 on one booking')
+			await expectNoAxeViolations(helper)
+			await helper.getByRole('button', { name: 'Accept and act for Sam Taylor' }).click()
+			await helper.waitForURL(/\/account/)
+			await textOf(helper.getByRole('region', { name: 'People you act for' }), 'Sam Taylor')
+		},
+		STEP,
+	)
+
+	it(
+		'the helper books two hours with Amina Shah for Sam, and Sam sees it on the trail',
+		async () => {
+			await helper.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
+			await helper
+				.getByRole('list', { name: 'Search results' })
+				.getByRole('link', { name: 'Amina Shah' })
+				.first()
+				.click()
+			await helper.waitForURL(/\/providers\/amina-shah/)
+			await helper.getByRole('link', { name: 'Book Personal care at home' }).click()
+			await helper.waitForURL(/\/book\?service=/)
+			await helper.getByLabel('How long?').selectOption({ label: '2 hours' })
+			await helper.getByRole('button', { name: 'Show free times' }).click()
+			await helper.waitForURL(/minutes=120/)
+			await helper.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(5).click()
+			await helper.waitForURL(/date=/)
+			await helper.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
+			await helper.getByRole('button', { name: 'Check the price' }).click()
+			await shows(helper.getByRole('region', { name: 'Check before you send' }))
+			await helper.getByRole('button', { name: 'Send booking request' }).click()
+			await helper.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+
+			await holder.goto(`${baseUrl}/account`)
+			await holder.getByRole('link', { name: 'See your budget and plan' }).click()
+			await holder.waitForURL(/\/holders\/[^/]+$/)
+			await holder.getByRole('link', { name: 'Everything done in your name' }).click()
+			await holder.waitForURL(/\/trail$/)
+			const entries = holder.locator('main ol').getByRole('listitem')
+			await textOf(
+				entries.first(),
+				new RegExp(`^.*${name} \\(broker\\) booked 2 hours with Amina Shah for you on \\d+ \\w+\\.`),
+			)
+			await shows(holder.getByText(`${name} (broker) accepted the invitation and can now see your money`))
+			await shows(holder.getByRole('link', { name: 'Download the whole trail (CSV spreadsheet)' }))
+			await expectNoAxeViolations(holder)
+			// And Sam was told.
+			await holder.goto(`${baseUrl}/notifications`)
+			await shows(holder.getByText(`${name} booked Amina Shah for Sam Taylor`))
+		},
+		STEP,
+	)
+
+	it(
+		'Sam withdraws the rights, and the helper’s very next attempt to book is refused',
+		async () => {
+			// The helper has a booking form ready to send.
+			await helper.goBack()
+			await helper.waitForURL(/\/book\?/)
+			await helper.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(6).click()
+			await helper.waitForURL(/date=/)
+			await helper.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
+
+			await holder.goto(`${baseUrl}/account`)
+			await holder.getByRole('link', { name: 'Choose who can act for you' }).click()
+			await holder.waitForURL(/\/helpers$/)
+			await holder.getByRole('button', { name: `Stop ${name} acting for you` }).click()
+			await holder.waitForURL(/done=withdrawn/)
+			await textOf(holder.getByRole('status'), 'They can no longer act for you')
+			expect(await holder.getByRole('heading', { name: new RegExp(name) }).count()).toBe(0)
+			await expectNoAxeViolations(holder)
+
+			await helper.getByRole('button', { name: 'Check the price' }).click()
+			await textOf(helper.getByRole('alert'), 'Choose someone you can book for')
+			await helper.goto(`${baseUrl}/account`)
+			expect(await helper.getByRole('region', { name: 'People you act for' }).getByText('Sam Taylor').count()).toBe(0)
+		},
+		STEP,
+	)
+})
