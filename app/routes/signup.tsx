@@ -9,9 +9,11 @@ import {
 	chargeSignUp,
 	createSession,
 	funderExists,
+	getSessionUser,
 	listFundersForSignUp,
 	signUp,
 } from '#app/domain/people/auth.server.ts'
+import { homePathOf } from '#app/domain/people/home.server.ts'
 import { SIGN_UP_ROLES, signUpRoleLabels, SignUpSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
@@ -57,7 +59,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		)
 	}
 	const session = await createSession(outcome.userId, request.headers.get('user-agent'))
-	return redirect('/account', { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
+	// A new person lands on their home, which welcomes them with what to do first (ADR 019).
+	const user = await getSessionUser(session.id)
+	const home = user ? await homePathOf(user) : '/account'
+	return redirect(home, { headers: { 'Set-Cookie': await commitSessionId(session.id) } })
 }
 
 export default function SignUp() {
