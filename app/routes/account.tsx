@@ -44,6 +44,11 @@ export default function Account() {
 							See your budget and plan
 						</Link>
 					</p>
+					<p className="mt-2">
+						<Link to={`/holders/${holder.id}/money`} className={linkClass}>
+							Your money and statement
+						</Link>
+					</p>
 				</section>
 			) : null}
 
@@ -70,7 +75,12 @@ export default function Account() {
 						People you act for
 					</h2>
 					<p className="mt-2">
-						Nobody yet. A budget holder can give you rights to act for them from their own account.
+						Nobody yet. The person you help gives you the right to act for them: ask them, or their council, to add you.
+						Until then you can{' '}
+						<Link to="/search" className={linkClass}>
+							search for support
+						</Link>{' '}
+						with them.
 					</p>
 				</section>
 			) : null}
@@ -80,7 +90,15 @@ export default function Account() {
 					<h2 id="profiles-heading" className="text-2xl font-bold">
 						Your profiles
 					</h2>
-					{providers.length === 0 ? <p className="mt-2">You have no profile yet.</p> : null}
+					{providers.length === 0 ? (
+						<p className="mt-2">
+							You have no profile yet, so people cannot find you. To see how others describe their support,{' '}
+							<Link to="/search" className={linkClass}>
+								search
+							</Link>
+							.
+						</p>
+					) : null}
 					<ul className="mt-2 space-y-2">
 						{providers.map((p) => (
 							<li key={p.slug}>

@@ -62,7 +62,20 @@ export default function Bookings() {
 				<h2 id="upcoming-heading" className="text-2xl font-bold">
 					Coming up
 				</h2>
-				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked." show="provider" />
+				<BookingList
+					label="Coming up"
+					bookings={data.upcoming}
+					empty={
+						<>
+							No sessions booked.{' '}
+							<Link to="/search" className={linkClass}>
+								Search for support
+							</Link>{' '}
+							and choose “Book” on a provider’s page.
+						</>
+					}
+					show="provider"
+				/>
 			</section>
 			<section aria-labelledby="past-heading" className="mt-8">
 				<h2 id="past-heading" className="text-2xl font-bold">

@@ -66,6 +66,8 @@ describe('signing in', () => {
 		it(`signs in and out as ${account.email}`, async () => {
 			const page = await newPage(browser)
 			await signIn(page, baseUrl, account.email)
+			await page.getByRole('link', { name: 'My account' }).click()
+			await page.waitForURL(`${baseUrl}/account`)
 			await shows(page.getByText(account.email))
 			await page.getByRole('button', { name: 'Sign out', exact: true }).click()
 			await page.waitForURL(`${baseUrl}/`)
@@ -117,9 +119,11 @@ describe('signing in', () => {
 		await page.getByLabel('I have a personal budget').check()
 		await page.getByLabel('Who funds your budget?').selectOption({ label: 'Leicester City Council' })
 		await page.getByRole('button', { name: 'Create account' }).click()
-		await page.waitForURL(`${baseUrl}/account`)
-		await shows(page.getByText('Budget holder'))
-		await shows(page.getByText('Funded by Leicester City Council.'))
+		// A new holder lands on their home, which welcomes them with what to do first (issue 12).
+		await page.waitForURL(`${baseUrl}/home`)
+		await shows(page.getByRole('heading', { name: 'Welcome to Budget Market' }))
+		await shows(page.getByText(/Your money comes from Leicester City Council/))
+		await shows(page.getByRole('link', { name: 'Search for support' }))
 		await page.context().close()
 	})
 })

@@ -33,6 +33,7 @@ describe('a provider editing her profile', () => {
 	it('changes her headline, a price, her week, a holiday and her photo; hides and publishes; and search sees it', async () => {
 		const page = await newPage(browser)
 		await signIn(page, baseUrl, 'provider@demo.test')
+		await page.getByRole('link', { name: 'My account' }).click()
 		await page.getByRole('link', { name: 'Edit your profile for Amina Shah' }).click()
 		await page.waitForURL(/\/provider\/profiles\/[^/]+$/)
 		const hubUrl = page.url()
