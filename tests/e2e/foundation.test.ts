@@ -132,7 +132,7 @@ describe('rights', () => {
 	it("does not show one holder another holder's budget", async () => {
 		const carer = await newPage(browser)
 		await signIn(carer, baseUrl, 'carer@demo.test')
-		await carer.getByRole('link', { name: 'Margaret Okafor' }).click()
+		await carer.getByRole('link', { name: 'Margaret Okafor', exact: true }).click()
 		await carer.waitForURL(/\/holders\//)
 		const margaretUrl = carer.url()
 		await textOf(carer.getByRole('heading', { level: 1 }), 'Margaret Okafor')
@@ -149,7 +149,7 @@ describe('rights', () => {
 })
 
 describe('accessibility (axe-core)', () => {
-	it('has no violations on the public pages', async () => {
+	it('has no violations on the public pages', { timeout: 180_000 }, async () => {
 		const page = await newPage(browser)
 		for (const path of ['/', '/providers', '/providers?page=2', '/login', '/signup', '/no-such-page']) {
 			await page.goto(`${baseUrl}${path}`)
@@ -177,7 +177,7 @@ describe('accessibility (axe-core)', () => {
 		await page.context().close()
 	})
 
-	it("has no violations on each role's account pages", async () => {
+	it("has no violations on each role's home pages", { timeout: 300_000 }, async () => {
 		for (const account of demoAccounts) {
 			const page = await newPage(browser)
 			await signIn(page, baseUrl, account.email)
