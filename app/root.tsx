@@ -15,6 +15,8 @@ import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
 import { unreadCount } from '#app/domain/notifications/notify.server.ts'
+import { placesPerson } from '#app/domain/people/home.server.ts'
+import { placesFor } from '#app/domain/people/places.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
@@ -34,10 +36,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)])
-	const unread = user ? await unreadCount(user.id) : 0
+	const [unread, person] = user ? await Promise.all([unreadCount(user.id), placesPerson(user)]) : [0, null]
 	return json(
 		{
 			user: user ? { name: user.name, roles: user.roles } : null,
+			// The places that are this person's (issue 12): what the header shows them.
+			places: placesFor(person),
 			unread,
 			csrfToken: csrf.token,
 			demoMode: isDemoMode(),
@@ -78,28 +82,16 @@ export function Layout({ children }: { children: ReactNode }) {
 							Budget Market
 						</Link>
 						<nav aria-label="Main">
-							<ul className="flex flex-wrap items-center gap-3">
-								<li>
-									<NavLink to="/search" className={navClass}>
-										Find support
-									</NavLink>
-								</li>
+							<ul className="flex flex-wrap items-center gap-x-1 gap-y-1 sm:gap-x-3">
+								{(data?.places ?? []).map((p) => (
+									<li key={p.to}>
+										<NavLink to={p.to} end={p.end} className={navClass}>
+											{p.label}
+										</NavLink>
+									</li>
+								))}
 								{user ? (
 									<>
-										{user.roles.some((r) => r === 'HOLDER' || r === 'REPRESENTATIVE' || r === 'BROKER') ? (
-											<li>
-												<NavLink to="/bookings" className={navClass}>
-													Bookings
-												</NavLink>
-											</li>
-										) : null}
-										{user.roles.includes('PROVIDER') ? (
-											<li>
-												<NavLink to="/provider" end className={navClass}>
-													Dashboard
-												</NavLink>
-											</li>
-										) : null}
 										<li>
 											<NavLink to="/notifications" className={navClass}>
 												Notifications

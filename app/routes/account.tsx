@@ -49,6 +49,11 @@ export default function Account() {
 							Choose who can act for you
 						</Link>
 					</p>
+					<p className="mt-2">
+						<Link to={`/holders/${holder.id}/money`} className={linkClass}>
+							Your money and statement
+						</Link>
+					</p>
 				</section>
 			) : null}
 
@@ -86,7 +91,15 @@ export default function Account() {
 					<h2 id="profiles-heading" className="text-2xl font-bold">
 						Your profiles
 					</h2>
-					{providers.length === 0 ? <p className="mt-2">You have no profile yet.</p> : null}
+					{providers.length === 0 ? (
+						<p className="mt-2">
+							You have no profile yet, so people cannot find you. To see how others describe their support,{' '}
+							<Link to="/search" className={linkClass}>
+								search
+							</Link>
+							.
+						</p>
+					) : null}
 					<ul className="mt-2 space-y-2">
 						{providers.map((p) => (
 							<li key={p.slug}>

@@ -67,7 +67,20 @@ export default function Bookings() {
 				<h2 id="upcoming-heading" className="text-2xl font-bold">
 					Coming up
 				</h2>
-				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked." show="provider" />
+				<BookingList
+					label="Coming up"
+					bookings={data.upcoming}
+					empty={
+						<>
+							No sessions booked.{' '}
+							<Link to="/search" className={linkClass}>
+								Search for support
+							</Link>{' '}
+							and choose “Book” on a provider’s page.
+						</>
+					}
+					show="provider"
+				/>
 			</section>
 			{data.groups.length > 0 ? (
 				<section aria-labelledby="group-bookings-heading" className="mt-8">

@@ -71,7 +71,15 @@ export default function Calendar() {
 					<p>You have a new calendar address. The old one no longer works: add the new one to your calendar app.</p>
 				</Notice>
 			) : null}
-			{data.days.length === 0 ? <p className="mt-4">Nothing booked in the next {WEEKS} weeks.</p> : null}
+			{data.days.length === 0 ? (
+				<p className="mt-4">
+					Nothing booked in the next {WEEKS} weeks. To book support,{' '}
+					<Link to="/search" className={linkClass}>
+						search for it
+					</Link>
+					.
+				</p>
+			) : null}
 			{data.days.map((d) => (
 				<section key={d.date} aria-labelledby={`day-${d.date}`} className="mt-6">
 					<h2 id={`day-${d.date}`} className="text-xl font-bold">

@@ -113,7 +113,13 @@ export default function GroupsPage() {
 						to see the groups you are in.
 					</p>
 				) : data.yours.length === 0 ? (
-					<p className="mt-2">You are not in a group yet. Pledge to an activity above, or start a group.</p>
+					<p className="mt-2">
+						You are not in a group yet. Join an activity above, or{' '}
+						<Link to="/groups/new" className={linkClass}>
+							start a group
+						</Link>
+						.
+					</p>
 				) : (
 					<ul className="mt-2 space-y-2">
 						{data.yours.map((g) => (

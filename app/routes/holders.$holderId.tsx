@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { linkClass } from '#app/components/ui/link.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
@@ -47,6 +47,18 @@ export default function HolderPage() {
 				<p className="mt-2">Funded by {holder.funder.name}.</p>
 			)}
 			<p className="mt-1">You can {yourRights.map((r) => rightLabels[r]).join(', ')}.</p>
+			<ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+				<li>
+					<Link to={`/holders/${holder.id}/money`} className={linkClass}>
+						Money<span className="sr-only"> of {holder.displayName}</span>
+					</Link>
+				</li>
+				<li>
+					<Link to={`/holders/${holder.id}/money#statement-heading`} className={linkClass}>
+						Statement<span className="sr-only"> of {holder.displayName}</span>
+					</Link>
+				</li>
+			</ul>
 
 			<section aria-labelledby="plan-heading" className="mt-8">
 				<h2 id="plan-heading" className="text-2xl font-bold">
@@ -86,7 +98,14 @@ export default function HolderPage() {
 						</table>
 					</>
 				) : (
-					<p className="mt-2">No agreed plan yet.</p>
+					<p className="mt-2">
+						There is no agreed plan yet. {holder.funder.name} writes the support plan with{' '}
+						{isSelf ? 'you' : holder.displayName}: ask them for one. Support can still be booked now:{' '}
+						<Link to="/search" className={linkClass}>
+							search for support
+						</Link>
+						.
+					</p>
 				)}
 			</section>
 
@@ -94,7 +113,12 @@ export default function HolderPage() {
 				<h2 id="people-heading" className="text-2xl font-bold">
 					People who can act for {holder.displayName}
 				</h2>
-				{holder.delegations.length === 0 ? <p className="mt-2">Nobody.</p> : null}
+				{holder.delegations.length === 0 ? (
+					<p className="mt-2">
+						Nobody acts for {isSelf ? 'you' : holder.displayName} yet. A carer or broker can help with bookings and
+						money: ask {holder.funder.name} to add them.
+					</p>
+				) : null}
 				<ul className="mt-2 space-y-1">
 					{holder.delegations.map((d) => (
 						<li key={d.delegate.name}>

@@ -94,7 +94,10 @@ export default function HolderMoney() {
 					Upcoming payments into the budget
 				</h2>
 				{money.upcoming.length === 0 ? (
-					<p className="mt-2">No payments are scheduled.</p>
+					<p className="mt-2">
+						No payments are planned. {money.holder.funderName} pays money into the budget: ask them when the next
+						payment comes.
+					</p>
 				) : (
 					<ul className="mt-2 space-y-1">
 						{money.upcoming.map((i) => (
@@ -250,7 +253,11 @@ export default function HolderMoney() {
 					<PrintButton>Print or save as PDF</PrintButton>
 				</p>
 				{statement.count === 0 ? (
-					<p className="mt-4">No money has moved{filter.month || filter.category ? ' for what you chose' : ' yet'}.</p>
+					<p className="mt-4">
+						{filter.month || filter.category
+							? 'No money has moved for what you chose. Choose another month or category.'
+							: `No money has moved yet. When ${money.holder.funderName} pays in, or support is paid for, it shows here.`}
+					</p>
 				) : (
 					<div className="mt-4 overflow-x-auto">
 						<table className="stacked-table w-full min-w-[48rem]">

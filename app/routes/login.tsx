@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { createSession, signIn } from '#app/domain/people/auth.server.ts'
+import { createSession, getSessionUser, signIn } from '#app/domain/people/auth.server.ts'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
+import { homePathOf } from '#app/domain/people/home.server.ts'
 import { SignInSchema } from '#app/domain/people/schemas.ts'
 import { clientIp, requireAnonymous } from '#app/utils/auth.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
@@ -49,7 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const headers = new Headers()
 	headers.append('Set-Cookie', await commitSessionId(session.id))
 	headers.append('Set-Cookie', await rememberDevice(device, email))
-	return redirect(safeRedirect(redirectTo), { headers })
+	// Each person lands on their own home (ADR 021), unless they were on their way somewhere.
+	const user = await getSessionUser(session.id)
+	const home = user ? await homePathOf(user) : '/account'
+	return redirect(safeRedirect(redirectTo, home), { headers })
 }
 
 function waitText(seconds: number): string {

@@ -46,7 +46,16 @@ export default function Notifications() {
 					<Button type="submit">Mark all as read</Button>
 				</Form>
 			) : null}
-			{data.items.length === 0 ? <p className="mt-4">You have no notifications yet.</p> : null}
+			{data.items.length === 0 ? (
+				<p className="mt-4">
+					You have no notifications yet. We tell you here when a booking changes or someone sends you a message. To book
+					support,{' '}
+					<Link to="/search" className={linkClass}>
+						search for it
+					</Link>
+					.
+				</p>
+			) : null}
 			<ul aria-label="Notifications, newest first" className="mt-4 space-y-3">
 				{data.items.map((n) => (
 					<li

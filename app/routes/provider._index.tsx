@@ -37,6 +37,15 @@ export default function ProviderDashboard() {
 				<h2 id="profiles-heading" className="text-2xl font-bold">
 					Your profiles
 				</h2>
+				{data.providers.length === 0 ? (
+					<p className="mt-2">
+						You have no profile yet, so people cannot find or book you. To see how others describe their support,{' '}
+						<Link to="/search" className={linkClass}>
+							search
+						</Link>
+						.
+					</p>
+				) : null}
 				<ul className="mt-2 space-y-2">
 					{data.providers.map((p) => (
 						<li key={p.id}>
@@ -93,7 +102,24 @@ export default function ProviderDashboard() {
 				<h2 id="upcoming-heading" className="text-2xl font-bold">
 					Coming up
 				</h2>
-				<BookingList label="Coming up" bookings={data.upcoming} empty="No sessions booked yet." show="holder" />
+				<BookingList
+					label="Coming up"
+					bookings={data.upcoming}
+					empty={
+						data.providers[0] ? (
+							<>
+								No sessions booked yet. People book the free times you set:{' '}
+								<Link to={`/provider/profiles/${data.providers[0].id}/availability`} className={linkClass}>
+									check your free times
+								</Link>
+								.
+							</>
+						) : (
+							'No sessions booked yet.'
+						)
+					}
+					show="holder"
+				/>
 				<p className="mt-2">
 					<Link to="/calendar" className={linkClass}>
 						See your calendar, or add it to your phone

@@ -72,7 +72,15 @@ export default function ProviderMoney() {
 				When a person confirms that a session took place, the money for it is paid out to you at once, in full: there is
 				no charge for payouts.
 			</p>
-			{providers.length === 0 ? <p className="mt-4">You have no provider profile yet.</p> : null}
+			{providers.length === 0 ? (
+				<p className="mt-4">
+					You have no provider profile yet, so nothing is paid to you.{' '}
+					<Link to="/provider" className={linkClass}>
+						Back to your dashboard
+					</Link>
+					.
+				</p>
+			) : null}
 			{providers.map((p) => (
 				<section key={p.id} aria-labelledby={`provider-${p.id}`} className="mt-8">
 					<h2 id={`provider-${p.id}`} className="text-2xl font-bold">

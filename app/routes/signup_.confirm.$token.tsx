@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
-import { createSession } from '#app/domain/people/auth.server.ts'
+import { createSession, getSessionUser } from '#app/domain/people/auth.server.ts'
+import { homePathOf } from '#app/domain/people/home.server.ts'
 import { confirmSignUp, findConfirmation } from '#app/domain/people/sign-up.server.ts'
 import { readDevice, rememberDevice } from '#app/utils/device.server.ts'
 import { readCheckedForm } from '#app/utils/form.server.ts'
@@ -37,7 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	headers.append('Set-Cookie', await commitSessionId(session.id))
 	headers.append('Set-Cookie', await rememberDevice(await readDevice(request), confirmed.email))
 	headers.append('Set-Cookie', await signUpCookie.serialize('', { maxAge: 0 }))
-	return redirect(safeRedirect(confirmed.redirectTo), { headers })
+	// To where they were going (an invitation, say), else their home, which welcomes a new person (issue 12).
+	const user = await getSessionUser(session.id)
+	const home = user ? await homePathOf(user) : '/account'
+	return redirect(confirmed.redirectTo ? safeRedirect(confirmed.redirectTo, home) : home, { headers })
 }
 
 export default function ConfirmSignUp() {

@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { getSessionUser, type SessionUser } from '#app/domain/people/auth.server.ts'
+import { homePathOf } from '#app/domain/people/home.server.ts'
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { clearSessionCookie, readSessionId, redirectToSignIn } from './session.server.ts'
 
@@ -35,9 +36,10 @@ export async function requireRole(request: Request, roles: Role[]): Promise<Sess
 	return user
 }
 
-/** Signed-in people are sent on; for the sign-in and sign-up pages. */
+/** Signed-in people are sent to their home; for the sign-in and sign-up pages. */
 export async function requireAnonymous(request: Request): Promise<void> {
-	if (await getUser(request)) throw redirect('/account')
+	const user = await getUser(request)
+	if (user) throw redirect(await homePathOf(user))
 }
 
 /** The caller's address, as the HTTP server saw it (Express, honouring TRUST_PROXY); see server/index.ts. */

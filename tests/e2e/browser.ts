@@ -35,14 +35,18 @@ export async function expectNoAxeViolations(page: Page) {
 	expect(summary, `axe-core found problems on ${page.url()}`).toEqual([])
 }
 
-/** Signs in through the form, as a person would. */
-export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo-password') {
+/**
+ * Signs in through the form, as a person would, and waits for the home signing in takes them to (issue 12: a
+ * holder's or helper's /home, the provider's dashboard, the funder's overview, the admin's home). Returns its path.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo-password'): Promise<string> {
 	await page.goto(`${baseUrl}/login`)
 	await page.getByLabel('Email address').fill(email)
 	await page.getByLabel('Password').fill(password)
 	await page.getByRole('button', { name: 'Sign in' }).click()
-	await page.waitForURL(`${baseUrl}/account`)
-	await shows(page.getByRole('heading', { name: 'My account' }))
+	await page.waitForURL((url) => url.pathname !== '/login', { timeout: 60_000 })
+	await shows(page.getByRole('heading', { level: 1 }))
+	return new URL(page.url()).pathname
 }
 
 /** Waits until the element is visible (playwright-core has no auto-retrying expect); fails after 10 s. */

@@ -174,7 +174,8 @@ describe('forms', () => {
 			redirectTo: '//evil.example/steal',
 		})
 		const response = (await loginAction({ request, params: {}, context: { clientIp: '10.0.0.3' } })) as Response
-		expect(response.headers.get('Location')).toBe('/account')
+		// Home instead: a budget holder's home (issue 12).
+		expect(response.headers.get('Location')).toBe('/home')
 	})
 
 	it('explains a wrong password without saying which part was wrong, and keeps the email', async () => {

@@ -48,6 +48,7 @@ const matrix: Record<string, Rows> = {
 	'$': { '*': '404 404' },
 	'_index': { '*': '200' },
 	'account': { 'anon': 'login', '*': '200' },
+	'admin._index': { 'admin': '200', 'anon': 'login', '*': '403' },
 	'admin.emails': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.funders': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.payouts': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
@@ -73,6 +74,7 @@ const matrix: Record<string, Rows> = {
 	// Anyone with the link may join (the empty form is then refused: 400).
 	'groups.join.$token': { 'anon': 'login login login login', '*': '200 200 400 400' },
 	'groups.new': { 'anon': 'login login', '*': '200 400' },
+	'home': { 'anon': 'login', 'holder rep withdrawn expired otherHolder': '200', '*': '302' },
 	'holders.$holderId': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.money': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
 	'holders.$holderId_.statement[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },

@@ -72,6 +72,8 @@ const specs: Record<string, Spec> = {
 	$: { as: ['holder', 'anon'] },
 	_index: { as: ['anon'], query: ['q'] },
 	account: { as: ['holder', 'provider'] },
+	home: { as: ['holder', 'rep', 'provider'] },
+	'admin._index': { as: ['admin'] },
 	'admin.funders': {
 		as: ['admin'],
 		query: ['saved'],

@@ -1,5 +1,6 @@
 /** A list of bookings, as the holder's bookings page and the provider's dashboard show them. */
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { statusLabels } from '#app/domain/bookings/rules.ts'
 import { sessionText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -28,7 +29,8 @@ export function BookingList({
 }: {
 	label: string
 	bookings: BookingRow[]
-	empty: string
+	/** What to say when there are none: say what to do next, with the link (issue 12). */
+	empty: ReactNode
 	/** Whose name to show beside each: the provider's (for holders) or the holder's (for providers). */
 	show: 'provider' | 'holder'
 }) {
