@@ -365,7 +365,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		...rest,
 		towns: towns.size,
 		funders: funderSpecs.length,
-		// The demo holders: Sam, Margaret, Ravi, Joan, and Priya (waiting for her funder to confirm her).
+		// The demo holders: Sam, Margaret, Ravi, Joan, and Kofi (waiting for his funder to confirm him).
 		holders: holderCount + 5 + overseas,
 		users: await prisma.user.count(),
 		groups,

@@ -127,12 +127,12 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 	await createHolder(db, {
 		id: 'holder_demo_join_request',
 		funderId: leicester,
-		displayName: 'Priya Nair',
+		displayName: 'Kofi Mensah',
 		town: 'Leicester',
 		postcodeDistrict: 'LE4',
 		createdAt: addDays(now, -1),
 		joinRequestedAt: addDays(now, -1),
-		user: { email: 'priya.nair@example.test', roles: ['HOLDER'], createdAt: addDays(now, -1) },
+		user: { email: 'kofi.mensah@example.test', roles: ['HOLDER'], createdAt: addDays(now, -1) },
 	})
 
 	const margaretStarts = dateOnly(addDays(now, -210))
