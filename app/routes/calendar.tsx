@@ -4,9 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import { calendarToken, replaceCalendarToken } from '#app/domain/bookings/calendar.server.ts'
-import { calendarEntries } from '#app/domain/bookings/queries.server.ts'
-import { statusLabels } from '#app/domain/bookings/rules.ts'
+import { calendarToken, personCalendar, replaceCalendarToken } from '#app/domain/bookings/calendar.server.ts'
 import { clockText, dayText, localDate } from '#app/utils/dates.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -21,12 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const from = now()
 	const to = new Date(from.getTime() + WEEKS * 7 * 86_400_000)
-	const [entries, token] = await Promise.all([calendarEntries(user, from, to, from), calendarToken(user.id)])
+	const [entries, token] = await Promise.all([personCalendar(user, from, to, from), calendarToken(user.id)])
 	const days = new Map<
 		string,
 		{
 			label: string
-			items: Array<{ id: string; time: string; title: string; with: string; status: string; role: string }>
+			items: Array<{
+				id: string
+				href: string
+				time: string
+				title: string
+				with: string
+				status: string
+				role: string
+			}>
 		}
 	>()
 	for (const e of entries) {
@@ -37,7 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			time: `${clockText(e.startsAt)} to ${clockText(e.endsAt)}`,
 			title: e.title,
 			with: e.with,
-			status: statusLabels[e.status as keyof typeof statusLabels],
+			href: e.href,
+			status: e.statusText,
 			role: e.role,
 		})
 		days.set(key, day)
@@ -88,7 +95,7 @@ export default function Calendar() {
 					<ul className="mt-2 space-y-2">
 						{d.items.map((i) => (
 							<li key={i.id}>
-								<Link to={`/bookings/${i.id}`} className={linkClass}>
+								<Link to={i.href} className={linkClass}>
 									{i.time}: {i.title} with {i.with}
 								</Link>{' '}
 								({i.status})

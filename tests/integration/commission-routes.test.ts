@@ -12,6 +12,8 @@ import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import * as feed from '#app/routes/calendar.feed.$file.tsx'
+import * as calendar from '#app/routes/calendar.tsx'
 import * as commissionPage from '#app/routes/commissions.$commissionId.tsx'
 import * as groupPage from '#app/routes/groups.$groupId.tsx'
 import * as groupsIndex from '#app/routes/groups._index.tsx'
@@ -258,6 +260,35 @@ describe('a commission’s page', () => {
 		expect(funded.view.sessions).toHaveLength(2)
 		expect(funded.view.money?.history.some((m) => /paid into the group’s money/.test(m.description))).toBe(true)
 		expect(await getHolderMoney(holders.ann)).toMatchObject({ spent: 8_000, held: 0 })
+
+		// The sessions are in each member's calendar (a carer's too, for the person they act for) and the provider's,
+		// linking to the activity; not in anyone else's. The phone feed carries them as well.
+		const groupItems = async (cookie: string) => {
+			const page = (await (
+				await calendar.loader({ request: get('/calendar', cookie), params: {}, context: {} })
+			).json()) as {
+				feedUrl: string
+				days: { items: { href: string; title: string; with: string }[] }[]
+			}
+			return { page, items: page.days.flatMap((d) => d.items).filter((i) => i.href === `/commissions/${c.id}`) }
+		}
+		const dot = await db.prisma.budgetHolder.findUniqueOrThrow({ where: { id: holders.dot } })
+		for (const who of [cookies.ann, cookies.ben, cookies.carer, cookies.amina]) {
+			const { items } = await groupItems(who)
+			expect(items.map((i) => i.title)).toEqual([
+				'Seated yoga, Thursdays (group, session 1 of 2)',
+				'Seated yoga, Thursdays (group, session 2 of 2)',
+			])
+		}
+		expect((await groupItems(cookies.carer)).items[0]!.with).toMatch(new RegExp(`\\(for ${dot.displayName}\\)$`))
+		expect((await groupItems(cookies.amina)).items[0]!.with).toBe('the group')
+		expect((await groupItems(cookies.stranger)).items).toEqual([])
+		const file = (await groupItems(cookies.ann)).page.feedUrl.split('/').at(-1)!
+		const ics = await (
+			(await feed.loader({ request: get(`/calendar/feed/${file}`, ''), params: { file }, context: {} })) as Response
+		).text()
+		expect(ics).toContain('SUMMARY:Seated yoga\\, Thursdays (group\\, session 1 of 2) with')
+		expect(ics).toContain(`/commissions/${c.id}`)
 
 		// After the first session: the provider marks it delivered and a member confirms it.
 		setClockOffset(11 * DAY)

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto'
 import ical, { ICalEventStatus } from 'ical-generator'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { calendarEntries } from './queries.server.ts'
-import { statusLabels } from './rules.ts'
+import { groupSessionEntries } from '#app/domain/commissions/calendar.server.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { calendarEntries, type CalendarEntry } from './queries.server.ts'
 
 const TOKEN = /^[A-Za-z0-9_-]{32,64}$/
 
@@ -34,6 +35,20 @@ export async function replaceCalendarToken(userId: string): Promise<string> {
 	return token
 }
 
+/** Everything in a person's calendar between two instants: their bookings and their group activities' sessions. */
+export async function personCalendar(
+	user: Pick<SessionUser, 'id'>,
+	from: Date,
+	to: Date,
+	now: Date = clockNow(),
+): Promise<CalendarEntry[]> {
+	const [bookings, group] = await Promise.all([
+		calendarEntries(user, from, to, now),
+		groupSessionEntries(user, from, to, now),
+	])
+	return [...bookings, ...group].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+}
+
 /** The .ics text for the person with this secret, or null when no one has it. */
 export async function calendarFeed(token: string, origin: string, now: Date = clockNow()): Promise<string | null> {
 	if (!TOKEN.test(token)) return null
@@ -41,7 +56,7 @@ export async function calendarFeed(token: string, origin: string, now: Date = cl
 	if (!user) return null
 	const from = new Date(now.getTime() - 30 * 86_400_000)
 	const to = new Date(now.getTime() + 366 * 86_400_000)
-	const entries = await calendarEntries(user, from, to, now)
+	const entries = await personCalendar(user, from, to, now)
 	const calendar = ical({
 		name: `Budget Market: ${user.name}`,
 		prodId: { company: 'Budget Market', product: 'bookings' },
@@ -49,13 +64,13 @@ export async function calendarFeed(token: string, origin: string, now: Date = cl
 	})
 	for (const e of entries) {
 		calendar.createEvent({
-			id: `booking-${e.id}@budget-market`,
+			id: `${e.id.startsWith('group-') ? e.id : `booking-${e.id}`}@budget-market`,
 			start: e.startsAt,
 			end: e.endsAt,
 			stamp: now,
 			summary: `${e.title} with ${e.with}`,
-			description: `${statusLabels[e.status as keyof typeof statusLabels]}. See the booking: ${origin}/bookings/${e.id}`,
-			url: `${origin}/bookings/${e.id}`,
+			description: `${e.statusText}. See it on Budget Market: ${origin}${e.href}`,
+			url: `${origin}${e.href}`,
 			status: e.status === 'REQUESTED' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
 		})
 	}

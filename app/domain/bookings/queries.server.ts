@@ -14,7 +14,7 @@ import { agreedPlan, getProviderMoney } from './money.server.ts'
 import { loadProviderTime } from './request.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
-import { allowedActions, type BookingAction } from './rules.ts'
+import { allowedActions, statusLabels, type BookingAction } from './rules.ts'
 import { localDate, parseLocalDate } from '#app/utils/dates.ts'
 
 const listSelect = {
@@ -226,10 +226,15 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 }
 
 export type CalendarEntry = {
+	/** Unique in the calendar: a booking's id, or `group-<session id>` for a session of a group activity. */
 	id: string
+	/** The page that shows it. */
+	href: string
 	startsAt: Date
 	endsAt: Date
 	status: string
+	/** The status in plain words. */
+	statusText: string
 	title: string
 	/** Who the session is with, from this person's point of view. */
 	with: string
@@ -275,9 +280,11 @@ export async function calendarEntries(
 	for (const b of asHolder) {
 		entries.set(b.id, {
 			id: b.id,
+			href: `/bookings/${b.id}`,
 			startsAt: b.startsAt,
 			endsAt: b.endsAt,
 			status: b.status,
+			statusText: statusLabels[b.status],
 			title: b.service.title,
 			with: `${b.provider.name} (for ${b.holder.displayName})`,
 			role: 'holder',
@@ -287,9 +294,11 @@ export async function calendarEntries(
 		if (entries.has(b.id)) continue
 		entries.set(b.id, {
 			id: b.id,
+			href: `/bookings/${b.id}`,
 			startsAt: b.startsAt,
 			endsAt: b.endsAt,
 			status: b.status,
+			statusText: statusLabels[b.status],
 			title: b.service.title,
 			with: b.holder.displayName,
 			role: 'provider',
