@@ -23,4 +23,41 @@ export default tseslint.config(
 			],
 		},
 	},
+	// Where things live (ADR 014): the app never reaches into the seed or the tests.
+	{
+		files: ['app/**/*.{ts,tsx}'],
+		ignores: ['app/**/*.test.{ts,tsx}'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(#tests/|#prisma/|(\\.\\./)+(tests|prisma)/)',
+							message: 'The app must not import tests or the seed.',
+						},
+					],
+				},
+			],
+		},
+	},
+	// Routes are thin (STYLE.md): they reach the database only through domain modules.
+	{
+		files: ['app/routes/**/*.{ts,tsx}'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: '#app/utils/db.server.ts', message: 'Routes reach the database through a domain module.' }],
+					patterns: [
+						{
+							regex: '^(#tests/|#prisma/|(\\.\\./)+(tests|prisma)/)',
+							message: 'The app must not import tests or the seed.',
+						},
+						{ regex: '^#app/generated/prisma/client', message: 'Routes reach the database through a domain module.' },
+					],
+				},
+			],
+		},
+	},
 )

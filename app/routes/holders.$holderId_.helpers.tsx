@@ -21,14 +21,13 @@ import {
 	changeHelper,
 	helpersPage,
 	inviteHelper,
-	requireOwnHolder,
+	requireOwnHolderPage,
 	withdrawHelper,
 } from '#app/domain/people/consent.server.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText, localDate } from '#app/utils/dates.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
 
@@ -44,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const holderId = params.holderId ?? ''
-	const holder = await orErrorPage(() => requireOwnHolder(prisma, user, holderId))
+	const holder = await orErrorPage(() => requireOwnHolderPage(user, holderId))
 	const parsed = parseSubmission(formData, helpersFormSchema(holder.currency, localDate(now())))
 	const formId = formIdOf(formData)
 	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })

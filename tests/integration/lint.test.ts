@@ -48,4 +48,32 @@ describe('npm run lint', () => {
 		)
 		expect(hooks!.messages.map((m) => m.ruleId)).toContain('react-hooks/rules-of-hooks')
 	})
+
+	test('ESLint refuses a route that reaches the database itself, and app code that imports the tests or the seed', async () => {
+		const eslint = new ESLint({ cwd: root })
+		const ruleIds = async (text: string, file: string) =>
+			(await eslint.lintText(text, { filePath: path.join(root, file) }))[0]!.messages.map((m) => m.ruleId)
+		expect(
+			await ruleIds(
+				"import { prisma } from '#app/utils/db.server.ts'\nexport const n = prisma\n",
+				'app/routes/example.tsx',
+			),
+		).toContain('no-restricted-imports')
+		expect(
+			await ruleIds(
+				"import { createTestDb } from '#tests/setup/test-db.ts'\nexport const f = createTestDb\n",
+				'app/domain/example.ts',
+			),
+		).toContain('no-restricted-imports')
+		expect(
+			await ruleIds("import { seed } from '#prisma/seed.ts'\nexport const f = seed\n", 'app/utils/example.server.ts'),
+		).toContain('no-restricted-imports')
+		// A domain module may use the database; that is where it belongs.
+		expect(
+			await ruleIds(
+				"import { prisma } from '#app/utils/db.server.ts'\nexport const n = prisma\n",
+				'app/domain/example.server.ts',
+			),
+		).not.toContain('no-restricted-imports')
+	})
 })

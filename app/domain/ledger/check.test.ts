@@ -11,7 +11,7 @@ import { ensureProviderPayableAccount } from './accounts.server.ts'
 import { checkLedger, ledgerCheckReport } from './check.server.ts'
 import { postPending, reserve } from './transfers.server.ts'
 import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, makeProvider, system, withTestDb } from './test-utils.ts'
+import { fundedHolder, key, makeProvider, system, withTestDb } from '#tests/setup/ledger-test-utils.ts'
 
 const run = promisify(execFile)
 

@@ -7,7 +7,7 @@ import { LedgerError } from './errors.ts'
 import { ledgerTestHooks } from './test-hooks.server.ts'
 import { reserve, transfer } from './transfers.server.ts'
 import { testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, makeProvider, system, withTestDb } from './test-utils.ts'
+import { fundedHolder, key, makeProvider, system, withTestDb } from '#tests/setup/ledger-test-utils.ts'
 
 // On real PostgreSQL these requests really run at once, on separate connections, and meet at the row locks.
 // On PGlite (one connection) they queue: the test still runs and asserts the same outcome.

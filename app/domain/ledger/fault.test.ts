@@ -8,7 +8,7 @@ import { isLedgerError } from './errors.ts'
 import { ledgerTestHooks } from './test-hooks.server.ts'
 import { createTransfers } from './transfers.server.ts'
 import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, ledgerSnapshot, makeProvider, system, withTestDb } from './test-utils.ts'
+import { fundedHolder, key, ledgerSnapshot, makeProvider, system, withTestDb } from '#tests/setup/ledger-test-utils.ts'
 
 let db: TestDb
 let prisma: PrismaClient

@@ -6,7 +6,7 @@ import { checkLedger } from './check.server.ts'
 import { LedgerError } from './errors.ts'
 import { createTransfers, expirePendingTransfers } from './transfers.server.ts'
 import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
-import { ledgerSnapshot, makeFunder, makeProvider, system } from './test-utils.ts'
+import { ledgerSnapshot, makeFunder, makeProvider, system } from '#tests/setup/ledger-test-utils.ts'
 import type { TransferInput, TransferOutcome } from './types.ts'
 
 /**

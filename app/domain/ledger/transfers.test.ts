@@ -22,7 +22,7 @@ import {
 	refused,
 	system,
 	withTestDb,
-} from './test-utils.ts'
+} from '#tests/setup/ledger-test-utils.ts'
 
 let prisma: PrismaClient
 withTestDb((db) => (prisma = db.prisma))

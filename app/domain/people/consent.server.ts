@@ -51,6 +51,11 @@ type OwnHolder = { id: string; displayName: string; userId: string; funderId: st
  * The holder, when this person is the holder themself. Someone who may see the holder (a delegate, funder staff,
  * an admin) is refused with 403; anyone else is told nothing (404).
  */
+/** requireOwnHolder on the app's database, for a page's loader. */
+export function requireOwnHolderPage(user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>, holderId: string) {
+	return requireOwnHolder(prisma, user, holderId)
+}
+
 export async function requireOwnHolder(
 	db: Db,
 	user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>,

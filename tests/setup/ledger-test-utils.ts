@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
-import { ensureFunderSourceAccount, ensureHolderAccounts } from './accounts.server.ts'
-import { transfer } from './transfers.server.ts'
-import { LedgerError } from './errors.ts'
-import { formatMoney } from './money.ts'
+import { ensureFunderSourceAccount, ensureHolderAccounts } from '#app/domain/ledger/accounts.server.ts'
+import { transfer } from '#app/domain/ledger/transfers.server.ts'
+import { LedgerError } from '#app/domain/ledger/errors.ts'
+import { formatMoney } from '#app/domain/ledger/money.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 /**
