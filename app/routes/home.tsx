@@ -56,6 +56,16 @@ function Welcome({ own }: { own: NonNullable<Data['own']> }) {
 					</Link>{' '}
 					near you: personal assistants, groups and services. You can see prices and reviews.
 				</li>
+				{own.funderAnswer === 'waiting' ? (
+					<li>
+						{own.holder.funderName} will check that they fund your support. You will be told when they answer. Until
+						then they cannot pay money in here.
+					</li>
+				) : own.funderAnswer === 'declined' ? (
+					<li>
+						{own.holder.funderName} could not find you among the people they fund. If this is a mistake, contact them.
+					</li>
+				) : null}
 				<li>
 					Your money comes from {own.holder.funderName}. When they pay it in, you will see it on{' '}
 					<Link to={`/holders/${own.holder.id}/money`} className={linkClass}>

@@ -170,6 +170,8 @@ describe('where signing in takes each demo account', () => {
 		const cookie = (response.headers.get('Set-Cookie') ?? '').split(';')[0] ?? ''
 		const data = await loadHome(cookie)
 		expect(data.own?.isNew).toBe(true)
+		// Until Rutland's staff confirm her, the home says so (ADR 016).
+		expect(data.own?.funderAnswer).toBe('waiting')
 		expect(data.own?.planStep).toEqual({ kind: 'no-plan', funderName: 'Rutland County Council' })
 	})
 
@@ -208,6 +210,7 @@ async function loadHome(cookie: string) {
 			pledges: { title: string; held: number }[]
 			planStep: { kind: string; funderName: string; on?: string }
 			isNew: boolean
+			funderAnswer: 'waiting' | 'declined' | 'confirmed'
 		}
 		helping: null | { id: string; displayName: string; available: number; held: number; toConfirm: number }[]
 	}

@@ -115,7 +115,10 @@ export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 				},
 			}),
 			prisma.booking.count({ where: { holderId } }),
-			prisma.budgetHolder.findUnique({ where: { id: holderId }, select: { funder: { select: { name: true } } } }),
+			prisma.budgetHolder.findUnique({
+				where: { id: holderId },
+				select: { joinRequestedAt: true, joinDeclinedAt: true, funder: { select: { name: true } } },
+			}),
 		])
 	const funderName = funder?.funder.name ?? money.holder.funderName
 	return {
@@ -144,6 +147,8 @@ export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 			funderName,
 			now,
 		),
+		/** Signed up saying this funder funds them: 'waiting' until its staff confirm, 'declined' if they did not. */
+		funderAnswer: funder?.joinDeclinedAt ? 'declined' : funder?.joinRequestedAt ? 'waiting' : ('confirmed' as const),
 		/** Nothing has happened yet: no money in, no booking, no pledge. The home then welcomes them. */
 		isNew: money.allocated === 0 && money.toppedUp === 0 && bookingsEver === 0 && pledges.length === 0,
 	}
