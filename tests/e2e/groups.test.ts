@@ -165,7 +165,7 @@ describe('a group around a need', () => {
 			await textOf(ann.getByRole('heading', { level: 1 }), 'Group activities near you')
 			await textOf(ann.getByRole('heading', { name: /Open for pledges in Leicester/ }), 'Leicester')
 			await expectNoAxeViolations(ann)
-			await ann.getByRole('link', { name: 'Start a group' }).click()
+			await ann.getByRole('link', { name: 'Start a group', exact: true }).click()
 			await ann.waitForURL(`${base}/groups/new`)
 			await ann.getByRole('button', { name: 'Start the group' }).click()
 			await textOf(ann.getByRole('alert'), 'Enter a name for the group')
