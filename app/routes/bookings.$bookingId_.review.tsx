@@ -1,16 +1,12 @@
-import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { useConformForm } from '#app/components/ui/use-form.ts'
+import { ReviewForm, Stars, WrittenReview } from '#app/components/reviews/review-ui.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
-import { questionLabels } from '#app/domain/reviews/rules.ts'
-import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
+import { reviewSchema } from '#app/domain/reviews/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { submitPageForm, userPage } from '#app/utils/form-page.server.ts'
 
@@ -38,8 +34,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReviewBooking() {
 	const { booking, state, written } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
-	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult: actionData?.result })
 	const session = `${booking.serviceTitle} with ${booking.provider.name} on ${formatDay(booking.startsAt)}`
 	const review = state.review
 	return (
@@ -66,32 +60,15 @@ export default function ReviewBooking() {
 			) : null}
 
 			{review ? (
-				<section aria-labelledby="your-review-heading" className="mt-6">
-					<h2 id="your-review-heading" className="text-2xl font-bold">
-						The review
-					</h2>
-					{review.status === 'REMOVED' ? (
-						<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
-					) : (
-						<>
-							<p className="mt-2">
-								Overall: <Stars value={review.rating} />
-							</p>
-							<QuestionAnswers review={review} />
-							<p className="mt-3 whitespace-pre-line">{review.body}</p>
-							<p className="mt-2 text-gray-700">
-								{review.isPublic
-									? 'This review is on the provider’s profile.'
-									: `Shown on the profile from ${dayTimeText(review.visibleFrom)}, or sooner if ${booking.provider.name} writes about the booking.`}
-							</p>
-							{review.providerReply ? (
-								<p className="mt-2 bg-gray-50 p-2">
-									<span className="font-semibold">Reply from {booking.provider.name}:</span> {review.providerReply}
-								</p>
-							) : null}
-						</>
-					)}
-				</section>
+				<WrittenReview
+					review={review}
+					providerName={booking.provider.name}
+					whereShown={
+						review.isPublic
+							? 'This review is on the provider’s profile.'
+							: `Shown on the profile from ${dayTimeText(review.visibleFrom)}, or sooner if ${booking.provider.name} writes about the booking.`
+					}
+				/>
 			) : state.canReview ? (
 				<div className="mt-6">
 					<p>
@@ -99,32 +76,7 @@ export default function ReviewBooking() {
 						{booking.provider.name} cannot read your review until they have written about the booking too, or until that
 						time. A review cannot be changed once it is sent.
 					</p>
-					<div className="mt-6">
-						<FormErrorSummary
-							form={form}
-							fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]}
-						/>
-						<Form method="post" {...getFormProps(form)}>
-							<CsrfInput />
-							<RadioFormField
-								field={fields.rating}
-								legend="Overall, how many stars do you give?"
-								options={starOptions}
-							/>
-							{(['reliable', 'respectful', 'didWhatAgreed'] as const).map((q) => (
-								<RadioFormField key={q} field={fields[q]} legend={questionLabels[q]} options={answerOptions} />
-							))}
-							<TextareaFormField
-								field={fields.body}
-								label="Your review"
-								hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
-								rows={6}
-							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Send the review
-							</Button>
-						</Form>
-					</div>
+					<ReviewForm lastResult={actionData?.result} />
 				</div>
 			) : state.window === 'not-delivered' ? (
 				<p className="mt-6">

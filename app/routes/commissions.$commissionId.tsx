@@ -449,6 +449,15 @@ export default function CommissionPage() {
 										: ''}
 							</p>
 						) : null}
+						{h.review && v.provider ? (
+							<p>
+								<Link to={`/commissions/${v.id}/review/${h.id}`} className={linkClass}>
+									{h.review === 'write'
+										? `Review ${v.provider.name} for ${h.name}`
+										: `See ${h.name}’s review of ${v.provider.name}`}
+								</Link>
+							</p>
+						) : null}
 						{h.actions.includes('pledge') ? (
 							<PledgeForm holder={h} data={data} lastResult={errorFor('pledge', h.id)?.result} />
 						) : null}
@@ -482,7 +491,7 @@ export default function CommissionPage() {
 					/>
 				) : null}
 				{data.signedIn &&
-				v.holders.every((h) => h.actions.length === 0) &&
+				v.holders.every((h) => h.actions.length === 0 && h.review !== 'write') &&
 				!can('confirm') &&
 				!can('cancel') &&
 				!(v.sessions ?? []).some((s) => s.actions.length > 0) ? (

@@ -211,6 +211,7 @@ export default function ProviderProfile() {
 								<>
 									<p>
 										<span className="font-semibold">{r.rating} out of 5</span> from {r.author}, {formatDay(r.createdAt)}
+										{r.groupActivity ? `, about the group activity “${r.groupActivity}”` : ''}
 									</p>
 									<p className="mt-1">{r.body}</p>
 									{r.providerReply ? (

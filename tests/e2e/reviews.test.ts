@@ -299,3 +299,41 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		await provider.context().close()
 	})
 })
+
+describe('reviewing a group activity (issue 9)', () => {
+	it('lets a member who paid in review the provider from the activity, and shows it on the profile at once', async () => {
+		// The demo's Ravi (holder2@) is in "Employing a PA: a three-week course": two of its sessions are confirmed.
+		const page = await newPage(browser)
+		await signIn(page, baseUrl, 'holder2@demo.test')
+		await page.getByRole('link', { name: 'Bookings', exact: true }).first().click()
+		await page
+			.getByRole('link', { name: /Employing a PA: a three-week course/ })
+			.first()
+			.click()
+		await textOf(page.getByRole('heading', { level: 1 }), 'Employing a PA')
+		await page.getByRole('link', { name: /^Review .+ for Ravi/ }).click()
+		await textOf(page.getByRole('heading', { level: 1 }), /^Review /)
+		await expectNoAxeViolations(page)
+
+		await page.getByRole('button', { name: 'Send the review' }).click()
+		await textOf(page.getByRole('alert'), 'Enter your review')
+		await expectNoAxeViolations(page)
+
+		const words = 'Clear and practical: I wrote my first rota in the second session.'
+		await page.getByRole('group', { name: 'Overall, how many stars do you give?' }).getByLabel('5 stars: excellent').check()
+		await page.getByRole('group', { name: 'Were they reliable?' }).getByLabel('Yes, completely (5)').check()
+		await page.getByRole('group', { name: 'Were they respectful?' }).getByLabel('Yes, completely (5)').check()
+		await page.getByRole('group', { name: 'Did they do what was agreed?' }).getByLabel('Mostly (4)').check()
+		await page.getByLabel('Your review').fill(words)
+		await page.getByRole('button', { name: 'Send the review' }).click()
+		await page.waitForURL(/\/review\/[^/]+\?written=1$/)
+		await textOf(page.getByRole('status'), 'Your review is on')
+		expect(await page.getByRole('button', { name: 'Send the review' }).count()).toBe(0)
+		await expectNoAxeViolations(page)
+
+		await page.getByRole('link', { name: /^See it on / }).click()
+		const item = page.getByRole('list', { name: 'Recent reviews' }).getByRole('listitem').filter({ hasText: words })
+		await textOf(item, 'about the group activity “Employing a PA: a three-week course”')
+		await page.context().close()
+	})
+})

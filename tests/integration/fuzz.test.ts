@@ -113,6 +113,11 @@ const specs: Record<string, Spec> = {
 	'bookings._index': { as: ['holder', 'provider'] },
 	'calendar.feed.$file': { as: ['anon'] },
 	calendar: { as: ['holder'], query: ['replaced'] },
+	'commissions.$commissionId_.review.$holderId': {
+		as: ['holder', 'rep', 'provider'],
+		query: ['written'],
+		fields: ['rating', 'reliable', 'respectful', 'didWhatAgreed', 'body'],
+	},
 	'commissions.$commissionId': {
 		as: ['holder', 'provider', 'rep', 'anon'],
 		query: ['done'],

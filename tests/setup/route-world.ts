@@ -11,7 +11,15 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
-import { createOffer, requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
+import {
+	confirmCommission,
+	confirmSession,
+	createOffer,
+	markSessionDelivered,
+	pledge,
+	requestQuotes,
+	startGroup,
+} from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { inviteHelper } from '#app/domain/people/consent.server.ts'
@@ -89,6 +97,8 @@ export type World = {
 		/** Amina's group offer (public), and Bo's. */
 		commission: string
 		otherCommission: string
+		pastCommission: string
+		otherPastCommission: string
 		/** Sam's group asks for quotes in Leicester (Amina's town), Rita's in Bristol (Bo's). */
 		quoteRequest: string
 		otherQuoteRequest: string
@@ -315,6 +325,37 @@ export async function buildWorld(p: Db): Promise<World> {
 	const otherQuoteRequest = await askForQuotes(users.otherHolder, otherGroup.id, 'Bristol')
 	const commission = await groupOffer(amina.provider.id, users.provider)
 	const otherCommission = await groupOffer(bo.provider.id, users.otherProvider)
+	// A group activity that went ahead a month ago, its one session delivered and confirmed: the member (Sam; Rita on
+	// the other side) may review the provider.
+	const pastActivity = async (providerId: string, owner: SessionUser, member: SessionUser, holderId: string) => {
+		const at = (days: number) => new Date(now - days * DAY)
+		const offer = await createOffer(
+			owner,
+			{
+				providerId,
+				title: 'Cooking together',
+				description: 'One evening of cooking and eating together.',
+				pricingMode: 'PER_PLACE',
+				pricePence: 1_500,
+				minPeople: 1,
+				maxPeople: 6,
+				firstSessionAt: at(3),
+				sessionCount: 1,
+				sessionMinutes: 60,
+				deadline: at(6),
+				cancellationTerms: 'Your share of every session not delivered comes back.',
+			},
+			at(10),
+		)
+		await pledge(member, { commissionId: offer.id, holderId, idempotencyKey: randomUUID() }, at(9))
+		await confirmCommission(owner, offer.id, at(8))
+		const session = await p.commissionSession.findFirstOrThrow({ where: { commissionId: offer.id } })
+		await markSessionDelivered(owner, session.id, at(2))
+		await confirmSession(member, { sessionId: session.id, holderId }, at(2))
+		return offer
+	}
+	const pastCommission = await pastActivity(amina.provider.id, users.provider, users.holder, sam.holder.id)
+	const otherPastCommission = await pastActivity(bo.provider.id, users.otherProvider, users.otherHolder, rita.holder.id)
 	// Sam's invitation to someone who is none of the kinds (everyone else who opens the link is a stranger to it).
 	const { token: helperToken } = await inviteHelper(users.holder, sam.holder.id, {
 		email: 'new.helper@example.test',
@@ -357,6 +398,8 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherGroupToken: otherGroup.inviteToken!,
 			commission: commission.id,
 			otherCommission: otherCommission.id,
+			pastCommission: pastCommission.id,
+			otherPastCommission: otherPastCommission.id,
 			quoteRequest: quoteRequest.id,
 			otherQuoteRequest: otherQuoteRequest.id,
 			budgetLine: sam.plan!.lines[0]!.id,
@@ -385,6 +428,10 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 	'commissions.$commissionId': (w) => ({
 		own: { commissionId: w.ids.commission },
 		other: { commissionId: w.ids.otherCommission },
+	}),
+	'commissions.$commissionId_.review.$holderId': (w) => ({
+		own: { commissionId: w.ids.pastCommission, holderId: w.ids.holder },
+		other: { commissionId: w.ids.otherPastCommission, holderId: w.ids.otherHolder },
 	}),
 	'groups.$groupId': (w) => ({ own: { groupId: w.ids.group }, other: { groupId: w.ids.otherGroup } }),
 	'groups.join.$token': (w) => ({ own: { token: w.ids.groupToken }, other: { token: w.ids.otherGroupToken } }),

@@ -1,7 +1,15 @@
-/** Pieces the review pages share: stars, the answers to the three questions, a link back to the profile. */
-import { Link } from '@remix-run/react'
+/**
+ * Pieces the review pages share: stars, the answers to the three questions, a link back to the profile, and the
+ * review form and a written review (a booking's review and a group activity's use the same ones).
+ */
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
+import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
+import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
 
 /** "4 out of 5", with the stars hidden from screen readers (which read the words). */
 export function Stars({ value }: { value: number }) {
@@ -38,5 +46,76 @@ export function BackToProfile({ provider }: { provider: { slug: string; name: st
 				Back to {provider.name}’s profile
 			</Link>
 		</p>
+	)
+}
+
+/** The review form: stars overall, the three plain questions and the words, sent once. */
+export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null | undefined }) {
+	const navigation = useNavigation()
+	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult })
+	return (
+		<div className="mt-6">
+			<FormErrorSummary
+				form={form}
+				fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]}
+			/>
+			<Form method="post" {...getFormProps(form)}>
+				<CsrfInput />
+				<RadioFormField field={fields.rating} legend="Overall, how many stars do you give?" options={starOptions} />
+				{QUESTIONS.map((q) => (
+					<RadioFormField key={q} field={fields[q]} legend={questionLabels[q]} options={answerOptions} />
+				))}
+				<TextareaFormField
+					field={fields.body}
+					label="Your review"
+					hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
+					rows={6}
+				/>
+				<Button type="submit" disabled={navigation.state === 'submitting'}>
+					Send the review
+				</Button>
+			</Form>
+		</div>
+	)
+}
+
+type WrittenReviewProps = {
+	review: Record<Question, number> & {
+		rating: number
+		body: string | null
+		status: 'PUBLISHED' | 'REMOVED'
+		removedReason: string | null
+		providerReply: string | null
+	}
+	providerName: string
+	/** Where it is shown, in a sentence. */
+	whereShown: ReactNode
+}
+
+/** A review that has been written: its stars, answers and words, or the moderator's reason once removed. */
+export function WrittenReview({ review, providerName, whereShown }: WrittenReviewProps) {
+	return (
+		<section aria-labelledby="your-review-heading" className="mt-6">
+			<h2 id="your-review-heading" className="text-2xl font-bold">
+				The review
+			</h2>
+			{review.status === 'REMOVED' ? (
+				<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
+			) : (
+				<>
+					<p className="mt-2">
+						Overall: <Stars value={review.rating} />
+					</p>
+					<QuestionAnswers review={review} />
+					<p className="mt-3 whitespace-pre-line">{review.body}</p>
+					<p className="mt-2 text-gray-700">{whereShown}</p>
+					{review.providerReply ? (
+						<p className="mt-2 bg-gray-50 p-2">
+							<span className="font-semibold">Reply from {providerName}:</span> {review.providerReply}
+						</p>
+					) : null}
+				</>
+			)}
+		</section>
 	)
 }

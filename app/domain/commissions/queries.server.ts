@@ -16,6 +16,7 @@ import type {
 	PledgeStatus,
 } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { groupWindow } from '#app/domain/reviews/group-reviews.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type ActingUser, commissionInclude, factsOf, partyFor, termsOf } from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
@@ -72,6 +73,8 @@ export type CommissionView = {
 			refundedPence: number
 		} | null
 		actions: CommissionAction[]
+		/** A member who paid in, with the REVIEW right: may review the provider now, or has (and may read it). */
+		review: 'write' | 'written' | null
 	}>
 	/** Only for the people involved; otherwise null. */
 	members: Array<{ name: string; companions: number }> | null
@@ -146,11 +149,20 @@ export async function getCommissionView(
 		})
 		const rights = await holderSideRights(prisma, user as { id: string }, h.id, now)
 		if (!rights.has('PAY') && !rights.has('VIEW')) continue
+		const reviewable = pledge?.status === 'POSTED' && rights.has('REVIEW') && c.provider !== null
+		const reviewed = reviewable
+			? (await prisma.review.count({ where: { commissionId: c.id, holderId: h.id } })) > 0
+			: false
 		holders.push({
 			id: h.id,
 			name: h.displayName,
 			pledge,
 			actions: [...allowedActions(facts, hp, now)].filter((a) => a === 'pledge' || a === 'withdraw'),
+			review: reviewed
+				? ('written' as const)
+				: reviewable && groupWindow({ status: c.status, sessions }, now).state === 'open'
+					? ('write' as const)
+					: null,
 		})
 	}
 	const sessionHolderId = holders.find((h) => h.pledge?.status === 'POSTED')?.id ?? null

@@ -113,6 +113,7 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 			select: {
 				...shownReviewSelect,
 				holder: { select: { displayName: true } },
+				commission: { select: { title: true } },
 			},
 		}),
 		prisma.review.groupBy({
@@ -140,6 +141,8 @@ export async function getProviderProfile(slug: string, viewer: SessionUser | nul
 		reviews: reviews.map((r) => ({
 			// Only a first name and initial, for privacy; a removed review keeps only the moderator's reason.
 			...shownReviewWithAuthor(r),
+			/** The group activity it reviews, or null for a booking's review. */
+			groupActivity: r.commission?.title ?? null,
 			// The provider replies once, publicly; nobody can edit or hide a review.
 			canReply: isOwner && r.status === 'PUBLISHED' && r.providerReply === null,
 			canReport: r.status === 'PUBLISHED',

@@ -43,7 +43,7 @@ export async function markReviewVisible(
 	tx: Tx,
 	reviewId: string,
 	now: Date,
-	how: 'both-written' | 'window-closed',
+	how: 'both-written' | 'window-closed' | 'group-activity',
 ): Promise<void> {
 	const review = await tx.review.findUniqueOrThrow({
 		where: { id: reviewId },
@@ -55,6 +55,7 @@ export async function markReviewVisible(
 			holder: { select: { displayName: true } },
 			provider: { select: { ownerId: true, slug: true } },
 			booking: { select: { startsAt: true } },
+			commission: { select: { title: true } },
 		},
 	})
 	await tx.auditLog.create({
@@ -68,11 +69,14 @@ export async function markReviewVisible(
 		},
 	})
 	if (review.status !== 'PUBLISHED') return
+	const what = review.booking
+		? `the session on ${formatDay(review.booking.startsAt)}`
+		: `the group activity “${review.commission?.title ?? ''}”`
 	await notify(tx, {
 		userIds: [review.provider.ownerId],
 		title: 'A new review is on your profile',
 		body:
-			`${shortName(review.holder.displayName)} reviewed the session on ${formatDay(review.booking.startsAt)} ` +
+			`${shortName(review.holder.displayName)} reviewed ${what} ` +
 			`and gave ${review.rating} out of 5. You can reply to it once, publicly, from your profile.`,
 		link: `/providers/${review.provider.slug}#review-${review.id}`,
 	})
@@ -123,7 +127,8 @@ async function dueReviewIds(
 	now: Date,
 ): Promise<{ id: string; providerId: string }[]> {
 	const candidates = await db.review.findMany({
-		where: { visibleFrom: { gt: since, lte: now } },
+		// A group activity's review is visible from when it is written (group-reviews.server.ts): only bookings wait.
+		where: { visibleFrom: { gt: since, lte: now }, bookingId: { not: null } },
 		select: {
 			id: true,
 			providerId: true,
@@ -143,15 +148,17 @@ async function dueReviewIds(
 		},
 		orderBy: { visibleFrom: 'asc' },
 	})
-	const byTime = candidates.filter((r) =>
-		becameVisibleByTime(
-			r.visibleFrom,
-			windowOpensAt({
-				status: r.booking.status,
-				confirmedAt: r.booking.confirmedAt,
-				resolvedAt: r.booking.problems[0]?.resolvedAt ?? null,
-			}),
-		),
+	const byTime = candidates.filter(
+		(r) =>
+			r.booking !== null &&
+			becameVisibleByTime(
+				r.visibleFrom,
+				windowOpensAt({
+					status: r.booking.status,
+					confirmedAt: r.booking.confirmedAt,
+					resolvedAt: r.booking.problems[0]?.resolvedAt ?? null,
+				}),
+			),
 	)
 	if (byTime.length === 0) return []
 	const done = await db.auditLog.findMany({
