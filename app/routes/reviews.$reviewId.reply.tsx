@@ -2,7 +2,7 @@ import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { BackToProfile, QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { BackToProfile, ReviewContent } from '#app/components/reviews/review-ui.tsx'
 import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatDay } from '#app/utils/dates.ts'
@@ -42,17 +42,7 @@ export default function ReplyToReview() {
 				<h2 id="review-heading" className="text-xl font-bold">
 					From {review.author}, {formatDay(review.createdAt)}
 				</h2>
-				{review.status === 'REMOVED' ? (
-					<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
-				) : (
-					<>
-						<p className="mt-2">
-							Overall: <Stars value={review.rating} />
-						</p>
-						<QuestionAnswers review={review} />
-						<p className="mt-3 whitespace-pre-line">{review.body}</p>
-					</>
-				)}
+				<ReviewContent review={review} />
 			</section>
 			{review.providerReply ? (
 				<section aria-labelledby="reply-heading" className="mt-6">

@@ -79,43 +79,55 @@ export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string
 	)
 }
 
-type WrittenReviewProps = {
-	review: Record<Question, number> & {
-		rating: number
-		body: string | null
-		status: 'PUBLISHED' | 'REMOVED'
-		removedReason: string | null
-		providerReply: string | null
+type ShownReview = Record<Question, number> & {
+	rating: number
+	body: string | null
+	status: 'PUBLISHED' | 'REMOVED'
+	removedReason: string | null
+	providerReply: string | null
+}
+
+/** What a review says (stars, answers, words), or the moderator's reason once it was removed. */
+export function ReviewContent({ review, children }: { review: ShownReview; children?: ReactNode }) {
+	if (review.status === 'REMOVED') {
+		return <p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
 	}
+	return (
+		<>
+			<p className="mt-2">
+				Overall: <Stars value={review.rating} />
+			</p>
+			<QuestionAnswers review={review} />
+			<p className="mt-3 whitespace-pre-line">{review.body}</p>
+			{children}
+		</>
+	)
+}
+
+/** A review that has been written, for its writer: what it says, where it is shown, and the provider's reply. */
+export function WrittenReview({
+	review,
+	providerName,
+	whereShown,
+}: {
+	review: ShownReview
 	providerName: string
 	/** Where it is shown, in a sentence. */
 	whereShown: ReactNode
-}
-
-/** A review that has been written: its stars, answers and words, or the moderator's reason once removed. */
-export function WrittenReview({ review, providerName, whereShown }: WrittenReviewProps) {
+}) {
 	return (
 		<section aria-labelledby="your-review-heading" className="mt-6">
 			<h2 id="your-review-heading" className="text-2xl font-bold">
 				The review
 			</h2>
-			{review.status === 'REMOVED' ? (
-				<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
-			) : (
-				<>
-					<p className="mt-2">
-						Overall: <Stars value={review.rating} />
+			<ReviewContent review={review}>
+				<p className="mt-2 text-gray-700">{whereShown}</p>
+				{review.providerReply ? (
+					<p className="mt-2 bg-gray-50 p-2">
+						<span className="font-semibold">Reply from {providerName}:</span> {review.providerReply}
 					</p>
-					<QuestionAnswers review={review} />
-					<p className="mt-3 whitespace-pre-line">{review.body}</p>
-					<p className="mt-2 text-gray-700">{whereShown}</p>
-					{review.providerReply ? (
-						<p className="mt-2 bg-gray-50 p-2">
-							<span className="font-semibold">Reply from {providerName}:</span> {review.providerReply}
-						</p>
-					) : null}
-				</>
-			)}
+				) : null}
+			</ReviewContent>
 		</section>
 	)
 }
