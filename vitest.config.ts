@@ -12,7 +12,12 @@ const unitAndIntegration = [
 const projects: TestProjectInlineConfiguration[] = [
 	{
 		extends: true,
-		test: { name: 'unit', include: unitAndIntegration, env: { TEST_DATABASE_URL: '' } },
+		test: {
+			name: 'unit',
+			include: unitAndIntegration,
+			// POSTGRES_RUN: the same files run again on PostgreSQL (below), so scale-only tests may leave PGlite out.
+			env: { TEST_DATABASE_URL: '', POSTGRES_RUN: process.env.TEST_DATABASE_URL ? 'yes' : '' },
+		},
 	},
 	{
 		extends: true,
@@ -20,8 +25,10 @@ const projects: TestProjectInlineConfiguration[] = [
 			name: 'e2e',
 			include: ['tests/e2e/**/*.test.ts'],
 			globalSetup: ['./tests/e2e/global-setup.ts'],
-			// One browser and one server at a time.
-			fileParallelism: false,
+			// Two files at a time, each on its own server (global-setup.ts starts one per worker: E2E_WORKERS).
+			maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+			// A browser journey shares two cores with another file and two servers: a whole journey may take minutes.
+			testTimeout: 240_000,
 		},
 	},
 ]

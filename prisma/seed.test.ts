@@ -12,7 +12,7 @@ import {
 	createUserWithRoles,
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { createTestDb, testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import { MemoryIndex } from '#search/embedded/memory-index.ts'
 import { queryWords, tokenize } from '#search/text.ts'
 import { DEFAULT_NOW, DEMO_PASSWORD, demoAccounts, seed, seedIfEmpty, type SeedSummary } from './seed.ts'
@@ -851,27 +851,34 @@ describe('the test-data builders in tests/db-utils.ts', () => {
 })
 
 describe('seeding 10,000 providers', () => {
-	it('finishes with unique slugs and consistent cached ratings (and prints how long it took)', async () => {
-		const db = await createTestDb()
-		try {
-			const started = performance.now()
-			const summary = await seed(db.prisma, { providers: 10_000 })
-			const elapsed = performance.now() - started
-			console.log(
-				`Seeded 10,000 providers (${db.target.kind}) in ${seconds(elapsed)}: ${JSON.stringify({ ...summary, funded: undefined })}`,
-			)
-			expect(summary.providers).toBe(10_003)
-			expect(await db.prisma.provider.count()).toBe(10_003)
-			const slugs = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(DISTINCT "slug") AS "n" FROM "Provider"`
-			expect(Number(slugs[0]?.n)).toBe(10_003)
-			const wrong = await db.prisma.$queryRaw<{ n: bigint }[]>`
+	// A question of scale, so of production's PostgreSQL: the embedded default seeds 300. On PGlite it runs only when no
+	// PostgreSQL run is configured (npm test runs every file on both when TEST_DATABASE_URL is set, as CI does).
+	const onPostgresInstead = testDbKind() === 'pglite' && process.env.POSTGRES_RUN === 'yes'
+	it.skipIf(onPostgresInstead)(
+		'finishes with unique slugs and consistent cached ratings (and prints how long it took)',
+		async () => {
+			const db = await createTestDb()
+			try {
+				const started = performance.now()
+				const summary = await seed(db.prisma, { providers: 10_000 })
+				const elapsed = performance.now() - started
+				console.log(
+					`Seeded 10,000 providers (${db.target.kind}) in ${seconds(elapsed)}: ${JSON.stringify({ ...summary, funded: undefined })}`,
+				)
+				expect(summary.providers).toBe(10_003)
+				expect(await db.prisma.provider.count()).toBe(10_003)
+				const slugs = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(DISTINCT "slug") AS "n" FROM "Provider"`
+				expect(Number(slugs[0]?.n)).toBe(10_003)
+				const wrong = await db.prisma.$queryRaw<{ n: bigint }[]>`
 				SELECT COUNT(*) AS "n" FROM "Provider" p
 				WHERE p."reviewCount" <> (SELECT COUNT(*) FROM "Review" r WHERE r."providerId" = p."id" AND r."status" = 'PUBLISHED')`
-			expect(Number(wrong[0]?.n)).toBe(0)
-			expect(await db.prisma.budgetHolder.count()).toBe(summary.holders)
-			expect(summary.holders).toBeGreaterThanOrEqual(2000)
-		} finally {
-			await db.cleanup()
-		}
-	}, 900_000)
+				expect(Number(wrong[0]?.n)).toBe(0)
+				expect(await db.prisma.budgetHolder.count()).toBe(summary.holders)
+				expect(summary.holders).toBeGreaterThanOrEqual(2000)
+			} finally {
+				await db.cleanup()
+			}
+		},
+		900_000,
+	)
 })

@@ -4,11 +4,20 @@
  * and the holder's statement shows it. A second journey covers a cancellation and a reported problem.
  */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localInstant, parseTime } from '#app/utils/dates.ts'
-import { adminClock, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import {
+	adminClock,
+	e2eBaseUrl,
+	expectNoAxeViolations,
+	launchBrowser,
+	newPage,
+	shows,
+	signIn,
+	textOf,
+} from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 let browser: Browser
 
 let clock: Awaited<ReturnType<typeof adminClock>>

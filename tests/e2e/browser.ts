@@ -1,6 +1,16 @@
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
+
+/**
+ * The address of this worker's own app server (tests/e2e/global-setup.ts starts one per e2e worker). Vitest numbers
+ * the workers running at once 1, 2, …, so two files running together always get different servers.
+ */
+export function e2eBaseUrl(): string {
+	const urls = inject('baseUrls')
+	const worker = Math.max(1, Number(process.env.VITEST_POOL_ID ?? 1))
+	return urls[(worker - 1) % urls.length]!
+}
 
 /** Debian's Chromium, driven by playwright-core. Never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {

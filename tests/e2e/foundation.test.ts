@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 let browser: Browser
 
 beforeAll(async () => {

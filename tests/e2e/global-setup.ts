@@ -7,9 +7,13 @@ import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		baseUrl: string
+		/** One server per e2e worker (see e2eBaseUrl in browser.ts). */
+		baseUrls: string[]
 	}
 }
+
+/** How many e2e files run at once, each against its own server: vitest.config.ts reads this too. */
+export const E2E_SERVERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2))
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -21,20 +25,19 @@ async function freePort(): Promise<number> {
 	})
 }
 
-let child: ChildProcess | undefined
-let dataDir: string | undefined
+type Running = { child: ChildProcess; dataDir: string }
+const running: Running[] = []
 
 /**
  * Starts the built app exactly as `npm start` does (server/index.ts on build/), on a fresh embedded database in a
  * temporary folder, so the browser journeys see a newcomer's first run: migrations applied, demo data seeded.
  */
-export async function setup(project: TestProject) {
-	if (!fs.existsSync('build/index.js')) throw new Error('Build the app first: npm run build')
+async function startServer(): Promise<string> {
 	const port = await freePort()
-	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-'))
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-'))
 	// The embedded default, whatever this shell has configured.
 	const { DATABASE_URL: _ignored, MEILI_URL: _meili, ...inherited } = process.env
-	child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...inherited,
 			NODE_ENV: 'production',
@@ -47,26 +50,39 @@ export async function setup(project: TestProject) {
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
+	running.push({ child, dataDir })
 	let output = ''
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
-	const baseUrl = `http://localhost:${port}`
-	const deadline = Date.now() + 180_000
+	const deadline = Date.now() + 300_000
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${output}`)
-		if (output.includes('is ready at')) break
+		if (output.includes('is ready at')) return `http://localhost:${port}`
 		await new Promise((r) => setTimeout(r, 200))
 	}
-	if (!output.includes('is ready at')) throw new Error(`The server did not start in 3 minutes:\n${output}`)
-	project.provide('baseUrl', baseUrl)
+	throw new Error(`The server did not start in 5 minutes:\n${output}`)
+}
+
+/**
+ * One server per e2e worker, each with its own database and clock, so files running at the same time never see each
+ * other's changes (a file moving the test clock, say); files on one worker run one after another, as before.
+ */
+export async function setup(project: TestProject) {
+	if (!fs.existsSync('build/index.js')) throw new Error('Build the app first: npm run build')
+	const baseUrls = await Promise.all(Array.from({ length: E2E_SERVERS }, () => startServer()))
+	project.provide('baseUrls', baseUrls)
 }
 
 export async function teardown() {
-	if (child && child.exitCode === null) {
-		const exited = new Promise((r) => child?.once('exit', r))
-		child.kill('SIGTERM')
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-		if (child.exitCode === null) child.kill('SIGKILL')
-	}
-	if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+	await Promise.all(
+		running.map(async ({ child, dataDir }) => {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r))
+				child.kill('SIGTERM')
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+				if (child.exitCode === null) child.kill('SIGKILL')
+			}
+			fs.rmSync(dataDir, { recursive: true, force: true })
+		}),
+	)
 }

@@ -5,10 +5,10 @@
  * scrolls sideways on the phone; axe-core checks each page on the desktop and each home on the phone.
  */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 320, height: 720 } } as const
 
 /** A click on a link: in the header's main navigation, or in the page's main content. */

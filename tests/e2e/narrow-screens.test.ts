@@ -10,12 +10,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn } from './browser.ts'
 import { pagePatterns, type PagePattern } from './pages.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 const NARROW = { width: 320, height: 720 }
 
 /** Addresses a link alone would not give: a search with results, a full comparison, the not-found page. */

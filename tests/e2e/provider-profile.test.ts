@@ -6,10 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 let browser: Browser
 
 beforeAll(async () => {
@@ -148,6 +148,8 @@ describe('a provider editing her profile', () => {
 			await notice(page, 'Your new photo is on your profile.')
 			const img = page.getByRole('img', { name: 'Amina Shah' })
 			await shows(img)
+			// Visible is not loaded: wait for the image itself before reading its size.
+			await img.evaluate((el: HTMLImageElement) => el.decode())
 			expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(400)
 
 			// Hidden: a visitor cannot see the profile. Published again: they can.

@@ -16,7 +16,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Express } from 'express'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setDb } from '#app/utils/db.server.ts'
 import {
 	createBookingRecord,
@@ -26,9 +26,9 @@ import {
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 const profileUrl = `${baseUrl}/providers/amina-shah-leicester`
 let browser: Browser
 
@@ -320,7 +320,10 @@ describe('reviewing a group activity (issue 9)', () => {
 		await expectNoAxeViolations(page)
 
 		const words = 'Clear and practical: I wrote my first rota in the second session.'
-		await page.getByRole('group', { name: 'Overall, how many stars do you give?' }).getByLabel('5 stars: excellent').check()
+		await page
+			.getByRole('group', { name: 'Overall, how many stars do you give?' })
+			.getByLabel('5 stars: excellent')
+			.check()
 		await page.getByRole('group', { name: 'Were they reliable?' }).getByLabel('Yes, completely (5)').check()
 		await page.getByRole('group', { name: 'Were they respectful?' }).getByLabel('Yes, completely (5)').check()
 		await page.getByRole('group', { name: 'Did they do what was agreed?' }).getByLabel('Mostly (4)').check()

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 let browser: Browser
 
 beforeAll(async () => {
