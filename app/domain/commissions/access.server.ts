@@ -14,6 +14,7 @@ import {
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
 import { CommissionError } from './errors.ts'
@@ -88,18 +89,13 @@ export function factsOf(c: LockedCommission): CommissionFacts {
 	}
 }
 
-const liveDelegation = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] })
-
 /** The holders (members with a live pledge) this person is on the side of. */
 async function memberSide(db: Db, user: Pick<SessionUser, 'id'>, holderIds: string[], now: Date): Promise<boolean> {
 	if (holderIds.length === 0) return false
 	const n = await db.budgetHolder.count({
 		where: {
 			id: { in: holderIds },
-			OR: [
-				{ userId: user.id },
-				{ delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } },
-			],
+			...holderSideWhere(user.id, now, BOOKING_RIGHTS),
 		},
 	})
 	return n > 0
@@ -179,7 +175,7 @@ export async function sideUserIdsByHolder(db: Db, holderIds: string[], now: Date
 			id: true,
 			userId: true,
 			delegations: {
-				where: { ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } },
+				where: { ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } },
 				select: { delegateId: true },
 			},
 		},

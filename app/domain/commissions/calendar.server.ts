@@ -5,7 +5,7 @@
  */
 import type { CalendarEntry } from '#app/domain/bookings/queries.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { sessionStatusLabels } from './rules.ts'
 
@@ -15,9 +15,7 @@ export async function groupSessionEntries(
 	to: Date,
 	now: Date,
 ): Promise<CalendarEntry[]> {
-	const mySide = {
-		OR: [{ userId: user.id }, { delegations: { some: { delegateId: user.id, ...liveDelegationWhere(now) } } }],
-	}
+	const mySide = holderSideWhere(user.id, now)
 	const sessions = await prisma.commissionSession.findMany({
 		where: {
 			startsAt: { lt: to },

@@ -19,6 +19,7 @@ import type {
 	CommissionStatus,
 } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { commissionInclude, factsOf, termsOf } from './access.server.ts'
 import { listOpenCommissions, type OpenCommissionCard } from './queries.server.ts'
@@ -27,15 +28,8 @@ import { shareNow } from './shares.ts'
 
 type Viewer = Pick<SessionUser, 'id'>
 
-const liveDelegation = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] })
-
 /** Holders this person is on the side of: themself, or someone they have a live booking right for. */
-const sideOf = (user: Viewer, now: Date): Prisma.BudgetHolderWhereInput => ({
-	OR: [
-		{ userId: user.id },
-		{ delegations: { some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: BOOKING_RIGHTS } } } },
-	],
-})
+const sideOf = (user: Viewer, now: Date): Prisma.BudgetHolderWhereInput => holderSideWhere(user.id, now, BOOKING_RIGHTS)
 
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
 
@@ -371,16 +365,7 @@ export async function getInvitation(user: Viewer, token: string, now: Date = clo
 	})
 	if (!group) return null
 	const holders = await prisma.budgetHolder.findMany({
-		where: {
-			OR: [
-				{ userId: user.id },
-				{
-					delegations: {
-						some: { delegateId: user.id, ...liveDelegation(now), rights: { hasSome: ['BOOK', 'PAY'] } },
-					},
-				},
-			],
-		},
+		where: holderSideWhere(user.id, now, ['BOOK', 'PAY']),
 		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
 		select: { id: true, displayName: true, userId: true, memberships: { where: { groupId: group.id } } },
 	})

@@ -23,6 +23,7 @@ import type {
 	GroupMessage,
 } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
+import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type ActingUser, audit } from './access.server.ts'
 import { CommissionError } from './errors.ts'
@@ -81,21 +82,7 @@ async function inGroup(
 		(await tx.groupMember.count({
 			where: {
 				groupId,
-				holder: {
-					OR: [
-						{ userId: user.id },
-						{
-							delegations: {
-								some: {
-									delegateId: user.id,
-									revokedAt: null,
-									OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-									rights: { hasSome: BOOKING_RIGHTS },
-								},
-							},
-						},
-					],
-				},
+				holder: holderSideWhere(user.id, now, BOOKING_RIGHTS),
 			},
 		})) > 0
 	return { group, organiser, member }

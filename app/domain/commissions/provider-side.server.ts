@@ -21,6 +21,7 @@ import type {
 	CommissionStatus,
 	PledgeStatus,
 } from '#app/generated/prisma/enums.ts'
+import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { commissionInclude, factsOf } from './access.server.ts'
 import { placesLeft } from './rules.ts'
@@ -346,16 +347,7 @@ export async function memberGroupBookings(user: Viewer, now: Date): Promise<Memb
 			pledges: {
 				some: {
 					status: 'POSTED',
-					holder: {
-						OR: [
-							{ userId: user.id },
-							{
-								delegations: {
-									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-								},
-							},
-						],
-					},
+					holder: holderSideWhere(user.id, now),
 				},
 			},
 		},
@@ -370,16 +362,7 @@ export async function memberGroupBookings(user: Viewer, now: Date): Promise<Memb
 			pledges: {
 				where: {
 					status: 'POSTED',
-					holder: {
-						OR: [
-							{ userId: user.id },
-							{
-								delegations: {
-									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-								},
-							},
-						],
-					},
+					holder: holderSideWhere(user.id, now),
 				},
 				select: { holder: { select: { displayName: true } } },
 			},

@@ -17,6 +17,7 @@ import type {
 } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { groupWindow } from '#app/domain/reviews/group-reviews.server.ts'
+import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type ActingUser, commissionInclude, factsOf, partyFor, termsOf } from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
@@ -119,16 +120,7 @@ export async function getCommissionView(
 	const actingFor =
 		user && !user.system
 			? await prisma.budgetHolder.findMany({
-					where: {
-						OR: [
-							{ userId: user.id },
-							{
-								delegations: {
-									some: { delegateId: user.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-								},
-							},
-						],
-					},
+					where: holderSideWhere(user.id, now),
 					select: { id: true, displayName: true },
 				})
 			: []

@@ -19,6 +19,19 @@ export function liveDelegationWhere(now: Date) {
 }
 
 /**
+ * Budget holders this person is, or acts for through a live delegation (holding some of `rights`, when given): a
+ * `where` on BudgetHolder, for every list of "my holders" (groups, commissions, calendars).
+ */
+export function holderSideWhere(userId: string, now: Date, rights?: DelegatedRight[]) {
+	const delegation = {
+		delegateId: userId,
+		...liveDelegationWhere(now),
+		...(rights ? { rights: { hasSome: rights } } : {}),
+	}
+	return { OR: [{ userId }, { delegations: { some: delegation } }] } satisfies Prisma.BudgetHolderWhereInput
+}
+
+/**
  * A holder's own user and funder, with the delegations `delegateId` holds over them that are live at `now`: what
  * both a person's rights over a holder and the ledger's record of who acted for them are decided from.
  */
