@@ -9,9 +9,9 @@ import {
 	type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { type ReactNode } from 'react'
 import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
+import { ButtonForm, Panel } from '#app/components/ui/action-panels.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import {
 	Button,
@@ -175,38 +175,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return todo.plain
 		? json<ActionData>({ intent, about, error: error.message }, { status: error.status })
 		: json<ActionData>({ intent, about, result: replyWithError(submission, error) }, { status: error.status })
-}
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-	return (
-		<div className="rounded border-2 border-gray-300 p-4">
-			<h3 className="text-lg font-bold">{title}</h3>
-			<div className="mt-1">{children}</div>
-		</div>
-	)
-}
-
-function ButtonForm({
-	intent,
-	label,
-	hidden = {},
-}: {
-	intent: Intent
-	label: string
-	hidden?: Record<string, string>
-}) {
-	const navigation = useNavigation()
-	return (
-		<Form method="post" className="mt-3">
-			<CsrfInput />
-			{Object.entries(hidden).map(([name, value]) => (
-				<input key={name} type="hidden" name={name} value={value} />
-			))}
-			<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
-				{label}
-			</Button>
-		</Form>
-	)
 }
 
 type Data = SerializeFrom<typeof loader>

@@ -6,7 +6,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { parseWithZod } from '@conform-to/zod'
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Panel } from '#app/components/ui/action-panels.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, TextareaField } from '#app/components/ui/forms.tsx'
 import type { z } from 'zod'
 import { MessageSchema, settlementSchema } from '#app/domain/bookings/schemas.ts'
@@ -124,37 +124,7 @@ export const eventLabels: Record<string, string> = {
 	RESOLVED: 'Problem settled',
 }
 
-export function Panel({ title, children }: { title: string; children: ReactNode }) {
-	return (
-		<div className="rounded border-2 border-gray-300 p-4">
-			<h3 className="text-lg font-bold">{title}</h3>
-			<div className="mt-1">{children}</div>
-		</div>
-	)
-}
-
-export function ButtonForm({
-	intent,
-	label,
-	hidden = {},
-}: {
-	intent: Intent
-	label: string
-	hidden?: Record<string, string>
-}) {
-	const navigation = useNavigation()
-	return (
-		<Form method="post" className="mt-3">
-			<CsrfInput />
-			{Object.entries(hidden).map(([name, value]) => (
-				<input key={name} type="hidden" name={name} value={value} />
-			))}
-			<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
-				{label}
-			</Button>
-		</Form>
-	)
-}
+export { ButtonForm, Panel } from '#app/components/ui/action-panels.tsx'
 
 export function ReasonForm({
 	intent,
