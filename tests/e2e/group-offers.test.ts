@@ -7,11 +7,7 @@
  *    public profile with the share per person and places left.
  * Every page passes axe-core, also with its error summary showing.
  */
-import type { Server } from 'node:http'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { randomUUID } from 'node:crypto'
-import type { Express } from 'express'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -25,13 +21,14 @@ import {
 	createUserWithRoles,
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
+import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { expectNoAxeViolations, launchBrowser, newPage, textOf, signIn } from './browser.ts'
 
 const JOURNEY = 180_000
 let browser: Browser
 let db: TestDb
-let server: Server
+let server: AppServer | undefined
 let base = ''
 let groupId = ''
 let providerSlug = ''
@@ -79,19 +76,13 @@ beforeAll(async () => {
 		when: 'Saturday mornings',
 		providerIds: [amina.provider.id],
 	})
-	const { createApp } = (await import(pathToFileURL(path.resolve('server/index.ts')).href)) as {
-		createApp: () => Promise<{ app: Express }>
-	}
-	const { app } = await createApp()
-	server = await new Promise<Server>((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s))
-	})
-	base = `http://localhost:${(server.address() as { port: number }).port}`
+	server = await serveApp()
+	base = server.base
 }, JOURNEY)
 
 afterAll(async () => {
 	await browser?.close()
-	await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)))
+	await server?.close()
 	await db?.cleanup()
 })
 

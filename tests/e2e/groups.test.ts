@@ -8,11 +8,7 @@
  *  - a class that misses its minimum returns every penny at its deadline (the clock moves past it and the jobs run).
  * Every page passes axe-core, also with its error summary showing.
  */
-import type { Server } from 'node:http'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { randomUUID } from 'node:crypto'
-import type { Express } from 'express'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOffer } from '#app/domain/commissions/commissions.server.ts'
@@ -27,6 +23,7 @@ import {
 	createUserWithRoles,
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
+import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { adminClock, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
@@ -41,7 +38,7 @@ const JOURNEY = 180_000
 const HOUR = 3_600_000
 let browser: Browser
 let db: TestDb
-let server: Server
+let server: AppServer | undefined
 let base = ''
 let clock: Awaited<ReturnType<typeof adminClock>>
 const members = [
@@ -117,22 +114,15 @@ beforeAll(async () => {
 	const c = await offer('Chair pilates, Fridays', 30)
 	pilates.id = c.id
 	pilates.deadline = c.deadline
-	// The app exactly as `npm start` serves it (server/index.ts on build/), without its database start-up.
-	const { createApp } = (await import(pathToFileURL(path.resolve('server/index.ts')).href)) as {
-		createApp: () => Promise<{ app: Express }>
-	}
-	const { app } = await createApp()
-	server = await new Promise<Server>((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s))
-	})
-	base = `http://localhost:${(server.address() as { port: number }).port}`
+	server = await serveApp()
+	base = server.base
 	clock = await adminClock(base, 'admin@groups.test', TEST_PASSWORD)
 })
 
 afterAll(async () => {
 	await clock?.send({ reset: true })
 	await browser?.close()
-	await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)))
+	await server?.close()
 	await db?.cleanup()
 })
 

@@ -11,10 +11,6 @@
  *
  * Every new page passes axe-core, also with its error summary showing.
  */
-import type { Server } from 'node:http'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import type { Express } from 'express'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setDb } from '#app/utils/db.server.ts'
@@ -25,6 +21,7 @@ import {
 	createProviderWithService,
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
+import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
@@ -186,7 +183,7 @@ describe('replying to, reporting and moderating reviews', () => {
 
 describe('writing a review and the provider’s feedback, double-blind (own server, fresh database)', () => {
 	let db: TestDb
-	let server: Server
+	let server: AppServer | undefined
 	let base = ''
 	let bookingId = ''
 	const reviewText = 'Amina was kind and on time, and did exactly what we agreed.'
@@ -214,18 +211,11 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 				serviceId: amina.service.id,
 			})
 		).id
-		// The app exactly as `npm start` serves it (server/index.ts on build/), without its database start-up.
-		const { createApp } = (await import(pathToFileURL(path.resolve('server/index.ts')).href)) as {
-			createApp: () => Promise<{ app: Express }>
-		}
-		const { app } = await createApp()
-		server = await new Promise<Server>((resolve) => {
-			const s = app.listen(0, '127.0.0.1', () => resolve(s))
-		})
-		base = `http://localhost:${(server.address() as { port: number }).port}`
+		server = await serveApp()
+		base = server.base
 	})
 	afterAll(async () => {
-		await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)))
+		await server?.close()
 		await db?.cleanup()
 	})
 
