@@ -122,9 +122,19 @@ export default function HelpersPage() {
 					{helpers.map((h) => (
 						<li key={h.id} className="rounded border-2 border-gray-300 p-4">
 							<h3 className="text-xl font-bold">
-								{h.delegate.name} ({kindWord(h.kind)})
+								{h.organisation ? `${h.organisation.name} (organisation)` : `${h.delegate.name} (${kindWord(h.kind)})`}
 							</h3>
-							<p className="mt-1 break-words">{h.delegate.email}</p>
+							{h.organisation ? (
+								<p className="mt-1">Its staff act for you, each under their own name on your trail.</p>
+							) : (
+								<p className="mt-1 break-words">{h.delegate.email}</p>
+							)}
+							{h.recordedBy ? (
+								<p className="mt-2">
+									Recorded by {h.recordedBy.funder?.name ?? h.recordedBy.name} because{' '}
+									{h.consentNote ?? 'no reason was given'}
+								</p>
+							) : null}
 							<p className="mt-2">
 								{h.ended ? 'Could ' : 'Can '}
 								{rightsSentence(h.rights)}

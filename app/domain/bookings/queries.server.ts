@@ -3,6 +3,7 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
+import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
@@ -70,7 +71,7 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 		prisma.provider.findMany({
 			where: { ownerId: user.id, deletedAt: null },
 			orderBy: { name: 'asc' },
-			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true },
+			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true, kind: true },
 		}),
 		prisma.booking.findMany({
 			where: { ...mine, status: 'REQUESTED', startsAt: { gt: now } },
@@ -342,6 +343,7 @@ export async function bookingFormData(
 			id: true,
 			name: true,
 			slug: true,
+			kind: true,
 			cancellationPolicy: true,
 			lateCancelPercent: true,
 			services: {
@@ -378,6 +380,7 @@ export async function bookingFormData(
 			date: null,
 			lines: [],
 			defaultLineId: null,
+			organisationRights: null,
 		}
 	const minutes = sessionMinutes(
 		service.priceUnit,
@@ -398,7 +401,11 @@ export async function bookingFormData(
 	const plan = holder ? await agreedPlan(prisma, holder.id) : null
 	const lines = plan?.lines.map((l) => ({ id: l.id, name: l.name })) ?? []
 	const defaultLineId = plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
-	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId }
+	// Booking an organisation's brokerage or planning offers the holder, in the same step, to give it the rights the
+	// service needs (ADR 025). Only the holder themself can give rights.
+	const needs = rightsServiceNeeds({ categorySlug: service.categorySlug, providerKind: provider.kind })
+	const organisationRights = holder && holder.userId === user.id ? needs : null
+	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId, organisationRights }
 }
 
 /** The service, if it belongs to the provider with this slug (the booking form's address names both). */
