@@ -206,7 +206,7 @@ describe('the organisation’s rights, used by its staff', () => {
 		expect((await rightsOverHolder(people.owner, ids.sam)).size).toBe(0)
 	})
 
-	it('does not give rights when the holder leaves the box unticked, nor when a helper ticks it', async () => {
+	it('does not give rights when the holder leaves the box unticked', async () => {
 		// The organisation's rights were withdrawn above: booking its brokerage again unticked leaves them withdrawn.
 		await booking(people.sam, ids.brokerage, 16, { giveOrganisationRights: false })
 		expect(await db.prisma.delegation.count({ where: { holderId: ids.sam, revokedAt: null } })).toBe(0)
