@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ConsentError, helpersPage, withdrawHelper } from '#app/domain/people/consent.server.ts'
@@ -183,6 +184,13 @@ describe('the organisation’s rights, used by its staff', () => {
 			where: { userId: people.sam.id, title: 'Kiran Shah booked Amina Shah for Sam Taylor' },
 		})
 		expect(told.link).toBe(`/bookings/${bookings[0]!.id}`)
+		await postMessage(people.kiran, bookings[0]!.id, {
+			body: 'Sam likes to start early.',
+			idempotencyKey: randomUUID(),
+		})
+		expect(
+			await db.prisma.notification.count({ where: { title: `New message from Kiran Shah of ${ORG}, for Sam Taylor` } }),
+		).toBe(1)
 	})
 
 	it('stops a removed staff member on their very next request, changing nothing', async () => {
