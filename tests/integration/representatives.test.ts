@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { acceptBooking, confirmBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { isBookingError } from '#app/domain/bookings/errors.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
@@ -20,14 +20,14 @@ import {
 } from '#app/domain/people/representatives.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
-const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel', SessionUser>
+const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
 const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
 const day = addLocalDays(localDate(new Date()), 7)
 const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
@@ -91,6 +91,7 @@ beforeAll(async () => {
 	ids.noPlan = (await createHolder(p, { funderId: funder, displayName: 'Nell Noplan' })).holder.id
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
+	people.amina = asSession(amina.owner)
 	await p.availabilitySlot.createMany({
 		data: Array.from({ length: 7 }, (_, weekday) => ({
 			providerId: amina.provider.id,
@@ -102,6 +103,15 @@ beforeAll(async () => {
 	await createAllocation({
 		funderId: funder,
 		holderId: ids.margaret,
+		staffUserId: people.staff.id,
+		schedule: 'ONE_OFF',
+		amountEach: 100_000,
+		firstOn: startOfDay(new Date()),
+		idempotencyKey: randomUUID(),
+	})
+	await createAllocation({
+		funderId: funder,
+		holderId: ids.sam,
 		staffUserId: people.staff.id,
 		schedule: 'ONE_OFF',
 		amountEach: 100_000,
@@ -253,5 +263,30 @@ describe('changing and withdrawing', () => {
 			status: 404,
 		})
 		expect((await db.prisma.delegation.findUniqueOrThrow({ where: { id: own.id } })).revokedAt).toBeNull()
+	})
+})
+
+describe('the holder is told of each action done in their name', () => {
+	it('tells the holder when a representative confirms a session and pays for it', async () => {
+		const rep = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
+		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
+		const { bookings } = await requestBooking(people.sam, {
+			serviceId: ids.care,
+			holderId: ids.sam,
+			date: day,
+			startMinute: 17 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
+		await confirmBooking(rep, accepted.id, new Date(accepted.endsAt.getTime() + 3_600_000))
+		const told = await db.prisma.notification.findMany({
+			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
+		})
+		expect(told.map((n) => n.title)).toContain(`Pat Payer confirmed the session on ${shortDayText(accepted.startsAt)}`)
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toMatch(/^Pat Payer \(carer or representative\) confirmed the session with Amina Shah/)
 	})
 })
