@@ -152,7 +152,7 @@ export default function HelpersPage() {
 								lastResult={actionData?.formId === `change-${h.id}` ? actionData.result : undefined}
 							/>
 							<PostButton intent="withdraw" hidden={{ delegationId: h.id }} className="mt-4">
-								Stop {h.delegate.name} acting for you
+								Stop {h.organisation?.name ?? h.delegate.name} acting for you
 							</PostButton>
 						</li>
 					))}
@@ -313,7 +313,7 @@ function ChangeForm({
 	return (
 		<details className="mt-3" open={Boolean(lastResult)}>
 			<summary className="cursor-pointer font-semibold text-brand-700 underline">
-				Change what {helper.delegate.name} can do
+				Change what {helper.organisation?.name ?? helper.delegate.name} can do
 			</summary>
 			<div className="mt-3">
 				<FormErrorSummary form={form} fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]} />
@@ -324,13 +324,13 @@ function ChangeForm({
 					<RightsFieldset
 						id={fields.rights.id}
 						name={fields.rights.name}
-						legend={`What can ${helper.delegate.name} do for you?`}
+						legend={`What can ${helper.organisation?.name ?? helper.delegate.name} do for you?`}
 						checked={helper.rights}
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {helper.delegate.name} can do
+						Save what {helper.organisation?.name ?? helper.delegate.name} can do
 					</Button>
 				</Form>
 			</div>
