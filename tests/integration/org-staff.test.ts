@@ -212,6 +212,8 @@ describe('the organisation’s rights, used by its staff', () => {
 		await withdrawHelper(people.sam, ids.sam, given.id)
 		expect((await rightsOverHolder(people.kiran, ids.sam)).size).toBe(0)
 		expect((await rightsOverHolder(people.owner, ids.sam)).size).toBe(0)
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toBe(`You withdrew every right ${ORG} had to act for you`)
 	})
 
 	it('does not give rights when the holder leaves the box unticked', async () => {

@@ -415,10 +415,12 @@ async function lockedDelegation(tx: Tx, holderId: string, delegationId: string) 
 	if (!owned || !(await lockRow(tx, 'Delegation', owned.id))) {
 		throw new ConsentError('NOT_FOUND', 'We could not find that person in your list.')
 	}
-	return tx.delegation.findUniqueOrThrow({
-		where: { id: owned.id },
-		include: { delegate: { select: { id: true, name: true } } },
-	})
+	return tx.delegation
+		.findUniqueOrThrow({
+			where: { id: owned.id },
+			include: { delegate: { select: { id: true, name: true } }, organisation: { select: { name: true } } },
+		})
+		.then((d) => ({ ...d, delegate: { ...d.delegate, name: d.organisation?.name ?? d.delegate.name } }))
 }
 
 export async function changeHelper(
