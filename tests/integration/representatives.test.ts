@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptBooking, confirmBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { isBookingError } from '#app/domain/bookings/errors.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
@@ -288,5 +288,28 @@ describe('the holder is told of each action done in their name', () => {
 		expect(told.map((n) => n.title)).toContain(`Pat Payer confirmed the session on ${shortDayText(accepted.startsAt)}`)
 		const { rows } = await trailRows(people.sam, ids.sam)
 		expect(rows[0]!.sentence).toMatch(/^Pat Payer \(carer or representative\) confirmed the session with Amina Shah/)
+	})
+
+	it('tells the holder when a representative reports a problem with a session', async () => {
+		const rep = await db.prisma.user.findFirstOrThrow({ where: { name: 'Pat Payer' } })
+		const { bookings } = await requestBooking(people.sam, {
+			serviceId: ids.care,
+			holderId: ids.sam,
+			date: day,
+			startMinute: 19 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
+		const during = new Date(accepted.startsAt.getTime() + 30 * 60_000)
+		await reportProblem(asSession(rep), accepted.id, 'Nobody came to the door at all.', during)
+		const told = await db.prisma.notification.findMany({
+			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
+		})
+		expect(told.map((n) => n.title)).toContain(
+			`A problem was reported with the session on ${shortDayText(accepted.startsAt)}`,
+		)
 	})
 })
