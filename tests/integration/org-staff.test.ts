@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { isBookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
+import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ConsentError, helpersPage, withdrawHelper } from '#app/domain/people/consent.server.ts'
@@ -184,6 +185,8 @@ describe('the organisation’s rights, used by its staff', () => {
 			where: { userId: people.sam.id, title: 'Kiran Shah booked Amina Shah for Sam Taylor' },
 		})
 		expect(told.link).toBe(`/bookings/${bookings[0]!.id}`)
+		const page = await getBookingPage(people.sam, bookings[0]!.id)
+		expect(page?.booking.bookedBy.name).toBe(`Kiran Shah of ${ORG}`)
 		await postMessage(people.kiran, bookings[0]!.id, {
 			body: 'Sam likes to start early.',
 			idempotencyKey: randomUUID(),

@@ -3,6 +3,7 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
+import { actorName } from '#app/domain/people/organisations.server.ts'
 import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
@@ -214,8 +215,13 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 					byProvider,
 				})
 			: 0
+	// Who actually booked, for whom: "Kiran Shah of …", "Daniel Price (broker)" (ADR 025).
+	const bookedBy =
+		booking.bookedById === booking.holder.userId
+			? booking.bookedBy.name
+			: await actorName(prisma, { id: booking.bookedById, name: booking.bookedBy.name }, booking.holderId)
 	return {
-		booking,
+		booking: { ...booking, bookedBy: { name: bookedBy } },
 		party: { holderRights: [...party.holderRights], isProvider: party.isProvider, isOverseer: party.isOverseer },
 		actions: [...actions] as BookingAction[],
 		openProblem: open,
