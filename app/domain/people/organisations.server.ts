@@ -352,6 +352,8 @@ export async function giveOrganisationRights(
 	})
 	if (org.kind !== 'USER_LED_ORGANISATION')
 		throw new ConsentError('INVALID', 'Only an organisation can be given rights.')
+	// The owner booking their own organisation for themself already has every right.
+	if (org.ownerId === user.id) return
 	const existing = await tx.delegation.findUnique({
 		where: { holderId_delegateId: { holderId, delegateId: org.ownerId } },
 	})
