@@ -446,7 +446,7 @@ export async function changeHelper(
 		}
 		await tx.delegation.update({ where: { id: d.id }, data: after })
 		// An organisation's staff use its rights through copies, changed with it (ADR 025).
-		await syncOrganisationCopies(tx, d.id, now)
+		await syncOrganisationCopies(tx, d.id)
 		await audit(tx, {
 			actorId: user.id,
 			holderId,
@@ -475,7 +475,7 @@ export async function withdrawHelper(
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
 		await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
-		await syncOrganisationCopies(tx, d.id, now)
+		await syncOrganisationCopies(tx, d.id)
 		await audit(tx, {
 			actorId: user.id,
 			holderId,

@@ -7,7 +7,7 @@
  *   inviteStaff / cancelStaffInvite / removeStaff     → the owner's changes (one transaction each, audited)
  *   staffInvitationFor / acceptStaffInvite            → the emailed link: once, until it expires, for that address
  *   giveOrganisationRights(tx, user, …)               → a holder gives an organisation rights (e.g. while booking it)
- *   syncOrganisationCopies(tx, delegationId, now)     → keeps each staff member's copy in step with the organisation's
+ *   syncOrganisationCopies(tx, delegationId)          → keeps each staff member's copy in step with the organisation's
  *   actorName(db, userId, holderId)                    → "Kiran Shah of Leicester Centre…" or "Daniel Price (broker)"
  *
  * How staff use the organisation's rights: each live staff member holds a copy of the organisation's Delegation
@@ -252,7 +252,7 @@ export async function acceptStaffInvite(user: SessionUser, token: string, now: D
 			where: { organisationId: invite.providerId, viaId: null },
 			select: { id: true },
 		})
-		for (const d of given) await syncOrganisationCopies(tx, d.id, now)
+		for (const d of given) await syncOrganisationCopies(tx, d.id)
 		await tx.auditLog.create({
 			data: {
 				actorId: user.id,
@@ -279,7 +279,7 @@ export async function acceptStaffInvite(user: SessionUser, token: string, now: D
  * and withdrawal; removed staff's copies are revoked. A staff member who already acts for the holder in their own
  * right keeps that delegation (it is the holder's own choice, and one person has one delegation per holder).
  */
-export async function syncOrganisationCopies(tx: Tx, delegationId: string, now: Date): Promise<void> {
+export async function syncOrganisationCopies(tx: Tx, delegationId: string): Promise<void> {
 	const d = await tx.delegation.findUniqueOrThrow({
 		where: { id: delegationId },
 		select: {
@@ -324,7 +324,6 @@ export async function syncOrganisationCopies(tx: Tx, delegationId: string, now: 
 			await tx.delegation.create({ data: { holderId: d.holderId, delegateId: s.userId, ...terms } })
 		}
 	}
-	void now
 }
 
 /**
@@ -384,7 +383,7 @@ export async function giveOrganisationRights(
 					perMonthLimitPence: null,
 				},
 	})
-	await syncOrganisationCopies(tx, delegation.id, now)
+	await syncOrganisationCopies(tx, delegation.id)
 	await tx.auditLog.create({
 		data: {
 			actorId: user.id,
