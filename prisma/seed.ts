@@ -19,6 +19,7 @@ import { bulkInsert } from './seed/bulk.ts'
 import { addDays, addMinutes, dateOnly } from './seed/dates.ts'
 import {
 	createDemoHolders,
+	createDemoStaffInvite,
 	createDemoUsers,
 	createGroups,
 	demoIds,
@@ -310,6 +311,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		pinnedProviders.map((pinned) => generateProvider(ctx, 0, pinned)),
 		counts,
 	)
+	await createDemoStaffInvite(prisma)
 	for (let from = 1; from <= providerCount; from += BATCH) {
 		const bundles: ProviderBundle[] = []
 		for (let i = from; i < from + BATCH && i <= providerCount; i++) bundles.push(generateProvider(ctx, i))

@@ -190,6 +190,9 @@ export default function FunderOverview() {
 									<td className={td}>
 										<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
 											Allocate<span className="sr-only"> to {r.displayName}</span>
+										</Link>{' '}
+										<Link to={`/funder/holders/${r.id}/representatives`} className={linkClass}>
+											Representatives<span className="sr-only"> for {r.displayName}</span>
 										</Link>
 									</td>
 								</tr>

@@ -22,11 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const isSelf = holder.userId === user.id
 	const oversees =
 		user.roles.includes('ADMIN') || (user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId)
-	return json({ holder, yourRights: [...rights], isSelf, canSeeTrail: isSelf || oversees })
+	const isFunderStaff = user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId
+	return json({ holder, yourRights: [...rights], isSelf, canSeeTrail: isSelf || oversees, isFunderStaff })
 }
 
 export default function HolderPage() {
-	const { holder, yourRights, isSelf, canSeeTrail } = useLoaderData<typeof loader>()
+	const { holder, yourRights, isSelf, canSeeTrail, isFunderStaff } = useLoaderData<typeof loader>()
 	const plan = holder.plans[0]
 	const currency = holder.funder.currency
 	return (
@@ -132,6 +133,13 @@ export default function HolderPage() {
 							<li>
 								<Link to={`/holders/${holder.id}/helpers`} className={linkClass}>
 									Invite someone, or change or stop what they can do
+								</Link>
+							</li>
+						) : null}
+						{isFunderStaff ? (
+							<li>
+								<Link to={`/funder/holders/${holder.id}/representatives`} className={linkClass}>
+									Record a representative for {holder.displayName}, or change one
 								</Link>
 							</li>
 						) : null}

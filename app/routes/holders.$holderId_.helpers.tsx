@@ -122,9 +122,19 @@ export default function HelpersPage() {
 					{helpers.map((h) => (
 						<li key={h.id} className="rounded border-2 border-gray-300 p-4">
 							<h3 className="text-xl font-bold">
-								{h.delegate.name} ({kindWord(h.kind)})
+								{h.organisation ? `${h.organisation.name} (organisation)` : `${h.delegate.name} (${kindWord(h.kind)})`}
 							</h3>
-							<p className="mt-1 break-words">{h.delegate.email}</p>
+							{h.organisation ? (
+								<p className="mt-1">Its staff act for you, each under their own name on your trail.</p>
+							) : (
+								<p className="mt-1 break-words">{h.delegate.email}</p>
+							)}
+							{h.recordedBy ? (
+								<p className="mt-2">
+									Recorded by {h.recordedBy.funder?.name ?? h.recordedBy.name} because{' '}
+									{h.consentNote ?? 'no reason was given'}
+								</p>
+							) : null}
 							<p className="mt-2">
 								{h.ended ? 'Could ' : 'Can '}
 								{rightsSentence(h.rights)}
@@ -142,7 +152,7 @@ export default function HelpersPage() {
 								lastResult={actionData?.formId === `change-${h.id}` ? actionData.result : undefined}
 							/>
 							<PostButton intent="withdraw" hidden={{ delegationId: h.id }} className="mt-4">
-								Stop {h.delegate.name} acting for you
+								Stop {h.organisation?.name ?? h.delegate.name} acting for you
 							</PostButton>
 						</li>
 					))}
@@ -303,7 +313,7 @@ function ChangeForm({
 	return (
 		<details className="mt-3" open={Boolean(lastResult)}>
 			<summary className="cursor-pointer font-semibold text-brand-700 underline">
-				Change what {helper.delegate.name} can do
+				Change what {helper.organisation?.name ?? helper.delegate.name} can do
 			</summary>
 			<div className="mt-3">
 				<FormErrorSummary form={form} fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]} />
@@ -314,13 +324,13 @@ function ChangeForm({
 					<RightsFieldset
 						id={fields.rights.id}
 						name={fields.rights.name}
-						legend={`What can ${helper.delegate.name} do for you?`}
+						legend={`What can ${helper.organisation?.name ?? helper.delegate.name} do for you?`}
 						checked={helper.rights}
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {helper.delegate.name} can do
+						Save what {helper.organisation?.name ?? helper.delegate.name} can do
 					</Button>
 				</Form>
 			</div>

@@ -60,6 +60,13 @@ export default function ProviderDashboard() {
 						</li>
 					))}
 				</ul>
+				{data.providers.some((p) => p.kind === 'USER_LED_ORGANISATION') ? (
+					<p className="mt-2">
+						<Link to="/provider/staff" className={linkClass}>
+							Your staff, and the people who gave your organisation rights
+						</Link>
+					</p>
+				) : null}
 			</section>
 
 			<section aria-labelledby="requests-heading" className="mt-8">

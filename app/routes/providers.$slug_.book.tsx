@@ -1,3 +1,4 @@
+import { rightsSentence } from '#app/domain/people/consent.ts'
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -77,6 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		weeks: v.weeks,
 		budgetLineId: v.budgetLineId,
 		note: v.note,
+		giveOrganisationRights: v.giveOrganisationRights ?? false,
 	}
 	// Inline: every refusal is shown on the form; "Choose someone you can book for" (a 404) answers 400.
 	const outcome = await attempt(
@@ -356,6 +358,28 @@ export default function Book() {
 										{ value: 'none', label: 'None of these' },
 									]}
 								/>
+							) : null}
+							{data.organisationRights ? (
+								<div className="mb-5 rounded border-2 border-gray-300 p-4">
+									<div className="flex items-start gap-2">
+										<input
+											type="checkbox"
+											id="give-organisation-rights"
+											name="giveOrganisationRights"
+											value="on"
+											defaultChecked={Boolean(fields.giveOrganisationRights.initialValue)}
+											aria-describedby="give-organisation-rights-hint"
+											className="mt-1.5 h-5 w-5"
+										/>
+										<label htmlFor="give-organisation-rights" className="font-semibold">
+											Also let {provider.name} act for you: {rightsSentence(data.organisationRights, 'your')}
+										</label>
+									</div>
+									<p id="give-organisation-rights-hint" className="mt-2 text-gray-700">
+										Their staff can then do this for you, each under their own name on your trail. You can change or
+										stop it at any time on the page of people who act for you.
+									</p>
+								</div>
 							) : null}
 							<TextareaField
 								label="A note for the provider (optional)"

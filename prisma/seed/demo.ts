@@ -236,6 +236,8 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			rights: ['VIEW', 'BOOK', 'PAY', 'PLAN', 'REVIEW'],
 			consentNote:
 				'Margaret asked her daughter Grace to manage her budget, bookings and reviews. Consent form signed with her social worker.',
+			// Margaret cannot manage alone: Leicester's staff recorded Grace as her representative (ADR 025).
+			recordedById: staff,
 			consentGivenAt: addMinutes(addDays(margaretStarts, -10), 10 * 60),
 		},
 	})
@@ -273,6 +275,35 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			to: 'carer@demo.test',
 			subject: 'Sam Taylor asks you to help them on Budget Market',
 			body: `Sam Taylor would like you to act for them on Budget Market, as a carer, family member or representative.\n\nThey would let you see their money and bookings and suggest support.\n\nTo accept, open this link and sign in: /helpers/accept/${token}\n\nThe link works once, for 7 days.`,
+			createdAt: invitedAt,
+		},
+	})
+}
+
+/**
+ * The Leicester Centre's owner (org@demo.test) has invited Daniel Price (broker@demo.test) to join its staff: the
+ * email with its link waits in the outbox Daniel sees at /dev/emails (ADR 025). Run once the pinned providers exist.
+ */
+export async function createDemoStaffInvite(db: Db): Promise<void> {
+	const token = randomBytes(32).toString('base64url')
+	const invitedAt = new Date()
+	await db.staffInvite.create({
+		data: {
+			id: 'staffinvite_demo_org_daniel',
+			providerId: demoIds.providers.org,
+			email: 'broker@demo.test',
+			tokenHash: createHash('sha256').update(token).digest('hex'),
+			invitedById: demoIds.users.org,
+			expiresAt: addDays(invitedAt, 7),
+			createdAt: invitedAt,
+		},
+	})
+	const org = demoName('org@demo.test')
+	await db.emailOutbox.create({
+		data: {
+			to: 'broker@demo.test',
+			subject: `Join ${org} on Budget Market`,
+			body: `You are invited to join ${org} on Budget Market as a member of staff.\n\nTo accept, open this link and sign in: /staff/accept/${token}\n\nThe link works once, for 7 days.`,
 			createdAt: invitedAt,
 		},
 	})

@@ -52,9 +52,9 @@ const matrix: Record<string, Rows> = {
 	'admin.emails': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.funders': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'admin.payouts': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
-	'bookings.$bookingId': { 'admin': '200 200 400 400', 'anon': 'login login login login', 'withdrawn expired': '404 404 404 404', 'otherHolder otherStaff otherProvider': '404 200 404 400', '*': '200 404 400 404' },
-	'bookings.$bookingId_.feedback': { 'admin': '403 403 403 403', 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', 'otherHolder otherStaff': '404 403 404 403', 'withdrawn expired': '404 404 404 404', '*': '403 404 403 404' },
-	'bookings.$bookingId_.review': { 'admin': '403 403 403 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'otherStaff otherProvider': '404 403 404 403', 'withdrawn expired': '404 404 404 404', '*': '403 404 403 404' },
+	'bookings.$bookingId': { 'admin': '200 200 400 400', 'anon': 'login login login login', 'otherHolder otherStaff otherProvider': '404 200 404 400', 'withdrawn expired removedStaff': '404 404 404 404', '*': '200 404 400 404' },
+	'bookings.$bookingId_.feedback': { 'admin': '403 403 403 403', 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', 'otherHolder otherStaff': '404 403 404 403', 'withdrawn expired removedStaff': '404 404 404 404', '*': '403 404 403 404' },
+	'bookings.$bookingId_.review': { 'admin': '403 403 403 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'otherStaff otherProvider': '404 403 404 403', 'withdrawn expired removedStaff': '404 404 404 404', '*': '403 404 403 404' },
 	'bookings._index': { 'anon': 'login', '*': '200' },
 	'calendar.feed.$file': { '*': '200 404' },
 	'calendar': { 'anon': 'login login', '*': '200 302' },
@@ -68,6 +68,9 @@ const matrix: Record<string, Rows> = {
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.commissions': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	// A funder records representatives for its own holders only (ADR 025): the holder's side and admins are refused
+	// (403), other funders' staff and strangers told nothing (404).
+	'funder.holders.$holderId_.representatives': { 'admin': '403 403 403 403', 'otherStaff': '404 200 404 400', 'staff': '200 404 400 404', 'otherHolder': '404 403 404 403', 'anon': 'login login login login', 'withdrawn expired provider otherProvider removedStaff': '404 404 404 404', '*': '403 404 403 404' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },
@@ -76,39 +79,41 @@ const matrix: Record<string, Rows> = {
 	// Anyone with the link may join (the empty form is then refused: 400).
 	'groups.join.$token': { 'anon': 'login login login login', '*': '200 200 400 400' },
 	'groups.new': { 'anon': 'login login', '*': '200 400' },
-	'home': { 'anon': 'login', 'holder rep withdrawn expired otherHolder': '200', '*': '302' },
-	'holders.$holderId': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
-	'holders.$holderId_.money': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
-	'holders.$holderId_.statement[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder rep staff': '200 404', '*': '404 404' },
+	'home': { 'anon': 'login', 'staff otherStaff provider otherProvider admin orgOwner': '302', '*': '200' },
+	'holders.$holderId': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'withdrawn expired provider otherProvider removedStaff': '404 404', '*': '200 404' },
+	'holders.$holderId_.money': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'withdrawn expired provider otherProvider removedStaff': '404 404', '*': '200 404' },
+	'holders.$holderId_.statement[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'withdrawn expired provider otherProvider removedStaff': '404 404', '*': '200 404' },
 	// Only the holder chooses who acts for them: people who may see the holder are refused (403), anyone else 404.
-	'holders.$holderId_.helpers': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'holders.$holderId_.helpers': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'withdrawn expired provider otherProvider removedStaff': '404 404 404 404', '*': '403 404 403 404' },
 	// The trail is for the holder and their funder's staff (and admins); their helpers are refused.
-	'holders.$holderId_.trail': { 'admin': '200 200', 'anon': 'login login', 'holder staff': '200 404', 'otherHolder otherStaff': '404 200', 'rep': '403 404', '*': '404 404' },
-	'holders.$holderId_.trail[.]csv': { 'admin': '200 200', 'anon': 'login login', 'holder staff': '200 404', 'otherHolder otherStaff': '404 200', 'rep': '403 404', '*': '404 404' },
+	'holders.$holderId_.trail': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder staff': '200 404', 'rep recordedRep orgOwner orgStaff': '403 404', '*': '404 404' },
+	'holders.$holderId_.trail[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder staff': '200 404', 'rep recordedRep orgOwner orgStaff': '403 404', '*': '404 404' },
 	// Anyone signed in may open an invitation's link; only the person it was sent to may accept it (nobody here).
 	'helpers.accept.$token': { 'anon': 'login login login login', '*': '200 404 403 404' },
-	'holders.$holderId_.top-up': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'rep staff': '403 404 403 404', '*': '404 404 404 404' },
+	'holders.$holderId_.top-up': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'withdrawn expired provider otherProvider removedStaff': '404 404 404 404', '*': '403 404 403 404' },
 	'login': { 'anon': '200 400', '*': '302 400' },
 	'logout': { '*': '302 302' },
 	'moderation.reviews': { 'anon': 'login', 'staff otherStaff admin': '200', '*': '403' },
 	'moderation.reviews_.$reviewId': { 'admin': '200 200 400 400', 'otherStaff': '403 200 403 400', 'staff': '200 403 400 403', 'anon': 'login login login login', '*': '403 403 403 403' },
 	'notifications': { 'anon': 'login login', '*': '200 302' },
 	'photos.$file': { '*': '404 404' },
-	'provider._index': { 'anon': 'login', 'provider otherProvider': '200', '*': '403' },
-	'provider.group-offers.new': { 'anon': 'login login', 'provider otherProvider': '200 400', '*': '403 403' },
+	'provider._index': { 'anon': 'login', 'provider otherProvider orgOwner': '200', '*': '403' },
+	'provider.group-offers.new': { 'anon': 'login login', 'provider otherProvider orgOwner': '200 400', '*': '403 403' },
 	// A group's request is for the providers in its town (or any, with no town), and those who quoted on it.
-	'provider.quote-requests.$requestId': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '403 403 403 403' },
-	'provider.money': { 'anon': 'login login', 'provider otherProvider': '200 400', '*': '403 403' },
+	'provider.quote-requests.$requestId': { 'otherProvider': '404 200 404 400', 'anon': 'login login login login', 'provider orgOwner': '200 404 400 404', '*': '403 403 403 403' },
+	'provider.money': { 'anon': 'login login', 'provider otherProvider orgOwner': '200 400', '*': '403 403' },
 	'provider.profiles.$providerId': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.availability': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.credentials': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.photo': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.services': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
 	'provider.profiles.$providerId_.services_.$serviceId': { 'otherProvider': '404 200 404 400', 'provider': '200 404 400 404', 'anon': 'login login login login', '*': '404 404 404 404' },
+	// Only the owner of a user-led organisation manages its staff (ADR 025).
+	'provider.staff': { 'orgOwner': '200 400', 'anon': 'login login', '*': '403 403' },
 	'providers.$slug': { '*': '200 200' },
 	// Only Sam gets a price for Sam, and only Rita for herself; the rest are refused on the form itself (400, as the
 	// booking action shows every refusal inline), a representative who may only view with 403.
-	'providers.$slug_.book': { 'otherHolder': '200 200 400 200', 'rep': '200 200 403 400', 'holder': '200 200 200 400', 'anon': 'login login login login', '*': '200 200 400 400' },
+	'providers.$slug_.book': { 'otherHolder': '200 200 400 200', 'rep': '200 200 403 400', 'anon': 'login login login login', 'holder recordedRep orgOwner orgStaff': '200 200 200 400', '*': '200 200 400 400' },
 	'providers._index': { '*': '200' },
 	'reviews.$reviewId.reply': { 'otherProvider': '403 200 403 400', 'provider': '200 403 400 403', 'anon': 'login login login login', '*': '403 403 403 403' },
 	'reviews.$reviewId.report': { 'anon': 'login login login login', '*': '200 200 400 400' },
@@ -117,6 +122,8 @@ const matrix: Record<string, Rows> = {
 	'signup_.check-email': { '*': '200' },
 	// The emailed link: anyone holding it may finish that sign-up; an empty form is refused (400), a wrong link 404.
 	'signup_.confirm.$token': { '*': '200 404 400 404' },
+	// Anyone signed in may open a staff invitation's link; only the address it was sent to may accept it (nobody here).
+	'staff.accept.$token': { 'anon': 'login login login login', '*': '200 404 403 404' },
 	'webhooks.stripe': { '*': '405 404' },
 }
 

@@ -135,6 +135,12 @@ const specs: Record<string, Spec> = {
 	},
 	'funder.commissions': { as: ['staff'] },
 	'funder.export[.]csv': { as: ['staff'] },
+	'funder.holders.$holderId_.representatives': {
+		as: ['staff', 'otherStaff'],
+		query: ['invited', 'done'],
+		intents: ['record', 'change', 'withdraw'],
+		fields: ['email', 'rights', 'reason', 'delegationId'],
+	},
 	'funder.join-requests': {
 		as: ['staff'],
 		query: ['confirmed', 'declined'],
@@ -173,6 +179,7 @@ const specs: Record<string, Spec> = {
 	'holders.$holderId_.trail': { as: ['holder', 'staff'], query: ['page'] },
 	'holders.$holderId_.trail[.]csv': { as: ['holder', 'staff'] },
 	'helpers.accept.$token': { as: ['holder', 'rep'] },
+	'staff.accept.$token': { as: ['orgStaff', 'holder'] },
 	'holders.$holderId_.top-up': { as: ['holder'], query: ['topUp', 'cancelled'], fields: ['amount', 'idempotencyKey'] },
 	login: { as: ['anon'], query: ['redirectTo'], fields: ['email', 'password', 'redirectTo'] },
 	logout: { as: ['holder'], intents: ['everywhere'] },
@@ -218,6 +225,12 @@ const specs: Record<string, Spec> = {
 			'maxPeople',
 			'message',
 		],
+	},
+	'provider.staff': {
+		as: ['orgOwner'],
+		query: ['invited', 'done'],
+		intents: ['invite', 'remove', 'cancel-invite'],
+		fields: ['providerId', 'email', 'staffId', 'inviteId'],
 	},
 	'provider.money': { as: ['provider'], query: ['onboarding'], intents: ['connect'], fields: ['providerId'] },
 	'provider.profiles.$providerId': {

@@ -23,6 +23,15 @@ import {
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { inviteHelper } from '#app/domain/people/consent.server.ts'
+import {
+	acceptStaffInvite,
+	giveOrganisationRights,
+	inviteStaff,
+	removeStaff,
+} from '#app/domain/people/organisations.server.ts'
+import { recordRepresentative } from '#app/domain/people/representatives.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { inTransaction } from '#app/utils/transaction.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import {
 	createBookingRecord,
@@ -47,6 +56,12 @@ export const KINDS = [
 	'provider',
 	'otherProvider',
 	'admin',
+	// ADR 025: a representative Sam's funder recorded (view and book), a user-led organisation's owner and staff member
+	// (Sam gave the organisation view and book), and a staff member the owner removed.
+	'recordedRep',
+	'orgOwner',
+	'orgStaff',
+	'removedStaff',
 ] as const
 export type Kind = (typeof KINDS)[number]
 export type Person = Exclude<Kind, 'anon'>
@@ -63,6 +78,10 @@ export const KIND_LABELS: Record<Kind, string> = {
 	provider: 'the provider',
 	otherProvider: 'another provider',
 	admin: 'an admin',
+	recordedRep: 'a representative recorded by the holder’s funder',
+	orgOwner: 'the owner of an organisation the holder gave rights to',
+	orgStaff: 'staff of an organisation the holder gave rights to',
+	removedStaff: 'a removed member of an organisation’s staff',
 }
 
 export type World = {
@@ -105,6 +124,8 @@ export type World = {
 		budgetLine: string
 		/** The secret of Sam's open invitation to new.helper@example.test. */
 		helperToken: string
+		/** The secret of the organisation's open staff invitation to new.staff@example.test. */
+		staffToken: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
 	cookie: (kind: Kind) => Promise<string>
@@ -139,6 +160,14 @@ export async function buildWorld(p: Db): Promise<World> {
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
 	})
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
+	const recordedRep = await createUserWithRoles(p, { roles: [], name: 'Ben Taylor' })
+	const orgStaff = await createUserWithRoles(p, { roles: [], name: 'Kiran Shah' })
+	const removedStaff = await createUserWithRoles(p, { roles: [], name: 'Rob Gone' })
+	const org = await createProviderWithService(p, {
+		owner: { name: 'Olu Owner' },
+		provider: { name: 'Leicester Centre for Integrated Living', kind: 'USER_LED_ORGANISATION' },
+		service: { title: 'Brokerage', categorySlug: 'brokerage-and-planning' },
+	})
 	const now = Date.now()
 	await p.delegation.create({
 		data: { holderId: sam.holder.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
@@ -224,6 +253,10 @@ export async function buildWorld(p: Db): Promise<World> {
 		provider: sessionUser(amina.owner),
 		otherProvider: sessionUser(bo.owner),
 		admin: sessionUser(admin),
+		recordedRep: sessionUser(recordedRep),
+		orgOwner: sessionUser(org.owner),
+		orgStaff: sessionUser(orgStaff),
+		removedStaff: sessionUser(removedStaff),
 	}
 	const request = (user: SessionUser, holderId: string, serviceId: string) =>
 		requestBooking(user, {
@@ -365,6 +398,23 @@ export async function buildWorld(p: Db): Promise<World> {
 		perMonth: null,
 		endsOn: null,
 	})
+	// ADR 025: Sam's funder records a representative; Sam gives the organisation rights; its owner invites two staff,
+	// both accept, and one is removed.
+	await recordRepresentative(users.staff, sam.holder.id, {
+		email: recordedRep.email,
+		rights: ['VIEW', 'BOOK'],
+		reason: 'Sam asked the council to record his brother as his representative.',
+	})
+	await inTransaction(prisma, (tx) =>
+		giveOrganisationRights(tx, users.holder, sam.holder.id, org.provider.id, ['VIEW', 'BOOK'], new Date()),
+	)
+	for (const who of [orgStaff, removedStaff]) {
+		const { token } = await inviteStaff(users.orgOwner, org.provider.id, who.email)
+		await acceptStaffInvite(sessionUser(who), token)
+	}
+	const removed = await p.organisationStaff.findFirstOrThrow({ where: { userId: removedStaff.id } })
+	await removeStaff(users.orgOwner, org.provider.id, removed.id)
+	const { token: staffToken } = await inviteStaff(users.orgOwner, org.provider.id, 'new.staff@example.test')
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
 		users,
@@ -404,6 +454,7 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherQuoteRequest: otherQuoteRequest.id,
 			budgetLine: sam.plan!.lines[0]!.id,
 			helperToken,
+			staffToken,
 		},
 	}
 }
@@ -451,6 +502,11 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 		other: { holderId: w.ids.otherHolder },
 	}),
 	'helpers.accept.$token': (w) => ({ own: { token: w.ids.helperToken }, other: { token: 'no-such-invitation' } }),
+	'staff.accept.$token': (w) => ({ own: { token: w.ids.staffToken }, other: { token: 'no-such-invitation' } }),
+	'funder.holders.$holderId_.representatives': (w) => ({
+		own: { holderId: w.ids.holder },
+		other: { holderId: w.ids.otherHolder },
+	}),
 	'moderation.reviews_.$reviewId': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
 	'photos.$file': () => ({ own: { file: 'missing.webp' }, other: { file: '../../etc/passwd' } }),
 	'provider.profiles.$providerId': (w) => ({

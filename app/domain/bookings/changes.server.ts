@@ -333,7 +333,11 @@ export async function confirmBooking(user: ActingUser, bookingId: string, now: D
 			`Payment on its way for ${shortDayText(b.startsAt)}`,
 			`${body} The payout has started.`,
 		)
+		// Confirmed automatically, or by someone else in the holder's name: the holder's side hears of it (ADR 025).
 		if (user.system) await tellHolderSide(tx, b, user, `Session on ${shortDayText(b.startsAt)} confirmed`, body, now)
+		else if (party.holderRights.size > 0 && initiator.role !== 'HOLDER') {
+			await tellHolderSide(tx, b, user, `${user.name} confirmed the session on ${shortDayText(b.startsAt)}`, body, now)
+		}
 		return { booking: await tx.booking.findUniqueOrThrow({ where: { id: b.id } }), payoutId }
 	})
 	if (result.payoutId) void sendPayoutSoon(result.payoutId)

@@ -3,6 +3,7 @@
  * Funder staff read them only once a problem has been reported (to settle it); they do not write.
  */
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { actorName } from '#app/domain/people/organisations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -58,10 +59,15 @@ export async function postMessage(
 			})
 			const fromProvider = party.isProvider && party.holderRights.size === 0
 			const to = fromProvider ? await holderSideUserIds(tx, booking.holderId, now) : [booking.provider.ownerId]
+			// The provider is told who actually wrote, for whom: "Daniel Price (broker), for Sam Taylor" (ADR 025).
+			const from =
+				fromProvider || booking.holder.userId === user.id
+					? user.name
+					: `${await actorName(tx, user, booking.holderId)}, for ${booking.holder.displayName}`
 			await notify(tx, {
 				userIds: to,
 				except: user.id,
-				title: `New message from ${user.name}`,
+				title: `New message from ${from}`,
 				body: `About “${booking.service.title}” on ${shortDayText(booking.startsAt)}: ${input.body.length > 200 ? `${input.body.slice(0, 200)}…` : input.body}`,
 				link: `/bookings/${bookingId}#messages`,
 			})

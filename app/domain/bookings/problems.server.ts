@@ -34,7 +34,7 @@ export async function reportProblem(user: ActingUser, bookingId: string, descrip
 			})
 			if (mine?.reportedById === user.id && mine.description === description) return b
 		}
-		await check(tx, user, b, 'reportProblem', now)
+		const party = await check(tx, user, b, 'reportProblem', now)
 		if (user.system) throw new BookingError('FORBIDDEN', 'Only a person can report a problem.')
 		await tx.bookingProblem.create({ data: { bookingId: b.id, reportedById: user.id, description } })
 		await tx.booking.update({ where: { id: b.id }, data: { status: 'DISPUTED', autoConfirmAt: null } })
@@ -42,6 +42,8 @@ export async function reportProblem(user: ActingUser, bookingId: string, descrip
 		const title = `A problem was reported with the session on ${shortDayText(b.startsAt)}`
 		const body = `${user.name} reported: “${description}”. The money stays held until it is settled: agree how much is paid, or ask ${b.holder.displayName}’s funder to decide.`
 		await tellProvider(tx, b, user, title, body)
+		// Someone else reported it in the holder's name: the holder's side hears of it too (ADR 025).
+		if (party.holderRights.size > 0 && b.holder.userId !== user.id) await tellHolderSide(tx, b, user, title, body, now)
 		await notify(tx, {
 			userIds: await funderStaffIds(tx, b.holder.funderId),
 			except: user.id,

@@ -3,6 +3,8 @@
  * they act for, of providers they own, or (for funder staff) of their funder's holders. One booking is looked up by
  * id and then checked (partyFor); a person with no relation gets NOT_FOUND.
  */
+import { actorName } from '#app/domain/people/organisations.server.ts'
+import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
@@ -70,7 +72,7 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 		prisma.provider.findMany({
 			where: { ownerId: user.id, deletedAt: null },
 			orderBy: { name: 'asc' },
-			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true },
+			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true, kind: true },
 		}),
 		prisma.booking.findMany({
 			where: { ...mine, status: 'REQUESTED', startsAt: { gt: now } },
@@ -213,8 +215,13 @@ export async function getBookingPage(user: SessionUser, bookingId: string, now: 
 					byProvider,
 				})
 			: 0
+	// Who actually booked, for whom: "Kiran Shah of …", "Daniel Price (broker)" (ADR 025).
+	const bookedBy =
+		booking.bookedById === booking.holder.userId
+			? booking.bookedBy.name
+			: await actorName(prisma, { id: booking.bookedById, name: booking.bookedBy.name }, booking.holderId)
 	return {
-		booking,
+		booking: { ...booking, bookedBy: { name: bookedBy } },
 		party: { holderRights: [...party.holderRights], isProvider: party.isProvider, isOverseer: party.isOverseer },
 		actions: [...actions] as BookingAction[],
 		openProblem: open,
@@ -342,6 +349,7 @@ export async function bookingFormData(
 			id: true,
 			name: true,
 			slug: true,
+			kind: true,
 			cancellationPolicy: true,
 			lateCancelPercent: true,
 			services: {
@@ -378,6 +386,7 @@ export async function bookingFormData(
 			date: null,
 			lines: [],
 			defaultLineId: null,
+			organisationRights: null,
 		}
 	const minutes = sessionMinutes(
 		service.priceUnit,
@@ -398,7 +407,11 @@ export async function bookingFormData(
 	const plan = holder ? await agreedPlan(prisma, holder.id) : null
 	const lines = plan?.lines.map((l) => ({ id: l.id, name: l.name })) ?? []
 	const defaultLineId = plan?.lines.find((l) => l.categorySlug === service.categorySlug)?.id ?? null
-	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId }
+	// Booking an organisation's brokerage or planning offers the holder, in the same step, to give it the rights the
+	// service needs (ADR 025). Only the holder themself can give rights.
+	const needs = rightsServiceNeeds({ categorySlug: service.categorySlug, providerKind: provider.kind })
+	const organisationRights = holder && holder.userId === user.id ? needs : null
+	return { provider, service, holders, holder, days, starts, minutes, date, lines, defaultLineId, organisationRights }
 }
 
 /** The service, if it belongs to the provider with this slug (the booking form's address names both). */

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import { overLimit } from '#app/domain/people/consent.ts'
 import { helperLimits } from '#app/domain/people/consent.server.ts'
+import { actorName, giveOrganisationRights } from '#app/domain/people/organisations.server.ts'
+import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type { Booking, Prisma } from '#app/generated/prisma/client.ts'
 import type { PriceUnit } from '#app/generated/prisma/enums.ts'
@@ -67,6 +69,11 @@ export type BookingRequestInput = {
 	/** The agreed plan's budget line; null for none. Undefined: the line for the service's category. */
 	budgetLineId?: string | null
 	note: string | null
+	/**
+	 * The holder also gives the organisation the rights its brokerage or planning service needs, in the same
+	 * transaction (ADR 025). Ignored for anyone but the holder and for services that need none.
+	 */
+	giveOrganisationRights?: boolean
 }
 
 export type BookingQuote = {
@@ -143,6 +150,7 @@ const serviceSelect = {
 			lateCancelPercent: true,
 			cancellationPolicy: true,
 			ownerId: true,
+			kind: true,
 			published: true,
 			deletedAt: true,
 		},
@@ -391,7 +399,7 @@ export async function requestBooking(
 				userIds: [service.provider.ownerId],
 				title: `New booking request from ${quote.holder.displayName}`,
 				body: byHelper
-					? `${user.name} (${as === 'BROKER' ? 'broker' : 'carer or representative'}) asked for “${quote.service.title}” for ${quote.holder.displayName} on ${when}. Accept or decline it.`
+					? `${await actorName(tx, user, quote.holder.id)} asked for “${quote.service.title}” for ${quote.holder.displayName} on ${when}. Accept or decline it.`
 					: `${quote.holder.displayName} would like “${quote.service.title}” on ${when}. Accept or decline it.`,
 				link: `/bookings/${first.id}`,
 			})
@@ -415,6 +423,10 @@ export async function requestBooking(
 					},
 				},
 			})
+			const needs = rightsServiceNeeds({ categorySlug: service.categorySlug, providerKind: service.provider.kind })
+			if (input.giveOrganisationRights && !byHelper && needs) {
+				await giveOrganisationRights(tx, user, quote.holder.id, service.provider.id, needs, now)
+			}
 			if (byHelper) {
 				await notify(tx, {
 					userIds: await holderSideUserIds(tx, quote.holder.id, now),

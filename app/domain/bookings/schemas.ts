@@ -51,6 +51,8 @@ export const BookingDetailsSchema = z.object({
 		.optional()
 		.transform((v) => (v && v !== 'none' ? v : null)),
 	note: optionalText(1000, 'Keep the note to 1,000 characters or fewer'),
+	/** The holder gives a brokerage organisation the rights its service needs, with the booking (ADR 025). */
+	giveOrganisationRights: z.boolean().optional(),
 })
 
 export const SendBookingSchema = BookingDetailsSchema.extend({ idempotencyKey })

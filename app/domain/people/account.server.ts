@@ -69,7 +69,8 @@ export async function getHolderSummary(holderId: string) {
 				},
 			},
 			delegations: {
-				where: liveDelegationWhere(clockNow()),
+				// An organisation's staff copies are not listed one by one (ADR 025).
+				where: { ...liveDelegationWhere(clockNow()), viaId: null },
 				select: { kind: true, rights: true, delegate: { select: { name: true } } },
 			},
 		},

@@ -26,6 +26,7 @@ import { DomainError } from '#app/utils/errors.ts'
 import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { type HelperTerms, INVITE_DAYS, KIND_CHOICES, normaliseRights, rightsSentence } from './consent.ts'
+import { syncOrganisationCopies } from './organisations.server.ts'
 import { liveDelegationWhere } from './rights.server.ts'
 
 type ConsentErrorCode = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
@@ -135,7 +136,8 @@ export async function helpersPage(user: SessionUser, holderId: string, now: Date
 	const holder = await requireOwnHolder(prisma, user, holderId, now)
 	const [delegations, invites] = await Promise.all([
 		prisma.delegation.findMany({
-			where: { holderId, revokedAt: null },
+			// Staff copies of an organisation's rights (ADR 025) are shown as the organisation, not one by one.
+			where: { holderId, revokedAt: null, viaId: null },
 			select: {
 				id: true,
 				kind: true,
@@ -144,7 +146,10 @@ export async function helpersPage(user: SessionUser, holderId: string, now: Date
 				expiresAt: true,
 				perBookingLimitPence: true,
 				perMonthLimitPence: true,
+				consentNote: true,
 				delegate: { select: { name: true, email: true } },
+				recordedBy: { select: { name: true, funder: { select: { name: true } } } },
+				organisation: { select: { name: true } },
 			},
 			orderBy: { consentGivenAt: 'asc' },
 		}),
@@ -288,6 +293,8 @@ const inviteSelect = {
 	acceptedAt: true,
 	withdrawnAt: true,
 	holderId: true,
+	invitedById: true,
+	reason: true,
 	holder: { select: { displayName: true, userId: true, funder: { select: { currency: true } } } },
 	invitedBy: { select: { name: true } },
 } satisfies Prisma.HelperInviteSelect
@@ -363,6 +370,11 @@ export async function acceptInvitation(
 			expiresAt: invite.endsAt,
 			consentGivenAt: now,
 			revokedAt: null,
+			// A representative the funder recorded (ADR 025): accepting records it as theirs, with the reason.
+			recordedById: invite.reason ? invite.invitedById : null,
+			consentNote: invite.reason,
+			organisationId: null,
+			viaId: null,
 		}
 		const delegation = await tx.delegation.upsert({
 			where: { holderId_delegateId: { holderId: invite.holderId, delegateId: user.id } },
@@ -396,14 +408,19 @@ export async function acceptInvitation(
 // ───────────────────────────── Changing and withdrawing ─────────────────────────────
 
 async function lockedDelegation(tx: Tx, holderId: string, delegationId: string) {
-	const owned = await tx.delegation.findFirst({ where: { id: delegationId, holderId }, select: { id: true } })
+	const owned = await tx.delegation.findFirst({
+		where: { id: delegationId, holderId, viaId: null },
+		select: { id: true },
+	})
 	if (!owned || !(await lockRow(tx, 'Delegation', owned.id))) {
 		throw new ConsentError('NOT_FOUND', 'We could not find that person in your list.')
 	}
-	return tx.delegation.findUniqueOrThrow({
-		where: { id: owned.id },
-		include: { delegate: { select: { id: true, name: true } } },
-	})
+	return tx.delegation
+		.findUniqueOrThrow({
+			where: { id: owned.id },
+			include: { delegate: { select: { id: true, name: true } }, organisation: { select: { name: true } } },
+		})
+		.then((d) => ({ ...d, delegate: { ...d.delegate, name: d.organisation?.name ?? d.delegate.name } }))
 }
 
 export async function changeHelper(
@@ -428,6 +445,8 @@ export async function changeHelper(
 			expiresAt: endOf(terms.endsOn),
 		}
 		await tx.delegation.update({ where: { id: d.id }, data: after })
+		// An organisation's staff use its rights through copies, changed with it (ADR 025).
+		await syncOrganisationCopies(tx, d.id)
 		await audit(tx, {
 			actorId: user.id,
 			holderId,
@@ -456,6 +475,7 @@ export async function withdrawHelper(
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
 		await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
+		await syncOrganisationCopies(tx, d.id)
 		await audit(tx, {
 			actorId: user.id,
 			holderId,

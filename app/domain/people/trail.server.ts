@@ -64,9 +64,16 @@ export async function trailRows(
 			},
 		}),
 		prisma.auditLog.count({ where: { holderId } }),
-		prisma.delegation.findMany({ where: { holderId }, select: { delegateId: true, kind: true } }),
+		prisma.delegation.findMany({
+			where: { holderId },
+			select: { delegateId: true, kind: true, organisation: { select: { name: true } } },
+		}),
 	])
 	const kindOf = new Map(delegations.map((d) => [d.delegateId, d.kind as string]))
+	// Staff of an organisation the holder gave rights to are named with it: "Kiran Shah of …" (ADR 025).
+	const organisationOf = new Map(
+		delegations.flatMap((d) => (d.organisation ? [[d.delegateId, d.organisation.name]] : [])),
+	)
 	const forWhom = holder.isSelf ? 'you' : holder.displayName
 	const rows = entries.map((e) => {
 		const detail = (e.detail && typeof e.detail === 'object' && !Array.isArray(e.detail) ? e.detail : {}) as Record<
@@ -76,6 +83,7 @@ export async function trailRows(
 		let who = 'Budget Market'
 		if (e.actorId && e.actor) {
 			if (e.actorId === holder.userId) who = holder.isSelf ? 'You' : holder.displayName
+			else if (organisationOf.has(e.actorId)) who = `${e.actor.name} of ${organisationOf.get(e.actorId)}`
 			else {
 				const as =
 					(typeof detail.as === 'string' && detail.as !== 'HOLDER' ? detail.as : null) ??

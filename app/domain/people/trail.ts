@@ -104,6 +104,12 @@ export function trailSentence(entry: TrailEntry, forWhom: string, currency = 'GB
 			const after = (d.after ?? {}) as Record<string, unknown>
 			return `${who} changed what ${text(d.delegate) ?? 'a helper'} can do: now ${rightsSentence(rightsOf(after.rights), forWhom === 'you' ? 'your' : 'their')}`
 		}
+		case 'REPRESENTATIVE_RECORDED':
+			return `${who} recorded ${text(d.delegate) ?? 'someone'} as ${yours} representative, to ${rightsSentence(rightsOf(d.rights), forWhom === 'you' ? 'your' : 'their')}, because: ${text(d.reason) ?? 'no reason given'}`
+		case 'REPRESENTATIVE_INVITED':
+			return `${who} invited ${text(d.email) ?? 'someone'} to be ${yours} representative, because: ${text(d.reason) ?? 'no reason given'}`
+		case 'ORGANISATION_RIGHTS_GIVEN':
+			return `${who} gave ${text(d.organisation) ?? 'an organisation'} and its staff the right to ${rightsSentence(rightsOf(d.rights), forWhom === 'you' ? 'your' : 'their')} for ${forWhom}`
 		case 'RIGHTS_WITHDRAWN':
 			return `${who} withdrew every right ${text(d.delegate) ?? 'a helper'} had to act for ${forWhom}`
 		default:

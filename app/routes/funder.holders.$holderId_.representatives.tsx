@@ -1,0 +1,312 @@
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import {
+	Button,
+	CsrfInput,
+	ErrorList,
+	FormErrorSummary,
+	PostButton,
+	TextareaFormField,
+	TextField,
+} from '#app/components/ui/forms.tsx'
+import { linkClass } from '#app/components/ui/link.ts'
+import { Notice } from '#app/components/ui/notice.tsx'
+import { useConformForm } from '#app/components/ui/use-form.ts'
+import { kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
+import { representativesFormSchema } from '#app/domain/people/representation.ts'
+import {
+	changeRepresentative,
+	recordRepresentative,
+	representativesPage,
+	requireFunderOfHolderPage,
+	withdrawRepresentative,
+} from '#app/domain/people/representatives.server.ts'
+import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { now } from '#app/utils/clock.server.ts'
+import { dayText } from '#app/utils/dates.ts'
+import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Representatives | Budget Market' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	return json(await orErrorPage(() => representativesPage(user, params.holderId ?? '', now())))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const formData = await readCheckedForm(request)
+	const user = await requireUser(request)
+	const holderId = params.holderId ?? ''
+	await orErrorPage(() => requireFunderOfHolderPage(user, holderId))
+	const parsed = parseSubmission(formData, representativesFormSchema)
+	const formId = formIdOf(formData)
+	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })
+	const value = parsed.value
+	const outcome = await attempt(async () => {
+		switch (value.intent) {
+			case 'record': {
+				const done = await recordRepresentative(user, holderId, value)
+				return done.recorded === 'now' ? 'done=recorded' : `invited=${encodeURIComponent(value.email)}`
+			}
+			case 'change':
+				await changeRepresentative(user, holderId, value.delegationId, value)
+				return 'done=changed'
+			case 'withdraw':
+				await withdrawRepresentative(user, holderId, value.delegationId)
+				return 'done=withdrawn'
+		}
+	})
+	if (!outcome.ok) {
+		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
+	}
+	return redirect(`/funder/holders/${holderId}/representatives?${outcome.value}`)
+}
+
+function formIdOf(formData: FormData): string {
+	const intent = formData.get('intent')
+	const id = formData.get('delegationId')
+	return intent === 'change' && typeof id === 'string' ? `change-${id}` : 'record'
+}
+
+const DONE: Record<string, string> = {
+	recorded: 'Recorded. They can act for this person from now on, and both have been told.',
+	changed: 'Saved. The change applies from their very next step.',
+	withdrawn: 'Done. They can no longer act for this person, from their very next step.',
+}
+
+export default function RepresentativesPage() {
+	const { holder, delegations, invites } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const invited = searchParams.get('invited')
+	const done = DONE[searchParams.get('done') ?? '']
+	return (
+		<div className="max-w-3xl">
+			<p>
+				<Link to={`/holders/${holder.id}`} className={linkClass}>
+					Back to {holder.displayName}’s budget and plan
+				</Link>
+			</p>
+			<h1 className="mt-2 text-3xl font-bold">Representatives for {holder.displayName}</h1>
+			<p className="mt-2">
+				When {holder.displayName} cannot manage alone, you can record a representative to act for them, with the reason.{' '}
+				{holder.displayName} and the representative both see it. Everything done in their name is on{' '}
+				<Link to={`/holders/${holder.id}/trail`} className={linkClass}>
+					{holder.displayName}’s trail
+				</Link>
+				.
+			</p>
+			{invited ? (
+				<Notice>
+					We have emailed {invited} a link. They become the representative when they accept it, by signing in or
+					creating an account with that email address.
+				</Notice>
+			) : null}
+			{done ? <Notice>{done}</Notice> : null}
+
+			<section aria-labelledby="acting-heading" className="mt-8">
+				<h2 id="acting-heading" className="text-2xl font-bold">
+					Who acts for {holder.displayName}
+				</h2>
+				{delegations.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
+				<ul className="mt-2 space-y-6">
+					{delegations.map((d) => (
+						<li key={d.id} className="rounded border-2 border-gray-300 p-4">
+							<h3 className="text-xl font-bold">
+								{d.organisation ? d.organisation.name : d.delegate.name} (
+								{d.organisation ? 'organisation' : kindWord(d.kind)})
+							</h3>
+							<p className="mt-2">Can {rightsSentence(d.rights, 'their')}.</p>
+							<p className="mt-2">
+								{d.recordedBy
+									? `Recorded by ${d.recordedBy.name} on ${dayText(new Date(d.consentGivenAt))}, because: ${d.consentNote ?? ''}`
+									: `Chosen by ${holder.displayName}.`}
+							</p>
+							{d.recordedBy ? (
+								<>
+									<ChangeForm
+										delegation={d}
+										allowed={holder.allowed}
+										lastResult={actionData?.formId === `change-${d.id}` ? actionData.result : undefined}
+									/>
+									<PostButton intent="withdraw" hidden={{ delegationId: d.id }} className="mt-4">
+										Stop {d.delegate.name} acting for {holder.displayName}
+									</PostButton>
+								</>
+							) : null}
+						</li>
+					))}
+				</ul>
+			</section>
+
+			{invites.length > 0 ? (
+				<section aria-labelledby="invites-heading" className="mt-8">
+					<h2 id="invites-heading" className="text-2xl font-bold">
+						Not yet accepted
+					</h2>
+					<ul className="mt-2 space-y-2">
+						{invites.map((i) => (
+							<li key={i.id} className="break-words">
+								{i.email}, to {rightsSentence(i.rights, 'their')}, because: {i.reason}. The link works until{' '}
+								{dayText(new Date(i.expiresAt))}.
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
+			<RecordForm
+				holderName={holder.displayName}
+				allowed={holder.allowed}
+				lastResult={actionData?.formId === 'record' ? actionData.result : undefined}
+			/>
+		</div>
+	)
+}
+
+type Delegation = ReturnType<typeof useLoaderData<typeof loader>>['delegations'][number]
+
+function RightsFieldset({
+	id,
+	name,
+	legend,
+	checked,
+	allowed,
+	errors,
+}: {
+	id: string
+	name: string
+	legend: string
+	checked: DelegatedRight[]
+	allowed: DelegatedRight[]
+	errors?: string[]
+}) {
+	const errorId = errors?.length ? `${id}-error` : undefined
+	const choices = RIGHT_CHOICES.filter((c) => allowed.includes(c.right))
+	return (
+		<fieldset className="mb-5" id={id} aria-describedby={errorId} tabIndex={-1}>
+			<legend className="font-semibold">{legend}</legend>
+			{allowed.length < RIGHT_CHOICES.length ? (
+				<p className="text-gray-700">
+					Without an agreed support plan, a representative can only see and plan: nothing can be spent yet.
+				</p>
+			) : null}
+			<ErrorList id={errorId} errors={errors} />
+			<div className="mt-2 space-y-2">
+				{choices.map((c) => (
+					<div key={c.right} className="flex items-start gap-2">
+						<input
+							type="checkbox"
+							id={`${id}-${c.right}`}
+							name={name}
+							value={c.right}
+							defaultChecked={checked.includes(c.right)}
+							className="mt-1.5 h-5 w-5"
+						/>
+						<label htmlFor={`${id}-${c.right}`}>{c.words.replaceAll('my ', 'their ')}</label>
+					</div>
+				))}
+			</div>
+		</fieldset>
+	)
+}
+
+function RecordForm({
+	holderName,
+	allowed,
+	lastResult,
+}: {
+	holderName: string
+	allowed: DelegatedRight[]
+	lastResult?: SubmissionResult<string[]>
+}) {
+	const navigation = useNavigation()
+	const [form, fields] = useConformForm(representativesFormSchema, { id: 'record', lastResult })
+	return (
+		<section aria-labelledby="record-heading" className="mt-10">
+			<h2 id="record-heading" className="text-2xl font-bold">
+				Record a representative
+			</h2>
+			<p className="mt-2">
+				If they already have an account, they can act at once. If not, we email them a link that works once, for 7 days.
+			</p>
+			<div className="mt-4">
+				<FormErrorSummary form={form} fields={[fields.email, fields.rights, fields.reason]} />
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="intent" value="record" />
+					<TextField field={fields.email!} label="The representative’s email address" type="email" autoComplete="off" />
+					<RightsFieldset
+						id={fields.rights!.id}
+						name={fields.rights!.name}
+						legend={`What can they do for ${holderName}?`}
+						checked={['VIEW']}
+						allowed={allowed}
+						errors={fields.rights!.errors}
+					/>
+					<TextareaFormField
+						field={fields.reason!}
+						label="Why does this person need a representative?"
+						hint={`${holderName} and the representative will both see this.`}
+						rows={3}
+					/>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Record the representative
+					</Button>
+				</Form>
+			</div>
+		</section>
+	)
+}
+
+function ChangeForm({
+	delegation,
+	allowed,
+	lastResult,
+}: {
+	delegation: Delegation
+	allowed: DelegatedRight[]
+	lastResult?: SubmissionResult<string[]>
+}) {
+	const navigation = useNavigation()
+	const [form, fields] = useConformForm(representativesFormSchema, {
+		id: `change-${delegation.id}`,
+		lastResult,
+		defaultValue: { reason: delegation.consentNote ?? '' },
+	})
+	return (
+		<details className="mt-3" open={Boolean(lastResult)}>
+			<summary className="cursor-pointer font-semibold text-brand-700 underline">
+				Change what {delegation.delegate.name} can do
+			</summary>
+			<div className="mt-3">
+				<FormErrorSummary form={form} fields={[fields.rights, fields.reason]} />
+				<Form method="post" {...getFormProps(form)}>
+					<CsrfInput />
+					<input type="hidden" name="intent" value="change" />
+					<input type="hidden" name="delegationId" value={delegation.id} />
+					<RightsFieldset
+						id={fields.rights!.id}
+						name={fields.rights!.name}
+						legend={`What can ${delegation.delegate.name} do?`}
+						checked={delegation.rights}
+						allowed={allowed}
+						errors={fields.rights!.errors}
+					/>
+					<TextareaFormField field={fields.reason!} label="The reason" rows={3} />
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Save what {delegation.delegate.name} can do
+					</Button>
+				</Form>
+			</div>
+		</details>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,227 @@
+/**
+ * Organisations' staff (issue 10, ADR 025), through the domain on a real database: the owner of a user-led
+ * organisation invites staff by email (one use, expiry, only that address); booking the organisation's brokerage
+ * gives it rights in the same transaction when the holder ticks it; its live staff use those rights and the trail and
+ * the provider's notice name the person who acted; removing a staff member or withdrawing the organisation's rights
+ * stops them on their very next request.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { postMessage } from '#app/domain/bookings/messages.server.ts'
+import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
+import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { ConsentError, helpersPage, withdrawHelper } from '#app/domain/people/consent.server.ts'
+import {
+	acceptStaffInvite,
+	inviteStaff,
+	removeStaff,
+	staffInvitationFor,
+	staffPage,
+} from '#app/domain/people/organisations.server.ts'
+import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
+import { trailRows } from '#app/domain/people/trail.server.ts'
+import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { setDb } from '#app/utils/db.server.ts'
+import { setStripe } from '#app/utils/stripe.server.ts'
+import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+
+let db: TestDb
+const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
+const ids = {} as Record<'org' | 'brokerage' | 'care' | 'sam', string>
+const day = addLocalDays(localDate(new Date()), 7)
+const ORG = 'Leicester Centre for Integrated Living'
+const DAY = 86_400_000
+
+function asSession(u: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}) {
+	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
+}
+
+async function refused(promise: Promise<unknown>) {
+	try {
+		await promise
+	} catch (error) {
+		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
+		throw error
+	}
+	throw new Error('Expected a refusal, but it succeeded')
+}
+
+function booking(user: SessionUser, serviceId: string, startHour: number, extra = {}) {
+	return requestBooking(user, {
+		serviceId,
+		holderId: ids.sam,
+		date: day,
+		startMinute: startHour * 60,
+		minutes: 60,
+		weeks: 1,
+		note: null,
+		idempotencyKey: randomUUID(),
+		...extra,
+	})
+}
+
+beforeAll(async () => {
+	db = await createTestDb()
+	setDb(db)
+	setStripe(null)
+	const p = db.prisma
+	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+	const staffUser = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder })
+	const org = await createProviderWithService(p, {
+		owner: { name: 'Olu Owner', email: 'org@example.test' },
+		provider: { name: ORG, kind: 'USER_LED_ORGANISATION' },
+		service: { title: 'Brokerage', categorySlug: 'brokerage-and-planning', priceUnit: 'PER_HOUR', pricePence: 2_000 },
+	})
+	people.owner = asSession(org.owner)
+	ids.org = org.provider.id
+	ids.brokerage = org.service.id
+	const other = await createProviderWithService(p, {
+		owner: { name: 'Other Owner' },
+		provider: { name: 'Another Organisation', kind: 'USER_LED_ORGANISATION' },
+	})
+	people.otherOwner = asSession(other.owner)
+	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
+	ids.care = amina.service.id
+	for (const providerId of [org.provider.id, amina.provider.id]) {
+		await p.availabilitySlot.createMany({
+			data: Array.from({ length: 7 }, (_, weekday) => ({
+				providerId,
+				weekday,
+				startMinute: 8 * 60,
+				endMinute: 20 * 60,
+			})),
+		})
+	}
+	people.kiran = asSession(await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }))
+	people.stranger = asSession(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
+	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
+	ids.sam = sam.holder.id
+	people.sam = asSession(sam.user!)
+	await createAllocation({
+		funderId: funder,
+		holderId: ids.sam,
+		staffUserId: staffUser.id,
+		schedule: 'ONE_OFF',
+		amountEach: 100_000,
+		firstOn: startOfDay(new Date()),
+		idempotencyKey: randomUUID(),
+	})
+})
+
+afterAll(async () => {
+	setStripe(undefined)
+	await db?.cleanup()
+})
+
+describe('staff invitations', () => {
+	let token = ''
+	it('emails a link that only the invited address can use, once', async () => {
+		const sent = await inviteStaff(people.owner, ids.org, 'Kiran@Example.test')
+		token = sent.token
+		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'kiran@example.test' } })
+		expect(email.body).toContain(`/staff/accept/${token}`)
+		expect(await staffInvitationFor(people.stranger, token)).toEqual({ forYou: false })
+		expect(await refused(acceptStaffInvite(people.stranger, token))).toEqual({ code: 'FORBIDDEN', status: 403 })
+		expect(await staffInvitationFor(people.kiran, token)).toMatchObject({ forYou: true, organisation: ORG })
+		await acceptStaffInvite(people.kiran, token)
+		expect(await refused(acceptStaffInvite(people.kiran, token))).toEqual({ code: 'WRONG_STATE', status: 409 })
+		const [page] = await staffPage(people.owner)
+		expect(page!.staff.map((s) => s.user.name)).toEqual(['Kiran Shah'])
+	})
+
+	it('does not work after it expires', async () => {
+		const { token: late } = await inviteStaff(people.owner, ids.org, 'late@example.test')
+		const lateUser = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
+		const later = new Date(Date.now() + 8 * DAY)
+		expect(await staffInvitationFor(lateUser, late, later)).toBeNull()
+		expect(await refused(acceptStaffInvite(lateUser, late, later))).toEqual({ code: 'WRONG_STATE', status: 409 })
+	})
+
+	it('lets only the owner manage staff', async () => {
+		expect((await refused(inviteStaff(people.otherOwner, ids.org, 'x@example.test'))).status).toBe(404)
+		expect((await refused(staffPage(people.kiran))).status).toBe(403)
+	})
+})
+
+describe('the organisation’s rights, used by its staff', () => {
+	it('gives nothing before the holder agrees', async () => {
+		expect((await rightsOverHolder(people.kiran, ids.sam)).size).toBe(0)
+	})
+
+	it('gives the organisation the rights its brokerage needs in the same step as booking it, when the holder ticks it', async () => {
+		await booking(people.sam, ids.brokerage, 9, { giveOrganisationRights: true })
+		const given = await db.prisma.delegation.findFirstOrThrow({
+			where: { holderId: ids.sam, organisationId: ids.org, viaId: null },
+		})
+		expect(given.rights).toEqual(['VIEW', 'BOOK', 'PLAN'])
+		expect([...(await rightsOverHolder(people.kiran, ids.sam))].sort()).toEqual(['BOOK', 'PLAN', 'VIEW'])
+		const page = await helpersPage(people.sam, ids.sam)
+		expect(page.helpers.map((h) => h.organisation?.name ?? h.delegate.name)).toEqual([ORG])
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toBe(
+			`You gave ${ORG} and its staff the right to see your money and bookings and suggest support, book and cancel support and write and change your plan for you`,
+		)
+	})
+
+	it('names the staff member who acted, to the provider and on the trail, and tells the holder', async () => {
+		const { bookings } = await booking(people.kiran, ids.care, 12)
+		const provider = await db.prisma.notification.findFirstOrThrow({
+			where: { link: `/bookings/${bookings[0]!.id}`, title: { startsWith: 'New booking request' } },
+		})
+		expect(provider.body).toMatch(new RegExp(`^Kiran Shah of ${ORG} asked for .* for Sam Taylor`))
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toMatch(new RegExp(`^Kiran Shah of ${ORG} booked 1 hour with Amina Shah for you`))
+		const told = await db.prisma.notification.findFirstOrThrow({
+			where: { userId: people.sam.id, title: 'Kiran Shah booked Amina Shah for Sam Taylor' },
+		})
+		expect(told.link).toBe(`/bookings/${bookings[0]!.id}`)
+		const page = await getBookingPage(people.sam, bookings[0]!.id)
+		expect(page?.booking.bookedBy.name).toBe(`Kiran Shah of ${ORG}`)
+		await postMessage(people.kiran, bookings[0]!.id, {
+			body: 'Sam likes to start early.',
+			idempotencyKey: randomUUID(),
+		})
+		expect(
+			await db.prisma.notification.count({ where: { title: `New message from Kiran Shah of ${ORG}, for Sam Taylor` } }),
+		).toBe(1)
+	})
+
+	it('stops a removed staff member on their very next request, changing nothing', async () => {
+		const staff = await db.prisma.organisationStaff.findFirstOrThrow({ where: { userId: people.kiran.id } })
+		await removeStaff(people.owner, ids.org, staff.id)
+		expect((await rightsOverHolder(people.kiran, ids.sam)).size).toBe(0)
+		const before = await db.prisma.booking.count()
+		expect((await refused(booking(people.kiran, ids.care, 15))).code).toBe('NOT_FOUND')
+		expect(await db.prisma.booking.count()).toBe(before)
+	})
+
+	it('gives a re-invited staff member the organisation’s rights again, until the holder withdraws them', async () => {
+		const { token } = await inviteStaff(people.owner, ids.org, 'kiran@example.test')
+		await acceptStaffInvite(people.kiran, token)
+		expect((await rightsOverHolder(people.kiran, ids.sam)).has('BOOK')).toBe(true)
+		const given = await db.prisma.delegation.findFirstOrThrow({
+			where: { holderId: ids.sam, organisationId: ids.org, viaId: null },
+		})
+		await withdrawHelper(people.sam, ids.sam, given.id)
+		expect((await rightsOverHolder(people.kiran, ids.sam)).size).toBe(0)
+		expect((await rightsOverHolder(people.owner, ids.sam)).size).toBe(0)
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toBe(`You withdrew every right ${ORG} had to act for you`)
+	})
+
+	it('does not give rights when the holder leaves the box unticked', async () => {
+		// The organisation's rights were withdrawn above: booking its brokerage again unticked leaves them withdrawn.
+		await booking(people.sam, ids.brokerage, 16, { giveOrganisationRights: false })
+		expect(await db.prisma.delegation.count({ where: { holderId: ids.sam, revokedAt: null } })).toBe(0)
+	})
+})

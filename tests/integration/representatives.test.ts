@@ -1,0 +1,315 @@
+/**
+ * Representatives recorded by a funder (issue 10, ADR 025), through the domain on a real database: staff of the
+ * holder's own funder record a representative (an account by its email, or an invitation) with the rights the plan
+ * allows and a reason; both sides see it; the representative then books for the holder, who is told; changing and
+ * withdrawing work at once; every step is on the holder's trail, written in the same transaction; other funders and
+ * the holder's side are refused and change nothing.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
+import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { acceptInvitation, ConsentError, helpersPage } from '#app/domain/people/consent.server.ts'
+import {
+	changeRepresentative,
+	recordRepresentative,
+	representativesPage,
+	withdrawRepresentative,
+} from '#app/domain/people/representatives.server.ts'
+import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
+import { trailRows } from '#app/domain/people/trail.server.ts'
+import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
+import { setDb } from '#app/utils/db.server.ts'
+import { setStripe } from '#app/utils/stripe.server.ts'
+import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+
+let db: TestDb
+const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
+const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
+const day = addLocalDays(localDate(new Date()), 7)
+const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
+
+function asSession(u: {
+	id: string
+	email: string
+	name: string
+	roles: SessionUser['roles']
+	funderId: string | null
+}) {
+	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
+}
+
+async function refused(promise: Promise<unknown>) {
+	try {
+		await promise
+	} catch (error) {
+		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
+		throw error
+	}
+	throw new Error('Expected a refusal, but it succeeded')
+}
+
+async function counts() {
+	const p = db.prisma
+	return [
+		await p.delegation.count(),
+		await p.auditLog.count(),
+		await p.helperInvite.count(),
+		await p.notification.count(),
+	]
+}
+
+beforeAll(async () => {
+	db = await createTestDb()
+	setDb(db)
+	setStripe(null)
+	const p = db.prisma
+	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
+	people.staff = asSession(
+		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' }),
+	)
+	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.admin = asSession(await createUserWithRoles(p, { roles: ['ADMIN'] }))
+	people.grace = asSession(
+		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' }),
+	)
+	people.daniel = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	const margaret = await createHolder(p, {
+		funderId: funder,
+		displayName: 'Margaret Okafor',
+		user: null,
+		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
+	})
+	ids.margaret = margaret.holder.id
+	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
+	ids.sam = sam.holder.id
+	people.sam = asSession(sam.user!)
+	ids.noPlan = (await createHolder(p, { funderId: funder, displayName: 'Nell Noplan' })).holder.id
+	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
+	ids.care = amina.service.id
+	people.amina = asSession(amina.owner)
+	await p.availabilitySlot.createMany({
+		data: Array.from({ length: 7 }, (_, weekday) => ({
+			providerId: amina.provider.id,
+			weekday,
+			startMinute: 8 * 60,
+			endMinute: 20 * 60,
+		})),
+	})
+	await createAllocation({
+		funderId: funder,
+		holderId: ids.margaret,
+		staffUserId: people.staff.id,
+		schedule: 'ONE_OFF',
+		amountEach: 100_000,
+		firstOn: startOfDay(new Date()),
+		idempotencyKey: randomUUID(),
+	})
+	await createAllocation({
+		funderId: funder,
+		holderId: ids.sam,
+		staffUserId: people.staff.id,
+		schedule: 'ONE_OFF',
+		amountEach: 100_000,
+		firstOn: startOfDay(new Date()),
+		idempotencyKey: randomUUID(),
+	})
+})
+
+afterAll(async () => {
+	setStripe(undefined)
+	await db?.cleanup()
+})
+
+describe('a funder records a representative', () => {
+	it('gives an existing account the rights at once, with the reason, and both sides see who recorded it', async () => {
+		const done = await recordRepresentative(people.staff, ids.margaret, {
+			email: 'Grace@Example.test',
+			rights: ['BOOK', 'PAY'],
+			reason: REASON,
+		})
+		expect(done.recorded).toBe('now')
+		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: done.delegationId! } })
+		expect(d).toMatchObject({
+			kind: 'REPRESENTATIVE',
+			rights: ['VIEW', 'BOOK', 'PAY'],
+			recordedById: people.staff.id,
+			consentNote: REASON,
+		})
+		expect([...(await rightsOverHolder(people.grace, ids.margaret))].sort()).toEqual(['BOOK', 'PAY', 'VIEW'])
+		const page = await representativesPage(people.staff, ids.margaret)
+		expect(page.delegations.map((x) => [x.delegate.name, x.recordedBy?.name, x.consentNote])).toEqual([
+			['Grace Okafor', 'Priya Patel', REASON],
+		])
+		const told = await db.prisma.notification.findFirstOrThrow({ where: { userId: people.grace.id } })
+		expect(told.title).toBe('Leicester City Council recorded you as Margaret Okafor’s representative')
+		const { rows } = await trailRows(people.staff, ids.margaret)
+		expect(rows[0]!.sentence).toBe(
+			`Priya Patel (funder staff) recorded Grace Okafor as Margaret Okafor’s representative, to see their money and bookings and suggest support, book and cancel support and confirm sessions and pay, because: ${REASON}`,
+		)
+	})
+
+	it('lets the representative book for the holder, telling the provider who booked for whom', async () => {
+		const { bookings } = await requestBooking(people.grace, {
+			serviceId: ids.care,
+			holderId: ids.margaret,
+			date: day,
+			startMinute: 10 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		const provider = await db.prisma.notification.findFirstOrThrow({
+			where: { link: `/bookings/${bookings[0]!.id}`, title: { startsWith: 'New booking request' } },
+		})
+		expect(provider.body).toMatch(/^Grace Okafor \(carer or representative\) asked for .* for Margaret Okafor/)
+		const { rows } = await trailRows(people.staff, ids.margaret)
+		expect(rows[0]!.sentence).toMatch(/^Grace Okafor \(carer or representative\) booked 1 hour with Amina Shah for/)
+	})
+
+	it('shows the holder who recorded a representative for them, and why', async () => {
+		await recordRepresentative(people.staff, ids.sam, { email: people.daniel.email, rights: ['VIEW'], reason: REASON })
+		const page = await helpersPage(people.sam, ids.sam)
+		const daniel = page.helpers.find((h) => h.delegate.name === 'Daniel Price')!
+		expect(daniel.recordedBy?.funder?.name).toBe('Leicester City Council')
+		expect(daniel.consentNote).toBe(REASON)
+	})
+
+	it('invites someone without an account; accepting records them as the funder’s, with the reason', async () => {
+		const done = await recordRepresentative(people.staff, ids.noPlan, {
+			email: 'new.rep@example.test',
+			rights: ['PLAN'],
+			reason: 'Nell cannot read letters and asked her neighbour to help plan.',
+		})
+		expect(done.recorded).toBe('invited')
+		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'new.rep@example.test' } })
+		expect(email.body).toContain(`/helpers/accept/${done.token}`)
+		const rep = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
+		const { delegationId } = await acceptInvitation(rep, done.token!)
+		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: delegationId } })
+		expect(d.recordedById).toBe(people.staff.id)
+		expect(d.consentNote).toBe('Nell cannot read letters and asked her neighbour to help plan.')
+		expect(d.rights).toEqual(['VIEW', 'PLAN'])
+	})
+
+	it('offers only seeing and planning without an agreed plan', async () => {
+		const before = await counts()
+		expect(
+			await refused(
+				recordRepresentative(people.staff, ids.noPlan, { email: 'x@example.test', rights: ['BOOK'], reason: REASON }),
+			),
+		).toEqual({ code: 'INVALID', status: 400 })
+		expect(await counts()).toEqual(before)
+	})
+
+	it('refuses other funders’ staff (404), the holder’s side and admins (403), changing nothing', async () => {
+		const before = await counts()
+		const input = { email: 'someone@example.test', rights: ['VIEW' as const], reason: REASON }
+		expect(await refused(recordRepresentative(people.otherStaff, ids.margaret, input))).toEqual({
+			code: 'NOT_FOUND',
+			status: 404,
+		})
+		expect((await refused(recordRepresentative(people.grace, ids.margaret, input))).status).toBe(403)
+		expect((await refused(recordRepresentative(people.admin, ids.margaret, input))).status).toBe(403)
+		expect((await refused(representativesPage(people.otherStaff, ids.margaret))).status).toBe(404)
+		expect(await counts()).toEqual(before)
+	})
+})
+
+describe('changing and withdrawing', () => {
+	it('changes the rights on the very next request, and withdrawing ends them, each on the trail', async () => {
+		const grace = await db.prisma.delegation.findFirstOrThrow({
+			where: { holderId: ids.margaret, delegateId: people.grace.id },
+		})
+		await changeRepresentative(people.staff, ids.margaret, grace.id, {
+			rights: ['VIEW'],
+			reason: 'Grace asked to stop booking for a while.',
+		})
+		expect([...(await rightsOverHolder(people.grace, ids.margaret))]).toEqual(['VIEW'])
+		expect(
+			await refused(
+				requestBooking(people.grace, {
+					serviceId: ids.care,
+					holderId: ids.margaret,
+					date: day,
+					startMinute: 14 * 60,
+					minutes: 60,
+					weeks: 1,
+					note: null,
+					idempotencyKey: randomUUID(),
+				}),
+			),
+		).toMatchObject({ code: 'FORBIDDEN' })
+		await withdrawRepresentative(people.staff, ids.margaret, grace.id)
+		expect((await rightsOverHolder(people.grace, ids.margaret)).size).toBe(0)
+		const { rows } = await trailRows(people.staff, ids.margaret)
+		expect(rows.slice(0, 2).map((r) => r.sentence)).toEqual([
+			'Priya Patel (funder staff) withdrew every right Grace Okafor had to act for Margaret Okafor',
+			'Priya Patel (funder staff) changed what Grace Okafor can do: now see their money and bookings and suggest support',
+		])
+	})
+
+	it('leaves the holder’s own choices to the holder: the funder cannot change a helper the holder invited', async () => {
+		const own = await db.prisma.delegation.create({
+			data: { holderId: ids.sam, delegateId: people.grace.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
+		})
+		expect(await refused(withdrawRepresentative(people.staff, ids.sam, own.id))).toEqual({
+			code: 'NOT_FOUND',
+			status: 404,
+		})
+		expect((await db.prisma.delegation.findUniqueOrThrow({ where: { id: own.id } })).revokedAt).toBeNull()
+	})
+})
+
+describe('the holder is told of each action done in their name', () => {
+	it('tells the holder when a representative confirms a session and pays for it', async () => {
+		const rep = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
+		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
+		const { bookings } = await requestBooking(people.sam, {
+			serviceId: ids.care,
+			holderId: ids.sam,
+			date: day,
+			startMinute: 17 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
+		await confirmBooking(rep, accepted.id, new Date(accepted.endsAt.getTime() + 3_600_000))
+		const told = await db.prisma.notification.findMany({
+			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
+		})
+		expect(told.map((n) => n.title)).toContain(`Pat Payer confirmed the session on ${shortDayText(accepted.startsAt)}`)
+		const { rows } = await trailRows(people.sam, ids.sam)
+		expect(rows[0]!.sentence).toMatch(/^Pat Payer \(carer or representative\) confirmed the session with Amina Shah/)
+	})
+
+	it('tells the holder when a representative reports a problem with a session', async () => {
+		const rep = await db.prisma.user.findFirstOrThrow({ where: { name: 'Pat Payer' } })
+		const { bookings } = await requestBooking(people.sam, {
+			serviceId: ids.care,
+			holderId: ids.sam,
+			date: day,
+			startMinute: 19 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
+		const during = new Date(accepted.startsAt.getTime() + 30 * 60_000)
+		await reportProblem(asSession(rep), accepted.id, 'Nobody came to the door at all.', during)
+		const told = await db.prisma.notification.findMany({
+			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
+		})
+		expect(told.map((n) => n.title)).toContain(
+			`A problem was reported with the session on ${shortDayText(accepted.startsAt)}`,
+		)
+	})
+})
