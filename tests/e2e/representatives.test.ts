@@ -8,10 +8,19 @@
  * Axe checks each new page.
  */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+	e2eBaseUrl,
+	expectNoAxeViolations,
+	hydrated,
+	launchBrowser,
+	newPage,
+	shows,
+	signIn,
+	textOf,
+} from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 const STEP = 180_000
 const ORG = 'Leicester Centre for Integrated Living'
 const MARGARET = 'holder_demo_margaret'
