@@ -66,6 +66,9 @@ const matrix: Record<string, Rows> = {
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.commissions': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	// Each funder's staff see their own funder's figures (scoped by their funderId); the CSV without ?table= is a 400.
+	'funder.figures': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	'funder.figures[.]csv': { 'anon': 'login', 'staff otherStaff': '400', '*': '403' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },

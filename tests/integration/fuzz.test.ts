@@ -130,6 +130,8 @@ const specs: Record<string, Spec> = {
 	},
 	'funder.commissions': { as: ['staff'] },
 	'funder.export[.]csv': { as: ['staff'] },
+	'funder.figures': { as: ['staff'] },
+	'funder.figures[.]csv': { as: ['staff'], query: ['table'] },
 	'funder.join-requests': {
 		as: ['staff'],
 		query: ['confirmed', 'declined'],

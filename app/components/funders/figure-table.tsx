@@ -146,7 +146,7 @@ export function FigureSection({
 			<p className="mt-1 max-w-3xl">{table.about}</p>
 			{children}
 			<div className="mt-4 grid gap-6 lg:grid-cols-2">
-				<BarChart table={table} currency={currency} />
+				<BarChart table={table} currency={currency} max={table.unit === 'score' ? 5 : undefined} />
 				<div className="overflow-x-auto">
 					<DataTable table={table} currency={currency} />
 				</div>

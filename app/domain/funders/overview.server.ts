@@ -16,11 +16,34 @@ import { figuresByHolder, spendingByPurchase } from '#app/domain/money/funder-ov
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import type { ProviderKind } from '#app/generated/prisma/enums.ts'
 import { KNOWN_TO_FUNDER } from '#app/domain/people/join-requests.server.ts'
+import { now as clockNow } from '#app/utils/clock.server.ts'
+import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import {
+	compareQuarters,
+	daysBetween,
+	median,
+	quarterBefore,
+	quarterLabel,
+	quarterOf,
+	WAIT_BANDS,
+	waitBand,
+	waitBandLabels,
+} from './periods.ts'
 import { protectFigure, protectTable, type RawFigure, type SafeFigure } from './privacy.ts'
 import type { Unit, ViewRow, ViewTable } from './tables.ts'
 
-export const TABLE_IDS = ['money', 'categories', 'providers', 'choice', 'groups'] as const
+export const TABLE_IDS = [
+	'money',
+	'categories',
+	'providers',
+	'choice',
+	'plans',
+	'waits',
+	'reviews',
+	'ratings',
+	'groups',
+] as const
 export type TableId = (typeof TABLE_IDS)[number]
 
 export type { Unit, ViewRow, ViewTable }
@@ -177,7 +200,169 @@ function table(
 	}
 }
 
-export async function getFunderView(funderId: string): Promise<FunderView | null> {
+/** How many days ahead a review counts as due soon. */
+export const DUE_SOON_DAYS = 28
+/** How many quarters of outcome ratings the view shows (this one and the ones before). */
+export const RATING_QUARTERS = 8
+
+/** Plans not yet agreed, by how long they have waited; and the middle wait, now and for plans agreed this year. */
+async function planTables(
+	funderId: string,
+	at: Date,
+): Promise<{ plans: ViewTable<TableId>; waits: ViewTable<TableId> }> {
+	const scope = { funderId, holder: { funderId } }
+	const [open, agreed] = await Promise.all([
+		prisma.supportPlan.findMany({
+			where: { ...scope, status: { in: ['SUBMITTED', 'QUESTIONED'] } },
+			select: { holderId: true, status: true, submittedAt: true, createdAt: true },
+		}),
+		prisma.supportPlan.findMany({
+			where: {
+				...scope,
+				agreedAt: { gt: new Date(at.getTime() - 365 * 86_400_000), lte: at },
+				submittedAt: { not: null },
+			},
+			select: { holderId: true, submittedAt: true, agreedAt: true },
+		}),
+	])
+	const bands = tallies([...WAIT_BANDS, 'questioned'] as const)
+	const all = new Tally()
+	const waitingNow: number[] = []
+	const waitingPeople = new Set<string>()
+	for (const p of open) {
+		all.add(p.holderId, 1)
+		if (p.status === 'QUESTIONED') {
+			bands.questioned.add(p.holderId, 1)
+			continue
+		}
+		const days = daysBetween(p.submittedAt ?? p.createdAt, at)
+		bands[waitBand(days)].add(p.holderId, 1)
+		waitingNow.push(days)
+		waitingPeople.add(p.holderId)
+	}
+	const plans = table(
+		{
+			id: 'plans',
+			title: 'Plans waiting for agreement',
+			about:
+				'Plans sent to you and not yet agreed, by how long they have waited, and those you sent back with a question.',
+			rowLabel: 'Plans',
+			valueLabel: 'Plans',
+			unit: 'count',
+		},
+		[
+			...WAIT_BANDS.map((b) => ({ key: b, label: waitBandLabels[b], raw: bands[b].raw() })),
+			{ key: 'questioned', label: 'Sent back with a question', raw: bands.questioned.raw() },
+		],
+		{ label: 'Not yet agreed', raw: all.raw() },
+	)
+	const agreedWaits = agreed.map((p) => daysBetween(p.submittedAt!, p.agreedAt!))
+	const waitRows = [
+		{ key: 'now', label: 'Waiting now: the middle wait', values: waitingNow, people: waitingPeople },
+		{
+			key: 'agreed',
+			label: 'Agreed in the last 12 months: the middle wait',
+			values: agreedWaits,
+			people: new Set(agreed.map((p) => p.holderId)),
+		},
+	]
+	const waits = table(
+		{
+			id: 'waits',
+			title: 'How long plans waited',
+			about: 'The middle wait, in days, from when a plan was last sent to you: half waited less, half longer.',
+			rowLabel: 'Plans',
+			valueLabel: 'Middle wait',
+			unit: 'days',
+		},
+		waitRows
+			.filter((r) => r.values.length > 0)
+			.map((r) => ({ key: r.key, label: r.label, raw: { value: median(r.values)!, people: r.people } })),
+		null,
+	)
+	return { plans, waits }
+}
+
+/** Outcome reviews of agreed plans not yet done (overdue, due soon, due later), and those done this year. */
+async function reviewTable(funderId: string, at: Date): Promise<ViewTable<TableId>> {
+	const today = startOfDay(new Date(`${localDate(at)}T00:00:00Z`))
+	const soon = new Date(`${addLocalDays(localDate(at), DUE_SOON_DAYS)}T00:00:00Z`)
+	const scope = { plan: { funderId, holder: { funderId } } }
+	const [open, done] = await Promise.all([
+		prisma.planReview.findMany({
+			where: { ...scope, completedAt: null, plan: { ...scope.plan, status: 'AGREED' } },
+			select: { dueOn: true, plan: { select: { holderId: true } } },
+		}),
+		prisma.planReview.findMany({
+			where: { ...scope, completedAt: { gt: new Date(at.getTime() - 365 * 86_400_000), lte: at } },
+			select: { plan: { select: { holderId: true } } },
+		}),
+	])
+	const rows = tallies(['overdue', 'soon', 'later', 'done'] as const)
+	for (const r of open) {
+		const key = r.dueOn < today ? 'overdue' : r.dueOn < soon ? 'soon' : 'later'
+		rows[key].add(r.plan.holderId, 1)
+	}
+	for (const r of done) rows.done.add(r.plan.holderId, 1)
+	return table(
+		{
+			id: 'reviews',
+			title: 'Reviews due and overdue',
+			about:
+				'Reviews of how agreed plans are going: those overdue, due in the next 4 weeks, due later, and done in the last 12 months.',
+			rowLabel: 'Reviews',
+			valueLabel: 'Reviews',
+			unit: 'count',
+		},
+		[
+			{ key: 'overdue', label: 'Overdue', raw: rows.overdue.raw() },
+			{ key: 'soon', label: `Due in the next ${DUE_SOON_DAYS / 7} weeks`, raw: rows.soon.raw() },
+			{ key: 'later', label: 'Due later', raw: rows.later.raw() },
+			{ key: 'done', label: 'Done in the last 12 months', raw: rows.done.raw() },
+		],
+		null,
+	)
+}
+
+/** The average outcome rating (1 to 5) given in each quarter's completed reviews, for the last RATING_QUARTERS. */
+async function ratingTable(funderId: string, at: Date): Promise<ViewTable<TableId>> {
+	const first = quarterBefore(at, RATING_QUARTERS - 1)
+	const ratings = await prisma.outcomeRating.findMany({
+		where: { review: { completedAt: { not: null, lte: at }, plan: { funderId, holder: { funderId } } } },
+		select: { score: true, review: { select: { completedAt: true, plan: { select: { holderId: true } } } } },
+	})
+	const byQuarter = new Map<string, { sum: number; count: number; people: Set<string> }>()
+	for (const r of ratings) {
+		const quarter = quarterOf(r.review.completedAt!)
+		if (compareQuarters(quarter, first) < 0) continue
+		const q = byQuarter.get(quarter) ?? { sum: 0, count: 0, people: new Set<string>() }
+		q.sum += r.score
+		q.count += 1
+		q.people.add(r.review.plan.holderId)
+		byQuarter.set(quarter, q)
+	}
+	return table(
+		{
+			id: 'ratings',
+			title: 'How well outcomes are going, over time',
+			about:
+				'The average rating people gave their outcomes in reviews, from 1 (not well at all) to 5 (really well), for each quarter of the year.',
+			rowLabel: 'Quarter',
+			valueLabel: 'Average rating',
+			unit: 'score',
+		},
+		[...byQuarter.entries()]
+			.sort((a, b) => compareQuarters(a[0], b[0]))
+			.map(([quarter, q]) => ({
+				key: quarter,
+				label: quarterLabel(quarter),
+				raw: { value: Math.round((q.sum * 10) / q.count) / 10, people: q.people },
+			})),
+		null,
+	)
+}
+
+export async function getFunderView(funderId: string, at: Date = clockNow()): Promise<FunderView | null> {
 	const funder = await prisma.funder.findUnique({
 		where: { id: funderId },
 		select: { id: true, name: true, currency: true },
@@ -332,6 +517,12 @@ export async function getFunderView(funderId: string): Promise<FunderView | null
 			? Math.round((direct.reduce((s, r) => s + (r.figure.value ?? 0), 0) * 100) / total.value)
 			: null
 
+	const [{ plans, waits }, reviews, ratings] = await Promise.all([
+		planTables(funderId, at),
+		reviewTable(funderId, at),
+		ratingTable(funderId, at),
+	])
+
 	return {
 		funder: { id: funder.id, name: funder.name, currency: funder.currency.trim() },
 		people: protectFigure({ value: known.length, people: new Set(known.map((h) => h.id)) }),
@@ -341,6 +532,10 @@ export async function getFunderView(funderId: string): Promise<FunderView | null
 			categories: categoriesTable,
 			providers: providersTable,
 			choice: choiceTable,
+			plans,
+			waits,
+			reviews,
+			ratings,
 			groups: groupsTable,
 		},
 	}

@@ -6,8 +6,8 @@ import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
 import { CsvNumber, type CsvValue, toCsv } from '#app/domain/money/csv.ts'
 import { HIDDEN_TEXT, type SafeFigure } from './privacy.ts'
 
-/** How a table's values read: money (minor units), numbers of people, an average score out of 5, or days. */
-export type Unit = 'money' | 'people' | 'score' | 'days'
+/** How a table's values read: money (minor units), numbers of people or of things, an average score out of 5, or days. */
+export type Unit = 'money' | 'people' | 'count' | 'score' | 'days'
 
 export type ViewRow = { key: string; label: string; figure: SafeFigure }
 
@@ -34,6 +34,8 @@ export function valueText(unit: Unit, value: number, currency: string): string {
 			return formatMoney(value, currency)
 		case 'people':
 			return `${value} ${value === 1 ? 'person' : 'people'}`
+		case 'count':
+			return String(value)
 		case 'score':
 			return `${value.toFixed(1)} out of 5`
 		case 'days':
