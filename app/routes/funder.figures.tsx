@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FigureSection } from '#app/components/funders/figure-table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { getFunderView, TABLE_IDS } from '#app/domain/funders/overview.server.ts'
+import { getFunderView } from '#app/domain/funders/overview.server.ts'
 import { FEWEST_PEOPLE } from '#app/domain/funders/privacy.ts'
-import { figureWords } from '#app/domain/funders/tables.ts'
+import { figureWords, TABLE_IDS } from '#app/domain/funders/tables.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -153,7 +153,7 @@ export function FigureSection({
 			</div>
 			<p className="mt-3">
 				<a href={csvHref} className={linkClass} download>
-					Download this table (CSV)<span className="sr-only">: {table.title}</span>
+					Download “{table.title}” as a spreadsheet (CSV)
 				</a>
 			</p>
 		</section>

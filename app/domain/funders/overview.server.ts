@@ -31,20 +31,9 @@ import {
 	waitBandLabels,
 } from './periods.ts'
 import { protectFigure, protectTable, type RawFigure, type SafeFigure } from './privacy.ts'
-import type { Unit, ViewRow, ViewTable } from './tables.ts'
+import { TABLE_IDS, type TableId, type Unit, type ViewRow, type ViewTable } from './tables.ts'
 
-export const TABLE_IDS = [
-	'money',
-	'categories',
-	'providers',
-	'choice',
-	'plans',
-	'waits',
-	'reviews',
-	'ratings',
-	'groups',
-] as const
-export type TableId = (typeof TABLE_IDS)[number]
+export { TABLE_IDS, type TableId }
 
 export type { Unit, ViewRow, ViewTable }
 

@@ -6,6 +6,20 @@ import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
 import { CsvNumber, type CsvValue, toCsv } from '#app/domain/money/csv.ts'
 import { HIDDEN_TEXT, type SafeFigure } from './privacy.ts'
 
+/** The tables of the funder's view, in the order the page shows them (the CSV's ?table= is one of these). */
+export const TABLE_IDS = [
+	'money',
+	'categories',
+	'providers',
+	'choice',
+	'plans',
+	'waits',
+	'reviews',
+	'ratings',
+	'groups',
+] as const
+export type TableId = (typeof TABLE_IDS)[number]
+
 /** How a table's values read: money (minor units), numbers of people or of things, an average score out of 5, or days. */
 export type Unit = 'money' | 'people' | 'count' | 'score' | 'days'
 
