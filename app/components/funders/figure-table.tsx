@@ -8,50 +8,86 @@ import { linkClass } from '#app/components/ui/link.ts'
 import { figureWords, type ViewTable } from '#app/domain/funders/tables.ts'
 import type { SafeFigure } from '#app/domain/funders/privacy.ts'
 
-const WIDTH = 640
-const ROW = 60
-const BAR = 22
-const PAD = 8
+// Drawn small and scaled to the column (at most 28rem), so its words stay readable on a 320 px phone (about 14 px).
+const WIDTH = 320
+const ROW = 52
+const BAR = 18
+const PAD = 6
+const FONT = 15
+/** Room kept right of the longest bar for its value: "£1,234,567.00", "fewer than 5". */
+const VALUE_ROOM = 120
+
+/** Splits a label into lines of at most `width` characters, at spaces (SVG text does not wrap by itself). */
+export function wrapLabel(label: string, width = 38): string[] {
+	const lines: string[] = []
+	let line = ''
+	for (const word of label.split(' ')) {
+		if (line && line.length + 1 + word.length > width) {
+			lines.push(line)
+			line = word
+		} else line = line ? `${line} ${word}` : word
+	}
+	if (line) lines.push(line)
+	return lines
+}
+
+/** Where each row starts: one below the other, each as tall as its label's lines and its bar. */
+function layout<T extends { lines: string[] }>(rows: T[]): (T & { y: number; bottom: number })[] {
+	const out: (T & { y: number; bottom: number })[] = []
+	for (const row of rows) {
+		const y = out.length ? out[out.length - 1]!.bottom : PAD
+		out.push({ ...row, y, bottom: y + row.lines.length * (FONT + 3) + BAR + 14 })
+	}
+	return out
+}
 
 /** A horizontal bar chart of a table's rows (not its total), scaled to the largest value shown. */
 export function BarChart({ table, currency, max }: { table: ViewTable; currency: string; max?: number }) {
 	const id = useId()
 	const rows = table.rows
 	const largest = max ?? Math.max(0, ...rows.map((r) => (r.figure.hidden ? 0 : r.figure.value)))
-	const height = Math.max(1, rows.length) * ROW + PAD
 	const words = (f: SafeFigure) => figureWords(f, table.unit, currency)
 	const description = `${table.about} ${rows.map((r) => `${r.label}: ${words(r.figure)}.`).join(' ')}${
 		table.total ? ` ${table.total.label}: ${words(table.total.figure)}.` : ''
 	}`
+	// Each row: its label (one or two lines), then its bar with the value written after it.
+	const laid = layout(rows.map((r) => ({ r, lines: wrapLabel(r.label) })))
+	const height = Math.max(
+		ROW,
+		laid.reduce((end, row) => Math.max(end, row.bottom), PAD),
+	)
 	return (
 		<svg
 			role="img"
 			aria-labelledby={`${id}-title ${id}-desc`}
 			viewBox={`0 0 ${WIDTH} ${height}`}
-			className="h-auto w-full max-w-2xl"
+			className="h-auto w-full max-w-md"
 			style={{ fontFamily: 'inherit' }}
 		>
 			<title id={`${id}-title`}>{table.title}</title>
 			<desc id={`${id}-desc`}>{description}</desc>
 			{rows.length === 0 ? (
-				<text x={0} y={ROW / 2} fontSize={18} fill="#1f2937">
+				<text x={0} y={ROW / 2} fontSize={FONT} fill="#1f2937">
 					Nothing yet.
 				</text>
 			) : null}
-			{rows.map((r, i) => {
-				const y = i * ROW + PAD
+			{laid.map(({ r, lines, y }) => {
 				const value = r.figure.hidden ? 0 : r.figure.value
-				const length = largest > 0 ? Math.round(((WIDTH - 180) * value) / largest) : 0
+				const length = largest > 0 ? Math.round(((WIDTH - VALUE_ROOM) * value) / largest) : 0
+				const bar = Math.max(length, value > 0 ? 2 : 0)
+				const barTop = y + lines.length * (FONT + 3) + 4
 				return (
 					<g key={r.key}>
-						<text x={0} y={y + 16} fontSize={18} fill="#1f2937">
-							{r.label}
-						</text>
+						{lines.map((line, k) => (
+							<text key={k} x={0} y={y + FONT + k * (FONT + 3)} fontSize={FONT} fill="#1f2937">
+								{line}
+							</text>
+						))}
 						{r.figure.hidden ? (
 							<rect
-								x={0}
-								y={y + 24}
-								width={20}
+								x={1}
+								y={barTop}
+								width={18}
 								height={BAR}
 								fill="none"
 								stroke="#4b5563"
@@ -59,12 +95,12 @@ export function BarChart({ table, currency, max }: { table: ViewTable; currency:
 								strokeDasharray="4 3"
 							/>
 						) : (
-							<rect x={0} y={y + 24} width={Math.max(length, value > 0 ? 2 : 0)} height={BAR} fill="#1d5e4a" />
+							<rect x={0} y={barTop} width={bar} height={BAR} fill="#1d5e4a" />
 						)}
 						<text
-							x={(r.figure.hidden ? 20 : Math.max(length, value > 0 ? 2 : 0)) + 8}
-							y={y + 24 + BAR - 5}
-							fontSize={18}
+							x={(r.figure.hidden ? 20 : bar) + 6}
+							y={barTop + BAR - 4}
+							fontSize={FONT}
 							fontWeight={700}
 							fill="#111827"
 						>
