@@ -16,6 +16,7 @@ import { hashPassword } from '#app/domain/people/password.server.ts'
 import { type PrismaClient } from '#app/generated/prisma/client.ts'
 import { createFunder, createHolder, createUserWithRoles, ensureCategories } from './seed/builders.ts'
 import { bulkInsert } from './seed/bulk.ts'
+import { fundLeicesterHolders } from './seed/demo-funder-view.ts'
 import { addDays, addMinutes, dateOnly } from './seed/dates.ts'
 import {
 	createDemoHolders,
@@ -354,7 +355,8 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		)
 	}
 
-	progress('the demo holders funded through the ledger')
+	const fundedForView = await fundLeicesterHolders(prisma, now)
+	progress(`the demo holders, and ${fundedForView} more in Leicester, funded through the ledger`)
 	const demoBookings = await seedDemoBookings(prisma, now)
 	progress(`${demoBookings} bookings for the demo accounts`)
 	const demoCommissions = await seedDemoCommissions(prisma, now)

@@ -89,6 +89,8 @@ const columns: { [T in Table]: Partial<Record<keyof Rows[T], SqlType>> } = {
 		whatToChange: 'text',
 		nextReviewOn: 'date',
 		createdAt: 'timestamp(3)',
+		dueOn: 'date',
+		completedAt: 'timestamp(3)',
 	},
 	Provider: {
 		id: 'text',

@@ -223,6 +223,8 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			whatToChange: 'Grace would like the respite weekends booked further ahead.',
 			nextReviewOn: addDays(heldOn, 182),
 			createdAt: addMinutes(heldOn, 15 * 60),
+			dueOn: heldOn,
+			completedAt: addMinutes(heldOn, 15 * 60),
 		},
 	})
 

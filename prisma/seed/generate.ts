@@ -222,6 +222,8 @@ export function generateHolder(ctx: GeneratorContext, index: number): HolderBund
 						whatToChange: rng.pick(planReviewNotes.change),
 						nextReviewOn: addDays(heldOn, 182),
 						createdAt: addMinutes(heldOn, 15 * 60),
+						dueOn: heldOn,
+						completedAt: addMinutes(heldOn, 15 * 60),
 					}
 				})()
 			: null

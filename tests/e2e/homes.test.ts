@@ -65,6 +65,7 @@ const journeys: { email: string; home: string; homeLink: string; steps: Step[] }
 		home: '/funder',
 		homeLink: 'Overview',
 		steps: [
+			nav('Figures', /\/funder\/figures$/),
 			nav('Allocate', /\/funder\/allocate$/),
 			nav('Problems', /\/funder\/problems$/),
 			nav('Moderation', /\/moderation\/reviews$/),

@@ -71,6 +71,9 @@ const matrix: Record<string, Rows> = {
 	// A funder records representatives for its own holders only (ADR 025): the holder's side and admins are refused
 	// (403), other funders' staff and strangers told nothing (404).
 	'funder.holders.$holderId_.representatives': { 'admin': '403 403 403 403', 'otherStaff': '404 200 404 400', 'staff': '200 404 400 404', 'otherHolder': '404 403 404 403', 'anon': 'login login login login', 'withdrawn expired provider otherProvider removedStaff': '404 404 404 404', '*': '403 404 403 404' },
+	// Each funder's staff see their own funder's figures (scoped by their funderId); the CSV without ?table= is a 400.
+	'funder.figures': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	'funder.figures[.]csv': { 'anon': 'login', 'staff otherStaff': '400', '*': '403' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },

@@ -141,6 +141,8 @@ const specs: Record<string, Spec> = {
 		intents: ['record', 'change', 'withdraw'],
 		fields: ['email', 'rights', 'reason', 'delegationId'],
 	},
+	'funder.figures': { as: ['staff'] },
+	'funder.figures[.]csv': { as: ['staff'], query: ['table'] },
 	'funder.join-requests': {
 		as: ['staff'],
 		query: ['confirmed', 'declined'],

@@ -244,6 +244,8 @@ describe('the holder’s home', () => {
 				planId: plan.id,
 				reviewerId: ids.hanaUser,
 				heldOn: startOfDay(new Date()),
+				dueOn: startOfDay(new Date()),
+				completedAt: new Date(),
 				whatWorked: 'Mornings',
 				whatToChange: 'Evenings',
 				nextReviewOn: on,

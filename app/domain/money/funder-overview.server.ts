@@ -153,6 +153,45 @@ export async function getFunderOverview(
 	}
 }
 
+/**
+ * Every holder of the funder (with any money) and their figures: what the funder's view (app/domain/funders) adds up
+ * and counts people from.
+ */
+export async function figuresByHolder(funderId: string): Promise<Map<string, HolderFigures>> {
+	const rows = await figures(funderId, null, true)
+	return new Map([...rows].filter((e): e is [string, HolderFigures] => e[0] !== null))
+}
+
+/** What a holder spent on one booking or one group-activity pledge (both null: anything else spent). */
+export type SpendingRow = { holderId: string; bookingId: string | null; pledgeId: string | null; spent: number }
+
+type SpendingSqlRow = { holderId: string; bookingId: string | null; pledgeId: string | null; spent: bigint | number }
+
+/**
+ * The funder's holders' spending, split by what it paid for: the same entries as `spent` in the figures above (posted,
+ * on the holder's two accounts, for bookings, pledges, fees and refunds), grouped by holder, booking and pledge. Net
+ * of refunds; rows that net to nothing are left out. Adds up to the figures' `spent`.
+ */
+export async function spendingByPurchase(funderId: string): Promise<SpendingRow[]> {
+	const rows = await prisma.$queryRaw<SpendingSqlRow[]>`
+		SELECT a."holderId", t."bookingId", t."pledgeId", (-SUM(e."amount"))::bigint AS "spent"
+		FROM "LedgerAccount" a
+		JOIN "LedgerEntry" e ON e."accountId" = a."id"
+		JOIN "LedgerTransfer" t ON t."id" = e."transferId"
+		WHERE a."holderId" IN (SELECT h."id" FROM "BudgetHolder" h WHERE h."funderId" = ${funderId})
+		  AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+		  AND e."phase" = 'POSTED' AND t."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')
+		GROUP BY a."holderId", t."bookingId", t."pledgeId"
+		HAVING SUM(e."amount") <> 0
+		ORDER BY a."holderId", t."bookingId", t."pledgeId"`
+	return rows.map((r) => ({
+		holderId: r.holderId,
+		bookingId: r.bookingId,
+		pledgeId: r.pledgeId,
+		spent: toNumber(r.spent),
+	}))
+}
+
 /** The holders a funder's staff may allocate to, for the allocation form. */
 export async function funderHolders(funderId: string) {
 	return prisma.budgetHolder.findMany({

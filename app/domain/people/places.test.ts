@@ -52,6 +52,7 @@ describe('the places in the header', () => {
 		])
 		expect(labels({ roles: ['FUNDER_STAFF'], funderId: 'f1' })).toEqual([
 			'Overview /funder',
+			'Figures /funder/figures',
 			'Allocate /funder/allocate',
 			'Problems /funder/problems',
 			'Moderation /moderation/reviews',

@@ -54,6 +54,7 @@ export function placesFor(person: PlacesPerson | null): Place[] {
 	if (roles.includes('FUNDER_STAFF') && person.funderId) {
 		places.push(
 			{ label: 'Overview', to: '/funder', end: true },
+			{ label: 'Figures', to: '/funder/figures' },
 			{ label: 'Allocate', to: '/funder/allocate' },
 			{ label: 'Problems', to: '/funder/problems' },
 		)
