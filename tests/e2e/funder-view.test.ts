@@ -4,10 +4,10 @@
  * and the page passes axe-core, on a laptop and at 320 px.
  */
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 let browser: Browser
 
 beforeAll(async () => {
