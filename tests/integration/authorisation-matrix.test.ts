@@ -60,7 +60,7 @@ const matrix: Record<string, Rows> = {
 	'calendar': { 'anon': 'login login', '*': '200 302' },
 	'commissions.$commissionId': { 'anon': '200 200 login login', '*': '200 200 400 400' },
 	// A member's review of a group activity they paid into: only the holder's side with the REVIEW right writes it.
-	'commissions.$commissionId_.review.$holderId': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'commissions.$commissionId_.review.$holderId': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff recordedRep orgOwner orgStaff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
 	'compare': { '*': '200' },
 	'dev.clock': { 'admin': '200 400', 'anon': 'login login', '*': '403 403' },
 	'dev.emails': { 'anon': 'login', '*': '200' },
