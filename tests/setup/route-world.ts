@@ -14,6 +14,8 @@ import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar
 import { createOffer, requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
+import { saveToShortlist, sendShortlist } from '#app/domain/helping/shortlists.server.ts'
 import { inviteHelper } from '#app/domain/people/consent.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import {
@@ -95,6 +97,13 @@ export type World = {
 		budgetLine: string
 		/** The secret of Sam's open invitation to new.helper@example.test. */
 		helperToken: string
+		/** Grace's shortlist sent to Sam, and one a helper of Rita's sent her (ADR 024). */
+		shortlist: string
+		otherShortlist: string
+		/** Grace's suggestion waiting for Sam's yes, its emailed link's secret, and Rita's helper's suggestion. */
+		proposal: string
+		proposalToken: string
+		otherProposal: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
 	cookie: (kind: Kind) => Promise<string>
@@ -324,6 +333,32 @@ export async function buildWorld(p: Db): Promise<World> {
 		perMonth: null,
 		endsOn: null,
 	})
+	// A helper of Rita's (none of the kinds), so that Rita too has a shortlist and a suggestion waiting.
+	const ritasHelper = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Rosa Helper' }))
+	await p.delegation.create({
+		data: { holderId: rita.holder.id, delegateId: ritasHelper.id, kind: 'BROKER', rights: ['VIEW'] },
+	})
+	const sentShortlist = async (helper: SessionUser, holderId: string, providerId: string) => {
+		const { shortlistId } = await saveToShortlist(helper, { holderId, providerId, note: 'Kind and near' })
+		await sendShortlist(helper, shortlistId)
+		return shortlistId
+	}
+	const shortlist = await sentShortlist(users.rep, sam.holder.id, amina.provider.id)
+	const otherShortlist = await sentShortlist(ritasHelper, rita.holder.id, bo.provider.id)
+	const suggest = (helper: SessionUser, holderId: string, serviceId: string) =>
+		proposeBooking(helper, {
+			serviceId,
+			holderId,
+			date: addLocalDays(day, 1),
+			startMinute: 11 * 60,
+			minutes: 60,
+			weeks: 1,
+			budgetLineId: null,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+	const proposal = await suggest(users.rep, sam.holder.id, amina.service.id)
+	const otherProposal = await suggest(ritasHelper, rita.holder.id, bo.service.id)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
 		users,
@@ -361,6 +396,11 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherQuoteRequest: otherQuoteRequest.id,
 			budgetLine: sam.plan!.lines[0]!.id,
 			helperToken,
+			shortlist,
+			otherShortlist,
+			proposal: proposal.proposalId,
+			proposalToken: proposal.token!,
+			otherProposal: otherProposal.proposalId,
 		},
 	}
 }
@@ -403,6 +443,12 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 		own: { holderId: w.ids.holder },
 		other: { holderId: w.ids.otherHolder },
 	}),
+	'shortlists.$shortlistId': (w) => ({
+		own: { shortlistId: w.ids.shortlist },
+		other: { shortlistId: w.ids.otherShortlist },
+	}),
+	'proposals.$proposalId': (w) => ({ own: { proposalId: w.ids.proposal }, other: { proposalId: w.ids.otherProposal } }),
+	'proposals.answer.$token': (w) => ({ own: { token: w.ids.proposalToken }, other: { token: 'no-such-link' } }),
 	'helpers.accept.$token': (w) => ({ own: { token: w.ids.helperToken }, other: { token: 'no-such-invitation' } }),
 	'moderation.reviews_.$reviewId': (w) => ({ own: { reviewId: w.ids.review }, other: { reviewId: w.ids.otherReview } }),
 	'photos.$file': () => ({ own: { file: 'missing.webp' }, other: { file: '../../etc/passwd' } }),
