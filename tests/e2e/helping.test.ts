@@ -39,6 +39,7 @@ async function chooseTime(page: Page, hours: number, nth: number) {
 	await page.waitForURL(new RegExp(`minutes=${hours * 60}`))
 	await page.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(nth).click()
 	await page.waitForURL(/date=/)
+	await hydrated(page)
 	await page.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
 }
 
@@ -122,11 +123,22 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 				.click()
 			await broker.waitForURL(/\/providers\/amina-shah/)
 			await hydrated(broker)
-			await broker.getByLabel('Note for Sam Taylor about Amina Shah (optional)').fill('Speaks Urdu and drives')
+			await broker.getByLabel('Note for Sam Taylor about Amina Shah (optional)').fill('Near Sam')
 			await broker.getByRole('button', { name: 'Save to shortlist Amina Shah' }).click()
 			await broker.waitForURL(/\/shortlists\/[^/?]+\?saved=1$/)
 			await textOf(broker.getByRole('status'), 'Saved to the shortlist')
+			await shows(broker.getByText('Note from Kit Broker: “Near Sam”'))
+			// From the search results too: saving her again changes the note.
+			await broker.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
+			await hydrated(broker)
+			const result = broker.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()
+			await result.getByLabel('Note for Sam Taylor about Amina Shah (optional)').fill('Speaks Urdu and drives')
+			await result.getByRole('button', { name: 'Save to shortlist Amina Shah' }).click()
+			await broker.waitForURL(/\/shortlists\/[^/?]+\?saved=1$/)
 			await shows(broker.getByText('Note from Kit Broker: “Speaks Urdu and drives”'))
+			expect(await broker.getByRole('list', { name: 'Providers on the shortlist' }).getByRole('listitem').count()).toBe(
+				1,
+			)
 			await expectNoAxeViolations(broker)
 			await broker.getByRole('button', { name: 'Send the shortlist to Sam Taylor' }).click()
 			await broker.waitForURL(/\/shortlists\/[^/?]+$/)
@@ -218,7 +230,7 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 
 			await broker.getByRole('button', { name: 'Check the price' }).click()
 			await textOf(broker.getByRole('alert'), 'Choose someone you can book for')
-			expect(await broker.getByRole('region', { name: 'Acting for' }).count()).toBe(0)
+			// The next page no longer says the broker acts for Sam.
 			await broker.goto(`${baseUrl}/helping`)
 			await textOf(broker.locator('main'), 'You do not act for anyone yet')
 			expect(await broker.getByRole('region', { name: 'Acting for' }).count()).toBe(0)

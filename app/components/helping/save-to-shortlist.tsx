@@ -13,22 +13,28 @@ export function SaveToShortlist({
 	providerName,
 	holders,
 	actingId,
+	formId,
 }: {
 	providerId: string
 	providerName: string
 	holders: ShortlistHolder[]
 	actingId: string | null
+	/**
+	 * Inside another form (the search page's), the controls belong to a form rendered elsewhere with
+	 * `ShortlistForm` and this id, since forms cannot nest.
+	 */
+	formId?: string
 }) {
 	const id = useId()
 	if (holders.length === 0) return null
 	const chosen = holders.find((h) => h.id === actingId) ?? holders[0]!
+	const Wrapper = formId ? 'div' : Form
+	const wrapperProps = formId ? {} : { method: 'post' as const, action: '/helping' }
 	return (
-		<Form method="post" action="/helping" className="mt-2 rounded border border-gray-300 p-3">
-			<CsrfInput />
-			<input type="hidden" name="intent" value="save" />
-			<input type="hidden" name="providerId" value={providerId} />
+		<Wrapper {...wrapperProps} className="mt-2 rounded border border-gray-300 p-3">
+			{formId ? null : <ShortlistFields providerId={providerId} />}
 			{holders.length === 1 ? (
-				<input type="hidden" name="holderId" value={chosen.id} />
+				<input type="hidden" name="holderId" value={chosen.id} form={formId} />
 			) : (
 				<>
 					<label htmlFor={`${id}-holder`} className="block font-semibold">
@@ -36,6 +42,7 @@ export function SaveToShortlist({
 					</label>
 					<select
 						id={`${id}-holder`}
+						form={formId}
 						name="holderId"
 						defaultValue={chosen.id}
 						className="mt-1 rounded border-2 border-gray-600 p-1"
@@ -53,13 +60,33 @@ export function SaveToShortlist({
 			</label>
 			<input
 				id={`${id}-note`}
+				form={formId}
 				name="note"
 				maxLength={500}
 				className="mt-1 w-full max-w-md rounded border-2 border-gray-600 p-1"
 			/>
-			<SecondaryButton type="submit" className="mt-2">
+			<SecondaryButton type="submit" className="mt-2" form={formId}>
 				Save to shortlist<span className="sr-only"> {providerName}</span>
 			</SecondaryButton>
-		</Form>
+		</Wrapper>
+	)
+}
+
+function ShortlistFields({ providerId }: { providerId: string }) {
+	return (
+		<>
+			<CsrfInput />
+			<input type="hidden" name="intent" value="save" />
+			<input type="hidden" name="providerId" value={providerId} />
+		</>
+	)
+}
+
+/** The form a `SaveToShortlist` with `formId` submits, rendered outside any other form. */
+export function ShortlistForm({ formId, providerId }: { formId: string; providerId: string }) {
+	return (
+		<form id={formId} method="post" action="/helping">
+			<ShortlistFields providerId={providerId} />
+		</form>
 	)
 }
