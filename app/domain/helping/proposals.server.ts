@@ -248,7 +248,9 @@ async function lockedForHolder(tx: Tx, user: SessionUser, proposalId: string, to
 		}
 		throw new HelpingError('NOT_FOUND', 'We could not find that suggestion.')
 	}
-	if (token !== null && (p.tokenHash !== hashOf(token) || (p.tokenUsedAt && p.status === 'WAITING'))) {
+	// From the email: the link must be this proposal's. It works once because any answer ends WAITING (and marks it
+	// used); an answer repeated with it is then a replay or a WRONG_STATE, like one from the site.
+	if (token !== null && p.tokenHash !== hashOf(token)) {
 		throw new HelpingError('NOT_FOUND', 'This link does not work. Answer on your home page instead.')
 	}
 	return p
