@@ -28,6 +28,10 @@ import {
 	shortlistsFor,
 } from '#app/domain/helping/shortlists.server.ts'
 import { actingTarget, helpingPage } from '#app/domain/helping/workspace.server.ts'
+import { action as helpingAction } from '#app/routes/helping.tsx'
+import { action as answerAction, loader as answerLoader } from '#app/routes/proposals.answer.$token.tsx'
+import { actingFor } from '#app/utils/acting.server.ts'
+import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
@@ -350,6 +354,41 @@ describe('proposals', () => {
 		).toBe(true)
 	})
 
+	it('answers from the emailed link’s page once, for the holder signed in; anyone else is told nothing', async () => {
+		const { proposalId, token } = await proposeBooking(people.daniel, booking({ minutes: 120, startMinute: 17 * 60 }))
+		const url = `/proposals/answer/${token}`
+		const sam = await cookieFor(people.sam.id)
+		const signedOut = await responseOf(answerLoader({ request: get(url, ''), params: { token: token! }, context: {} }))
+		expect(signedOut.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+		const asDaniel = await cookieFor(people.daniel.id)
+		expect(await statusOf(answerLoader({ request: get(url, asDaniel), params: { token: token! }, context: {} }))).toBe(
+			404,
+		)
+		expect(
+			await statusOf(
+				answerAction({
+					request: await post(url, asDaniel, { intent: 'approve' }),
+					params: { token: token! },
+					context: {},
+				}),
+			),
+		).toBe(404)
+		expect(await statusOf(answerLoader({ request: get(url, sam), params: { token: token! }, context: {} }))).toBe(200)
+		const yes = await responseOf(
+			answerAction({ request: await post(url, sam, { intent: 'approve' }), params: { token: token! }, context: {} }),
+		)
+		expect(yes.status).toBe(302)
+		const { bookingId } = await db.prisma.bookingProposal.findUniqueOrThrow({ where: { id: proposalId } })
+		expect(yes.headers.get('Location')).toBe(`/bookings/${bookingId}?sent=1`)
+		// Used: the link works no more.
+		expect(
+			await statusOf(
+				answerAction({ request: await post(url, sam, { intent: 'decline' }), params: { token: token! }, context: {} }),
+			),
+		).toBe(404)
+		expect((await proposalPage(people.sam, proposalId)).status).toBe('APPROVED')
+	})
+
 	it('says clearly when the money is short on approval, changing nothing, and the proposal still waits', async () => {
 		const { proposalId } = await proposeBooking(people.daniel, booking({ minutes: 180, date: addLocalDays(day, 1) }))
 		// Sam then books most of the budget themself: the £45 is no longer free.
@@ -379,6 +418,40 @@ describe('proposals', () => {
 		expect((await proposalPage(people.sam, proposalId)).status).toBe('WITHDRAWN')
 	})
 
+	it('keeps "Acting for" in a signed cookie that counts only while the rights last', async () => {
+		const daniel = await cookieFor(people.daniel.id)
+		const acted = await responseOf(
+			helpingAction({
+				request: await post('/helping', daniel, { intent: 'act', holderId: ids.sam }),
+				params: {},
+				context: {},
+			}),
+		)
+		expect(acted.status).toBe(302)
+		const acting = acted.headers.get('Set-Cookie')!.split(';')[0]!
+		expect(acting).toMatch(/^bm_acting=/)
+		const request = get('/search', `${daniel}; ${acting}`)
+		expect(await actingFor(request, people.daniel)).toEqual({ id: ids.sam, displayName: 'Sam Taylor' })
+		// The cookie is no key: someone else's browser with it acts for nobody, and a forged one is ignored.
+		expect(await actingFor(request, people.stranger)).toBeNull()
+		expect(
+			await actingFor(get('/search', `bm_acting=${encodeURIComponent(btoa(JSON.stringify(ids.sam)))}`), people.daniel),
+		).toBeNull()
+		// Nobody may act for someone who gave them nothing.
+		const stranger = await cookieFor(people.stranger.id)
+		expect(
+			await statusOf(
+				helpingAction({
+					request: await post('/helping', stranger, { intent: 'act', holderId: ids.sam }),
+					params: {},
+					context: {},
+				}),
+			),
+		).toBe(404)
+		await withdrawHelper(people.sam, ids.sam, ids.danielDelegation)
+		expect(await actingFor(request, people.daniel)).toBeNull()
+	})
+
 	it('refuses a helper whose rights were withdrawn: no proposal, no shortlist, nothing to act for', async () => {
 		await changeHelper(people.sam, ids.sam, ids.graceDelegation, {
 			rights: ['REVIEW'],
@@ -387,7 +460,6 @@ describe('proposals', () => {
 			endsOn: null,
 		})
 		expect(await refusal(proposeBooking(people.grace, booking({ startMinute: 9 * 60 })))).toMatchObject({ status: 404 })
-		await withdrawHelper(people.sam, ids.sam, ids.danielDelegation)
 		expect(await actingTarget(people.daniel, ids.sam)).toBeNull()
 		expect(await refusal(proposeBooking(people.daniel, booking({ startMinute: 9 * 60 })))).toMatchObject({
 			status: 404,
