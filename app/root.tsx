@@ -17,6 +17,7 @@ import { CsrfInput } from '#app/components/ui/forms.tsx'
 import { unreadCount } from '#app/domain/notifications/notify.server.ts'
 import { placesPerson } from '#app/domain/people/home.server.ts'
 import { placesFor } from '#app/domain/people/places.ts'
+import { actingFor, clearActing, hasActingCookie } from '#app/utils/acting.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { isDemoMode } from '#app/utils/env.server.ts'
@@ -36,17 +37,25 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)])
-	const [unread, person] = user ? await Promise.all([unreadCount(user.id), placesPerson(user)]) : [0, null]
+	const [unread, person, acting] = user
+		? await Promise.all([unreadCount(user.id), placesPerson(user), actingFor(request, user)])
+		: [0, null, null]
+	const headers = new Headers()
+	if (csrf.setCookie) headers.append('Set-Cookie', csrf.setCookie)
+	// Rights withdrawn or ended since the helper chose this person: the banner goes, and so does the cookie.
+	if (!acting && (await hasActingCookie(request))) headers.append('Set-Cookie', await clearActing())
 	return json(
 		{
 			user: user ? { name: user.name, roles: user.roles } : null,
+			/** The person a carer or broker is acting for (ADR 024), re-checked against their rights on every request. */
+			acting,
 			// The places that are this person's (issue 12): what the header shows them.
 			places: placesFor(person),
 			unread,
 			csrfToken: csrf.token,
 			demoMode: isDemoMode(),
 		},
-		{ headers: csrf.setCookie ? { 'Set-Cookie': csrf.setCookie } : undefined },
+		{ headers },
 	)
 }
 
@@ -138,6 +147,23 @@ export function Layout({ children }: { children: ReactNode }) {
 						</nav>
 					</div>
 				</header>
+				{data?.acting ? (
+					<div className="border-b-4 border-yellow-500 bg-yellow-100 text-black" role="region" aria-label="Acting for">
+						<div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+							<p className="font-bold">Acting for {data.acting.displayName}</p>
+							<Form method="post" action="/helping">
+								<CsrfInput />
+								<input type="hidden" name="intent" value="stop" />
+								<button
+									type="submit"
+									className="rounded border-2 border-black px-3 py-1 font-semibold hover:bg-yellow-200"
+								>
+									Switch back
+								</button>
+							</Form>
+						</div>
+					</div>
+				) : null}
 				<main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 focus:outline-none">
 					{children}
 				</main>

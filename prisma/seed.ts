@@ -46,6 +46,7 @@ export { DEMO_PASSWORD, demoAccounts }
 export { fundDemoHolder } from './seed/demo.ts'
 import { seedDemoBookings } from './seed/demo-bookings.ts'
 import { type DemoCommissions, seedDemoCommissions } from './seed/demo-commissions.ts'
+import { seedDemoHelping } from './seed/demo-helping.ts'
 
 export const DEFAULT_PROVIDERS = 300
 export const DEFAULT_RANDOM_SEED = 20261101
@@ -86,6 +87,8 @@ export type SeedSummary = {
 	demoBookings: number
 	/** The demo group activities, made through the commissions domain (and so the ledger). */
 	demoCommissions: DemoCommissions
+	/** Daniel's suggestion waiting for Sam's yes (ADR 024). */
+	demoHelping: { proposal: string | null }
 }
 
 async function insertHolders(prisma: PrismaClient, bundles: readonly HolderBundle[]): Promise<void> {
@@ -361,6 +364,8 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 	progress(`${demoBookings} bookings for the demo accounts`)
 	const demoCommissions = await seedDemoCommissions(prisma, now)
 	progress('group activities for the demo accounts: open, confirmed and failed')
+	const demoHelping = await seedDemoHelping(prisma, now)
+	progress('a shortlist and a booking waiting for Sam’s yes, from Daniel, Sam’s broker')
 
 	const { towns, ...rest } = counts
 	return {
@@ -377,6 +382,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		funded,
 		demoBookings,
 		demoCommissions,
+		demoHelping,
 	}
 }
 

@@ -1,3 +1,7 @@
+import { SaveToShortlist } from '#app/components/helping/save-to-shortlist.tsx'
+import { shortlistChoices } from '#app/domain/helping/workspace.server.ts'
+import { actingFor } from '#app/utils/acting.server.ts'
+import { getUser } from '#app/utils/auth.server.ts'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -14,7 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	return json(await loadCompare(new URL(request.url)))
+	const user = await getUser(request)
+	const [data, shortlist] = await Promise.all([
+		loadCompare(new URL(request.url)),
+		actingFor(request, user).then((a) => shortlistChoices(user, a?.id ?? null)),
+	])
+	return json({ ...data, shortlist })
 }
 
 const list = (items: string[], empty: string): ReactNode =>
@@ -64,7 +73,7 @@ const rows: Array<{ label: string; cell: (c: CompareColumn) => ReactNode; show?:
 ]
 
 export default function Compare() {
-	const { columns, messages, near } = useLoaderData<typeof loader>()
+	const { columns, messages, near, shortlist } = useLoaderData<typeof loader>()
 	return (
 		<div>
 			<p>
@@ -94,6 +103,12 @@ export default function Compare() {
 										<Link to={`/providers/${c.slug}`} className="text-brand-700 underline">
 											{c.name}
 										</Link>
+										<SaveToShortlist
+											providerId={c.id}
+											providerName={c.name}
+											holders={shortlist.holders}
+											actingId={shortlist.actingId}
+										/>
 									</th>
 								))}
 							</tr>

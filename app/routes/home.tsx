@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
+import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
+import { shortlistsFor } from '#app/domain/helping/shortlists.server.ts'
 import { getHome } from '#app/domain/people/home.server.ts'
 import { delegateKindLabels } from '#app/domain/people/labels.ts'
 import { homePathFor } from '#app/domain/people/places.ts'
@@ -20,13 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const home = await getHome(user)
 	if (!home.own && !home.helping) throw redirect(homePathFor(home.person))
-	return json({ firstName: user.name.trim().split(/\s+/)[0] ?? user.name, own: home.own, helping: home.helping })
+	// What helpers sent for the holder's answer (ADR 024): bookings waiting for a yes, and shortlists.
+	const [proposals, shortlists] = home.own
+		? await Promise.all([proposalsWaitingFor(home.own.holder.id), shortlistsFor(home.own.holder.id)])
+		: [[], []]
+	return json({
+		firstName: user.name.trim().split(/\s+/)[0] ?? user.name,
+		own: home.own,
+		helping: home.helping,
+		proposals,
+		shortlists,
+	})
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function Home() {
-	const { firstName, own, helping } = useLoaderData<typeof loader>()
+	const { firstName, own, helping, proposals, shortlists } = useLoaderData<typeof loader>()
 	return (
 		<div className="max-w-3xl">
 			{own ? (
@@ -34,11 +46,55 @@ export default function Home() {
 					<h1 className="text-3xl font-bold">Hello, {firstName}</h1>
 					<p className="mt-2">This is your home. It shows your money, what needs an answer, and what is next.</p>
 					{own.isNew ? <Welcome own={own} /> : null}
+					<FromHelpers proposals={proposals} shortlists={shortlists} />
 					<OwnHome own={own} />
 				</>
 			) : null}
 			{helping ? <Helping people={helping} asPage={!own} /> : null}
 		</div>
+	)
+}
+
+/** Bookings helpers asked the holder to approve, and shortlists they sent (ADR 024). */
+function FromHelpers({ proposals, shortlists }: { proposals: Data['proposals']; shortlists: Data['shortlists'] }) {
+	if (proposals.length === 0 && shortlists.length === 0) return null
+	return (
+		<section aria-labelledby="from-helpers-heading" className="mt-8 rounded border-2 border-amber-600 p-4">
+			<h2 id="from-helpers-heading" className="text-2xl font-bold">
+				From the people who help you
+			</h2>
+			{proposals.length > 0 ? (
+				<>
+					<h3 className="mt-3 text-lg font-bold">Bookings waiting for your yes</h3>
+					<ul aria-label="Bookings waiting for your yes" className="mt-1 list-disc space-y-1 pl-6">
+						{proposals.map((p) => (
+							<li key={p.id}>
+								<Link to={`/proposals/${p.id}`} className={linkClass}>
+									{p.service} with {p.provider}
+								</Link>
+								, {instantText(p.startsAt)}, {p.total}. Suggested by {p.proposedBy}.
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+			{shortlists.length > 0 ? (
+				<>
+					<h3 className="mt-3 text-lg font-bold">Shortlists</h3>
+					<ul aria-label="Shortlists" className="mt-1 list-disc space-y-1 pl-6">
+						{shortlists.map((s) => (
+							<li key={s.id}>
+								<Link to={`/shortlists/${s.id}`} className={linkClass}>
+									Shortlist from {s.helperName}
+								</Link>
+								: {s.items.map((i) => i.name).join(', ')}.{' '}
+								{s.canAnswer ? 'Waiting for your answer.' : s.chosen ? `You chose ${s.chosen}.` : 'Answered.'}
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+		</section>
 	)
 }
 
@@ -242,6 +298,12 @@ function Helping({ people, asPage }: { people: NonNullable<Data['helping']>; asP
 			<Heading id="helping-heading" className={asPage ? 'text-3xl font-bold' : 'text-2xl font-bold'}>
 				People I help
 			</Heading>
+			<p className="mt-2">
+				<Link to="/helping" className={linkClass}>
+					Open your workspace
+				</Link>
+				: shortlists, bookings waiting for a yes, and acting for one person.
+			</p>
 			{people.length === 0 ? (
 				<>
 					<p className="mt-2">You do not act for anyone yet.</p>

@@ -1,3 +1,6 @@
+import { SaveToShortlist } from '#app/components/helping/save-to-shortlist.tsx'
+import { shortlistChoices } from '#app/domain/helping/workspace.server.ts'
+import { actingFor } from '#app/utils/acting.server.ts'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GroupActivities } from '#app/components/commissions/group-activities.tsx'
@@ -29,11 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!provider) throw new Response('Not found', { status: 404 })
 	const groupActivities =
 		provider.published || provider.isOwner ? await listOpenCommissions({ providerId: provider.id }) : []
-	return json({ provider, groupActivities })
+	// A carer or broker may save this provider to a shortlist for someone they help (ADR 024).
+	const shortlist = provider.published
+		? await shortlistChoices(viewer, (await actingFor(request, viewer))?.id ?? null)
+		: { holders: [], actingId: null }
+	return json({ provider, groupActivities, shortlist })
 }
 
 export default function ProviderProfile() {
-	const { provider: p, groupActivities } = useLoaderData<typeof loader>()
+	const { provider: p, groupActivities, shortlist } = useLoaderData<typeof loader>()
 	return (
 		<article>
 			<p>
@@ -62,6 +69,12 @@ export default function ProviderProfile() {
 			<p className="mt-1">
 				<Rating average={p.ratingAverage} count={p.reviewCount} />
 			</p>
+			<SaveToShortlist
+				providerId={p.id}
+				providerName={p.name}
+				holders={shortlist.holders}
+				actingId={shortlist.actingId}
+			/>
 			<p className="mt-4 text-xl">{p.headline}</p>
 			<div className="mt-4 max-w-3xl whitespace-pre-line">{p.bio}</div>
 

@@ -25,6 +25,8 @@ import { durationWords } from '#app/domain/money/descriptions.ts'
 import { feeLabel } from '#app/domain/money/fees.ts'
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { formatPrice } from '#app/domain/providers/labels.ts'
+import { proposeBooking, sentProposal } from '#app/domain/helping/proposals.server.ts'
+import { actingFor } from '#app/utils/acting.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
@@ -38,10 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const url = new URL(request.url)
 	const minutes = Number(url.searchParams.get('minutes'))
+	// A carer or broker acting for someone (ADR 024) has that person chosen for them.
+	const acting = url.searchParams.get('holder') ? null : await actingFor(request, user)
 	const data = await bookingFormData(user, {
 		slug: params.slug ?? '',
 		serviceId: url.searchParams.get('service'),
-		holderId: url.searchParams.get('holder'),
+		holderId: url.searchParams.get('holder') ?? acting?.id ?? null,
 		date: url.searchParams.get('date'),
 		minutes: HOURLY_LENGTHS.includes(minutes) ? minutes : null,
 	})
@@ -87,6 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			// A retry of a request already sent goes straight to it (the quote would now count it as taken).
 			const sent = sending ? await sentRequest(user.id, idempotencyKey) : null
 			if (sent) return redirect(`/bookings/${sent.id}?sent=1`)
+			const proposed = sending ? await sentProposal(user.id, idempotencyKey) : null
+			if (proposed) return redirect(`/proposals/${proposed.id}`)
 			const quote = await priceRequest(user, input, now())
 			const quotedFor = quoteKey(quote, input)
 			// A warning, never a refusal: two sessions at once can be right (two carers for hoisting).
@@ -106,6 +112,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 						},
 						{ status: 409 },
 					)
+				}
+				// Above the helper's limits, or from someone who may only suggest: it waits for the holder (ADR 024).
+				if (quote.approval) {
+					const { proposalId } = await proposeBooking(user, { ...input, idempotencyKey })
+					return redirect(`/proposals/${proposalId}`)
 				}
 				const { bookings } = await requestBooking(user, { ...input, idempotencyKey })
 				return redirect(`/bookings/${bookings[0]!.id}?sent=1`)
@@ -152,6 +163,7 @@ function quoteView(q: Quote, overlaps: string[]) {
 		line: q.budgetLine?.name ?? null,
 		lateCharge: q.service.lateCancelPercent,
 		overlaps,
+		approval: q.approval?.message ?? null,
 	}
 }
 
@@ -445,13 +457,24 @@ export default function Book() {
 												: 'Free at any time before the session.'}
 										</dd>
 									</dl>
-									<p className="mt-3">
-										Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is paid
-										once the session has happened.
-									</p>
+									{quote.approval ? (
+										<div className="mt-3 border-l-8 border-amber-600 bg-amber-50 p-3" role="status">
+											<p className="font-bold">This needs {quote.holder}’s yes first</p>
+											<p className="mt-1">{quote.approval}</p>
+											<p className="mt-1">
+												If you send it, {quote.holder} is asked to approve it. Nothing is asked of {provider.name}, and
+												nothing is held, until they say yes.
+											</p>
+										</div>
+									) : (
+										<p className="mt-3">
+											Nothing is taken yet. When {provider.name} accepts, the total is set aside in the budget; it is
+											paid once the session has happened.
+										</p>
+									)}
 									<input type="hidden" name="quotedFor" value={actionData?.quotedFor ?? ''} />
 									<Button type="submit" name="intent" value="send" disabled={busy} className="mt-3">
-										Send booking request
+										{quote.approval ? `Ask ${quote.holder} to approve it` : 'Send booking request'}
 									</Button>
 								</section>
 							) : null}

@@ -2,14 +2,18 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from '@remix-run/react'
 import { Fragment, useEffect, useRef, type ReactNode } from 'react'
 import { GroupActivities } from '#app/components/commissions/group-activities.tsx'
+import { SaveToShortlist, ShortlistForm } from '#app/components/helping/save-to-shortlist.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
 import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
 import { knownTown } from '#app/domain/commissions/groups.server.ts'
+import { shortlistChoices } from '#app/domain/helping/workspace.server.ts'
 import { DEFAULT_RADIUS_KM, penceToPounds, searchHref, type SearchPageParams } from '#app/domain/search/params.ts'
 import { loadSearchPage, type FacetGroup, type ResultView } from '#app/domain/search/search-page.server.ts'
 import type { Highlighted } from '#search/types.ts'
+import { actingFor } from '#app/utils/acting.server.ts'
+import { getUser } from '#app/utils/auth.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
 	const q = data?.params.q
@@ -32,7 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const malformed = data.errors.some((e) => !['near', 'sort', 'lastPage'].includes(e.field))
 	const town = knownTown(url.searchParams.get('near'))
 	const groupActivities = { town, cards: await listOpenCommissions({ town, take: 3 }) }
-	return json({ ...data, groupActivities }, { status: malformed ? 400 : 200 })
+	// A carer or broker may save results to a shortlist for someone they help (ADR 024).
+	const user = await getUser(request)
+	const shortlist = await shortlistChoices(user, user ? ((await actingFor(request, user))?.id ?? null) : null)
+	return json({ ...data, groupActivities, shortlist }, { status: malformed ? 400 : 200 })
 }
 
 /** "" is the default: best match for words, else nearest for a place, else highest rated. */
@@ -248,7 +255,7 @@ export default function SearchPage() {
 
 						<ul aria-label="Search results" aria-busy={searching || undefined} className="mt-4 space-y-4">
 							{results.map((r) => (
-								<Result key={r.id} result={r} />
+								<Result key={r.id} result={r} shortlist={data.shortlist} />
 							))}
 						</ul>
 
@@ -285,6 +292,9 @@ export default function SearchPage() {
 					</section>
 				</div>
 			</Form>
+			{data.shortlist.holders.length > 0
+				? results.map((r) => <ShortlistForm key={r.id} formId={`shortlist-${r.id}`} providerId={r.id} />)
+				: null}
 			<form id="compare-form" method="get" action="/compare">
 				{place ? <input type="hidden" name="near" value={place.name} /> : null}
 			</form>
@@ -490,7 +500,9 @@ function Marked({ parts }: { parts: Highlighted }) {
 	)
 }
 
-function Result({ result: r }: { result: ResultView }) {
+type ShortlistChoices = { holders: Array<{ id: string; displayName: string }>; actingId: string | null }
+
+function Result({ result: r, shortlist }: { result: ResultView; shortlist: ShortlistChoices }) {
 	const headingId = `result-${r.id}`
 	return (
 		<li className="rounded border border-gray-300 p-4">
@@ -567,6 +579,13 @@ function Result({ result: r }: { result: ResultView }) {
 						Compare <span className="sr-only">{r.plainName}</span>
 					</label>
 				</div>
+				<SaveToShortlist
+					providerId={r.id}
+					providerName={r.plainName}
+					holders={shortlist.holders}
+					actingId={shortlist.actingId}
+					formId={`shortlist-${r.id}`}
+				/>
 			</article>
 		</li>
 	)

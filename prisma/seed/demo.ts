@@ -228,7 +228,7 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 		},
 	})
 
-	// Grace Okafor acts for her mother with every right; Daniel Price, a broker, may look and book for Sam.
+	// Grace Okafor acts for her mother with every right; Daniel Price, a broker, may look and book for Sam (up to £50).
 	await db.delegation.create({
 		data: {
 			id: 'delegation_demo_carer',
@@ -250,6 +250,8 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			delegateId: demoIds.users.broker,
 			kind: 'BROKER',
 			rights: ['VIEW', 'BOOK'],
+			// Up to £50 a booking: a longer booking waits for Sam's yes (ADR 024).
+			perBookingLimitPence: 5_000,
 			consentNote:
 				'Sam asked Daniel to help find and book support while settling in. Sam can withdraw this at any time.',
 			consentGivenAt: addMinutes(addDays(samStarts, -3), 16 * 60),

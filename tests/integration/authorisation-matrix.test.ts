@@ -116,8 +116,16 @@ const matrix: Record<string, Rows> = {
 	'providers.$slug': { '*': '200 200' },
 	// Only Sam gets a price for Sam, and only Rita for herself; the rest are refused on the form itself (400, as the
 	// booking action shows every refusal inline), a representative who may only view with 403.
-	'providers.$slug_.book': { 'otherHolder': '200 200 400 200', 'rep': '200 200 403 400', 'anon': 'login login login login', 'holder recordedRep orgOwner orgStaff': '200 200 200 400', '*': '200 200 400 400' },
+	// A representative who may only view (and so suggest) gets a price too: what they send waits for Sam (ADR 024).
+	'providers.$slug_.book': { 'otherHolder': '200 200 400 200', 'anon': 'login login login login', 'holder rep recordedRep orgOwner orgStaff': '200 200 200 400', '*': '200 200 400 400' },
 	'providers._index': { '*': '200' },
+	// The workspace (ADR 024): anyone signed in sees the people they support (maybe nobody); an empty form is refused.
+	'helping': { 'anon': 'login login', '*': '200 400' },
+	// A shortlist is for its helper (while they may suggest for the holder) and the holder once it is sent.
+	'shortlists.$shortlistId': { 'anon': 'login login login login', 'holder rep': '200 404 400 404', 'otherHolder': '404 200 404 400', '*': '404 404 404 404' },
+	// A suggestion is for the holder and the helper who made it; the emailed link for the holder alone, and once.
+	'proposals.$proposalId': { 'anon': 'login login login login', 'holder rep': '200 404 400 404', 'otherHolder': '404 200 404 400', '*': '404 404 404 404' },
+	'proposals.answer.$token': { 'anon': 'login login login login', 'holder': '200 404 400 404', '*': '404 404 404 404' },
 	'reviews.$reviewId.reply': { 'otherProvider': '403 200 403 400', 'provider': '200 403 400 403', 'anon': 'login login login login', '*': '403 403 403 403' },
 	'reviews.$reviewId.report': { 'anon': 'login login login login', '*': '200 200 400 400' },
 	'search': { '*': '200' },

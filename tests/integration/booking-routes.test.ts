@@ -50,7 +50,7 @@ const session = (u: {
 type Reply = {
 	result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
 	error?: string
-	quote?: { total: string; after: string; overlaps: string[] } | null
+	quote?: { total: string; after: string; overlaps: string[]; approval: string | null } | null
 	quotedFor?: string | null
 }
 
@@ -229,14 +229,23 @@ describe('the booking form', () => {
 		expect((await replyOf(third)).result?.error?.start?.join(' ')).toMatch(/already booked/)
 	})
 
-	it('refuses people who may not book for the holder, writing nothing', async () => {
+	it('sends a request from someone who may only suggest to the holder for a yes, booking nothing (ADR 024)', async () => {
 		const before = await db.prisma.booking.count()
+		const proposals = await db.prisma.bookingProposal.count()
+		const checked = await replyOf((await act(cookies.viewer, form({ start: '14:00' }))) as Response)
+		expect(checked.quote?.approval).toMatch(/You can suggest support for Sam Taylor, so this waits for them to say yes/)
 		const viewer = (await act(
 			cookies.viewer,
-			form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00', quotedFor: 'x' }),
+			form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00', quotedFor: checked.quotedFor! }),
 		)) as Response
-		expect(viewer.status).toBe(403)
-		expect((await replyOf(viewer)).result?.error?.holderId?.join(' ')).toMatch(/do not have the right to book/)
+		expect(viewer.status).toBe(302)
+		expect(viewer.headers.get('Location')).toMatch(/^\/proposals\/[^/]+$/)
+		expect(await db.prisma.bookingProposal.count()).toBe(proposals + 1)
+		expect(await db.prisma.booking.count()).toBe(before)
+	})
+
+	it('refuses people who may not book for the holder, writing nothing', async () => {
+		const before = await db.prisma.booking.count()
 		const stranger = (await act(
 			cookies.stranger,
 			form({ intent: 'send', idempotencyKey: randomUUID(), start: '14:00' }),

@@ -234,7 +234,10 @@ describe('checking a booking before sending it', () => {
 	})
 
 	it('lets only people with the right to book choose the holder', async () => {
-		await refusedWith(quoteBooking(db.prisma, people.viewer, request(), realNow), 'FORBIDDEN')
+		// Someone who may only suggest gets a price, marked as waiting for the holder's yes; sending it is refused.
+		const suggested = await quoteBooking(db.prisma, people.viewer, request(), realNow)
+		expect(suggested.approval).toMatchObject({ reason: 'SUGGEST_ONLY' })
+		await refusedWith(requestBooking(people.viewer, request(), realNow), 'FORBIDDEN')
 		await refusedWith(quoteBooking(db.prisma, people.stranger, request(), realNow), 'NOT_FOUND')
 		await refusedWith(quoteBooking(db.prisma, people.amina, request(), realNow), 'NOT_FOUND')
 		const byBroker = await quoteBooking(db.prisma, people.broker, request(), realNow)

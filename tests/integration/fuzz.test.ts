@@ -182,6 +182,21 @@ const specs: Record<string, Spec> = {
 	'holders.$holderId_.trail[.]csv': { as: ['holder', 'staff'] },
 	'helpers.accept.$token': { as: ['holder', 'rep'] },
 	'staff.accept.$token': { as: ['orgStaff', 'holder'] },
+	// The helper's workspace, shortlists and suggestions (ADR 024).
+	helping: {
+		as: ['rep', 'holder'],
+		query: ['saved'],
+		intents: ['act', 'stop', 'save'],
+		fields: ['holderId', 'providerId', 'note', 'redirectTo'],
+	},
+	'shortlists.$shortlistId': {
+		as: ['rep', 'holder'],
+		query: ['saved'],
+		intents: ['remove', 'send', 'choose', 'more', 'helper-chooses'],
+		fields: ['itemId', 'note'],
+	},
+	'proposals.$proposalId': { as: ['rep', 'holder'], intents: ['approve', 'decline', 'withdraw'], fields: ['reason'] },
+	'proposals.answer.$token': { as: ['holder'], intents: ['approve', 'decline', 'withdraw'], fields: ['reason'] },
 	'holders.$holderId_.top-up': { as: ['holder'], query: ['topUp', 'cancelled'], fields: ['amount', 'idempotencyKey'] },
 	login: { as: ['anon'], query: ['redirectTo'], fields: ['email', 'password', 'redirectTo'] },
 	logout: { as: ['holder'], intents: ['everywhere'] },

@@ -22,6 +22,8 @@ import {
 } from '#app/domain/commissions/commissions.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
+import { saveToShortlist, sendShortlist } from '#app/domain/helping/shortlists.server.ts'
 import { inviteHelper } from '#app/domain/people/consent.server.ts'
 import {
 	acceptStaffInvite,
@@ -126,6 +128,13 @@ export type World = {
 		helperToken: string
 		/** The secret of the organisation's open staff invitation to new.staff@example.test. */
 		staffToken: string
+		/** Grace's shortlist sent to Sam, and one a helper of Rita's sent her (ADR 024). */
+		shortlist: string
+		otherShortlist: string
+		/** Grace's suggestion waiting for Sam's yes, its emailed link's secret, and Rita's helper's suggestion. */
+		proposal: string
+		proposalToken: string
+		otherProposal: string
 	}
 	/** A fresh session cookie for this person (a new one per call, so signing out in one case spoils no other). */
 	cookie: (kind: Kind) => Promise<string>
@@ -415,6 +424,32 @@ export async function buildWorld(p: Db): Promise<World> {
 	const removed = await p.organisationStaff.findFirstOrThrow({ where: { userId: removedStaff.id } })
 	await removeStaff(users.orgOwner, org.provider.id, removed.id)
 	const { token: staffToken } = await inviteStaff(users.orgOwner, org.provider.id, 'new.staff@example.test')
+	// A helper of Rita's (none of the kinds), so that Rita too has a shortlist and a suggestion waiting.
+	const ritasHelper = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Rosa Helper' }))
+	await p.delegation.create({
+		data: { holderId: rita.holder.id, delegateId: ritasHelper.id, kind: 'BROKER', rights: ['VIEW'] },
+	})
+	const sentShortlist = async (helper: SessionUser, holderId: string, providerId: string) => {
+		const { shortlistId } = await saveToShortlist(helper, { holderId, providerId, note: 'Kind and near' })
+		await sendShortlist(helper, shortlistId)
+		return shortlistId
+	}
+	const shortlist = await sentShortlist(users.rep, sam.holder.id, amina.provider.id)
+	const otherShortlist = await sentShortlist(ritasHelper, rita.holder.id, bo.provider.id)
+	const suggest = (helper: SessionUser, holderId: string, serviceId: string) =>
+		proposeBooking(helper, {
+			serviceId,
+			holderId,
+			date: addLocalDays(day, 1),
+			startMinute: 11 * 60,
+			minutes: 60,
+			weeks: 1,
+			budgetLineId: null,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+	const proposal = await suggest(users.rep, sam.holder.id, amina.service.id)
+	const otherProposal = await suggest(ritasHelper, rita.holder.id, bo.service.id)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
 		users,
@@ -455,6 +490,11 @@ export async function buildWorld(p: Db): Promise<World> {
 			budgetLine: sam.plan!.lines[0]!.id,
 			helperToken,
 			staffToken,
+			shortlist,
+			otherShortlist,
+			proposal: proposal.proposalId,
+			proposalToken: proposal.token!,
+			otherProposal: otherProposal.proposalId,
 		},
 	}
 }
@@ -501,6 +541,12 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 		own: { holderId: w.ids.holder },
 		other: { holderId: w.ids.otherHolder },
 	}),
+	'shortlists.$shortlistId': (w) => ({
+		own: { shortlistId: w.ids.shortlist },
+		other: { shortlistId: w.ids.otherShortlist },
+	}),
+	'proposals.$proposalId': (w) => ({ own: { proposalId: w.ids.proposal }, other: { proposalId: w.ids.otherProposal } }),
+	'proposals.answer.$token': (w) => ({ own: { token: w.ids.proposalToken }, other: { token: 'no-such-link' } }),
 	'helpers.accept.$token': (w) => ({ own: { token: w.ids.helperToken }, other: { token: 'no-such-invitation' } }),
 	'staff.accept.$token': (w) => ({ own: { token: w.ids.staffToken }, other: { token: 'no-such-invitation' } }),
 	'funder.holders.$holderId_.representatives': (w) => ({

@@ -320,7 +320,12 @@ export async function bookableHolders(user: Pick<SessionUser, 'id'>, now: Date =
 		where: {
 			OR: [
 				{ userId: user.id },
-				{ delegations: { some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { has: 'BOOK' } } } },
+				// Booking, or suggesting support (VIEW): a suggestion waits for the holder's yes (ADR 024).
+				{
+					delegations: {
+						some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: ['BOOK', 'VIEW'] } },
+					},
+				},
 			],
 		},
 		orderBy: { displayName: 'asc' },

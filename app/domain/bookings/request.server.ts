@@ -15,7 +15,7 @@ import type { Booking, Prisma } from '#app/generated/prisma/client.ts'
 import type { PriceUnit } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { type Db, inTransaction, lockName } from '#app/utils/transaction.server.ts'
+import { type Db, inTransaction, lockName, type Tx } from '#app/utils/transaction.server.ts'
 import { holderSideRights, holderSideRole, holderSideUserIds } from './access.server.ts'
 import { type Busy, type ProviderTime, whyUnavailable } from './availability.ts'
 import { BookingError } from './errors.ts'
@@ -106,6 +106,11 @@ export type BookingQuote = {
 	afterPence: number
 	budgetLine: { id: string; name: string } | null
 	lines: Array<{ id: string; name: string }>
+	/**
+	 * Why this request cannot be sent straight away and must wait for the holder to approve it (ADR 024): the
+	 * helper may only suggest support, or it is above a limit the holder set. Null when it can be sent.
+	 */
+	approval: { reason: 'OVER_LIMIT' | 'SUGGEST_ONLY'; message: string } | null
 }
 
 /**
@@ -172,7 +177,8 @@ async function quoteFor(
 ): Promise<BookingQuote> {
 	const rights = await holderSideRights(db, user, input.holderId, now)
 	if (rights.size === 0) throw new BookingError('NOT_FOUND', 'Choose someone you can book for.', { field: 'holderId' })
-	if (!rights.has('BOOK')) {
+	// Someone who may suggest support (VIEW) gets a price too: what they send waits for the holder (ADR 024).
+	if (!rights.has('BOOK') && !rights.has('VIEW')) {
 		throw new BookingError(
 			'FORBIDDEN',
 			'You do not have the right to book support for this person. They can give it to you.',
@@ -276,10 +282,19 @@ async function quoteFor(
 	}
 	await checkSpending(db, holder.id, budget, totalPence, lineId)
 	// A helper books within the limits the holder set (per booking, per calendar month): ADR 020.
+	// Above a limit, or from someone who may only suggest: the request waits for the holder's yes (ADR 024).
 	const limits = await helperLimits(db, user.id, holder.id, now)
 	const over = limits && overLimit(limits, totalPence, limits.monthSoFarPence, accounts.currency, holder.displayName)
-	if (over) throw new BookingError('FORBIDDEN', over)
+	const approval: BookingQuote['approval'] = !rights.has('BOOK')
+		? {
+				reason: 'SUGGEST_ONLY',
+				message: `You can suggest support for ${holder.displayName}, so this waits for them to say yes. Nothing is asked of the provider until then.`,
+			}
+		: over
+			? { reason: 'OVER_LIMIT', message: over }
+			: null
 	return {
+		approval,
 		service: {
 			id: service.id,
 			title: service.title,
@@ -334,118 +349,137 @@ export async function requestBooking(
 	now: Date = clockNow(),
 ): Promise<RequestResult> {
 	try {
-		return await inTransaction(prisma, async (tx) => {
-			const service = await loadService(tx, input.serviceId)
-			if (!service) throw new BookingError('NOT_FOUND', 'This service is no longer offered. Choose another one.')
-			// Everyone booking this provider queues here, so the availability check and the insert are one step.
-			await lockName(tx, `provider-bookings:${service.provider.id}`)
-			const earlier = await tx.booking.findMany({
-				where: { idempotencyKey: { startsWith: `${input.idempotencyKey}:` } },
-				orderBy: { startsAt: 'asc' },
-			})
-			if (earlier.length > 0) {
-				const same =
-					earlier[0]!.holderId === input.holderId &&
-					earlier[0]!.serviceId === input.serviceId &&
-					earlier[0]!.bookedById === user.id
-				if (!same)
-					throw new BookingError(
-						'INVALID',
-						'This form was already used for another booking. Reload the page and try again.',
-					)
-				return { bookings: earlier, replayed: true }
-			}
-			const quote = await quoteFor(tx, user, input, service, now)
-			const seriesId = quote.sessions.length > 1 ? randomUUID() : null
-			const bookings: Booking[] = []
-			for (const [i, s] of quote.sessions.entries()) {
-				bookings.push(
-					await tx.booking.create({
-						data: {
-							idempotencyKey: occurrenceKey(input.idempotencyKey, i + 1),
-							holderId: quote.holder.id,
-							providerId: quote.service.providerId,
-							serviceId: quote.service.id,
-							bookedById: user.id,
-							budgetLineId: quote.budgetLine?.id ?? null,
-							startsAt: s.startsAt,
-							endsAt: s.endsAt,
-							recurrence: seriesId ? 'WEEKLY' : 'NONE',
-							seriesId,
-							status: 'REQUESTED',
-							priceUnit: quote.service.priceUnit,
-							unitPricePence: quote.service.pricePence,
-							totalPence: quote.pricePence,
-							feePence: quote.feePence,
-							currency: quote.currency,
-							note: input.note,
-							lateCancelPercent: quote.service.lateCancelPercent,
-							oneToOne: quote.service.oneToOne,
-							events: { create: { actorId: user.id, kind: 'REQUESTED', detail: input.note } },
-						},
-					}),
-				)
-			}
-			const first = bookings[0]!
-			const when =
-				bookings.length > 1
-					? `${sessionText(first.startsAt, first.endsAt)}, then every week for ${bookings.length} weeks`
-					: sessionText(first.startsAt, first.endsAt)
-			// Who actually booked, for whom: the provider is told, the trail records it, and the holder hears of it when
-			// someone else booked in their name.
-			const as = await holderSideRole(tx, user.id, quote.holder.id, now)
-			const byHelper = as !== 'HOLDER'
-			await notify(tx, {
-				userIds: [service.provider.ownerId],
-				title: `New booking request from ${quote.holder.displayName}`,
-				body: byHelper
-					? `${await actorName(tx, user, quote.holder.id)} asked for “${quote.service.title}” for ${quote.holder.displayName} on ${when}. Accept or decline it.`
-					: `${quote.holder.displayName} would like “${quote.service.title}” on ${when}. Accept or decline it.`,
-				link: `/bookings/${first.id}`,
-			})
-			await tx.auditLog.create({
-				data: {
-					actorId: user.id,
-					holderId: quote.holder.id,
-					action: 'BOOKING_REQUESTED',
-					entityType: 'Booking',
-					entityId: first.id,
-					detail: {
-						as,
-						right: 'BOOK',
-						provider: quote.service.providerName,
-						service: quote.service.title,
-						minutes: quote.minutes,
-						sessions: bookings.length,
-						startsAt: first.startsAt.toISOString(),
-						totalPence: quote.totalPence,
-						currency: quote.currency,
-					},
-				},
-			})
-			const needs = rightsServiceNeeds({ categorySlug: service.categorySlug, providerKind: service.provider.kind })
-			if (input.giveOrganisationRights && !byHelper && needs) {
-				await giveOrganisationRights(tx, user, quote.holder.id, service.provider.id, needs, now)
-			}
-			if (byHelper) {
-				await notify(tx, {
-					userIds: await holderSideUserIds(tx, quote.holder.id, now),
-					except: user.id,
-					title: `${user.name} booked ${quote.service.providerName} for ${quote.holder.displayName}`,
-					body: `${user.name} asked ${quote.service.providerName} for “${quote.service.title}” on ${when}, for ${quote.holder.displayName}. See everything done in your name on your trail.`,
-					link: `/bookings/${first.id}`,
-				})
-			}
-			return { bookings, replayed: false }
-		})
+		return await inTransaction(prisma, (tx) => sendRequestIn(tx, user, input, now))
 	} catch (error) {
-		if (isExclusionViolation(error)) {
-			throw new BookingError('UNAVAILABLE', 'Someone has just booked that time. Choose another time.', {
-				field: 'start',
-			})
-		}
-		throw error
+		throw asUnavailable(error)
 	}
+}
+
+/** The database's refusal of a second one-to-one booking at the same time, told as the form's error. */
+export function asUnavailable(error: unknown): unknown {
+	if (isExclusionViolation(error)) {
+		return new BookingError('UNAVAILABLE', 'Someone has just booked that time. Choose another time.', {
+			field: 'start',
+		})
+	}
+	return error
+}
+
+/**
+ * Sends a booking request inside the caller's transaction (requestBooking's, or a proposal's approval). Refuses a
+ * request that must wait for the holder's approval: those become proposals (proposals.server.ts).
+ */
+export async function sendRequestIn(
+	tx: Tx,
+	user: SessionUser,
+	input: BookingRequestInput & { idempotencyKey: string },
+	now: Date,
+	options: { proposedBy?: { name: string; as: string } } = {},
+): Promise<RequestResult> {
+	const service = await loadService(tx, input.serviceId)
+	if (!service) throw new BookingError('NOT_FOUND', 'This service is no longer offered. Choose another one.')
+	// Everyone booking this provider queues here, so the availability check and the insert are one step.
+	await lockName(tx, `provider-bookings:${service.provider.id}`)
+	const earlier = await tx.booking.findMany({
+		where: { idempotencyKey: { startsWith: `${input.idempotencyKey}:` } },
+		orderBy: { startsAt: 'asc' },
+	})
+	if (earlier.length > 0) {
+		const same =
+			earlier[0]!.holderId === input.holderId &&
+			earlier[0]!.serviceId === input.serviceId &&
+			earlier[0]!.bookedById === user.id
+		if (!same)
+			throw new BookingError(
+				'INVALID',
+				'This form was already used for another booking. Reload the page and try again.',
+			)
+		return { bookings: earlier, replayed: true }
+	}
+	const quote = await quoteFor(tx, user, input, service, now)
+	if (quote.approval) throw new BookingError('FORBIDDEN', quote.approval.message)
+	const seriesId = quote.sessions.length > 1 ? randomUUID() : null
+	const bookings: Booking[] = []
+	for (const [i, s] of quote.sessions.entries()) {
+		bookings.push(
+			await tx.booking.create({
+				data: {
+					idempotencyKey: occurrenceKey(input.idempotencyKey, i + 1),
+					holderId: quote.holder.id,
+					providerId: quote.service.providerId,
+					serviceId: quote.service.id,
+					bookedById: user.id,
+					budgetLineId: quote.budgetLine?.id ?? null,
+					startsAt: s.startsAt,
+					endsAt: s.endsAt,
+					recurrence: seriesId ? 'WEEKLY' : 'NONE',
+					seriesId,
+					status: 'REQUESTED',
+					priceUnit: quote.service.priceUnit,
+					unitPricePence: quote.service.pricePence,
+					totalPence: quote.pricePence,
+					feePence: quote.feePence,
+					currency: quote.currency,
+					note: input.note,
+					lateCancelPercent: quote.service.lateCancelPercent,
+					oneToOne: quote.service.oneToOne,
+					events: { create: { actorId: user.id, kind: 'REQUESTED', detail: input.note } },
+				},
+			}),
+		)
+	}
+	const first = bookings[0]!
+	const when =
+		bookings.length > 1
+			? `${sessionText(first.startsAt, first.endsAt)}, then every week for ${bookings.length} weeks`
+			: sessionText(first.startsAt, first.endsAt)
+	// Who actually booked, for whom: the provider is told, the trail records it, and the holder hears of it when
+	// someone else booked in their name.
+	const as = await holderSideRole(tx, user.id, quote.holder.id, now)
+	const byHelper = as !== 'HOLDER'
+	await notify(tx, {
+		userIds: [service.provider.ownerId],
+		title: `New booking request from ${quote.holder.displayName}`,
+		body: byHelper
+			? `${await actorName(tx, user, quote.holder.id)} asked for “${quote.service.title}” for ${quote.holder.displayName} on ${when}. Accept or decline it.`
+			: `${quote.holder.displayName} would like “${quote.service.title}” on ${when}.${options.proposedBy ? ` ${options.proposedBy.name} (${options.proposedBy.as}) suggested it.` : ''} Accept or decline it.`,
+		link: `/bookings/${first.id}`,
+	})
+	await tx.auditLog.create({
+		data: {
+			actorId: user.id,
+			holderId: quote.holder.id,
+			action: 'BOOKING_REQUESTED',
+			entityType: 'Booking',
+			entityId: first.id,
+			detail: {
+				as,
+				right: 'BOOK',
+				provider: quote.service.providerName,
+				service: quote.service.title,
+				minutes: quote.minutes,
+				sessions: bookings.length,
+				startsAt: first.startsAt.toISOString(),
+				totalPence: quote.totalPence,
+				currency: quote.currency,
+				...(options.proposedBy ? { proposedBy: options.proposedBy.name } : {}),
+			},
+		},
+	})
+	const needs = rightsServiceNeeds({ categorySlug: service.categorySlug, providerKind: service.provider.kind })
+	if (input.giveOrganisationRights && !byHelper && needs) {
+		await giveOrganisationRights(tx, user, quote.holder.id, service.provider.id, needs, now)
+	}
+	if (byHelper) {
+		await notify(tx, {
+			userIds: await holderSideUserIds(tx, quote.holder.id, now),
+			except: user.id,
+			title: `${user.name} booked ${quote.service.providerName} for ${quote.holder.displayName}`,
+			body: `${user.name} asked ${quote.service.providerName} for “${quote.service.title}” on ${when}, for ${quote.holder.displayName}. See everything done in your name on your trail.`,
+			link: `/bookings/${first.id}`,
+		})
+	}
+	return { bookings, replayed: false }
 }
 
 function isExclusionViolation(error: unknown): boolean {

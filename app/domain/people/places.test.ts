@@ -44,6 +44,7 @@ describe('the places in the header', () => {
 			'People I help /home',
 			'Search /search',
 			'Bookings /bookings',
+			'Workspace /helping',
 		])
 		expect(labels({ roles: ['PROVIDER'] })).toEqual([
 			'Dashboard /provider',

@@ -81,6 +81,8 @@ export function placesFor(person: PlacesPerson | null): Place[] {
 				{ label: 'Bookings', to: '/bookings', end: true },
 			)
 		}
+		// The workspace: the people they support, shortlists and suggestions waiting (ADR 024).
+		places.push({ label: 'Workspace', to: '/helping' })
 	}
 	if (!places.some((p) => p.to === '/search')) places.push({ label: 'Find support', to: '/search' })
 	// Two roles may name the same label ("Money" for a holder who is also a provider): say whose.

@@ -66,8 +66,35 @@ export function trailSentence(entry: TrailEntry, forWhom: string, currency = 'GB
 			const what = minutes ? durationWords(minutes) : `“${text(d.service) ?? 'support'}”`
 			const weekly = sessions > 1 ? ` a week for ${sessions} weeks, from` : ' on'
 			const start = text(d.startsAt) ? `${weekly} ${shortDayText(text(d.startsAt)!)}` : ''
-			return `${who} booked ${what} with ${provider} for ${forWhom}${start}`
+			const suggested = text(d.proposedBy) ? `, as ${text(d.proposedBy)} suggested` : ''
+			return `${who} booked ${what} with ${provider} for ${forWhom}${start}${suggested}`
 		}
+		case 'BOOKING_PROPOSED': {
+			const minutes = num(d.minutes)
+			const what = minutes ? durationWords(minutes) : `“${text(d.service) ?? 'support'}”`
+			const why = d.reason === 'OVER_LIMIT' ? ', above their limit,' : ''
+			return `${who} asked ${forWhom === 'you' ? 'you' : forWhom} to approve ${what} with ${provider}${on}${why} for ${money(d, 'totalPence', currency) ?? 'an amount'}`
+		}
+		case 'PROPOSAL_APPROVED':
+			return `${who} approved the booking ${text(d.proposedBy) ?? 'a helper'} suggested with ${provider}${on}`
+		case 'PROPOSAL_DECLINED':
+			return `${who} declined the booking ${text(d.proposedBy) ?? 'a helper'} suggested with ${provider}${on}`
+		case 'PROPOSAL_WITHDRAWN':
+			return `${who} withdrew their suggestion to book ${provider}`
+		case 'SHORTLIST_SAVED':
+			return `${who} saved ${provider} to a shortlist for ${forWhom}`
+		case 'SHORTLIST_REMOVED':
+			return `${who} took ${provider} off a shortlist for ${forWhom}`
+		case 'SHORTLIST_SENT': {
+			const names = Array.isArray(d.providers) ? d.providers.filter((n) => typeof n === 'string') : []
+			return `${who} sent ${forWhom} a shortlist: ${names.join(', ') || 'providers'}`
+		}
+		case 'SHORTLIST_ANSWERED':
+			return d.answer === 'CHOSEN'
+				? `${who} chose ${provider} from ${text(d.helper) ?? 'a helper'}’s shortlist`
+				: d.answer === 'MORE_WANTED'
+					? `${who} asked ${text(d.helper) ?? 'a helper'} for more choices`
+					: `${who} asked ${text(d.helper) ?? 'a helper'} to choose for ${forWhom === 'you' ? 'you' : 'them'}`
 		case 'BOOKING_CANCELLED': {
 			const charge = num(d.chargePence) ? `, with a cancellation charge of ${money(d, 'chargePence', currency)}` : ''
 			return `${who} cancelled the booking with ${provider}${on} for ${forWhom}${charge}`
@@ -122,5 +149,6 @@ export function underRight(detail: Record<string, unknown>): string {
 	const r = text(detail.right)
 	if (r === 'BOOK') return 'book and cancel support'
 	if (r === 'PAY') return 'confirm sessions and pay'
+	if (r === 'VIEW') return 'see money and bookings, and suggest support'
 	return ''
 }
