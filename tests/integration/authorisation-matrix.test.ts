@@ -66,6 +66,9 @@ const matrix: Record<string, Rows> = {
 	'funder.allocate': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.commissions': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.export[.]csv': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
+	// Plans (issue 11): the holder's own funder's staff only; everyone else is told nothing (404).
+	'funder.holders.$holderId': { 'anon': 'login login login login', 'staff': '200 404 400 404', 'otherStaff': '404 200 404 400', '*': '404 404 404 404' },
+	'funder.plans': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },
@@ -85,6 +88,11 @@ const matrix: Record<string, Rows> = {
 	'holders.$holderId_.trail[.]csv': { 'admin': '200 200', 'anon': 'login login', 'holder staff': '200 404', 'otherHolder otherStaff': '404 200', 'rep': '403 404', '*': '404 404' },
 	// Anyone signed in may open an invitation's link; only the person it was sent to may accept it (nobody here).
 	'helpers.accept.$token': { 'anon': 'login login login login', '*': '200 404 403 404' },
+	// The plan and its review are written by the holder or a helper with PLAN; people who may see the holder without
+	// PLAN (a helper who may only view, their funder's staff, admins) are refused (403), anyone else 404 (issue 11).
+	'holders.$holderId_.plan': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'holders.$holderId_.plan_.$step': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'holders.$holderId_.review': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
 	'holders.$holderId_.top-up': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'rep staff': '403 404 403 404', '*': '404 404 404 404' },
 	'login': { 'anon': '200 400', '*': '302 400' },
 	'logout': { '*': '302 302' },

@@ -1,0 +1,83 @@
+/**
+ * Small pieces the plan pages share (issue 11): the errors of a plain form's reply, what was typed, the rating
+ * scale as a radio group with pictures and words, and the money in plain words.
+ */
+import { type SubmissionResult } from '@conform-to/react'
+import { ErrorList, ErrorSummary } from '#app/components/ui/forms.tsx'
+import { RATING_SCALE } from '#app/domain/plans/rules.ts'
+
+export type Reply = { result?: SubmissionResult<string[]> } | undefined
+
+/** The reply's errors by field name ('' is the form's own). */
+export function errorsOf(reply: Reply): Record<string, string[]> {
+	const out: Record<string, string[]> = {}
+	for (const [k, v] of Object.entries(reply?.result?.error ?? {})) if (v && v.length) out[k] = v
+	return out
+}
+
+/** What the person typed into `name` before the page said no, else `fallback`. */
+export function typed(reply: Reply, name: string, fallback: string | null | undefined): string {
+	const v = reply?.result?.initialValue?.[name]
+	return typeof v === 'string' ? v : (fallback ?? '')
+}
+
+/** The element id for a field name ("lines[0].amount" → "lines-0--amount"), as the error summary links to it. */
+export function fieldId(name: string): string {
+	return name.replace(/[[\].]/g, '-')
+}
+
+/** The error summary of a plain form: the form's errors, then each field's, linking to `fieldIds[name]` (or `name`). */
+export function PlanErrorSummary({ reply, fieldIds = {} }: { reply: Reply; fieldIds?: Record<string, string> }) {
+	const errors = errorsOf(reply)
+	const { '': formErrors, ...fieldErrors } = errors
+	const ids = Object.fromEntries(Object.keys(fieldErrors).map((k) => [k, fieldIds[k] ?? fieldId(k)]))
+	return <ErrorSummary formErrors={formErrors} fieldErrors={fieldErrors} fieldIds={ids} />
+}
+
+/** "How well is this going?": five choices, each a face and words; keyboard and screen reader as native radios. */
+export function RatingScale({
+	name,
+	legend,
+	id,
+	defaultValue,
+	errors,
+}: {
+	name: string
+	legend: React.ReactNode
+	id: string
+	defaultValue?: number
+	errors?: string[]
+}) {
+	const errorId = errors?.length ? `${id}-error` : undefined
+	return (
+		<fieldset id={id} tabIndex={-1} aria-describedby={errorId} className="mt-3">
+			<legend className="font-semibold">{legend}</legend>
+			<ErrorList id={errorId} errors={errors} />
+			<div className="mt-2 flex flex-wrap gap-2">
+				{RATING_SCALE.map((r) => (
+					<div key={r.score}>
+						<input
+							type="radio"
+							id={`${id}-${r.score}`}
+							name={name}
+							value={r.score}
+							defaultChecked={defaultValue === r.score}
+							className="peer sr-only"
+						/>
+						<label
+							htmlFor={`${id}-${r.score}`}
+							className="flex w-28 cursor-pointer flex-col items-center rounded border-2 border-gray-400 p-2 text-center peer-checked:border-brand-700 peer-checked:bg-brand-50 peer-focus-visible:outline peer-focus-visible:outline-4 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700"
+						>
+							<span aria-hidden="true" className="text-3xl">
+								{r.face}
+							</span>
+							<span>
+								{r.score}: {r.words}
+							</span>
+						</label>
+					</div>
+				))}
+			</div>
+		</fieldset>
+	)
+}
