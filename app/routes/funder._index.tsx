@@ -77,6 +77,9 @@ export default function FunderOverview() {
 						? 'People asking to join: nobody waiting'
 						: `${joinRequests} ${joinRequests === 1 ? 'person is' : 'people are'} asking to join`}
 				</Link>
+				<Link to="/funder/plans" className={`${linkClass} self-center`}>
+					Plans and reviews
+				</Link>
 				<Link to="/funder/commissions" className={`${linkClass} self-center`}>
 					Group activities your holders formed
 				</Link>

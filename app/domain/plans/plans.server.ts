@@ -31,6 +31,7 @@ import {
 	canStartNewVersion,
 	canSubmit,
 	planGaps,
+	reviewState,
 	SELF_ASSESSMENT,
 	type PlanStep,
 } from './rules.ts'
@@ -555,3 +556,38 @@ export async function funderPlansPage(user: SessionUser, now: Date = clockNow())
 	])
 	return { waiting, reviews, noBudget, noBudgetCount, today }
 }
+
+/**
+ * What the holder's pages show first (the holder page and their home): the money in plain words, where the plan
+ * is, and the next review. No rights check: the caller has checked the reader may see this holder.
+ */
+export async function holderPlanSummary(holderId: string, now: Date = clockNow()) {
+	const today = startOfDay(now)
+	const [holder, working, agreed, review] = await Promise.all([
+		prisma.budgetHolder.findUnique({
+			where: { id: holderId },
+			select: { indicativeBudgetPence: true, budgetPaidHow: true, funder: { select: { currency: true } } },
+		}),
+		prisma.supportPlan.findFirst({
+			where: { holderId, status: { in: WORKING } },
+			select: { status: true, version: true },
+		}),
+		prisma.supportPlan.count({ where: { holderId, status: 'AGREED' } }),
+		prisma.planReview.findFirst({
+			where: { completedAt: null, plan: { holderId, status: 'AGREED' } },
+			orderBy: { dueOn: 'asc' },
+			select: { dueOn: true, requestedBy: true },
+		}),
+	])
+	if (!holder) return null
+	return {
+		budgetPence: holder.indicativeBudgetPence,
+		paidHow: holder.budgetPaidHow,
+		currency: holder.funder.currency.trim(),
+		working,
+		hasAgreedPlan: agreed > 0,
+		review: review ? { ...review, state: reviewState(review.dueOn, today) } : null,
+	}
+}
+
+export type HolderPlanSummary = NonNullable<Awaited<ReturnType<typeof holderPlanSummary>>>
