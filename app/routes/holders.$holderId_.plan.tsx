@@ -233,16 +233,18 @@ export default function PlanPage() {
 					<>
 						<p className="mt-2">There is no agreed plan yet.</p>
 						{!working ? (
-							<Form method="post" className="mt-4">
-								<CsrfInput />
+							<div className="mt-4">
 								<p>
 									The plan says what matters to {you}, what {you} want to change, who helps, and how the money will be
 									used. It takes a few short pages. Everything is saved as {you} go.
 								</p>
-								<Button type="submit" name="intent" value="start" className="mt-3">
+								<Link
+									to={`/holders/${holder.id}/plan/about-me`}
+									className="mt-3 inline-block rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800"
+								>
 									Start {your} plan
-								</Button>
-							</Form>
+								</Link>
+							</div>
 						) : null}
 					</>
 				)}

@@ -112,13 +112,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanStepPage() {
-	const { holder, step, plan, selfAssessment } = useLoaderData<typeof loader>()
+	const { holder, step, plan, selfAssessment, canStart } = useLoaderData<typeof loader>()
 	const reply = useActionData<typeof action>()
 	const errors = errorsOf(reply)
 	const you = holder.isSelf ? 'you' : holder.displayName
 	const number = PLAN_STEPS.indexOf(step) + 1
 	const back = previousStep(step)
-	const canWrite = plan ? plan.editable : step === 'about-me'
+	const canWrite = plan ? plan.editable : step === 'about-me' && canStart
 	return (
 		<div className="max-w-3xl">
 			<p>

@@ -45,7 +45,7 @@ describe('my money, my plan, agreed once, reviewed for outcomes', () => {
 			await shows(nia.getByRole('heading', { name: 'Your support plan', level: 1 }))
 			await textOf(nia.getByRole('region', { name: 'Your money' }), '£10,000.00 a year')
 			await expectNoAxeViolations(nia)
-			await nia.getByRole('button', { name: 'Start your plan' }).click()
+			await nia.getByRole('link', { name: 'Start your plan' }).click()
 			await shows(nia.getByRole('heading', { name: 'About you', level: 1 }))
 			await expectNoAxeViolations(nia)
 			await nia

@@ -269,10 +269,15 @@ export type StepValue =
 /** The working plan for one step's page (null when there is none to edit: the page offers to start one). */
 export async function stepPage(user: SessionUser, holderId: string, step: PlanStep, now: Date = clockNow()) {
 	const holder = await requirePlanWriter(prisma, user, holderId, now)
-	const plan = await workingPlan(prisma, holderId)
+	const [plan, agreed] = await Promise.all([
+		workingPlan(prisma, holderId),
+		prisma.supportPlan.count({ where: { holderId, status: 'AGREED' } }),
+	])
 	return {
 		holder,
 		step,
+		/** No plan yet: the first page starts one when it is saved. */
+		canStart: !plan && agreed === 0,
 		plan: plan ? { ...plan, gaps: gapsOf(plan, holder.indicativeBudgetPence), editable: canEdit(plan.status) } : null,
 		selfAssessment: plan ? selfAssessmentOf(plan) : {},
 	}
