@@ -437,6 +437,7 @@ const expectedRoles: Record<(typeof demoAccounts)[number]['email'], Role[]> = {
 	'holder@demo.test': ['HOLDER'],
 	'holder2@demo.test': ['HOLDER'],
 	'holder3@demo.test': ['HOLDER'],
+	'holder4@demo.test': ['HOLDER'],
 	'carer@demo.test': ['REPRESENTATIVE'],
 	'provider@demo.test': ['PROVIDER'],
 	'org@demo.test': ['PROVIDER'],
@@ -561,7 +562,9 @@ describe('seeding 300 providers', () => {
 		expect(delegation.holder.userId).toBeNull()
 		expect(delegation.holder.plans[0]?.status).toBe('AGREED')
 		expect(delegation.holder.plans[0]?.lines.length).toBeGreaterThanOrEqual(2)
-		expect(delegation.holder.plans[0]?.reviews).toHaveLength(1)
+		// Her review is done (with ratings, issue 11) and the next one is scheduled.
+		expect(delegation.holder.plans[0]?.reviews.filter((r) => r.completedAt)).toHaveLength(1)
+		expect(delegation.holder.plans[0]?.reviews.filter((r) => !r.completedAt)).toHaveLength(1)
 	})
 
 	it('gives the demo providers services, credentials, availability and reviews', async () => {

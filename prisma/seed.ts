@@ -9,6 +9,7 @@
  * Importing this file has no side effects: the command-line part runs only when it is executed directly.
  * See docs/decisions/004-demo-data.md.
  */
+import { createDemoPlans } from './seed/demo-plans.ts'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
@@ -283,6 +284,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 
 	await createDemoUsers(prisma, passwordHash, now)
 	await createDemoHolders(prisma, passwordHash, now)
+	await createDemoPlans(prisma, passwordHash, now)
 	const overseas = await createOverseasHolders(prisma, ctx)
 	progress(`${funderSpecs.length} funders and the demo accounts`)
 
@@ -374,8 +376,9 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
 		...rest,
 		towns: towns.size,
 		funders: funderSpecs.length,
-		// The demo holders: Sam, Margaret, Ravi, Joan, and Kofi (waiting for his funder to confirm him).
-		holders: holderCount + 5 + overseas,
+		// The demo holders: Sam, Margaret, Ravi, Joan, Kofi (waiting for his funder to confirm him), and Nia, Tom and
+		// Aisha at the first steps of their plans (prisma/seed/demo-plans.ts).
+		holders: holderCount + 8 + overseas,
 		users: await prisma.user.count(),
 		groups,
 		demoAccounts: demoAccounts.map((a) => a.email),

@@ -8,6 +8,8 @@
  *  - reviews (app/domain/reviews): publish reviews whose double-blind window closed, updating the ratings;
  *  - commissions (app/domain/commissions/jobs.server.ts): confirm or fail commissions whose pledge deadline passed,
  *    and confirm (and pay) their sessions marked delivered whose time to report a problem has passed;
+ *  - plans (app/domain/plans/reviews.server.ts): remind people once when a plan's review falls due, and once more
+ *    (with the funder's staff) when it is overdue;
  *  - emails (app/domain/notifications/email-sender.server.ts): send the email outbox, only when SMTP_URL is set.
  *
  * Every job is idempotent and safe to run on several servers at once (row locks, advisory locks and ledger
@@ -18,6 +20,7 @@ import { runBookingJobs } from '#app/domain/bookings/jobs.server.ts'
 import { runCommissionJobs } from '#app/domain/commissions/jobs.server.ts'
 import { isEmailSendingEnabled, sendDueEmails } from '#app/domain/notifications/email-sender.server.ts'
 import { payDueInstalments, releaseExpiredHolds, sendDuePayouts } from '#app/domain/money/jobs.server.ts'
+import { runReviewReminders } from '#app/domain/plans/reviews.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 
@@ -29,6 +32,7 @@ export type JobsReport = {
 	bookings: { confirmed: number; expired: number }
 	commissions: { confirmed: number; failed: number; sessionsConfirmed: number }
 	reviewsPublished: number
+	planReviewReminders: { due: number; overdue: number }
 	emails: { sent: number; retrying: number; failed: number }
 	errors: string[]
 }
@@ -47,6 +51,7 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 		bookings: { confirmed: 0, expired: 0 },
 		commissions: { confirmed: 0, failed: 0, sessionsConfirmed: 0 },
 		reviewsPublished: 0,
+		planReviewReminders: { due: 0, overdue: 0 },
 		emails: { sent: 0, retrying: 0, failed: 0 },
 		errors: [],
 	}
@@ -92,6 +97,13 @@ export async function runJobsOnce(now = clockNow()): Promise<JobsReport> {
 	} catch (error) {
 		report.errors.push(`Reviews: ${message(error)}`)
 	}
+	try {
+		const reminders = await runReviewReminders(now)
+		report.planReviewReminders = { due: reminders.due, overdue: reminders.overdue }
+		report.errors.push(...reminders.errors.map((e) => `Plan review ${e}`))
+	} catch (error) {
+		report.errors.push(`Plan reviews: ${message(error)}`)
+	}
 	// Last, so the emails the jobs above wrote go out in the same run.
 	if (isEmailSendingEnabled()) {
 		try {
@@ -110,6 +122,7 @@ function worthLogging(report: JobsReport): boolean {
 		report.holdsExpired > 0 ||
 		report.payouts.paid + report.payouts.failed > 0 ||
 		report.bookings.confirmed + report.bookings.expired + report.reviewsPublished > 0 ||
+		report.planReviewReminders.due + report.planReviewReminders.overdue > 0 ||
 		report.commissions.confirmed + report.commissions.failed + report.commissions.sessionsConfirmed > 0 ||
 		report.emails.sent + report.emails.retrying + report.emails.failed > 0 ||
 		report.errors.length > 0

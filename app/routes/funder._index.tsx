@@ -80,6 +80,9 @@ export default function FunderOverview() {
 				<Link to="/funder/figures" className={`${linkClass} self-center`}>
 					How it is going: spending, plans, reviews and outcomes
 				</Link>
+				<Link to="/funder/plans" className={`${linkClass} self-center`}>
+					Plans and reviews
+				</Link>
 				<Link to="/funder/commissions" className={`${linkClass} self-center`}>
 					Group activities your holders formed
 				</Link>

@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { PlanSummary } from '#app/components/plans.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
+import { holderPlanSummary } from '#app/domain/plans/plans.server.ts'
 import { formatMoney } from '#app/domain/ledger/money.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDay } from '#app/utils/dates.ts'
@@ -22,12 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const isSelf = holder.userId === user.id
 	const oversees =
 		user.roles.includes('ADMIN') || (user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId)
-	const isFunderStaff = user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId
-	return json({ holder, yourRights: [...rights], isSelf, canSeeTrail: isSelf || oversees, isFunderStaff })
+	const planSummary = await holderPlanSummary(holderId)
+	const ownStaff = user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId
+	return json({
+		holder,
+		yourRights: [...rights],
+		isSelf,
+		canSeeTrail: isSelf || oversees,
+		planSummary,
+		canPlan: rights.has('PLAN'),
+		ownStaff,
+	})
 }
 
 export default function HolderPage() {
-	const { holder, yourRights, isSelf, canSeeTrail, isFunderStaff } = useLoaderData<typeof loader>()
+	const { holder, yourRights, isSelf, canSeeTrail, planSummary, canPlan, ownStaff } = useLoaderData<typeof loader>()
 	const plan = holder.plans[0]
 	const currency = holder.funder.currency
 	return (
@@ -47,6 +58,22 @@ export default function HolderPage() {
 			) : (
 				<p className="mt-2">Funded by {holder.funder.name}.</p>
 			)}
+			{planSummary ? (
+				<PlanSummary
+					summary={planSummary}
+					holderId={holder.id}
+					funderName={holder.funder.name}
+					you={isSelf ? 'you' : holder.displayName}
+					canPlan={canPlan}
+				/>
+			) : null}
+			{ownStaff ? (
+				<p className="mt-2">
+					<Link to={`/funder/holders/${holder.id}`} className={linkClass}>
+						Set the budget, agree the plan and read reviews<span className="sr-only"> for {holder.displayName}</span>
+					</Link>
+				</p>
+			) : null}
 			<p className="mt-1">You can {yourRights.map((r) => rightLabels[r]).join(', ')}.</p>
 			<ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
 				<li>
@@ -100,8 +127,18 @@ export default function HolderPage() {
 					</>
 				) : (
 					<p className="mt-2">
-						There is no agreed plan yet. {holder.funder.name} writes the support plan with{' '}
-						{isSelf ? 'you' : holder.displayName}: ask them for one. Support can still be booked now:{' '}
+						There is no agreed plan yet.{' '}
+						{canPlan ? (
+							<>
+								<Link to={`/holders/${holder.id}/plan`} className={linkClass}>
+									{isSelf ? 'Write your plan' : `Write ${holder.displayName}’s plan with them`}
+								</Link>
+								, a few short pages, saved as you go.
+							</>
+						) : (
+							`${holder.displayName} writes it, with help if they want.`
+						)}{' '}
+						Support can still be booked now:{' '}
 						<Link to="/search" className={linkClass}>
 							search for support
 						</Link>
@@ -136,7 +173,7 @@ export default function HolderPage() {
 								</Link>
 							</li>
 						) : null}
-						{isFunderStaff ? (
+						{ownStaff ? (
 							<li>
 								<Link to={`/funder/holders/${holder.id}/representatives`} className={linkClass}>
 									Record a representative for {holder.displayName}, or change one

@@ -2,6 +2,7 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { PlanSummary } from '#app/components/plans.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -45,6 +46,15 @@ export default function Home() {
 				<>
 					<h1 className="text-3xl font-bold">Hello, {firstName}</h1>
 					<p className="mt-2">This is your home. It shows your money, what needs an answer, and what is next.</p>
+					{own.planSummary ? (
+						<PlanSummary
+							summary={own.planSummary}
+							holderId={own.holder.id}
+							funderName={own.holder.funderName}
+							you="you"
+							canPlan
+						/>
+					) : null}
 					{own.isNew ? <Welcome own={own} /> : null}
 					<FromHelpers proposals={proposals} shortlists={shortlists} />
 					<OwnHome own={own} />
@@ -268,9 +278,12 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 					Your plan
 				</h2>
 				<p className="mt-2">{planStepText(own.planStep)}</p>
-				<p className="mt-2">
+				<p className="mt-2 flex flex-wrap gap-x-6">
 					<Link to={`/holders/${own.holder.id}`} className={linkClass}>
 						See your budget and plan
+					</Link>
+					<Link to={`/holders/${own.holder.id}/review`} className={linkClass}>
+						How your plan is going
 					</Link>
 				</p>
 			</section>
@@ -281,7 +294,7 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 function planStepText(step: NonNullable<Data['own']>['planStep']): string {
 	switch (step.kind) {
 		case 'no-plan':
-			return `You have no agreed plan yet. ${step.funderName} writes it with you: ask them for a support plan. You can still book support.`
+			return `You have no agreed plan yet. You write it, with help if you want, and ${step.funderName} agrees it. You can still book support.`
 		case 'review':
 			return `Next step: a talk with ${step.funderName} about how your plan is going, on ${formatDay(step.on)}.`
 		case 'ends':

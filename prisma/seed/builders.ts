@@ -197,6 +197,14 @@ export async function createHolder(db: Db, input: CreateHolderInput): Promise<Cr
 			agreedAt: plan.agreedAt === undefined ? (status === 'AGREED' ? startsOn : null) : plan.agreedAt,
 			agreedById: plan.agreedById ?? null,
 			...(plan.createdAt ? { createdAt: plan.createdAt } : {}),
+			// One outcome a line of the text (issue 11): what a review rates.
+			planOutcomes: {
+				create: (plan.outcomes ?? 'Stay living in my own home and get out more.')
+					.split('\n')
+					.map((text) => text.trim())
+					.filter(Boolean)
+					.map((text, position) => ({ position, text })),
+			},
 			lines: {
 				create: plan.lines.map((line) => ({
 					...(line.id ? { id: line.id } : {}),

@@ -74,6 +74,9 @@ const matrix: Record<string, Rows> = {
 	// Each funder's staff see their own funder's figures (scoped by their funderId); the CSV without ?table= is a 400.
 	'funder.figures': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.figures[.]csv': { 'anon': 'login', 'staff otherStaff': '400', '*': '403' },
+	// Plans (issue 11): the holder's own funder's staff only; everyone else is told nothing (404).
+	'funder.holders.$holderId': { 'anon': 'login login login login', 'staff': '200 404 400 404', 'otherStaff': '404 200 404 400', '*': '404 404 404 404' },
+	'funder.plans': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'funder.join-requests': { 'anon': 'login login', 'staff otherStaff': '200 400', '*': '403 403' },
 	'funder.problems': { 'anon': 'login', 'staff otherStaff': '200', '*': '403' },
 	'groups._index': { '*': '200' },
@@ -93,6 +96,11 @@ const matrix: Record<string, Rows> = {
 	'holders.$holderId_.trail[.]csv': { 'admin': '200 200', 'anon': 'login login', 'otherHolder otherStaff': '404 200', 'holder staff': '200 404', 'rep recordedRep orgOwner orgStaff': '403 404', '*': '404 404' },
 	// Anyone signed in may open an invitation's link; only the person it was sent to may accept it (nobody here).
 	'helpers.accept.$token': { 'anon': 'login login login login', '*': '200 404 403 404' },
+	// The plan and its review are written by the holder or a helper with PLAN; people who may see the holder without
+	// PLAN (a helper who may only view, their funder's staff, admins) are refused (403), anyone else 404 (issue 11).
+	'holders.$holderId_.plan': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff recordedRep orgOwner orgStaff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'holders.$holderId_.plan_.$step': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff recordedRep orgOwner orgStaff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
+	'holders.$holderId_.review': { 'admin': '403 403 403 403', 'anon': 'login login login login', 'holder': '200 404 400 404', 'otherHolder': '404 200 404 400', 'rep staff recordedRep orgOwner orgStaff': '403 404 403 404', 'otherStaff': '404 403 404 403', '*': '404 404 404 404' },
 	'holders.$holderId_.top-up': { 'admin': '403 403 403 403', 'otherStaff': '404 403 404 403', 'otherHolder': '404 200 404 400', 'holder': '200 404 400 404', 'anon': 'login login login login', 'withdrawn expired provider otherProvider removedStaff': '404 404 404 404', '*': '403 404 403 404' },
 	'login': { 'anon': '200 400', '*': '302 400' },
 	'logout': { '*': '302 302' },

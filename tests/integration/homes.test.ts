@@ -128,6 +128,7 @@ describe('where signing in takes each demo account', () => {
 		'holder@demo.test': '/home',
 		'holder2@demo.test': '/home',
 		'holder3@demo.test': '/home',
+		'holder4@demo.test': '/home',
 		'carer@demo.test': '/home',
 		'provider@demo.test': '/provider',
 		'org@demo.test': '/provider',

@@ -536,6 +536,13 @@ export const routeParams: Record<string, (w: World) => { own: RouteParams; other
 	}),
 	'holders.$holderId_.top-up': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.helpers': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.plan': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'holders.$holderId_.plan_.$step': (w) => ({
+		own: { holderId: w.ids.holder, step: 'what-matters' },
+		other: { holderId: w.ids.otherHolder, step: 'what-matters' },
+	}),
+	'holders.$holderId_.review': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
+	'funder.holders.$holderId': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.trail': (w) => ({ own: { holderId: w.ids.holder }, other: { holderId: w.ids.otherHolder } }),
 	'holders.$holderId_.trail[.]csv': (w) => ({
 		own: { holderId: w.ids.holder },

@@ -4,6 +4,7 @@
  * their balance. Every query is scoped in its `where` to the holder the caller may see: the holder's own record
  * (by user id) or a live delegation of the caller's.
  */
+import { holderPlanSummary } from '#app/domain/plans/plans.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
@@ -72,6 +73,7 @@ function startOfUtcDay(d: Date): number {
 export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 	const money = await getHolderMoney(holderId, now)
 	if (!money) return null
+	const planSummary = await holderPlanSummary(holderId, now)
 	const [nextSessions, toConfirm, waitingForProvider, problems, pledges, plan, bookingsEver, funder] =
 		await Promise.all([
 			prisma.booking.findMany({
@@ -147,6 +149,8 @@ export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 			funderName,
 			now,
 		),
+		/** The indicative budget, where the plan is, and the next review (issue 11). */
+		planSummary,
 		/** Signed up saying this funder funds them: 'waiting' until its staff confirm, 'declined' if they did not. */
 		funderAnswer: funder?.joinDeclinedAt ? 'declined' : funder?.joinRequestedAt ? 'waiting' : ('confirmed' as const),
 		/** Nothing has happened yet: no money in, no booking, no pledge. The home then welcomes them. */

@@ -139,6 +139,28 @@ export function trailSentence(entry: TrailEntry, forWhom: string, currency = 'GB
 			return `${who} gave ${text(d.organisation) ?? 'an organisation'} and its staff the right to ${rightsSentence(rightsOf(d.rights), forWhom === 'you' ? 'your' : 'their')} for ${forWhom}`
 		case 'RIGHTS_WITHDRAWN':
 			return `${who} withdrew every right ${text(d.delegate) ?? 'a helper'} had to act for ${forWhom}`
+		case 'BUDGET_SET':
+			return `${who} set ${yours} budget at ${money(d, 'amountPence', currency) ?? 'an amount'} a year, paid as: ${(text(d.paidHow) ?? 'not said').toLowerCase()}`
+		case 'PLAN_STARTED':
+			return `${who} started writing ${yours} support plan`
+		case 'PLAN_CHANGE_STARTED':
+			return `${who} started a change to ${yours} support plan (version ${num(d.version) ?? ''})`
+		case 'PLAN_WRITTEN':
+			return `${who} saved ${yours} support plan (${text(d.step)?.replaceAll('-', ' ') ?? 'a step'})`
+		case 'PLAN_SUBMITTED':
+			return `${who} sent ${yours} support plan to be agreed`
+		case 'PLAN_QUESTIONED':
+			return `${who} asked a question about ${yours} support plan`
+		case 'PLAN_ANSWERED':
+			return `${who} answered the question about ${yours} support plan and sent it back`
+		case 'PLAN_AGREED':
+			return `${who} agreed ${yours} support plan (version ${num(d.version) ?? ''})`
+		case 'REVIEW_REQUESTED':
+			return `${who} asked for a review of ${yours} support plan`
+		case 'REVIEW_DONE':
+			return `${who} reviewed how ${yours} support plan is going`
+		case 'REVIEW_NOTES':
+			return `${who} added notes to the review of ${yours} support plan`
 		default:
 			return `${who}: ${entry.action.replaceAll(/[._-]/g, ' ').toLowerCase()}`
 	}
