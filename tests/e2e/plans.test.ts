@@ -5,10 +5,19 @@
  * rates each outcome with the picture scale, and the plan's next version starts.
  */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+	e2eBaseUrl,
+	expectNoAxeViolations,
+	hydrated,
+	launchBrowser,
+	newPage,
+	shows,
+	signIn,
+	textOf,
+} from './browser.ts'
 
-const baseUrl = inject('baseUrl')
+const baseUrl = e2eBaseUrl()
 const STEP = 240_000
 let browser: Browser
 let nia: Page
