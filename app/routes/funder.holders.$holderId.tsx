@@ -182,8 +182,36 @@ export default function FunderHolderPage() {
 						) : null}
 						{working.status === 'SUBMITTED' ? (
 							<div className="mt-4 space-y-4">
-								<Form method="post">
+								<Form method="post" className="rounded border-2 border-gray-300 p-4">
 									<CsrfInput />
+									<fieldset>
+										<legend className="font-semibold">Ring-fence a line? (you do not have to)</legend>
+										<p className="mt-1" id="ring-fence-hint">
+											A ring-fenced line’s money can only be spent on that line. Leave them all unticked unless it must
+											be so: everything else in the plan is theirs to use as they choose.
+										</p>
+										{errors.ringFence ? (
+											<p id="ringFence-error" className="mt-1 font-semibold text-red-700">
+												{errors.ringFence.join(' ')}
+											</p>
+										) : null}
+										{working.lines.map((l) => (
+											<div key={l.id} className="mt-2 flex items-start gap-2">
+												<input
+													type="checkbox"
+													id={`ring-fence-${l.id}`}
+													name="ringFence"
+													value={l.id}
+													defaultChecked={l.ringFenced}
+													aria-describedby="ring-fence-hint"
+													className="mt-1.5 h-5 w-5"
+												/>
+												<label htmlFor={`ring-fence-${l.id}`}>
+													Keep the {money(l.amountPence)} for “{l.name}” for that only
+												</label>
+											</div>
+										))}
+									</fieldset>
 									<Button type="submit" name="intent" value="agree">
 										Agree the plan
 									</Button>

@@ -311,7 +311,26 @@ describe('the seven steps, in order', () => {
 			],
 		})
 		await submitPlan(people.nia, ids.nia)
-		await decidePlan(people.staff, ids.nia, { intent: 'agree' })
+		// The funder ring-fences the gardening line as it agrees: only lines of this plan, and nothing changes otherwise.
+		const lines = (await planPage(people.nia, ids.nia)).working!.lines
+		const gardening = lines.find((l) => l.name === 'Gardening help')!
+		expect(
+			await refused(decidePlan(people.staff, ids.nia, { intent: 'agree', ringFence: [gardening.id, 'not-a-line'] })),
+		).toMatchObject({ code: 'INVALID' })
+		expect(await db.prisma.supportPlan.findUniqueOrThrow({ where: { id: planId } })).toMatchObject({
+			status: 'SUBMITTED',
+		})
+		await decidePlan(people.staff, ids.nia, { intent: 'agree', ringFence: [gardening.id] })
+		const fenced = await db.prisma.budgetLine.findMany({ where: { planId }, orderBy: { name: 'asc' } })
+		expect(fenced.map((l) => [l.name, l.ringFenced])).toEqual([
+			['Gardening help', true],
+			['Personal care', false],
+		])
+		expect(
+			await db.prisma.notification.count({
+				where: { userId: people.nia.id, body: { contains: 'The money for Gardening help is kept for that only.' } },
+			}),
+		).toBe(1)
 		page = await planPage(people.nia, ids.nia)
 		expect(page.current).toMatchObject({ id: planId, version: 2 })
 		expect(page.history.map((h) => [h.version, h.status])).toEqual([

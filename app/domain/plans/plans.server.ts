@@ -406,7 +406,7 @@ export async function answerQuestion(user: SessionUser, holderId: string, answer
 export async function decidePlan(
 	user: SessionUser,
 	holderId: string,
-	decision: { intent: 'agree' } | { intent: 'question'; question: string },
+	decision: { intent: 'agree'; ringFence?: string[] } | { intent: 'question'; question: string },
 	now: Date = clockNow(),
 ) {
 	return inTransaction(prisma, async (tx) => {
@@ -438,6 +438,20 @@ export async function decidePlan(
 			})
 			return { planId: plan.id, status: 'QUESTIONED' as const }
 		}
+		// Ring-fencing is the funder's one lever on spending (ADR 022): the lines ticked as it agrees, and no others.
+		const ringFence = new Set(decision.ringFence ?? [])
+		const unknown = [...ringFence].filter((id) => !plan.lines.some((l) => l.id === id))
+		if (unknown.length > 0) {
+			throw new PlanError('INVALID', 'Choose lines from this plan to ring-fence. Reload the page and try again.', {
+				field: 'ringFence',
+			})
+		}
+		for (const line of plan.lines) {
+			const fenced = ringFence.has(line.id)
+			if (line.ringFenced !== fenced)
+				await tx.budgetLine.update({ where: { id: line.id }, data: { ringFenced: fenced } })
+		}
+		const fencedNames = plan.lines.filter((l) => ringFence.has(l.id)).map((l) => l.name)
 		const today = startOfDay(now)
 		await tx.supportPlan.update({
 			where: { id: plan.id },
@@ -466,11 +480,15 @@ export async function decidePlan(
 				data: { planId: plan.id, dueOn: addMonths(today, holder.reviewEveryMonths) },
 			})
 		}
-		await audit(tx, user, holderId, 'PLAN_AGREED', plan.id, { version: plan.version })
+		await audit(tx, user, holderId, 'PLAN_AGREED', plan.id, { version: plan.version, ringFenced: fencedNames })
 		await notify(tx, {
 			userIds: people,
 			title: `${holder.funderName} agreed your plan`,
-			body: 'You can now use your money as your plan says. Nobody needs to approve each thing you buy.',
+			body:
+				'You can now use your money as your plan says. Nobody needs to approve each thing you buy.' +
+				(fencedNames.length > 0
+					? ` The money for ${fencedNames.join(', ')} is kept for ${fencedNames.length === 1 ? 'that' : 'those'} only.`
+					: ''),
 			link: `/holders/${holderId}/plan`,
 		})
 		return { planId: plan.id, status: 'AGREED' as const }

@@ -128,7 +128,11 @@ export const changeSchema = z.object({
 })
 
 export const decideSchema = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('agree') }),
+	z.object({
+		intent: z.literal('agree'),
+		/** The lines the funder ring-fences as it agrees (ticked boxes): their money is kept for them only. */
+		ringFence: z.array(z.string().max(100)).max(50).default([]),
+	}),
 	z.object({
 		intent: z.literal('question'),
 		question: words(1000, 'Keep the question under 1,000 characters')
