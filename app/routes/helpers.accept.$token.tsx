@@ -1,16 +1,12 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { AcceptInvitationButton, InvitationForSomeoneElse } from '#app/components/ui/invitation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { kindWord, rightsSentence } from '#app/domain/people/consent.ts'
 import { acceptInvitation, invitationFor } from '#app/domain/people/consent.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { dayText } from '#app/utils/dates.ts'
-import { userPage } from '#app/utils/form-page.server.ts'
-import { readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt } from '#app/utils/route-errors.server.ts'
+import { acceptInvitationAction, userPage } from '#app/utils/form-page.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Accept an invitation to help | Budget Market' }]
 
@@ -22,32 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	await readCheckedForm(request)
-	const user = await requireUser(request)
-	const outcome = await attempt(() => acceptInvitation(user, params.token ?? ''))
-	if (!outcome.ok) return json({ error: outcome.error.message }, { status: outcome.error.status })
-	return redirect('/account?accepted=1')
+	return acceptInvitationAction(request, (user) => acceptInvitation(user, params.token ?? ''), '/account?accepted=1')
 }
 
 export default function AcceptInvitation() {
 	const { invitation, you } = useLoaderData<typeof loader>()
-	const navigation = useNavigation()
-	if (!invitation.forYou) {
-		return (
-			<div className="max-w-3xl">
-				<h1 className="text-3xl font-bold">This invitation is for someone else</h1>
-				<p className="mt-3">
-					It was sent to another email address than yours, {you}. Sign out, then open the link again and sign in (or
-					create an account) with the email address it was sent to.
-				</p>
-				<p className="mt-3">
-					<Link to="/account" className={linkClass}>
-						Go to your account
-					</Link>
-				</p>
-			</div>
-		)
-	}
+	if (!invitation.forYou) return <InvitationForSomeoneElse you={you} />
 	const i = invitation
 	const limits = [
 		i.perBookingLimitPence !== null ? `up to ${formatMoney(i.perBookingLimitPence, i.currency)} on one booking` : null,
@@ -67,12 +43,7 @@ export default function AcceptInvitation() {
 				{i.holderName} can see everything you do in their name, and can change or stop what you can do at any time. This
 				invitation works until {dayText(new Date(i.expiresAt))}.
 			</p>
-			<Form method="post" className="mt-6">
-				<CsrfInput />
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Accept and act for {i.holderName}
-				</Button>
-			</Form>
+			<AcceptInvitationButton label={`Accept and act for {i.holderName}`} />
 		</div>
 	)
 }

@@ -4,7 +4,7 @@
  * user first (sign-in, then the domain's own rights check; a 404 or 403 refusal is the error page), and the action
  * then parses its form and asks the domain for the change, answering a refusal by the form.
  */
-import { redirect } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { type z } from 'zod'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { requireUser } from './auth.server.ts'
@@ -38,4 +38,20 @@ export async function submitPageForm<Page, Schema extends z.ZodTypeAny, Result>(
 	const outcome = await attempt(() => frame.change(parsed.value, user))
 	if (!outcome.ok) return refusal(parsed.submission, outcome.error)
 	return redirect(frame.redirectTo(outcome.value))
+}
+
+/**
+ * Accepting an emailed invitation: the CSRF-checked empty form, the signed-in person, the domain's accept (a refusal
+ * answered with its message and status), then where they go next.
+ */
+export async function acceptInvitationAction(
+	request: Request,
+	accept: (user: SessionUser) => Promise<unknown>,
+	redirectTo: string,
+) {
+	await readCheckedForm(request)
+	const user = await requireUser(request)
+	const outcome = await attempt(() => accept(user))
+	if (!outcome.ok) return json({ error: outcome.error.message }, { status: outcome.error.status })
+	return redirect(redirectTo)
 }
