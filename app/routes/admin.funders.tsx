@@ -48,14 +48,18 @@ export async function action({ request }: ActionFunctionArgs) {
 					instalmentDays: String(formData.get('instalmentDays') ?? ''),
 					feePercent: String(formData.get('feePercent') ?? ''),
 					autoConfirmHours: String(formData.get('autoConfirmHours') ?? ''),
+					reviewEveryMonths: String(formData.get('reviewEveryMonths') ?? ''),
 				},
 				errors: Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v ?? []])),
 			}
 			return json({ update: failed, create: null }, { status: 400 })
 		}
-		const { funderId, instalmentDays, feePercent, autoConfirmHours } = submission.value
+		const { funderId, instalmentDays, feePercent, autoConfirmHours, reviewEveryMonths } = submission.value
 		await orErrorPage(() =>
-			updateFunderSettings({ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours }, admin.id),
+			updateFunderSettings(
+				{ funderId, instalmentDays, platformFeeBps: feePercent, autoConfirmHours, reviewEveryMonths },
+				admin.id,
+			),
 		)
 		return redirect(`/admin/funders?${new URLSearchParams({ saved: funderId })}`)
 	}
@@ -127,6 +131,7 @@ export default function AdminFunders() {
 								const daysId = `days-${f.id}`
 								const feeId = `fee-${f.id}`
 								const confirmId = `confirm-${f.id}`
+								const reviewId = `review-${f.id}`
 								return (
 									<tr key={f.id} className="border-b border-gray-300">
 										<th scope="row" className={`${td} text-left font-normal`}>
@@ -139,7 +144,8 @@ export default function AdminFunders() {
 											{schemes[f.scheme]}, {f.currency}
 											<span className="block text-gray-700">
 												Pays every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. If nobody reports a problem, a
-												session is confirmed {f.autoConfirmHours} hours after it ends.
+												session is confirmed {f.autoConfirmHours} hours after it ends. Plans are reviewed every{' '}
+												{f.reviewEveryMonths === 1 ? 'month' : `${f.reviewEveryMonths} months`}.
 											</span>
 										</td>
 										<td className={td}>
@@ -190,6 +196,23 @@ export default function AdminFunders() {
 														aria-invalid={failed?.errors.autoConfirmHours?.length ? true : undefined}
 														aria-describedby={
 															failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined
+														}
+														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+													/>
+												</div>
+												<div>
+													<label htmlFor={reviewId} className="block text-sm font-semibold">
+														Months between plan reviews
+													</label>
+													<ErrorList id={`${reviewId}-error`} errors={failed?.errors.reviewEveryMonths} />
+													<input
+														id={reviewId}
+														name="reviewEveryMonths"
+														inputMode="numeric"
+														defaultValue={failed?.values.reviewEveryMonths ?? String(f.reviewEveryMonths)}
+														aria-invalid={failed?.errors.reviewEveryMonths?.length ? true : undefined}
+														aria-describedby={
+															failed?.errors.reviewEveryMonths?.length ? `${reviewId}-error` : undefined
 														}
 														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
 													/>

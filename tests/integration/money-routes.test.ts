@@ -504,6 +504,7 @@ describe('provider and admin pages', () => {
 				instalmentDays: '14',
 				feePercent: '2.5',
 				autoConfirmHours: '72',
+				reviewEveryMonths: '12',
 			}),
 			params: {},
 			context: {},
@@ -513,7 +514,26 @@ describe('provider and admin pages', () => {
 			instalmentDays: 14,
 			platformFeeBps: 250,
 			autoConfirmHours: 72,
+			reviewEveryMonths: 12,
 		})
+		const neverReviewed = (await adminFunders.action({
+			request: await post('/admin/funders', cookies.admin, {
+				intent: 'update',
+				funderId: ids.funder,
+				instalmentDays: '14',
+				feePercent: '2.5',
+				autoConfirmHours: '72',
+				reviewEveryMonths: '0',
+			}),
+			params: {},
+			context: {},
+		})) as Response
+		expect(neverReviewed.status).toBe(400)
+		expect(
+			((await neverReviewed.json()) as { update: { errors: Record<string, string[]> } }).update.errors
+				.reviewEveryMonths,
+		).toEqual(['Enter how many months between plan reviews, from 1 to 24'])
+		expect((await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).reviewEveryMonths).toBe(12)
 		const tooSoon = (await adminFunders.action({
 			request: await post('/admin/funders', cookies.admin, {
 				intent: 'update',

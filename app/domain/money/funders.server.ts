@@ -34,6 +34,7 @@ export async function listFunders() {
 			instalmentDays: true,
 			platformFeeBps: true,
 			autoConfirmHours: true,
+			reviewEveryMonths: true,
 			_count: { select: { holders: true } },
 		},
 	})
@@ -79,13 +80,20 @@ export async function createFunder(input: NewFunder, adminUserId: string) {
  * opened in it.
  */
 export async function updateFunderSettings(
-	input: { funderId: string; instalmentDays: number; platformFeeBps: number; autoConfirmHours?: number },
+	input: {
+		funderId: string
+		instalmentDays: number
+		platformFeeBps: number
+		autoConfirmHours?: number
+		/** How often its holders' plans are reviewed (issue 11): reviews already due keep their date. */
+		reviewEveryMonths?: number
+	},
 	adminUserId: string,
 ) {
 	return prisma.$transaction(async (tx) => {
 		const before = await tx.funder.findUnique({
 			where: { id: input.funderId },
-			select: { instalmentDays: true, platformFeeBps: true, autoConfirmHours: true },
+			select: { instalmentDays: true, platformFeeBps: true, autoConfirmHours: true, reviewEveryMonths: true },
 		})
 		if (!before) throw new MoneyError('NOT_FOUND', 'We could not find that funder.')
 		const funder = await tx.funder.update({
@@ -94,6 +102,7 @@ export async function updateFunderSettings(
 				instalmentDays: input.instalmentDays,
 				platformFeeBps: input.platformFeeBps,
 				...(input.autoConfirmHours === undefined ? {} : { autoConfirmHours: input.autoConfirmHours }),
+				...(input.reviewEveryMonths === undefined ? {} : { reviewEveryMonths: input.reviewEveryMonths }),
 			},
 		})
 		await tx.auditLog.create({
@@ -108,6 +117,7 @@ export async function updateFunderSettings(
 						instalmentDays: funder.instalmentDays,
 						platformFeeBps: funder.platformFeeBps,
 						autoConfirmHours: funder.autoConfirmHours,
+						reviewEveryMonths: funder.reviewEveryMonths,
 					},
 				},
 			},

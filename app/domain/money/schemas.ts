@@ -155,6 +155,13 @@ const autoConfirmHours = z.coerce
 	.min(MIN_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
 	.max(MAX_AUTO_CONFIRM_HOURS, `Enter a number of hours, from ${MIN_AUTO_CONFIRM_HOURS} to ${MAX_AUTO_CONFIRM_HOURS}`)
 
+const REVIEW_MONTHS = 'Enter how many months between plan reviews, from 1 to 24'
+const reviewEveryMonths = z.coerce
+	.number({ invalid_type_error: REVIEW_MONTHS })
+	.int(REVIEW_MONTHS)
+	.min(1, REVIEW_MONTHS)
+	.max(24, REVIEW_MONTHS)
+
 /** The admin's funder forms: the fee rate is typed as a percentage ("2.5") and comes out in basis points. */
 export const FunderSettingsSchema = z.object({
 	intent: z.literal('update'),
@@ -162,6 +169,7 @@ export const FunderSettingsSchema = z.object({
 	instalmentDays,
 	feePercent,
 	autoConfirmHours,
+	reviewEveryMonths: reviewEveryMonths.optional(),
 })
 
 export const NewFunderSchema = z.object({
