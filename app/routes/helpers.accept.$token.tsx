@@ -43,7 +43,7 @@ export default function AcceptInvitation() {
 				{i.holderName} can see everything you do in their name, and can change or stop what you can do at any time. This
 				invitation works until {dayText(new Date(i.expiresAt))}.
 			</p>
-			<AcceptInvitationButton label={`Accept and act for {i.holderName}`} />
+			<AcceptInvitationButton label={`Accept and act for ${i.holderName}`} />
 		</div>
 	)
 }

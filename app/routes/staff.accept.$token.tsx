@@ -33,7 +33,7 @@ export default function AcceptStaffInvitation() {
 				You will be able to act for the people who give {i.organisation} rights. They see everything you do in their
 				name, under your own name. This invitation works until {dayText(new Date(i.expiresAt))}.
 			</p>
-			<AcceptInvitationButton label={`Join {i.organisation}`} />
+			<AcceptInvitationButton label={`Join ${i.organisation}`} />
 		</div>
 	)
 }
