@@ -76,6 +76,21 @@ export async function textOf(locator: Locator, pattern: RegExp | string): Promis
 	throw new Error(`Expected ${String(locator)} to have text ${String(pattern)}, but it was "${text}"`)
 }
 
+/**
+ * Waits until the element's attribute has this value, then returns it (the URL changes a moment before React shows
+ * the new page, so reading at once can see the old one); fails after 10 s with the last value seen.
+ */
+export async function attributeOf(locator: Locator, name: string, value: string): Promise<string | null> {
+	const deadline = Date.now() + 10_000
+	let seen: string | null = null
+	while (Date.now() < deadline) {
+		seen = await locator.first().getAttribute(name, { timeout: 10_000 })
+		if (seen === value) return seen
+		await new Promise((r) => setTimeout(r, 100))
+	}
+	return seen
+}
+
 /** Waits until React has taken over the page (Remix's router is running), so typing and ticking reach its handlers. */
 export async function hydrated(page: Page): Promise<void> {
 	await page.waitForFunction(() => '__remixRouter' in window, undefined, { timeout: 15_000 })

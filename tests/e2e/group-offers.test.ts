@@ -23,7 +23,7 @@ import {
 } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { expectNoAxeViolations, launchBrowser, newPage, textOf, signIn } from './browser.ts'
+import { attributeOf, expectNoAxeViolations, launchBrowser, newPage, textOf, signIn } from './browser.ts'
 
 const JOURNEY = 180_000
 let browser: Browser
@@ -131,7 +131,7 @@ describe('a group asks for quotes', () => {
 			await expectNoAxeViolations(ann)
 			await ann.getByRole('button', { name: /^Pledge £[\d,.]+ for Ann Archer$/ }).click()
 			await ann.waitForURL(/\?done=pledge$/)
-			expect(await ann.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1')
+			expect(await attributeOf(ann.getByRole('progressbar'), 'aria-valuenow', '1')).toBe('1')
 
 			// The provider's page now says the group chose her quote, with a link to the activity.
 			await amina.reload()

@@ -25,7 +25,16 @@ import {
 } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { adminClock, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import {
+	adminClock,
+	attributeOf,
+	expectNoAxeViolations,
+	launchBrowser,
+	newPage,
+	shows,
+	signIn,
+	textOf,
+} from './browser.ts'
 
 // The test clock's route answers only with TEST_CLOCK=true; set before the app reads its environment.
 vi.hoisted(() => {
@@ -209,7 +218,7 @@ describe('three holders buy a class together', () => {
 				await page.getByRole('button', { name: `Pledge £80.00 for ${m.name}` }).click()
 				await page.waitForURL(`${base}/commissions/${yoga.id}?done=pledge`)
 				await textOf(page.getByRole('status'), 'Your pledge is in.')
-				expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(i + 1))
+				expect(await attributeOf(page.getByRole('progressbar'), 'aria-valuenow', String(i + 1))).toBe(String(i + 1))
 				if (i === 2) await expectNoAxeViolations(page)
 				await page.context().close()
 			}

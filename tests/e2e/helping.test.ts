@@ -238,7 +238,9 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 			await holder.waitForURL(/done=withdrawn/)
 
 			await broker.getByRole('button', { name: 'Check the price' }).click()
-			await textOf(broker.getByRole('alert'), 'Choose someone you can book for')
+			// Refused: no price, and the form (reloaded after the refusal) says there is nobody left to book for.
+			await textOf(broker.locator('main'), 'Your account has neither yet.')
+			expect(await broker.getByRole('button', { name: 'Check the price' }).count()).toBe(0)
 			// The next page no longer says the broker acts for Sam.
 			await broker.goto(`${baseUrl}/helping`)
 			await textOf(broker.locator('main'), 'You do not act for anyone yet')
