@@ -448,8 +448,32 @@ describe('proposals', () => {
 				}),
 			),
 		).toBe(404)
+		const waiting = { holderId: ids.sam, proposedById: people.daniel.id, status: 'WAITING' as const }
+		// Sam's money is all asked for by now, so this suggestion is written as proposeBooking leaves one waiting.
+		await db.prisma.bookingProposal.create({
+			data: {
+				holderId: ids.sam,
+				proposedById: people.daniel.id,
+				serviceId: ids.care,
+				date: addLocalDays(day, 5),
+				startMinute: 9 * 60,
+				minutes: 180,
+				totalPence: 4_500,
+				currency: 'GBP',
+				reason: 'OVER_LIMIT',
+				idempotencyKey: randomUUID(),
+				tokenHash: randomUUID(),
+			},
+		})
+		expect(await db.prisma.bookingProposal.count({ where: waiting })).toBeGreaterThan(0)
 		await withdrawHelper(people.sam, ids.sam, ids.danielDelegation)
 		expect(await actingFor(request, people.daniel)).toBeNull()
+		// Daniel's suggestions still waiting ended with his rights: Sam is not left to answer them.
+		expect(await db.prisma.bookingProposal.count({ where: waiting })).toBe(0)
+		const ended = await db.prisma.bookingProposal.findFirstOrThrow({
+			where: { holderId: ids.sam, proposedById: people.daniel.id, status: 'WITHDRAWN' },
+		})
+		expect(await refusal(approveProposal(people.sam, ended.id))).toMatchObject({ code: 'WRONG_STATE' })
 	})
 
 	it('refuses a helper whose rights were withdrawn: no proposal, no shortlist, nothing to act for', async () => {

@@ -476,13 +476,20 @@ export async function withdrawHelper(
 		if (d.revokedAt) return
 		await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
 		await syncOrganisationCopies(tx, d.id)
+		// Their suggestions still waiting end with their rights (ADR 024): nothing was held for them, and the holder is
+		// not left to answer a suggestion from someone they no longer trust. The emailed links stop working too.
+		const copies = await tx.delegation.findMany({ where: { viaId: d.id }, select: { delegateId: true } })
+		const ended = await tx.bookingProposal.updateMany({
+			where: { holderId, status: 'WAITING', proposedById: { in: [d.delegate.id, ...copies.map((c) => c.delegateId)] } },
+			data: { status: 'WITHDRAWN', answeredAt: now, tokenUsedAt: now },
+		})
 		await audit(tx, {
 			actorId: user.id,
 			holderId,
 			action: 'RIGHTS_WITHDRAWN',
 			entityType: 'Delegation',
 			entityId: d.id,
-			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d) },
+			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d), suggestionsEnded: ended.count },
 		})
 		await notify(tx, {
 			userIds: [d.delegate.id],
