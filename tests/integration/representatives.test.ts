@@ -18,6 +18,7 @@ import {
 	representativesPage,
 	withdrawRepresentative,
 } from '#app/domain/people/representatives.server.ts'
+import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
@@ -252,6 +253,28 @@ describe('changing and withdrawing', () => {
 			'Priya Patel (funder staff) withdrew every right Grace Okafor had to act for Margaret Okafor',
 			'Priya Patel (funder staff) changed what Grace Okafor can do: now see their money and bookings and suggest support',
 		])
+	})
+
+	it('ends the suggestions a representative left waiting when the funder withdraws them, as a holder’s withdrawal does', async () => {
+		// Daniel was recorded for Sam with VIEW (above): seeing only, he may suggest a booking, which waits for Sam.
+		const daniel = await db.prisma.delegation.findFirstOrThrow({
+			where: { holderId: ids.sam, delegateId: people.daniel.id, recordedById: { not: null }, revokedAt: null },
+		})
+		const { proposalId } = await proposeBooking(people.daniel, {
+			serviceId: ids.care,
+			holderId: ids.sam,
+			date: addLocalDays(day, 1),
+			startMinute: 15 * 60,
+			minutes: 60,
+			weeks: 1,
+			note: null,
+			idempotencyKey: randomUUID(),
+		})
+		expect((await db.prisma.bookingProposal.findUniqueOrThrow({ where: { id: proposalId } })).status).toBe('WAITING')
+		await withdrawRepresentative(people.staff, ids.sam, daniel.id)
+		expect(await db.prisma.bookingProposal.findUniqueOrThrow({ where: { id: proposalId } })).toMatchObject({
+			status: 'WITHDRAWN',
+		})
 	})
 
 	it('leaves the holder’s own choices to the holder: the funder cannot change a helper the holder invited', async () => {

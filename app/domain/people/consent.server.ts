@@ -464,6 +464,31 @@ export async function changeHelper(
 	})
 }
 
+/**
+ * Ends a delegation, whoever ends it (the holder, or the funder for a representative it recorded): revoked now, an
+ * organisation's staff copies with it, and the suggestions its people left waiting withdrawn (ADR 024): nothing was
+ * held for them, and the holder is not left to answer someone who no longer acts for them. Their emailed links stop
+ * working too. Returns how many suggestions ended, for the trail.
+ */
+export async function endDelegation(
+	tx: Tx,
+	d: { id: string; holderId: string; delegateId: string },
+	now: Date,
+): Promise<number> {
+	await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
+	await syncOrganisationCopies(tx, d.id)
+	const copies = await tx.delegation.findMany({ where: { viaId: d.id }, select: { delegateId: true } })
+	const ended = await tx.bookingProposal.updateMany({
+		where: {
+			holderId: d.holderId,
+			status: 'WAITING',
+			proposedById: { in: [d.delegateId, ...copies.map((c) => c.delegateId)] },
+		},
+		data: { status: 'WITHDRAWN', answeredAt: now, tokenUsedAt: now },
+	})
+	return ended.count
+}
+
 export async function withdrawHelper(
 	user: SessionUser,
 	holderId: string,
@@ -474,22 +499,14 @@ export async function withdrawHelper(
 		const holder = await requireOwnHolder(tx, user, holderId, now)
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
-		await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
-		await syncOrganisationCopies(tx, d.id)
-		// Their suggestions still waiting end with their rights (ADR 024): nothing was held for them, and the holder is
-		// not left to answer a suggestion from someone they no longer trust. The emailed links stop working too.
-		const copies = await tx.delegation.findMany({ where: { viaId: d.id }, select: { delegateId: true } })
-		const ended = await tx.bookingProposal.updateMany({
-			where: { holderId, status: 'WAITING', proposedById: { in: [d.delegate.id, ...copies.map((c) => c.delegateId)] } },
-			data: { status: 'WITHDRAWN', answeredAt: now, tokenUsedAt: now },
-		})
+		const suggestionsEnded = await endDelegation(tx, { id: d.id, holderId, delegateId: d.delegate.id }, now)
 		await audit(tx, {
 			actorId: user.id,
 			holderId,
 			action: 'RIGHTS_WITHDRAWN',
 			entityType: 'Delegation',
 			entityId: d.id,
-			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d), suggestionsEnded: ended.count },
+			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d), suggestionsEnded },
 		})
 		await notify(tx, {
 			userIds: [d.delegate.id],

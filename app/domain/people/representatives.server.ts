@@ -18,7 +18,7 @@ import { publicOrigin } from '#app/utils/env.server.ts'
 import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
-import { ConsentError, tokenHash } from './consent.server.ts'
+import { ConsentError, endDelegation, tokenHash } from './consent.server.ts'
 import { recordableRights } from './representation.ts'
 import { liveDelegationWhere } from './rights.server.ts'
 
@@ -290,7 +290,7 @@ export async function withdrawRepresentative(
 		const holder = await requireFunderOfHolder(tx, user, holderId, now)
 		const d = await recordedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
-		await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
+		const suggestionsEnded = await endDelegation(tx, { id: d.id, holderId, delegateId: d.delegate.id }, now)
 		await tx.auditLog.create({
 			data: {
 				actorId: user.id,
@@ -298,7 +298,7 @@ export async function withdrawRepresentative(
 				action: 'RIGHTS_WITHDRAWN',
 				entityType: 'Delegation',
 				entityId: d.id,
-				detail: { as: 'FUNDER', delegate: d.delegate.name, before: { rights: d.rights } },
+				detail: { as: 'FUNDER', delegate: d.delegate.name, before: { rights: d.rights }, suggestionsEnded },
 			},
 		})
 		await notify(tx, {
