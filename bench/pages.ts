@@ -1,34 +1,129 @@
 /**
- * bench/pages: requests per second and p50/p99 latency of the home, directory and profile pages of the built
- * app (autocannon, over loopback), beside a bare Node HTTP server sending a page of the same size in the same
- * run, printed as a ratio. Also the server's peak memory. Usage: npm run build && npm run bench:pages
- * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), DATABASE_URL to use PostgreSQL.
+ * bench/pages: requests per second and p50/p99 latency of pages of the built app (autocannon, over loopback), beside
+ * a bare Node HTTP server sending a page of the same size in the same run, printed as a ratio. Also the server's peak
+ * memory. Usage: npm run build && npm run bench:pages
+ *
+ * Rows (issue 14):
+ * - the app's own 404 page (Remix, no data), once at one address and once at a new address on every request;
+ * - the public pages (home, directory, profile, search), each also as a ratio to the 404 page (the issue's goal: every
+ *   public page at least 0.5× the 404 page, uncached);
+ * - signed-in pages, each person signed in through the real sign-in form with its CSRF token: a budget holder's money
+ *   and bookings pages (holder@demo.test) and a provider's dashboard (provider@demo.test).
+ * "cpu ms/req" is the server process's CPU time (user + system, from /proc) over the run divided by the requests it
+ * answered: on a shared machine it moves less than req/s does, since it does not count time spent waiting for a core.
+ *
+ * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), DATABASE_URL to use PostgreSQL,
+ * BENCH_PAGES (a comma-separated list of row names to run, e.g. "404,home"; default all).
  */
+import fs from 'node:fs'
 import http from 'node:http'
 import autocannon from 'autocannon'
 import { freePort, machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const only = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(',').map((s) => s.trim())) : null
 
-type Figures = { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+type Figures = { rps: number; p50: number; p99: number; unexpected: number; cpuMsPerRequest: number | null }
+type Target = { path: string; cookie?: string; status?: number; newAddressEachTime?: boolean }
 
-async function measure(url: string): Promise<Figures> {
+/** CPU time (user + system) a process has used, in ms, from /proc; null where there is none. */
+function cpuMs(pid: number | undefined): number | null {
+	if (!pid) return null
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+	} catch {
+		return null
+	}
+}
+
+async function measure(baseUrl: string, target: Target, pid?: number): Promise<Figures> {
+	let n = 0
+	const options = {
+		url: `${baseUrl}${target.path}`,
+		connections,
+		headers: target.cookie ? { cookie: target.cookie } : {},
+		...(target.newAddressEachTime
+			? { requests: [{ setupRequest: (req: object) => ({ ...req, path: `${target.path}-${++n}` }) }] }
+			: {}),
+	}
 	// A short warm-up so the first compile and caches are not measured.
-	await autocannon({ url, connections, duration: 2 })
-	const r = await autocannon({ url, connections, duration: seconds })
-	return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }
+	await autocannon({ ...options, duration: 2 })
+	const cpuBefore = cpuMs(pid)
+	const r = await autocannon({ ...options, duration: seconds })
+	const cpuAfter = cpuMs(pid)
+	const expected = String(target.status ?? 200)
+	const stats: Record<string, { count?: number } | undefined> = r.statusCodeStats ?? {}
+	const answered = Object.values(stats).reduce((sum, s) => sum + (s?.count ?? 0), 0)
+	const asExpected = stats[expected]?.count ?? 0
+	return {
+		rps: r.requests.average,
+		p50: r.latency.p50,
+		p99: r.latency.p99,
+		unexpected: r.errors + r.timeouts + answered - asExpected,
+		cpuMsPerRequest:
+			cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
+				? (cpuAfter - cpuBefore) / r.requests.total
+				: null,
+	}
+}
+
+/** Signs in through the real form: the page's CSRF cookie and token, then the form; returns the Cookie header. */
+async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+	const page = await fetch(`${baseUrl}/login`)
+	const jar = new Map<string, string>()
+	const keep = (response: Response) => {
+		for (const line of response.headers.getSetCookie()) {
+			const [pair] = line.split(';')
+			const at = pair?.indexOf('=') ?? -1
+			if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1))
+		}
+	}
+	keep(page)
+	const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1]
+	if (!csrf) throw new Error('No CSRF token on the sign-in page')
+	const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+	const answer = await fetch(`${baseUrl}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+		body: new URLSearchParams({ email, password, csrf }).toString(),
+	})
+	keep(answer)
+	if (answer.status !== 302 || !jar.has('bm_session'))
+		throw new Error(`Signing in as ${email} answered ${answer.status}`)
+	return cookie()
 }
 
 async function main() {
 	const app = await startAppProcess(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {})
+	const pid = app.child.pid
 	// The peak so far belongs to start-up (migrations through the WebAssembly schema engine, seeding), not to serving.
-	const startupPeak = peakRssMiB(app.child.pid)
+	const startupPeak = peakRssMiB(pid)
 	try {
 		const directoryHtml = await (await fetch(`${app.baseUrl}/providers`)).text()
 		const slug = /href="\/providers\/([a-z0-9-]+)"/.exec(directoryHtml)?.[1]
 		if (!slug) throw new Error('No provider link on the directory page')
-		const pages = { home: '/', directory: '/providers?page=2', profile: `/providers/${slug}` }
+		const holder = await signIn(app.baseUrl, 'holder@demo.test', 'demo-password')
+		const holderHome = await (await fetch(`${app.baseUrl}/home`, { headers: { cookie: holder } })).text()
+		const holderId = /href="\/holders\/([^/"]+)\/money"/.exec(holderHome)?.[1]
+		if (!holderId) throw new Error("No link to the holder's money page on their home page")
+		const provider = await signIn(app.baseUrl, 'provider@demo.test', 'demo-password')
+
+		const notFound: Target = { path: '/no-such-page', status: 404 }
+		const publicPages: [string, Target][] = [
+			['home', { path: '/' }],
+			['directory', { path: '/providers?page=2' }],
+			['profile', { path: `/providers/${slug}` }],
+			['search', { path: '/search?q=personl+asistant' }],
+		]
+		const signedIn: [string, Target][] = [
+			['holder money', { path: `/holders/${holderId}/money`, cookie: holder }],
+			['holder bookings', { path: '/bookings', cookie: holder }],
+			['provider dash', { path: '/provider', cookie: provider }],
+		]
+		const wanted = (name: string) => !only || only.has(name)
 
 		// The baseline: a bare Node server returning a page as large as the app's home page.
 		const homeBytes = Buffer.byteLength(await (await fetch(app.baseUrl)).text())
@@ -39,24 +134,34 @@ async function main() {
 		})
 		const barePort = await freePort()
 		await new Promise<void>((r) => bare.listen(barePort, '127.0.0.1', r))
-		const baseline = await measure(`http://127.0.0.1:${barePort}/`)
+		const baseline = await measure(`http://127.0.0.1:${barePort}`, { path: '/' })
 		bare.close()
 
 		console.log(`bench/pages  ${new Date().toISOString()}  ${machineLine()}`)
 		console.log(`autocannon: ${connections} connections, ${seconds} s per page; app started in ${app.startMs} ms`)
 		console.log('')
-		console.log('page        req/s    p50 ms  p99 ms  errors  req/s vs bare Node')
-		const row = (name: string, f: Figures, ratio: string) =>
+		console.log('page              req/s  p50 ms  p99 ms  errors  cpu ms/req  vs bare Node  vs 404')
+		const row = (name: string, f: Figures, vs404: string) =>
 			console.log(
-				`${name.padEnd(10)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(7)} ${String(f.errors + f.non2xx).padStart(7)}  ${ratio}`,
+				`${name.padEnd(15)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${String(f.unexpected).padStart(7)}  ${(f.cpuMsPerRequest === null ? '-' : f.cpuMsPerRequest.toFixed(2)).padStart(10)}  ${(f.rps / baseline.rps).toFixed(4).padStart(12)}  ${vs404.padStart(6)}`,
 			)
-		row('bare node', baseline, '1.00')
-		for (const [name, path] of Object.entries(pages)) {
-			const f = await measure(`${app.baseUrl}${path}`)
-			row(name, f, (f.rps / baseline.rps).toFixed(3))
+		row('bare node', { ...baseline, cpuMsPerRequest: null }, '')
+		const first404 = await measure(app.baseUrl, notFound, pid)
+		row('404', first404, '1.00')
+		if (wanted('404 new address')) {
+			row('404 new address', await measure(app.baseUrl, { ...notFound, newAddressEachTime: true }, pid), '')
 		}
-		const peak = peakRssMiB(app.child.pid)
-		const now = rssMiB(app.child.pid)
+		for (const [name, target] of publicPages) {
+			if (!wanted(name)) continue
+			const f = await measure(app.baseUrl, target, pid)
+			row(name, f, (f.rps / first404.rps).toFixed(2))
+		}
+		for (const [name, target] of signedIn) {
+			if (!wanted(name)) continue
+			row(name, await measure(app.baseUrl, target, pid), '')
+		}
+		const peak = peakRssMiB(pid)
+		const now = rssMiB(pid)
 		const mib = (v: number | null) => (v === null ? 'unknown' : `${v.toFixed(0)} MiB`)
 		console.log('')
 		console.log(

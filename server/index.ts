@@ -22,6 +22,7 @@ import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 import { prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
+import { publicFiles } from './public-files.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
 	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -35,7 +36,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.use(compression())
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-	app.use(express.static('public', { maxAge: '1h' }))
+	app.use(publicFiles('public', { maxAge: '1h' }))
 	app.get('/healthz', (_req, res) => {
 		res.type('text/plain').send('ok')
 	})
