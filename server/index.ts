@@ -19,13 +19,10 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { prepareSearch, startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
-import { startJobs } from '#app/jobs/scheduler.server.ts'
-import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv, publicOrigin, webConcurrency } from '#app/utils/env.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 import { runPrimary, workerIndex } from './cluster.ts'
-import { prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
+import { prepareAll, prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
 	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -71,15 +68,7 @@ async function main() {
 		await runPrimary({
 			processes,
 			port: env.PORT,
-			async prepare() {
-				if (process.env.PREPARE_IN_PROCESS === 'true') {
-					await prepareDatabase()
-					await prepareSearch()
-					await closeDb()
-				} else {
-					await prepareInChildProcess()
-				}
-			},
+			prepare: () => (process.env.PREPARE_IN_PROCESS === 'true' ? prepareAll() : prepareInChildProcess()),
 		})
 	} else {
 		await serve({ prepare: true, jobs: true })
@@ -91,6 +80,12 @@ async function serve(options: { prepare: boolean; jobs: boolean }) {
 	const env = getEnv()
 	const started = Date.now()
 	const worker = workerIndex()
+	// Imported here, not at the top: a cluster's primary, which serves nothing, does not load them (about 100 MiB).
+	const [{ startSearch, stopSearch }, { startJobs }, { closeDb }] = await Promise.all([
+		import('#app/domain/search/engine.server.ts'),
+		import('#app/jobs/scheduler.server.ts'),
+		import('#app/utils/db.server.ts'),
+	])
 	if (options.prepare) {
 		// Migrations and the demo seed run in a child process that gives its memory back when it ends (issue 14);
 		// the check that follows is then a cheap read of the migration history. PREPARE_IN_PROCESS=true keeps it all
