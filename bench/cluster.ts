@@ -4,11 +4,13 @@
  *
  * On a fresh PostgreSQL database (created on BENCH_DATABASE_URL's server, default
  * postgresql://postgres@127.0.0.1:5432/postgres, seeded by the server at start-up with SEED_ON_START=true, dropped
- * at the end), it starts the built app with WEB_CONCURRENCY=1, then with WEB_CONCURRENCY=2 (BENCH_PROCESSES), and
- * measures with autocannon (BENCH_CONNECTIONS=10 connections, a 2 s warm-up, then BENCH_SECONDS=10 s) the home page,
- * the directory, a profile and the app's 404 page; beside them a bare Node HTTP server (Node's cluster too) sending
- * a page as large as the home page, with one and with the same number of processes. It prints req/s, p50/p99 and
- * the ratio of the several-process figure to the one-process one.
+ * at the end), it starts the built app with WEB_CONCURRENCY=1 and with WEB_CONCURRENCY=2 (BENCH_PROCESSES), and
+ * measures with autocannon (BENCH_CONNECTIONS=10 connections, BENCH_WARMUP=2 s of warm-up, then BENCH_SECONDS=10 s)
+ * the home page, the directory, a profile and the app's 404 page on each, one after the other; beside them a bare
+ * Node HTTP server (Node's cluster too) sending a page as large as the home page, with one and with the same number
+ * of processes. It prints req/s, p50/p99 and the ratio of the several-process figure to the one-process one, and
+ * the servers' CPU time per request and how many cores they got (from /proc): on a machine shared with other work,
+ * those say whether a second process was held back by the design or by the machine.
  *
  * autocannon runs in this process, on the same machine: with 2 cores, the load generator takes CPU the servers
  * would otherwise have, so a ratio near 2 is not reachable here; the bare server's ratio shows what the machine
@@ -27,6 +29,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const processes = Number(process.env.BENCH_PROCESSES ?? 2)
+const warmup = Number(process.env.BENCH_WARMUP ?? 2)
 
 type Figures = {
 	rps: number
@@ -56,7 +59,7 @@ function cpuMs(pids: number[]): number {
 
 async function measure(url: string, pids: number[]): Promise<Figures> {
 	// A short warm-up so the first compile and caches are not measured.
-	await autocannon({ url, connections, duration: 2 })
+	await autocannon({ url, connections, duration: warmup })
 	const cpuBefore = cpuMs(pids)
 	const wallBefore = performance.now()
 	const r = await autocannon({ url, connections, duration: seconds })
@@ -211,7 +214,7 @@ async function main() {
 
 		console.log(`bench/cluster  ${new Date().toISOString()}  ${machineLine()}`)
 		console.log(
-			`PostgreSQL, fresh seeded database; autocannon in this process: ${connections} connections, 2 s warm-up then ${seconds} s per page`,
+			`PostgreSQL, fresh seeded database; autocannon in this process: ${connections} connections, ${warmup} s warm-up then ${seconds} s per page`,
 		)
 		console.log(
 			`app started in ${one.startMs} ms with 1 process (migrations and seed), ${several.startMs} ms with ${processes}`,
