@@ -48,9 +48,11 @@ export async function startAppProcess(
 		baseUrl: `http://localhost:${port}`,
 		startMs: Date.now() - started,
 		stop: async () => {
-			const exited = new Promise((r) => child.once('exit', r))
-			child.kill('SIGTERM')
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+			if (child.exitCode === null && child.signalCode === null) {
+				const exited = new Promise((r) => child.once('exit', r))
+				child.kill('SIGTERM')
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+			}
 			fs.rmSync(dataDir, { recursive: true, force: true })
 		},
 	}

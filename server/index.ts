@@ -8,20 +8,21 @@
  *    scheduler (app/jobs/scheduler.server.ts: instalments, expired holds, payouts, sessions confirmed
  *    automatically, reviews published),
  * 4. serves the Remix app on PORT (default 3000).
+ * With WEB_CONCURRENCY above 1 (PostgreSQL only), step 1 runs once in a primary process and steps 2 to 4 in each of
+ * that many worker processes sharing the port; the scheduler runs in worker 1 only (server/cluster.ts).
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */
+import cluster from 'node:cluster'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { startSearch, stopSearch } from '#app/domain/search/engine.server.ts'
-import { startJobs } from '#app/jobs/scheduler.server.ts'
-import { closeDb } from '#app/utils/db.server.ts'
-import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
+import { getEnv, publicOrigin, webConcurrency } from '#app/utils/env.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
-import { prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
+import { runPrimary, workerIndex } from './cluster.ts'
+import { prepareAll, prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 import { publicFiles } from './public-files.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
@@ -54,19 +55,52 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	return { app, build }
 }
 
+/**
+ * `npm start`: one process (the default), or with WEB_CONCURRENCY above 1 on PostgreSQL a primary that gets the
+ * database ready once and then forks that many workers serving the same port (server/cluster.ts).
+ */
 async function main() {
 	const env = getEnv()
+	const processes = webConcurrency(env)
+	if (cluster.isWorker) {
+		// The primary got the database ready; worker 1 runs the scheduler (see server/cluster.ts).
+		await serve({ prepare: false, jobs: workerIndex() === 1 })
+	} else if (processes > 1) {
+		await runPrimary({
+			processes,
+			port: env.PORT,
+			prepare: () => (process.env.PREPARE_IN_PROCESS === 'true' ? prepareAll() : prepareInChildProcess()),
+		})
+	} else {
+		await serve({ prepare: true, jobs: true })
+	}
+}
+
+/** Serves the app in this process: alone, or as one of a cluster's workers. */
+async function serve(options: { prepare: boolean; jobs: boolean }) {
+	const env = getEnv()
 	const started = Date.now()
-	// Migrations and the demo seed run in a child process that gives its memory back when it ends (issue 14);
-	// the check that follows is then a cheap read of the migration history. PREPARE_IN_PROCESS=true keeps it all
-	// in this process (e.g. where spawning is not allowed).
-	const inChild = process.env.PREPARE_IN_PROCESS !== 'true'
-	if (inChild) await prepareInChildProcess()
-	await prepareDatabase({ seed: !inChild })
+	const worker = workerIndex()
+	// Imported here, not at the top: a cluster's primary, which serves nothing, does not load them (about 100 MiB).
+	const [{ startSearch, stopSearch }, { startJobs }, { closeDb }] = await Promise.all([
+		import('#app/domain/search/engine.server.ts'),
+		import('#app/jobs/scheduler.server.ts'),
+		import('#app/utils/db.server.ts'),
+	])
+	if (options.prepare) {
+		// Migrations and the demo seed run in a child process that gives its memory back when it ends (issue 14);
+		// the check that follows is then a cheap read of the migration history. PREPARE_IN_PROCESS=true keeps it all
+		// in this process (e.g. where spawning is not allowed).
+		const inChild = process.env.PREPARE_IN_PROCESS !== 'true'
+		if (inChild) await prepareInChildProcess()
+		await prepareDatabase({ seed: !inChild })
+	}
 	await startSearch()
-	const jobs = startJobs()
+	const jobs = options.jobs ? startJobs() : null
 	const { app, build } = await createApp()
 	const server = app.listen(env.PORT, () => {
+		// A worker's readiness is reported by the primary, once every worker listens.
+		if (worker !== null) return
 		console.log(`Budget Market is ready at http://localhost:${env.PORT} (started in ${Date.now() - started} ms)`)
 		if (process.env.NODE_ENV === 'development') {
 			void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
@@ -76,17 +110,19 @@ async function main() {
 	const stop = (signal: string) => {
 		if (stopping) return
 		stopping = true
-		console.log(`${signal} received: closing.`)
+		console.log(worker === null ? `${signal} received: closing.` : `Worker ${worker}: ${signal}, closing.`)
 		server.close()
 		server.closeAllConnections()
 		// Let a running job or outbox batch finish; then PGlite writes its files on close.
-		Promise.all([jobs.stop(), stopSearch()])
+		Promise.all([jobs?.stop(), stopSearch()])
 			.then(() => closeDb())
 			.catch((error: unknown) => console.error(error))
 			.finally(() => process.exit(0))
 	}
 	process.on('SIGINT', () => stop('SIGINT'))
 	process.on('SIGTERM', () => stop('SIGTERM'))
+	// A worker whose primary has gone (killed without a chance to stop it) stops too, instead of serving on alone.
+	if (worker !== null) process.on('disconnect', () => stop('primary gone'))
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

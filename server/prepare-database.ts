@@ -10,14 +10,18 @@
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { prepareSearch } from '#app/domain/search/engine.server.ts'
-import { now } from '#app/utils/clock.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { closeDb, getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { applyMigrations } from '#prisma/migrate.ts'
+
+// The database, search and migration modules are imported where they are used, so a process that only starts the
+// child (a cluster's primary, server/cluster.ts) does not load them (about 90 MiB).
 
 export async function prepareDatabase(options: { log?: (line: string) => void; seed?: boolean } = {}) {
+	const [{ now }, { startOfDay }, { getDb }, { applyMigrations }] = await Promise.all([
+		import('#app/utils/clock.server.ts'),
+		import('#app/utils/dates.ts'),
+		import('#app/utils/db.server.ts'),
+		import('#prisma/migrate.ts'),
+	])
 	const log = options.log ?? console.log
 	const env = getEnv()
 	const db = getDb()
@@ -56,13 +60,23 @@ export async function prepareInChildProcess(): Promise<void> {
 	if (code !== 0) throw new Error(`Preparing the database failed (exit code ${code}); see the lines above.`)
 }
 
+/** Gets the database and the search index ready, then closes the database: what the child process does. */
+export async function prepareAll(): Promise<void> {
+	const [{ prepareSearch }, { closeDb }] = await Promise.all([
+		import('#app/domain/search/engine.server.ts'),
+		import('#app/utils/db.server.ts'),
+	])
+	try {
+		await prepareDatabase()
+		await prepareSearch()
+	} finally {
+		await closeDb().catch(() => undefined)
+	}
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-	prepareDatabase()
-		.then(() => prepareSearch())
-		.then(() => closeDb())
-		.catch(async (error: unknown) => {
-			console.error(error)
-			await closeDb().catch(() => undefined)
-			process.exit(1)
-		})
+	prepareAll().catch((error: unknown) => {
+		console.error(error)
+		process.exit(1)
+	})
 }

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -54,6 +55,12 @@ const schema = z.object({
 		.optional(),
 	// Who the emails are from, e.g. "Budget Market <hello@budget.example.org>". Default: no-reply at PUBLIC_URL's host.
 	SMTP_FROM: z.string().min(3).optional(),
+	// How many web server processes `npm start` runs (Node's cluster, server/cluster.ts): a number, or "auto" for one
+	// per core on PostgreSQL. Default 1. More than 1 needs DATABASE_URL: the embedded database lives in one process.
+	WEB_CONCURRENCY: z
+		.string()
+		.regex(/^(auto|[1-9][0-9]?)$/, 'WEB_CONCURRENCY must be a number from 1 to 99, or auto')
+		.optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })
@@ -89,6 +96,23 @@ export function checkEnv(env: Env): void {
 	if (env.DATABASE_URL && env.TEST_CLOCK === 'true') {
 		throw new Error('TEST_CLOCK is for browser tests on the embedded database; it cannot be used with DATABASE_URL.')
 	}
+	if (!env.DATABASE_URL && env.WEB_CONCURRENCY && env.WEB_CONCURRENCY !== 'auto' && Number(env.WEB_CONCURRENCY) > 1) {
+		throw new Error(
+			`WEB_CONCURRENCY=${env.WEB_CONCURRENCY} needs DATABASE_URL: the embedded database (PGlite) can only be opened by ` +
+				'one process. Set DATABASE_URL to a PostgreSQL database to run several web server processes, or leave ' +
+				'WEB_CONCURRENCY unset (one process).',
+		)
+	}
+}
+
+/**
+ * How many web server processes to run: WEB_CONCURRENCY, where "auto" is one per core on PostgreSQL and one on the
+ * embedded database. Default 1 (several processes are a choice: each holds its own search index and database pool).
+ */
+export function webConcurrency(env: Env = getEnv(), cores = os.availableParallelism()): number {
+	if (!env.WEB_CONCURRENCY) return 1
+	if (env.WEB_CONCURRENCY === 'auto') return env.DATABASE_URL ? cores : 1
+	return Number(env.WEB_CONCURRENCY)
 }
 
 /** The /dev pages (the email outbox): only in demo mode, and never in production on a real database. */

@@ -6,8 +6,8 @@
  *   write gets a new `seq` from a sequence; a deleted document stays as a tombstone with a new `seq`.
  * - Index: an in-memory inverted index in each process (./memory-index.ts), loaded from the table on first use and
  *   kept current by reading rows with a higher `seq` (at most every FOLLOW_MS, before a search). Writes made
- *   through this engine are applied at once. Writers are serialised by the outbox worker's lease, so `seq` values
- *   become visible in order.
+ *   through this engine are applied at once. Writers take an advisory lock in each write (WRITER_LOCK), so `seq`
+ *   values become visible in order even with several writers (the outbox worker's lease, a reindex, other servers).
  * - A search runs in memory (words, synonyms, typos, prefix, filters, facets, geo, sort, paging), then reads the page's
  *   documents from the table by id: the only SQL a search issues besides the follow check.
  */
@@ -33,6 +33,14 @@ const WRITE_BATCH = 500
 const READ_BATCH = 5000
 /** How stale the index may be before a search checks the table for other processes' writes. */
 const FOLLOW_MS = 250
+/**
+ * Every write statement first takes this transaction-level advisory lock (a CTE the statement joins, so it is
+ * taken before any `seq` is drawn, and held until commit). Writers then commit in `seq` order, so a process that
+ * has read up to some `seq` can never later find a smaller one committed (issue 14: without it, a reindex running
+ * beside the outbox worker, or two servers' writers, could commit seq 10 after another process had read seq 11,
+ * and that process would never see document 10's change).
+ */
+const WRITER_LOCK = `writer AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('search-document-writes', 0)))`
 
 export type EmbeddedEngineOptions = {
 	sql: SqlRunner
@@ -151,8 +159,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 			const batch = documents.slice(start, start + WRITE_BATCH)
 			const fields = new Map(batch.map((d) => [d.id, documentFields(d)]))
 			const rows = await sql.query<{ id: string; seq: bigint | number | string }>(
-				`INSERT INTO "SearchDocument" ("providerId", document, fields, deleted, "indexedAt")
-				 SELECT x.id, x.doc, x.fields, false, now() FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb, fields text)
+				`WITH ${WRITER_LOCK}
+				 INSERT INTO "SearchDocument" ("providerId", document, fields, deleted, "indexedAt")
+				 SELECT x.id, x.doc, x.fields, false, now() FROM writer, jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb, fields text)
 				 ON CONFLICT ("providerId") DO UPDATE SET document = EXCLUDED.document, fields = EXCLUDED.fields, deleted = false,
 					"indexedAt" = EXCLUDED."indexedAt", seq = nextval(pg_get_serial_sequence('"SearchDocument"', 'seq'))
 				 RETURNING "providerId" AS id, seq`,
@@ -165,8 +174,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): EmbeddedEn
 	async function remove(ids: string[] | null) {
 		await refresh()
 		const rows = await sql.query<{ id: string; seq: bigint | number | string }>(
-			`UPDATE "SearchDocument" SET deleted = true, document = '{}'::jsonb, fields = '', "indexedAt" = now(),
+			`WITH ${WRITER_LOCK}
+			 UPDATE "SearchDocument" SET deleted = true, document = '{}'::jsonb, fields = '', "indexedAt" = now(),
 				seq = nextval(pg_get_serial_sequence('"SearchDocument"', 'seq'))
+			 FROM writer
 			 WHERE NOT deleted ${ids ? `AND "providerId" = ANY($1::text[])` : ''}
 			 RETURNING "providerId" AS id, seq`,
 			ids ? [ids] : [],
