@@ -21,6 +21,7 @@ import { startJobs } from '#app/jobs/scheduler.server.ts'
 import { closeDb } from '#app/utils/db.server.ts'
 import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
+import { publicPageCache } from './page-cache.ts'
 import { prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
@@ -33,6 +34,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.use(urlGuard())
 	app.use(bodyLimit())
 	app.use(compression())
+	app.use(publicPageCache()) // anonymous public pages from memory (issue 14, ADR 026)
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 	app.use(express.static('public', { maxAge: '1h' }))

@@ -35,6 +35,22 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
 	return { token: tokenFor(id), setCookie: await csrfCookie.serialize(id) }
 }
 
+/**
+ * The same for a raw Cookie header, for the public page cache (server/page-cache.ts), which serves pages before Remix
+ * sees the request: this browser's token, or a new browser id with its Set-Cookie header and the `bm_csrf=…` pair to
+ * add to the request's own Cookie header (so the page Remix renders carries the same token and sets no cookie).
+ */
+export async function csrfForCookieHeader(
+	cookieHeader: string | undefined,
+): Promise<{ token: string; setCookie: string | null; cookiePair: string | null }> {
+	const value: unknown = await csrfCookie.parse(cookieHeader ?? null)
+	if (typeof value === 'string' && value.length >= 16)
+		return { token: tokenFor(value), setCookie: null, cookiePair: null }
+	const id = randomBytes(24).toString('base64url')
+	const setCookie = await csrfCookie.serialize(id)
+	return { token: tokenFor(id), setCookie, cookiePair: setCookie.split(';')[0] ?? null }
+}
+
 /** The largest form body (not a file upload) any action reads: well above any form's fields, far below harm. */
 export const FORM_MAX_BYTES = 256 * 1024
 

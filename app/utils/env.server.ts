@@ -54,6 +54,17 @@ const schema = z.object({
 		.optional(),
 	// Who the emails are from, e.g. "Budget Market <hello@budget.example.org>". Default: no-reply at PUBLIC_URL's host.
 	SMTP_FROM: z.string().min(3).optional(),
+	// The public page cache (server/page-cache.ts, docs/decisions/026-public-page-cache.md): its size in bytes (0 keeps
+	// nothing, and pages still answer If-None-Match; default 4 MiB), how often each process asks the database whether
+	// public content changed (ms, default 1000), and how long a page may be kept at most (ms, default 60000).
+	PAGE_CACHE_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(1024 * 1024 * 1024)
+		.optional(),
+	PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+	PAGE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })
