@@ -79,8 +79,8 @@ export function cacheKey(request: {
 	return request.url
 }
 
-/** A page with its per-visitor parts cut out: `parts` around the places where `slots` go. */
-export type PageTemplate = { parts: string[]; slots: Array<'nonce' | 'csrf'>; tag: string }
+/** A page with its per-visitor parts cut out: `parts` (UTF-8 bytes) around the places where `slots` go. */
+export type PageTemplate = { parts: Buffer[]; slots: Array<'nonce' | 'csrf'>; tag: string; bytes: number }
 
 function escapeRegExp(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -93,22 +93,31 @@ function hash(text: string): string {
 /** Cuts the nonce and the CSRF token out of a rendered page. */
 export function toTemplate(html: string, nonce: string, csrfToken: string): PageTemplate {
 	const pieces = html.split(new RegExp(`(${[nonce, csrfToken].filter(Boolean).map(escapeRegExp).join('|')})`))
-	const parts: string[] = []
+	const texts: string[] = []
 	const slots: Array<'nonce' | 'csrf'> = []
 	pieces.forEach((piece, i) => {
-		if (i % 2 === 0) parts.push(piece)
+		if (i % 2 === 0) texts.push(piece)
 		else slots.push(piece === nonce ? 'nonce' : 'csrf')
 	})
-	return { parts, slots, tag: hash(`${parts.join('\u0000')}|${slots.join(',')}`) }
+	const parts = texts.map((t) => Buffer.from(t, 'utf8'))
+	return {
+		parts,
+		slots,
+		tag: hash(`${texts.join('\u0000')}|${slots.join(',')}`),
+		bytes: parts.reduce((sum, p) => sum + p.length, 0),
+	}
 }
 
-/** The page for one response: this response's nonce and this visitor's token put back. */
-export function fill(template: PageTemplate, nonce: string, csrfToken: string): string {
-	let out = template.parts[0] ?? ''
-	for (let i = 0; i < template.slots.length; i++) {
-		out += (template.slots[i] === 'nonce' ? nonce : csrfToken) + (template.parts[i + 1] ?? '')
-	}
-	return out
+/** The page for one response: this response's nonce and this visitor's token put back (one copy of the bytes). */
+export function fill(template: PageTemplate, nonce: string, csrfToken: string): Buffer {
+	const n = Buffer.from(nonce)
+	const c = Buffer.from(csrfToken)
+	const all: Buffer[] = []
+	template.parts.forEach((part, i) => {
+		if (i > 0) all.push(template.slots[i - 1] === 'nonce' ? n : c)
+		all.push(part)
+	})
+	return Buffer.concat(all)
 }
 
 /** The page's validator: the same content for the same browser (its token is in the page) gives the same tag. */
@@ -272,7 +281,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
 			const etag = etagFor(template, visitor.token)
 			res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Cookie', 'X-Cache': store ? 'miss' : 'off' })
 			if (store && req.method === 'GET' && generation === startedIn && version !== null) {
-				store.set(key, { template, contentType, storedAt: now(), bytes: body.length + 64 * template.parts.length })
+				store.set(key, { template, contentType, storedAt: now(), bytes: template.bytes + 64 * template.parts.length })
 			}
 			if (matches(req.headers['if-none-match'], etag)) return notModified(res, end)
 			return end(body)
