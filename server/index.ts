@@ -22,6 +22,7 @@ import express from 'express'
 import { getEnv, publicOrigin, webConcurrency } from '#app/utils/env.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 import { runPrimary, workerIndex } from './cluster.ts'
+import { publicPageCache } from './page-cache.ts'
 import { prepareAll, prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 import { publicFiles } from './public-files.ts'
 
@@ -35,6 +36,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.use(urlGuard())
 	app.use(bodyLimit())
 	app.use(compression())
+	app.use(publicPageCache()) // anonymous public pages from memory (issue 14, ADR 027)
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 	app.use(publicFiles('public', { maxAge: '1h' }))

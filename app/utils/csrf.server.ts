@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
+import { LRUCache } from 'lru-cache'
 import { getEnv, publicOrigin, sessionSecret } from './env.server.ts'
 import { withoutBidiControls } from './text.ts'
 
@@ -33,6 +34,32 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
 	if (existing) return { token: tokenFor(existing), setCookie: null }
 	const id = randomBytes(24).toString('base64url')
 	return { token: tokenFor(id), setCookie: await csrfCookie.serialize(id) }
+}
+
+/** Tokens of browsers seen lately, by their signed cookie value: checking a signature costs more than a cached page. */
+const knownTokens = new LRUCache<string, string>({ max: 10_000 })
+
+/**
+ * The same for a raw Cookie header, for the public page cache (server/page-cache.ts), which serves pages before Remix
+ * sees the request: this browser's token, or a new browser id with its Set-Cookie header and the `bm_csrf=…` pair to
+ * add to the request's own Cookie header (so the page Remix renders carries the same token and sets no cookie).
+ */
+export async function csrfForCookieHeader(
+	cookieHeader: string | undefined,
+): Promise<{ token: string; setCookie: string | null; cookiePair: string | null }> {
+	const raw = /(?:^|;\s*)bm_csrf=([^;]*)/.exec(cookieHeader ?? '')?.[1]
+	const known = raw ? knownTokens.get(raw) : undefined
+	if (known) return { token: known, setCookie: null, cookiePair: null }
+	const value: unknown = await csrfCookie.parse(cookieHeader ?? null)
+	if (typeof value === 'string' && value.length >= 16) {
+		const token = tokenFor(value)
+		// Only a cookie whose signature was just checked is remembered, by its exact signed value.
+		if (raw) knownTokens.set(raw, token)
+		return { token, setCookie: null, cookiePair: null }
+	}
+	const id = randomBytes(24).toString('base64url')
+	const setCookie = await csrfCookie.serialize(id)
+	return { token: tokenFor(id), setCookie, cookiePair: setCookie.split(';')[0] ?? null }
 }
 
 /** The largest form body (not a file upload) any action reads: well above any form's fields, far below harm. */

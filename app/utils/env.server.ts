@@ -61,6 +61,17 @@ const schema = z.object({
 		.string()
 		.regex(/^(auto|[1-9][0-9]?)$/, 'WEB_CONCURRENCY must be a number from 1 to 99, or auto')
 		.optional(),
+	// The public page cache (server/page-cache.ts, docs/decisions/027-public-page-cache.md): its size in bytes (0 keeps
+	// nothing, and pages still answer If-None-Match; default 4 MiB), how often each process asks the database whether
+	// public content changed (ms, default 1000), and how long a page may be kept at most (ms, default 60000).
+	PAGE_CACHE_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(1024 * 1024 * 1024)
+		.optional(),
+	PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+	PAGE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })

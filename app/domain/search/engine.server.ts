@@ -11,6 +11,7 @@ import { startOutboxWorker, type OutboxDeps, type OutboxWorker, type WorkerOptio
 import { engineFromConfig, search } from '#search/search.ts'
 import type { SearchEngine, SearchRequest, SearchResponse } from '#search/types.ts'
 import { allSearchDocuments, loadSearchDocuments } from './documents.server.ts'
+import { bumpPublicContentVersion } from '#app/domain/providers/outbox.server.ts'
 import { refreshPriceGuide } from './fair-price.server.ts'
 import { outboxStore } from './outbox-store.server.ts'
 import { refreshPlaces } from './places.server.ts'
@@ -61,6 +62,7 @@ export function outboxDeps(prisma: PrismaClient, engine: SearchEngine): OutboxDe
 		last = Date.now()
 		await refreshPlaces(prisma)
 		await refreshPriceGuide(prisma)
+		await bumpPublicContentVersion(prisma) // price guidance shows on public pages
 	}
 	return {
 		store: outboxStore(prisma),
@@ -111,6 +113,7 @@ export async function reindexAll(
 	}
 	const places = await refreshPlaces(prisma)
 	const priceGuides = await refreshPriceGuide(prisma)
+	await bumpPublicContentVersion(prisma)
 	return { documents, places, priceGuides, ms: Math.round(performance.now() - started) }
 }
 

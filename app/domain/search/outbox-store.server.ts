@@ -4,6 +4,7 @@
  * row that lets one process at a time drain them.
  */
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
+import { bumpPublicContentVersion } from '#app/domain/providers/outbox.server.ts'
 import type { OutboxStore } from '#search/outbox-worker.ts'
 
 /** The lease's row name; a lease expires if its holder dies, so another process takes over. */
@@ -42,10 +43,14 @@ export function outboxStore(prisma: PrismaClient): OutboxStore {
 			})
 		},
 		async markProcessed(ids) {
-			await prisma.searchOutbox.updateMany({
-				where: { id: { in: ids } },
-				data: { processedAt: new Date(), lastError: null },
-			})
+			// Search now shows these changes: cached public pages (search results among them) are out of date again.
+			await prisma.$transaction([
+				prisma.searchOutbox.updateMany({
+					where: { id: { in: ids } },
+					data: { processedAt: new Date(), lastError: null },
+				}),
+				bumpPublicContentVersion(prisma),
+			])
 		},
 	}
 }
