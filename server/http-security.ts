@@ -10,6 +10,7 @@
  *   for signed-in people. Written by hand behind this one function (helmet is not installed); swapping is one line.
  */
 import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { PHOTO_MAX_BYTES } from '#app/domain/providers/profile-schemas.ts'
 import { FORM_MAX_BYTES } from '#app/utils/csrf.server.ts'
@@ -81,24 +82,40 @@ export function contentSecurityPolicy(nonce: string): string {
 	].join('; ')
 }
 
+/** The headers every response gets, but the policy (whose nonce changes with each response). */
+function fixedHeaders(https: boolean): Array<[string, string]> {
+	return [
+		['X-Frame-Options', 'DENY'],
+		['X-Content-Type-Options', 'nosniff'],
+		['Referrer-Policy', 'strict-origin-when-cross-origin'],
+		['Cross-Origin-Opener-Policy', 'same-origin'],
+		...(https ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as [string, string]] : []),
+	]
+}
+
+/**
+ * Sets the security headers on a response and returns its CSP nonce. Plain Node types, so the page cache's answer
+ * before Express (server/page-cache.ts) sets exactly what the Express middleware below sets.
+ */
+export function securityHeadersSetter(options: { publicOrigin: string }) {
+	const fixed = fixedHeaders(options.publicOrigin.startsWith('https://'))
+	return (req: IncomingMessage, res: ServerResponse, path: string): string => {
+		const nonce = randomBytes(16).toString('base64')
+		res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
+		for (const [name, value] of fixed) res.setHeader(name, value)
+		// Pages for signed-in people hold their money and messages: never kept by a shared or back/forward cache.
+		if (/(?:^|;\s*)bm_session=/.test(req.headers.cookie ?? '') && !path.startsWith('/build/')) {
+			res.setHeader('Cache-Control', 'no-store')
+		}
+		return nonce
+	}
+}
+
 /** The headers every response gets; `cspNonce` is then in res.locals for the Remix load context. */
 export function securityHeaders(options: { publicOrigin: string }) {
-	const https = options.publicOrigin.startsWith('https://')
+	const set = securityHeadersSetter(options)
 	return (req: Request, res: Response, next: NextFunction) => {
-		const nonce = randomBytes(16).toString('base64')
-		res.locals.cspNonce = nonce
-		res.set({
-			'Content-Security-Policy': contentSecurityPolicy(nonce),
-			'X-Frame-Options': 'DENY',
-			'X-Content-Type-Options': 'nosniff',
-			'Referrer-Policy': 'strict-origin-when-cross-origin',
-			'Cross-Origin-Opener-Policy': 'same-origin',
-		})
-		if (https) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-		// Pages for signed-in people hold their money and messages: never kept by a shared or back/forward cache.
-		if (/(?:^|;\s*)bm_session=/.test(req.headers.cookie ?? '') && !req.path.startsWith('/build/')) {
-			res.set('Cache-Control', 'no-store')
-		}
+		res.locals.cspNonce = set(req, res, req.path)
 		next()
 	}
 }

@@ -13,6 +13,7 @@
  * It keeps no state of its own between requests: sessions and everything else live in the database.
  */
 import cluster from 'node:cluster'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -36,7 +37,8 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.use(urlGuard())
 	app.use(bodyLimit())
 	app.use(compression())
-	app.use(publicPageCache()) // anonymous public pages from memory (issue 14, ADR 027)
+	const pages = publicPageCache()
+	app.use(pages) // anonymous public pages from memory (issue 14, ADR 027)
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 	app.use(publicFiles('public', { maxAge: '1h' }))
@@ -54,7 +56,17 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 			}),
 		}),
 	)
-	return { app, build }
+	// What the server listens with: a kept public page is answered before Express (the same headers, far less work);
+	// everything else, and every page not kept yet, goes through Express and Remix.
+	const handler = (req: IncomingMessage, res: ServerResponse) => {
+		const answered = pages.answerBeforeExpress(req, res)
+		if (answered === false) return void app(req, res)
+		answered.then(
+			(done) => done || app(req, res),
+			() => app(req, res),
+		)
+	}
+	return { app, build, handler }
 }
 
 /**
@@ -99,8 +111,8 @@ async function serve(options: { prepare: boolean; jobs: boolean }) {
 	}
 	await startSearch()
 	const jobs = options.jobs ? startJobs() : null
-	const { app, build } = await createApp()
-	const server = app.listen(env.PORT, () => {
+	const { build, handler } = await createApp()
+	const server = http.createServer(handler).listen(env.PORT, () => {
 		// A worker's readiness is reported by the primary, once every worker listens.
 		if (worker !== null) return
 		console.log(`Budget Market is ready at http://localhost:${env.PORT} (started in ${Date.now() - started} ms)`)

@@ -18,12 +18,15 @@
  *   also dropped after `ttlMs`, for what the outbox does not track (group activities' places left).
  */
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { constants, crc32, deflateRawSync } from 'node:zlib'
 import type { NextFunction, Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
 import { publicContentVersion } from '#app/domain/providers/outbox.server.ts'
 import { csrfForCookieHeader } from '#app/utils/csrf.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv, publicOrigin } from '#app/utils/env.server.ts'
+import { securityHeadersSetter, urlRefusal } from './http-security.ts'
 
 /** The query parameters each cached page reads (app/domain/search/params.ts, app/routes/providers._index.tsx). */
 const searchParams = new Set([
@@ -120,6 +123,65 @@ export function fill(template: PageTemplate, nonce: string, csrfToken: string): 
 	return Buffer.concat(all)
 }
 
+/**
+ * The page gzipped without compressing it again for each answer: each fixed part is deflated once when the page is
+ * kept (ending byte-aligned, `Z_SYNC_FLUSH`), and each answer puts its nonce and token between them as stored
+ * (uncompressed) deflate blocks, then an empty final block and the gzip trailer (CRC-32 and length of the whole page).
+ * Any gzip reader sees one ordinary stream (RFC 1951 3.2.4, RFC 1952).
+ */
+export function deflateParts(parts: Buffer[]): Buffer[] {
+	return parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH }))
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
+// BFINAL=1, BTYPE=00 (stored), length 0.
+const FINAL_EMPTY_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff])
+
+function storedBlock(data: Buffer): Buffer[] {
+	if (data.length === 0) return []
+	const head = Buffer.alloc(5)
+	head[0] = 0 // BFINAL=0, BTYPE=00; the stream is byte-aligned after each sync-flushed part
+	head.writeUInt16LE(data.length, 1)
+	head.writeUInt16LE(~data.length & 0xffff, 3)
+	return [head, data]
+}
+
+export function fillGzip(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer {
+	const n = Buffer.from(nonce)
+	const c = Buffer.from(csrfToken)
+	const all: Buffer[] = [GZIP_HEADER]
+	let crc = 0
+	let length = 0
+	template.parts.forEach((part, i) => {
+		if (i > 0) {
+			const slot = template.slots[i - 1] === 'nonce' ? n : c
+			all.push(...storedBlock(slot))
+			if (slot.length > 0) crc = crc32(slot, crc)
+			length += slot.length
+		}
+		all.push(deflated[i] as Buffer)
+		// Node 20's crc32 answers 0 for some empty buffers instead of the running value: empty parts are skipped.
+		if (part.length > 0) crc = crc32(part, crc)
+		length += part.length
+	})
+	const trailer = Buffer.alloc(8)
+	trailer.writeUInt32LE(crc >>> 0, 0)
+	trailer.writeUInt32LE(length >>> 0, 4)
+	all.push(FINAL_EMPTY_BLOCK, trailer)
+	return Buffer.concat(all)
+}
+
+/** True when the request's Accept-Encoding allows gzip (present, and not q=0). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+	const value = Array.isArray(header) ? header.join(',') : (header ?? '')
+	return value.split(',').some((item) => {
+		const [name, ...params] = item.trim().toLowerCase().split(';')
+		if (name?.trim() !== 'gzip' && name?.trim() !== '*') return false
+		const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+		return !q || Number(q.slice(2)) > 0
+	})
+}
+
 /** The page's validator: the same content for the same browser (its token is in the page) gives the same tag. */
 export function etagFor(template: PageTemplate, csrfToken: string): string {
 	return `W/"${template.tag}.${hash(csrfToken).slice(0, 10)}"`
@@ -135,7 +197,7 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 	})
 }
 
-type Entry = { template: PageTemplate; contentType: string; storedAt: number; bytes: number }
+type Entry = { template: PageTemplate; deflated: Buffer[]; contentType: string; storedAt: number; bytes: number }
 
 export type VisitorCsrf = { token: string; setCookie: string | null; cookiePair: string | null }
 
@@ -150,6 +212,8 @@ export type PageCacheOptions = {
 	contentVersion: () => Promise<string>
 	/** The visitor's CSRF token from their Cookie header, or a new one (app/utils/csrf.server.ts). */
 	csrf: (cookieHeader: string | undefined) => Promise<VisitorCsrf>
+	/** Sets the security headers and returns the nonce (server/http-security.ts); without it, no answer before Express. */
+	securityHeaders?: (req: IncomingMessage, res: ServerResponse, path: string) => string
 	now?: () => number
 }
 
@@ -163,6 +227,8 @@ function withCsrfCookie(header: string | undefined, pair: string): string {
 }
 
 export type PageCache = ((req: Request, res: Response, next: NextFunction) => void) & {
+	/** Answers a kept page before Express; false or a promise of false when Express must answer. */
+	answerBeforeExpress(req: IncomingMessage, res: ServerResponse): Promise<boolean> | false
 	/** Pages kept now, and their bytes (for tests and benchmarks). */
 	stats(): { pages: number; bytes: number }
 }
@@ -231,20 +297,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
 		const nonce = String(res.locals.cspNonce ?? '')
 		const entry = version !== null ? store?.get(key) : undefined
 		if (visitor.setCookie) res.append('Set-Cookie', visitor.setCookie)
-		if (entry) {
-			// The hot path: plain setHeader calls (Express's res.set and res.type do more than is needed here).
-			const etag = etagFor(entry.template, visitor.token)
-			res.setHeader('ETag', etag)
-			res.setHeader('Cache-Control', CACHE_CONTROL)
-			res.setHeader('Vary', 'Cookie')
-			res.setHeader('X-Cache', 'hit')
-			res.setHeader('Age', String(Math.floor((now() - entry.storedAt) / 1000)))
-			if (matches(req.headers['if-none-match'], etag)) return notModified(res)
-			res.statusCode = 200
-			res.setHeader('Content-Type', entry.contentType)
-			res.end(req.method === 'HEAD' ? undefined : fill(entry.template, nonce, visitor.token))
-			return
-		}
+		if (entry) return answerHit(entry, visitor, nonce, req, res)
 		// A miss: Remix renders the page with this visitor's token (a new browser's id is put in the request, so the
 		// page sets no cookie of its own), and the answer is held back until complete to be kept and tagged.
 		if (visitor.cookiePair) req.headers.cookie = withCsrfCookie(req.headers.cookie, visitor.cookiePair)
@@ -281,7 +334,9 @@ export function pageCache(options: PageCacheOptions): PageCache {
 			const etag = etagFor(template, visitor.token)
 			res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Cookie', 'X-Cache': store ? 'miss' : 'off' })
 			if (store && req.method === 'GET' && generation === startedIn && version !== null) {
-				store.set(key, { template, contentType, storedAt: now(), bytes: template.bytes + 64 * template.parts.length })
+				const deflated = deflateParts(template.parts)
+				const bytes = template.bytes + deflated.reduce((sum, d) => sum + d.length, 0) + 128 * template.parts.length
+				store.set(key, { template, deflated, contentType, storedAt: now(), bytes })
 			}
 			if (matches(req.headers['if-none-match'], etag)) return notModified(res, end)
 			return end(body)
@@ -289,16 +344,65 @@ export function pageCache(options: PageCacheOptions): PageCache {
 		next()
 	}
 
-	function notModified(res: Response, end: (chunk?: unknown) => Response = res.end.bind(res)) {
+	/** A kept page for this visitor: plain setHeader calls, so it serves Express and bare Node responses alike. */
+	function answerHit(entry: Entry, visitor: VisitorCsrf, nonce: string, req: IncomingMessage, res: ServerResponse) {
+		const etag = etagFor(entry.template, visitor.token)
+		res.setHeader('ETag', etag)
+		res.setHeader('Cache-Control', CACHE_CONTROL)
+		res.setHeader('Vary', 'Cookie, Accept-Encoding')
+		res.setHeader('X-Cache', 'hit')
+		res.setHeader('Age', String(Math.floor((now() - entry.storedAt) / 1000)))
+		if (matches(req.headers['if-none-match'], etag)) return notModified(res)
+		const gzip = acceptsGzip(req.headers['accept-encoding'])
+		const body = gzip
+			? fillGzip(entry.template, entry.deflated, nonce, visitor.token)
+			: fill(entry.template, nonce, visitor.token)
+		res.statusCode = 200
+		res.setHeader('Content-Type', entry.contentType)
+		if (gzip) res.setHeader('Content-Encoding', 'gzip')
+		res.setHeader('Content-Length', body.length)
+		res.end(req.method === 'HEAD' ? undefined : body)
+	}
+
+	function notModified(res: ServerResponse, end: (chunk?: unknown) => unknown = res.end.bind(res)) {
 		// The browser keeps the policy stored with its copy: a new nonce here would no longer match that copy's scripts.
 		res.removeHeader('Content-Security-Policy')
 		res.removeHeader('Content-Type')
 		res.removeHeader('Content-Length')
-		res.status(304)
+		res.statusCode = 304
 		end()
 	}
 
+	/**
+	 * The answer before Express (server/index.ts): a kept page is sent with the same security headers the Express
+	 * middleware sets, without Express's routing, compression or Remix. False (at once, when the request is not one
+	 * the cache may answer) sends the request on to Express, which renders it and keeps it.
+	 */
+	function answerBeforeExpress(req: IncomingMessage, res: ServerResponse): Promise<boolean> | false {
+		const setSecurityHeaders = options.securityHeaders
+		if (!store || !setSecurityHeaders) return false
+		const url = req.url ?? '/'
+		const q = url.indexOf('?')
+		const path = q >= 0 ? url.slice(0, q) : url
+		if (urlRefusal(url)) return false
+		const key = cacheKey({ method: req.method ?? '', path, url, headers: req.headers })
+		if (key === null) return false
+		// A page not kept while the version is fresh goes straight on to be rendered.
+		if (version !== null && now() - checkedAt < options.checkMs && !store.has(key)) return false
+		return (async () => {
+			await checkVersion()
+			const entry = version !== null ? store.get(key) : undefined
+			if (!entry) return false
+			const visitor = await options.csrf(req.headers.cookie)
+			const nonce = setSecurityHeaders(req, res, path)
+			if (visitor.setCookie) res.setHeader('Set-Cookie', [visitor.setCookie])
+			answerHit(entry, visitor, nonce, req, res)
+			return true
+		})()
+	}
+
 	return Object.assign(middleware, {
+		answerBeforeExpress,
 		stats: () => ({ pages: store?.size ?? 0, bytes: store?.calculatedSize ?? 0 }),
 	})
 }
@@ -312,5 +416,6 @@ export function publicPageCache(): PageCache {
 		ttlMs: env.PAGE_CACHE_TTL_MS ?? 60_000,
 		contentVersion: () => publicContentVersion(getDb().prisma),
 		csrf: csrfForCookieHeader,
+		securityHeaders: securityHeadersSetter({ publicOrigin: publicOrigin() }),
 	})
 }

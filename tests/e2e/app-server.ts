@@ -3,20 +3,19 @@
  * the test gave `setDb`, without its database start-up: for journeys that own their people and data rather than use
  * the shared demo server.
  */
-import type { Server } from 'node:http'
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Express } from 'express'
 
 export type AppServer = { base: string; close: () => Promise<void> }
 
 export async function serveApp(): Promise<AppServer> {
 	const { createApp } = (await import(pathToFileURL(path.resolve('server/index.ts')).href)) as {
-		createApp: () => Promise<{ app: Express }>
+		createApp: () => Promise<{ handler: (req: IncomingMessage, res: ServerResponse) => void }>
 	}
-	const { app } = await createApp()
+	const { handler } = await createApp()
 	const server = await new Promise<Server>((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s))
+		const s = http.createServer(handler).listen(0, '127.0.0.1', () => resolve(s))
 	})
 	return {
 		base: `http://localhost:${(server.address() as { port: number }).port}`,

@@ -3,11 +3,24 @@
  * port: what is kept, for whom, the per-response nonce and per-browser CSRF token, ETag/304, and invalidation.
  * The whole app behind it is tested in tests/e2e/page-cache.test.ts.
  */
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gunzipSync } from 'node:zlib'
 import express from 'express'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { securityHeaders } from '../../server/http-security.ts'
-import { cacheKey, etagFor, fill, matches, pageCache, toTemplate, type PageCache } from '../../server/page-cache.ts'
+import { securityHeaders, securityHeadersSetter } from '../../server/http-security.ts'
+import {
+	acceptsGzip,
+	cacheKey,
+	deflateParts,
+	etagFor,
+	fill,
+	fillGzip,
+	matches,
+	pageCache,
+	toTemplate,
+	type PageCache,
+} from '../../server/page-cache.ts'
 
 const get = (url: string) => ({ method: 'GET', path: url.split('?')[0] ?? url, url, headers: {} })
 
@@ -63,6 +76,31 @@ describe('templates', () => {
 		expect(etagFor(a, 'T1')).toMatch(/^W\/"/)
 	})
 
+	it("gzips a page from its parts deflated once and this answer's nonce and token, readable by any gzip reader", () => {
+		const big = 'x'.repeat(70_000) + 'y'.repeat(5000)
+		for (const html of [
+			'<script nonce="N1">{"csrfToken":"T1"}</script><p>N1 T1</p>',
+			'N1 starts and T1 ends: T1',
+			`<p>${big} N1 ${big}</p>`,
+			'nothing to fill',
+		]) {
+			const t = toTemplate(html, 'N1', 'T1')
+			const zipped = fillGzip(t, deflateParts(t.parts), 'nonce-two', 'token-two-longer-than-before')
+			expect(gunzipSync(zipped).toString(), html.slice(0, 40)).toBe(
+				fill(t, 'nonce-two', 'token-two-longer-than-before').toString(),
+			)
+		}
+	})
+
+	it('reads Accept-Encoding: gzip unless refused with q=0', () => {
+		expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true)
+		expect(acceptsGzip('br;q=1.0, gzip;q=0.8')).toBe(true)
+		expect(acceptsGzip('*')).toBe(true)
+		expect(acceptsGzip('gzip;q=0')).toBe(false)
+		expect(acceptsGzip('identity')).toBe(false)
+		expect(acceptsGzip(undefined)).toBe(false)
+	})
+
 	it('compares If-None-Match weakly, in a list or as *', () => {
 		expect(matches('W/"a.b"', 'W/"a.b"')).toBe(true)
 		expect(matches('"x", "a.b"', 'W/"a.b"')).toBe(true)
@@ -81,6 +119,7 @@ let version = 1
 let versionFails = false
 let renderDelay: Promise<void> | null = null
 let mints = 0
+let throughExpress = 0
 let base = ''
 let close = () => {}
 let cache: PageCache
@@ -90,11 +129,17 @@ function tokenOf(cookie: string | undefined): string | null {
 	return /(?:^|;\s*)bm_csrf=([^;]+)/.exec(cookie ?? '')?.[1] ?? null
 }
 
-function startApp(opts: typeof options) {
+/** The stand-in app; `beforeExpress` listens as server/index.ts does, answering kept pages before Express. */
+function startApp(opts: typeof options, beforeExpress = false) {
 	const app = express()
+	app.use((_req, _res, next) => {
+		throughExpress++
+		next()
+	})
 	app.use(securityHeaders({ publicOrigin: 'http://localhost' }))
 	cache = pageCache({
 		...opts,
+		securityHeaders: securityHeadersSetter({ publicOrigin: 'http://localhost' }),
 		contentVersion: () => (versionFails ? Promise.reject(new Error('down')) : Promise.resolve(String(version))),
 		csrf: (cookie) => {
 			const id = tokenOf(cookie)
@@ -120,7 +165,15 @@ function startApp(opts: typeof options) {
 		res.write(`<html><script nonce="${nonce}">window.ctx={"csrfToken":"tok-${id ?? 'fromremix'}"}</script>`)
 		res.end(`<p>${shown} at ${req.originalUrl}</p></html>`)
 	})
-	const server = app.listen(0)
+	const server = beforeExpress
+		? http
+				.createServer((req, res) => {
+					const answered = cache.answerBeforeExpress(req, res)
+					if (answered === false) return void app(req, res)
+					void answered.then((done) => done || app(req, res))
+				})
+				.listen(0)
+		: app.listen(0)
 	return new Promise<void>((resolve) =>
 		server.once('listening', () => {
 			base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -132,8 +185,11 @@ function startApp(opts: typeof options) {
 
 const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('Content-Security-Policy') ?? '')?.[1]
 
-describe('serving pages from the cache', () => {
-	beforeAll(() => startApp(options))
+describe.each([
+	['through Express', false],
+	['answered before Express', true],
+])('serving pages from the cache (%s)', (_name, beforeExpress) => {
+	beforeAll(() => startApp(options, beforeExpress))
 	afterAll(() => close())
 	beforeEach(() => {
 		content = 'first'
@@ -145,9 +201,12 @@ describe('serving pages from the cache', () => {
 		expect(first.headers.get('X-Cache')).toBe('miss')
 		const firstBody = await first.text()
 		const rendersAfterFirst = renders
+		const expressBefore = throughExpress
 		const second = await fetch(`${base}/providers/amy`)
 		const third = await fetch(`${base}/providers/amy`)
 		expect(renders).toBe(rendersAfterFirst)
+		// Listening as server/index.ts does, a kept page never reaches Express.
+		expect(throughExpress - expressBefore).toBe(beforeExpress ? 0 : 2)
 		for (const [r, body] of [
 			[second, await second.text()],
 			[third, await third.text()],
@@ -158,6 +217,8 @@ describe('serving pages from the cache', () => {
 			expect(r.headers.get('Cache-Control')).toBe('private, no-cache')
 			expect(r.headers.get('Content-Type')).toMatch(/^text\/html/)
 			expect(r.headers.get('X-Frame-Options')).toBe('DENY')
+			// fetch asks for gzip, as browsers do: the kept page is sent gzipped, with this answer's nonce inside.
+			expect(r.headers.get('Content-Encoding')).toBe('gzip')
 			expect(body).toContain(`nonce="${nonceOf(r)}"`)
 			expect(body).toContain('first at /providers/amy')
 		}
