@@ -16,6 +16,9 @@ export async function freePort(): Promise<number> {
 
 export type AppProcess = { child: ChildProcess; baseUrl: string; startMs: number; stop: () => Promise<void> }
 
+/** What `npm start` runs: the server compiled by `npm run build` (server/build-server.ts), with no TypeScript loader. */
+export const SERVER_ENTRY = 'build/server/start.js'
+
 /** Starts the built app (as `npm start` does) on a fresh embedded database, or on DATABASE_URL when given. */
 export async function startAppProcess(
 	env: Record<string, string> = {},
@@ -24,7 +27,7 @@ export async function startAppProcess(
 	const port = await freePort()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
 	const started = Date.now()
-	const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER_ENTRY], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',

@@ -53,7 +53,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	return { app, build }
 }
 
-async function main() {
+export async function main() {
 	const env = getEnv()
 	const started = Date.now()
 	// Migrations and the demo seed run in a child process that gives its memory back when it ends (issue 14);
