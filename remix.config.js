@@ -4,7 +4,7 @@ export default {
 	serverModuleFormat: 'esm',
 	postcss: true,
 	// Our own modules, imported through package.json "imports" (#app/...), are part of the app: bundle them.
-	serverDependenciesToBundle: [/^#app\//],
+	serverDependenciesToBundle: [/^#app\//, /^#search\//],
 	future: {
 		v3_fetcherPersist: true,
 		v3_relativeSplatPath: true,

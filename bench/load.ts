@@ -32,7 +32,7 @@ import {
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
 import { HttpPerson } from '#tests/setup/http-person.ts'
-import { machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
+import { machineLine, peakRssMiB, rssMiB, startAppProcess, startFlags } from './server-process.ts'
 
 const PEOPLE = Number(process.env.LOAD_PEOPLE ?? 200)
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 600)
@@ -58,12 +58,6 @@ const PHRASES = [
 	'gardening',
 	'meals',
 ]
-
-/** The Node flags `npm start` passes, so the bench runs what a newcomer runs. */
-function startFlags(): string[] {
-	const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
-	return (pkg.scripts.start ?? '').split(/\s+/).filter((part) => /^--max-|^--optimize/.test(part))
-}
 
 function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!

@@ -9,20 +9,12 @@
  * newcomer's. Usage: npm run build && npm run bench:memory
  */
 import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import autocannon from 'autocannon'
-import { machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
+import { machineLine, peakRssMiB, rssMiB, startAppProcess, startFlags } from './server-process.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 600)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const GOAL_MIB = 400
-
-/** The Node flags `npm start` passes (e.g. --max-old-space-size), so the bench runs what a newcomer runs. */
-function startFlags(): string[] {
-	const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
-	const command = pkg.scripts.start ?? ''
-	return command.split(/\s+/).filter((part) => /^--max-|^--optimize/.test(part))
-}
 
 /** Peak memory of the server's child processes, watched while it starts (they are gone once it is ready). */
 function watchChildren(parentPid: () => number | undefined): { stop: () => number } {

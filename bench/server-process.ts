@@ -14,9 +14,21 @@ export async function freePort(): Promise<number> {
 	})
 }
 
+/** The Node flags `npm start` passes (--max-old-space-size, --v8-pool-size), so a bench runs what a newcomer runs. */
+export function startFlags(): string[] {
+	const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+	return (pkg.scripts.start ?? '').split(/\s+/).filter((part) => /^--[\w-]+=/.test(part))
+}
+
 export type AppProcess = { child: ChildProcess; baseUrl: string; startMs: number; stop: () => Promise<void> }
 
-/** Starts the built app (as `npm start` does) on a fresh embedded database, or on DATABASE_URL when given. */
+/** What `npm start` runs: the server compiled by `npm run build` (server/build-server.ts), with no TypeScript loader. */
+export const SERVER_ENTRY = 'build/server/start.js'
+
+/**
+ * Starts the built app (as `npm start` does, with its Node flags unless others are given) on a fresh embedded database,
+ * or on DATABASE_URL when given.
+ */
 export async function startAppProcess(
 	env: Record<string, string> = {},
 	options: { nodeFlags?: string[]; onSpawn?: (pid: number | undefined) => void } = {},
@@ -24,7 +36,7 @@ export async function startAppProcess(
 	const port = await freePort()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-'))
 	const started = Date.now()
-	const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, [...(options.nodeFlags ?? startFlags()), SERVER_ENTRY], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',

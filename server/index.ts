@@ -73,7 +73,7 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
  * `npm start`: one process (the default), or with WEB_CONCURRENCY above 1 on PostgreSQL a primary that gets the
  * database ready once and then forks that many workers serving the same port (server/cluster.ts).
  */
-async function main() {
+export async function main() {
 	const env = getEnv()
 	const processes = webConcurrency(env)
 	if (cluster.isWorker) {

@@ -29,7 +29,8 @@ type Running = { child: ChildProcess; dataDir: string }
 const running: Running[] = []
 
 /**
- * Starts the built app exactly as `npm start` does (server/index.ts on build/), on a fresh embedded database in a
+ * Starts the built app exactly as `npm start` does (build/server/start.js, compiled from
+ * server/index.ts, on build/), on a fresh embedded database in a
  * temporary folder, so the browser journeys see a newcomer's first run: migrations applied, demo data seeded.
  */
 async function startServer(): Promise<string> {
@@ -37,7 +38,7 @@ async function startServer(): Promise<string> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-'))
 	// The embedded default, whatever this shell has configured.
 	const { DATABASE_URL: _ignored, MEILI_URL: _meili, ...inherited } = process.env
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['build/server/start.js'], {
 		env: {
 			...inherited,
 			NODE_ENV: 'production',
