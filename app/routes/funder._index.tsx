@@ -41,6 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ overview, allocated, joinRequests })
 }
 
+/** Each person's amounts, in the order of the table's columns. */
+const AMOUNTS = [
+	['allocated', 'Allocated so far'],
+	['scheduled', 'Scheduled'],
+	['spent', 'Spent'],
+	['held', 'Held'],
+	['unspent', 'Unspent'],
+] as const
+
 export default function FunderOverview() {
 	const { overview, allocated, joinRequests } = useLoaderData<typeof loader>()
 	const location = useLocation()
@@ -144,11 +153,7 @@ export default function FunderOverview() {
 					minWidth="min-w-[48rem]"
 					columns={[
 						{ label: 'Person' },
-						{ label: 'Allocated so far', numeric: true },
-						{ label: 'Scheduled', numeric: true },
-						{ label: 'Spent', numeric: true },
-						{ label: 'Held', numeric: true },
-						{ label: 'Unspent', numeric: true },
+						...AMOUNTS.map(([, label]) => ({ label, numeric: true })),
 						{ label: <span className="sr-only">Actions</span> },
 					]}
 				>
@@ -160,21 +165,11 @@ export default function FunderOverview() {
 								</Link>
 								{r.town ? <span className="block text-gray-700">{r.town}</span> : null}
 							</RowHead>
-							<Cell label="Allocated so far" numeric>
-								{m(r.allocated)}
-							</Cell>
-							<Cell label="Scheduled" numeric>
-								{m(r.scheduled)}
-							</Cell>
-							<Cell label="Spent" numeric>
-								{m(r.spent)}
-							</Cell>
-							<Cell label="Held" numeric>
-								{m(r.held)}
-							</Cell>
-							<Cell label="Unspent" numeric>
-								{m(r.unspent)}
-							</Cell>
+							{AMOUNTS.map(([key, label]) => (
+								<Cell key={key} label={label} numeric>
+									{m(r[key])}
+								</Cell>
+							))}
 							<Cell>
 								<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
 									Allocate<span className="sr-only"> to {r.displayName}</span>
