@@ -1,15 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import {
-	Button,
-	CsrfInput,
-	FormErrorSummary,
-	PostButton,
-	TextareaFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -214,10 +207,7 @@ function RecordForm({
 				If they already have an account, they can act at once. If not, we email them a link that works once, for 7 days.
 			</p>
 			<div className="mt-4">
-				<FormErrorSummary form={form} fields={[fields.email, fields.rights, fields.reason]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="record" />
+				<PostForm form={form} fields={[fields.email, fields.rights, fields.reason]} hidden={{ intent: 'record' }}>
 					<TextField field={fields.email!} label="The representative’s email address" type="email" autoComplete="off" />
 					<RepresentativeRights
 						id={fields.rights!.id}
@@ -236,7 +226,7 @@ function RecordForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Record the representative
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</section>
 	)
@@ -263,11 +253,11 @@ function ChangeForm({
 				Change what {delegation.delegate.name} can do
 			</summary>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.rights, fields.reason]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="change" />
-					<input type="hidden" name="delegationId" value={delegation.id} />
+				<PostForm
+					form={form}
+					fields={[fields.rights, fields.reason]}
+					hidden={{ intent: 'change', delegationId: delegation.id }}
+				>
 					<RepresentativeRights
 						id={fields.rights!.id}
 						name={fields.rights!.name}
@@ -280,7 +270,7 @@ function ChangeForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Save what {delegation.delegate.name} can do
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</details>
 	)

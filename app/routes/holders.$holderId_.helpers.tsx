@@ -1,15 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import {
-	Button,
-	CsrfInput,
-	FormErrorSummary,
-	PostButton,
-	RadioFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -229,13 +222,11 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 			</h2>
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<div className="mt-4">
-				<FormErrorSummary
+				<PostForm
 					form={form}
 					fields={[fields.email, fields.kind, fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]}
-				/>
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="invite" />
+					hidden={{ intent: 'invite' }}
+				>
 					<TextField field={fields.email} label="Their email address" type="email" autoComplete="off" />
 					<RadioFormField field={fields.kind} legend="Who are they to you?" options={KIND_CHOICES} />
 					<RightsFieldset
@@ -250,7 +241,7 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Send the invitation
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</section>
 	)
@@ -282,11 +273,11 @@ function ChangeForm({
 				Change what {helper.organisation?.name ?? helper.delegate.name} can do
 			</summary>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="change" />
-					<input type="hidden" name="delegationId" value={helper.id} />
+				<PostForm
+					form={form}
+					fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]}
+					hidden={{ intent: 'change', delegationId: helper.id }}
+				>
 					<RightsFieldset
 						id={fields.rights.id}
 						name={fields.rights.name}
@@ -299,7 +290,7 @@ function ChangeForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Save what {helper.organisation?.name ?? helper.delegate.name} can do
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</details>
 	)
