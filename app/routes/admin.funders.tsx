@@ -14,6 +14,7 @@ import {
 } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
+import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { feeLabel } from '#app/domain/money/fees.ts'
 import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
 import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
@@ -77,9 +78,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/admin/funders?${new URLSearchParams({ saved: outcome.value.id })}`)
 }
 
-const th = 'py-2 pr-3 text-left align-bottom'
-const td = 'py-2 pr-3 align-top'
-
 export default function AdminFunders() {
 	const { funders, schemes } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -109,129 +107,112 @@ export default function AdminFunders() {
 				<h2 id="funders-heading" className="text-2xl font-bold">
 					Funders
 				</h2>
-				<div className="mt-2 overflow-x-auto">
-					<table className="stacked-table w-full min-w-[56rem]">
-						<caption className="sr-only">Funders with their scheme, currency, instalments and fee</caption>
-						<thead>
-							<tr className="border-b-2 border-gray-800">
-								<th scope="col" className={th}>
-									Funder
-								</th>
-								<th scope="col" className={th}>
-									Scheme and currency
-								</th>
-								<th scope="col" className={th}>
-									Settings
-								</th>
-							</tr>
-						</thead>
-						<tbody>
-							{funders.map((f) => {
-								const failed = actionData?.update?.funderId === f.id ? actionData.update : null
-								const daysId = `days-${f.id}`
-								const feeId = `fee-${f.id}`
-								const confirmId = `confirm-${f.id}`
-								const reviewId = `review-${f.id}`
-								return (
-									<tr key={f.id} className="border-b border-gray-300">
-										<th scope="row" className={`${td} text-left font-normal`}>
-											{f.name}
-											<span className="block text-gray-700">
-												{f._count.holders} {f._count.holders === 1 ? 'person' : 'people'}
-											</span>
-										</th>
-										<td className={td} data-label="Scheme and currency">
-											{schemes[f.scheme]}, {f.currency}
-											<span className="block text-gray-700">
-												Pays every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. If nobody reports a problem, a
-												session is confirmed {f.autoConfirmHours} hours after it ends. Plans are reviewed every{' '}
-												{f.reviewEveryMonths === 1 ? 'month' : `${f.reviewEveryMonths} months`}.
-											</span>
-										</td>
-										<td className={td}>
-											<Form method="post" className="flex flex-wrap items-start gap-3">
-												<CsrfInput />
-												<input type="hidden" name="intent" value="update" />
-												<input type="hidden" name="funderId" value={f.id} />
-												<div>
-													<label htmlFor={daysId} className="block text-sm font-semibold">
-														Days between instalments
-													</label>
-													<ErrorList id={`${daysId}-error`} errors={failed?.errors.instalmentDays} />
-													<input
-														id={daysId}
-														name="instalmentDays"
-														inputMode="numeric"
-														defaultValue={failed?.values.instalmentDays ?? String(f.instalmentDays)}
-														aria-invalid={failed?.errors.instalmentDays?.length ? true : undefined}
-														aria-describedby={failed?.errors.instalmentDays?.length ? `${daysId}-error` : undefined}
-														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
-													/>
-												</div>
-												<div>
-													<label htmlFor={feeId} className="block text-sm font-semibold">
-														Platform fee (%)
-													</label>
-													<ErrorList id={`${feeId}-error`} errors={failed?.errors.feePercent} />
-													<input
-														id={feeId}
-														name="feePercent"
-														inputMode="decimal"
-														defaultValue={failed?.values.feePercent ?? String(f.platformFeeBps / 100)}
-														aria-invalid={failed?.errors.feePercent?.length ? true : undefined}
-														aria-describedby={failed?.errors.feePercent?.length ? `${feeId}-error` : undefined}
-														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
-													/>
-												</div>
-												<div>
-													<label htmlFor={confirmId} className="block text-sm font-semibold">
-														Hours before automatic confirmation
-													</label>
-													<ErrorList id={`${confirmId}-error`} errors={failed?.errors.autoConfirmHours} />
-													<input
-														id={confirmId}
-														name="autoConfirmHours"
-														inputMode="numeric"
-														defaultValue={failed?.values.autoConfirmHours ?? String(f.autoConfirmHours)}
-														aria-invalid={failed?.errors.autoConfirmHours?.length ? true : undefined}
-														aria-describedby={
-															failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined
-														}
-														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
-													/>
-												</div>
-												<div>
-													<label htmlFor={reviewId} className="block text-sm font-semibold">
-														Months between plan reviews
-													</label>
-													<ErrorList id={`${reviewId}-error`} errors={failed?.errors.reviewEveryMonths} />
-													<input
-														id={reviewId}
-														name="reviewEveryMonths"
-														inputMode="numeric"
-														defaultValue={failed?.values.reviewEveryMonths ?? String(f.reviewEveryMonths)}
-														aria-invalid={failed?.errors.reviewEveryMonths?.length ? true : undefined}
-														aria-describedby={
-															failed?.errors.reviewEveryMonths?.length ? `${reviewId}-error` : undefined
-														}
-														className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
-													/>
-												</div>
-												<button
-													type="submit"
-													disabled={navigation.state === 'submitting'}
-													className="mt-6 rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
-												>
-													Save {f.name}
-												</button>
-											</Form>
-										</td>
-									</tr>
-								)
-							})}
-						</tbody>
-					</table>
-				</div>
+				<StackedTable
+					className="mt-2"
+					caption="Funders with their scheme, currency, instalments and fee"
+					minWidth="min-w-[56rem]"
+					columns={[{ label: 'Funder' }, { label: 'Scheme and currency' }, { label: 'Settings' }]}
+				>
+					{funders.map((f) => {
+						const failed = actionData?.update?.funderId === f.id ? actionData.update : null
+						const daysId = `days-${f.id}`
+						const feeId = `fee-${f.id}`
+						const confirmId = `confirm-${f.id}`
+						const reviewId = `review-${f.id}`
+						return (
+							<Row key={f.id}>
+								<RowHead>
+									{f.name}
+									<span className="block text-gray-700">
+										{f._count.holders} {f._count.holders === 1 ? 'person' : 'people'}
+									</span>
+								</RowHead>
+								<Cell label="Scheme and currency">
+									{schemes[f.scheme]}, {f.currency}
+									<span className="block text-gray-700">
+										Pays every {f.instalmentDays} days. {feeLabel(f.platformFeeBps)}. If nobody reports a problem, a
+										session is confirmed {f.autoConfirmHours} hours after it ends. Plans are reviewed every{' '}
+										{f.reviewEveryMonths === 1 ? 'month' : `${f.reviewEveryMonths} months`}.
+									</span>
+								</Cell>
+								<Cell>
+									<Form method="post" className="flex flex-wrap items-start gap-3">
+										<CsrfInput />
+										<input type="hidden" name="intent" value="update" />
+										<input type="hidden" name="funderId" value={f.id} />
+										<div>
+											<label htmlFor={daysId} className="block text-sm font-semibold">
+												Days between instalments
+											</label>
+											<ErrorList id={`${daysId}-error`} errors={failed?.errors.instalmentDays} />
+											<input
+												id={daysId}
+												name="instalmentDays"
+												inputMode="numeric"
+												defaultValue={failed?.values.instalmentDays ?? String(f.instalmentDays)}
+												aria-invalid={failed?.errors.instalmentDays?.length ? true : undefined}
+												aria-describedby={failed?.errors.instalmentDays?.length ? `${daysId}-error` : undefined}
+												className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+											/>
+										</div>
+										<div>
+											<label htmlFor={feeId} className="block text-sm font-semibold">
+												Platform fee (%)
+											</label>
+											<ErrorList id={`${feeId}-error`} errors={failed?.errors.feePercent} />
+											<input
+												id={feeId}
+												name="feePercent"
+												inputMode="decimal"
+												defaultValue={failed?.values.feePercent ?? String(f.platformFeeBps / 100)}
+												aria-invalid={failed?.errors.feePercent?.length ? true : undefined}
+												aria-describedby={failed?.errors.feePercent?.length ? `${feeId}-error` : undefined}
+												className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+											/>
+										</div>
+										<div>
+											<label htmlFor={confirmId} className="block text-sm font-semibold">
+												Hours before automatic confirmation
+											</label>
+											<ErrorList id={`${confirmId}-error`} errors={failed?.errors.autoConfirmHours} />
+											<input
+												id={confirmId}
+												name="autoConfirmHours"
+												inputMode="numeric"
+												defaultValue={failed?.values.autoConfirmHours ?? String(f.autoConfirmHours)}
+												aria-invalid={failed?.errors.autoConfirmHours?.length ? true : undefined}
+												aria-describedby={failed?.errors.autoConfirmHours?.length ? `${confirmId}-error` : undefined}
+												className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+											/>
+										</div>
+										<div>
+											<label htmlFor={reviewId} className="block text-sm font-semibold">
+												Months between plan reviews
+											</label>
+											<ErrorList id={`${reviewId}-error`} errors={failed?.errors.reviewEveryMonths} />
+											<input
+												id={reviewId}
+												name="reviewEveryMonths"
+												inputMode="numeric"
+												defaultValue={failed?.values.reviewEveryMonths ?? String(f.reviewEveryMonths)}
+												aria-invalid={failed?.errors.reviewEveryMonths?.length ? true : undefined}
+												aria-describedby={failed?.errors.reviewEveryMonths?.length ? `${reviewId}-error` : undefined}
+												className="mt-1 w-24 rounded border-2 border-gray-800 px-2 py-1"
+											/>
+										</div>
+										<button
+											type="submit"
+											disabled={navigation.state === 'submitting'}
+											className="mt-6 rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
+										>
+											Save {f.name}
+										</button>
+									</Form>
+								</Cell>
+							</Row>
+						)
+					})}
+				</StackedTable>
 			</section>
 
 			<section aria-labelledby="new-funder-heading" className="mt-8 max-w-2xl">

@@ -3,6 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -48,9 +49,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/admin/payouts?${new URLSearchParams({ done: payout.id, status: payout.status })}`)
 }
 
-const th = 'py-2 pr-3 text-left align-bottom'
-const td = 'py-2 pr-3 align-top'
-
 export default function AdminPayouts() {
 	const { open, recent, stripe } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -79,102 +77,87 @@ export default function AdminPayouts() {
 				{open.length === 0 ? (
 					<p className="mt-2">Nothing is waiting.</p>
 				) : (
-					<div className="mt-2 overflow-x-auto">
-						<table className="stacked-table w-full min-w-[48rem]">
-							<caption className="sr-only">Payouts waiting, oldest first</caption>
-							<thead>
-								<tr className="border-b-2 border-gray-800">
-									<th scope="col" className={th}>
-										Provider
-									</th>
-									<th scope="col" className={`${th} text-right`}>
-										Amount
-									</th>
-									<th scope="col" className={th}>
-										Since
-									</th>
-									<th scope="col" className={th}>
-										Status
-									</th>
-									<th scope="col" className={th}>
-										Action
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{open.map((p) => {
-									const money = formatMoney(p.amountPence, p.currency)
-									const error = actionData?.payoutId === p.id ? actionData.error : null
-									const noteId = `note-${p.id}`
-									return (
-										<tr key={p.id} className="border-b border-gray-300">
-											<th scope="row" className={`${td} text-left font-normal`}>
-												<Link to={`/providers/${p.provider.slug}`} className={linkClass}>
-													{p.provider.name}
-												</Link>
-											</th>
-											<td className={`${td} text-right`} data-label="Amount">
-												{money}
-											</td>
-											<td className={td} data-label="Since">
-												{formatDay(p.createdAt)}
-											</td>
-											<td className={td} data-label="Status">
-												<strong>{payoutStatusLabels[p.status]}</strong>
-												{p.failureReason ? <span className="block">{p.failureReason}</span> : null}
-											</td>
-											<td className={td}>
-												{error ? (
-													<p role="alert" className="mb-2 font-semibold text-red-700">
-														{error}
-													</p>
+					<StackedTable
+						className="mt-2"
+						caption="Payouts waiting, oldest first"
+						minWidth="min-w-[48rem]"
+						columns={[
+							{ label: 'Provider' },
+							{ label: 'Amount', numeric: true },
+							{ label: 'Since' },
+							{ label: 'Status' },
+							{ label: 'Action' },
+						]}
+					>
+						{open.map((p) => {
+							const money = formatMoney(p.amountPence, p.currency)
+							const error = actionData?.payoutId === p.id ? actionData.error : null
+							const noteId = `note-${p.id}`
+							return (
+								<Row key={p.id}>
+									<RowHead>
+										<Link to={`/providers/${p.provider.slug}`} className={linkClass}>
+											{p.provider.name}
+										</Link>
+									</RowHead>
+									<Cell label="Amount" numeric>
+										{money}
+									</Cell>
+									<Cell label="Since">{formatDay(p.createdAt)}</Cell>
+									<Cell label="Status">
+										<strong>{payoutStatusLabels[p.status]}</strong>
+										{p.failureReason ? <span className="block">{p.failureReason}</span> : null}
+									</Cell>
+									<Cell>
+										{error ? (
+											<p role="alert" className="mb-2 font-semibold text-red-700">
+												{error}
+											</p>
+										) : null}
+										{p.status !== 'IN_TRANSIT' ? (
+											<Form method="post" className="flex flex-wrap items-end gap-2">
+												<CsrfInput />
+												<input type="hidden" name="payoutId" value={p.id} />
+												<div>
+													<label htmlFor={noteId} className="block text-sm font-semibold">
+														Payment reference (optional)
+													</label>
+													<input
+														id={noteId}
+														name="note"
+														maxLength={200}
+														className="mt-1 w-44 rounded border-2 border-gray-800 px-2 py-1"
+													/>
+												</div>
+												<button
+													type="submit"
+													name="intent"
+													value="mark-paid"
+													disabled={navigation.state === 'submitting'}
+													className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800"
+												>
+													Mark {money} to {p.provider.name} as paid
+												</button>
+												{stripe && p.status === 'FAILED' ? (
+													<button
+														type="submit"
+														name="intent"
+														value="retry"
+														disabled={navigation.state === 'submitting'}
+														className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
+													>
+														Send through Stripe again
+													</button>
 												) : null}
-												{p.status !== 'IN_TRANSIT' ? (
-													<Form method="post" className="flex flex-wrap items-end gap-2">
-														<CsrfInput />
-														<input type="hidden" name="payoutId" value={p.id} />
-														<div>
-															<label htmlFor={noteId} className="block text-sm font-semibold">
-																Payment reference (optional)
-															</label>
-															<input
-																id={noteId}
-																name="note"
-																maxLength={200}
-																className="mt-1 w-44 rounded border-2 border-gray-800 px-2 py-1"
-															/>
-														</div>
-														<button
-															type="submit"
-															name="intent"
-															value="mark-paid"
-															disabled={navigation.state === 'submitting'}
-															className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800"
-														>
-															Mark {money} to {p.provider.name} as paid
-														</button>
-														{stripe && p.status === 'FAILED' ? (
-															<button
-																type="submit"
-																name="intent"
-																value="retry"
-																disabled={navigation.state === 'submitting'}
-																className="rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700"
-															>
-																Send through Stripe again
-															</button>
-														) : null}
-													</Form>
-												) : (
-													<span>Being sent by Stripe.</span>
-												)}
-											</td>
-										</tr>
-									)
-								})}
-							</tbody>
-						</table>
-					</div>
+											</Form>
+										) : (
+											<span>Being sent by Stripe.</span>
+										)}
+									</Cell>
+								</Row>
+							)
+						})}
+					</StackedTable>
 				)}
 			</section>
 

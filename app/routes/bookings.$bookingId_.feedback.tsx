@@ -1,9 +1,8 @@
-import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -81,9 +80,7 @@ export default function BookingFeedback() {
 						too, or until that time. It cannot be changed once it is sent.
 					</p>
 					<div className="mt-6">
-						<FormErrorSummary form={form} fields={[fields.rating, fields.body]} />
-						<Form method="post" {...getFormProps(form)}>
-							<CsrfInput />
+						<PostForm form={form} fields={[fields.rating, fields.body]}>
 							<RadioFormField
 								field={fields.rating}
 								legend="How many stars do you give the booking?"
@@ -98,7 +95,7 @@ export default function BookingFeedback() {
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Send
 							</Button>
-						</Form>
+						</PostForm>
 					</div>
 				</div>
 			) : state.window === 'not-delivered' ? (

@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
 	json,
@@ -8,16 +8,15 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { ButtonForm, Panel } from '#app/components/ui/action-panels.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import {
 	Button,
-	CsrfInput,
 	ErrorSummary,
-	FormErrorSummary,
+	PostForm,
 	SelectFormField,
 	TextareaFormField,
 	TextField,
@@ -210,11 +209,11 @@ function PledgeForm({
 				withdraw until it is confirmed. {money(choice.available)} is free in the budget now.
 			</p>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.budgetLineId, fields.companions, fields.idempotencyKey]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="holderId" value={holder.id} />
-					<input type="hidden" name="idempotencyKey" value={data.pledgeKey} />
+				<PostForm
+					form={form}
+					fields={[fields.budgetLineId, fields.companions, fields.idempotencyKey]}
+					hidden={{ holderId: holder.id, idempotencyKey: data.pledgeKey }}
+				>
 					{choice.lines.length > 0 ? (
 						<SelectFormField
 							field={fields.budgetLineId}
@@ -239,7 +238,7 @@ function PledgeForm({
 					<Button type="submit" name="intent" value="pledge" disabled={navigation.state === 'submitting'}>
 						Pledge {money(choice.total)} for {holder.name}
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</Panel>
 	)
@@ -274,17 +273,12 @@ function ReasonForm({
 	const f = (fields as unknown as Record<string, typeof fields.reason>)[field]!
 	return (
 		<Panel title={title}>
-			<FormErrorSummary form={form} fields={[f]} />
-			<Form method="post" {...getFormProps(form)}>
-				<CsrfInput />
-				{Object.entries(hidden).map(([name, value]) => (
-					<input key={name} type="hidden" name={name} value={value} />
-				))}
+			<PostForm form={form} fields={[f]} hidden={hidden}>
 				<TextareaFormField field={f} label={label} hint={hint} rows={3} />
 				<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
 					{button}
 				</Button>
-			</Form>
+			</PostForm>
 		</Panel>
 	)
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
+import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { Pagination } from '#app/components/ui/pagination.tsx'
@@ -40,8 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return json({ overview, allocated, joinRequests })
 }
 
-const th = 'py-2 pr-3 text-left align-bottom'
-const td = 'py-2 pr-3 align-top'
+/** Each person's amounts, in the order of the table's columns. */
+const AMOUNTS = [
+	['allocated', 'Allocated so far'],
+	['scheduled', 'Scheduled'],
+	['spent', 'Spent'],
+	['held', 'Held'],
+	['unspent', 'Unspent'],
+] as const
 
 export default function FunderOverview() {
 	const { overview, allocated, joinRequests } = useLoaderData<typeof loader>()
@@ -141,71 +148,39 @@ export default function FunderOverview() {
 					{overview.matching} {overview.matching === 1 ? 'person' : 'people'}
 					{overview.q ? ` matching “${overview.q}”` : ''}. Page {overview.page} of {overview.pageCount}.
 				</p>
-				<div className="mt-3 overflow-x-auto">
-					<table className="stacked-table w-full min-w-[48rem]">
-						<caption className="sr-only">Budgets allocated, spent, held and unspent for each person</caption>
-						<thead>
-							<tr className="border-b-2 border-gray-800">
-								<th scope="col" className={th}>
-									Person
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									Allocated so far
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									Scheduled
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									Spent
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									Held
-								</th>
-								<th scope="col" className={`${th} text-right`}>
-									Unspent
-								</th>
-								<th scope="col" className={th}>
-									<span className="sr-only">Actions</span>
-								</th>
-							</tr>
-						</thead>
-						<tbody>
-							{rows.map((r) => (
-								<tr key={r.id} className="border-b border-gray-300">
-									<th scope="row" className={`${td} text-left font-normal`}>
-										<Link to={`/holders/${r.id}/money`} className={linkClass}>
-											{r.displayName}
-										</Link>
-										{r.town ? <span className="block text-gray-700">{r.town}</span> : null}
-									</th>
-									<td className={`${td} text-right`} data-label="Allocated so far">
-										{m(r.allocated)}
-									</td>
-									<td className={`${td} text-right`} data-label="Scheduled">
-										{m(r.scheduled)}
-									</td>
-									<td className={`${td} text-right`} data-label="Spent">
-										{m(r.spent)}
-									</td>
-									<td className={`${td} text-right`} data-label="Held">
-										{m(r.held)}
-									</td>
-									<td className={`${td} text-right`} data-label="Unspent">
-										{m(r.unspent)}
-									</td>
-									<td className={td}>
-										<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
-											Allocate<span className="sr-only"> to {r.displayName}</span>
-										</Link>{' '}
-										<Link to={`/funder/holders/${r.id}/representatives`} className={linkClass}>
-											Representatives<span className="sr-only"> for {r.displayName}</span>
-										</Link>
-									</td>
-								</tr>
+				<StackedTable
+					caption="Budgets allocated, spent, held and unspent for each person"
+					minWidth="min-w-[48rem]"
+					columns={[
+						{ label: 'Person' },
+						...AMOUNTS.map(([, label]) => ({ label, numeric: true })),
+						{ label: <span className="sr-only">Actions</span> },
+					]}
+				>
+					{rows.map((r) => (
+						<Row key={r.id}>
+							<RowHead>
+								<Link to={`/holders/${r.id}/money`} className={linkClass}>
+									{r.displayName}
+								</Link>
+								{r.town ? <span className="block text-gray-700">{r.town}</span> : null}
+							</RowHead>
+							{AMOUNTS.map(([key, label]) => (
+								<Cell key={key} label={label} numeric>
+									{m(r[key])}
+								</Cell>
 							))}
-						</tbody>
-					</table>
-				</div>
+							<Cell>
+								<Link to={`/funder/allocate?holder=${encodeURIComponent(r.id)}`} className={linkClass}>
+									Allocate<span className="sr-only"> to {r.displayName}</span>
+								</Link>{' '}
+								<Link to={`/funder/holders/${r.id}/representatives`} className={linkClass}>
+									Representatives<span className="sr-only"> for {r.displayName}</span>
+								</Link>
+							</Cell>
+						</Row>
+					))}
+				</StackedTable>
 				<Pagination
 					page={overview.page}
 					pageCount={overview.pageCount}

@@ -1,16 +1,9 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import {
-	Button,
-	CsrfInput,
-	ErrorList,
-	FormErrorSummary,
-	PostButton,
-	TextareaFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -170,14 +163,8 @@ export default function RepresentativesPage() {
 
 type Delegation = ReturnType<typeof useLoaderData<typeof loader>>['delegations'][number]
 
-function RightsFieldset({
-	id,
-	name,
-	legend,
-	checked,
-	allowed,
-	errors,
-}: {
+/** A representative's rights, said of the holder ("their"), and why some are missing before a plan is agreed. */
+function RepresentativeRights(props: {
 	id: string
 	name: string
 	legend: string
@@ -185,33 +172,18 @@ function RightsFieldset({
 	allowed: DelegatedRight[]
 	errors?: string[]
 }) {
-	const errorId = errors?.length ? `${id}-error` : undefined
-	const choices = RIGHT_CHOICES.filter((c) => allowed.includes(c.right))
 	return (
-		<fieldset className="mb-5" id={id} aria-describedby={errorId} tabIndex={-1}>
-			<legend className="font-semibold">{legend}</legend>
-			{allowed.length < RIGHT_CHOICES.length ? (
-				<p className="text-gray-700">
-					Without an agreed support plan, a representative can only see and plan: nothing can be spent yet.
-				</p>
-			) : null}
-			<ErrorList id={errorId} errors={errors} />
-			<div className="mt-2 space-y-2">
-				{choices.map((c) => (
-					<div key={c.right} className="flex items-start gap-2">
-						<input
-							type="checkbox"
-							id={`${id}-${c.right}`}
-							name={name}
-							value={c.right}
-							defaultChecked={checked.includes(c.right)}
-							className="mt-1.5 h-5 w-5"
-						/>
-						<label htmlFor={`${id}-${c.right}`}>{c.words.replaceAll('my ', 'their ')}</label>
-					</div>
-				))}
-			</div>
-		</fieldset>
+		<RightsFieldset
+			{...props}
+			intro={
+				props.allowed.length < RIGHT_CHOICES.length ? (
+					<p className="text-gray-700">
+						Without an agreed support plan, a representative can only see and plan: nothing can be spent yet.
+					</p>
+				) : null
+			}
+			words={(c) => c.words.replaceAll('my ', 'their ')}
+		/>
 	)
 }
 
@@ -235,12 +207,9 @@ function RecordForm({
 				If they already have an account, they can act at once. If not, we email them a link that works once, for 7 days.
 			</p>
 			<div className="mt-4">
-				<FormErrorSummary form={form} fields={[fields.email, fields.rights, fields.reason]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="record" />
+				<PostForm form={form} fields={[fields.email, fields.rights, fields.reason]} hidden={{ intent: 'record' }}>
 					<TextField field={fields.email!} label="The representative’s email address" type="email" autoComplete="off" />
-					<RightsFieldset
+					<RepresentativeRights
 						id={fields.rights!.id}
 						name={fields.rights!.name}
 						legend={`What can they do for ${holderName}?`}
@@ -257,7 +226,7 @@ function RecordForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Record the representative
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</section>
 	)
@@ -284,12 +253,12 @@ function ChangeForm({
 				Change what {delegation.delegate.name} can do
 			</summary>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.rights, fields.reason]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="change" />
-					<input type="hidden" name="delegationId" value={delegation.id} />
-					<RightsFieldset
+				<PostForm
+					form={form}
+					fields={[fields.rights, fields.reason]}
+					hidden={{ intent: 'change', delegationId: delegation.id }}
+				>
+					<RepresentativeRights
 						id={fields.rights!.id}
 						name={fields.rights!.name}
 						legend={`What can ${delegation.delegate.name} do?`}
@@ -301,7 +270,7 @@ function ChangeForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Save what {delegation.delegate.name} can do
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</details>
 	)

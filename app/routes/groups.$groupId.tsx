@@ -1,18 +1,11 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import {
-	Button,
-	CsrfInput,
-	ErrorList,
-	FormErrorSummary,
-	TextareaFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -131,10 +124,7 @@ function MessageForm({ messageKey, lastResult }: { messageKey: string; lastResul
 	const [form, fields] = useConformForm(MessageFormSchema, { id: 'group-message', lastResult })
 	return (
 		<div className="mt-4">
-			<FormErrorSummary form={form} fields={[fields.body, fields.idempotencyKey]} />
-			<Form method="post" {...getFormProps(form)}>
-				<CsrfInput />
-				<input type="hidden" name="idempotencyKey" value={messageKey} />
+			<PostForm form={form} fields={[fields.body, fields.idempotencyKey]} hidden={{ idempotencyKey: messageKey }}>
 				<TextareaFormField
 					field={fields.body}
 					label="Write a message to the group"
@@ -144,7 +134,7 @@ function MessageForm({ messageKey, lastResult }: { messageKey: string; lastResul
 				<Button type="submit" name="intent" value="message" disabled={navigation.state === 'submitting'}>
 					Send the message
 				</Button>
-			</Form>
+			</PostForm>
 		</div>
 	)
 }
@@ -163,9 +153,7 @@ function RequestForm({
 			<h3 className="text-lg font-bold">Ask providers for a quote</h3>
 			<p className="mt-1">Providers answer with a price, dates and how many people they can take.</p>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.title, fields.need, fields.when, fields.providerIds]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
+				<PostForm form={form} fields={[fields.title, fields.need, fields.when, fields.providerIds]}>
 					<TextField field={fields.title} label="What do you want to buy?" hint="For example: Saturday swimming." />
 					<TextareaFormField
 						field={fields.need}
@@ -197,7 +185,7 @@ function RequestForm({
 					<Button type="submit" name="intent" value="request" disabled={navigation.state === 'submitting'}>
 						Ask for quotes
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</div>
 	)
@@ -222,10 +210,7 @@ function ChooseForm({
 	})
 	return (
 		<div className="mt-3">
-			<FormErrorSummary form={form} fields={[fields.deadline, fields.quoteId]} />
-			<Form method="post" {...getFormProps(form)}>
-				<CsrfInput />
-				<input type="hidden" name="quoteId" value={quoteId} />
+			<PostForm form={form} fields={[fields.deadline, fields.quoteId]} hidden={{ quoteId }}>
 				<TextField
 					field={fields.deadline}
 					label={`Last day to pledge, if you choose ${providerName}`}
@@ -244,7 +229,7 @@ function ChooseForm({
 				<Button type="submit" name="intent" value="choose" disabled={navigation.state === 'submitting'}>
 					Choose this quote from {providerName}
 				</Button>
-			</Form>
+			</PostForm>
 		</div>
 	)
 }

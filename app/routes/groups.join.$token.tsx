@@ -1,8 +1,7 @@
-import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, FormErrorSummary, RadioFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, RadioFormField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { joinGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -80,9 +79,7 @@ export default function JoinGroup() {
 				</p>
 			) : joinable.length === 0 ? null : (
 				<div className="mt-6">
-					<FormErrorSummary form={form} fields={[fields.holderId, fields.showFullName]} />
-					<Form method="post" {...getFormProps(form)}>
-						<CsrfInput />
+					<PostForm form={form} fields={[fields.holderId, fields.showFullName]}>
 						<RadioFormField
 							field={fields.holderId}
 							legend="Who is joining?"
@@ -97,7 +94,7 @@ export default function JoinGroup() {
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Join the group
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			)}
 		</div>

@@ -1,8 +1,7 @@
-import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, FormErrorSummary, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { startGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -50,9 +49,7 @@ export default function StartGroup() {
 				price and enough people pledge.
 			</p>
 			<div className="mt-6">
-				<FormErrorSummary form={form} fields={[fields.name, fields.description, fields.town]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
+				<PostForm form={form} fields={[fields.name, fields.description, fields.town]}>
 					<TextField field={fields.name} label="Name of the group" hint="For example: Saturday swimming, Leicester." />
 					<TextareaFormField
 						field={fields.description}
@@ -75,7 +72,7 @@ export default function StartGroup() {
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Start the group
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</div>
 	)

@@ -1,21 +1,14 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import {
-	Button,
-	CsrfInput,
-	ErrorList,
-	FormErrorSummary,
-	PostButton,
-	RadioFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
+import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
-import { helpersFormSchema, KIND_CHOICES, kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
+import { helpersFormSchema, KIND_CHOICES, kindWord, rightsSentence } from '#app/domain/people/consent.ts'
 import {
 	cancelInvitation,
 	changeHelper,
@@ -24,7 +17,6 @@ import {
 	requireOwnHolderPage,
 	withdrawHelper,
 } from '#app/domain/people/consent.server.ts'
-import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText, localDate } from '#app/utils/dates.ts'
@@ -190,43 +182,9 @@ export default function HelpersPage() {
 
 type Helper = ReturnType<typeof useLoaderData<typeof loader>>['helpers'][number]
 
-function RightsFieldset({
-	id,
-	name,
-	legend,
-	checked,
-	errors,
-}: {
-	id: string
-	name: string
-	legend: string
-	checked: DelegatedRight[]
-	errors?: string[]
-}) {
-	const errorId = errors?.length ? `${id}-error` : undefined
-	return (
-		<fieldset className="mb-5" id={id} aria-describedby={errorId} tabIndex={-1}>
-			<legend className="font-semibold">{legend}</legend>
-			<p className="text-gray-700">Booking, paying and planning include seeing your money and bookings.</p>
-			<ErrorList id={errorId} errors={errors} />
-			<div className="mt-2 space-y-2">
-				{RIGHT_CHOICES.map((c) => (
-					<div key={c.right} className="flex items-start gap-2">
-						<input
-							type="checkbox"
-							id={`${id}-${c.right}`}
-							name={name}
-							value={c.right}
-							defaultChecked={checked.includes(c.right)}
-							className="mt-1.5 h-5 w-5"
-						/>
-						<label htmlFor={`${id}-${c.right}`}>{c.words}</label>
-					</div>
-				))}
-			</div>
-		</fieldset>
-	)
-}
+const RIGHTS_INTRO = (
+	<p className="text-gray-700">Booking, paying and planning include seeing your money and bookings.</p>
+)
 
 function LimitFields({ fields, currency }: { fields: ReturnType<typeof useConformForm>[1]; currency: string }) {
 	return (
@@ -264,19 +222,18 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 			</h2>
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<div className="mt-4">
-				<FormErrorSummary
+				<PostForm
 					form={form}
 					fields={[fields.email, fields.kind, fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]}
-				/>
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="invite" />
+					hidden={{ intent: 'invite' }}
+				>
 					<TextField field={fields.email} label="Their email address" type="email" autoComplete="off" />
 					<RadioFormField field={fields.kind} legend="Who are they to you?" options={KIND_CHOICES} />
 					<RightsFieldset
 						id={fields.rights.id}
 						name={fields.rights.name}
 						legend="What can they do for you?"
+						intro={RIGHTS_INTRO}
 						checked={['VIEW']}
 						errors={fields.rights.errors}
 					/>
@@ -284,7 +241,7 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Send the invitation
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</section>
 	)
@@ -316,15 +273,16 @@ function ChangeForm({
 				Change what {helper.organisation?.name ?? helper.delegate.name} can do
 			</summary>
 			<div className="mt-3">
-				<FormErrorSummary form={form} fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
-					<input type="hidden" name="intent" value="change" />
-					<input type="hidden" name="delegationId" value={helper.id} />
+				<PostForm
+					form={form}
+					fields={[fields.rights, fields.perBooking, fields.perMonth, fields.endsOn]}
+					hidden={{ intent: 'change', delegationId: helper.id }}
+				>
 					<RightsFieldset
 						id={fields.rights.id}
 						name={fields.rights.name}
 						legend={`What can ${helper.organisation?.name ?? helper.delegate.name} do for you?`}
+						intro={RIGHTS_INTRO}
 						checked={helper.rights}
 						errors={fields.rights.errors}
 					/>
@@ -332,7 +290,7 @@ function ChangeForm({
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Save what {helper.organisation?.name ?? helper.delegate.name} can do
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</details>
 	)

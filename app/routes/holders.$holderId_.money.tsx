@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
+import { Cell, cellClass, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -27,9 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const statement = await getStatement(holderId, filter, filter.page)
 	return json({ money, statement, filter, canTopUp: rights.has('PAY') && isStripeEnabled() })
 }
-
-const th = 'py-2 pr-3 text-left align-bottom'
-const td = 'py-2 pr-3 align-top'
 
 export default function HolderMoney() {
 	const { money, statement, filter, canTopUp } = useLoaderData<typeof loader>()
@@ -119,75 +117,59 @@ export default function HolderMoney() {
 							Your support plan splits the budget into parts, called budget lines. They show where the money goes. You
 							can spend more on one line and less on another, unless the funder keeps money for a line.
 						</p>
-						<div className="mt-3 overflow-x-auto">
-							<table className="stacked-table w-full min-w-[36rem]">
-								<caption className="sr-only">Spending by budget line</caption>
-								<thead>
-									<tr className="border-b-2 border-gray-800">
-										<th scope="col" className={th}>
-											Budget line
-										</th>
-										<th scope="col" className={`${th} text-right`}>
-											In the plan
-										</th>
-										<th scope="col" className={`${th} text-right`}>
-											Spent
-										</th>
-										<th scope="col" className={`${th} text-right`}>
-											Held
-										</th>
-										<th scope="col" className={`${th} text-right`}>
-											Left on the line
-										</th>
-									</tr>
-								</thead>
-								<tbody>
-									{lines.map((l) => (
-										<tr key={l.id} className="border-b border-gray-300">
-											<th scope="row" className={`${td} text-left font-normal`}>
-												{l.name}
-												{l.ringFenced ? (
-													<span className="block text-gray-700">
-														The funder keeps {m(l.setAside)} of the money paid in for this line only.
-													</span>
-												) : null}
-											</th>
-											<td className={`${td} text-right`} data-label="In the plan">
-												{m(l.amount)}
-											</td>
-											<td className={`${td} text-right`} data-label="Spent">
-												{m(l.spent)}
-											</td>
-											<td className={`${td} text-right`} data-label="Held">
-												{m(l.held)}
-											</td>
-											<td className={`${td} text-right`} data-label="Left on the line">
-												{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}
-											</td>
-										</tr>
-									))}
-									{money.unassigned.spent > 0 || money.unassigned.held > 0 ? (
-										<tr className="border-b border-gray-300">
-											<th scope="row" className={`${td} text-left font-normal`}>
-												Not against a budget line
-											</th>
-											<td className={`${td} text-right`} data-label="In the plan">
-												–
-											</td>
-											<td className={`${td} text-right`} data-label="Spent">
-												{m(money.unassigned.spent)}
-											</td>
-											<td className={`${td} text-right`} data-label="Held">
-												{m(money.unassigned.held)}
-											</td>
-											<td className={`${td} text-right`} data-label="Left on the line">
-												–
-											</td>
-										</tr>
-									) : null}
-								</tbody>
-							</table>
-						</div>
+						<StackedTable
+							caption="Spending by budget line"
+							minWidth="min-w-[36rem]"
+							columns={[
+								{ label: 'Budget line' },
+								{ label: 'In the plan', numeric: true },
+								{ label: 'Spent', numeric: true },
+								{ label: 'Held', numeric: true },
+								{ label: 'Left on the line', numeric: true },
+							]}
+						>
+							{lines.map((l) => (
+								<Row key={l.id}>
+									<RowHead>
+										{l.name}
+										{l.ringFenced ? (
+											<span className="block text-gray-700">
+												The funder keeps {m(l.setAside)} of the money paid in for this line only.
+											</span>
+										) : null}
+									</RowHead>
+									<Cell label="In the plan" numeric>
+										{m(l.amount)}
+									</Cell>
+									<Cell label="Spent" numeric>
+										{m(l.spent)}
+									</Cell>
+									<Cell label="Held" numeric>
+										{m(l.held)}
+									</Cell>
+									<Cell label="Left on the line" numeric>
+										{l.left < 0 ? `${m(-l.left)} over` : m(l.left)}
+									</Cell>
+								</Row>
+							))}
+							{money.unassigned.spent > 0 || money.unassigned.held > 0 ? (
+								<Row>
+									<RowHead>Not against a budget line</RowHead>
+									<Cell label="In the plan" numeric>
+										–
+									</Cell>
+									<Cell label="Spent" numeric>
+										{m(money.unassigned.spent)}
+									</Cell>
+									<Cell label="Held" numeric>
+										{m(money.unassigned.held)}
+									</Cell>
+									<Cell label="Left on the line" numeric>
+										–
+									</Cell>
+								</Row>
+							) : null}
+						</StackedTable>
 					</>
 				) : (
 					<p className="mt-2">There is no agreed support plan yet, so spending is not divided into lines.</p>
@@ -259,81 +241,56 @@ export default function HolderMoney() {
 							: `No money has moved yet. When ${money.holder.funderName} pays in, or support is paid for, it shows here.`}
 					</p>
 				) : (
-					<div className="mt-4 overflow-x-auto">
-						<table className="stacked-table w-full min-w-[48rem]">
-							<caption className="sr-only">
-								Statement{filter.month ? ` for ${formatMonth(filter.month)}` : ''}, newest first
-							</caption>
-							<thead>
-								<tr className="border-b-2 border-gray-800">
-									<th scope="col" className={th}>
-										Date
-									</th>
-									<th scope="col" className={th}>
-										What happened
-									</th>
-									<th scope="col" className={th}>
-										Category
-									</th>
-									<th scope="col" className={th}>
-										Done by
-									</th>
-									<th scope="col" className={`${th} text-right`}>
-										Money in
-									</th>
-									<th scope="col" className={`${th} text-right`}>
-										Money out
-									</th>
-									<th scope="col" className={`${th} text-right`}>
-										Change in money held
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{statement.rows.map((r) => (
-									<tr key={r.id} className="border-b border-gray-300">
-										<td className={`${td} whitespace-nowrap`} data-label="Date">
-											{formatDay(r.date)}
-										</td>
-										<td className={td} data-label="What happened">
-											{r.description}
-										</td>
-										<td className={td} data-label="Category">
-											{r.category}
-										</td>
-										<td className={td} data-label="Done by">
-											{r.by}
-										</td>
-										<td className={`${td} text-right whitespace-nowrap`} data-label="Money in">
-											{r.moneyIn ? m(r.moneyIn) : ''}
-										</td>
-										<td className={`${td} text-right whitespace-nowrap`} data-label="Money out">
-											{r.moneyOut ? m(r.moneyOut) : ''}
-										</td>
-										<td className={`${td} text-right whitespace-nowrap`} data-label="Change in money held">
-											{signedMoney(r.heldChange, currency)}
-										</td>
-									</tr>
-								))}
-							</tbody>
-							<tfoot>
-								<tr className="border-t-2 border-gray-800 font-bold">
-									<th scope="row" colSpan={4} className={`${td} text-left`}>
-										Total{statement.pageCount > 1 ? ' (all pages)' : ''}
-									</th>
-									<td className={`${td} text-right whitespace-nowrap`} data-label="Money in">
-										{m(statement.totals.moneyIn)}
-									</td>
-									<td className={`${td} text-right whitespace-nowrap`} data-label="Money out">
-										{m(statement.totals.moneyOut)}
-									</td>
-									<td className={`${td} text-right whitespace-nowrap`} data-label="Change in money held">
-										{signedMoney(statement.totals.heldChange, currency) || m(0)}
-									</td>
-								</tr>
-							</tfoot>
-						</table>
-					</div>
+					<StackedTable
+						className="mt-4"
+						caption={<>Statement{filter.month ? ` for ${formatMonth(filter.month)}` : ''}, newest first</>}
+						minWidth="min-w-[48rem]"
+						columns={[
+							{ label: 'Date' },
+							{ label: 'What happened' },
+							{ label: 'Category' },
+							{ label: 'Done by' },
+							{ label: 'Money in', numeric: true },
+							{ label: 'Money out', numeric: true },
+							{ label: 'Change in money held', numeric: true },
+						]}
+						footer={
+							<tr className="border-t-2 border-gray-800 font-bold">
+								<th scope="row" colSpan={4} className={`${cellClass.td} text-left`}>
+									Total{statement.pageCount > 1 ? ' (all pages)' : ''}
+								</th>
+								<Cell label="Money in" numeric nowrap>
+									{m(statement.totals.moneyIn)}
+								</Cell>
+								<Cell label="Money out" numeric nowrap>
+									{m(statement.totals.moneyOut)}
+								</Cell>
+								<Cell label="Change in money held" numeric nowrap>
+									{signedMoney(statement.totals.heldChange, currency) || m(0)}
+								</Cell>
+							</tr>
+						}
+					>
+						{statement.rows.map((r) => (
+							<Row key={r.id}>
+								<Cell label="Date" nowrap>
+									{formatDay(r.date)}
+								</Cell>
+								<Cell label="What happened">{r.description}</Cell>
+								<Cell label="Category">{r.category}</Cell>
+								<Cell label="Done by">{r.by}</Cell>
+								<Cell label="Money in" numeric nowrap>
+									{r.moneyIn ? m(r.moneyIn) : ''}
+								</Cell>
+								<Cell label="Money out" numeric nowrap>
+									{r.moneyOut ? m(r.moneyOut) : ''}
+								</Cell>
+								<Cell label="Change in money held" numeric nowrap>
+									{signedMoney(r.heldChange, currency)}
+								</Cell>
+							</Row>
+						))}
+					</StackedTable>
 				)}
 				<Pagination page={statement.page} pageCount={statement.pageCount} search={search} label="Statement pages" />
 			</section>

@@ -1,9 +1,8 @@
-import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { linkClass } from '#app/components/ui/link.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
@@ -100,9 +99,7 @@ export default function DecideOnReview() {
 
 			{canDecide ? (
 				<div className="mt-6">
-					<FormErrorSummary form={form} fields={[fields.decision, fields.reason]} />
-					<Form method="post" {...getFormProps(form)}>
-						<CsrfInput />
+					<PostForm form={form} fields={[fields.decision, fields.reason]}>
 						<RadioFormField
 							field={fields.decision}
 							legend="What do you decide?"
@@ -120,7 +117,7 @@ export default function DecideOnReview() {
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Save the decision
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			) : null}
 		</div>

@@ -1,9 +1,8 @@
-import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, FormErrorSummary, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { createOffer } from '#app/domain/commissions/commissions.server.ts'
@@ -102,7 +101,7 @@ export default function OfferGroupActivity() {
 				</p>
 			) : (
 				<div className="mt-6">
-					<FormErrorSummary
+					<PostForm
 						form={form}
 						fields={[
 							fields.title,
@@ -112,9 +111,7 @@ export default function OfferGroupActivity() {
 							fields.cancellationTerms,
 							fields.cancellationCutoffHours,
 						]}
-					/>
-					<Form method="post" {...getFormProps(form)}>
-						<CsrfInput />
+					>
 						<TextField field={fields.title} label="Title" hint="For example: Seated yoga, Tuesdays 10:00." />
 						<TextareaFormField
 							field={fields.description}
@@ -152,7 +149,7 @@ export default function OfferGroupActivity() {
 						<Button type="submit" disabled={navigation.state === 'submitting'}>
 							Offer the activity
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			)}
 		</div>

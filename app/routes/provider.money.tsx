@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
 import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
+import { Cell, Row, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -50,9 +51,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (!outcome.ok) return json({ error: outcome.error.message }, { status: outcome.error.status })
 	return redirect(outcome.value)
 }
-
-const th = 'py-2 pr-3 text-left align-bottom'
-const td = 'py-2 pr-3 align-top'
 
 export default function ProviderMoney() {
 	const { providers, stripe } = useLoaderData<typeof loader>()
@@ -157,41 +155,26 @@ export default function ProviderMoney() {
 					{p.payouts.length === 0 ? (
 						<p className="mt-2">No payouts yet.</p>
 					) : (
-						<div className="mt-2 overflow-x-auto">
-							<table className="stacked-table w-full min-w-[36rem]">
-								<caption className="sr-only">Payouts to {p.name}, newest first</caption>
-								<thead>
-									<tr className="border-b-2 border-gray-800">
-										<th scope="col" className={th}>
-											Started
-										</th>
-										<th scope="col" className={`${th} text-right`}>
-											Amount
-										</th>
-										<th scope="col" className={th}>
-											Status
-										</th>
-									</tr>
-								</thead>
-								<tbody>
-									{p.payouts.map((x) => (
-										<tr key={x.id} className="border-b border-gray-300">
-											<td className={td} data-label="Started">
-												{formatDay(x.createdAt)}
-											</td>
-											<td className={`${td} text-right`} data-label="Amount">
-												{formatMoney(x.amount, x.currency)}
-											</td>
-											<td className={td} data-label="Status">
-												<strong>{payoutStatusLabels[x.status]}</strong>
-												{x.status === 'PAID' && x.paidAt ? ` on ${formatDay(x.paidAt)}` : ''}.{' '}
-												{x.status === 'PAID' ? '' : (x.failureReason ?? payoutStatusHelp[x.status])}
-											</td>
-										</tr>
-									))}
-								</tbody>
-							</table>
-						</div>
+						<StackedTable
+							className="mt-2"
+							caption={<>Payouts to {p.name}, newest first</>}
+							minWidth="min-w-[36rem]"
+							columns={[{ label: 'Started' }, { label: 'Amount', numeric: true }, { label: 'Status' }]}
+						>
+							{p.payouts.map((x) => (
+								<Row key={x.id}>
+									<Cell label="Started">{formatDay(x.createdAt)}</Cell>
+									<Cell label="Amount" numeric>
+										{formatMoney(x.amount, x.currency)}
+									</Cell>
+									<Cell label="Status">
+										<strong>{payoutStatusLabels[x.status]}</strong>
+										{x.status === 'PAID' && x.paidAt ? ` on ${formatDay(x.paidAt)}` : ''}.{' '}
+										{x.status === 'PAID' ? '' : (x.failureReason ?? payoutStatusHelp[x.status])}
+									</Cell>
+								</Row>
+							))}
+						</StackedTable>
 					)}
 				</section>
 			))}

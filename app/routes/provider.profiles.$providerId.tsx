@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, type FieldMetadata } from '@conform-to/react'
+import { getCollectionProps, type FieldMetadata } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -8,7 +8,7 @@ import {
 	Button,
 	CsrfInput,
 	ErrorList,
-	FormErrorSummary,
+	PostForm,
 	RadioGroup,
 	TextareaFormField,
 	TextField,
@@ -180,10 +180,7 @@ export default function EditProfile() {
 					About you
 				</h2>
 				<div className="mt-4">
-					<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
-					<Form method="post" {...getFormProps(form)}>
-						<CsrfInput />
-						<input type="hidden" name="intent" value="about" />
+					<PostForm form={form} fields={names.map((n) => fields[n])} hidden={{ intent: 'about' }}>
 						<TextField
 							field={fields.name}
 							label="Name"
@@ -266,7 +263,7 @@ export default function EditProfile() {
 						<Button type="submit" disabled={busy}>
 							Save your profile
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			</section>
 		</div>

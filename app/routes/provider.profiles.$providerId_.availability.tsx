@@ -1,17 +1,9 @@
-import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import {
-	Button,
-	CsrfInput,
-	FormErrorSummary,
-	PostButton,
-	SelectFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
 import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
@@ -161,10 +153,7 @@ export default function Availability() {
 
 				<h3 className="mt-6 text-xl font-bold">Add a time to your usual week</h3>
 				<div className="mt-3">
-					<FormErrorSummary form={rangeForm} fields={rangeNames.map((n) => rangeFields[n])} />
-					<Form method="post" {...getFormProps(rangeForm)}>
-						<CsrfInput />
-						<input type="hidden" name="intent" value="add-range" />
+					<PostForm form={rangeForm} fields={rangeNames.map((n) => rangeFields[n])} hidden={{ intent: 'add-range' }}>
 						<SelectFormField
 							field={rangeFields.weekday}
 							label="Day"
@@ -187,7 +176,7 @@ export default function Availability() {
 						<Button type="submit" disabled={busy}>
 							Add this time
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			</section>
 
@@ -215,10 +204,7 @@ export default function Availability() {
 					For holidays and other times you cannot work. Leave the times empty to take whole days off.
 				</p>
 				<div className="mt-3">
-					<FormErrorSummary form={offForm} fields={offNames.map((n) => offFields[n])} />
-					<Form method="post" {...getFormProps(offForm)}>
-						<CsrfInput />
-						<input type="hidden" name="intent" value="add-time-off" />
+					<PostForm form={offForm} fields={offNames.map((n) => offFields[n])} hidden={{ intent: 'add-time-off' }}>
 						<TextField field={offFields.startDate} label="First day" hint="For example 24/12/2026." type="date" />
 						<TextField
 							field={offFields.startTime}
@@ -242,7 +228,7 @@ export default function Availability() {
 						<Button type="submit" disabled={busy}>
 							Add time off
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			</section>
 		</div>

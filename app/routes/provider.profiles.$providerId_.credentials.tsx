@@ -1,17 +1,9 @@
-import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import {
-	Button,
-	CsrfInput,
-	FormErrorSummary,
-	PostButton,
-	SelectFormField,
-	TextField,
-} from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
@@ -127,10 +119,7 @@ export default function Credentials() {
 					Add a credential
 				</h2>
 				<div className="mt-4">
-					<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
-					<Form method="post" {...getFormProps(form)}>
-						<CsrfInput />
-						<input type="hidden" name="intent" value="add" />
+					<PostForm form={form} fields={names.map((n) => fields[n])} hidden={{ intent: 'add' }}>
 						<SelectFormField
 							field={fields.kind}
 							label="Kind"
@@ -173,7 +162,7 @@ export default function Credentials() {
 						<Button type="submit" disabled={busy}>
 							Add the credential
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			</section>
 		</div>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import {
 	json,
@@ -10,10 +10,10 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, CsrfInput, FormErrorSummary, PostButton, TextField } from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
@@ -134,10 +134,7 @@ export default function Photo() {
 					{src ? 'Upload a new photo' : 'Upload a photo'}
 				</h2>
 				<div className="mt-4">
-					<FormErrorSummary form={form} fields={[fields.photo]} />
-					<Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
-						<CsrfInput />
-						<input type="hidden" name="intent" value="upload" />
+					<PostForm form={form} fields={[fields.photo]} hidden={{ intent: 'upload' }} encType="multipart/form-data">
 						<TextField
 							field={fields.photo}
 							label="Photo"
@@ -148,7 +145,7 @@ export default function Photo() {
 						<Button type="submit" disabled={busy}>
 							Upload the photo
 						</Button>
-					</Form>
+					</PostForm>
 				</div>
 			</section>
 		</div>

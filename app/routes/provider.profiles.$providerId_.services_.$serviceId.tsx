@@ -1,12 +1,10 @@
-import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
 import {
 	Button,
-	CsrfInput,
-	FormErrorSummary,
+	PostForm,
 	RadioGroup,
 	SelectFormField,
 	TextareaFormField,
@@ -107,9 +105,7 @@ export default function EditService() {
 				</p>
 			</EditorHeader>
 			<div className="mt-6">
-				<FormErrorSummary form={form} fields={names.map((n) => fields[n])} />
-				<Form method="post" {...getFormProps(form)}>
-					<CsrfInput />
+				<PostForm form={form} fields={names.map((n) => fields[n])}>
 					<TextField
 						field={fields.title}
 						label="Name of the service"
@@ -163,7 +159,7 @@ export default function EditService() {
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						{service ? 'Save the service' : 'Add the service'}
 					</Button>
-				</Form>
+				</PostForm>
 			</div>
 		</div>
 	)

@@ -1,9 +1,9 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -112,9 +112,7 @@ function QuoteForm({
 	})
 	return (
 		<div className="mt-4">
-			<FormErrorSummary form={form} fields={[...scheduleFieldList(fields), fields.message]} />
-			<Form method="post" {...getFormProps(form)}>
-				<CsrfInput />
+			<PostForm form={form} fields={[...scheduleFieldList(fields), fields.message]}>
 				<ScheduleFields fields={fields} providers={providers} fixedProviderId={provider.id} />
 				<TextareaFormField
 					field={fields.message}
@@ -125,7 +123,7 @@ function QuoteForm({
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					{q ? `Send the new quote from ${provider.name}` : `Send the quote from ${provider.name}`}
 				</Button>
-			</Form>
+			</PostForm>
 		</div>
 	)
 }

@@ -1,8 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, FormErrorSummary, PostButton, TextField } from '#app/components/ui/forms.tsx'
+import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -141,16 +141,12 @@ function InviteForm({ providerId, lastResult }: { providerId: string; lastResult
 		<div className="mt-6">
 			<h3 className="text-xl font-bold">Invite a member of staff</h3>
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
-			<FormErrorSummary form={form} fields={[fields.email]} />
-			<Form method="post" {...getFormProps(form)} className="mt-3">
-				<CsrfInput />
-				<input type="hidden" name="intent" value="invite" />
-				<input type="hidden" name="providerId" value={providerId} />
+			<PostForm form={form} fields={[fields.email]} hidden={{ intent: 'invite', providerId }} className="mt-3">
 				<TextField field={fields.email!} label="Their email address" type="email" autoComplete="off" />
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					Send the invitation
 				</Button>
-			</Form>
+			</PostForm>
 		</div>
 	)
 }

@@ -1,9 +1,8 @@
-import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, ReviewContent } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReplyPage, replyToReview } from '#app/domain/reviews/public.server.ts'
@@ -60,9 +59,7 @@ export default function ReplyToReview() {
 						breaks the rules, report it.
 					</p>
 					<div className="mt-6">
-						<FormErrorSummary form={form} fields={[fields.reply]} />
-						<Form method="post" {...getFormProps(form)}>
-							<CsrfInput />
+						<PostForm form={form} fields={[fields.reply]}>
 							<TextareaFormField
 								field={fields.reply}
 								label="Your public reply"
@@ -72,7 +69,7 @@ export default function ReplyToReview() {
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Publish the reply
 							</Button>
-						</Form>
+						</PostForm>
 					</div>
 				</div>
 			) : (

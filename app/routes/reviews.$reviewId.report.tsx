@@ -1,9 +1,8 @@
-import { getFormProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, CsrfInput, FormErrorSummary, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatDay } from '#app/utils/dates.ts'
@@ -76,9 +75,7 @@ export default function ReportReview() {
 						or at Budget Market read every report.
 					</p>
 					<div className="mt-6">
-						<FormErrorSummary form={form} fields={[fields.reason]} />
-						<Form method="post" {...getFormProps(form)}>
-							<CsrfInput />
+						<PostForm form={form} fields={[fields.reason]}>
 							<TextareaFormField
 								field={fields.reason}
 								label="What is wrong with this review?"
@@ -88,7 +85,7 @@ export default function ReportReview() {
 							<Button type="submit" disabled={navigation.state === 'submitting'}>
 								Send the report
 							</Button>
-						</Form>
+						</PostForm>
 					</div>
 				</div>
 			)}

@@ -9,7 +9,13 @@ import { ErrorSummary } from '#app/components/ui/forms.tsx'
 import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
 import { knownTown } from '#app/domain/commissions/groups.server.ts'
 import { shortlistChoices } from '#app/domain/helping/workspace.server.ts'
-import { DEFAULT_RADIUS_KM, penceToPounds, searchHref, type SearchPageParams } from '#app/domain/search/params.ts'
+import {
+	DEFAULT_RADIUS_KM,
+	penceToPounds,
+	searchHref,
+	withoutFilters,
+	type SearchPageParams,
+} from '#app/domain/search/params.ts'
 import { loadSearchPage, type FacetGroup, type ResultView } from '#app/domain/search/search-page.server.ts'
 import type { Highlighted } from '#search/types.ts'
 import { actingFor } from '#app/utils/acting.server.ts'
@@ -384,7 +390,7 @@ function Filters({ data }: { data: ReturnType<typeof useLoaderData<typeof loader
 					Filters
 				</h2>
 				{data.activeFilters > 0 ? (
-					<Link to={searchHref({ ...clearFilters(params as SearchPageParams) })} className="text-brand-700 underline">
+					<Link to={searchHref(withoutFilters(params as SearchPageParams))} className="text-brand-700 underline">
 						Clear filters
 					</Link>
 				) : null}
@@ -437,22 +443,29 @@ function Filters({ data }: { data: ReturnType<typeof useLoaderData<typeof loader
 	)
 }
 
-function clearFilters(p: SearchPageParams): SearchPageParams {
-	return {
-		...p,
-		kinds: [],
-		categories: [],
-		types: [],
-		min: null,
-		max: null,
-		languages: [],
-		access: [],
-		creds: [],
-		days: [],
-		times: [],
-		group: false,
-		page: 1,
-	}
+/** Other searches to try, each with how many results it finds. */
+function LinkedCounts({
+	heading,
+	links,
+}: {
+	heading: string
+	links: { href: string; label: string; count: number }[]
+}) {
+	return (
+		<>
+			<h4 className="mt-3 font-bold">{heading}</h4>
+			<ul className="mt-1 space-y-1">
+				{links.map((s) => (
+					<li key={s.href}>
+						<Link to={s.href} className="text-brand-700 underline">
+							{s.label}
+						</Link>{' '}
+						({s.count} {s.count === 1 ? 'result' : 'results'})
+					</li>
+				))}
+			</ul>
+		</>
+	)
 }
 
 function FacetFieldset({ group }: { group: FacetGroup | undefined }) {
@@ -609,19 +622,7 @@ function EmptyResults({
 				</ul>
 			) : null}
 			{empty.suggestions.length > 0 ? (
-				<>
-					<h4 className="mt-3 font-bold">Try widening your search</h4>
-					<ul className="mt-1 space-y-1">
-						{empty.suggestions.map((s) => (
-							<li key={s.href}>
-								<Link to={s.href} className="text-brand-700 underline">
-									{s.label}
-								</Link>{' '}
-								({s.count} {s.count === 1 ? 'result' : 'results'})
-							</li>
-						))}
-					</ul>
-				</>
+				<LinkedCounts heading="Try widening your search" links={empty.suggestions} />
 			) : (
 				<p className="mt-2">
 					Check the spelling, use fewer words, or{' '}
@@ -632,19 +633,7 @@ function EmptyResults({
 				</p>
 			)}
 			{empty.categories.length > 0 ? (
-				<>
-					<h4 className="mt-3 font-bold">Kinds of support that may be what you need</h4>
-					<ul className="mt-1 space-y-1">
-						{empty.categories.map((s) => (
-							<li key={s.href}>
-								<Link to={s.href} className="text-brand-700 underline">
-									{s.label}
-								</Link>{' '}
-								({s.count} {s.count === 1 ? 'result' : 'results'})
-							</li>
-						))}
-					</ul>
-				</>
+				<LinkedCounts heading="Kinds of support that may be what you need" links={empty.categories} />
 			) : null}
 		</div>
 	)

@@ -572,27 +572,24 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 
 	// Credentials.
 	const credentials: Prisma.CredentialCreateManyInput[] = []
-	const credentialId = () => `cred_${key}_${credentials.length + 1}`
+	/** Adds one credential of this provider's, numbered in the order they are added. */
+	const addCredential = (
+		template: Parameters<typeof credential>[4],
+		issuedDaysAgo: readonly [number, number],
+		reference: string | null,
+	) => {
+		credentials.push(
+			credential(rng, now, `cred_${key}_${credentials.length + 1}`, id, template, issuedDaysAgo, reference),
+		)
+	}
 	const regulator = regulators[town.nation]
 	const check = backgroundChecks[town.nation]
 	if (kind === 'PERSONAL_ASSISTANT') {
 		if (pinned || rng.chance(0.92)) {
-			credentials.push(
-				credential(
-					rng,
-					now,
-					credentialId(),
-					id,
-					{ kind: 'BACKGROUND_CHECK', ...check, validYears: 3 },
-					[20, 1200],
-					`00${digits(rng, 10)}`,
-				),
-			)
+			addCredential({ kind: 'BACKGROUND_CHECK', ...check, validYears: 3 }, [20, 1200], `00${digits(rng, 10)}`)
 		}
-		if (pinned || rng.chance(0.6))
-			credentials.push(credential(rng, now, credentialId(), id, careInduction[town.nation], [200, 3000], null))
-		if (pinned || rng.chance(0.55))
-			credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
+		if (pinned || rng.chance(0.6)) addCredential(careInduction[town.nation], [200, 3000], null)
+		if (pinned || rng.chance(0.55)) addCredential(rng.pick(firstAidCourses), [30, 1000], null)
 		for (const course of rng.sample(
 			paTraining,
 			rng.weighted([
@@ -601,83 +598,54 @@ export function generateProvider(ctx: GeneratorContext, index: number, pinned?: 
 				[2, 25],
 			] as const),
 		)) {
-			credentials.push(credential(rng, now, credentialId(), id, course, [30, 700], null))
+			addCredential(course, [30, 700], null)
 		}
-		if (pinned || rng.chance(0.5))
-			credentials.push(credential(rng, now, credentialId(), id, insurancePolicies.pa, [5, 330], `PL${digits(rng, 7)}`))
+		if (pinned || rng.chance(0.5)) addCredential(insurancePolicies.pa, [5, 330], `PL${digits(rng, 7)}`)
 	} else {
 		const regulated = categorySlugs.some((s) => s === 'short-breaks' || s === 'respite' || s === 'personal-care')
 		if (regulated) {
-			credentials.push(
-				credential(
-					rng,
-					now,
-					credentialId(),
-					id,
-					{
-						kind: 'REGISTRATION',
-						title: `Registered with the ${regulator.care}`,
-						issuer: regulator.care,
-						validYears: null,
-					},
-					[400, 5000],
-					registrationReference(rng, regulator.careRef),
-				),
+			addCredential(
+				{
+					kind: 'REGISTRATION',
+					title: `Registered with the ${regulator.care}`,
+					issuer: regulator.care,
+					validYears: null,
+				},
+				[400, 5000],
+				registrationReference(rng, regulator.careRef),
 			)
 		}
 		if (rng.chance(kind === 'USER_LED_ORGANISATION' ? 0.9 : 0.6)) {
-			credentials.push(
-				credential(
-					rng,
-					now,
-					credentialId(),
-					id,
-					{ kind: 'REGISTRATION', title: 'Registered charity', issuer: regulator.charity, validYears: null },
-					[1000, 9000],
-					registrationReference(rng, regulator.charityRef),
-				),
+			addCredential(
+				{ kind: 'REGISTRATION', title: 'Registered charity', issuer: regulator.charity, validYears: null },
+				[1000, 9000],
+				registrationReference(rng, regulator.charityRef),
 			)
 		}
-		if (rng.chance(0.95))
-			credentials.push(
-				credential(rng, now, credentialId(), id, insurancePolicies.organisation, [5, 330], `VS${digits(rng, 7)}`),
-			)
+		if (rng.chance(0.95)) addCredential(insurancePolicies.organisation, [5, 330], `VS${digits(rng, 7)}`)
 		if (rng.chance(0.85)) {
-			credentials.push(
-				credential(
-					rng,
-					now,
-					credentialId(),
-					id,
-					{
-						kind: 'BACKGROUND_CHECK',
-						title: `${check.title} for all staff and volunteers`,
-						issuer: check.issuer,
-						validYears: 3,
-					},
-					[20, 1000],
-					null,
-				),
+			addCredential(
+				{
+					kind: 'BACKGROUND_CHECK',
+					title: `${check.title} for all staff and volunteers`,
+					issuer: check.issuer,
+					validYears: 3,
+				},
+				[20, 1000],
+				null,
 			)
 		}
-		if (kind === 'COMMUNITY_SERVICE' && rng.chance(0.6))
-			credentials.push(credential(rng, now, credentialId(), id, rng.pick(firstAidCourses), [30, 1000], null))
+		if (kind === 'COMMUNITY_SERVICE' && rng.chance(0.6)) addCredential(rng.pick(firstAidCourses), [30, 1000], null)
 		if (categorySlugs.includes('advocacy')) {
-			credentials.push(
-				credential(
-					rng,
-					now,
-					credentialId(),
-					id,
-					{
-						kind: 'TRAINING',
-						title: 'Level 4 Certificate in Independent Advocacy (all advocates)',
-						issuer: 'City & Guilds',
-						validYears: null,
-					},
-					[200, 3000],
-					null,
-				),
+			addCredential(
+				{
+					kind: 'TRAINING',
+					title: 'Level 4 Certificate in Independent Advocacy (all advocates)',
+					issuer: 'City & Guilds',
+					validYears: null,
+				},
+				[200, 3000],
+				null,
 			)
 		}
 	}

@@ -2,10 +2,10 @@
  * Pieces the review pages share: stars, the answers to the three questions, a link back to the profile, and the
  * review form and a written review (a booking's review and a group activity's use the same ones).
  */
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { type SubmissionResult } from '@conform-to/react'
+import { Link, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { Button, CsrfInput, FormErrorSummary, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
@@ -55,12 +55,10 @@ export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string
 	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult })
 	return (
 		<div className="mt-6">
-			<FormErrorSummary
+			<PostForm
 				form={form}
 				fields={[fields.rating, fields.reliable, fields.respectful, fields.didWhatAgreed, fields.body]}
-			/>
-			<Form method="post" {...getFormProps(form)}>
-				<CsrfInput />
+			>
 				<RadioFormField field={fields.rating} legend="Overall, how many stars do you give?" options={starOptions} />
 				{QUESTIONS.map((q) => (
 					<RadioFormField key={q} field={fields[q]} legend={questionLabels[q]} options={answerOptions} />
@@ -74,7 +72,7 @@ export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					Send the review
 				</Button>
-			</Form>
+			</PostForm>
 		</div>
 	)
 }

@@ -1,4 +1,11 @@
-import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import {
+	type FieldMetadata,
+	type FormMetadata,
+	getFormProps,
+	getInputProps,
+	getSelectProps,
+	getTextareaProps,
+} from '@conform-to/react'
 import { Form, useRouteLoaderData } from '@remix-run/react'
 import {
 	useId,
@@ -427,5 +434,39 @@ export function PostButton({
 				{children}
 			</SecondaryButton>
 		</Form>
+	)
+}
+
+/**
+ * The one form pattern (GOV.UK and Conform): the error summary above, then a posting form with the CSRF token and
+ * any hidden values (`intent`, which item) before its fields. `form` is Conform's form metadata; `fields` are the
+ * fields the summary lists, in the page's order.
+ */
+export function PostForm<Schema extends Record<string, unknown>, FormError>({
+	form,
+	fields,
+	hidden = {},
+	encType,
+	className,
+	children,
+}: {
+	form: FormMetadata<Schema, FormError> & { errors?: string[] }
+	fields: ReadonlyArray<{ name: string; id: string; errors?: string[] }>
+	hidden?: Record<string, string>
+	encType?: 'multipart/form-data'
+	className?: string
+	children: ReactNode
+}) {
+	return (
+		<>
+			<FormErrorSummary form={form} fields={fields} />
+			<Form method="post" {...(encType ? { encType } : {})} {...getFormProps(form)} className={className}>
+				<CsrfInput />
+				{Object.entries(hidden).map(([name, value]) => (
+					<input key={name} type="hidden" name={name} value={value} />
+				))}
+				{children}
+			</Form>
+		</>
 	)
 }

@@ -4,7 +4,11 @@
  * exists: every look-up here is by id and then checked, and a person with no relation gets NOT_FOUND.
  */
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { ALL_RIGHTS, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import {
+	ALL_RIGHTS,
+	holderSideWhere as holdersOnSideWhere,
+	liveDelegationWhere,
+} from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
 import type { Db } from '#app/utils/transaction.server.ts'
@@ -107,18 +111,7 @@ export async function holderSideUserIds(db: Db, holderId: string, now: Date): Pr
 
 /** Bookings of holders this person is on the side of: themself, or a live delegation with a booking right. */
 export function holderSideWhere(user: Pick<SessionUser, 'id'>, now: Date): Prisma.BookingWhereInput {
-	return {
-		holder: {
-			OR: [
-				{ userId: user.id },
-				{
-					delegations: {
-						some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: BOOKING_RIGHTS } },
-					},
-				},
-			],
-		},
-	}
+	return { holder: holdersOnSideWhere(user.id, now, BOOKING_RIGHTS) }
 }
 
 /** The staff of a funder, who settle problems. */

@@ -6,7 +6,7 @@
 import { actorName } from '#app/domain/people/organisations.server.ts'
 import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import { holderSideWhere as holdersOnSideWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -317,17 +317,8 @@ export async function calendarEntries(
 /** The holders this person may book for: themself (if they hold a budget) and people who gave them BOOK. */
 export async function bookableHolders(user: Pick<SessionUser, 'id'>, now: Date = clockNow()) {
 	return prisma.budgetHolder.findMany({
-		where: {
-			OR: [
-				{ userId: user.id },
-				// Booking, or suggesting support (VIEW): a suggestion waits for the holder's yes (ADR 024).
-				{
-					delegations: {
-						some: { delegateId: user.id, ...liveDelegationWhere(now), rights: { hasSome: ['BOOK', 'VIEW'] } },
-					},
-				},
-			],
-		},
+		// Booking, or suggesting support (VIEW): a suggestion waits for the holder's yes (ADR 024).
+		where: holdersOnSideWhere(user.id, now, ['BOOK', 'VIEW']),
 		orderBy: { displayName: 'asc' },
 		select: { id: true, displayName: true, userId: true },
 	})

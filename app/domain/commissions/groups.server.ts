@@ -22,7 +22,7 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { commissionInclude, factsOf, termsOf } from './access.server.ts'
-import { listOpenCommissions, type OpenCommissionCard } from './queries.server.ts'
+import { type CommissionSummary, listOpenCommissions, type OpenCommissionCard } from './queries.server.ts'
 import { placesLeft } from './rules.ts'
 import { shareNow } from './shares.ts'
 
@@ -108,20 +108,7 @@ export async function groupsPage(
 	}
 }
 
-export type GroupCommission = {
-	id: string
-	title: string
-	status: CommissionStatus
-	providerName: string | null
-	currency: string
-	pricingMode: CommissionPricing
-	shareNow: number
-	paying: number
-	min: number
-	placesLeft: number | null
-	deadline: Date
-	firstSessionAt: Date | null
-}
+export type GroupCommission = CommissionSummary & { status: CommissionStatus }
 
 export type GroupQuote = {
 	id: string

@@ -212,11 +212,11 @@ export async function getCommissionView(
 	}
 }
 
-export type OpenCommissionCard = {
+/** What a card or a row says of a commission: who runs it, each person's share now, how full it is, by when. */
+export type CommissionSummary = {
 	id: string
 	title: string
 	providerName: string | null
-	town: string | null
 	currency: string
 	pricingMode: CommissionPricing
 	shareNow: number
@@ -226,6 +226,8 @@ export type OpenCommissionCard = {
 	deadline: Date
 	firstSessionAt: Date | null
 }
+
+export type OpenCommissionCard = CommissionSummary & { town: string | null }
 
 /** Open commissions, soonest deadline first: for "Group activities near me", a provider's profile, the home page. */
 export async function listOpenCommissions(

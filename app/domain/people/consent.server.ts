@@ -27,7 +27,7 @@ import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction
 import type { SessionUser } from './auth.server.ts'
 import { type HelperTerms, INVITE_DAYS, KIND_CHOICES, normaliseRights, rightsSentence } from './consent.ts'
 import { syncOrganisationCopies } from './organisations.server.ts'
-import { liveDelegationWhere } from './rights.server.ts'
+import { holderAccessSelect, liveDelegationWhere } from './rights.server.ts'
 
 type ConsentErrorCode = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 const STATUS: Record<ConsentErrorCode, number> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, WRONG_STATE: 409 }
@@ -66,12 +66,8 @@ export async function requireOwnHolder(
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
-			id: true,
-			displayName: true,
-			userId: true,
-			funderId: true,
+			...holderAccessSelect(user.id, now),
 			funder: { select: { currency: true } },
-			delegations: { where: { delegateId: user.id, ...liveDelegationWhere(now) }, select: { id: true } },
 		},
 	})
 	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')

@@ -20,7 +20,7 @@ import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
 import { ConsentError, endDelegation, tokenHash } from './consent.server.ts'
 import { recordableRights } from './representation.ts'
-import { liveDelegationWhere } from './rights.server.ts'
+import { holderAccessSelect, liveDelegationWhere } from './rights.server.ts'
 
 const DAY = 86_400_000
 
@@ -37,13 +37,9 @@ export async function requireFunderOfHolder(
 	const holder = await db.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
-			id: true,
-			displayName: true,
-			userId: true,
-			funderId: true,
+			...holderAccessSelect(user.id, now),
 			funder: { select: { name: true } },
 			plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
-			delegations: { where: { delegateId: user.id, ...liveDelegationWhere(now) }, select: { id: true } },
 		},
 	})
 	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')

@@ -19,6 +19,21 @@ export function liveDelegationWhere(now: Date) {
 }
 
 /**
+ * What every "may this person see this holder" check reads: who the holder is, their own user and funder, and the
+ * live delegations `userId` holds over them (ids only). Spread it into a BudgetHolder `select` and add what the
+ * page needs.
+ */
+export function holderAccessSelect(userId: string, now: Date) {
+	return {
+		id: true,
+		displayName: true,
+		userId: true,
+		funderId: true,
+		delegations: { where: { delegateId: userId, ...liveDelegationWhere(now) }, select: { id: true } },
+	} as const satisfies Prisma.BudgetHolderSelect
+}
+
+/**
  * Budget holders this person is, or acts for through a live delegation (holding some of `rights`, when given): a
  * `where` on BudgetHolder, for every list of "my holders" (groups, commissions, calendars).
  */

@@ -9,7 +9,7 @@ import { instantText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { ConsentError } from './consent.server.ts'
-import { liveDelegationWhere } from './rights.server.ts'
+import { holderAccessSelect } from './rights.server.ts'
 import { ACTING_AS, trailSentence, underRight } from './trail.ts'
 
 export const TRAIL_PAGE_SIZE = 50
@@ -19,12 +19,8 @@ export async function requireTrailReader(user: SessionUser, holderId: string, no
 	const holder = await prisma.budgetHolder.findUnique({
 		where: { id: holderId },
 		select: {
-			id: true,
-			displayName: true,
-			userId: true,
-			funderId: true,
+			...holderAccessSelect(user.id, now),
 			funder: { select: { currency: true } },
-			delegations: { where: { delegateId: user.id, ...liveDelegationWhere(now) }, select: { id: true } },
 		},
 	})
 	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')

@@ -77,6 +77,11 @@ export const emptyParams: SearchPageParams = {
 	page: 1,
 }
 
+/** The same search with every filter cleared: the words, the place, its radius and the order kept; back to page 1. */
+export function withoutFilters(p: SearchPageParams): SearchPageParams {
+	return { ...emptyParams, q: p.q, near: p.near, radius: p.radius, sort: p.sort }
+}
+
 const text = (max: number, message: string) => z.string().trim().max(max, message)
 const pounds = (message: string) =>
 	z
