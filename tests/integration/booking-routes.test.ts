@@ -23,6 +23,7 @@ import {
 	createHolder,
 	createProviderWithService,
 	createUserWithRoles,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
@@ -85,14 +86,7 @@ beforeAll(async () => {
 	ids.care = amina.service.id
 	ids.slug = amina.provider.slug
 	users.amina = session(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 9 * 60,
-			endMinute: 17 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
 	await createAllocation({
 		funderId: funder,
 		holderId: ids.sam,

@@ -30,7 +30,13 @@ import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
@@ -142,14 +148,7 @@ beforeAll(async () => {
 		})
 	).id
 	// Every day from 08:00 to 20:00, except a holiday in the third week.
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: ids.amina,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	await openEveryDay(p, ids.amina, { from: 8 * 60, to: 20 * 60 })
 	await p.availabilityException.create({
 		data: {
 			providerId: ids.amina,

@@ -27,7 +27,13 @@ import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
@@ -116,14 +122,7 @@ beforeAll(async () => {
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
 	ids.care = amina.service.id
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 	await createAllocation({
 		funderId: funder,
 		holderId: ids.sam,

@@ -33,7 +33,13 @@ import { addMonths } from '#app/domain/plans/rules.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
@@ -108,14 +114,7 @@ beforeAll(async () => {
 	})
 	ids.care = amina.service.id
 	people.provider = asSession(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 })
 
 afterAll(async () => {

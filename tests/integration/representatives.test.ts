@@ -24,7 +24,13 @@ import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
@@ -93,14 +99,7 @@ beforeAll(async () => {
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
 	people.amina = asSession(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 	await createAllocation({
 		funderId: funder,
 		holderId: ids.margaret,

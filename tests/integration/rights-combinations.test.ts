@@ -36,6 +36,7 @@ import {
 	createHolder,
 	createProviderWithService,
 	createUserWithRoles,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
@@ -218,14 +219,7 @@ beforeAll(async () => {
 		provider: { name: 'Amina Shah' },
 		service: { pricePence: PRICE },
 	})
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 9 * 60,
-			endMinute: 17 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
 	Object.assign(w, {
 		sam: asSession(sam.user!),
 		amina: asSession(amina.owner),

@@ -42,6 +42,7 @@ import {
 	createProviderWithService,
 	createUserWithRoles,
 	type Db,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
 
@@ -209,14 +210,7 @@ export async function buildWorld(p: Db): Promise<World> {
 		provider: { name: 'Bo Lee', town: 'Bristol' },
 	})
 	for (const providerId of [amina.provider.id, bo.provider.id]) {
-		await p.availabilitySlot.createMany({
-			data: Array.from({ length: 7 }, (_, weekday) => ({
-				providerId,
-				weekday,
-				startMinute: 9 * 60,
-				endMinute: 17 * 60,
-			})),
-		})
+		await openEveryDay(p, providerId, { from: 9 * 60, to: 17 * 60 })
 	}
 	const slot = await p.availabilitySlot.findFirstOrThrow({ where: { providerId: amina.provider.id } })
 	const timeOff = await p.availabilityException.create({
