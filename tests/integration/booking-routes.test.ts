@@ -27,26 +27,13 @@ import {
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
 const cookies = {} as Record<keyof typeof users, string>
 const ids = {} as Record<'sam' | 'care' | 'slug', string>
 const day = addLocalDays(localDate(new Date()), 5)
-
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser => ({
-	id: u.id,
-	email: u.email,
-	name: u.name,
-	roles: u.roles,
-	funderId: u.funderId,
-})
 
 type Reply = {
 	result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
@@ -65,16 +52,16 @@ beforeAll(async () => {
 	setStripe(null)
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	users.staff = session(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	users.viewer = session(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	users.stranger = session(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
+	users.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	users.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
+	users.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Sam Taylor',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
 	})
 	ids.sam = sam.holder.id
-	users.sam = session(sam.user!)
+	users.sam = sessionUser(sam.user!)
 	await p.delegation.create({
 		data: { holderId: ids.sam, delegateId: users.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
@@ -85,7 +72,7 @@ beforeAll(async () => {
 	})
 	ids.care = amina.service.id
 	ids.slug = amina.provider.slug
-	users.amina = session(amina.owner)
+	users.amina = sessionUser(amina.owner)
 	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
 	await createAllocation({
 		funderId: funder,

@@ -38,6 +38,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
@@ -50,16 +51,6 @@ const day = addLocalDays(localDate(realNow), 7)
 const at = (date: string, hhmm: string) => {
 	const [h, m] = hhmm.split(':').map(Number)
 	return localInstant(date, h! * 60 + m!)
-}
-
-function asSession(user: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: user.id, email: user.email, name: user.name, roles: user.roles, funderId: user.funderId }
 }
 
 async function refusedWith(promise: Promise<unknown>, code: BookingErrorCode): Promise<string> {
@@ -100,13 +91,13 @@ beforeAll(async () => {
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' }),
 	)
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.broker = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
-	people.viewer = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	people.stranger = asSession(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.broker = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: ids.funder,
 		displayName: 'Sam Taylor',
@@ -115,7 +106,7 @@ beforeAll(async () => {
 	ids.sam = sam.holder.id
 	ids.line = sam.plan!.lines[0]!.id
 	ids.plan = sam.plan!.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	ids.poor = (
 		await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })
 	).holder.id
@@ -132,7 +123,7 @@ beforeAll(async () => {
 	})
 	ids.amina = amina.provider.id
 	ids.care = amina.service.id
-	people.amina = asSession(amina.owner)
+	people.amina = sessionUser(amina.owner)
 	ids.yoga = (
 		await p.service.create({
 			data: {
@@ -433,7 +424,7 @@ describe('saying no and changing plans', () => {
 			where: { id: ids.poor },
 			include: { user: true },
 		})
-		const poor = asSession(poorUser.user!)
+		const poor = sessionUser(poorUser.user!)
 		const { bookings } = await requestBooking(
 			poor,
 			request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60, budgetLineId: null }),
@@ -546,7 +537,7 @@ describe('no double booking', () => {
 					firstOn: startOfDay(new Date()),
 					idempotencyKey: randomUUID(),
 				})
-				return { holderId: h.holder.id, user: asSession(h.user!) }
+				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),
 		)
 		const results = await Promise.allSettled(
@@ -602,7 +593,7 @@ describe('no double booking', () => {
 					firstOn: startOfDay(new Date()),
 					idempotencyKey: randomUUID(),
 				})
-				return { holderId: h.holder.id, user: asSession(h.user!) }
+				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),
 		)
 		// The same person twice in one class is a resubmitted form, not a second place.
@@ -652,10 +643,10 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
-		const reviewer = asSession(
+		const reviewer = sessionUser(
 			await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }),
 		)
-		const leaving = asSession(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
+		const leaving = sessionUser(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
 		await db.prisma.delegation.create({
 			data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] },
 		})

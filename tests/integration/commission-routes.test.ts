@@ -26,6 +26,7 @@ import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -36,14 +37,6 @@ const cookies = {} as Record<Name, string>
 const holders = {} as Record<'ann' | 'ben' | 'cat' | 'dot', string>
 let providerId = ''
 let serviceId = ''
-
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
 
 type Reply = { result?: { error?: Record<string, string[] | null> }; error?: string; intent?: string }
 const replyOf = async (response: Response) => (await response.json()) as Reply
@@ -82,10 +75,10 @@ beforeAll(async () => {
 	holders.ben = ben.holder.id
 	holders.cat = cat.holder.id
 	holders.dot = dot.holder.id
-	users.ann = session(ann.user!)
-	users.ben = session(ben.user!)
-	users.cat = session(cat.user!)
-	users.carer = session(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
+	users.ann = sessionUser(ann.user!)
+	users.ben = sessionUser(ben.user!)
+	users.cat = sessionUser(cat.user!)
+	users.carer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
 	await p.delegation.create({
 		data: {
 			holderId: holders.dot,
@@ -94,11 +87,11 @@ beforeAll(async () => {
 			rights: ['VIEW', 'BOOK', 'PAY'],
 		},
 	})
-	users.stranger = session(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
+	users.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	providerId = amina.provider.id
 	serviceId = amina.service.id
-	users.amina = session(amina.owner)
+	users.amina = sessionUser(amina.owner)
 	for (const key of Object.keys(users) as Name[]) cookies[key] = await cookieFor(users[key].id)
 })
 

@@ -35,22 +35,13 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
 const ids = {} as Record<'sam' | 'care' | 'rita', string>
 const DAY = 86_400_000
 const day = addLocalDays(localDate(new Date()), 7)
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 async function refused(promise: Promise<unknown>): Promise<{ code: string; message: string; status: number }> {
 	try {
@@ -98,12 +89,12 @@ beforeAll(async () => {
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.daniel = asSession(
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.daniel = sessionUser(
 		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' }),
 	)
-	people.stranger = asSession(
+	people.stranger = sessionUser(
 		await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'A Stranger', email: 'stranger@example.test' }),
 	)
 	const sam = await createHolder(p, {
@@ -112,10 +103,10 @@ beforeAll(async () => {
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
 	ids.rita = rita.holder.id
-	people.rita = asSession(rita.user!)
+	people.rita = sessionUser(rita.user!)
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah' },
@@ -177,7 +168,7 @@ describe('inviting and accepting', () => {
 		expect(await rightsOverHolder(people.daniel, ids.sam)).toEqual(new Set(['VIEW', 'BOOK']))
 		const daniel = await db.prisma.user.findUniqueOrThrow({ where: { id: people.daniel.id } })
 		expect(daniel.roles).toEqual(['HOLDER', 'BROKER'])
-		people.daniel = asSession(daniel)
+		people.daniel = sessionUser(daniel)
 
 		// Used once: the same link is refused, and its page is gone.
 		expect(await refused(acceptInvitation(people.daniel, token))).toMatchObject({ code: 'WRONG_STATE' })

@@ -18,7 +18,6 @@ import { checkLedger, voidPending } from '#app/domain/ledger/ledger.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
-import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { categories } from '#app/domain/reference/categories.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
@@ -31,6 +30,7 @@ import {
 	createUserWithRoles,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 const DAY = 86_400_000
 const at = new Date()
@@ -41,14 +41,6 @@ let db: TestDb
 let leicester: string
 let bristol: string
 const holders: { id: string; userId: string }[] = []
-
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
 
 beforeAll(async () => {
 	db = await createTestDb()
@@ -170,7 +162,7 @@ beforeAll(async () => {
 	await spend(holders[7]!.id, pa, holders[7]!.userId, 4_000, 80, 'released')
 
 	// A group activity Holders 1–5 paid for together.
-	const offer = await createOffer(session(club.owner), {
+	const offer = await createOffer(sessionUser(club.owner), {
 		providerId: club.provider.id,
 		serviceId: club.service.id,
 		title: 'Seated yoga, Tuesdays',
@@ -187,9 +179,14 @@ beforeAll(async () => {
 	})
 	for (const h of holders.slice(0, 5)) {
 		const user = await p.user.findUniqueOrThrow({ where: { id: h.userId } })
-		await pledge(session(user), { commissionId: offer.id, holderId: h.id, companions: 0, idempotencyKey: randomUUID() })
+		await pledge(sessionUser(user), {
+			commissionId: offer.id,
+			holderId: h.id,
+			companions: 0,
+			idempotencyKey: randomUUID(),
+		})
 	}
-	await confirmCommission(session(club.owner), offer.id)
+	await confirmCommission(sessionUser(club.owner), offer.id)
 
 	// Plans: new versions waiting 1, 2, 3, 10, 20 and 40 days; one sent back with a question.
 	const waiting = [1, 2, 3, 10, 20, 40]

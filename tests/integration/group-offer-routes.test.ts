@@ -30,6 +30,7 @@ import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -39,14 +40,6 @@ const cookies = {} as Record<Name, string>
 let annHolder = ''
 let amina = { providerId: '', serviceId: '', slug: '' }
 let boProviderId = ''
-
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
 
 type Reply = { result?: { error?: Record<string, string[] | null> } }
 const json = async <T>(value: unknown) => (await (value as Response).json()) as T
@@ -84,11 +77,11 @@ beforeAll(async () => {
 		provider: { name: 'Bo Lee', town: 'Bristol' },
 	})
 	boProviderId = bo.provider.id
-	users.ann = session(ann.user!)
-	users.amina = session(a.owner)
-	users.bo = session(bo.owner)
-	users.staff = session(staff)
-	users.otherStaff = session(otherStaff)
+	users.ann = sessionUser(ann.user!)
+	users.amina = sessionUser(a.owner)
+	users.bo = sessionUser(bo.owner)
+	users.staff = sessionUser(staff)
+	users.otherStaff = sessionUser(otherStaff)
 	for (const key of Object.keys(users) as Name[]) cookies[key] = await cookieFor(users[key].id)
 })
 

@@ -34,6 +34,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
@@ -41,16 +42,6 @@ const ids = {} as Record<'org' | 'brokerage' | 'care' | 'sam', string>
 const day = addLocalDays(localDate(new Date()), 7)
 const ORG = 'Leicester Centre for Integrated Living'
 const DAY = 86_400_000
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 async function refused(promise: Promise<unknown>) {
 	try {
@@ -88,24 +79,26 @@ beforeAll(async () => {
 		provider: { name: ORG, kind: 'USER_LED_ORGANISATION' },
 		service: { title: 'Brokerage', categorySlug: 'brokerage-and-planning', priceUnit: 'PER_HOUR', pricePence: 2_000 },
 	})
-	people.owner = asSession(org.owner)
+	people.owner = sessionUser(org.owner)
 	ids.org = org.provider.id
 	ids.brokerage = org.service.id
 	const other = await createProviderWithService(p, {
 		owner: { name: 'Other Owner' },
 		provider: { name: 'Another Organisation', kind: 'USER_LED_ORGANISATION' },
 	})
-	people.otherOwner = asSession(other.owner)
+	people.otherOwner = sessionUser(other.owner)
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
 	for (const providerId of [org.provider.id, amina.provider.id]) {
 		await openEveryDay(p, providerId, { from: 8 * 60, to: 20 * 60 })
 	}
-	people.kiran = asSession(await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }))
-	people.stranger = asSession(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
+	people.kiran = sessionUser(
+		await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }),
+	)
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
 	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	await createAllocation({
 		funderId: funder,
 		holderId: ids.sam,
@@ -140,7 +133,7 @@ describe('staff invitations', () => {
 
 	it('does not work after it expires', async () => {
 		const { token: late } = await inviteStaff(people.owner, ids.org, 'late@example.test')
-		const lateUser = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
+		const lateUser = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
 		const later = new Date(Date.now() + 8 * DAY)
 		expect(await staffInvitationFor(lateUser, late, later)).toBeNull()
 		expect(await refused(acceptStaffInvite(lateUser, late, later))).toEqual({ code: 'WRONG_STATE', status: 409 })

@@ -41,21 +41,12 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
 const ids = {} as Record<'nia' | 'funder' | 'care', string>
 const DAY = 86_400_000
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 async function refused(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
 	try {
@@ -89,13 +80,13 @@ beforeAll(async () => {
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council', reviewEveryMonths: 6 })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder }))
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
 	const nia = await createHolder(p, { funderId: ids.funder, displayName: 'Nia Evans' })
 	ids.nia = nia.holder.id
-	people.nia = asSession(nia.user!)
-	people.planner = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Pat Planner' }))
-	people.viewer = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Vic Viewer' }))
+	people.nia = sessionUser(nia.user!)
+	people.planner = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Pat Planner' }))
+	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Vic Viewer' }))
 	await p.delegation.createMany({
 		data: [
 			{ holderId: ids.nia, delegateId: people.planner.id, kind: 'BROKER', rights: ['VIEW', 'PLAN'] },
@@ -113,7 +104,7 @@ beforeAll(async () => {
 		},
 	})
 	ids.care = amina.service.id
-	people.provider = asSession(amina.owner)
+	people.provider = sessionUser(amina.owner)
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 })
 

@@ -32,22 +32,13 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
 const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
 const day = addLocalDays(localDate(new Date()), 7)
 const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 async function refused(promise: Promise<unknown>) {
 	try {
@@ -76,15 +67,15 @@ beforeAll(async () => {
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' }),
 	)
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.admin = asSession(await createUserWithRoles(p, { roles: ['ADMIN'] }))
-	people.grace = asSession(
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.admin = sessionUser(await createUserWithRoles(p, { roles: ['ADMIN'] }))
+	people.grace = sessionUser(
 		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' }),
 	)
-	people.daniel = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	people.daniel = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
 	const margaret = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Margaret Okafor',
@@ -94,11 +85,11 @@ beforeAll(async () => {
 	ids.margaret = margaret.holder.id
 	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	ids.noPlan = (await createHolder(p, { funderId: funder, displayName: 'Nell Noplan' })).holder.id
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
-	people.amina = asSession(amina.owner)
+	people.amina = sessionUser(amina.owner)
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 	await createAllocation({
 		funderId: funder,
@@ -189,7 +180,7 @@ describe('a funder records a representative', () => {
 		expect(done.recorded).toBe('invited')
 		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'new.rep@example.test' } })
 		expect(email.body).toContain(`/helpers/accept/${done.token}`)
-		const rep = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
+		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
 		const { delegationId } = await acceptInvitation(rep, done.token!)
 		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: delegationId } })
 		expect(d.recordedById).toBe(people.staff.id)
@@ -290,7 +281,7 @@ describe('changing and withdrawing', () => {
 
 describe('the holder is told of each action done in their name', () => {
 	it('tells the holder when a representative confirms a session and pays for it', async () => {
-		const rep = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
+		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
 		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
 		const { bookings } = await requestBooking(people.sam, {
 			serviceId: ids.care,
@@ -326,7 +317,7 @@ describe('the holder is told of each action done in their name', () => {
 		})
 		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
 		const during = new Date(accepted.startsAt.getTime() + 30 * 60_000)
-		await reportProblem(asSession(rep), accepted.id, 'Nobody came to the door at all.', during)
+		await reportProblem(sessionUser(rep), accepted.id, 'Nobody came to the door at all.', during)
 		const told = await db.prisma.notification.findMany({
 			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
 		})

@@ -41,6 +41,7 @@ import {
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 // ───────────────────────────── What is generated ─────────────────────────────
 
@@ -163,16 +164,6 @@ const w = {} as {
 const realNow = new Date()
 const today = localDate(realNow)
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
 /**
  * A free hour at Amina's for each booking the test makes: 9:00 to 16:00 on days from a week ahead, or (for sessions
  * already delivered) from four days back; records written directly (confirmed sessions) take any hour of the last
@@ -221,8 +212,8 @@ beforeAll(async () => {
 	})
 	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
 	Object.assign(w, {
-		sam: asSession(sam.user!),
-		amina: asSession(amina.owner),
+		sam: sessionUser(sam.user!),
+		amina: sessionUser(amina.owner),
 		holderId: sam.holder.id,
 		providerId: amina.provider.id,
 		providerSlug: amina.provider.slug,
@@ -256,7 +247,7 @@ let brokerCount = 0
 async function makeBroker(rights: Right[], limits: Limits): Promise<{ user: SessionUser; cookie: string }> {
 	const n = ++brokerCount
 	const email = `broker.${n}@example.test`
-	const user = asSession(await createUserWithRoles(db.prisma, { roles: [], name: `Broker ${n}`, email }))
+	const user = sessionUser(await createUserWithRoles(db.prisma, { roles: [], name: `Broker ${n}`, email }))
 	const { token } = await inviteHelper(w.sam, w.holderId, {
 		email,
 		kind: 'BROKER',

@@ -48,21 +48,12 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
 const ids = {} as Record<'sam' | 'care' | 'amina' | 'bo' | 'danielDelegation' | 'graceDelegation', string>
 const day = addLocalDays(localDate(new Date()), 7)
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
 	return {
@@ -113,21 +104,21 @@ beforeAll(async () => {
 	setStripe(null)
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.daniel = asSession(
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	people.daniel = sessionUser(
 		await createUserWithRoles(p, { roles: [], name: 'Daniel Price', email: 'daniel@example.test' }),
 	)
-	people.grace = asSession(
+	people.grace = sessionUser(
 		await createUserWithRoles(p, { roles: [], name: 'Grace Okafor', email: 'grace@example.test' }),
 	)
-	people.stranger = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'A Stranger' }))
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Sam Taylor',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah' },

@@ -45,6 +45,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 /** Each kind of person the routes must tell apart. */
 export const KINDS = [
@@ -144,16 +145,6 @@ export type World = {
 }
 
 const DAY = 86_400_000
-
-function sessionUser(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
-}
 
 export async function buildWorld(p: Db): Promise<World> {
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id

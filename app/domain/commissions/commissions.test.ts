@@ -40,6 +40,7 @@ import {
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
 import { finalShares, sessionPayment } from './shares.ts'
+import { sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -55,16 +56,6 @@ let otherProviderId = ''
 let serviceId = ''
 let funderA = ''
 let funderB = ''
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
-}
 
 type Member = { holderId: string; user: Person; lineId: string }
 
@@ -93,7 +84,7 @@ async function member(name: string, amount: number, funderId = funderA, ringFenc
 		idempotencyKey: randomUUID(),
 	})
 	const line = created.plan!.lines.find((l) => l.categorySlug === 'fitness-and-wellbeing')!
-	return { holderId: created.holder.id, user: asSession(created.user!), lineId: line.id }
+	return { holderId: created.holder.id, user: sessionUser(created.user!), lineId: line.id }
 }
 
 async function available(holderId: string): Promise<number> {
@@ -160,13 +151,13 @@ beforeAll(async () => {
 	funderB = (
 		await createFunder(p, { name: 'Leicestershire County Council', autoConfirmHours: 72, platformFeeBps: 250 })
 	).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderA, name: 'Priya Patel' }),
 	)
 	await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderB, name: 'Tom Reed' })
-	people.rep = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Jo Carer' }))
-	people.bookOnly = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Booking Only' }))
-	people.organiser = asSession(
+	people.rep = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Jo Carer' }))
+	people.bookOnly = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Booking Only' }))
+	people.organiser = sessionUser(
 		await createUserWithRoles(p, { roles: ['BROKER'], name: 'Leicester Disabled People’s Forum' }),
 	)
 	const club = await createProviderWithService(p, {
@@ -181,13 +172,13 @@ beforeAll(async () => {
 	})
 	providerId = club.provider.id
 	serviceId = club.service.id
-	people.provider = asSession(club.owner)
+	people.provider = sessionUser(club.owner)
 	const other = await createProviderWithService(p, {
 		owner: { name: 'Swim Coach' },
 		provider: { name: 'Leicester Swim Coaching' },
 	})
 	otherProviderId = other.provider.id
-	people.otherProvider = asSession(other.owner)
+	people.otherProvider = sessionUser(other.owner)
 })
 
 afterEach(async () => {
