@@ -15,8 +15,6 @@ import * as feed from '#app/routes/calendar.feed.$file.tsx'
 import * as clock from '#app/routes/dev.clock.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as book from '#app/routes/providers.$slug_.book.tsx'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -25,9 +23,9 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
@@ -47,9 +45,7 @@ async function replyOf(response: Response): Promise<Reply> {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	users.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
@@ -86,10 +82,7 @@ beforeAll(async () => {
 	for (const key of Object.keys(users) as (keyof typeof users)[]) cookies[key] = await cookieFor(users[key].id)
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const bookUrl = () => `/providers/${ids.slug}/book?service=${ids.care}`
 const form = (overrides: Record<string, string> = {}) => ({

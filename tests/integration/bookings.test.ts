@@ -28,8 +28,6 @@ import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -37,8 +35,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
@@ -85,9 +83,7 @@ function request(overrides: Partial<BookingRequestInput> = {}): BookingRequestIn
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -166,10 +162,7 @@ beforeAll(async () => {
 	}
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('checking a booking before sending it', () => {
 	it('shows the price, the total and the balance left, from the provider’s real availability', async () => {

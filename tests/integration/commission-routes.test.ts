@@ -21,12 +21,10 @@ import * as joinPage from '#app/routes/groups.join.$token.tsx'
 import * as newGroup from '#app/routes/groups.new.tsx'
 import { setClockOffset } from '#app/utils/clock.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -42,9 +40,7 @@ type Reply = { result?: { error?: Record<string, string[] | null> }; error?: str
 const replyOf = async (response: Response) => (await response.json()) as Reply
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council' })
 	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id })
@@ -100,10 +96,7 @@ afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 async function offer(title: string, over: { minPeople?: number; firstInDays?: number } = {}) {
 	const first = new Date(Date.now() + (over.firstInDays ?? 10) * DAY)

@@ -25,8 +25,6 @@ import { requireHolderRight, rightsOverHolder } from '#app/domain/people/rights.
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -34,8 +32,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -83,9 +81,7 @@ async function invited(email: string, who: SessionUser, extra: Partial<Parameter
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -125,10 +121,7 @@ beforeAll(async () => {
 	})
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('inviting and accepting', () => {
 	it('emails a single-use link that only the invited person can accept, giving exactly the rights chosen', async () => {

@@ -20,8 +20,6 @@ import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import { categories } from '#app/domain/reference/categories.ts'
 import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -29,8 +27,8 @@ import {
 	createProviderWithService,
 	createUserWithRoles,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 const DAY = 86_400_000
 const at = new Date()
@@ -43,9 +41,7 @@ let bristol: string
 const holders: { id: string; userId: string }[] = []
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	leicester = (await createFunder(p, { name: 'Leicester City Council' })).id
 	bristol = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -271,10 +267,7 @@ beforeAll(async () => {
 	await p.planReview.create({ data: { planId: rita.plan!.id, dueOn: dayOffset(-5) } })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 // ───────────────────────────── The figures again, from raw rows ─────────────────────────────
 

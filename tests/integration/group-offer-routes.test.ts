@@ -25,12 +25,10 @@ import * as quotePage from '#app/routes/provider.quote-requests.$requestId.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as profile from '#app/routes/providers.$slug.tsx'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -46,9 +44,7 @@ const json = async <T>(value: unknown) => (await (value as Response).json()) as 
 const inDays = (n: number) => addLocalDays(localDate(new Date()), n)
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council' })
 	const otherFunder = await createFunder(p, { name: 'Bristol City Council' })
@@ -89,10 +85,7 @@ afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const offerFields = (over: Record<string, string> = {}) => ({
 	providerId: amina.providerId,

@@ -24,8 +24,6 @@ import {
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -33,8 +31,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
@@ -68,9 +66,7 @@ function booking(user: SessionUser, serviceId: string, startHour: number, extra 
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const staffUser = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder })
@@ -110,10 +106,7 @@ beforeAll(async () => {
 	})
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('staff invitations', () => {
 	let token = ''

@@ -31,8 +31,6 @@ import {
 } from '#app/domain/plans/reviews.server.ts'
 import { addMonths } from '#app/domain/plans/rules.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -40,8 +38,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
@@ -74,9 +72,7 @@ async function planState() {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council', reviewEveryMonths: 6 })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -108,10 +104,7 @@ beforeAll(async () => {
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('the seven steps, in order', () => {
 	it('step 1: funder staff set the indicative budget, and the holder sees it first', async () => {

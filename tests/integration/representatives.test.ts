@@ -22,8 +22,6 @@ import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -31,8 +29,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
@@ -61,9 +59,7 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -111,10 +107,7 @@ beforeAll(async () => {
 	})
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('a funder records a representative', () => {
 	it('gives an existing account the rights at once, with the reason, and both sides see who recorded it', async () => {

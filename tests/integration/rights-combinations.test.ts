@@ -28,8 +28,6 @@ import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, inviteHelper } from '#app/domain/people/consent.server.ts'
 import { startPlan } from '#app/domain/plans/plans.server.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -40,8 +38,8 @@ import {
 } from '#tests/db-utils.ts'
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 // ───────────────────────────── What is generated ─────────────────────────────
 
@@ -194,9 +192,7 @@ function requestFor(slot: { date: string; startMinute: number }) {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council', platformFeeBps: 0 })
 	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id, name: 'Priya Patel' })
@@ -234,10 +230,7 @@ beforeAll(async () => {
 	csrf = await csrfPair()
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 // ───────────────────────────── One broker ─────────────────────────────
 

@@ -38,8 +38,6 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, changeHelper, inviteHelper, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createFunder,
 	createHolder,
@@ -47,8 +45,8 @@ import {
 	createUserWithRoles,
 	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
@@ -99,9 +97,7 @@ const counts = async () => ({
 })
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
@@ -145,10 +141,7 @@ beforeAll(async () => {
 	people.grace.roles = ['REPRESENTATIVE']
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('the workspace', () => {
 	it('lists the people a helper supports with their money and plan lines, and acts for them only while rights last', async () => {

@@ -11,10 +11,8 @@ import { getHolderMoney, holderAccounts } from '#app/domain/money/holder-money.s
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, testDbKind, type TestDb } from '#tests/setup/test-db.ts'
+import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
 	answerQuote,
 	cancelByProvider,
@@ -40,7 +38,7 @@ import {
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
 import { finalShares, sessionPayment } from './shares.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -143,9 +141,7 @@ const pledgeFor = (
 	)
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	funderA = (await createFunder(p, { name: 'Leicester City Council', autoConfirmHours: 48 })).id
 	funderB = (
@@ -185,10 +181,7 @@ afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 	it('three holders pledge, it confirms in one linked call, sessions are delivered and paid, statements show the shares', async () => {

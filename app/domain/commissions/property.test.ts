@@ -15,10 +15,8 @@ import { platformFee } from '#app/domain/money/fees.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, testDbKind, type TestDb } from '#tests/setup/test-db.ts'
+import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
 	cancelByProvider,
 	type CommissionErrorCode,
@@ -33,6 +31,7 @@ import {
 	withdrawPledge,
 } from './commissions.server.ts'
 import { finalShares, pledgeShare, type PriceTerms, refundFor, sessionPayment } from './shares.ts'
+import { openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 const RUNS = Number(process.env.COMMISSION_PROPERTY_RUNS ?? 10)
 const HOLDERS = 4
@@ -97,9 +96,7 @@ let providerId = ''
 const funders: Array<{ id: string; feeBps: number }> = []
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	for (const feeBps of [0, 250]) {
 		const funder = await createFunder(db.prisma, { platformFeeBps: feeBps })
 		funders.push({ id: funder.id, feeBps })
@@ -113,10 +110,7 @@ beforeAll(async () => {
 	provider = { id: owner.id, email: owner.email, name: owner.name, roles: owner.roles, funderId: null }
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 async function outcome(run: () => Promise<unknown>): Promise<'ok' | CommissionErrorCode> {
 	try {
