@@ -20,7 +20,7 @@ import {
 	runBookingJobs,
 	type BookingRequestInput,
 } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError, type BookingErrorCode } from '#app/domain/bookings/errors.ts'
+import { isBookingError, type BookingErrorCode, BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
@@ -36,7 +36,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
@@ -51,18 +51,7 @@ const at = (date: string, hhmm: string) => {
 	return localInstant(date, h! * 60 + m!)
 }
 
-async function refusedWith(promise: Promise<unknown>, code: BookingErrorCode): Promise<string> {
-	try {
-		await promise
-	} catch (error) {
-		if (isBookingError(error)) {
-			expect(error.code, error.message).toBe(code)
-			return error.message
-		}
-		throw error
-	}
-	throw new Error(`Expected a ${code} refusal, but it succeeded`)
-}
+const refusedWith = (promise: Promise<unknown>, code: BookingErrorCode) => expectRefusal(promise, BookingError, code)
 
 async function available(holderId: string): Promise<bigint> {
 	return (await getBalance(db.prisma, (await holderAccounts(db.prisma, holderId)).budgetId)).available

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cancelBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { overLimit } from '#app/domain/people/consent.ts'
@@ -33,7 +33,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -41,16 +41,7 @@ const ids = {} as Record<'sam' | 'care' | 'rita', string>
 const DAY = 86_400_000
 const day = addLocalDays(localDate(new Date()), 7)
 
-async function refused(promise: Promise<unknown>): Promise<{ code: string; message: string; status: number }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error))
-			return { code: error.code, message: error.message, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, ConsentError, BookingError)
 
 function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
 	return {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
@@ -32,7 +32,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
@@ -42,13 +42,8 @@ const ORG = 'Leicester Centre for Integrated Living'
 const DAY = 86_400_000
 
 async function refused(promise: Promise<unknown>) {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
+	const { code, status } = await refusal(promise, ConsentError, BookingError)
+	return { code, status }
 }
 
 function booking(user: SessionUser, serviceId: string, startHour: number, extra = {}) {

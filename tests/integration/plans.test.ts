@@ -39,22 +39,14 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
 const ids = {} as Record<'nia' | 'funder' | 'care', string>
 const DAY = 86_400_000
 
-async function refused(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof PlanError) return { code: error.code, status: error.status, message: error.message }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, PlanError)
 
 /** Everything a refused request could have written about plans. */
 async function planState() {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, ConsentError, helpersPage } from '#app/domain/people/consent.server.ts'
@@ -30,7 +30,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
@@ -39,13 +39,8 @@ const day = addLocalDays(localDate(new Date()), 7)
 const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
 
 async function refused(promise: Promise<unknown>) {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
+	const { code, status } = await refusal(promise, ConsentError, BookingError)
+	return { code, status }
 }
 
 async function counts() {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/request.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { HelpingError } from '#app/domain/helping/errors.ts'
 import {
 	approveProposal,
@@ -46,7 +46,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
@@ -67,16 +67,7 @@ function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestIn
 	}
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string; status: number }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof HelpingError || isBookingError(error))
-			return { code: error.code, message: error.message, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, HelpingError, BookingError)
 
 async function invited(email: string, who: SessionUser, extra: Partial<Parameters<typeof inviteHelper>[2]> = {}) {
 	const { token } = await inviteHelper(people.sam, ids.sam, {
@@ -173,7 +164,7 @@ describe('shortlists', () => {
 		])
 		expect(page.canSend).toBe(true)
 		expect(
-			await refusal(saveToShortlist(people.stranger, { holderId: ids.sam, providerId: ids.amina, note: null })),
+			await refused(saveToShortlist(people.stranger, { holderId: ids.sam, providerId: ids.amina, note: null })),
 		).toMatchObject({ status: 404 })
 		// The holder sees nothing until it is sent; strangers never.
 		await expect(shortlistPage(people.sam, shortlistId)).rejects.toMatchObject({ status: 404 })
@@ -191,17 +182,17 @@ describe('shortlists', () => {
 		expect(told.title).toBe('Daniel Price sent you a shortlist to choose from')
 		expect(await db.prisma.emailOutbox.count({ where: { to: people.sam.email, subject: told.title } })).toBe(1)
 		// The helper cannot change it while it waits, nor answer it.
-		expect(await refusal(removeFromShortlist(people.daniel, shortlistId, page.items[0]!.id))).toMatchObject({
+		expect(await refused(removeFromShortlist(people.daniel, shortlistId, page.items[0]!.id))).toMatchObject({
 			code: 'WRONG_STATE',
 		})
 		const holderView = await shortlistPage(people.sam, shortlistId)
 		expect(holderView.canAnswer).toBe(true)
 		expect(
-			await refusal(answerShortlist(people.daniel, shortlistId, { answer: 'helper-chooses', note: null })),
+			await refused(answerShortlist(people.daniel, shortlistId, { answer: 'helper-chooses', note: null })),
 		).toMatchObject({ status: 403 })
 		const amina = holderView.items.find((i) => i.name === 'Amina Shah')!
 		await answerShortlist(people.sam, shortlistId, { answer: 'choose', itemId: amina.id, note: 'Tuesdays please' })
-		expect(await refusal(answerShortlist(people.sam, shortlistId, { answer: 'more', note: null }))).toMatchObject({
+		expect(await refused(answerShortlist(people.sam, shortlistId, { answer: 'more', note: null }))).toMatchObject({
 			code: 'WRONG_STATE',
 		})
 		const answered = await shortlistPage(people.daniel, shortlistId)
@@ -247,7 +238,7 @@ describe('proposals', () => {
 		const quote = await quoteBooking(db.prisma, people.daniel, booking({ minutes: 120 }))
 		expect(quote.approval).toMatchObject({ reason: 'OVER_LIMIT' })
 		expect(quote.approval!.message).toContain('up to £25.00 on one booking')
-		expect(await refusal(requestBooking(people.daniel, booking({ minutes: 120 })))).toMatchObject({ status: 403 })
+		expect(await refused(requestBooking(people.daniel, booking({ minutes: 120 })))).toMatchObject({ status: 403 })
 		expect((await quoteBooking(db.prisma, people.daniel, booking({ minutes: 60 }))).approval).toBeNull()
 		expect((await quoteBooking(db.prisma, people.grace, booking())).approval).toMatchObject({ reason: 'SUGGEST_ONLY' })
 		expect((await quoteBooking(db.prisma, people.sam, booking({ minutes: 600 }))).approval).toBeNull()
@@ -272,8 +263,8 @@ describe('proposals', () => {
 		expect((await proposalsWaitingFor(ids.sam)).map((p) => p.id)).toEqual([proposalId])
 		// Only the holder answers; the helper sees it, strangers learn nothing.
 		expect((await proposalPage(people.daniel, proposalId)).canAnswer).toBe(false)
-		expect(await refusal(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })
-		expect(await refusal(approveProposal(people.stranger, proposalId))).toMatchObject({ status: 404 })
+		expect(await refused(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })
+		expect(await refused(approveProposal(people.stranger, proposalId))).toMatchObject({ status: 404 })
 		await expect(proposalPage(people.stranger, proposalId)).rejects.toMatchObject({ status: 404 })
 		expect(await counts()).toEqual(before)
 
@@ -316,14 +307,14 @@ describe('proposals', () => {
 	it('answers from the emailed link only for the holder signed in, and only once', async () => {
 		const { proposalId, token } = await proposeBooking(people.grace, booking({ startMinute: 16 * 60 }))
 		await expect(proposalByToken(people.grace, token!)).rejects.toMatchObject({ status: 404 })
-		expect(await refusal(declineProposal(people.sam, proposalId, { token: 'not-the-token' }))).toMatchObject({
+		expect(await refused(declineProposal(people.sam, proposalId, { token: 'not-the-token' }))).toMatchObject({
 			status: 404,
 		})
 		expect((await proposalByToken(people.sam, token!))?.id).toBe(proposalId)
 		const before = await counts()
 		await declineProposal(people.sam, proposalId, { token, reason: 'Not that day' })
 		expect(await proposalByToken(people.sam, token!)).toBeNull()
-		expect(await refusal(approveProposal(people.sam, proposalId))).toMatchObject({ code: 'WRONG_STATE' })
+		expect(await refused(approveProposal(people.sam, proposalId))).toMatchObject({ code: 'WRONG_STATE' })
 		expect(await counts()).toEqual(before)
 		expect((await proposalPage(people.grace, proposalId)).declineReason).toBe('Not that day')
 		const sentences = (await trailRows(people.sam, ids.sam)).rows.map((r) => r.sentence)
@@ -391,7 +382,7 @@ describe('proposals', () => {
 			await requestBooking(people.sam, booking({ minutes: 60 * rest, date: addLocalDays(day, 3), startMinute: 8 * 60 }))
 		}
 		const before = await counts()
-		const short = await refusal(approveProposal(people.sam, proposalId))
+		const short = await refused(approveProposal(people.sam, proposalId))
 		expect(short.code).toBe('NOT_ENOUGH_MONEY')
 		expect(short.message).toContain('There is not enough money in Sam Taylor’s budget')
 		expect(short.message).toContain('Nothing was booked and the suggestion still waits')
@@ -456,7 +447,7 @@ describe('proposals', () => {
 		const ended = await db.prisma.bookingProposal.findFirstOrThrow({
 			where: { holderId: ids.sam, proposedById: people.daniel.id, status: 'WITHDRAWN' },
 		})
-		expect(await refusal(approveProposal(people.sam, ended.id))).toMatchObject({ code: 'WRONG_STATE' })
+		expect(await refused(approveProposal(people.sam, ended.id))).toMatchObject({ code: 'WRONG_STATE' })
 	})
 
 	it('refuses a helper whose rights were withdrawn: no proposal, no shortlist, nothing to act for', async () => {
@@ -466,13 +457,13 @@ describe('proposals', () => {
 			perMonth: null,
 			endsOn: null,
 		})
-		expect(await refusal(proposeBooking(people.grace, booking({ startMinute: 9 * 60 })))).toMatchObject({ status: 404 })
+		expect(await refused(proposeBooking(people.grace, booking({ startMinute: 9 * 60 })))).toMatchObject({ status: 404 })
 		expect(await actingTarget(people.daniel, ids.sam)).toBeNull()
-		expect(await refusal(proposeBooking(people.daniel, booking({ startMinute: 9 * 60 })))).toMatchObject({
+		expect(await refused(proposeBooking(people.daniel, booking({ startMinute: 9 * 60 })))).toMatchObject({
 			status: 404,
 		})
 		expect(
-			await refusal(saveToShortlist(people.daniel, { holderId: ids.sam, providerId: ids.amina, note: null })),
+			await refused(saveToShortlist(people.daniel, { holderId: ids.sam, providerId: ids.amina, note: null })),
 		).toMatchObject({ status: 404 })
 		expect((await helpingPage(people.daniel)).people).toEqual([])
 	})

@@ -3,8 +3,10 @@
  * its own database (made before its tests, dropped after them), the signed-in person a domain function takes, and
  * the refusal a domain function answers with. The data builders themselves are in tests/db-utils.ts.
  */
+import { expect } from 'vitest'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { setDb } from '#app/utils/db.server.ts'
+import type { DomainError } from '#app/utils/errors.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import { createTestDb, type TestDb } from './test-db.ts'
 
@@ -34,4 +36,49 @@ export function sessionUser(u: {
 	funderId: string | null
 }): SessionUser {
 	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
+}
+
+/** A DomainError subclass (ConsentError, BookingError, …), whatever its constructor takes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any constructor of a DomainError subclass
+type ErrorClass<Code extends string = string> = abstract new (...args: any[]) => DomainError<Code>
+
+/**
+ * How a domain call refused: its code, message and HTTP status. Fails the test if the call succeeded, and throws on
+ * any error that is not one of `classes` (a refusal of another kind is a bug, not the refusal expected).
+ */
+export async function refusal(
+	promise: Promise<unknown>,
+	...classes: ErrorClass[]
+): Promise<{ code: string; message: string; status: number }> {
+	try {
+		await promise
+	} catch (error) {
+		if (classes.some((c) => error instanceof c)) {
+			const e = error as DomainError
+			return { code: e.code, message: e.message, status: e.status }
+		}
+		throw error
+	}
+	throw new Error('Expected a refusal, but it succeeded')
+}
+
+/**
+ * Expects the call to be refused by an error of `errorClass` with this code; returns the message (for the checks
+ * on its wording). Any other error is thrown as it is.
+ */
+export async function expectRefusal<Code extends string>(
+	promise: Promise<unknown>,
+	errorClass: ErrorClass<Code>,
+	code: Code,
+): Promise<string> {
+	try {
+		await promise
+	} catch (error) {
+		if (error instanceof errorClass) {
+			expect(error.code, error.message).toBe(code)
+			return error.message
+		}
+		throw error
+	}
+	throw new Error(`Expected a ${code} refusal, but it succeeded`)
 }

@@ -17,6 +17,7 @@ import {
 	answerQuote,
 	cancelByProvider,
 	chooseQuote,
+	CommissionError,
 	type CommissionErrorCode,
 	confirmCommission,
 	confirmSession,
@@ -38,7 +39,7 @@ import {
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
 import { finalShares, sessionPayment } from './shares.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -89,18 +90,8 @@ async function available(holderId: string): Promise<number> {
 	return Number((await getBalance(db.prisma, (await holderAccounts(db.prisma, holderId)).budgetId)).available)
 }
 
-async function refusedWith(promise: Promise<unknown>, code: CommissionErrorCode): Promise<string> {
-	try {
-		await promise
-	} catch (error) {
-		if (isCommissionError(error)) {
-			expect(error.code, error.message).toBe(code)
-			return error.message
-		}
-		throw error
-	}
-	throw new Error(`Expected a ${code} refusal, but it succeeded`)
-}
+const refusedWith = (promise: Promise<unknown>, code: CommissionErrorCode) =>
+	expectRefusal(promise, CommissionError, code)
 
 function offer(over: Partial<OfferInput> = {}): OfferInput {
 	return {
