@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as booking from '#app/routes/bookings.$bookingId.tsx'
 import * as bookings from '#app/routes/bookings._index.tsx'
@@ -25,7 +24,7 @@ import {
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
@@ -70,15 +69,7 @@ beforeAll(async () => {
 	ids.slug = amina.provider.slug
 	users.amina = sessionUser(amina.owner)
 	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: users.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 10_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: users.staff.id, amountEach: 10_000 })
 	for (const key of Object.keys(users) as (keyof typeof users)[]) cookies[key] = await cookieFor(users[key].id)
 })
 
@@ -358,15 +349,7 @@ describe('the overlap warning', () => {
 		// Someone with money of their own: the tests above spent Sam's.
 		const funderId = (await db.prisma.funder.findFirstOrThrow()).id
 		const kim = await createHolder(db.prisma, { funderId, displayName: 'Kim Lee' })
-		await createAllocation({
-			funderId,
-			holderId: kim.holder.id,
-			staffUserId: users.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 10_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId, holderId: kim.holder.id, staffUserId: users.staff.id, amountEach: 10_000 })
 		const cookie = await cookieFor(kim.user!.id)
 		const bob = await createProviderWithService(db.prisma, { provider: { name: 'Bob Hoist' } })
 		await createBookingRecord(db.prisma, {

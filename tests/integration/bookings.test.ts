@@ -23,9 +23,8 @@ import {
 import { isBookingError, type BookingErrorCode, BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import {
@@ -36,7 +35,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, expectRefusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
@@ -139,15 +138,7 @@ beforeAll(async () => {
 		[ids.sam, 100_000],
 		[ids.poor, 2_000],
 	] as const) {
-		await createAllocation({
-			funderId: ids.funder,
-			holderId,
-			staffUserId: people.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: amount,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: ids.funder, holderId, staffUserId: people.staff.id, amountEach: amount })
 	}
 })
 
@@ -510,14 +501,11 @@ describe('no double booking', () => {
 		const holders = await Promise.all(
 			Array.from({ length: 6 }, async (_, i) => {
 				const h = await createHolder(db.prisma, { funderId: ids.funder, displayName: `Racer ${i}` })
-				await createAllocation({
+				await allocateOnce({
 					funderId: ids.funder,
 					holderId: h.holder.id,
 					staffUserId: people.staff.id,
-					schedule: 'ONE_OFF',
 					amountEach: 10_000,
-					firstOn: startOfDay(new Date()),
-					idempotencyKey: randomUUID(),
 				})
 				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),
@@ -566,14 +554,11 @@ describe('no double booking', () => {
 		const others = await Promise.all(
 			[0, 1].map(async (i) => {
 				const h = await createHolder(db.prisma, { funderId: ids.funder, displayName: `Yogi ${i}` })
-				await createAllocation({
+				await allocateOnce({
 					funderId: ids.funder,
 					holderId: h.holder.id,
 					staffUserId: people.staff.id,
-					schedule: 'ONE_OFF',
 					amountEach: 5_000,
-					firstOn: startOfDay(new Date()),
-					idempotencyKey: randomUUID(),
 				})
 				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { answerQuote, createOffer } from '#app/domain/commissions/commissions.server.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as feed from '#app/routes/calendar.feed.$file.tsx'
@@ -20,11 +19,10 @@ import * as groupsIndex from '#app/routes/groups._index.tsx'
 import * as joinPage from '#app/routes/groups.join.$token.tsx'
 import * as newGroup from '#app/routes/groups.new.tsx'
 import { setClockOffset } from '#app/utils/clock.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -52,15 +50,7 @@ beforeAll(async () => {
 			user: user ? {} : null,
 			plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 200_000 }] },
 		})
-		await createAllocation({
-			funderId: funder.id,
-			holderId: created.holder.id,
-			staffUserId: staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 50_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: funder.id, holderId: created.holder.id, staffUserId: staff.id, amountEach: 50_000 })
 		return created
 	}
 	const ann = await member('Ann Archer', true)

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cancelBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/bookings.server.ts'
 import { BookingError } from '#app/domain/bookings/errors.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { overLimit } from '#app/domain/people/consent.ts'
 import {
@@ -24,7 +23,7 @@ import {
 import { requireHolderRight, rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import {
 	createFunder,
 	createHolder,
@@ -33,7 +32,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -101,15 +100,7 @@ beforeAll(async () => {
 	})
 	ids.care = amina.service.id
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 })
 
 afterAll(() => closeTestDb(db))

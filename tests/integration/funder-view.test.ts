@@ -15,7 +15,6 @@ import { getFunderView, type TableId } from '#app/domain/funders/overview.server
 import { protectFigure, protectTable, type RawFigure, type SafeFigure } from '#app/domain/funders/privacy.ts'
 import { tableCsv } from '#app/domain/funders/tables.ts'
 import { checkLedger, voidPending } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import { categories } from '#app/domain/reference/categories.ts'
@@ -28,7 +27,7 @@ import {
 	createUserWithRoles,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 const DAY = 86_400_000
 const at = new Date()
@@ -64,15 +63,7 @@ beforeAll(async () => {
 	})
 
 	const fund = async (funderId: string, staffUserId: string, holderId: string, amount: number) =>
-		createAllocation({
-			funderId,
-			holderId,
-			staffUserId,
-			schedule: 'ONE_OFF',
-			amountEach: amount,
-			firstOn: startOfDay(at),
-			idempotencyKey: randomUUID(),
-		})
+		allocateOnce({ funderId, holderId, staffUserId, amountEach: amount, firstOn: startOfDay(at) })
 	for (let i = 1; i <= 8; i++) {
 		const h = await createHolder(p, {
 			funderId: leicester,

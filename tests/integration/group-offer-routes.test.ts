@@ -16,7 +16,6 @@ import {
 	startGroup,
 } from '#app/domain/commissions/commissions.server.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as bookingsPage from '#app/routes/bookings._index.tsx'
 import * as funderCommissions from '#app/routes/funder.commissions.tsx'
@@ -24,11 +23,11 @@ import * as offerPage from '#app/routes/provider.group-offers.new.tsx'
 import * as quotePage from '#app/routes/provider.quote-requests.$requestId.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as profile from '#app/routes/providers.$slug.tsx'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -56,15 +55,7 @@ beforeAll(async () => {
 		town: 'Leicester',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 200_000 }] },
 	})
-	await createAllocation({
-		funderId: funder.id,
-		holderId: ann.holder.id,
-		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 50_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder.id, holderId: ann.holder.id, staffUserId: staff.id, amountEach: 50_000 })
 	annHolder = ann.holder.id
 	const a = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	amina = { providerId: a.provider.id, serviceId: a.service.id, slug: a.provider.slug }

@@ -11,7 +11,6 @@ import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ConsentError, helpersPage, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import {
@@ -23,7 +22,7 @@ import {
 } from '#app/domain/people/organisations.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import {
 	createFunder,
 	createHolder,
@@ -32,7 +31,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
@@ -90,15 +89,7 @@ beforeAll(async () => {
 	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
 	ids.sam = sam.holder.id
 	people.sam = sessionUser(sam.user!)
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: staffUser.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: staffUser.id, amountEach: 100_000 })
 })
 
 afterAll(() => closeTestDb(db))

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { PlanError } from '#app/domain/plans/access.server.ts'
@@ -39,7 +38,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
@@ -231,15 +230,7 @@ describe('the seven steps, in order', () => {
 	})
 
 	it('spending inside the agreed plan needs no approval: a booking is held on its line', async () => {
-		await createAllocation({
-			funderId: ids.funder,
-			holderId: ids.nia,
-			staffUserId: people.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 100_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: ids.funder, holderId: ids.nia, staffUserId: people.staff.id, amountEach: 100_000 })
 		const {
 			bookings: [booking],
 		} = await requestBooking(people.nia, {

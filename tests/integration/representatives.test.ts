@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { BookingError } from '#app/domain/bookings/errors.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, ConsentError, helpersPage } from '#app/domain/people/consent.server.ts'
 import {
@@ -21,7 +20,7 @@ import {
 import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, shortDayText } from '#app/utils/dates.ts'
 import {
 	createFunder,
 	createHolder,
@@ -30,7 +29,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
@@ -82,24 +81,8 @@ beforeAll(async () => {
 	ids.care = amina.service.id
 	people.amina = sessionUser(amina.owner)
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.margaret,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder, holderId: ids.margaret, staffUserId: people.staff.id, amountEach: 100_000 })
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 })
 
 afterAll(() => closeTestDb(db))

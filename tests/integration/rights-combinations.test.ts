@@ -23,7 +23,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, markDelivered, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, inviteHelper } from '#app/domain/people/consent.server.ts'
 import { startPlan } from '#app/domain/plans/plans.server.ts'
@@ -39,7 +38,7 @@ import {
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 // ───────────────────────────── What is generated ─────────────────────────────
 
@@ -215,14 +214,12 @@ beforeAll(async () => {
 		providerSlug: amina.provider.slug,
 		serviceId: amina.service.id,
 	})
-	await createAllocation({
+	await allocateOnce({
 		funderId: funder.id,
 		holderId: sam.holder.id,
 		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
 		amountEach: 1_000_000,
 		firstOn: startOfDay(realNow),
-		idempotencyKey: randomUUID(),
 	})
 	// Sam's agreed plan is being changed: a working draft that a helper with PLAN may write in.
 	await startPlan(w.sam, sam.holder.id, { reason: 'More help in the mornings.' })

@@ -32,12 +32,11 @@ import { action as helpingAction } from '#app/routes/helping.tsx'
 import { action as answerAction, loader as answerLoader } from '#app/routes/proposals.answer.$token.tsx'
 import { actingFor } from '#app/utils/acting.server.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, changeHelper, inviteHelper, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import {
 	createFunder,
 	createHolder,
@@ -46,7 +45,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
@@ -116,15 +115,7 @@ beforeAll(async () => {
 	ids.amina = amina.provider.id
 	ids.bo = bo.provider.id
 	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 	// Daniel, a broker, may book up to £25 a booking; Grace, a carer, may only see and suggest.
 	ids.danielDelegation = await invited('daniel@example.test', people.daniel, { perBooking: 2_500 })
 	ids.graceDelegation = await invited('grace@example.test', people.grace, { kind: 'REPRESENTATIVE', rights: ['VIEW'] })

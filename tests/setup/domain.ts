@@ -3,8 +3,11 @@
  * its own database (made before its tests, dropped after them), the signed-in person a domain function takes, and
  * the refusal a domain function answers with. The data builders themselves are in tests/db-utils.ts.
  */
+import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
+import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import type { DomainError } from '#app/utils/errors.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
@@ -81,4 +84,23 @@ export async function expectRefusal<Code extends string>(
 		throw error
 	}
 	throw new Error(`Expected a ${code} refusal, but it succeeded`)
+}
+
+/** The funder pays `amountEach` pence into the holder's budget once, on `firstOn` (today by default). */
+export function allocateOnce(input: {
+	funderId: string
+	holderId: string
+	staffUserId: string
+	amountEach: number
+	firstOn?: Date
+}) {
+	return createAllocation({
+		funderId: input.funderId,
+		holderId: input.holderId,
+		staffUserId: input.staffUserId,
+		schedule: 'ONE_OFF',
+		amountEach: input.amountEach,
+		firstOn: input.firstOn ?? startOfDay(new Date()),
+		idempotencyKey: randomUUID(),
+	})
 }

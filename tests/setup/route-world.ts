@@ -20,7 +20,6 @@ import {
 	requestQuotes,
 	startGroup,
 } from '#app/domain/commissions/commissions.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { saveToShortlist, sendShortlist } from '#app/domain/helping/shortlists.server.ts'
@@ -34,7 +33,7 @@ import {
 import { recordRepresentative } from '#app/domain/people/representatives.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction } from '#app/utils/transaction.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -45,7 +44,7 @@ import {
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
 
 /** Each kind of person the routes must tell apart. */
 export const KINDS = [
@@ -225,15 +224,7 @@ export async function buildWorld(p: Db): Promise<World> {
 		[sam.holder.id, funder, staff.id],
 		[rita.holder.id, otherFunder, otherStaff.id],
 	] as const) {
-		await createAllocation({
-			funderId,
-			holderId,
-			staffUserId,
-			schedule: 'ONE_OFF',
-			amountEach: 20_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId, holderId, staffUserId, amountEach: 20_000 })
 	}
 	const day = addLocalDays(localDate(new Date()), 5)
 	const users = {

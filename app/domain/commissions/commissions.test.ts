@@ -6,11 +6,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney, holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
@@ -39,7 +37,7 @@ import {
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
 import { finalShares, sessionPayment } from './shares.ts'
-import { sessionUser, openTestDb, closeTestDb, expectRefusal } from '#tests/setup/domain.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -73,15 +71,7 @@ async function member(name: string, amount: number, funderId = funderA, ringFenc
 		},
 	})
 	const staff = await db.prisma.user.findFirstOrThrow({ where: { funderId, roles: { has: 'FUNDER_STAFF' } } })
-	await createAllocation({
-		funderId,
-		holderId: created.holder.id,
-		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: amount,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId, holderId: created.holder.id, staffUserId: staff.id, amountEach: amount })
 	const line = created.plan!.lines.find((l) => l.categorySlug === 'fitness-and-wellbeing')!
 	return { holderId: created.holder.id, user: sessionUser(created.user!), lineId: line.id }
 }

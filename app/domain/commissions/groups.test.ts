@@ -5,16 +5,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { createOffer, joinGroup, pledge, postGroupMessage, startGroup } from './commissions.server.ts'
 import { getGroupView, getInvitation, groupsFor, groupsPage, knownTown } from './groups.server.ts'
 import { pledgeChoices } from './pledge-choices.server.ts'
-import { sessionUser } from '#tests/setup/domain.ts'
+import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -45,15 +43,7 @@ beforeAll(async () => {
 				],
 			},
 		})
-		await createAllocation({
-			funderId: funder.id,
-			holderId: created.holder.id,
-			staffUserId: staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 30_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: funder.id, holderId: created.holder.id, staffUserId: staff.id, amountEach: 30_000 })
 		return {
 			user: created.user ? sessionUser(created.user) : (null as unknown as SessionUser),
 			holderId: created.holder.id,

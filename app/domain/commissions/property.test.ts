@@ -10,11 +10,9 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
@@ -31,7 +29,7 @@ import {
 	withdrawPledge,
 } from './commissions.server.ts'
 import { finalShares, pledgeShare, type PriceTerms, refundFor, sessionPayment } from './shares.ts'
-import { openTestDb, closeTestDb } from '#tests/setup/domain.ts'
+import { openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 const RUNS = Number(process.env.COMMISSION_PROPERTY_RUNS ?? 10)
 const HOLDERS = 4
@@ -137,14 +135,11 @@ test(
 					const h = await createHolder(db.prisma, { funderId: funder.id })
 					if (setup.budgets[i]! > 0) {
 						const staff = await db.prisma.user.findFirstOrThrow({ where: { funderId: funder.id } })
-						await createAllocation({
+						await allocateOnce({
 							funderId: funder.id,
 							holderId: h.holder.id,
 							staffUserId: staff.id,
-							schedule: 'ONE_OFF',
 							amountEach: setup.budgets[i]!,
-							firstOn: startOfDay(new Date()),
-							idempotencyKey: randomUUID(),
 						})
 					}
 					const u = h.user!
