@@ -74,3 +74,17 @@ export async function createProviderWithService(db: Db, input: CreateProviderInp
 	})
 	return { owner, provider, service }
 }
+
+// ───────────────────────────── Availability ─────────────────────────────
+
+/** The provider takes bookings every day of the week between `from` and `to` (minutes after midnight, local). */
+export async function openEveryDay(db: Db, providerId: string, hours: { from: number; to: number }): Promise<void> {
+	await db.availabilitySlot.createMany({
+		data: Array.from({ length: 7 }, (_, weekday) => ({
+			providerId,
+			weekday,
+			startMinute: hours.from,
+			endMinute: hours.to,
+		})),
+	})
+}

@@ -3,32 +3,30 @@
  * the PA accepts, the session happens (the server's test clock moves forward), the holder confirms, the PA is paid,
  * and the holder's statement shows it. A second journey covers a cancellation and a reported problem.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localInstant, parseTime } from '#app/utils/dates.ts'
 import {
 	adminClock,
 	e2eBaseUrl,
 	expectNoAxeViolations,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
+	openPage,
 	shows,
 	signIn,
 	textOf,
 } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
-let browser: Browser
 
 let clock: Awaited<ReturnType<typeof adminClock>>
 
+launchBrowserForFile()
 beforeAll(async () => {
-	browser = await launchBrowser()
 	clock = await adminClock(baseUrl)
 })
 afterAll(async () => {
 	await clock?.send({ reset: true })
-	await browser?.close()
 })
 
 /** Moves the server's clock forward (and runs its scheduled jobs once), as if time had passed. */
@@ -78,7 +76,7 @@ async function bookFirstFreeTime(
 }
 
 async function acceptAsProvider(booked: Booked): Promise<void> {
-	const pa = await newPage(browser)
+	const pa = await openPage()
 	await signIn(pa, baseUrl, 'provider@demo.test')
 	await pa.getByRole('link', { name: 'Dashboard' }).click()
 	await pa.waitForURL(`${baseUrl}/provider`)
@@ -96,7 +94,7 @@ async function acceptAsProvider(booked: Booked): Promise<void> {
 
 describe('booking and paying for support', () => {
 	it('books two hours with Amina Shah, who accepts; the session is confirmed, Amina is paid, the statement shows it, and Sam’s review appears on her profile', async () => {
-		const holder = await newPage(browser)
+		const holder = await openPage()
 		await signIn(holder, baseUrl, 'holder@demo.test')
 		await holder.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
 		await holder.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Amina Shah' }).first().click()
@@ -136,12 +134,12 @@ describe('booking and paying for support', () => {
 		await expectNoAxeViolations(holder)
 
 		// Amina's payout waits for an admin on the embedded default (no Stripe keys); the admin pays it.
-		const pa = await newPage(browser)
+		const pa = await openPage()
 		await signIn(pa, baseUrl, 'provider@demo.test')
 		await pa.goto(`${baseUrl}/provider/money`)
 		const payout = pa.getByRole('row').filter({ hasText: '£33.00' }).first()
 		await textOf(payout, 'Awaiting payout')
-		const admin = await newPage(browser)
+		const admin = await openPage()
 		await signIn(admin, baseUrl, 'admin@demo.test')
 		await admin.goto(`${baseUrl}/admin/payouts`)
 		const open = await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).count()
@@ -177,11 +175,11 @@ describe('booking and paying for support', () => {
 		await holder.waitForURL(/written=1/)
 		await holder.context().close()
 
-		const visitor = await newPage(browser)
+		const visitor = await openPage()
 		await visitor.goto(`${baseUrl}/providers/amina-shah-leicester`)
 		expect(await visitor.getByText(words).count()).toBe(0)
 
-		const pa2 = await newPage(browser)
+		const pa2 = await openPage()
 		await signIn(pa2, baseUrl, 'provider@demo.test')
 		await pa2.goto(booked.url)
 		expect(await pa2.getByText(words).count()).toBe(0)
@@ -203,7 +201,7 @@ describe('booking and paying for support', () => {
 	})
 
 	it('cancels a booking in good time for free, and settles a reported problem by agreement', async () => {
-		const holder = await newPage(browser)
+		const holder = await openPage()
 		await signIn(holder, baseUrl, 'holder@demo.test')
 		await holder.goto(`${baseUrl}/providers/amina-shah-leicester`)
 		await holder.getByRole('link', { name: 'Book Getting out and about' }).click()
@@ -236,7 +234,7 @@ describe('booking and paying for support', () => {
 		await holder.waitForURL(/done=problem/)
 		await textOf(holder.locator('#booking-status'), 'Problem reported')
 
-		const pa = await newPage(browser)
+		const pa = await openPage()
 		await signIn(pa, baseUrl, 'provider@demo.test')
 		await pa.goto(second.url)
 		await pa.getByLabel('Paid to the provider (GBP)').fill('15.00')
@@ -258,7 +256,7 @@ describe('booking and paying for support', () => {
 
 describe('the pages around a booking', () => {
 	it('has notifications, a calendar with a private feed, and the outbox of emails, all accessible', async () => {
-		const pa = await newPage(browser)
+		const pa = await openPage()
 		await signIn(pa, baseUrl, 'provider@demo.test')
 		await pa.getByRole('link', { name: /^Notifications/ }).click()
 		await pa.waitForURL(`${baseUrl}/notifications`)
@@ -276,7 +274,7 @@ describe('the pages around a booking', () => {
 		await expectNoAxeViolations(pa)
 		await pa.context().close()
 
-		const staff = await newPage(browser)
+		const staff = await openPage()
 		await signIn(staff, baseUrl, 'funder@demo.test')
 		await staff.goto(`${baseUrl}/funder/problems`)
 		await textOf(staff.getByRole('heading', { level: 1 }), 'Problems to settle')

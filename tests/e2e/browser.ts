@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 /**
  * The address of this worker's own app server (tests/e2e/global-setup.ts starts one per e2e worker). Vitest numbers
@@ -32,6 +32,27 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
 	const context = await browser.newContext(options)
 	return context.newPage()
+}
+
+let fileBrowser: Browser | undefined
+
+/**
+ * This test file's Chromium: launched before its tests and closed after them (each test file has its own copy of
+ * this module). Open pages in it with `openPage`.
+ */
+export function launchBrowserForFile(): void {
+	beforeAll(async () => {
+		fileBrowser = await launchBrowser()
+	})
+	afterAll(async () => {
+		await fileBrowser?.close()
+	})
+}
+
+/** A page of its own (a fresh context, so nobody is signed in) in the browser `launchBrowserForFile` launched. */
+export function openPage(options: BrowserContextOptions = {}): Promise<Page> {
+	if (!fileBrowser) throw new Error('Call launchBrowserForFile() in the test file before opening pages')
+	return newPage(fileBrowser, options)
 }
 
 /** Runs axe-core on the page and fails with a readable list of what is wrong. */

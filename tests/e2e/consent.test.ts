@@ -4,14 +4,14 @@
  * with Amina Shah for Sam; Sam sees it on the trail; Sam withdraws the rights, and the helper's very next attempt to
  * book is refused. Axe checks each new page.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
 	e2eBaseUrl,
 	expectNoAxeViolations,
 	hydrated,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
+	openPage,
 	shows,
 	signIn,
 	textOf,
@@ -19,20 +19,16 @@ import {
 
 const baseUrl = e2eBaseUrl()
 const STEP = 180_000
-let browser: Browser
 let holder: Page
 let helper: Page
 let inviteLink = ''
 const email = `helper.${Date.now()}@example.test`
 const name = 'Jo Helper'
 
+launchBrowserForFile()
 beforeAll(async () => {
-	browser = await launchBrowser()
-	holder = await newPage(browser)
-	helper = await newPage(browser)
-})
-afterAll(async () => {
-	await browser?.close()
+	holder = await openPage()
+	helper = await openPage()
 })
 
 describe('helping to shop, with the holder’s consent', () => {
@@ -59,7 +55,7 @@ describe('helping to shop, with the holder’s consent', () => {
 			await expectNoAxeViolations(holder)
 
 			// The email waits in the outbox (no mail server in the demo); an admin can see every email there.
-			const admin = await newPage(browser)
+			const admin = await openPage()
 			await signIn(admin, baseUrl, 'admin@demo.test')
 			await admin.goto(`${baseUrl}/dev/emails`)
 			const item = admin

@@ -24,6 +24,7 @@ import {
 	createProviderWithService,
 	createUserWithRoles,
 	TEST_PASSWORD,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { HttpPerson } from '#tests/setup/http-person.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '#tests/setup/private-postgres.ts'
@@ -80,14 +81,7 @@ beforeAll(async () => {
 			owner: { email: `provider${i}@faults.test`, name: `Provider ${i}` },
 			provider: { name: `Provider ${i}` },
 		})
-		await p.availabilitySlot.createMany({
-			data: Array.from({ length: 7 }, (_, weekday) => ({
-				providerId: created.provider.id,
-				weekday,
-				startMinute: 8 * 60,
-				endMinute: 20 * 60,
-			})),
-		})
+		await openEveryDay(p, created.provider.id, { from: 8 * 60, to: 20 * 60 })
 		providers.push({ slug: created.provider.slug, serviceId: created.service.id, email: created.owner.email })
 	}
 	for (let i = 0; i < SENDS; i++) {

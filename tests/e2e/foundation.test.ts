@@ -1,21 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 describe("a newcomer's first visit", () => {
 	it('finds demo providers from the home page and opens a profile', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(baseUrl)
 		await textOf(page.getByRole('heading', { level: 1 }), 'Find, book and pay')
 		await page.getByRole('link', { name: /browse all \d+ providers/ }).click()
@@ -40,7 +33,7 @@ describe("a newcomer's first visit", () => {
 	})
 
 	it('searches the directory from the home page search box', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(baseUrl)
 		await page.getByLabel('What support are you looking for?').fill('Leicester')
 		await page.getByRole('button', { name: 'Search' }).click()
@@ -53,7 +46,7 @@ describe("a newcomer's first visit", () => {
 	})
 
 	it('shows a helpful page for an address that does not exist', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		const response = await page.goto(`${baseUrl}/no-such-page`)
 		expect(response?.status()).toBe(404)
 		await textOf(page.getByRole('heading', { level: 1 }), 'Page not found')
@@ -64,7 +57,7 @@ describe("a newcomer's first visit", () => {
 describe('signing in', () => {
 	for (const account of demoAccounts) {
 		it(`signs in and out as ${account.email}`, async () => {
-			const page = await newPage(browser)
+			const page = await openPage()
 			await signIn(page, baseUrl, account.email)
 			await page.getByRole('link', { name: 'My account' }).click()
 			await page.waitForURL(`${baseUrl}/account`)
@@ -80,7 +73,7 @@ describe('signing in', () => {
 	}
 
 	it('says what is wrong and keeps the email when the password is wrong', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/login`)
 		await page.getByLabel('Email address').fill('holder@demo.test')
 		await page.getByLabel('Password').fill('not-the-password')
@@ -91,7 +84,7 @@ describe('signing in', () => {
 	})
 
 	it('shows field errors from the server without JavaScript, keeping what was typed', async () => {
-		const page = await newPage(browser, { javaScriptEnabled: false })
+		const page = await openPage({ javaScriptEnabled: false })
 		await page.goto(`${baseUrl}/signup`)
 		await page.getByLabel('Your name').fill('Jo')
 		await page.getByLabel('Email address').fill('not-an-email')
@@ -111,7 +104,7 @@ describe('signing in', () => {
 	})
 
 	it('creates an account for a new budget holder', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/signup`)
 		await page.getByLabel('Your name').fill('Rosa Newcomer')
 		await page.getByLabel('Email address').fill(`rosa-${Date.now()}@example.test`)
@@ -139,7 +132,7 @@ describe('signing in', () => {
 
 describe('rights', () => {
 	it("does not show one holder another holder's budget", async () => {
-		const carer = await newPage(browser)
+		const carer = await openPage()
 		await signIn(carer, baseUrl, 'carer@demo.test')
 		await carer.getByRole('link', { name: 'Margaret Okafor', exact: true }).click()
 		await carer.waitForURL(/\/holders\//)
@@ -147,7 +140,7 @@ describe('rights', () => {
 		await textOf(carer.getByRole('heading', { level: 1 }), 'Margaret Okafor')
 		await carer.context().close()
 
-		const holder = await newPage(browser)
+		const holder = await openPage()
 		await signIn(holder, baseUrl, 'holder@demo.test')
 		const response = await holder.goto(margaretUrl)
 		expect(response?.status()).toBe(404)
@@ -159,7 +152,7 @@ describe('rights', () => {
 
 describe('accessibility (axe-core)', () => {
 	it('has no violations on the public pages', { timeout: 180_000 }, async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		for (const path of ['/', '/providers', '/providers?page=2', '/login', '/signup', '/no-such-page']) {
 			await page.goto(`${baseUrl}${path}`)
 			await expectNoAxeViolations(page)
@@ -174,7 +167,7 @@ describe('accessibility (axe-core)', () => {
 	})
 
 	it('has no violations on the sign-in and sign-up pages showing errors', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/signup`)
 		await page.getByRole('button', { name: 'Create account' }).click()
 		await page.getByRole('alert').waitFor()
@@ -188,7 +181,7 @@ describe('accessibility (axe-core)', () => {
 
 	it("has no violations on each role's home pages", { timeout: 300_000 }, async () => {
 		for (const account of demoAccounts) {
-			const page = await newPage(browser)
+			const page = await openPage()
 			await signIn(page, baseUrl, account.email)
 			await expectNoAxeViolations(page)
 			const holderLink = page.locator('a[href^="/holders/"]').first()
@@ -204,7 +197,7 @@ describe('accessibility (axe-core)', () => {
 
 describe('keyboard', () => {
 	it('reaches the main content with the skip link', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(baseUrl)
 		await page.keyboard.press('Tab')
 		const skip = page.getByRole('link', { name: 'Skip to main content' })

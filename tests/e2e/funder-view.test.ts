@@ -3,19 +3,12 @@
  * figure as a chart (an image with a name and a description) with its table beside it, download a table as CSV,
  * and the page passes axe-core, on a laptop and at 320 px.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 const SECTIONS = [
 	'The money',
@@ -35,7 +28,7 @@ describe("the funder's view", () => {
 		{ width: 320, height: 720 },
 	]) {
 		it(`shows every figure as a chart and a table, with CSV, and passes axe at ${viewport.width} px`, async () => {
-			const page = await newPage(browser, { viewport, acceptDownloads: true })
+			const page = await openPage({ viewport, acceptDownloads: true })
 			expect(await signIn(page, baseUrl, 'funder@demo.test')).toBe('/funder')
 			await page.getByRole('link', { name: 'Figures', exact: true }).click()
 			await page.waitForURL(/\/funder\/figures$/)

@@ -23,7 +23,7 @@ import {
 } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { attributeOf, expectNoAxeViolations, launchBrowser, newPage, textOf, signIn } from './browser.ts'
+import { attributeOf, expectNoAxeViolations, launchBrowser, newPage, signIn, textOf } from './browser.ts'
 
 const JOURNEY = 180_000
 let browser: Browser

@@ -5,14 +5,14 @@
  * approves; Sam sees every step on the trail; Sam withdraws the rights, the banner goes, and the broker's next request
  * is refused. Axe checks each new page.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
 	e2eBaseUrl,
 	expectNoAxeViolations,
 	hydrated,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
+	openPage,
 	shows,
 	signIn,
 	textOf,
@@ -20,20 +20,16 @@ import {
 
 const baseUrl = e2eBaseUrl()
 const STEP = 180_000
-let browser: Browser
 let holder: Page
 let broker: Page
 let inviteLink = ''
 const email = `broker.${Date.now()}@example.test`
 const name = 'Kit Broker'
 
+launchBrowserForFile()
 beforeAll(async () => {
-	browser = await launchBrowser()
-	holder = await newPage(browser)
-	broker = await newPage(browser)
-})
-afterAll(async () => {
-	await browser?.close()
+	holder = await openPage()
+	broker = await openPage()
 })
 
 /** On Amina Shah's booking form for personal care: `hours` long, on the nth day with free times, first start. */
@@ -70,7 +66,7 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 			await form.getByRole('button', { name: 'Send the invitation' }).click()
 			await holder.waitForURL(/invited=/)
 
-			const admin = await newPage(browser)
+			const admin = await openPage()
 			await signIn(admin, baseUrl, 'admin@demo.test')
 			await admin.goto(`${baseUrl}/dev/emails`)
 			const item = admin

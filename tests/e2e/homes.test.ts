@@ -4,9 +4,9 @@
  * desktop (1280 px) and on a phone (320 px). The header marks the current place (aria-current="page"); no page
  * scrolls sideways on the phone; axe-core checks each page on the desktop and each home on the phone.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 320, height: 720 } } as const
@@ -90,13 +90,7 @@ const journeys: { email: string; home: string; homeLink: string; steps: Step[] }
 	},
 ]
 
-let browser: Browser
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 /** Runs in the page: how far the document is wider than the window (0: nothing scrolls sideways). */
 function sidewaysScroll(): number {
@@ -121,7 +115,7 @@ describe('every person reaches their places by links alone', () => {
 	for (const width of Object.keys(WIDTHS) as (keyof typeof WIDTHS)[]) {
 		for (const journey of journeys) {
 			it(`${journey.email} at ${WIDTHS[width].width} px`, { timeout: 300_000 }, async () => {
-				const page = await newPage(browser, { viewport: WIDTHS[width] })
+				const page = await openPage({ viewport: WIDTHS[width] })
 				const landed = await signIn(page, baseUrl, journey.email)
 				expect(landed, 'where signing in takes them').toBe(journey.home)
 				await expectCurrent(page, journey.homeLink)

@@ -4,20 +4,14 @@
  * the demo data (no Stripe keys: the embedded default).
  */
 import fs from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
 const sam = 'holder_demo_sam'
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 async function availableOn(page: Page): Promise<string> {
 	await page.goto(`${baseUrl}/holders/${sam}/money`)
@@ -27,12 +21,12 @@ async function availableOn(page: Page): Promise<string> {
 
 describe('a funder allocates a budget and the holder sees it', () => {
 	it('allocates from the funder’s page, sending the form with the Enter key', async () => {
-		const holder = await newPage(browser)
+		const holder = await openPage()
 		await signIn(holder, baseUrl, 'holder@demo.test')
 		const before = await availableOn(holder)
 		expect(before).toMatch(/^£[\d,]+\.\d\d$/)
 
-		const funder = await newPage(browser)
+		const funder = await openPage()
 		await signIn(funder, baseUrl, 'funder@demo.test')
 		await funder.goto(`${baseUrl}/funder`)
 		await textOf(funder.getByRole('heading', { level: 1 }), 'Leicester City Council: personal budgets')
@@ -65,7 +59,7 @@ describe('a funder allocates a budget and the holder sees it', () => {
 	})
 
 	it('filters the statement, downloads it as CSV and prints without the site’s header', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'holder@demo.test')
 		await page.goto(`${baseUrl}/holders/${sam}/money`)
 		// React sets a select's default again when it hydrates: choose only once the page is interactive.
@@ -108,7 +102,7 @@ describe('accessibility of the money pages (axe-core)', () => {
 	]
 	for (const { email, paths } of pages) {
 		it(`has no violations for ${email}`, async () => {
-			const page = await newPage(browser)
+			const page = await openPage()
 			await signIn(page, baseUrl, email)
 			for (const path of paths) {
 				const response = await page.goto(`${baseUrl}${path}`)
@@ -121,7 +115,7 @@ describe('accessibility of the money pages (axe-core)', () => {
 	}
 
 	it('shows the admin’s field errors next to the field, keeping what was typed', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'admin@demo.test')
 		await page.goto(`${baseUrl}/admin/funders`)
 		const fee = page.getByLabel('Platform fee (%)').last()

@@ -9,10 +9,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn } from './browser.ts'
 import { pagePatterns, type PagePattern } from './pages.ts'
 
 const baseUrl = e2eBaseUrl()
@@ -35,13 +35,9 @@ const patterns = pagePatterns()
 const overflows: Overflow[] = []
 const texts: PageText[] = []
 const covered = new Set<string>()
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
+launchBrowserForFile()
 afterAll(async () => {
-	await browser?.close()
 	const out = path.join(process.cwd(), 'test-results')
 	fs.mkdirSync(out, { recursive: true })
 	fs.writeFileSync(path.join(out, 'page-text.json'), JSON.stringify(texts, null, '\t'))
@@ -165,7 +161,7 @@ describe('every page at 320 px wide', () => {
 	const people = [{ who: 'a visitor', email: null }, ...demoAccounts.map((a) => ({ who: a.email, email: a.email }))]
 	for (const { who, email } of people) {
 		it(`nothing scrolls sideways for ${who}`, { timeout: 600_000 }, async () => {
-			const page = await newPage(browser, { viewport: NARROW })
+			const page = await openPage({ viewport: NARROW })
 			if (email) await signIn(page, baseUrl, email)
 			else await signUpHere(page)
 			const unreached = await visitEveryPage(page, who)
@@ -185,7 +181,7 @@ describe('every page at 320 px wide', () => {
 describe('search on a phone', () => {
 	for (const javaScriptEnabled of [false, true]) {
 		it(`puts the results first and the filters behind a Filters button (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-			const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled })
+			const page = await openPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled })
 			await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
 			const button = page.locator('summary', { hasText: 'Filters' })
 			await shows(button)
@@ -205,7 +201,7 @@ describe('search on a phone', () => {
 	}
 
 	it('shows the filters beside the results on a wide screen, without JavaScript too', async () => {
-		const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+		const page = await openPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
 		await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester`)
 		await shows(page.getByRole('group', { name: /Price/ }))
 		expect(await page.locator('summary', { hasText: 'Filters' }).isVisible()).toBe(false)

@@ -4,14 +4,14 @@
  * agrees once and pays money in; Nia books support inside her plan with no approval step; she asks for a review,
  * rates each outcome with the picture scale, and the plan's next version starts.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
 	e2eBaseUrl,
 	expectNoAxeViolations,
 	hydrated,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
+	openPage,
 	shows,
 	signIn,
 	textOf,
@@ -19,18 +19,14 @@ import {
 
 const baseUrl = e2eBaseUrl()
 const STEP = 240_000
-let browser: Browser
 let nia: Page
 let funder: Page
 let planUrl = ''
 
+launchBrowserForFile()
 beforeAll(async () => {
-	browser = await launchBrowser()
-	nia = await newPage(browser)
-	funder = await newPage(browser)
-})
-afterAll(async () => {
-	await browser?.close()
+	nia = await openPage()
+	funder = await openPage()
 })
 
 async function next(page: Page, heading: string) {

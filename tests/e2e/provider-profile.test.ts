@@ -4,20 +4,14 @@
  * on her public profile, and finds her new headline in search within seconds. Every edit page is checked with
  * axe, also with its error summary showing.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 /** The error summary at the top of a form, with this message in it. */
 async function errorSummaryShows(page: Page, message: string | RegExp) {
@@ -34,7 +28,7 @@ describe('a provider editing her profile', () => {
 		'changes her headline, a price, her week, a holiday and her photo; hides and publishes; and search sees it',
 		{ timeout: 300_000 },
 		async () => {
-			const page = await newPage(browser)
+			const page = await openPage()
 			await signIn(page, baseUrl, 'provider@demo.test')
 			await page.getByRole('link', { name: 'My account' }).click()
 			await page.getByRole('link', { name: 'Edit your profile for Amina Shah' }).click()
@@ -159,7 +153,7 @@ describe('a provider editing her profile', () => {
 			const profileLink = page.getByRole('link', { name: 'See your profile as others see it' })
 			const profilePath = (await profileLink.getAttribute('href')) ?? ''
 			expect(profilePath).toMatch(/^\/providers\/[a-z0-9-]+$/)
-			const visitor = await newPage(browser)
+			const visitor = await openPage()
 			expect((await visitor.goto(`${baseUrl}${profilePath}`))?.status()).toBe(404)
 			await page.getByRole('button', { name: 'Publish your profile' }).click()
 			await notice(page, 'Your profile is published.')

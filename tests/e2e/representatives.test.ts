@@ -7,14 +7,14 @@
  *   and Sam's trail names her: "Grace Okafor of Leicester Centre for Integrated Living booked…".
  * Axe checks each new page.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
 	e2eBaseUrl,
 	expectNoAxeViolations,
 	hydrated,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
+	openPage,
 	shows,
 	signIn,
 	textOf,
@@ -24,14 +24,8 @@ const baseUrl = e2eBaseUrl()
 const STEP = 180_000
 const ORG = 'Leicester Centre for Integrated Living'
 const MARGARET = 'holder_demo_margaret'
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 /** Books two hours of personal care with Amina Shah for this person, on the nth day with free times. */
 async function bookAmina(page: Page, forWhom: string, nthDay: number) {
@@ -57,7 +51,7 @@ describe('a representative recorded by the funder', () => {
 	it(
 		'Leicester records Daniel as Margaret’s representative; he books for her; her trail shows it',
 		async () => {
-			const funder = await newPage(browser)
+			const funder = await openPage()
 			await signIn(funder, baseUrl, 'funder@demo.test')
 			await funder.goto(`${baseUrl}/holders/${MARGARET}`)
 			await funder.getByRole('link', { name: 'Record a representative for Margaret Okafor, or change one' }).click()
@@ -79,7 +73,7 @@ describe('a representative recorded by the funder', () => {
 			await shows(funder.getByRole('heading', { name: 'Daniel Price (carer or representative)' }))
 			await expectNoAxeViolations(funder)
 
-			const daniel = await newPage(browser)
+			const daniel = await openPage()
 			await signIn(daniel, baseUrl, 'broker@demo.test')
 			await bookAmina(daniel, 'Margaret Okafor', 7)
 
@@ -111,7 +105,7 @@ describe('an organisation’s staff use the rights given to the organisation', (
 	it(
 		'the Centre’s owner invites Grace, and she joins from the emailed link',
 		async () => {
-			owner = await newPage(browser)
+			owner = await openPage()
 			await signIn(owner, baseUrl, 'org@demo.test')
 			await owner.goto(`${baseUrl}/provider`)
 			await owner.getByRole('link', { name: 'Your staff, and the people who gave your organisation rights' }).click()
@@ -124,7 +118,7 @@ describe('an organisation’s staff use the rights given to the organisation', (
 			await owner.waitForURL(/invited=/)
 			await textOf(owner.getByRole('status'), 'We have emailed an invitation to carer@demo.test')
 
-			grace = await newPage(browser)
+			grace = await openPage()
 			await signIn(grace, baseUrl, 'carer@demo.test')
 			await grace.goto(`${baseUrl}/dev/emails`)
 			const item = grace
@@ -146,7 +140,7 @@ describe('an organisation’s staff use the rights given to the organisation', (
 	it(
 		'Sam books the Centre’s brokerage and gives it rights in the same step; Grace books for Sam; the trail names her',
 		async () => {
-			sam = await newPage(browser)
+			sam = await openPage()
 			await signIn(sam, baseUrl, 'holder@demo.test')
 			await sam.goto(`${baseUrl}/search?q=Leicester+Centre+for+Integrated+Living&near=Leicester`)
 			await sam.getByRole('list', { name: 'Search results' }).getByRole('link', { name: ORG }).first().click()

@@ -11,7 +11,7 @@
  *
  * Every new page passes axe-core, also with its error summary showing.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setDb } from '#app/utils/db.server.ts'
 import {
@@ -23,18 +23,12 @@ import {
 } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowser, newPage, shows, signIn, textOf } from './browser.ts'
+import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
 const profileUrl = `${baseUrl}/providers/amina-shah-leicester`
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 /** Two reviews on Amina Shah's profile, found by the provider's reply links: [id, "Ellie M., 28 September 2026"]. */
 const chosen: { replied?: { id: string; from: string }; other?: { id: string; from: string } } = {}
@@ -53,7 +47,7 @@ async function fromOf(page: Page, id: string): Promise<string> {
 
 describe('replying to, reporting and moderating reviews', () => {
 	it('lets the provider reply once, publicly, to a review on her profile', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'provider@demo.test')
 		await page.goto(profileUrl)
 		await shows(page.getByRole('heading', { name: 'What reviewers said, on average (out of 5)' }))
@@ -97,7 +91,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('lets a signed-in holder report reviews with a reason', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'holder@demo.test')
 		for (const review of [chosen.replied!, chosen.other!]) {
 			await page.goto(profileUrl)
@@ -120,7 +114,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('gives funder staff a way to the reported reviews from the header', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'funder@demo.test')
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews`)
@@ -131,7 +125,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('lets an admin keep one reported review and remove another with a reason, which the profile then shows', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'admin@demo.test')
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews`)
@@ -228,7 +222,7 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 	}
 
 	it('lets the holder review once, and the provider not read it until she has written too', async () => {
-		const holder = await newPage(browser)
+		const holder = await openPage()
 		await signInAs(holder, 'sam@reviews.test')
 		await holder.goto(`${base}/bookings/${bookingId}/review`)
 		await textOf(holder.getByRole('heading', { level: 1 }), 'Review Amina Shah')
@@ -258,7 +252,7 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		expect(await holder.getByRole('button', { name: 'Send the review' }).count()).toBe(0)
 		await expectNoAxeViolations(holder)
 
-		const provider = await newPage(browser)
+		const provider = await openPage()
 		await signInAs(provider, 'amina@reviews.test')
 		await provider.goto(`${base}/bookings/${bookingId}/feedback`)
 		await textOf(provider.getByRole('heading', { level: 1 }), 'How did the booking go?')
@@ -293,7 +287,7 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 describe('reviewing a group activity (issue 9)', () => {
 	it('lets a member who paid in review the provider from the activity, and shows it on the profile at once', async () => {
 		// The demo's Ravi (holder2@) is in "Employing a PA: a three-week course": two of its sessions are confirmed.
-		const page = await newPage(browser)
+		const page = await openPage()
 		await signIn(page, baseUrl, 'holder2@demo.test')
 		await page.getByRole('link', { name: 'Bookings', exact: true }).first().click()
 		await page

@@ -1,16 +1,18 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, hydrated, launchBrowser, newPage, shows, textOf } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import {
+	e2eBaseUrl,
+	expectNoAxeViolations,
+	hydrated,
+	launchBrowserForFile,
+	openPage,
+	shows,
+	textOf,
+} from './browser.ts'
 
 const baseUrl = e2eBaseUrl()
-let browser: Browser
 
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(async () => {
-	await browser?.close()
-})
+launchBrowserForFile()
 
 /** The number announced in the status region: "23 results". */
 async function resultCount(page: Page): Promise<number> {
@@ -46,7 +48,7 @@ async function settled(page: Page, url: RegExp): Promise<void> {
 
 describe('finding support', () => {
 	it('finds personal assistants near Leicester from a misspelt search on the home page', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(baseUrl)
 		await page.getByLabel('What support are you looking for?').fill('personal asistant leicster')
 		await page.getByRole('button', { name: 'Search' }).click()
@@ -60,7 +62,7 @@ describe('finding support', () => {
 	})
 
 	it('combines filters, shows the counts change, and gives the same results from a shared link', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/search?near=Leicester`)
 		const everyone = await resultCount(page)
 		expect(everyone).toBeGreaterThan(5)
@@ -98,7 +100,7 @@ describe('finding support', () => {
 		await page.context().close()
 
 		// Someone else opens the shared link, without JavaScript: the same results in the same order.
-		const other = await newPage(browser, { javaScriptEnabled: false })
+		const other = await openPage({ javaScriptEnabled: false })
 		await other.goto(sharedUrl)
 		expect(await resultCount(other)).toBe(withCare)
 		expect(await resultNames(other)).toEqual(names)
@@ -112,7 +114,7 @@ describe('finding support', () => {
 	})
 
 	it('shows results as the person types', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/search`)
 		await hydrated(page)
 		await page.getByLabel('What are you looking for?').pressSequentially('dement', { delay: 40 })
@@ -123,7 +125,7 @@ describe('finding support', () => {
 	})
 
 	it('compares three personal assistants side by side', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester&kind=personal-assistant`)
 		const names = (await resultNames(page)).slice(0, 3)
 		expect(names).toHaveLength(3)
@@ -141,7 +143,7 @@ describe('finding support', () => {
 	})
 
 	it('explains an empty search and suggests how to widen it', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		await page.goto(`${baseUrl}/search?q=personal+assistant&near=Leicester&radius=2&lang=Welsh&day=sun`)
 		expect(await resultCount(page)).toBe(0)
 		await shows(page.getByRole('heading', { name: 'No providers found' }))
@@ -159,7 +161,7 @@ describe('finding support', () => {
 	})
 
 	it('has no axe-core violations on the search page', async () => {
-		const page = await newPage(browser)
+		const page = await openPage()
 		for (const path of [
 			'/search',
 			'/search?q=personal+asistant+leicster',

@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as booking from '#app/routes/bookings.$bookingId.tsx'
 import * as bookings from '#app/routes/bookings._index.tsx'
@@ -15,37 +14,23 @@ import * as feed from '#app/routes/calendar.feed.$file.tsx'
 import * as clock from '#app/routes/dev.clock.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as book from '#app/routes/providers.$slug_.book.tsx'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
 	createHolder,
 	createProviderWithService,
 	createUserWithRoles,
+	openEveryDay,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
 const cookies = {} as Record<keyof typeof users, string>
 const ids = {} as Record<'sam' | 'care' | 'slug', string>
 const day = addLocalDays(localDate(new Date()), 5)
-
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser => ({
-	id: u.id,
-	email: u.email,
-	name: u.name,
-	roles: u.roles,
-	funderId: u.funderId,
-})
 
 type Reply = {
 	result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
@@ -59,21 +44,19 @@ async function replyOf(response: Response): Promise<Reply> {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	users.staff = session(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	users.viewer = session(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	users.stranger = session(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
+	users.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	users.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
+	users.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Sam Taylor',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
 	})
 	ids.sam = sam.holder.id
-	users.sam = session(sam.user!)
+	users.sam = sessionUser(sam.user!)
 	await p.delegation.create({
 		data: { holderId: ids.sam, delegateId: users.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
@@ -84,31 +67,13 @@ beforeAll(async () => {
 	})
 	ids.care = amina.service.id
 	ids.slug = amina.provider.slug
-	users.amina = session(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 9 * 60,
-			endMinute: 17 * 60,
-		})),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: users.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 10_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	users.amina = sessionUser(amina.owner)
+	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: users.staff.id, amountEach: 10_000 })
 	for (const key of Object.keys(users) as (keyof typeof users)[]) cookies[key] = await cookieFor(users[key].id)
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const bookUrl = () => `/providers/${ids.slug}/book?service=${ids.care}`
 const form = (overrides: Record<string, string> = {}) => ({
@@ -384,15 +349,7 @@ describe('the overlap warning', () => {
 		// Someone with money of their own: the tests above spent Sam's.
 		const funderId = (await db.prisma.funder.findFirstOrThrow()).id
 		const kim = await createHolder(db.prisma, { funderId, displayName: 'Kim Lee' })
-		await createAllocation({
-			funderId,
-			holderId: kim.holder.id,
-			staffUserId: users.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 10_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId, holderId: kim.holder.id, staffUserId: users.staff.id, amountEach: 10_000 })
 		const cookie = await cookieFor(kim.user!.id)
 		const bob = await createProviderWithService(db.prisma, { provider: { name: 'Bob Hoist' } })
 		await createBookingRecord(db.prisma, {

@@ -20,18 +20,22 @@ import {
 	runBookingJobs,
 	type BookingRequestInput,
 } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError, type BookingErrorCode } from '#app/domain/bookings/errors.ts'
+import { isBookingError, type BookingErrorCode, BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
@@ -46,28 +50,7 @@ const at = (date: string, hhmm: string) => {
 	return localInstant(date, h! * 60 + m!)
 }
 
-function asSession(user: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: user.id, email: user.email, name: user.name, roles: user.roles, funderId: user.funderId }
-}
-
-async function refusedWith(promise: Promise<unknown>, code: BookingErrorCode): Promise<string> {
-	try {
-		await promise
-	} catch (error) {
-		if (isBookingError(error)) {
-			expect(error.code, error.message).toBe(code)
-			return error.message
-		}
-		throw error
-	}
-	throw new Error(`Expected a ${code} refusal, but it succeeded`)
-}
+const refusedWith = (promise: Promise<unknown>, code: BookingErrorCode) => expectRefusal(promise, BookingError, code)
 
 async function available(holderId: string): Promise<bigint> {
 	return (await getBalance(db.prisma, (await holderAccounts(db.prisma, holderId)).budgetId)).available
@@ -88,19 +71,17 @@ function request(overrides: Partial<BookingRequestInput> = {}): BookingRequestIn
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' }),
 	)
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.broker = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
-	people.viewer = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	people.stranger = asSession(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.broker = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: ids.funder,
 		displayName: 'Sam Taylor',
@@ -109,7 +90,7 @@ beforeAll(async () => {
 	ids.sam = sam.holder.id
 	ids.line = sam.plan!.lines[0]!.id
 	ids.plan = sam.plan!.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	ids.poor = (
 		await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })
 	).holder.id
@@ -126,7 +107,7 @@ beforeAll(async () => {
 	})
 	ids.amina = amina.provider.id
 	ids.care = amina.service.id
-	people.amina = asSession(amina.owner)
+	people.amina = sessionUser(amina.owner)
 	ids.yoga = (
 		await p.service.create({
 			data: {
@@ -142,14 +123,7 @@ beforeAll(async () => {
 		})
 	).id
 	// Every day from 08:00 to 20:00, except a holiday in the third week.
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: ids.amina,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	await openEveryDay(p, ids.amina, { from: 8 * 60, to: 20 * 60 })
 	await p.availabilityException.create({
 		data: {
 			providerId: ids.amina,
@@ -164,22 +138,11 @@ beforeAll(async () => {
 		[ids.sam, 100_000],
 		[ids.poor, 2_000],
 	] as const) {
-		await createAllocation({
-			funderId: ids.funder,
-			holderId,
-			staffUserId: people.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: amount,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: ids.funder, holderId, staffUserId: people.staff.id, amountEach: amount })
 	}
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('checking a booking before sending it', () => {
 	it('shows the price, the total and the balance left, from the provider’s real availability', async () => {
@@ -434,7 +397,7 @@ describe('saying no and changing plans', () => {
 			where: { id: ids.poor },
 			include: { user: true },
 		})
-		const poor = asSession(poorUser.user!)
+		const poor = sessionUser(poorUser.user!)
 		const { bookings } = await requestBooking(
 			poor,
 			request({ holderId: ids.poor, date: addLocalDays(day, 8), minutes: 60, budgetLineId: null }),
@@ -538,16 +501,13 @@ describe('no double booking', () => {
 		const holders = await Promise.all(
 			Array.from({ length: 6 }, async (_, i) => {
 				const h = await createHolder(db.prisma, { funderId: ids.funder, displayName: `Racer ${i}` })
-				await createAllocation({
+				await allocateOnce({
 					funderId: ids.funder,
 					holderId: h.holder.id,
 					staffUserId: people.staff.id,
-					schedule: 'ONE_OFF',
 					amountEach: 10_000,
-					firstOn: startOfDay(new Date()),
-					idempotencyKey: randomUUID(),
 				})
-				return { holderId: h.holder.id, user: asSession(h.user!) }
+				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),
 		)
 		const results = await Promise.allSettled(
@@ -594,16 +554,13 @@ describe('no double booking', () => {
 		const others = await Promise.all(
 			[0, 1].map(async (i) => {
 				const h = await createHolder(db.prisma, { funderId: ids.funder, displayName: `Yogi ${i}` })
-				await createAllocation({
+				await allocateOnce({
 					funderId: ids.funder,
 					holderId: h.holder.id,
 					staffUserId: people.staff.id,
-					schedule: 'ONE_OFF',
 					amountEach: 5_000,
-					firstOn: startOfDay(new Date()),
-					idempotencyKey: randomUUID(),
 				})
-				return { holderId: h.holder.id, user: asSession(h.user!) }
+				return { holderId: h.holder.id, user: sessionUser(h.user!) }
 			}),
 		)
 		// The same person twice in one class is a resubmitted form, not a second place.
@@ -653,10 +610,10 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
-		const reviewer = asSession(
+		const reviewer = sessionUser(
 			await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }),
 		)
-		const leaving = asSession(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
+		const leaving = sessionUser(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
 		await db.prisma.delegation.create({
 			data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] },
 		})

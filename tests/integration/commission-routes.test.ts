@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { answerQuote, createOffer } from '#app/domain/commissions/commissions.server.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as feed from '#app/routes/calendar.feed.$file.tsx'
@@ -20,12 +19,10 @@ import * as groupsIndex from '#app/routes/groups._index.tsx'
 import * as joinPage from '#app/routes/groups.join.$token.tsx'
 import * as newGroup from '#app/routes/groups.new.tsx'
 import { setClockOffset } from '#app/utils/clock.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -37,21 +34,11 @@ const holders = {} as Record<'ann' | 'ben' | 'cat' | 'dot', string>
 let providerId = ''
 let serviceId = ''
 
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
-
 type Reply = { result?: { error?: Record<string, string[] | null> }; error?: string; intent?: string }
 const replyOf = async (response: Response) => (await response.json()) as Reply
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council' })
 	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id })
@@ -63,15 +50,7 @@ beforeAll(async () => {
 			user: user ? {} : null,
 			plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 200_000 }] },
 		})
-		await createAllocation({
-			funderId: funder.id,
-			holderId: created.holder.id,
-			staffUserId: staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 50_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: funder.id, holderId: created.holder.id, staffUserId: staff.id, amountEach: 50_000 })
 		return created
 	}
 	const ann = await member('Ann Archer', true)
@@ -82,10 +61,10 @@ beforeAll(async () => {
 	holders.ben = ben.holder.id
 	holders.cat = cat.holder.id
 	holders.dot = dot.holder.id
-	users.ann = session(ann.user!)
-	users.ben = session(ben.user!)
-	users.cat = session(cat.user!)
-	users.carer = session(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
+	users.ann = sessionUser(ann.user!)
+	users.ben = sessionUser(ben.user!)
+	users.cat = sessionUser(cat.user!)
+	users.carer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
 	await p.delegation.create({
 		data: {
 			holderId: holders.dot,
@@ -94,11 +73,11 @@ beforeAll(async () => {
 			rights: ['VIEW', 'BOOK', 'PAY'],
 		},
 	})
-	users.stranger = session(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
+	users.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	providerId = amina.provider.id
 	serviceId = amina.service.id
-	users.amina = session(amina.owner)
+	users.amina = sessionUser(amina.owner)
 	for (const key of Object.keys(users) as Name[]) cookies[key] = await cookieFor(users[key].id)
 })
 
@@ -107,10 +86,7 @@ afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 async function offer(title: string, over: { minPeople?: number; firstInDays?: number } = {}) {
 	const first = new Date(Date.now() + (over.firstInDays ?? 10) * DAY)

@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cancelBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { overLimit } from '#app/domain/people/consent.ts'
 import {
@@ -24,11 +23,16 @@ import {
 import { requireHolderRight, rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
-import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -36,26 +40,7 @@ const ids = {} as Record<'sam' | 'care' | 'rita', string>
 const DAY = 86_400_000
 const day = addLocalDays(localDate(new Date()), 7)
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
-async function refused(promise: Promise<unknown>): Promise<{ code: string; message: string; status: number }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error))
-			return { code: error.code, message: error.message, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, ConsentError, BookingError)
 
 function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
 	return {
@@ -86,18 +71,16 @@ async function invited(email: string, who: SessionUser, extra: Partial<Parameter
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.daniel = asSession(
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.daniel = sessionUser(
 		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' }),
 	)
-	people.stranger = asSession(
+	people.stranger = sessionUser(
 		await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'A Stranger', email: 'stranger@example.test' }),
 	)
 	const sam = await createHolder(p, {
@@ -106,39 +89,21 @@ beforeAll(async () => {
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
 	ids.rita = rita.holder.id
-	people.rita = asSession(rita.user!)
+	people.rita = sessionUser(rita.user!)
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah' },
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
 	ids.care = amina.service.id
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('inviting and accepting', () => {
 	it('emails a single-use link that only the invited person can accept, giving exactly the rights chosen', async () => {
@@ -178,7 +143,7 @@ describe('inviting and accepting', () => {
 		expect(await rightsOverHolder(people.daniel, ids.sam)).toEqual(new Set(['VIEW', 'BOOK']))
 		const daniel = await db.prisma.user.findUniqueOrThrow({ where: { id: people.daniel.id } })
 		expect(daniel.roles).toEqual(['HOLDER', 'BROKER'])
-		people.daniel = asSession(daniel)
+		people.daniel = sessionUser(daniel)
 
 		// Used once: the same link is refused, and its page is gone.
 		expect(await refused(acceptInvitation(people.daniel, token))).toMatchObject({ code: 'WRONG_STATE' })

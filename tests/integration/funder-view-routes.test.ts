@@ -4,19 +4,15 @@
  * CSV; another funder's staff see their own funder's figures and nothing of this one's; the page and the CSVs name
  * no one; a bad ?table= is refused; and nothing is written by any of it.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TABLE_IDS } from '#app/domain/funders/overview.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import * as figures from '#app/routes/funder.figures.tsx'
 import * as figuresCsv from '#app/routes/funder.figures[.]csv.tsx'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { fingerprinter } from '#tests/setup/fuzz.ts'
 import { cookieFor, get, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const cookies = {} as Record<
@@ -26,9 +22,7 @@ const cookies = {} as Record<
 const names: string[] = []
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const leicester = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const bristol = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -40,15 +34,7 @@ beforeAll(async () => {
 		for (let i = 0; i < 6; i++) {
 			const h = await createHolder(p, { funderId, displayName: `${town} Person ${i}` })
 			names.push(h.holder.displayName)
-			await createAllocation({
-				funderId,
-				holderId: h.holder.id,
-				staffUserId,
-				schedule: 'ONE_OFF',
-				amountEach: amount,
-				firstOn: startOfDay(new Date()),
-				idempotencyKey: randomUUID(),
-			})
+			await allocateOnce({ funderId, holderId: h.holder.id, staffUserId, amountEach: amount })
 			made.push(h)
 		}
 		return made
@@ -82,10 +68,7 @@ beforeAll(async () => {
 	cookies.admin = await cookieFor(admin.id)
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const page = (cookie: string) => figures.loader({ request: get('/funder/figures', cookie), params: {}, context: {} })
 const csv = (cookie: string, table: string) =>

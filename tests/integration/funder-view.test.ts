@@ -15,14 +15,10 @@ import { getFunderView, type TableId } from '#app/domain/funders/overview.server
 import { protectFigure, protectTable, type RawFigure, type SafeFigure } from '#app/domain/funders/privacy.ts'
 import { tableCsv } from '#app/domain/funders/tables.ts'
 import { checkLedger, voidPending } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
-import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { categories } from '#app/domain/reference/categories.ts'
 import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -30,7 +26,8 @@ import {
 	createProviderWithService,
 	createUserWithRoles,
 } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 const DAY = 86_400_000
 const at = new Date()
@@ -42,18 +39,8 @@ let leicester: string
 let bristol: string
 const holders: { id: string; userId: string }[] = []
 
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
-
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	leicester = (await createFunder(p, { name: 'Leicester City Council' })).id
 	bristol = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -76,15 +63,7 @@ beforeAll(async () => {
 	})
 
 	const fund = async (funderId: string, staffUserId: string, holderId: string, amount: number) =>
-		createAllocation({
-			funderId,
-			holderId,
-			staffUserId,
-			schedule: 'ONE_OFF',
-			amountEach: amount,
-			firstOn: startOfDay(at),
-			idempotencyKey: randomUUID(),
-		})
+		allocateOnce({ funderId, holderId, staffUserId, amountEach: amount, firstOn: startOfDay(at) })
 	for (let i = 1; i <= 8; i++) {
 		const h = await createHolder(p, {
 			funderId: leicester,
@@ -170,7 +149,7 @@ beforeAll(async () => {
 	await spend(holders[7]!.id, pa, holders[7]!.userId, 4_000, 80, 'released')
 
 	// A group activity Holders 1–5 paid for together.
-	const offer = await createOffer(session(club.owner), {
+	const offer = await createOffer(sessionUser(club.owner), {
 		providerId: club.provider.id,
 		serviceId: club.service.id,
 		title: 'Seated yoga, Tuesdays',
@@ -187,9 +166,14 @@ beforeAll(async () => {
 	})
 	for (const h of holders.slice(0, 5)) {
 		const user = await p.user.findUniqueOrThrow({ where: { id: h.userId } })
-		await pledge(session(user), { commissionId: offer.id, holderId: h.id, companions: 0, idempotencyKey: randomUUID() })
+		await pledge(sessionUser(user), {
+			commissionId: offer.id,
+			holderId: h.id,
+			companions: 0,
+			idempotencyKey: randomUUID(),
+		})
 	}
-	await confirmCommission(session(club.owner), offer.id)
+	await confirmCommission(sessionUser(club.owner), offer.id)
 
 	// Plans: new versions waiting 1, 2, 3, 10, 20 and 40 days; one sent back with a question.
 	const waiting = [1, 2, 3, 10, 20, 40]
@@ -274,10 +258,7 @@ beforeAll(async () => {
 	await p.planReview.create({ data: { planId: rita.plan!.id, dueOn: dayOffset(-5) } })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 // ───────────────────────────── The figures again, from raw rows ─────────────────────────────
 

@@ -16,7 +16,6 @@ import {
 	startGroup,
 } from '#app/domain/commissions/commissions.server.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as bookingsPage from '#app/routes/bookings._index.tsx'
 import * as funderCommissions from '#app/routes/funder.commissions.tsx'
@@ -24,12 +23,11 @@ import * as offerPage from '#app/routes/provider.group-offers.new.tsx'
 import * as quotePage from '#app/routes/provider.quote-requests.$requestId.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as profile from '#app/routes/providers.$slug.tsx'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -40,22 +38,12 @@ let annHolder = ''
 let amina = { providerId: '', serviceId: '', slug: '' }
 let boProviderId = ''
 
-const session = (u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
-
 type Reply = { result?: { error?: Record<string, string[] | null> } }
 const json = async <T>(value: unknown) => (await (value as Response).json()) as T
 const inDays = (n: number) => addLocalDays(localDate(new Date()), n)
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council' })
 	const otherFunder = await createFunder(p, { name: 'Bristol City Council' })
@@ -67,15 +55,7 @@ beforeAll(async () => {
 		town: 'Leicester',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 200_000 }] },
 	})
-	await createAllocation({
-		funderId: funder.id,
-		holderId: ann.holder.id,
-		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 50_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId: funder.id, holderId: ann.holder.id, staffUserId: staff.id, amountEach: 50_000 })
 	annHolder = ann.holder.id
 	const a = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	amina = { providerId: a.provider.id, serviceId: a.service.id, slug: a.provider.slug }
@@ -84,11 +64,11 @@ beforeAll(async () => {
 		provider: { name: 'Bo Lee', town: 'Bristol' },
 	})
 	boProviderId = bo.provider.id
-	users.ann = session(ann.user!)
-	users.amina = session(a.owner)
-	users.bo = session(bo.owner)
-	users.staff = session(staff)
-	users.otherStaff = session(otherStaff)
+	users.ann = sessionUser(ann.user!)
+	users.amina = sessionUser(a.owner)
+	users.bo = sessionUser(bo.owner)
+	users.staff = sessionUser(staff)
+	users.otherStaff = sessionUser(otherStaff)
 	for (const key of Object.keys(users) as Name[]) cookies[key] = await cookieFor(users[key].id)
 })
 
@@ -96,10 +76,7 @@ afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const offerFields = (over: Record<string, string> = {}) => ({
 	providerId: amina.providerId,

@@ -10,27 +10,21 @@ import { groupWindow, writeGroupReview } from '#app/domain/reviews/group-reviews
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import * as commissionPage from '#app/routes/commissions.$commissionId.tsx'
 import * as reviewPage from '#app/routes/commissions.$commissionId_.review.$holderId.tsx'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { buildWorld, type World } from '#tests/setup/route-world.ts'
 import { get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
 let db: TestDb
 let world: World
 const DAY = 86_400_000
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	world = await buildWorld(db.prisma)
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 const review = {
 	rating: '4',

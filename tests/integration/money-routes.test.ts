@@ -23,7 +23,7 @@ import * as webhook from '#app/routes/webhooks.stripe.tsx'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { startLocalStripe, type LocalStripe } from '#tests/mocks/stripe-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
+import { cookieFor, get, post, statusOf, callRoute } from '#tests/setup/requests.ts'
 
 let db: TestDb
 let stripe: LocalStripe
@@ -114,11 +114,18 @@ afterAll(async () => {
 	await db?.cleanup()
 })
 
+/** A CSV download's lines, without the byte-order mark spreadsheets need. */
+const csvLines = (text: string) =>
+	text
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n')
+
 type Reply = { result: { status: string; error: Record<string, string[]>; initialValue: Record<string, unknown> } }
 
 describe('the holder’s money page', () => {
 	const load = (holderId: string, cookie: string, query = '') =>
-		money.loader({ request: get(`/holders/${holderId}/money${query}`, cookie), params: { holderId }, context: {} })
+		callRoute(money.loader, get(`/holders/${holderId}/money${query}`, cookie), { holderId })
 
 	it('shows the holder, their representative, their broker and their funder’s staff; nobody else', async () => {
 		expect(await statusOf(load(ids.sam, cookies.sam))).toBe(200)
@@ -166,14 +173,11 @@ describe('the holder’s money page', () => {
 
 	it('downloads the statement as CSV for those who may see it', async () => {
 		const request = get(`/holders/${ids.sam}/statement.csv?category=${ids.line}`, cookies.broker)
-		const response = (await statementCsv.loader({ request, params: { holderId: ids.sam }, context: {} })) as Response
+		const response = (await callRoute(statementCsv.loader, request, { holderId: ids.sam })) as Response
 		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="statement-sam-taylor-all.csv"')
 		const text = await response.text()
-		const lines = text
-			.replace(/^\uFEFF/, '')
-			.trim()
-			.split('\r\n')
+		const lines = csvLines(text)
 		expect(lines[0]).toBe(
 			'Date,What happened,Category,Done by,Money in,Money out,Change in money held,Currency,Reference',
 		)
@@ -187,11 +191,7 @@ describe('the holder’s money page', () => {
 		expect(text).not.toContain('from Leicester City Council')
 		expect(
 			await statusOf(
-				statementCsv.loader({
-					request: get(`/holders/${ids.sam}/statement.csv`, cookies.carer),
-					params: { holderId: ids.sam },
-					context: {},
-				}),
+				callRoute(statementCsv.loader, get(`/holders/${ids.sam}/statement.csv`, cookies.carer), { holderId: ids.sam }),
 			),
 		).toBe(404)
 	})
@@ -199,21 +199,11 @@ describe('the holder’s money page', () => {
 
 describe('adding money by card', () => {
 	const action = async (holderId: string, cookie: string, fields: Record<string, string>, withCsrf = true) =>
-		topUp.action({
-			request: await post(`/holders/${holderId}/top-up`, cookie, fields, withCsrf),
-			params: { holderId },
-			context: {},
-		})
+		callRoute(topUp.action, post(`/holders/${holderId}/top-up`, cookie, fields, withCsrf), { holderId })
 
 	it('needs the PAY right, and a CSRF token', async () => {
 		expect(
-			await statusOf(
-				topUp.loader({
-					request: get(`/holders/${ids.sam}/top-up`, cookies.broker),
-					params: { holderId: ids.sam },
-					context: {},
-				}),
-			),
+			await statusOf(callRoute(topUp.loader, get(`/holders/${ids.sam}/top-up`, cookies.broker), { holderId: ids.sam })),
 		).toBe(403)
 		expect(await statusOf(action(ids.sam, cookies.broker, { amount: '25', idempotencyKey: randomUUID() }))).toBe(403)
 		expect(await statusOf(action(ids.sam, cookies.sam, { amount: '25', idempotencyKey: randomUUID() }, false))).toBe(
@@ -221,11 +211,7 @@ describe('adding money by card', () => {
 		)
 		expect(
 			await statusOf(
-				topUp.loader({
-					request: get(`/holders/${ids.margaret}/top-up`, cookies.carer),
-					params: { holderId: ids.margaret },
-					context: {},
-				}),
+				callRoute(topUp.loader, get(`/holders/${ids.margaret}/top-up`, cookies.carer), { holderId: ids.margaret }),
 			),
 		).toBe(200)
 	})
@@ -260,15 +246,14 @@ describe('adding money by card', () => {
 		setStripe(stripe.setup)
 		const event = stripe.double.completeCheckout(first.headers.get('Location')!.split('/').pop()!)
 		const { payload, signature } = stripe.signed(event)
-		const delivered = (await webhook.action({
-			request: new Request('http://localhost/webhooks/stripe', {
+		const delivered = (await callRoute(
+			webhook.action,
+			new Request('http://localhost/webhooks/stripe', {
 				method: 'POST',
 				body: payload,
 				headers: { 'Stripe-Signature': signature, 'Content-Type': 'application/json' },
 			}),
-			params: {},
-			context: {},
-		})) as Response
+		)) as Response
 		expect(delivered.status).toBe(200)
 		const credit = await db.prisma.ledgerTransfer.findFirstOrThrow({
 			where: { reason: 'TOP_UP', onBehalfOfId: ids.margaret },
@@ -279,11 +264,10 @@ describe('adding money by card', () => {
 
 describe('the Stripe webhook endpoint', () => {
 	const deliver = (body: string, headers: Record<string, string>) =>
-		webhook.action({
-			request: new Request('http://localhost/webhooks/stripe', { method: 'POST', body, headers }),
-			params: {},
-			context: {},
-		}) as Promise<Response>
+		callRoute(
+			webhook.action,
+			new Request('http://localhost/webhooks/stripe', { method: 'POST', body, headers }),
+		) as Promise<Response>
 
 	it('answers 400 to an unsigned or forged request and 404 when Stripe is not set up', async () => {
 		const event = stripe.double.event('payment_intent.succeeded', {
@@ -306,11 +290,7 @@ describe('the Stripe webhook endpoint', () => {
 
 describe('funder pages', () => {
 	const allocate = async (cookie: string, fields: Record<string, string>) =>
-		funderAllocate.action({
-			request: await post('/funder/allocate', cookie, fields),
-			params: {},
-			context: {},
-		}) as Promise<Response>
+		callRoute(funderAllocate.action, post('/funder/allocate', cookie, fields)) as Promise<Response>
 	const validForm = () => ({
 		holderId: ids.margaret,
 		schedule: 'ONE_OFF',
@@ -320,17 +300,9 @@ describe('funder pages', () => {
 	})
 
 	it('are for funder staff only, scoped to their own funder', async () => {
-		expect(await statusOf(funderIndex.loader({ request: get('/funder', cookies.sam), params: {}, context: {} }))).toBe(
-			403,
-		)
-		expect(
-			await statusOf(funderIndex.loader({ request: get('/funder', cookies.admin), params: {}, context: {} })),
-		).toBe(403)
-		const response = (await funderIndex.loader({
-			request: get('/funder', cookies.staff),
-			params: {},
-			context: {},
-		})) as Response
+		expect(await statusOf(callRoute(funderIndex.loader, get('/funder', cookies.sam)))).toBe(403)
+		expect(await statusOf(callRoute(funderIndex.loader, get('/funder', cookies.admin)))).toBe(403)
+		const response = (await callRoute(funderIndex.loader, get('/funder', cookies.staff))) as Response
 		const data = (await response.json()) as {
 			overview: { rows: { displayName: string; allocated: number; spent: number; unspent: number }[] }
 		}
@@ -355,11 +327,7 @@ describe('funder pages', () => {
 		expect(second.status).toBe(302)
 		expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
 		expect(await db.prisma.allocation.count({ where: { holderId: ids.margaret } })).toBe(1)
-		const after = (await funderIndex.loader({
-			request: get(first.headers.get('Location')!, cookies.staff),
-			params: {},
-			context: {},
-		})) as Response
+		const after = (await callRoute(funderIndex.loader, get(first.headers.get('Location')!, cookies.staff))) as Response
 		const data = (await after.json()) as { allocated: { text: string } }
 		expect(data.allocated.text).toBe('Budget allocated: £1,500.00 for Margaret Okafor: paid today.')
 	})
@@ -386,45 +354,25 @@ describe('funder pages', () => {
 	})
 
 	it('export every movement of their own money for audit, and nothing of another funder’s', async () => {
-		const response = (await funderExport.loader({
-			request: get('/funder/export.csv', cookies.staff),
-			params: {},
-			context: {},
-		})) as Response
+		const response = (await callRoute(funderExport.loader, get('/funder/export.csv', cookies.staff))) as Response
 		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		const text = await response.text()
-		const lines = text
-			.replace(/^\uFEFF/, '')
-			.trim()
-			.split('\r\n')
+		const lines = csvLines(text)
 		expect(lines[0]).toBe(
 			'Date and time (UTC),Transfer,Budget holder,Kind,What happened,Budget line,Amount,Currency,Stage,From account,To account,Done by,On behalf of,Resolves hold,Idempotency key',
 		)
 		expect(text).toContain('£56.00 paid to Amina Shah for 4 hours on 3 March')
 		expect(text).toContain('Margaret Okafor')
-		const other = (await funderExport.loader({
-			request: get('/funder/export.csv', cookies.otherStaff),
-			params: {},
-			context: {},
-		})) as Response
+		const other = (await callRoute(funderExport.loader, get('/funder/export.csv', cookies.otherStaff))) as Response
 		const otherText = await other.text()
 		expect(otherText).not.toContain('Sam Taylor')
-		expect(
-			otherText
-				.replace(/^\uFEFF/, '')
-				.trim()
-				.split('\r\n'),
-		).toHaveLength(1)
+		expect(csvLines(otherText)).toHaveLength(1)
 	})
 })
 
 describe('provider and admin pages', () => {
 	it('show a provider their own money and payout status only', async () => {
-		const response = (await providerMoney.loader({
-			request: get('/provider/money', cookies.provider),
-			params: {},
-			context: {},
-		})) as Response
+		const response = (await callRoute(providerMoney.loader, get('/provider/money', cookies.provider))) as Response
 		const data = (await response.json()) as {
 			providers: { name: string; balances: unknown[]; payouts: { status: string }[] }[]
 			stripe: boolean
@@ -436,58 +384,34 @@ describe('provider and admin pages', () => {
 			balances: [{ currency: 'GBP', due: 0, beingPaid: 5_600, paidOut: 0 }],
 		})
 		expect(data.providers[0]?.payouts.map((p) => p.status)).toEqual(['AWAITING_PAYOUT'])
-		expect(
-			await statusOf(providerMoney.loader({ request: get('/provider/money', cookies.sam), params: {}, context: {} })),
-		).toBe(403)
+		expect(await statusOf(callRoute(providerMoney.loader, get('/provider/money', cookies.sam)))).toBe(403)
 	})
 
 	it('send a provider to Stripe to set up payouts, for their own profile only', async () => {
 		setStripe(stripe.setup)
-		const mine = (await providerMoney.action({
-			request: await post('/provider/money', cookies.provider, { intent: 'connect', providerId }),
-			params: {},
-			context: {},
-		})) as Response
+		const mine = (await callRoute(
+			providerMoney.action,
+			post('/provider/money', cookies.provider, { intent: 'connect', providerId }),
+		)) as Response
 		expect(mine.status).toBe(302)
 		expect(mine.headers.get('Location')).toMatch(new RegExp(`^${stripe.baseUrl}/setup/e/acct_`))
 		const other = await createUserWithRoles(db.prisma, { roles: ['PROVIDER'] })
-		const theirs = providerMoney.action({
-			request: await post('/provider/money', await cookieFor(other.id), { intent: 'connect', providerId }),
-			params: {},
-			context: {},
-		})
+		const theirs = callRoute(
+			providerMoney.action,
+			post('/provider/money', await cookieFor(other.id), { intent: 'connect', providerId }),
+		)
 		expect(await statusOf(theirs)).toBe(404)
 		await db.prisma.provider.update({ where: { id: providerId }, data: { stripeAccountId: null } })
 	})
 
 	it('let an admin mark a payout paid, once, and nobody else', async () => {
 		const form = { intent: 'mark-paid', payoutId, note: 'BACS 0042' }
-		expect(
-			await statusOf(
-				adminPayouts.action({ request: await post('/admin/payouts', cookies.staff, form), params: {}, context: {} }),
-			),
-		).toBe(403)
-		expect(
-			await statusOf(
-				adminPayouts.action({
-					request: await post('/admin/payouts', cookies.admin, form, false),
-					params: {},
-					context: {},
-				}),
-			),
-		).toBe(403)
-		const done = (await adminPayouts.action({
-			request: await post('/admin/payouts', cookies.admin, form),
-			params: {},
-			context: {},
-		})) as Response
+		expect(await statusOf(callRoute(adminPayouts.action, post('/admin/payouts', cookies.staff, form)))).toBe(403)
+		expect(await statusOf(callRoute(adminPayouts.action, post('/admin/payouts', cookies.admin, form, false)))).toBe(403)
+		const done = (await callRoute(adminPayouts.action, post('/admin/payouts', cookies.admin, form))) as Response
 		expect(done.status).toBe(302)
 		expect(done.headers.get('Location')).toBe(`/admin/payouts?done=${payoutId}&status=PAID`)
-		const again = (await adminPayouts.action({
-			request: await post('/admin/payouts', cookies.admin, form),
-			params: {},
-			context: {},
-		})) as Response
+		const again = (await callRoute(adminPayouts.action, post('/admin/payouts', cookies.admin, form))) as Response
 		expect(again.status).toBe(302)
 		expect(
 			await db.prisma.ledgerTransfer.count({
@@ -497,8 +421,9 @@ describe('provider and admin pages', () => {
 	})
 
 	it('let an admin set a funder’s fee and add a funder, with errors by each field', async () => {
-		const save = await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, {
+		const save = await callRoute(
+			adminFunders.action,
+			post('/admin/funders', cookies.admin, {
 				intent: 'update',
 				funderId: ids.funder,
 				instalmentDays: '14',
@@ -506,9 +431,7 @@ describe('provider and admin pages', () => {
 				autoConfirmHours: '72',
 				reviewEveryMonths: '12',
 			}),
-			params: {},
-			context: {},
-		})
+		)
 		expect(await statusOf(Promise.resolve(save))).toBe(302)
 		expect(await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).toMatchObject({
 			instalmentDays: 14,
@@ -516,8 +439,9 @@ describe('provider and admin pages', () => {
 			autoConfirmHours: 72,
 			reviewEveryMonths: 12,
 		})
-		const neverReviewed = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, {
+		const neverReviewed = (await callRoute(
+			adminFunders.action,
+			post('/admin/funders', cookies.admin, {
 				intent: 'update',
 				funderId: ids.funder,
 				instalmentDays: '14',
@@ -525,33 +449,31 @@ describe('provider and admin pages', () => {
 				autoConfirmHours: '72',
 				reviewEveryMonths: '0',
 			}),
-			params: {},
-			context: {},
-		})) as Response
+		)) as Response
 		expect(neverReviewed.status).toBe(400)
 		expect(
 			((await neverReviewed.json()) as { update: { errors: Record<string, string[]> } }).update.errors
 				.reviewEveryMonths,
 		).toEqual(['Enter how many months between plan reviews, from 1 to 24'])
 		expect((await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).reviewEveryMonths).toBe(12)
-		const tooSoon = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, {
+		const tooSoon = (await callRoute(
+			adminFunders.action,
+			post('/admin/funders', cookies.admin, {
 				intent: 'update',
 				funderId: ids.funder,
 				instalmentDays: '14',
 				feePercent: '2.5',
 				autoConfirmHours: '2',
 			}),
-			params: {},
-			context: {},
-		})) as Response
+		)) as Response
 		expect(tooSoon.status).toBe(400)
 		expect(
 			((await tooSoon.json()) as { update: { errors: Record<string, string[]> } }).update.errors.autoConfirmHours,
 		).toEqual(['Enter a number of hours, from 24 to 336'])
 		expect((await db.prisma.funder.findUniqueOrThrow({ where: { id: ids.funder } })).autoConfirmHours).toBe(72)
-		const bad = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, {
+		const bad = (await callRoute(
+			adminFunders.action,
+			post('/admin/funders', cookies.admin, {
 				intent: 'create',
 				name: 'NDIS',
 				scheme: 'AU_NDIS',
@@ -559,15 +481,14 @@ describe('provider and admin pages', () => {
 				instalmentDays: '14',
 				feePercent: 'x',
 			}),
-			params: {},
-			context: {},
-		})) as Response
+		)) as Response
 		expect(bad.status).toBe(400)
 		expect(((await bad.json()) as { create: Reply['result'] }).create.error).toMatchObject({
 			feePercent: ['Enter the platform fee as a percentage, like 0 or 2.5'],
 		})
-		const wrongCurrency = (await adminFunders.action({
-			request: await post('/admin/funders', cookies.admin, {
+		const wrongCurrency = (await callRoute(
+			adminFunders.action,
+			post('/admin/funders', cookies.admin, {
 				intent: 'create',
 				name: 'NDIA',
 				scheme: 'AU_NDIS',
@@ -575,14 +496,10 @@ describe('provider and admin pages', () => {
 				instalmentDays: '14',
 				feePercent: '0',
 			}),
-			params: {},
-			context: {},
-		})) as Response
+		)) as Response
 		expect(((await wrongCurrency.json()) as { create: Reply['result'] }).create.error.currency).toEqual([
 			'Choose a currency this scheme uses: AUD.',
 		])
-		expect(
-			await statusOf(adminFunders.loader({ request: get('/admin/funders', cookies.staff), params: {}, context: {} })),
-		).toBe(403)
+		expect(await statusOf(callRoute(adminFunders.loader, get('/admin/funders', cookies.staff)))).toBe(403)
 	})
 })

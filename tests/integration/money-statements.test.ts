@@ -16,14 +16,13 @@ import {
 	transfer,
 	voidPending,
 } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney, holderAccounts, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import { getStatement, statementCsv } from '#app/domain/money/statements.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 let funderId: string
@@ -98,15 +97,7 @@ async function run(ops: Op[]) {
 		try {
 			switch (op.kind) {
 				case 'allocate':
-					await createAllocation({
-						funderId,
-						holderId: holder.id,
-						staffUserId: staffId,
-						schedule: 'ONE_OFF',
-						amountEach: op.amount,
-						firstOn: startOfDay(new Date()),
-						idempotencyKey: randomUUID(),
-					})
+					await allocateOnce({ funderId, holderId: holder.id, staffUserId: staffId, amountEach: op.amount })
 					break
 				case 'topUp': {
 					const { cardTopUps } = await ensurePlatformAccounts(db.prisma, 'GBP')

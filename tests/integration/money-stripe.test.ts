@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { checkLedger, ensurePlatformAccounts, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { isMoneyError } from '#app/domain/money/errors.ts'
 import { getHolderMoney, holderAccounts, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import {
@@ -22,12 +21,12 @@ import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import { handleStripeWebhook, WebhookSignatureError } from '#app/domain/money/stripe-webhooks.server.ts'
 import { startTopUp } from '#app/domain/money/top-ups.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { startLocalStripe, type LocalStripe } from '#tests/mocks/stripe-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 let stripe: LocalStripe
@@ -60,15 +59,7 @@ async function holderWith(amount: number) {
 		plan: { lines: [{ name: 'Personal care', amountPence: 600_000 }] },
 	})
 	if (amount > 0) {
-		await createAllocation({
-			funderId,
-			holderId: holder.id,
-			staffUserId: staffId,
-			schedule: 'ONE_OFF',
-			amountEach: amount,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId, holderId: holder.id, staffUserId: staffId, amountEach: amount })
 	}
 	return { holder, user: user!, line: plan!.lines[0]! }
 }

@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
 import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ConsentError, helpersPage, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import {
@@ -23,11 +22,16 @@ import {
 } from '#app/domain/people/organisations.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
@@ -36,24 +40,9 @@ const day = addLocalDays(localDate(new Date()), 7)
 const ORG = 'Leicester Centre for Integrated Living'
 const DAY = 86_400_000
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
 async function refused(promise: Promise<unknown>) {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
+	const { code, status } = await refusal(promise, ConsentError, BookingError)
+	return { code, status }
 }
 
 function booking(user: SessionUser, serviceId: string, startHour: number, extra = {}) {
@@ -71,9 +60,7 @@ function booking(user: SessionUser, serviceId: string, startHour: number, extra 
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const staffUser = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder })
@@ -82,46 +69,30 @@ beforeAll(async () => {
 		provider: { name: ORG, kind: 'USER_LED_ORGANISATION' },
 		service: { title: 'Brokerage', categorySlug: 'brokerage-and-planning', priceUnit: 'PER_HOUR', pricePence: 2_000 },
 	})
-	people.owner = asSession(org.owner)
+	people.owner = sessionUser(org.owner)
 	ids.org = org.provider.id
 	ids.brokerage = org.service.id
 	const other = await createProviderWithService(p, {
 		owner: { name: 'Other Owner' },
 		provider: { name: 'Another Organisation', kind: 'USER_LED_ORGANISATION' },
 	})
-	people.otherOwner = asSession(other.owner)
+	people.otherOwner = sessionUser(other.owner)
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
 	for (const providerId of [org.provider.id, amina.provider.id]) {
-		await p.availabilitySlot.createMany({
-			data: Array.from({ length: 7 }, (_, weekday) => ({
-				providerId,
-				weekday,
-				startMinute: 8 * 60,
-				endMinute: 20 * 60,
-			})),
-		})
+		await openEveryDay(p, providerId, { from: 8 * 60, to: 20 * 60 })
 	}
-	people.kiran = asSession(await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }))
-	people.stranger = asSession(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
+	people.kiran = sessionUser(
+		await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }),
+	)
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
 	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: staffUser.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	people.sam = sessionUser(sam.user!)
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: staffUser.id, amountEach: 100_000 })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('staff invitations', () => {
 	let token = ''
@@ -141,7 +112,7 @@ describe('staff invitations', () => {
 
 	it('does not work after it expires', async () => {
 		const { token: late } = await inviteStaff(people.owner, ids.org, 'late@example.test')
-		const lateUser = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
+		const lateUser = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
 		const later = new Date(Date.now() + 8 * DAY)
 		expect(await staffInvitationFor(lateUser, late, later)).toBeNull()
 		expect(await refused(acceptStaffInvite(lateUser, late, later))).toEqual({ code: 'WRONG_STATE', status: 409 })

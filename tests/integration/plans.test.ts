@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { PlanError } from '#app/domain/plans/access.server.ts'
@@ -31,35 +30,22 @@ import {
 } from '#app/domain/plans/reviews.server.ts'
 import { addMonths } from '#app/domain/plans/rules.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
 const ids = {} as Record<'nia' | 'funder' | 'care', string>
 const DAY = 86_400_000
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
-async function refused(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof PlanError) return { code: error.code, status: error.status, message: error.message }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, PlanError)
 
 /** Everything a refused request could have written about plans. */
 async function planState() {
@@ -77,19 +63,17 @@ async function planState() {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	ids.funder = (await createFunder(p, { name: 'Leicester City Council', reviewEveryMonths: 6 })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder }))
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder }))
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
 	const nia = await createHolder(p, { funderId: ids.funder, displayName: 'Nia Evans' })
 	ids.nia = nia.holder.id
-	people.nia = asSession(nia.user!)
-	people.planner = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Pat Planner' }))
-	people.viewer = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Vic Viewer' }))
+	people.nia = sessionUser(nia.user!)
+	people.planner = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Pat Planner' }))
+	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Vic Viewer' }))
 	await p.delegation.createMany({
 		data: [
 			{ holderId: ids.nia, delegateId: people.planner.id, kind: 'BROKER', rights: ['VIEW', 'PLAN'] },
@@ -107,21 +91,11 @@ beforeAll(async () => {
 		},
 	})
 	ids.care = amina.service.id
-	people.provider = asSession(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
+	people.provider = sessionUser(amina.owner)
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('the seven steps, in order', () => {
 	it('step 1: funder staff set the indicative budget, and the holder sees it first', async () => {
@@ -256,15 +230,7 @@ describe('the seven steps, in order', () => {
 	})
 
 	it('spending inside the agreed plan needs no approval: a booking is held on its line', async () => {
-		await createAllocation({
-			funderId: ids.funder,
-			holderId: ids.nia,
-			staffUserId: people.staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 100_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId: ids.funder, holderId: ids.nia, staffUserId: people.staff.id, amountEach: 100_000 })
 		const {
 			bookings: [booking],
 		} = await requestBooking(people.nia, {

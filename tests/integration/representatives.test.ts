@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, ConsentError, helpersPage } from '#app/domain/people/consent.server.ts'
 import {
@@ -21,11 +20,16 @@ import {
 import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, shortDayText, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { addLocalDays, localDate, shortDayText } from '#app/utils/dates.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
@@ -33,24 +37,9 @@ const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
 const day = addLocalDays(localDate(new Date()), 7)
 const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
 async function refused(promise: Promise<unknown>) {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof ConsentError || isBookingError(error)) return { code: error.code, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
+	const { code, status } = await refusal(promise, ConsentError, BookingError)
+	return { code, status }
 }
 
 async function counts() {
@@ -64,21 +53,19 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' }),
 	)
-	people.otherStaff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.admin = asSession(await createUserWithRoles(p, { roles: ['ADMIN'] }))
-	people.grace = asSession(
+	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.admin = sessionUser(await createUserWithRoles(p, { roles: ['ADMIN'] }))
+	people.grace = sessionUser(
 		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' }),
 	)
-	people.daniel = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	people.daniel = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
 	const margaret = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Margaret Okafor',
@@ -88,43 +75,17 @@ beforeAll(async () => {
 	ids.margaret = margaret.holder.id
 	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	ids.noPlan = (await createHolder(p, { funderId: funder, displayName: 'Nell Noplan' })).holder.id
 	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
 	ids.care = amina.service.id
-	people.amina = asSession(amina.owner)
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.margaret,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	people.amina = sessionUser(amina.owner)
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
+	await allocateOnce({ funderId: funder, holderId: ids.margaret, staffUserId: people.staff.id, amountEach: 100_000 })
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('a funder records a representative', () => {
 	it('gives an existing account the rights at once, with the reason, and both sides see who recorded it', async () => {
@@ -190,7 +151,7 @@ describe('a funder records a representative', () => {
 		expect(done.recorded).toBe('invited')
 		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'new.rep@example.test' } })
 		expect(email.body).toContain(`/helpers/accept/${done.token}`)
-		const rep = asSession(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
+		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
 		const { delegationId } = await acceptInvitation(rep, done.token!)
 		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: delegationId } })
 		expect(d.recordedById).toBe(people.staff.id)
@@ -291,7 +252,7 @@ describe('changing and withdrawing', () => {
 
 describe('the holder is told of each action done in their name', () => {
 	it('tells the holder when a representative confirms a session and pays for it', async () => {
-		const rep = asSession(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
+		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
 		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
 		const { bookings } = await requestBooking(people.sam, {
 			serviceId: ids.care,
@@ -327,7 +288,7 @@ describe('the holder is told of each action done in their name', () => {
 		})
 		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
 		const during = new Date(accepted.startsAt.getTime() + 30 * 60_000)
-		await reportProblem(asSession(rep), accepted.id, 'Nobody came to the door at all.', during)
+		await reportProblem(sessionUser(rep), accepted.id, 'Nobody came to the door at all.', during)
 		const told = await db.prisma.notification.findMany({
 			where: { userId: people.sam.id, link: `/bookings/${accepted.id}` },
 		})

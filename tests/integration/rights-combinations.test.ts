@@ -23,23 +23,22 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, markDelivered, requestBooking } from '#app/domain/bookings/bookings.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, inviteHelper } from '#app/domain/people/consent.server.ts'
 import { startPlan } from '#app/domain/plans/plans.server.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import {
 	createBookingRecord,
 	createFunder,
 	createHolder,
 	createProviderWithService,
 	createUserWithRoles,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 // ───────────────────────────── What is generated ─────────────────────────────
 
@@ -162,16 +161,6 @@ const w = {} as {
 const realNow = new Date()
 const today = localDate(realNow)
 
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
-
 /**
  * A free hour at Amina's for each booking the test makes: 9:00 to 16:00 on days from a week ahead, or (for sessions
  * already delivered) from four days back; records written directly (confirmed sessions) take any hour of the last
@@ -202,9 +191,7 @@ function requestFor(slot: { date: string; startMinute: number }) {
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = await createFunder(p, { name: 'Leicester City Council', platformFeeBps: 0 })
 	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id, name: 'Priya Patel' })
@@ -218,30 +205,21 @@ beforeAll(async () => {
 		provider: { name: 'Amina Shah' },
 		service: { pricePence: PRICE },
 	})
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 9 * 60,
-			endMinute: 17 * 60,
-		})),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
 	Object.assign(w, {
-		sam: asSession(sam.user!),
-		amina: asSession(amina.owner),
+		sam: sessionUser(sam.user!),
+		amina: sessionUser(amina.owner),
 		holderId: sam.holder.id,
 		providerId: amina.provider.id,
 		providerSlug: amina.provider.slug,
 		serviceId: amina.service.id,
 	})
-	await createAllocation({
+	await allocateOnce({
 		funderId: funder.id,
 		holderId: sam.holder.id,
 		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
 		amountEach: 1_000_000,
 		firstOn: startOfDay(realNow),
-		idempotencyKey: randomUUID(),
 	})
 	// Sam's agreed plan is being changed: a working draft that a helper with PLAN may write in.
 	await startPlan(w.sam, sam.holder.id, { reason: 'More help in the mornings.' })
@@ -249,10 +227,7 @@ beforeAll(async () => {
 	csrf = await csrfPair()
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 // ───────────────────────────── One broker ─────────────────────────────
 
@@ -262,7 +237,7 @@ let brokerCount = 0
 async function makeBroker(rights: Right[], limits: Limits): Promise<{ user: SessionUser; cookie: string }> {
 	const n = ++brokerCount
 	const email = `broker.${n}@example.test`
-	const user = asSession(await createUserWithRoles(db.prisma, { roles: [], name: `Broker ${n}`, email }))
+	const user = sessionUser(await createUserWithRoles(db.prisma, { roles: [], name: `Broker ${n}`, email }))
 	const { token } = await inviteHelper(w.sam, w.holderId, {
 		email,
 		kind: 'BROKER',

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/request.server.ts'
-import { isBookingError } from '#app/domain/bookings/errors.ts'
+import { BookingError } from '#app/domain/bookings/errors.ts'
 import { HelpingError } from '#app/domain/helping/errors.ts'
 import {
 	approveProposal,
@@ -32,31 +32,25 @@ import { action as helpingAction } from '#app/routes/helping.tsx'
 import { action as answerAction, loader as answerLoader } from '#app/routes/proposals.answer.$token.tsx'
 import { actingFor } from '#app/utils/acting.server.ts'
 import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, changeHelper, inviteHelper, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+} from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
 const ids = {} as Record<'sam' | 'care' | 'amina' | 'bo' | 'danielDelegation' | 'graceDelegation', string>
 const day = addLocalDays(localDate(new Date()), 7)
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}) {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId } satisfies SessionUser
-}
 
 function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
 	return {
@@ -72,16 +66,7 @@ function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestIn
 	}
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string; status: number }> {
-	try {
-		await promise
-	} catch (error) {
-		if (error instanceof HelpingError || isBookingError(error))
-			return { code: error.code, message: error.message, status: error.status }
-		throw error
-	}
-	throw new Error('Expected a refusal, but it succeeded')
-}
+const refused = (promise: Promise<unknown>) => refusal(promise, HelpingError, BookingError)
 
 async function invited(email: string, who: SessionUser, extra: Partial<Parameters<typeof inviteHelper>[2]> = {}) {
 	const { token } = await inviteHelper(people.sam, ids.sam, {
@@ -102,26 +87,24 @@ const counts = async () => ({
 })
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	people.staff = asSession(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.daniel = asSession(
+	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
+	people.daniel = sessionUser(
 		await createUserWithRoles(p, { roles: [], name: 'Daniel Price', email: 'daniel@example.test' }),
 	)
-	people.grace = asSession(
+	people.grace = sessionUser(
 		await createUserWithRoles(p, { roles: [], name: 'Grace Okafor', email: 'grace@example.test' }),
 	)
-	people.stranger = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'A Stranger' }))
+	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'A Stranger' }))
 	const sam = await createHolder(p, {
 		funderId: funder,
 		displayName: 'Sam Taylor',
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.sam = sam.holder.id
-	people.sam = asSession(sam.user!)
+	people.sam = sessionUser(sam.user!)
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah' },
@@ -131,23 +114,8 @@ beforeAll(async () => {
 	ids.care = amina.service.id
 	ids.amina = amina.provider.id
 	ids.bo = bo.provider.id
-	await p.availabilitySlot.createMany({
-		data: Array.from({ length: 7 }, (_, weekday) => ({
-			providerId: amina.provider.id,
-			weekday,
-			startMinute: 8 * 60,
-			endMinute: 20 * 60,
-		})),
-	})
-	await createAllocation({
-		funderId: funder,
-		holderId: ids.sam,
-		staffUserId: people.staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: 100_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
+	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 	// Daniel, a broker, may book up to £25 a booking; Grace, a carer, may only see and suggest.
 	ids.danielDelegation = await invited('daniel@example.test', people.daniel, { perBooking: 2_500 })
 	ids.graceDelegation = await invited('grace@example.test', people.grace, { kind: 'REPRESENTATIVE', rights: ['VIEW'] })
@@ -155,10 +123,7 @@ beforeAll(async () => {
 	people.grace.roles = ['REPRESENTATIVE']
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('the workspace', () => {
 	it('lists the people a helper supports with their money and plan lines, and acts for them only while rights last', async () => {
@@ -190,7 +155,7 @@ describe('shortlists', () => {
 		])
 		expect(page.canSend).toBe(true)
 		expect(
-			await refusal(saveToShortlist(people.stranger, { holderId: ids.sam, providerId: ids.amina, note: null })),
+			await refused(saveToShortlist(people.stranger, { holderId: ids.sam, providerId: ids.amina, note: null })),
 		).toMatchObject({ status: 404 })
 		// The holder sees nothing until it is sent; strangers never.
 		await expect(shortlistPage(people.sam, shortlistId)).rejects.toMatchObject({ status: 404 })
@@ -208,17 +173,17 @@ describe('shortlists', () => {
 		expect(told.title).toBe('Daniel Price sent you a shortlist to choose from')
 		expect(await db.prisma.emailOutbox.count({ where: { to: people.sam.email, subject: told.title } })).toBe(1)
 		// The helper cannot change it while it waits, nor answer it.
-		expect(await refusal(removeFromShortlist(people.daniel, shortlistId, page.items[0]!.id))).toMatchObject({
+		expect(await refused(removeFromShortlist(people.daniel, shortlistId, page.items[0]!.id))).toMatchObject({
 			code: 'WRONG_STATE',
 		})
 		const holderView = await shortlistPage(people.sam, shortlistId)
 		expect(holderView.canAnswer).toBe(true)
 		expect(
-			await refusal(answerShortlist(people.daniel, shortlistId, { answer: 'helper-chooses', note: null })),
+			await refused(answerShortlist(people.daniel, shortlistId, { answer: 'helper-chooses', note: null })),
 		).toMatchObject({ status: 403 })
 		const amina = holderView.items.find((i) => i.name === 'Amina Shah')!
 		await answerShortlist(people.sam, shortlistId, { answer: 'choose', itemId: amina.id, note: 'Tuesdays please' })
-		expect(await refusal(answerShortlist(people.sam, shortlistId, { answer: 'more', note: null }))).toMatchObject({
+		expect(await refused(answerShortlist(people.sam, shortlistId, { answer: 'more', note: null }))).toMatchObject({
 			code: 'WRONG_STATE',
 		})
 		const answered = await shortlistPage(people.daniel, shortlistId)
@@ -264,7 +229,7 @@ describe('proposals', () => {
 		const quote = await quoteBooking(db.prisma, people.daniel, booking({ minutes: 120 }))
 		expect(quote.approval).toMatchObject({ reason: 'OVER_LIMIT' })
 		expect(quote.approval!.message).toContain('up to £25.00 on one booking')
-		expect(await refusal(requestBooking(people.daniel, booking({ minutes: 120 })))).toMatchObject({ status: 403 })
+		expect(await refused(requestBooking(people.daniel, booking({ minutes: 120 })))).toMatchObject({ status: 403 })
 		expect((await quoteBooking(db.prisma, people.daniel, booking({ minutes: 60 }))).approval).toBeNull()
 		expect((await quoteBooking(db.prisma, people.grace, booking())).approval).toMatchObject({ reason: 'SUGGEST_ONLY' })
 		expect((await quoteBooking(db.prisma, people.sam, booking({ minutes: 600 }))).approval).toBeNull()
@@ -289,8 +254,8 @@ describe('proposals', () => {
 		expect((await proposalsWaitingFor(ids.sam)).map((p) => p.id)).toEqual([proposalId])
 		// Only the holder answers; the helper sees it, strangers learn nothing.
 		expect((await proposalPage(people.daniel, proposalId)).canAnswer).toBe(false)
-		expect(await refusal(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })
-		expect(await refusal(approveProposal(people.stranger, proposalId))).toMatchObject({ status: 404 })
+		expect(await refused(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })
+		expect(await refused(approveProposal(people.stranger, proposalId))).toMatchObject({ status: 404 })
 		await expect(proposalPage(people.stranger, proposalId)).rejects.toMatchObject({ status: 404 })
 		expect(await counts()).toEqual(before)
 
@@ -333,14 +298,14 @@ describe('proposals', () => {
 	it('answers from the emailed link only for the holder signed in, and only once', async () => {
 		const { proposalId, token } = await proposeBooking(people.grace, booking({ startMinute: 16 * 60 }))
 		await expect(proposalByToken(people.grace, token!)).rejects.toMatchObject({ status: 404 })
-		expect(await refusal(declineProposal(people.sam, proposalId, { token: 'not-the-token' }))).toMatchObject({
+		expect(await refused(declineProposal(people.sam, proposalId, { token: 'not-the-token' }))).toMatchObject({
 			status: 404,
 		})
 		expect((await proposalByToken(people.sam, token!))?.id).toBe(proposalId)
 		const before = await counts()
 		await declineProposal(people.sam, proposalId, { token, reason: 'Not that day' })
 		expect(await proposalByToken(people.sam, token!)).toBeNull()
-		expect(await refusal(approveProposal(people.sam, proposalId))).toMatchObject({ code: 'WRONG_STATE' })
+		expect(await refused(approveProposal(people.sam, proposalId))).toMatchObject({ code: 'WRONG_STATE' })
 		expect(await counts()).toEqual(before)
 		expect((await proposalPage(people.grace, proposalId)).declineReason).toBe('Not that day')
 		const sentences = (await trailRows(people.sam, ids.sam)).rows.map((r) => r.sentence)
@@ -408,7 +373,7 @@ describe('proposals', () => {
 			await requestBooking(people.sam, booking({ minutes: 60 * rest, date: addLocalDays(day, 3), startMinute: 8 * 60 }))
 		}
 		const before = await counts()
-		const short = await refusal(approveProposal(people.sam, proposalId))
+		const short = await refused(approveProposal(people.sam, proposalId))
 		expect(short.code).toBe('NOT_ENOUGH_MONEY')
 		expect(short.message).toContain('There is not enough money in Sam Taylor’s budget')
 		expect(short.message).toContain('Nothing was booked and the suggestion still waits')
@@ -473,7 +438,7 @@ describe('proposals', () => {
 		const ended = await db.prisma.bookingProposal.findFirstOrThrow({
 			where: { holderId: ids.sam, proposedById: people.daniel.id, status: 'WITHDRAWN' },
 		})
-		expect(await refusal(approveProposal(people.sam, ended.id))).toMatchObject({ code: 'WRONG_STATE' })
+		expect(await refused(approveProposal(people.sam, ended.id))).toMatchObject({ code: 'WRONG_STATE' })
 	})
 
 	it('refuses a helper whose rights were withdrawn: no proposal, no shortlist, nothing to act for', async () => {
@@ -483,13 +448,13 @@ describe('proposals', () => {
 			perMonth: null,
 			endsOn: null,
 		})
-		expect(await refusal(proposeBooking(people.grace, booking({ startMinute: 9 * 60 })))).toMatchObject({ status: 404 })
+		expect(await refused(proposeBooking(people.grace, booking({ startMinute: 9 * 60 })))).toMatchObject({ status: 404 })
 		expect(await actingTarget(people.daniel, ids.sam)).toBeNull()
-		expect(await refusal(proposeBooking(people.daniel, booking({ startMinute: 9 * 60 })))).toMatchObject({
+		expect(await refused(proposeBooking(people.daniel, booking({ startMinute: 9 * 60 })))).toMatchObject({
 			status: 404,
 		})
 		expect(
-			await refusal(saveToShortlist(people.daniel, { holderId: ids.sam, providerId: ids.amina, note: null })),
+			await refused(saveToShortlist(people.daniel, { holderId: ids.sam, providerId: ids.amina, note: null })),
 		).toMatchObject({ status: 404 })
 		expect((await helpingPage(people.daniel)).people).toEqual([])
 	})

@@ -60,3 +60,15 @@ export async function responseOf(promise: Promise<unknown>): Promise<Response> {
 		throw thrown
 	}
 }
+
+/**
+ * Calls a route's loader or action as Remix would, with this request (or the promise of one, as `post` gives) and
+ * these URL params, and no load context.
+ */
+export async function callRoute<Args extends { request: Request; params: object; context: unknown }, Result>(
+	handler: (args: Args) => Result,
+	request: Request | Promise<Request>,
+	params: Args['params'] = {},
+): Promise<Awaited<Result>> {
+	return await handler({ request: await request, params, context: {} } as Args)
+}

@@ -20,7 +20,6 @@ import {
 	requestQuotes,
 	startGroup,
 } from '#app/domain/commissions/commissions.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { saveToShortlist, sendShortlist } from '#app/domain/helping/shortlists.server.ts'
@@ -34,7 +33,7 @@ import {
 import { recordRepresentative } from '#app/domain/people/representatives.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction } from '#app/utils/transaction.server.ts'
-import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
+import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import {
 	createBookingRecord,
 	createFunder,
@@ -42,8 +41,10 @@ import {
 	createProviderWithService,
 	createUserWithRoles,
 	type Db,
+	openEveryDay,
 } from '#tests/db-utils.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
+import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
 
 /** Each kind of person the routes must tell apart. */
 export const KINDS = [
@@ -144,16 +145,6 @@ export type World = {
 
 const DAY = 86_400_000
 
-function sessionUser(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
-}
-
 export async function buildWorld(p: Db): Promise<World> {
 	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
@@ -209,14 +200,7 @@ export async function buildWorld(p: Db): Promise<World> {
 		provider: { name: 'Bo Lee', town: 'Bristol' },
 	})
 	for (const providerId of [amina.provider.id, bo.provider.id]) {
-		await p.availabilitySlot.createMany({
-			data: Array.from({ length: 7 }, (_, weekday) => ({
-				providerId,
-				weekday,
-				startMinute: 9 * 60,
-				endMinute: 17 * 60,
-			})),
-		})
+		await openEveryDay(p, providerId, { from: 9 * 60, to: 17 * 60 })
 	}
 	const slot = await p.availabilitySlot.findFirstOrThrow({ where: { providerId: amina.provider.id } })
 	const timeOff = await p.availabilityException.create({
@@ -240,15 +224,7 @@ export async function buildWorld(p: Db): Promise<World> {
 		[sam.holder.id, funder, staff.id],
 		[rita.holder.id, otherFunder, otherStaff.id],
 	] as const) {
-		await createAllocation({
-			funderId,
-			holderId,
-			staffUserId,
-			schedule: 'ONE_OFF',
-			amountEach: 20_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
+		await allocateOnce({ funderId, holderId, staffUserId, amountEach: 20_000 })
 	}
 	const day = addLocalDays(localDate(new Date()), 5)
 	const users = {

@@ -6,19 +6,16 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { getHolderMoney, holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, testDbKind, type TestDb } from '#tests/setup/test-db.ts'
+import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
 	answerQuote,
 	cancelByProvider,
 	chooseQuote,
+	CommissionError,
 	type CommissionErrorCode,
 	confirmCommission,
 	confirmSession,
@@ -40,6 +37,7 @@ import {
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
 import { finalShares, sessionPayment } from './shares.ts'
+import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const HOUR = 3_600_000
@@ -55,16 +53,6 @@ let otherProviderId = ''
 let serviceId = ''
 let funderA = ''
 let funderB = ''
-
-function asSession(u: {
-	id: string
-	email: string
-	name: string
-	roles: SessionUser['roles']
-	funderId: string | null
-}): SessionUser {
-	return { id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }
-}
 
 type Member = { holderId: string; user: Person; lineId: string }
 
@@ -83,35 +71,17 @@ async function member(name: string, amount: number, funderId = funderA, ringFenc
 		},
 	})
 	const staff = await db.prisma.user.findFirstOrThrow({ where: { funderId, roles: { has: 'FUNDER_STAFF' } } })
-	await createAllocation({
-		funderId,
-		holderId: created.holder.id,
-		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
-		amountEach: amount,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
-	})
+	await allocateOnce({ funderId, holderId: created.holder.id, staffUserId: staff.id, amountEach: amount })
 	const line = created.plan!.lines.find((l) => l.categorySlug === 'fitness-and-wellbeing')!
-	return { holderId: created.holder.id, user: asSession(created.user!), lineId: line.id }
+	return { holderId: created.holder.id, user: sessionUser(created.user!), lineId: line.id }
 }
 
 async function available(holderId: string): Promise<number> {
 	return Number((await getBalance(db.prisma, (await holderAccounts(db.prisma, holderId)).budgetId)).available)
 }
 
-async function refusedWith(promise: Promise<unknown>, code: CommissionErrorCode): Promise<string> {
-	try {
-		await promise
-	} catch (error) {
-		if (isCommissionError(error)) {
-			expect(error.code, error.message).toBe(code)
-			return error.message
-		}
-		throw error
-	}
-	throw new Error(`Expected a ${code} refusal, but it succeeded`)
-}
+const refusedWith = (promise: Promise<unknown>, code: CommissionErrorCode) =>
+	expectRefusal(promise, CommissionError, code)
 
 function offer(over: Partial<OfferInput> = {}): OfferInput {
 	return {
@@ -152,21 +122,19 @@ const pledgeFor = (
 	)
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	const p = db.prisma
 	funderA = (await createFunder(p, { name: 'Leicester City Council', autoConfirmHours: 48 })).id
 	funderB = (
 		await createFunder(p, { name: 'Leicestershire County Council', autoConfirmHours: 72, platformFeeBps: 250 })
 	).id
-	people.staff = asSession(
+	people.staff = sessionUser(
 		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderA, name: 'Priya Patel' }),
 	)
 	await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funderB, name: 'Tom Reed' })
-	people.rep = asSession(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Jo Carer' }))
-	people.bookOnly = asSession(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Booking Only' }))
-	people.organiser = asSession(
+	people.rep = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Jo Carer' }))
+	people.bookOnly = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Booking Only' }))
+	people.organiser = sessionUser(
 		await createUserWithRoles(p, { roles: ['BROKER'], name: 'Leicester Disabled People’s Forum' }),
 	)
 	const club = await createProviderWithService(p, {
@@ -181,23 +149,20 @@ beforeAll(async () => {
 	})
 	providerId = club.provider.id
 	serviceId = club.service.id
-	people.provider = asSession(club.owner)
+	people.provider = sessionUser(club.owner)
 	const other = await createProviderWithService(p, {
 		owner: { name: 'Swim Coach' },
 		provider: { name: 'Leicester Swim Coaching' },
 	})
 	otherProviderId = other.provider.id
-	people.otherProvider = asSession(other.owner)
+	people.otherProvider = sessionUser(other.owner)
 })
 
 afterEach(async () => {
 	expect(await checkLedger(db.prisma)).toEqual([])
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 	it('three holders pledge, it confirms in one linked call, sessions are delivered and paid, statements show the shares', async () => {

@@ -5,20 +5,17 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 import { createOffer, joinGroup, pledge, postGroupMessage, startGroup } from './commissions.server.ts'
 import { getGroupView, getInvitation, groupsFor, groupsPage, knownTown } from './groups.server.ts'
 import { pledgeChoices } from './pledge-choices.server.ts'
+import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
-const as = (u: { id: string; email: string; name: string; roles: SessionUser['roles']; funderId: string | null }) =>
-	({ id: u.id, email: u.email, name: u.name, roles: u.roles, funderId: u.funderId }) satisfies SessionUser
 let ann: { user: SessionUser; holderId: string }
 let ben: { user: SessionUser; holderId: string }
 let carer: SessionUser
@@ -46,31 +43,26 @@ beforeAll(async () => {
 				],
 			},
 		})
-		await createAllocation({
-			funderId: funder.id,
+		await allocateOnce({ funderId: funder.id, holderId: created.holder.id, staffUserId: staff.id, amountEach: 30_000 })
+		return {
+			user: created.user ? sessionUser(created.user) : (null as unknown as SessionUser),
 			holderId: created.holder.id,
-			staffUserId: staff.id,
-			schedule: 'ONE_OFF',
-			amountEach: 30_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
-		})
-		return { user: created.user ? as(created.user) : (null as unknown as SessionUser), holderId: created.holder.id }
+		}
 	}
 	ann = await holder('Ann Archer')
 	ben = await holder('Ben Brook')
 	dotId = (await holder('Dot Dale', false)).holderId
-	carer = as(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
+	carer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
 	await p.delegation.create({
 		data: { holderId: dotId, delegateId: carer.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY'] },
 	})
-	stranger = as(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
+	stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
 	const provider = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah', acceptsGroupBookings: true },
 		service: { categorySlug: 'fitness-and-wellbeing' },
 	})
-	amina = as(provider.owner)
+	amina = sessionUser(provider.owner)
 	providerId = provider.provider.id
 })
 

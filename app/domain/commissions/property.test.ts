@@ -10,15 +10,11 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, testDbKind, type TestDb } from '#tests/setup/test-db.ts'
+import { testDbKind, type TestDb } from '#tests/setup/test-db.ts'
 import {
 	cancelByProvider,
 	type CommissionErrorCode,
@@ -33,6 +29,7 @@ import {
 	withdrawPledge,
 } from './commissions.server.ts'
 import { finalShares, pledgeShare, type PriceTerms, refundFor, sessionPayment } from './shares.ts'
+import { openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
 
 const RUNS = Number(process.env.COMMISSION_PROPERTY_RUNS ?? 10)
 const HOLDERS = 4
@@ -97,9 +94,7 @@ let providerId = ''
 const funders: Array<{ id: string; feeBps: number }> = []
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
+	db = await openTestDb()
 	for (const feeBps of [0, 250]) {
 		const funder = await createFunder(db.prisma, { platformFeeBps: feeBps })
 		funders.push({ id: funder.id, feeBps })
@@ -113,10 +108,7 @@ beforeAll(async () => {
 	provider = { id: owner.id, email: owner.email, name: owner.name, roles: owner.roles, funderId: null }
 })
 
-afterAll(async () => {
-	setStripe(undefined)
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 async function outcome(run: () => Promise<unknown>): Promise<'ok' | CommissionErrorCode> {
 	try {
@@ -143,14 +135,11 @@ test(
 					const h = await createHolder(db.prisma, { funderId: funder.id })
 					if (setup.budgets[i]! > 0) {
 						const staff = await db.prisma.user.findFirstOrThrow({ where: { funderId: funder.id } })
-						await createAllocation({
+						await allocateOnce({
 							funderId: funder.id,
 							holderId: h.holder.id,
 							staffUserId: staff.id,
-							schedule: 'ONE_OFF',
 							amountEach: setup.budgets[i]!,
-							firstOn: startOfDay(new Date()),
-							idempotencyKey: randomUUID(),
 						})
 					}
 					const u = h.user!
