@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Provider_ownerId_idx" ON "Provider"("ownerId");
