@@ -32,7 +32,7 @@ const WRITE_BATCH = 500
 /** Rows read per statement when loading or following the table. */
 const READ_BATCH = 5000
 /** How stale the index may be before a search checks the table for other processes' writes. */
-const FOLLOW_MS = 250
+export const FOLLOW_MS = 250
 /**
  * Every write statement first takes this transaction-level advisory lock (a CTE the statement joins, so it is
  * taken before any `seq` is drawn, and held until commit). Writers then commit in `seq` order, so a process that
