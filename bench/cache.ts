@@ -14,23 +14,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { freePort, machineLine, peakRssMiB, startAppProcess } from './server-process.ts'
+import { cpuTimeMs, freePort, machineLine, peakRssMiB, startAppProcess } from './server-process.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 
 type Figures = { rps: number; p50: number; p99: number; errors: number; statuses: string; cpuUs: number | null }
 
-/** CPU time (user + system) the process has used so far, in microseconds, from /proc (null where unreadable). */
+/** CPU time the process has used so far, in microseconds (null where unreadable). */
 function cpuTimeUs(pid: number | undefined): number | null {
-	if (!pid) return null
-	try {
-		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-		// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
-		return (Number(fields[11]) + Number(fields[12])) * 10_000
-	} catch {
-		return null
-	}
+	const ms = cpuTimeMs(pid)
+	return ms === null ? null : ms * 1000
 }
 
 /**

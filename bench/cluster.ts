@@ -22,8 +22,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
-import { freePort, machineLine, rssMiB, startAppProcess } from './server-process.ts'
+import {
+	adminQuery,
+	cpuTimeMs,
+	freePort,
+	machineLine,
+	rssMiB,
+	startAppProcess,
+	withDatabase,
+} from './server-process.ts'
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -43,18 +50,9 @@ type Figures = {
 	cores: number
 }
 
-/** CPU time used so far (user + system) by these processes, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+/** CPU time used so far by these processes, in ms; a process that has gone counts nothing. */
 function cpuMs(pids: number[]): number {
-	let ticks = 0
-	for (const pid of pids) {
-		try {
-			const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-			ticks += Number(fields[11]) + Number(fields[12])
-		} catch {
-			// A process that has gone counts nothing.
-		}
-	}
-	return ticks * 10
+	return pids.reduce((sum, pid) => sum + (cpuTimeMs(pid) ?? 0), 0)
 }
 
 async function measure(url: string, pids: number[]): Promise<Figures> {
@@ -79,21 +77,7 @@ async function measure(url: string, pids: number[]): Promise<Figures> {
 	}
 }
 
-function withDatabase(url: string, database: string): string {
-	const u = new URL(url)
-	u.pathname = `/${database}`
-	return u.toString()
-}
-
-async function admin(sql: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL })
-	await client.connect()
-	try {
-		await client.query(sql)
-	} finally {
-		await client.end()
-	}
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql)
 
 /** A bare Node HTTP server in `count` processes (Node's cluster, as the app), sending `bytes` of HTML. */
 async function startBare(

@@ -29,6 +29,7 @@ import {
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb } from '#app/utils/db.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
+import { withDatabase } from './server-process.ts'
 
 function arg(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`)
@@ -39,12 +40,6 @@ const ACCOUNTS = Number(arg('accounts', '256'))
 const BATCH = Number(arg('batch', '100'))
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 const PGBENCH = process.env.PGBENCH || '/usr/bin/pgbench'
-
-function withDatabase(url: string, database: string): string {
-	const u = new URL(url)
-	u.pathname = `/${database}`
-	return u.toString()
-}
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({ connectionString: ADMIN_URL })

@@ -19,7 +19,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import pg from 'pg'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { ledgerCheckReport } from '#app/domain/ledger/check.server.ts'
 import { closeDb, openDb, setDb } from '#app/utils/db.server.ts'
@@ -32,7 +31,15 @@ import {
 	TEST_PASSWORD,
 } from '#tests/db-utils.ts'
 import { HttpPerson } from '#tests/setup/http-person.ts'
-import { machineLine, peakRssMiB, rssMiB, startAppProcess, startFlags } from './server-process.ts'
+import {
+	adminQuery,
+	machineLine,
+	peakRssMiB,
+	rssMiB,
+	startAppProcess,
+	startFlags,
+	withDatabase,
+} from './server-process.ts'
 
 const PEOPLE = Number(process.env.LOAD_PEOPLE ?? 200)
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 600)
@@ -77,21 +84,7 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
-function withDatabase(url: string, database: string): string {
-	const u = new URL(url)
-	u.pathname = `/${database}`
-	return u.toString()
-}
-
-async function admin(sql: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL })
-	await client.connect()
-	try {
-		await client.query(sql)
-	} finally {
-		await client.end()
-	}
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql)
 
 type Stats = { ms: number[]; c4xx: number; c5xx: number; failed: number }
 

@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { freePort, peakRssMiB, rssMiB } from './server-process.ts'
+import { cpuTimeMs, freePort, peakRssMiB, rssMiB } from './server-process.ts'
 
 const seconds = Number(process.env.PROBE_SECONDS ?? 30)
 const args = (process.env.PROBE_CMD ?? '--max-old-space-size=256 --import tsx server/index.ts').split(/\s+/)
@@ -68,10 +68,7 @@ function smaps(pid: number) {
 	]
 }
 
-function cpuMs(pid: number): number {
-	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-	return (Number(fields[11]) + Number(fields[12])) * 10
-}
+const cpuMs = (pid: number): number => cpuTimeMs(pid) ?? 0
 
 async function mu(pid: number) {
 	try {

@@ -15,10 +15,9 @@
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), DATABASE_URL to use PostgreSQL,
  * BENCH_PAGES (a comma-separated list of row names to run, e.g. "404,home"; default all).
  */
-import fs from 'node:fs'
 import http from 'node:http'
 import autocannon from 'autocannon'
-import { freePort, machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
+import { cpuTimeMs, freePort, machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -26,17 +25,6 @@ const only = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(','
 
 type Figures = { rps: number; p50: number; p99: number; unexpected: number; cpuMsPerRequest: number | null }
 type Target = { path: string; cookie?: string; status?: number; newAddressEachTime?: boolean }
-
-/** CPU time (user + system) a process has used, in ms, from /proc; null where there is none. */
-function cpuMs(pid: number | undefined): number | null {
-	if (!pid) return null
-	try {
-		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-	} catch {
-		return null
-	}
-}
 
 async function measure(baseUrl: string, target: Target, pid?: number): Promise<Figures> {
 	let n = 0
@@ -50,9 +38,9 @@ async function measure(baseUrl: string, target: Target, pid?: number): Promise<F
 	}
 	// A short warm-up so the first compile and caches are not measured.
 	await autocannon({ ...options, duration: 2 })
-	const cpuBefore = cpuMs(pid)
+	const cpuBefore = cpuTimeMs(pid)
 	const r = await autocannon({ ...options, duration: seconds })
-	const cpuAfter = cpuMs(pid)
+	const cpuAfter = cpuTimeMs(pid)
 	const expected = String(target.status ?? 200)
 	const stats: Record<string, { count?: number } | undefined> = r.statusCodeStats ?? {}
 	const answered = Object.values(stats).reduce((sum, s) => sum + (s?.count ?? 0), 0)

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -93,4 +94,37 @@ export function rssMiB(pid: number | undefined): number | null {
 
 export function machineLine(): string {
 	return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms on Linux);
+ * null where there is none (no pid, or the process has gone).
+ */
+export function cpuTimeMs(pid: number | undefined): number | null {
+	if (!pid) return null
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+		// utime and stime are fields 14 and 15 of the whole line.
+		return (Number(fields[11]) + Number(fields[12])) * 10
+	} catch {
+		return null
+	}
+}
+
+/** The same PostgreSQL server's URL, naming another database. */
+export function withDatabase(url: string, database: string): string {
+	const u = new URL(url)
+	u.pathname = `/${database}`
+	return u.toString()
+}
+
+/** Runs one statement (CREATE or DROP DATABASE, say) on its own connection to `adminUrl`. */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+	const client = new pg.Client({ connectionString: adminUrl })
+	await client.connect()
+	try {
+		await client.query(sql)
+	} finally {
+		await client.end()
+	}
 }
