@@ -25,7 +25,7 @@ export default function handleRequest(
 	)
 	// No loader deferred anything (no page of this app does): nothing would arrive after the shell, so the page is
 	// rendered to one string and sent in one write, which costs far less than streaming it in pieces (issue 14,
-	// docs/decisions/028-pages-without-express-or-streaming.md). A render error throws here as it would reject
+	// docs/decisions/028-pages-in-one-write-and-pooled-random-bytes.md). A render error throws here as it would reject
 	// below, and Remix renders the error page.
 	if (!remixContext.staticHandlerContext.activeDeferreds) {
 		// The streaming renderer starts a page whose root is <html> with a doctype; this one does not.
