@@ -9,11 +9,11 @@
  *   nosniff, a strict referrer policy, HSTS when the public origin is https, and `Cache-Control: no-store` on pages
  *   for signed-in people. Written by hand behind this one function (helmet is not installed); swapping is one line.
  */
-import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { PHOTO_MAX_BYTES } from '#app/domain/providers/profile-schemas.ts'
 import { FORM_MAX_BYTES } from '#app/utils/csrf.server.ts'
+import { pooledRandom } from '#app/utils/random.server.ts'
 
 /** The refusal for a request's address (path and query, as sent), or null when it may be routed. */
 export function urlRefusal(url: string): { status: 400; message: string } | null {
@@ -65,21 +65,27 @@ export function bodyLimit() {
 	}
 }
 
+const NONCE_SLOT = '\u0000'
+const [policyBefore, policyAfter] = [
+	"default-src 'self'",
+	`script-src 'self' 'nonce-${NONCE_SLOT}'`,
+	// Inline style attributes only (no inline <style>), and the app's own stylesheet.
+	"style-src 'self' 'unsafe-inline'",
+	"img-src 'self' data: blob:",
+	"font-src 'self'",
+	"connect-src 'self'",
+	"object-src 'none'",
+	"base-uri 'self'",
+	// Card top-ups continue on Stripe's hosted checkout after the form is sent.
+	"form-action 'self' https://checkout.stripe.com",
+	"frame-ancestors 'none'",
+]
+	.join('; ')
+	.split(NONCE_SLOT) as [string, string]
+
+/** The policy for one response (joined once; each response only puts its nonce in). */
 export function contentSecurityPolicy(nonce: string): string {
-	return [
-		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}'`,
-		// Inline style attributes only (no inline <style>), and the app's own stylesheet.
-		"style-src 'self' 'unsafe-inline'",
-		"img-src 'self' data: blob:",
-		"font-src 'self'",
-		"connect-src 'self'",
-		"object-src 'none'",
-		"base-uri 'self'",
-		// Card top-ups continue on Stripe's hosted checkout after the form is sent.
-		"form-action 'self' https://checkout.stripe.com",
-		"frame-ancestors 'none'",
-	].join('; ')
+	return `${policyBefore}${nonce}${policyAfter}`
 }
 
 /** The headers every response gets, but the policy (whose nonce changes with each response). */
@@ -100,7 +106,7 @@ function fixedHeaders(https: boolean): Array<[string, string]> {
 export function securityHeadersSetter(options: { publicOrigin: string }) {
 	const fixed = fixedHeaders(options.publicOrigin.startsWith('https://'))
 	return (req: IncomingMessage, res: ServerResponse, path: string): string => {
-		const nonce = randomBytes(16).toString('base64')
+		const nonce = pooledRandom(16, 'base64')
 		res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
 		for (const [name, value] of fixed) res.setHeader(name, value)
 		// Pages for signed-in people hold their money and messages: never kept by a shared or back/forward cache.

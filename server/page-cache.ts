@@ -111,8 +111,8 @@ export function toTemplate(html: string, nonce: string, csrfToken: string): Page
 	}
 }
 
-/** The page for one response: this response's nonce and this visitor's token put back (one copy of the bytes). */
-export function fill(template: PageTemplate, nonce: string, csrfToken: string): Buffer {
+/** The page for one response, in pieces: the fixed parts with this response's nonce and this visitor's token between. */
+export function fillPieces(template: PageTemplate, nonce: string, csrfToken: string): Buffer[] {
 	const n = Buffer.from(nonce)
 	const c = Buffer.from(csrfToken)
 	const all: Buffer[] = []
@@ -120,7 +120,12 @@ export function fill(template: PageTemplate, nonce: string, csrfToken: string): 
 		if (i > 0) all.push(template.slots[i - 1] === 'nonce' ? n : c)
 		all.push(part)
 	})
-	return Buffer.concat(all)
+	return all
+}
+
+/** The page for one response as one buffer. */
+export function fill(template: PageTemplate, nonce: string, csrfToken: string): Buffer {
+	return Buffer.concat(fillPieces(template, nonce, csrfToken))
 }
 
 /**
@@ -146,7 +151,8 @@ function storedBlock(data: Buffer): Buffer[] {
 	return [head, data]
 }
 
-export function fillGzip(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer {
+/** The gzipped page for one response, in pieces (see above). */
+export function fillGzipPieces(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer[] {
 	const n = Buffer.from(nonce)
 	const c = Buffer.from(csrfToken)
 	const all: Buffer[] = [GZIP_HEADER]
@@ -168,7 +174,28 @@ export function fillGzip(template: PageTemplate, deflated: Buffer[], nonce: stri
 	trailer.writeUInt32LE(crc >>> 0, 0)
 	trailer.writeUInt32LE(length >>> 0, 4)
 	all.push(FINAL_EMPTY_BLOCK, trailer)
-	return Buffer.concat(all)
+	return all
+}
+
+/** The gzipped page for one response as one buffer. */
+export function fillGzip(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer {
+	return Buffer.concat(fillGzipPieces(template, deflated, nonce, csrfToken))
+}
+
+/**
+ * Sends a body given in pieces without copying them into one buffer (a search page is 100 KiB: a copy for each
+ * answer made most of its garbage collection): the socket is corked while they are written, so they leave in one
+ * system call, as one buffer would.
+ */
+function sendPieces(res: ServerResponse, pieces: Buffer[], head: boolean) {
+	let length = 0
+	for (const piece of pieces) length += piece.length
+	res.setHeader('Content-Length', length)
+	if (head) return void res.end()
+	res.cork()
+	for (const piece of pieces) if (piece.length > 0) res.write(piece)
+	res.end()
+	res.uncork()
 }
 
 /** True when the request's Accept-Encoding allows gzip (present, and not q=0). */
@@ -354,14 +381,13 @@ export function pageCache(options: PageCacheOptions): PageCache {
 		res.setHeader('Age', String(Math.floor((now() - entry.storedAt) / 1000)))
 		if (matches(req.headers['if-none-match'], etag)) return notModified(res)
 		const gzip = acceptsGzip(req.headers['accept-encoding'])
-		const body = gzip
-			? fillGzip(entry.template, entry.deflated, nonce, visitor.token)
-			: fill(entry.template, nonce, visitor.token)
+		const pieces = gzip
+			? fillGzipPieces(entry.template, entry.deflated, nonce, visitor.token)
+			: fillPieces(entry.template, nonce, visitor.token)
 		res.statusCode = 200
 		res.setHeader('Content-Type', entry.contentType)
 		if (gzip) res.setHeader('Content-Encoding', 'gzip')
-		res.setHeader('Content-Length', body.length)
-		res.end(req.method === 'HEAD' ? undefined : body)
+		sendPieces(res, pieces, req.method === 'HEAD')
 	}
 
 	function notModified(res: ServerResponse, end: (chunk?: unknown) => unknown = res.end.bind(res)) {

@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { LRUCache } from 'lru-cache'
 import { getEnv, publicOrigin, sessionSecret } from './env.server.ts'
+import { pooledRandom } from './random.server.ts'
 import { withoutBidiControls } from './text.ts'
 
 /**
@@ -32,7 +33,7 @@ async function readBrowserId(request: Request): Promise<string | null> {
 export async function getCsrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
 	const existing = await readBrowserId(request)
 	if (existing) return { token: tokenFor(existing), setCookie: null }
-	const id = randomBytes(24).toString('base64url')
+	const id = pooledRandom(24, 'base64url')
 	return { token: tokenFor(id), setCookie: await csrfCookie.serialize(id) }
 }
 
@@ -57,7 +58,7 @@ export async function csrfForCookieHeader(
 		if (raw) knownTokens.set(raw, token)
 		return { token, setCookie: null, cookiePair: null }
 	}
-	const id = randomBytes(24).toString('base64url')
+	const id = pooledRandom(24, 'base64url')
 	const setCookie = await csrfCookie.serialize(id)
 	return { token: tokenFor(id), setCookie, cookiePair: setCookie.split(';')[0] ?? null }
 }

@@ -6,6 +6,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pooledRandom } from '#app/utils/random.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from '../../server/http-security.ts'
 
 let baseUrl = ''
@@ -90,5 +91,20 @@ describe('security headers', () => {
 			(await fetch(`${baseUrl}/account`, { headers: { Cookie: 'bm_session=abc' } })).headers.get('Cache-Control'),
 		).toBe('no-store')
 		expect((await fetch(`${baseUrl}/`)).headers.get('Cache-Control')).toBeNull()
+	})
+})
+
+describe('random values for every response (CSP nonces, new browsers’ CSRF ids)', () => {
+	it('hands out each pooled random byte once, across refills of the pool, in the asked length', () => {
+		const seen = new Set<string>()
+		// 16 bytes each: 1,000 values use about four pools of 4 KiB.
+		for (let i = 0; i < 1000; i++) {
+			const value = pooledRandom(16, 'base64')
+			expect(Buffer.from(value, 'base64')).toHaveLength(16)
+			seen.add(value)
+		}
+		expect(seen.size).toBe(1000)
+		expect(Buffer.from(pooledRandom(24, 'base64url'), 'base64url')).toHaveLength(24)
+		expect(Buffer.from(pooledRandom(5000, 'base64url'), 'base64url')).toHaveLength(5000)
 	})
 })

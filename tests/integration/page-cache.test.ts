@@ -241,6 +241,30 @@ describe.each([
 		expect(await newcomer.text()).toContain(`"csrfToken":"tok-${/bm_csrf=([^;]+)/.exec(cookie)?.[1]}"`)
 	})
 
+	it('sends a kept page whole, with its length, to a client that does not take gzip, and only headers to HEAD', async () => {
+		const raw = (method: string) =>
+			new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+				const req = http.request(`${base}/providers/plain`, { method, headers: { Cookie: 'bm_csrf=bob' } }, (res) => {
+					const chunks: Buffer[] = []
+					res.on('data', (c: Buffer) => chunks.push(c))
+					res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+				})
+				req.on('error', reject)
+				req.end()
+			})
+		const first = await raw('GET')
+		const hit = await raw('GET')
+		expect(hit.headers['x-cache']).toBe('hit')
+		expect(hit.headers['content-encoding']).toBeUndefined()
+		const nonce = /'nonce-([^']+)'/.exec(String(hit.headers['content-security-policy']))?.[1] ?? ''
+		expect(hit.body).toBe(first.body.replaceAll(/nonce="[^"]+"/g, `nonce="${nonce}"`))
+		expect(Number(hit.headers['content-length'])).toBe(Buffer.byteLength(hit.body))
+		const head = await raw('HEAD')
+		expect(head.headers['x-cache']).toBe('hit')
+		expect(head.headers['content-length']).toBe(hit.headers['content-length'])
+		expect(head.body).toBe('')
+	})
+
 	it('stores the first page of a new browser without its cookie: the cache, not the page, gives the cookie', async () => {
 		const newcomer = await fetch(`${base}/providers?page=3`)
 		expect(newcomer.headers.get('X-Cache')).toBe('miss')
