@@ -210,6 +210,10 @@ export default function Book() {
 					</Link>
 				</p>
 				<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
+				{/* A booking sent just as the right to book was withdrawn: say it was refused, not only why (no fields to link). */}
+				<div className="mt-4">
+					<ErrorSummary formErrors={form.errors} fieldErrors={{ holderId: fields.holderId.errors }} />
+				</div>
 				<p className="mt-4">
 					You can book support here for yourself if you hold a personal budget, or for someone who has given you the
 					right to book for them. Your account has neither yet.
