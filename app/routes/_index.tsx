@@ -1,7 +1,7 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { countPublishedProviders } from '#app/domain/providers/directory.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Budget Market: support you choose, paid from your personal budget' }]
@@ -79,11 +79,9 @@ export default function Home() {
 					Some things are easier to buy as a group. People can pool part of their budgets to commission something none
 					of them could buy alone, such as a weekly fitness class. Money is only taken if enough people join.
 				</p>
-				<p className="mt-2">
-					<Link to="/groups" className={linkClass}>
-						See group activities near you
-					</Link>
-				</p>
+				<LinkLine to="/groups" className="mt-2">
+					See group activities near you
+				</LinkLine>
 			</section>
 		</div>
 	)

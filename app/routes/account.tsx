@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { getAccountOverview } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
@@ -39,21 +40,15 @@ export default function Account() {
 						Your personal budget
 					</h2>
 					<p className="mt-2">Funded by {holder.funder.name}.</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}`} className={linkClass}>
-							See your budget and plan
-						</Link>
-					</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}/helpers`} className={linkClass}>
-							Choose who can act for you
-						</Link>
-					</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}/money`} className={linkClass}>
-							Your money and statement
-						</Link>
-					</p>
+					<LinkLine to={`/holders/${holder.id}`} className="mt-2">
+						See your budget and plan
+					</LinkLine>
+					<LinkLine to={`/holders/${holder.id}/helpers`} className="mt-2">
+						Choose who can act for you
+					</LinkLine>
+					<LinkLine to={`/holders/${holder.id}/money`} className="mt-2">
+						Your money and statement
+					</LinkLine>
 				</section>
 			) : null}
 
@@ -157,11 +152,9 @@ export default function Account() {
 					<h2 id="moderation-heading" className="text-2xl font-bold">
 						Reviews
 					</h2>
-					<p className="mt-2">
-						<Link to="/moderation/reviews" className={linkClass}>
-							Moderate reported reviews
-						</Link>
-					</p>
+					<LinkLine to="/moderation/reviews" className="mt-2">
+						Moderate reported reviews
+					</LinkLine>
 				</section>
 			) : null}
 

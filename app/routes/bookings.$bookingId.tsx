@@ -15,6 +15,7 @@ import {
 } from '#app/components/bookings/booking-panels.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import {
@@ -191,11 +192,7 @@ export default function BookingPage() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={back.to} className={linkClass}>
-					{back.label}
-				</Link>
-			</p>
+			<LinkLine to={back.to}>{back.label}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{data.title}</h1>
 			{data.sent ? (
 				<Notice>

@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { shortName } from '#app/domain/reviews/labels.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
@@ -41,11 +41,7 @@ export default function BookingFeedback() {
 	const closes = dayTimeText(state.windowClosesAt ?? booking.startsAt)
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
-					See your profile
-				</Link>
-			</p>
+			<LinkLine to={`/providers/${booking.provider.slug}`}>See your profile</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">How did the booking go?</h1>
 			<p className="mt-2 text-lg">
 				{booking.serviceTitle} for {booking.holderName} on {formatDay(booking.startsAt)}.
@@ -125,11 +121,9 @@ export default function BookingFeedback() {
 									<span className="font-semibold">Your reply:</span> {state.review.providerReply}
 								</p>
 							) : (
-								<p className="mt-2">
-									<Link to={`/reviews/${state.review.id}/reply`} className={linkClass}>
-										Reply publicly to this review
-									</Link>
-								</p>
+								<LinkLine to={`/reviews/${state.review.id}/reply`} className="mt-2">
+									Reply publicly to this review
+								</LinkLine>
 							)}
 						</>
 					)

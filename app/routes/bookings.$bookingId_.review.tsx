@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ReviewForm, Stars, WrittenReview } from '#app/components/reviews/review-ui.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
@@ -38,11 +38,7 @@ export default function ReviewBooking() {
 	const review = state.review
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
-					See {booking.provider.name}’s profile
-				</Link>
-			</p>
+			<LinkLine to={`/providers/${booking.provider.slug}`}>See {booking.provider.name}’s profile</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Review {booking.provider.name}</h1>
 			<p className="mt-2 text-lg">
 				{session}, for {booking.holderName}.

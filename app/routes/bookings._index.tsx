@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
 import { memberGroupBookings } from '#app/domain/commissions/provider-side.server.ts'
@@ -91,11 +92,9 @@ export default function Bookings() {
 					<ul className="mt-3 space-y-3" aria-label="Group activities">
 						{data.groups.map((g) => (
 							<li key={g.id} className="rounded border border-gray-300 p-3">
-								<p className="font-semibold">
-									<Link to={`/commissions/${g.id}`} className={linkClass}>
-										{g.title}
-									</Link>
-								</p>
+								<LinkLine to={`/commissions/${g.id}`} className="font-semibold">
+									{g.title}
+								</LinkLine>
 								<p>
 									{g.providerName ? `With ${g.providerName}, for ${g.forNames.join(' and ')}. ` : ''}
 									{commissionStatusLabels[g.status]}.

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, errorsOf, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, Field, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
 import { requireFunderStaffPage } from '#app/domain/plans/access.server.ts'
@@ -78,11 +78,7 @@ export default function FunderHolderPage() {
 	const paidValue = PAID_HOW_CHOICES.find((c) => c.label === holder.budgetPaidHow)?.value
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/funder/plans" className={linkClass}>
-					Back to plans and reviews
-				</Link>
-			</p>
+			<LinkLine to="/funder/plans">Back to plans and reviews</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{holder.displayName}: budget and plan</h1>
 			{done ? <Notice>{done}</Notice> : null}
 			<PlanErrorSummary reply={reply} />

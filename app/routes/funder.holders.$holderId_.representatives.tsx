@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -79,11 +80,7 @@ export default function RepresentativesPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to {holder.displayName}’s budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to {holder.displayName}’s budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Representatives for {holder.displayName}</h1>
 			<p className="mt-2">
 				When {holder.displayName} cannot manage alone, you can record a representative to act for them, with the reason.{' '}

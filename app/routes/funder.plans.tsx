@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { funderPlansPage } from '#app/domain/plans/plans.server.ts'
 import { reviewState, STATUS_WORDS } from '#app/domain/plans/rules.ts'
@@ -22,11 +23,7 @@ export default function FunderPlansPage() {
 	const todayDate = new Date(today)
 	return (
 		<div className="max-w-4xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Plans and reviews</h1>
 			<p className="mt-2">
 				You agree each plan once, or send back one question. After that, people spend inside their plan without asking.

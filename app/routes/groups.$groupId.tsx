@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -243,11 +244,7 @@ export default function GroupPage() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/groups" className={linkClass}>
-					Group activities near you
-				</Link>
-			</p>
+			<LinkLine to="/groups">Group activities near you</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{v.name}</h1>
 			{data.started ? (
 				<Notice>

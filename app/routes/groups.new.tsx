@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { StartGroupFormSchema } from '#app/domain/commissions/form-schemas.ts'
@@ -37,11 +37,7 @@ export default function StartGroup() {
 	const [form, fields] = useConformForm(StartGroupFormSchema, { id: 'start-group', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/groups" className={linkClass}>
-					Group activities near you
-				</Link>
-			</p>
+			<LinkLine to="/groups">Group activities near you</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Start a group</h1>
 			<p className="mt-2">
 				Start a group around something you and others need, like “a swimming session for wheelchair users on Saturdays”.

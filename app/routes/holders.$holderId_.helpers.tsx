@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -83,11 +84,7 @@ export default function HelpersPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to your budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to your budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">People who act for you</h1>
 			<p className="mt-2">
 				You choose who can act for you and what they can do. You can change or stop it at any time, and it applies from

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
 import { Cell, cellClass, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -50,11 +51,9 @@ export default function HolderMoney() {
 	return (
 		<div>
 			<PrintStyles />
-			<p className="print:hidden">
-				<Link to={`/holders/${money.holder.id}`} className={linkClass}>
-					Back to {money.holder.displayName}’s budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${money.holder.id}`} className="print:hidden">
+				Back to {money.holder.displayName}’s budget and plan
+			</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{money.holder.displayName}: money</h1>
 			<p className="mt-2">
 				Personal budget from {money.holder.funderName}. Amounts in {currency}.
@@ -79,11 +78,9 @@ export default function HolderMoney() {
 					{money.toppedUp > 0 ? `, and ${m(money.toppedUp)} was added by card` : ''}.
 				</p>
 				{canTopUp ? (
-					<p className="mt-2 print:hidden">
-						<Link to={`/holders/${money.holder.id}/top-up`} className={linkClass}>
-							Add money by card
-						</Link>
-					</p>
+					<LinkLine to={`/holders/${money.holder.id}/top-up`} className="mt-2 print:hidden">
+						Add money by card
+					</LinkLine>
 				) : null}
 			</section>
 

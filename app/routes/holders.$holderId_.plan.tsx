@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, errorsOf, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, TextareaField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -77,11 +78,7 @@ export default function PlanPage() {
 	const your = holder.isSelf ? 'your' : `${holder.displayName}’s`
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{holder.isSelf ? 'Your support plan' : `${holder.displayName}’s support plan`}
 			</h1>

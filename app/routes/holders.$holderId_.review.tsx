@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, RatingScale, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { completeReview, reviewPage } from '#app/domain/plans/reviews.server.ts'
@@ -44,11 +44,7 @@ export default function ReviewPage() {
 	const you = holder.isSelf ? 'you' : holder.displayName
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}/plan`} className={linkClass}>
-					Back to the plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}/plan`}>Back to the plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				How is {holder.isSelf ? 'your' : `${holder.displayName}’s`} plan going?
 			</h1>

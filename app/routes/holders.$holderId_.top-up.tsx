@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -89,11 +90,7 @@ export default function TopUp() {
 	const { returned } = data
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to={moneyPage} className={linkClass}>
-					Back to {data.holder.displayName}’s money
-				</Link>
-			</p>
+			<LinkLine to={moneyPage}>Back to {data.holder.displayName}’s money</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Add money by card</h1>
 			{returned ? (
 				<Notice>

@@ -4,6 +4,7 @@ import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanSummary } from '#app/components/plans.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
@@ -264,11 +265,9 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 				) : (
 					<>
 						<BookingList label="Next sessions" bookings={own.nextSessions} empty="" show="provider" />
-						<p className="mt-2">
-							<Link to="/bookings" className={linkClass}>
-								All your bookings
-							</Link>
-						</p>
+						<LinkLine to="/bookings" className="mt-2">
+							All your bookings
+						</LinkLine>
 					</>
 				)}
 			</section>

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
@@ -36,11 +37,7 @@ export default function DecideOnReview() {
 	const [form, fields] = useConformForm(moderationSchema, { id: 'moderate', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/moderation/reviews" className={linkClass}>
-					Back to reported reviews
-				</Link>
-			</p>
+			<LinkLine to="/moderation/reviews">Back to reported reviews</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Decide on a reported review</h1>
 			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
 				<h2 id="review-heading" className="text-xl font-bold">

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ProposalAnswerForm, ProposalDetails } from '#app/components/helping/proposal.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { approveProposal, declineProposal, proposalByToken } from '#app/domain/helping/proposals.server.ts'
 import { ProposalFormSchema } from '#app/domain/helping/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -54,11 +54,9 @@ export default function AnswerProposal() {
 			) : null}
 			<ProposalDetails p={p} />
 			<ProposalAnswerForm p={p} />
-			<p className="mt-4">
-				<Link to="/home" className={linkClass}>
-					Go to your home
-				</Link>
-			</p>
+			<LinkLine to="/home" className="mt-4">
+				Go to your home
+			</LinkLine>
 		</div>
 	)
 }

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Rating } from '#app/components/rating.tsx'
 import { providerDashboard } from '#app/domain/bookings/queries.server.ts'
@@ -61,11 +62,9 @@ export default function ProviderDashboard() {
 					))}
 				</ul>
 				{data.providers.some((p) => p.kind === 'USER_LED_ORGANISATION') ? (
-					<p className="mt-2">
-						<Link to="/provider/staff" className={linkClass}>
-							Your staff, and the people who gave your organisation rights
-						</Link>
-					</p>
+					<LinkLine to="/provider/staff" className="mt-2">
+						Your staff, and the people who gave your organisation rights
+					</LinkLine>
 				) : null}
 			</section>
 
@@ -127,11 +126,9 @@ export default function ProviderDashboard() {
 					}
 					show="holder"
 				/>
-				<p className="mt-2">
-					<Link to="/calendar" className={linkClass}>
-						See your calendar, or add it to your phone
-					</Link>
-				</p>
+				<LinkLine to="/calendar" className="mt-2">
+					See your calendar, or add it to your phone
+				</LinkLine>
 			</section>
 
 			<section aria-labelledby="group-work-heading" className="mt-8">
@@ -209,11 +206,9 @@ export default function ProviderDashboard() {
 						))}
 					</dl>
 				)}
-				<p className="mt-2">
-					<Link to="/provider/money" className={linkClass}>
-						See every payout and its status
-					</Link>
-				</p>
+				<LinkLine to="/provider/money" className="mt-2">
+					See every payout and its status
+				</LinkLine>
 			</section>
 		</div>
 	)

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { createOffer } from '#app/domain/commissions/commissions.server.ts'
@@ -81,11 +82,7 @@ export default function OfferGroupActivity() {
 	})
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your dashboard
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your dashboard</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Offer a group activity</h1>
 			<p className="mt-2">
 				Offer a class or activity that people pay for together, like “Seated yoga, Tuesdays 10:00, 8 weeks, 6 to 10

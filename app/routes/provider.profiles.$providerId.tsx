@@ -14,6 +14,7 @@ import {
 	TextField,
 } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
@@ -140,11 +141,9 @@ export default function EditProfile() {
 				) : (
 					<p className="mt-2">Your profile is hidden: only you can see it. It is not shown in search.</p>
 				)}
-				<p className="mt-2">
-					<Link to={`/providers/${p.slug}`} className={linkClass}>
-						See your profile as others see it
-					</Link>
-				</p>
+				<LinkLine to={`/providers/${p.slug}`} className="mt-2">
+					See your profile as others see it
+				</LinkLine>
 				<Form method="post" className="mt-3">
 					<CsrfInput />
 					{p.published ? (

@@ -1,10 +1,10 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { answerQuote } from '#app/domain/commissions/commissions.server.ts'
@@ -142,11 +142,7 @@ export default function QuoteRequestPage() {
 	const v = data.view
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your dashboard
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your dashboard</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">A group asks for a quote: {v.title}</h1>
 			{data.done === 'sent' ? (
 				<Notice>
@@ -189,11 +185,9 @@ export default function QuoteRequestPage() {
 							</p>
 							<p className="mt-1">{quoteStatusWords[p.quote.status]}</p>
 							{p.quote.commissionId ? (
-								<p className="mt-1">
-									<Link to={`/commissions/${p.quote.commissionId}`} className={linkClass}>
-										See the group activity it became
-									</Link>
-								</p>
+								<LinkLine to={`/commissions/${p.quote.commissionId}`} className="mt-1">
+									See the group activity it became
+								</LinkLine>
 							) : null}
 						</div>
 					) : (

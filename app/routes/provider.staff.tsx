@@ -1,9 +1,9 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { rightsSentence } from '#app/domain/people/consent.ts'
@@ -62,11 +62,7 @@ export default function StaffPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your provider home
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your provider home</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Your staff</h1>
 			<p className="mt-2">
 				Your staff act for the people who give your organisation rights. Everything they do is shown to those people

@@ -13,7 +13,7 @@ import {
 	SelectField,
 	TextareaField,
 } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
 import { overlapWarningsFor } from '#app/domain/bookings/overlaps.server.ts'
@@ -204,11 +204,7 @@ export default function Book() {
 	if (data.holders.length === 0) {
 		return (
 			<div className="max-w-2xl">
-				<p>
-					<Link to={back} className={linkClass}>
-						Back to {provider.name}
-					</Link>
-				</p>
+				<LinkLine to={back}>Back to {provider.name}</LinkLine>
 				<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
 				{/* A booking sent just as the right to book was withdrawn: say it was refused, not only why (no fields to link). */}
 				<div className="mt-4">
@@ -224,11 +220,7 @@ export default function Book() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={back} className={linkClass}>
-					Back to {provider.name}
-				</Link>
-			</p>
+			<LinkLine to={back}>Back to {provider.name}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
 
 			{/* Step 1: what, for whom, and which day. A GET form, so it works without JavaScript and the page can be shared. */}

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, PostButton, SecondaryButton } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { SHORTLIST_STATUS_WORDS } from '#app/domain/helping/rules.ts'
 import { ShortlistFormSchema } from '#app/domain/helping/schemas.ts'
@@ -49,11 +50,9 @@ export default function Shortlist() {
 	const error = actionData && 'error' in actionData ? actionData.error : null
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={s.isHolder ? '/home' : '/helping'} className={linkClass}>
-					{s.isHolder ? 'Back to your home' : 'Back to the people you support'}
-				</Link>
-			</p>
+			<LinkLine to={s.isHolder ? '/home' : '/helping'}>
+				{s.isHolder ? 'Back to your home' : 'Back to the people you support'}
+			</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{s.isHolder ? `Shortlist from ${s.helperName}` : `Shortlist for ${s.holderName}`}
 			</h1>

@@ -3,10 +3,10 @@
  * review form and a written review (a booking's review and a group activity's use the same ones).
  */
 import { type SubmissionResult } from '@conform-to/react'
-import { Link, useNavigation } from '@remix-run/react'
+import { useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
@@ -40,13 +40,7 @@ export function QuestionAnswers({ review }: { review: Record<Question, number> }
 
 /** A link back to the provider's profile. */
 export function BackToProfile({ provider }: { provider: { slug: string; name: string } }) {
-	return (
-		<p>
-			<Link to={`/providers/${provider.slug}`} className={linkClass}>
-				Back to {provider.name}’s profile
-			</Link>
-		</p>
-	)
+	return <LinkLine to={`/providers/${provider.slug}`}>Back to {provider.name}’s profile</LinkLine>
 }
 
 /** The review form: stars overall, the three plain questions and the words, sent once. */
