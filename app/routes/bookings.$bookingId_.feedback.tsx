@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { shortName } from '#app/domain/reviews/labels.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
@@ -59,15 +59,12 @@ export default function BookingFeedback() {
 			) : null}
 
 			{state.feedback ? (
-				<section aria-labelledby="your-feedback-heading" className="mt-6">
-					<h2 id="your-feedback-heading" className="text-2xl font-bold">
-						What you wrote
-					</h2>
+				<Section headingId="your-feedback-heading" title="What you wrote" className="mt-6">
 					<p className="mt-2">
 						<Stars value={state.feedback.rating} />
 					</p>
 					<p className="mt-2 whitespace-pre-line">{state.feedback.body}</p>
-				</section>
+				</Section>
 			) : state.canGiveFeedback ? (
 				<div className="mt-6">
 					<p>
@@ -102,10 +99,7 @@ export default function BookingFeedback() {
 				<p className="mt-6">The time to rate this booking ended on {closes}.</p>
 			)}
 
-			<section aria-labelledby="review-heading" className="mt-8">
-				<h2 id="review-heading" className="text-2xl font-bold">
-					{holder}’s review
-				</h2>
+			<Section headingId="review-heading" title={<>{holder}’s review</>} className="mt-8">
 				{state.review ? (
 					state.review.status === 'REMOVED' ? (
 						<p className="mt-2 italic">This review was removed by a moderator: {state.review.removedReason}</p>
@@ -135,7 +129,7 @@ export default function BookingFeedback() {
 				) : (
 					<p className="mt-2">{holder} has not reviewed the session.</p>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ReviewForm, Stars, WrittenReview } from '#app/components/reviews/review-ui.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
@@ -86,10 +86,11 @@ export default function ReviewBooking() {
 				</p>
 			)}
 
-			<section aria-labelledby="feedback-heading" className="mt-8">
-				<h2 id="feedback-heading" className="text-2xl font-bold">
-					What {booking.provider.name} wrote about the booking
-				</h2>
+			<Section
+				headingId="feedback-heading"
+				title={<>What {booking.provider.name} wrote about the booking</>}
+				className="mt-8"
+			>
 				{state.feedback ? (
 					<>
 						<p className="mt-2">
@@ -105,7 +106,7 @@ export default function ReviewBooking() {
 				) : (
 					<p className="mt-2">{booking.provider.name} has not written about the booking.</p>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }

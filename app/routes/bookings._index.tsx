@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
 import { memberGroupBookings } from '#app/domain/commissions/provider-side.server.ts'
@@ -42,10 +42,7 @@ export default function Bookings() {
 					</>
 				) : null}
 			</p>
-			<section aria-labelledby="confirm-heading" className="mt-8">
-				<h2 id="confirm-heading" className="text-2xl font-bold">
-					Sessions to confirm
-				</h2>
+			<Section headingId="confirm-heading" title="Sessions to confirm" className="mt-8">
 				<p className="text-gray-800">
 					Once a session has happened, confirm it so the provider is paid, or report a problem.
 				</p>
@@ -55,19 +52,13 @@ export default function Bookings() {
 					empty="Nothing to confirm."
 					show="provider"
 				/>
-			</section>
+			</Section>
 			{data.problems.length > 0 ? (
-				<section aria-labelledby="problems-heading" className="mt-8">
-					<h2 id="problems-heading" className="text-2xl font-bold">
-						Problems being settled
-					</h2>
+				<Section headingId="problems-heading" title="Problems being settled" className="mt-8">
 					<BookingList label="Problems being settled" bookings={data.problems} empty="" show="provider" />
-				</section>
+				</Section>
 			) : null}
-			<section aria-labelledby="upcoming-heading" className="mt-8">
-				<h2 id="upcoming-heading" className="text-2xl font-bold">
-					Coming up
-				</h2>
+			<Section headingId="upcoming-heading" title="Coming up" className="mt-8">
 				<BookingList
 					label="Coming up"
 					bookings={data.upcoming}
@@ -82,12 +73,9 @@ export default function Bookings() {
 					}
 					show="provider"
 				/>
-			</section>
+			</Section>
 			{data.groups.length > 0 ? (
-				<section aria-labelledby="group-bookings-heading" className="mt-8">
-					<h2 id="group-bookings-heading" className="text-2xl font-bold">
-						Group activities
-					</h2>
+				<Section headingId="group-bookings-heading" title="Group activities" className="mt-8">
 					<p className="text-gray-800">Paid for together with others. Each is one group booking.</p>
 					<ul className="mt-3 space-y-3" aria-label="Group activities">
 						{data.groups.map((g) => (
@@ -109,14 +97,11 @@ export default function Bookings() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
-			<section aria-labelledby="past-heading" className="mt-8">
-				<h2 id="past-heading" className="text-2xl font-bold">
-					Past and cancelled
-				</h2>
+			<Section headingId="past-heading" title="Past and cancelled" className="mt-8">
 				<BookingList label="Past and cancelled" bookings={data.past} empty="None yet." show="provider" />
-			</section>
+			</Section>
 		</div>
 	)
 }

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -98,10 +98,7 @@ export default function RepresentativesPage() {
 			) : null}
 			{done ? <Notice>{done}</Notice> : null}
 
-			<section aria-labelledby="acting-heading" className="mt-8">
-				<h2 id="acting-heading" className="text-2xl font-bold">
-					Who acts for {holder.displayName}
-				</h2>
+			<Section headingId="acting-heading" title={<>Who acts for {holder.displayName}</>} className="mt-8">
 				{delegations.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
 				<ul className="mt-2 space-y-6">
 					{delegations.map((d) => (
@@ -131,13 +128,10 @@ export default function RepresentativesPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
 			{invites.length > 0 ? (
-				<section aria-labelledby="invites-heading" className="mt-8">
-					<h2 id="invites-heading" className="text-2xl font-bold">
-						Not yet accepted
-					</h2>
+				<Section headingId="invites-heading" title="Not yet accepted" className="mt-8">
 					<ul className="mt-2 space-y-2">
 						{invites.map((i) => (
 							<li key={i.id} className="break-words">
@@ -146,7 +140,7 @@ export default function RepresentativesPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			<RecordForm
@@ -196,10 +190,7 @@ function RecordForm({
 	const navigation = useNavigation()
 	const [form, fields] = useConformForm(representativesFormSchema, { id: 'record', lastResult })
 	return (
-		<section aria-labelledby="record-heading" className="mt-10">
-			<h2 id="record-heading" className="text-2xl font-bold">
-				Record a representative
-			</h2>
+		<Section headingId="record-heading" title="Record a representative" className="mt-10">
 			<p className="mt-2">
 				If they already have an account, they can act at once. If not, we email them a link that works once, for 7 days.
 			</p>
@@ -225,7 +216,7 @@ function RecordForm({
 					</Button>
 				</PostForm>
 			</div>
-		</section>
+		</Section>
 	)
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -268,10 +268,7 @@ export default function GroupPage() {
 			</p>
 			<p className="mt-3 whitespace-pre-line">{v.description}</p>
 
-			<section aria-labelledby="commissions-heading" className="mt-6">
-				<h2 id="commissions-heading" className="text-2xl font-bold">
-					What the group is buying
-				</h2>
+			<Section headingId="commissions-heading" title="What the group is buying" className="mt-6">
 				{v.commissions.length === 0 ? (
 					<p className="mt-2">Nothing yet. Ask providers for a quote, then choose one.</p>
 				) : (
@@ -299,7 +296,7 @@ export default function GroupPage() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
 			{!data.signedIn ? (
 				<p className="mt-6">
@@ -315,10 +312,7 @@ export default function GroupPage() {
 			) : null}
 
 			{v.members ? (
-				<section aria-labelledby="members-heading" className="mt-8">
-					<h2 id="members-heading" className="text-2xl font-bold">
-						Members
-					</h2>
+				<Section headingId="members-heading" title="Members" className="mt-8">
 					{v.members.length === 0 ? (
 						<p className="mt-2">Nobody has joined yet.</p>
 					) : (
@@ -331,7 +325,7 @@ export default function GroupPage() {
 							))}
 						</ul>
 					)}
-				</section>
+				</Section>
 			) : null}
 
 			{data.inviteLink ? (

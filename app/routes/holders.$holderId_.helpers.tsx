@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -102,10 +102,7 @@ export default function HelpersPage() {
 			) : null}
 			{done ? <Notice>{done}</Notice> : null}
 
-			<section aria-labelledby="helpers-heading" className="mt-8">
-				<h2 id="helpers-heading" className="text-2xl font-bold">
-					Who can act for you
-				</h2>
+			<Section headingId="helpers-heading" title="Who can act for you" className="mt-8">
 				{helpers.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
 				<ul className="mt-2 space-y-6">
 					{helpers.map((h) => (
@@ -146,13 +143,10 @@ export default function HelpersPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
 			{invites.length > 0 ? (
-				<section aria-labelledby="invites-heading" className="mt-8">
-					<h2 id="invites-heading" className="text-2xl font-bold">
-						Invitations not yet accepted
-					</h2>
+				<Section headingId="invites-heading" title="Invitations not yet accepted" className="mt-8">
 					<ul className="mt-2 space-y-4">
 						{invites.map((i) => (
 							<li key={i.id}>
@@ -166,7 +160,7 @@ export default function HelpersPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			<InviteForm
@@ -213,10 +207,7 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 	const schema = helpersFormSchema(currency, '0000-00-00')
 	const [form, fields] = useConformForm(schema, { id: 'invite', lastResult })
 	return (
-		<section aria-labelledby="invite-heading" className="mt-10">
-			<h2 id="invite-heading" className="text-2xl font-bold">
-				Invite someone to act for you
-			</h2>
+		<Section headingId="invite-heading" title="Invite someone to act for you" className="mt-10">
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<div className="mt-4">
 				<PostForm
@@ -240,7 +231,7 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 					</Button>
 				</PostForm>
 			</div>
-		</section>
+		</Section>
 	)
 }
 

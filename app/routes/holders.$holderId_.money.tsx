@@ -3,7 +3,7 @@ import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
 import { Cell, cellClass, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -59,10 +59,7 @@ export default function HolderMoney() {
 				Personal budget from {money.holder.funderName}. Amounts in {currency}.
 			</p>
 
-			<section aria-labelledby="balance-heading" className="mt-6">
-				<h2 id="balance-heading" className="text-2xl font-bold">
-					Balance
-				</h2>
+			<Section headingId="balance-heading" title="Balance" className="mt-6">
 				<dl className="mt-3 grid gap-4 sm:grid-cols-3">
 					<Figure label="Available to spend" amount={money.available} currency={currency} />
 					<Figure
@@ -82,12 +79,9 @@ export default function HolderMoney() {
 						Add money by card
 					</LinkLine>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="upcoming-heading" className="mt-8">
-				<h2 id="upcoming-heading" className="text-2xl font-bold">
-					Upcoming payments into the budget
-				</h2>
+			<Section headingId="upcoming-heading" title="Upcoming payments into the budget" className="mt-8">
 				{money.upcoming.length === 0 ? (
 					<p className="mt-2">
 						No payments are planned. {money.holder.funderName} pays money into the budget: ask them when the next
@@ -102,12 +96,9 @@ export default function HolderMoney() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="lines-heading" className="mt-8">
-				<h2 id="lines-heading" className="text-2xl font-bold">
-					Spending by budget line
-				</h2>
+			<Section headingId="lines-heading" title="Spending by budget line" className="mt-8">
 				{money.plan ? (
 					<>
 						<p className="mt-2 max-w-3xl">
@@ -171,12 +162,9 @@ export default function HolderMoney() {
 				) : (
 					<p className="mt-2">There is no agreed support plan yet, so spending is not divided into lines.</p>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="statement-heading" className="mt-8">
-				<h2 id="statement-heading" className="text-2xl font-bold">
-					Statement
-				</h2>
+			<Section headingId="statement-heading" title="Statement" className="mt-8">
 				<Form method="get" className="mt-3 flex flex-wrap items-end gap-4 print:hidden">
 					<div>
 						<label htmlFor="statement-month" className="block font-semibold">
@@ -290,7 +278,7 @@ export default function HolderMoney() {
 					</StackedTable>
 				)}
 				<Pagination page={statement.page} pageCount={statement.pageCount} search={search} label="Statement pages" />
-			</section>
+			</Section>
 		</div>
 	)
 }

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, RatingScale, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { completeReview, reviewPage } from '#app/domain/plans/reviews.server.ts'
@@ -56,10 +56,7 @@ export default function ReviewPage() {
 				<p className="mt-4">There is no agreed plan to review yet.</p>
 			) : (
 				<>
-					<section aria-labelledby="spending-heading" className="mt-6">
-						<h2 id="spending-heading" className="text-2xl font-bold">
-							What the money went on
-						</h2>
+					<Section headingId="spending-heading" title="What the money went on" className="mt-6">
 						<table className="mt-2 w-full text-left">
 							<caption className="sr-only">Spending on each budget line</caption>
 							<thead>
@@ -91,7 +88,7 @@ export default function ReviewPage() {
 								))}
 							</tbody>
 						</table>
-					</section>
+					</Section>
 
 					{open && !canDo ? (
 						<Form method="post" action={`/holders/${holder.id}/plan`} className="mt-8">
@@ -185,10 +182,7 @@ export default function ReviewPage() {
 					)}
 
 					{done.length > 0 ? (
-						<section aria-labelledby="done-heading" className="mt-10">
-							<h2 id="done-heading" className="text-2xl font-bold">
-								Reviews done
-							</h2>
+						<Section headingId="done-heading" title="Reviews done" className="mt-10">
 							{done.map((r) => (
 								<div key={r.id} className="mt-4 border-b border-gray-300 pb-3">
 									<h3 className="text-lg font-bold">
@@ -210,7 +204,7 @@ export default function ReviewPage() {
 									) : null}
 								</div>
 							))}
-						</section>
+						</Section>
 					) : null}
 				</>
 			)}

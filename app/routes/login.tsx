@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createSession, getSessionUser, signIn } from '#app/domain/people/auth.server.ts'
@@ -105,10 +106,12 @@ export default function SignIn() {
 				</p>
 			</div>
 			{data.demoAccounts ? (
-				<section aria-labelledby="demo-heading" className="rounded border-2 border-brand-100 bg-brand-50 p-4">
-					<h2 id="demo-heading" className="text-xl font-bold">
-						Demo accounts
-					</h2>
+				<Section
+					headingId="demo-heading"
+					title="Demo accounts"
+					className="rounded border-2 border-brand-100 bg-brand-50 p-4"
+					headingClassName="text-xl font-bold"
+				>
 					<p className="mt-2">
 						This is a demonstration. Every demo account uses the password{' '}
 						<code className="font-mono font-bold">{data.demoPassword}</code>.
@@ -120,7 +123,7 @@ export default function SignIn() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)

@@ -13,7 +13,7 @@ import {
 	SelectField,
 	TextareaField,
 } from '#app/components/ui/forms.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
 import { overlapWarningsFor } from '#app/domain/bookings/overlaps.server.ts'
@@ -296,10 +296,12 @@ export default function Book() {
 			</Form>
 
 			{service && holder && data.date ? (
-				<section aria-labelledby="details-heading" className="mt-6 rounded border-2 border-gray-300 p-4">
-					<h2 id="details-heading" className="text-xl font-bold">
-						2. Choose the time on {data.dateLabel}
-					</h2>
+				<Section
+					headingId="details-heading"
+					title={<>2. Choose the time on {data.dateLabel}</>}
+					className="mt-6 rounded border-2 border-gray-300 p-4"
+					headingClassName="text-xl font-bold"
+				>
 					<p className="mt-1">
 						{service.title}, {formatPrice(service.pricePence, service.priceUnit, service.currency)}
 						{service.priceUnit === 'PER_HOUR' && data.minutes ? `, for ${durationWords(data.minutes)}` : ''}, for{' '}
@@ -485,7 +487,7 @@ export default function Book() {
 							</Button>
 						</Form>
 					</div>
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
 import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatDay } from '#app/utils/dates.ts'
@@ -46,10 +47,16 @@ export default function ReportReview() {
 					</p>
 				</Notice>
 			) : null}
-			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
-				<h2 id="review-heading" className="text-xl font-bold">
-					Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
-				</h2>
+			<Section
+				headingId="review-heading"
+				title={
+					<>
+						Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
+					</>
+				}
+				className="mt-4 border-l-4 border-gray-300 pl-4"
+				headingClassName="text-xl font-bold"
+			>
 				{review.status === 'REMOVED' ? (
 					<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
 				) : (
@@ -60,7 +67,7 @@ export default function ReportReview() {
 						<p className="mt-2 whitespace-pre-line">{review.body}</p>
 					</>
 				)}
-			</section>
+			</Section>
 			{review.status === 'REMOVED' ? (
 				<p className="mt-6">A moderator has already removed this review.</p>
 			) : alreadyReported ? (

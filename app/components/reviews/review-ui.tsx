@@ -6,7 +6,7 @@ import { type SubmissionResult } from '@conform-to/react'
 import { useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { LinkLine } from '#app/components/ui/layout.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
@@ -108,10 +108,7 @@ export function WrittenReview({
 	whereShown: ReactNode
 }) {
 	return (
-		<section aria-labelledby="your-review-heading" className="mt-6">
-			<h2 id="your-review-heading" className="text-2xl font-bold">
-				The review
-			</h2>
+		<Section headingId="your-review-heading" title="The review" className="mt-6">
 			<ReviewContent review={review}>
 				<p className="mt-2 text-gray-700">{whereShown}</p>
 				{review.providerReply ? (
@@ -120,6 +117,6 @@ export function WrittenReview({
 					</p>
 				) : null}
 			</ReviewContent>
-		</section>
+		</Section>
 	)
 }
