@@ -91,6 +91,4 @@ export default function ReviewGroupActivity() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -199,6 +199,4 @@ function Waiting({ person: p }: { person: Person }) {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -422,6 +422,4 @@ function CheckPlan({ plan, holder, you }: { plan: Data['plan']; holder: Data['ho
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -356,6 +356,4 @@ function Helping({ people, asPage }: { people: NonNullable<Data['helping']>; asP
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -147,6 +147,4 @@ function InviteForm({ providerId, lastResult }: { providerId: string; lastResult
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary
