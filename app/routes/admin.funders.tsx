@@ -4,12 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import {
-	Button,
 	CsrfInput,
 	ErrorList,
 	ErrorSummary,
 	Field,
 	SelectFormField,
+	SubmitButton,
 	TextField,
 } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
@@ -249,9 +249,7 @@ export default function AdminFunders() {
 						/>
 						<TextField field={fields.instalmentDays} label="Days between instalments" inputMode="numeric" />
 						<TextField field={fields.feePercent} label="Platform fee (%)" hint="0 for no fee." inputMode="decimal" />
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Add the funder
-						</Button>
+						<SubmitButton>Add the funder</SubmitButton>
 					</Form>
 				</div>
 			</Section>

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -35,7 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookingFeedback() {
 	const { booking, state, written } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(feedbackSchema, { id: 'feedback', lastResult: actionData?.result })
 	const holder = shortName(booking.holderName)
 	const closes = dayTimeText(state.windowClosesAt ?? booking.startsAt)
@@ -85,9 +84,7 @@ export default function BookingFeedback() {
 								hint={`From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters.`}
 								rows={6}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Send
-							</Button>
+							<SubmitButton>Send</SubmitButton>
 						</PostForm>
 					</div>
 				</div>

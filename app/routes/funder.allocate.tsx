@@ -1,8 +1,15 @@
 import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	CsrfInput,
+	ErrorSummary,
+	RadioGroup,
+	SelectFormField,
+	SubmitButton,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
@@ -63,7 +70,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Allocate() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const schema = allocateSchema(data.funder.currency, data.today)
 	const [form, fields] = useConformForm(schema, {
 		id: 'allocate',
@@ -157,9 +163,7 @@ export default function Allocate() {
 						type="date"
 						min={data.today}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Allocate the budget
-					</Button>
+					<SubmitButton>Allocate the budget</SubmitButton>
 				</Form>
 			</div>
 		</div>

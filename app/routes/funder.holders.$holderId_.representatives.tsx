@@ -1,8 +1,8 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostButton, PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -187,7 +187,6 @@ function RecordForm({
 	allowed: DelegatedRight[]
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(representativesFormSchema, { id: 'record', lastResult })
 	return (
 		<Section headingId="record-heading" title="Record a representative" className="mt-10">
@@ -211,9 +210,7 @@ function RecordForm({
 						hint={`${holderName} and the representative will both see this.`}
 						rows={3}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Record the representative
-					</Button>
+					<SubmitButton>Record the representative</SubmitButton>
 				</PostForm>
 			</div>
 		</Section>
@@ -229,7 +226,6 @@ function ChangeForm({
 	allowed: DelegatedRight[]
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(representativesFormSchema, {
 		id: `change-${delegation.id}`,
 		lastResult,
@@ -255,9 +251,7 @@ function ChangeForm({
 						errors={fields.rights!.errors}
 					/>
 					<TextareaFormField field={fields.reason!} label="The reason" rows={3} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {delegation.delegate.name} can do
-					</Button>
+					<SubmitButton>Save what {delegation.delegate.name} can do</SubmitButton>
 				</PostForm>
 			</div>
 		</details>

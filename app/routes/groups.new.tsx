@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { startGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -33,7 +33,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StartGroup() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(StartGroupFormSchema, { id: 'start-group', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
@@ -65,9 +64,7 @@ export default function StartGroup() {
 							<option key={t} value={t} />
 						))}
 					</datalist>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Start the group
-					</Button>
+					<SubmitButton>Start the group</SubmitButton>
 				</PostForm>
 			</div>
 		</div>

@@ -1,8 +1,8 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostButton, PostForm, RadioFormField, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -203,7 +203,6 @@ function LimitFields({ fields, currency }: { fields: ReturnType<typeof useConfor
 }
 
 function InviteForm({ currency, lastResult }: { currency: string; lastResult?: SubmissionResult<string[]> }) {
-	const navigation = useNavigation()
 	const schema = helpersFormSchema(currency, '0000-00-00')
 	const [form, fields] = useConformForm(schema, { id: 'invite', lastResult })
 	return (
@@ -226,9 +225,7 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Send the invitation
-					</Button>
+					<SubmitButton>Send the invitation</SubmitButton>
 				</PostForm>
 			</div>
 		</Section>
@@ -244,7 +241,6 @@ function ChangeForm({
 	currency: string
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const schema = helpersFormSchema(currency, '0000-00-00')
 	const [form, fields] = useConformForm(schema, {
 		id: `change-${helper.id}`,
@@ -275,9 +271,7 @@ function ChangeForm({
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {helper.organisation?.name ?? helper.delegate.name} can do
-					</Button>
+					<SubmitButton>Save what {helper.organisation?.name ?? helper.delegate.name} can do</SubmitButton>
 				</PostForm>
 			</div>
 		</details>

@@ -1,8 +1,8 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { CsrfInput, ErrorSummary, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -67,7 +67,6 @@ export default function SignIn() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(SignInSchema, {
 		id: 'sign-in',
 		lastResult: actionData?.result,
@@ -87,9 +86,7 @@ export default function SignIn() {
 					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
 					<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />
 					<TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Sign in
-					</Button>
+					<SubmitButton>Sign in</SubmitButton>
 				</Form>
 				<p className="mt-6">
 					New here?{' '}

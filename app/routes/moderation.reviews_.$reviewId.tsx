@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -33,7 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DecideOnReview() {
 	const { review, openReports, closedReports, canDecide } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(moderationSchema, { id: 'moderate', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
@@ -114,9 +113,7 @@ export default function DecideOnReview() {
 							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, everyone sees this in its place: “This review was removed by a moderator: …”. We also tell the person who wrote it.`}
 							rows={3}
 						/>
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Save the decision
-						</Button>
+						<SubmitButton>Save the decision</SubmitButton>
 					</PostForm>
 				</div>
 			) : null}

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -74,7 +74,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OfferGroupActivity() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(OfferFormSchema, {
 		id: 'group-offer',
 		lastResult: actionData?.result,
@@ -143,9 +142,7 @@ export default function OfferGroupActivity() {
 							/>
 							<label htmlFor={fields.companionsAllowed.id}>Carers and companions can come free</label>
 						</div>
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Offer the activity
-						</Button>
+						<SubmitButton>Offer the activity</SubmitButton>
 					</PostForm>
 				</div>
 			)}

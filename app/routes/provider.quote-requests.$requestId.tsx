@@ -1,9 +1,9 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -82,7 +82,6 @@ function QuoteForm({
 	suggestedDay: string
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const q = provider.quote
 	const [form, fields] = useConformForm(QuoteFormSchema, {
 		id: `quote-${provider.id}`,
@@ -120,9 +119,9 @@ function QuoteForm({
 					hint="What you would do, where, and anything they should know. The group reads it with your price."
 					rows={4}
 				/>
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
+				<SubmitButton>
 					{q ? `Send the new quote from ${provider.name}` : `Send the quote from ${provider.name}`}
-				</Button>
+				</SubmitButton>
 			</PostForm>
 		</div>
 	)

@@ -1,8 +1,8 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
+import { PostButton, PostForm, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -131,7 +131,6 @@ export default function StaffPage() {
 }
 
 function InviteForm({ providerId, lastResult }: { providerId: string; lastResult?: SubmissionResult<string[]> }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(staffFormSchema, { id: `invite-${providerId}`, lastResult })
 	return (
 		<div className="mt-6">
@@ -139,9 +138,7 @@ function InviteForm({ providerId, lastResult }: { providerId: string; lastResult
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<PostForm form={form} fields={[fields.email]} hidden={{ intent: 'invite', providerId }} className="mt-3">
 				<TextField field={fields.email!} label="Their email address" type="email" autoComplete="off" />
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Send the invitation
-				</Button>
+				<SubmitButton>Send the invitation</SubmitButton>
 			</PostForm>
 		</div>
 	)

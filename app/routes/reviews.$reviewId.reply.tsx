@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, ReviewContent } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatDay } from '#app/utils/dates.ts'
@@ -32,7 +32,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReplyToReview() {
 	const { review, canReply } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(replySchema, { id: 'reply', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
@@ -70,9 +69,7 @@ export default function ReplyToReview() {
 								hint={`From ${REPLY_BODY.min} to ${REPLY_BODY.max.toLocaleString('en-GB')} characters.`}
 								rows={6}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Publish the reply
-							</Button>
+							<SubmitButton>Publish the reply</SubmitButton>
 						</PostForm>
 					</div>
 				</div>

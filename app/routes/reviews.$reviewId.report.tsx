@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -33,7 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReportReview() {
 	const { review, alreadyReported, sent } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(reportSchema, { id: 'report', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
@@ -89,9 +88,7 @@ export default function ReportReview() {
 								hint={`From ${REPORT_REASON.min} to ${REPORT_REASON.max.toLocaleString('en-GB')} characters. Only the moderators see this.`}
 								rows={4}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Send the report
-							</Button>
+							<SubmitButton>Send the report</SubmitButton>
 						</PostForm>
 					</div>
 				</div>

@@ -3,9 +3,8 @@
  * review form and a written review (a booking's review and a group activity's use the same ones).
  */
 import { type SubmissionResult } from '@conform-to/react'
-import { useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
@@ -45,7 +44,6 @@ export function BackToProfile({ provider }: { provider: { slug: string; name: st
 
 /** The review form: stars overall, the three plain questions and the words, sent once. */
 export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null | undefined }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult })
 	return (
 		<div className="mt-6">
@@ -63,9 +61,7 @@ export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string
 					hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
 					rows={6}
 				/>
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Send the review
-				</Button>
+				<SubmitButton>Send the review</SubmitButton>
 			</PostForm>
 		</div>
 	)

@@ -2,9 +2,9 @@
  * A page's boxed actions: a titled panel, and a one-button form that posts an `intent` (with hidden fields). The
  * booking page and the group activity page both lay out what a person may do this way.
  */
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { CsrfInput, SubmitButton } from '#app/components/ui/forms.tsx'
 
 export function Panel({ title, children }: { title: string; children: ReactNode }) {
 	return (
@@ -24,16 +24,15 @@ export function ButtonForm({
 	label: string
 	hidden?: Record<string, string>
 }) {
-	const navigation = useNavigation()
 	return (
 		<Form method="post" className="mt-3">
 			<CsrfInput />
 			{Object.entries(hidden).map(([name, value]) => (
 				<input key={name} type="hidden" name={name} value={value} />
 			))}
-			<Button type="submit" name="intent" value={intent} disabled={navigation.state === 'submitting'}>
+			<SubmitButton name="intent" value={intent}>
 				{label}
-			</Button>
+			</SubmitButton>
 		</Form>
 	)
 }

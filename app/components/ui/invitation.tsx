@@ -2,8 +2,8 @@
  * The pieces of an emailed invitation's page (to act for someone, to join an organisation's staff): what someone
  * signed in with another address sees, and the one button that accepts.
  */
-import { Form, useNavigation } from '@remix-run/react'
-import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { Form } from '@remix-run/react'
+import { CsrfInput, SubmitButton } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 
 /** The invitation was sent to another email address than the signed-in person's. */
@@ -23,13 +23,10 @@ export function InvitationForSomeoneElse({ you }: { you: string }) {
 }
 
 export function AcceptInvitationButton({ label }: { label: string }) {
-	const navigation = useNavigation()
 	return (
 		<Form method="post" className="mt-6">
 			<CsrfInput />
-			<Button type="submit" disabled={navigation.state === 'submitting'}>
-				{label}
-			</Button>
+			<SubmitButton>{label}</SubmitButton>
 		</Form>
 	)
 }
