@@ -14,6 +14,7 @@ import {
 	SettlementForm,
 } from '#app/components/bookings/booking-panels.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Messages } from '#app/components/ui/action-panels.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -469,25 +470,18 @@ export default function BookingPage() {
 			) : null}
 
 			{data.messages ? (
-				<section aria-labelledby="messages-heading" id="messages" className="mt-8">
-					<h2 id="messages-heading" className="text-2xl font-bold">
-						Messages
-					</h2>
-					{data.messages.length === 0 ? <p className="mt-2">No messages yet.</p> : null}
-					<ol className="mt-3 space-y-3" aria-label="Messages, oldest first">
-						{data.messages.map((m) => (
-							<li key={m.id} className="rounded border border-gray-300 p-3">
-								<p className="text-sm text-gray-700">
-									<span className="font-semibold text-gray-900">{m.author.name}</span>, {m.at}
-								</p>
-								<p className="mt-1 whitespace-pre-line">{m.body}</p>
-							</li>
-						))}
-					</ol>
+				<Messages
+					messages={data.messages}
+					byline={(m) => (
+						<>
+							<span className="font-semibold text-gray-900">{m.author.name}</span>, {m.at}
+						</>
+					)}
+				>
 					{can('message') ? (
 						<MessageForm messageKey={data.messageKey} lastResult={errorFor('message')?.result} />
 					) : null}
-				</section>
+				</Messages>
 			) : null}
 
 			<Section headingId="history-heading" title="History" className="mt-8">

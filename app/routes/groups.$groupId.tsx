@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Messages } from '#app/components/ui/action-panels.tsx'
 import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -436,24 +437,17 @@ export default function GroupPage() {
 			) : null}
 
 			{v.messages ? (
-				<section aria-labelledby="messages-heading" id="messages" className="mt-8">
-					<h2 id="messages-heading" className="text-2xl font-bold">
-						Messages
-					</h2>
-					{v.messages.length === 0 ? <p className="mt-2">No messages yet.</p> : null}
-					<ol className="mt-3 space-y-3" aria-label="Messages, oldest first">
-						{v.messages.map((m) => (
-							<li key={m.id} className="rounded border border-gray-300 p-3">
-								<p className="text-sm text-gray-700">
-									<span className="font-semibold text-gray-900">{m.author}</span>
-									{m.role === 'member' ? '' : ` (${m.role})`}, {shortDayText(m.at)} at {clockText(m.at)}
-								</p>
-								<p className="mt-1 whitespace-pre-line">{m.body}</p>
-							</li>
-						))}
-					</ol>
+				<Messages
+					messages={v.messages}
+					byline={(m) => (
+						<>
+							<span className="font-semibold text-gray-900">{m.author}</span>
+							{m.role === 'member' ? '' : ` (${m.role})`}, {shortDayText(m.at)} at {clockText(m.at)}
+						</>
+					)}
+				>
 					{v.canPost ? <MessageForm messageKey={data.messageKey} lastResult={resultFor('message')} /> : null}
-				</section>
+				</Messages>
 			) : null}
 		</div>
 	)

@@ -22,12 +22,14 @@ export function LinkLine({ to, className, children }: { to: string; className?: 
  * unless `headingClassName` says otherwise.
  */
 export function Section({
+	id,
 	headingId,
 	title,
 	className,
 	headingClassName = 'text-2xl font-bold',
 	children,
 }: {
+	id?: string
 	headingId: string
 	title: ReactNode
 	className?: string
@@ -35,7 +37,7 @@ export function Section({
 	children?: ReactNode
 }) {
 	return (
-		<section aria-labelledby={headingId} className={className}>
+		<section aria-labelledby={headingId} id={id} className={className}>
 			<h2 id={headingId} className={headingClassName}>
 				{title}
 			</h2>
