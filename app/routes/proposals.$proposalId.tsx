@@ -4,6 +4,7 @@ import { ProposalAnswerForm, ProposalDetails } from '#app/components/helping/pro
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
+import { ResultLine } from '#app/components/ui/notice.tsx'
 import {
 	approveProposal,
 	declineProposal,
@@ -53,11 +54,7 @@ export default function Proposal() {
 			<h1 className="mt-2 text-3xl font-bold">
 				{p.isHolder ? `${p.proposedBy} asks you to approve a booking` : `Your suggestion for ${p.holderName}`}
 			</h1>
-			{error ? (
-				<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
-					{error}
-				</p>
-			) : null}
+			{error ? <ResultLine>{error}</ResultLine> : null}
 			<ProposalDetails p={p} />
 			{p.bookingId ? (
 				<LinkLine to={`/bookings/${p.bookingId}`} className="mt-3">
