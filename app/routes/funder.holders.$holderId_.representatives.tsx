@@ -21,8 +21,8 @@ import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Representatives | Budget Market' }]
 
@@ -54,9 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				return 'done=withdrawn'
 		}
 	})
-	if (!outcome.ok) {
-		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/funder/holders/${holderId}/representatives?${outcome.value}`)
 }
 
