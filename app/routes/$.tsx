@@ -9,6 +9,4 @@ export default function NotFound() {
 	return <GeneralErrorBoundary />
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,7 +1,7 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { countPublishedProviders } from '#app/domain/providers/directory.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Budget Market: support you choose, paid from your personal budget' }]
@@ -46,10 +46,12 @@ export default function Home() {
 					.
 				</p>
 			</section>
-			<section aria-labelledby="who-heading" className="mt-8 grid gap-6 md:grid-cols-3">
-				<h2 id="who-heading" className="sr-only">
-					Who it is for
-				</h2>
+			<Section
+				headingId="who-heading"
+				title="Who it is for"
+				className="mt-8 grid gap-6 md:grid-cols-3"
+				headingClassName="sr-only"
+			>
 				<div className="rounded border border-gray-300 p-4">
 					<h3 className="text-xl font-bold">People with a personal budget</h3>
 					<p className="mt-2">
@@ -70,25 +72,18 @@ export default function Home() {
 						paid as soon as a session is confirmed. Fast pay is free.
 					</p>
 				</div>
-			</section>
-			<section aria-labelledby="together-heading" className="mt-8">
-				<h2 id="together-heading" className="text-2xl font-bold">
-					Buy together
-				</h2>
+			</Section>
+			<Section headingId="together-heading" title="Buy together" className="mt-8">
 				<p className="mt-2 max-w-3xl">
 					Some things are easier to buy as a group. People can pool part of their budgets to commission something none
 					of them could buy alone, such as a weekly fitness class. Money is only taken if enough people join.
 				</p>
-				<p className="mt-2">
-					<Link to="/groups" className={linkClass}>
-						See group activities near you
-					</Link>
-				</p>
-			</section>
+				<LinkLine to="/groups" className="mt-2">
+					See group activities near you
+				</LinkLine>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { getAccountOverview } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels, roleLabels } from '#app/domain/people/labels.ts'
@@ -34,34 +35,22 @@ export default function Account() {
 			</dl>
 
 			{holder ? (
-				<section aria-labelledby="budget-heading" className="mt-8">
-					<h2 id="budget-heading" className="text-2xl font-bold">
-						Your personal budget
-					</h2>
+				<Section headingId="budget-heading" title="Your personal budget" className="mt-8">
 					<p className="mt-2">Funded by {holder.funder.name}.</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}`} className={linkClass}>
-							See your budget and plan
-						</Link>
-					</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}/helpers`} className={linkClass}>
-							Choose who can act for you
-						</Link>
-					</p>
-					<p className="mt-2">
-						<Link to={`/holders/${holder.id}/money`} className={linkClass}>
-							Your money and statement
-						</Link>
-					</p>
-				</section>
+					<LinkLine to={`/holders/${holder.id}`} className="mt-2">
+						See your budget and plan
+					</LinkLine>
+					<LinkLine to={`/holders/${holder.id}/helpers`} className="mt-2">
+						Choose who can act for you
+					</LinkLine>
+					<LinkLine to={`/holders/${holder.id}/money`} className="mt-2">
+						Your money and statement
+					</LinkLine>
+				</Section>
 			) : null}
 
 			{actingFor.length > 0 ? (
-				<section aria-labelledby="acting-heading" className="mt-8">
-					<h2 id="acting-heading" className="text-2xl font-bold">
-						People you act for
-					</h2>
+				<Section headingId="acting-heading" title="People you act for" className="mt-8">
 					<ul className="mt-2 space-y-3">
 						{actingFor.map((d) => (
 							<li key={d.holder.id}>
@@ -73,24 +62,18 @@ export default function Account() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : user.roles.includes('REPRESENTATIVE') || user.roles.includes('BROKER') ? (
-				<section aria-labelledby="acting-heading" className="mt-8">
-					<h2 id="acting-heading" className="text-2xl font-bold">
-						People you act for
-					</h2>
+				<Section headingId="acting-heading" title="People you act for" className="mt-8">
 					<p className="mt-2">
 						Nobody yet. A budget holder can invite you by email from their own account, on their page “People who act
 						for you”. Open the link in that email to accept.
 					</p>
-				</section>
+				</Section>
 			) : null}
 
 			{user.roles.includes('PROVIDER') ? (
-				<section aria-labelledby="profiles-heading" className="mt-8">
-					<h2 id="profiles-heading" className="text-2xl font-bold">
-						Your profiles
-					</h2>
+				<Section headingId="profiles-heading" title="Your profiles" className="mt-8">
 					{providers.length === 0 ? (
 						<p className="mt-2">
 							You have no profile yet, so people cannot find you. To see how others describe their support,{' '}
@@ -118,14 +101,11 @@ export default function Account() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			{funder ? (
-				<section aria-labelledby="funder-heading" className="mt-8">
-					<h2 id="funder-heading" className="text-2xl font-bold">
-						{funder.name}
-					</h2>
+				<Section headingId="funder-heading" title={funder.name} className="mt-8">
 					<p className="mt-2">
 						{funder._count.holders} people hold a budget from {funder.name}.
 					</p>
@@ -138,48 +118,35 @@ export default function Account() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			{admin ? (
-				<section aria-labelledby="admin-heading" className="mt-8">
-					<h2 id="admin-heading" className="text-2xl font-bold">
-						Across the service
-					</h2>
+				<Section headingId="admin-heading" title="Across the service" className="mt-8">
 					<p className="mt-2">
 						{admin.users} people, {admin.providers} providers, {admin.holders} budget holders.
 					</p>
-				</section>
+				</Section>
 			) : null}
 
 			{funder || admin ? (
-				<section aria-labelledby="moderation-heading" className="mt-8">
-					<h2 id="moderation-heading" className="text-2xl font-bold">
-						Reviews
-					</h2>
-					<p className="mt-2">
-						<Link to="/moderation/reviews" className={linkClass}>
-							Moderate reported reviews
-						</Link>
-					</p>
-				</section>
+				<Section headingId="moderation-heading" title="Reviews" className="mt-8">
+					<LinkLine to="/moderation/reviews" className="mt-2">
+						Moderate reported reviews
+					</LinkLine>
+				</Section>
 			) : null}
 
-			<section aria-labelledby="sessions-heading" className="mt-8">
-				<h2 id="sessions-heading" className="text-2xl font-bold">
-					Where you are signed in
-				</h2>
+			<Section headingId="sessions-heading" title="Where you are signed in" className="mt-8">
 				<p className="mt-2">If you signed in on a shared or lost device, sign out on every device at once.</p>
 				<Form method="post" action="/logout" className="mt-2">
 					<CsrfInput />
 					<input type="hidden" name="intent" value="everywhere" />
 					<Button type="submit">Sign out everywhere</Button>
 				</Form>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { RetryEmailSchema } from '#app/domain/notifications/email-rules.ts'
 import { emailProblems, isEmailSendingEnabled, retryEmail } from '#app/domain/notifications/email-sender.server.ts'
@@ -110,10 +111,7 @@ export default function AdminEmails() {
 					: 'No mail server is set up on this service (SMTP_URL), so emails are not sent. They wait in the outbox.'}
 			</p>
 
-			<section aria-labelledby="failed-heading" className="mt-6">
-				<h2 id="failed-heading" className="text-2xl font-bold">
-					Could not be sent ({failed.length})
-				</h2>
+			<Section headingId="failed-heading" title={<>Could not be sent ({failed.length})</>} className="mt-6">
 				{failed.length === 0 ? (
 					<p className="mt-2">No email has failed.</p>
 				) : (
@@ -125,12 +123,9 @@ export default function AdminEmails() {
 						busy={busy}
 					/>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="retrying-heading" className="mt-8">
-				<h2 id="retrying-heading" className="text-2xl font-bold">
-					Waiting to be tried again ({retrying.length})
-				</h2>
+			<Section headingId="retrying-heading" title={<>Waiting to be tried again ({retrying.length})</>} className="mt-8">
 				{retrying.length === 0 ? (
 					<p className="mt-2">No email is waiting to be tried again.</p>
 				) : (
@@ -142,11 +137,9 @@ export default function AdminEmails() {
 						busy={busy}
 					/>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -4,14 +4,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import {
-	Button,
 	CsrfInput,
 	ErrorList,
 	ErrorSummary,
 	Field,
 	SelectFormField,
+	SubmitButton,
 	TextField,
 } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
@@ -103,10 +104,7 @@ export default function AdminFunders() {
 				never changes a fee already shown.
 			</p>
 
-			<section aria-labelledby="funders-heading" className="mt-6">
-				<h2 id="funders-heading" className="text-2xl font-bold">
-					Funders
-				</h2>
+			<Section headingId="funders-heading" title="Funders" className="mt-6">
 				<StackedTable
 					className="mt-2"
 					caption="Funders with their scheme, currency, instalments and fee"
@@ -213,12 +211,9 @@ export default function AdminFunders() {
 						)
 					})}
 				</StackedTable>
-			</section>
+			</Section>
 
-			<section aria-labelledby="new-funder-heading" className="mt-8 max-w-2xl">
-				<h2 id="new-funder-heading" className="text-2xl font-bold">
-					Add a funder
-				</h2>
+			<Section headingId="new-funder-heading" title="Add a funder" className="mt-8 max-w-2xl">
 				<div className="mt-3">
 					<ErrorSummary
 						formErrors={form.errors}
@@ -254,16 +249,12 @@ export default function AdminFunders() {
 						/>
 						<TextField field={fields.instalmentDays} label="Days between instalments" inputMode="numeric" />
 						<TextField field={fields.feePercent} label="Platform fee (%)" hint="0 for no fee." inputMode="decimal" />
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Add the funder
-						</Button>
+						<SubmitButton>Add the funder</SubmitButton>
 					</Form>
 				</div>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

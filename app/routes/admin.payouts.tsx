@@ -3,6 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CsrfInput } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -70,10 +71,7 @@ export default function AdminPayouts() {
 					: 'Stripe is not set up on this service, so payouts are not sent automatically. Pay each provider by bank transfer, then mark the payout paid here.'}
 			</p>
 
-			<section aria-labelledby="open-heading" className="mt-6">
-				<h2 id="open-heading" className="text-2xl font-bold">
-					Waiting ({open.length})
-				</h2>
+			<Section headingId="open-heading" title={<>Waiting ({open.length})</>} className="mt-6">
 				{open.length === 0 ? (
 					<p className="mt-2">Nothing is waiting.</p>
 				) : (
@@ -159,12 +157,9 @@ export default function AdminPayouts() {
 						})}
 					</StackedTable>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="recent-heading" className="mt-8">
-				<h2 id="recent-heading" className="text-2xl font-bold">
-					Recently paid
-				</h2>
+			<Section headingId="recent-heading" title="Recently paid" className="mt-8">
 				{recent.length === 0 ? (
 					<p className="mt-2">No payouts have been paid yet.</p>
 				) : (
@@ -177,11 +172,9 @@ export default function AdminPayouts() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

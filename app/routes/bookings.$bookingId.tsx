@@ -14,7 +14,9 @@ import {
 	SettlementForm,
 } from '#app/components/bookings/booking-panels.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Messages } from '#app/components/ui/action-panels.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import {
@@ -191,11 +193,7 @@ export default function BookingPage() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={back.to} className={linkClass}>
-					{back.label}
-				</Link>
-			</p>
+			<LinkLine to={back.to}>{back.label}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{data.title}</h1>
 			{data.sent ? (
 				<Notice>
@@ -216,10 +214,7 @@ export default function BookingPage() {
 				</div>
 			) : null}
 
-			<section aria-labelledby="status-heading" className="mt-6">
-				<h2 id="status-heading" className="sr-only">
-					Status
-				</h2>
+			<Section headingId="status-heading" title="Status" className="mt-6" headingClassName="sr-only">
 				<p id="booking-status" className="text-xl">
 					<span className="font-bold">Status:</span> {statusLabels[b.status]}
 				</p>
@@ -238,7 +233,7 @@ export default function BookingPage() {
 						automatically on {data.autoConfirmText}.
 					</p>
 				) : null}
-			</section>
+			</Section>
 
 			<dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
 				<dt className="font-semibold">When</dt>
@@ -287,10 +282,12 @@ export default function BookingPage() {
 			</dl>
 
 			{data.series.length > 1 ? (
-				<section aria-labelledby="series-heading" className="mt-6">
-					<h2 id="series-heading" className="text-xl font-bold">
-						Every week ({data.series.length} sessions)
-					</h2>
+				<Section
+					headingId="series-heading"
+					title={<>Every week ({data.series.length} sessions)</>}
+					className="mt-6"
+					headingClassName="text-xl font-bold"
+				>
 					<ul className="mt-2 space-y-1">
 						{data.series.map((s) => (
 							<li key={s.id}>
@@ -307,13 +304,10 @@ export default function BookingPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
-			<section aria-labelledby="actions-heading" className="mt-8 space-y-6">
-				<h2 id="actions-heading" className="text-2xl font-bold">
-					What you can do
-				</h2>
+			<Section headingId="actions-heading" title="What you can do" className="mt-8 space-y-6">
 				{data.actions.filter((a) => a !== 'message').length === 0 ? <p>Nothing needs doing now.</p> : null}
 				{can('accept') ? (
 					<Panel title="Accept this booking">
@@ -392,13 +386,10 @@ export default function BookingPage() {
 						hidden={{ expectedCharge: String(data.chargeIfCancelledNow) }}
 					/>
 				) : null}
-			</section>
+			</Section>
 
 			{problem || pastProblems.length > 0 ? (
-				<section aria-labelledby="problem-heading" className="mt-8">
-					<h2 id="problem-heading" className="text-2xl font-bold">
-						{problem ? 'The problem reported' : 'Problems'}
-					</h2>
+				<Section headingId="problem-heading" title={problem ? 'The problem reported' : 'Problems'} className="mt-8">
 					{[...pastProblems, ...(problem ? [problem] : [])].map((p) => (
 						<div key={p.id} className="mt-3 border-l-4 border-amber-600 pl-4">
 							<p>
@@ -460,7 +451,7 @@ export default function BookingPage() {
 							lastResult={errorFor('resolve')?.result}
 						/>
 					) : null}
-				</section>
+				</Section>
 			) : null}
 
 			{data.reviews &&
@@ -479,31 +470,21 @@ export default function BookingPage() {
 			) : null}
 
 			{data.messages ? (
-				<section aria-labelledby="messages-heading" id="messages" className="mt-8">
-					<h2 id="messages-heading" className="text-2xl font-bold">
-						Messages
-					</h2>
-					{data.messages.length === 0 ? <p className="mt-2">No messages yet.</p> : null}
-					<ol className="mt-3 space-y-3" aria-label="Messages, oldest first">
-						{data.messages.map((m) => (
-							<li key={m.id} className="rounded border border-gray-300 p-3">
-								<p className="text-sm text-gray-700">
-									<span className="font-semibold text-gray-900">{m.author.name}</span>, {m.at}
-								</p>
-								<p className="mt-1 whitespace-pre-line">{m.body}</p>
-							</li>
-						))}
-					</ol>
+				<Messages
+					messages={data.messages}
+					byline={(m) => (
+						<>
+							<span className="font-semibold text-gray-900">{m.author.name}</span>, {m.at}
+						</>
+					)}
+				>
 					{can('message') ? (
 						<MessageForm messageKey={data.messageKey} lastResult={errorFor('message')?.result} />
 					) : null}
-				</section>
+				</Messages>
 			) : null}
 
-			<section aria-labelledby="history-heading" className="mt-8">
-				<h2 id="history-heading" className="text-2xl font-bold">
-					History
-				</h2>
+			<Section headingId="history-heading" title="History" className="mt-8">
 				<ol className="mt-2 space-y-1">
 					{data.events.map((e) => (
 						<li key={e.id}>
@@ -513,11 +494,9 @@ export default function BookingPage() {
 						</li>
 					))}
 				</ol>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { shortName } from '#app/domain/reviews/labels.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
@@ -35,17 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookingFeedback() {
 	const { booking, state, written } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(feedbackSchema, { id: 'feedback', lastResult: actionData?.result })
 	const holder = shortName(booking.holderName)
 	const closes = dayTimeText(state.windowClosesAt ?? booking.startsAt)
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
-					See your profile
-				</Link>
-			</p>
+			<LinkLine to={`/providers/${booking.provider.slug}`}>See your profile</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">How did the booking go?</h1>
 			<p className="mt-2 text-lg">
 				{booking.serviceTitle} for {booking.holderName} on {formatDay(booking.startsAt)}.
@@ -63,15 +58,12 @@ export default function BookingFeedback() {
 			) : null}
 
 			{state.feedback ? (
-				<section aria-labelledby="your-feedback-heading" className="mt-6">
-					<h2 id="your-feedback-heading" className="text-2xl font-bold">
-						What you wrote
-					</h2>
+				<Section headingId="your-feedback-heading" title="What you wrote" className="mt-6">
 					<p className="mt-2">
 						<Stars value={state.feedback.rating} />
 					</p>
 					<p className="mt-2 whitespace-pre-line">{state.feedback.body}</p>
-				</section>
+				</Section>
 			) : state.canGiveFeedback ? (
 				<div className="mt-6">
 					<p>
@@ -92,9 +84,7 @@ export default function BookingFeedback() {
 								hint={`From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters.`}
 								rows={6}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Send
-							</Button>
+							<SubmitButton>Send</SubmitButton>
 						</PostForm>
 					</div>
 				</div>
@@ -106,10 +96,7 @@ export default function BookingFeedback() {
 				<p className="mt-6">The time to rate this booking ended on {closes}.</p>
 			)}
 
-			<section aria-labelledby="review-heading" className="mt-8">
-				<h2 id="review-heading" className="text-2xl font-bold">
-					{holder}’s review
-				</h2>
+			<Section headingId="review-heading" title={<>{holder}’s review</>} className="mt-8">
 				{state.review ? (
 					state.review.status === 'REMOVED' ? (
 						<p className="mt-2 italic">This review was removed by a moderator: {state.review.removedReason}</p>
@@ -125,11 +112,9 @@ export default function BookingFeedback() {
 									<span className="font-semibold">Your reply:</span> {state.review.providerReply}
 								</p>
 							) : (
-								<p className="mt-2">
-									<Link to={`/reviews/${state.review.id}/reply`} className={linkClass}>
-										Reply publicly to this review
-									</Link>
-								</p>
+								<LinkLine to={`/reviews/${state.review.id}/reply`} className="mt-2">
+									Reply publicly to this review
+								</LinkLine>
 							)}
 						</>
 					)
@@ -141,11 +126,9 @@ export default function BookingFeedback() {
 				) : (
 					<p className="mt-2">{holder} has not reviewed the session.</p>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

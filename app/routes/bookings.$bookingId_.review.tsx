@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ReviewForm, Stars, WrittenReview } from '#app/components/reviews/review-ui.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { getReviewPage, writeReview } from '#app/domain/reviews/reviews.server.ts'
@@ -38,11 +38,7 @@ export default function ReviewBooking() {
 	const review = state.review
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/providers/${booking.provider.slug}`} className={linkClass}>
-					See {booking.provider.name}’s profile
-				</Link>
-			</p>
+			<LinkLine to={`/providers/${booking.provider.slug}`}>See {booking.provider.name}’s profile</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Review {booking.provider.name}</h1>
 			<p className="mt-2 text-lg">
 				{session}, for {booking.holderName}.
@@ -90,10 +86,11 @@ export default function ReviewBooking() {
 				</p>
 			)}
 
-			<section aria-labelledby="feedback-heading" className="mt-8">
-				<h2 id="feedback-heading" className="text-2xl font-bold">
-					What {booking.provider.name} wrote about the booking
-				</h2>
+			<Section
+				headingId="feedback-heading"
+				title={<>What {booking.provider.name} wrote about the booking</>}
+				className="mt-8"
+			>
 				{state.feedback ? (
 					<>
 						<p className="mt-2">
@@ -109,11 +106,9 @@ export default function ReviewBooking() {
 				) : (
 					<p className="mt-2">{booking.provider.name} has not written about the booking.</p>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { listHolderBookings } from '#app/domain/bookings/queries.server.ts'
 import { memberGroupBookings } from '#app/domain/commissions/provider-side.server.ts'
@@ -41,10 +42,7 @@ export default function Bookings() {
 					</>
 				) : null}
 			</p>
-			<section aria-labelledby="confirm-heading" className="mt-8">
-				<h2 id="confirm-heading" className="text-2xl font-bold">
-					Sessions to confirm
-				</h2>
+			<Section headingId="confirm-heading" title="Sessions to confirm" className="mt-8">
 				<p className="text-gray-800">
 					Once a session has happened, confirm it so the provider is paid, or report a problem.
 				</p>
@@ -54,19 +52,13 @@ export default function Bookings() {
 					empty="Nothing to confirm."
 					show="provider"
 				/>
-			</section>
+			</Section>
 			{data.problems.length > 0 ? (
-				<section aria-labelledby="problems-heading" className="mt-8">
-					<h2 id="problems-heading" className="text-2xl font-bold">
-						Problems being settled
-					</h2>
+				<Section headingId="problems-heading" title="Problems being settled" className="mt-8">
 					<BookingList label="Problems being settled" bookings={data.problems} empty="" show="provider" />
-				</section>
+				</Section>
 			) : null}
-			<section aria-labelledby="upcoming-heading" className="mt-8">
-				<h2 id="upcoming-heading" className="text-2xl font-bold">
-					Coming up
-				</h2>
+			<Section headingId="upcoming-heading" title="Coming up" className="mt-8">
 				<BookingList
 					label="Coming up"
 					bookings={data.upcoming}
@@ -81,21 +73,16 @@ export default function Bookings() {
 					}
 					show="provider"
 				/>
-			</section>
+			</Section>
 			{data.groups.length > 0 ? (
-				<section aria-labelledby="group-bookings-heading" className="mt-8">
-					<h2 id="group-bookings-heading" className="text-2xl font-bold">
-						Group activities
-					</h2>
+				<Section headingId="group-bookings-heading" title="Group activities" className="mt-8">
 					<p className="text-gray-800">Paid for together with others. Each is one group booking.</p>
 					<ul className="mt-3 space-y-3" aria-label="Group activities">
 						{data.groups.map((g) => (
 							<li key={g.id} className="rounded border border-gray-300 p-3">
-								<p className="font-semibold">
-									<Link to={`/commissions/${g.id}`} className={linkClass}>
-										{g.title}
-									</Link>
-								</p>
+								<LinkLine to={`/commissions/${g.id}`} className="font-semibold">
+									{g.title}
+								</LinkLine>
 								<p>
 									{g.providerName ? `With ${g.providerName}, for ${g.forNames.join(' and ')}. ` : ''}
 									{commissionStatusLabels[g.status]}.
@@ -110,18 +97,13 @@ export default function Bookings() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
-			<section aria-labelledby="past-heading" className="mt-8">
-				<h2 id="past-heading" className="text-2xl font-bold">
-					Past and cancelled
-				</h2>
+			<Section headingId="past-heading" title="Past and cancelled" className="mt-8">
 				<BookingList label="Past and cancelled" bookings={data.past} empty="None yet." show="provider" />
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

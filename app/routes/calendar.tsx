@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { calendarToken, personCalendar, replaceCalendarToken } from '#app/domain/bookings/calendar.server.ts'
@@ -104,10 +105,12 @@ export default function Calendar() {
 					</ul>
 				</section>
 			))}
-			<section aria-labelledby="feed-heading" className="mt-10 rounded border-2 border-gray-300 p-4">
-				<h2 id="feed-heading" className="text-xl font-bold">
-					See your sessions in your own calendar
-				</h2>
+			<Section
+				headingId="feed-heading"
+				title="See your sessions in your own calendar"
+				className="mt-10 rounded border-2 border-gray-300 p-4"
+				headingClassName="text-xl font-bold"
+			>
 				<p className="mt-2">
 					Add this address to the calendar on your phone or computer. Look for “subscribe” or “add calendar from the
 					internet”. It keeps itself up to date. Keep it private: anyone with it can see your sessions.
@@ -123,11 +126,9 @@ export default function Calendar() {
 						Make a new address (the old one stops working)
 					</Button>
 				</Form>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

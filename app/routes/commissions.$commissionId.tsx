@@ -21,6 +21,7 @@ import {
 	TextareaFormField,
 	TextField,
 } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -322,10 +323,7 @@ export default function CommissionPage() {
 			{v.provider ? <p className="mt-1">With {v.provider.name}</p> : null}
 			<p className="mt-3 whitespace-pre-line">{v.description}</p>
 
-			<section aria-labelledby="progress-heading" className="mt-6">
-				<h2 id="progress-heading" className="text-2xl font-bold">
-					How many have pledged
-				</h2>
+			<Section headingId="progress-heading" title="How many have pledged" className="mt-6">
 				<CommissionProgress
 					id="commission-progress"
 					progress={{
@@ -345,12 +343,9 @@ export default function CommissionPage() {
 						<li>Someone pledging now is asked for at most {money(v.progress.nextShare)}, before any platform fee.</li>
 					) : null}
 				</ul>
-			</section>
+			</Section>
 
-			<section aria-labelledby="terms-heading" className="mt-6">
-				<h2 id="terms-heading" className="text-2xl font-bold">
-					The terms
-				</h2>
+			<Section headingId="terms-heading" title="The terms" className="mt-6">
 				<dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
 					<dt className="font-semibold">Price</dt>
 					<dd>
@@ -385,12 +380,9 @@ export default function CommissionPage() {
 						gets back their part of each session not delivered.
 					</dd>
 				</dl>
-			</section>
+			</Section>
 
-			<section aria-labelledby="actions-heading" className="mt-8 space-y-6">
-				<h2 id="actions-heading" className="text-2xl font-bold">
-					What you can do
-				</h2>
+			<Section headingId="actions-heading" title="What you can do" className="mt-8 space-y-6">
 				{!data.signedIn ? (
 					<p>
 						<Link to={data.signInLink} className={linkClass}>
@@ -459,13 +451,10 @@ export default function CommissionPage() {
 				!(v.sessions ?? []).some((s) => s.actions.length > 0) ? (
 					<p>Nothing needs doing now.</p>
 				) : null}
-			</section>
+			</Section>
 
 			{v.sessions ? (
-				<section aria-labelledby="sessions-heading" className="mt-8">
-					<h2 id="sessions-heading" className="text-2xl font-bold">
-						Sessions
-					</h2>
+				<Section headingId="sessions-heading" title="Sessions" className="mt-8">
 					{v.sessions.length === 0 ? (
 						<p className="mt-2">The sessions are made when it is confirmed.</p>
 					) : (
@@ -519,14 +508,11 @@ export default function CommissionPage() {
 							</ol>
 						</>
 					)}
-				</section>
+				</Section>
 			) : null}
 
 			{v.members ? (
-				<section aria-labelledby="members-heading" className="mt-8">
-					<h2 id="members-heading" className="text-2xl font-bold">
-						Who has pledged
-					</h2>
+				<Section headingId="members-heading" title="Who has pledged" className="mt-8">
 					{v.members.length === 0 ? (
 						<p className="mt-2">Nobody yet.</p>
 					) : (
@@ -539,14 +525,11 @@ export default function CommissionPage() {
 							))}
 						</ul>
 					)}
-				</section>
+				</Section>
 			) : null}
 
 			{v.money ? (
-				<section aria-labelledby="money-heading" className="mt-8">
-					<h2 id="money-heading" className="text-2xl font-bold">
-						Where the money is
-					</h2>
+				<Section headingId="money-heading" title="Where the money is" className="mt-8">
 					<p className="mt-2">The group’s money holds {money(v.money.holdsNow)} now.</p>
 					{v.money.history.length === 0 ? (
 						<p className="mt-2">No money has moved yet.</p>
@@ -559,12 +542,10 @@ export default function CommissionPage() {
 							))}
 						</ol>
 					)}
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

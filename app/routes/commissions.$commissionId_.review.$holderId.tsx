@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ReviewForm, WrittenReview } from '#app/components/reviews/review-ui.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { getGroupReviewPage, writeGroupReview } from '#app/domain/reviews/group-reviews.server.ts'
@@ -43,11 +44,7 @@ export default function ReviewGroupActivity() {
 	const provider = activity.provider
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/commissions/${activity.id}`} className={linkClass}>
-					Back to {activity.title}
-				</Link>
-			</p>
+			<LinkLine to={`/commissions/${activity.id}`}>Back to {activity.title}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Review {provider.name}</h1>
 			<p className="mt-2 text-lg">
 				The group activity “{activity.title}”, for {holderName}.
@@ -94,6 +91,4 @@ export default function ReviewGroupActivity() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -82,6 +82,4 @@ function EmailText({ text, origin }: { text: string; origin: string }) {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
@@ -98,10 +99,15 @@ export default function FunderOverview() {
 				</a>
 			</p>
 
-			<section aria-labelledby="totals-heading" className="mt-8">
-				<h2 id="totals-heading" className="text-2xl font-bold">
-					All {totals.holders} {totals.holders === 1 ? 'person' : 'people'} you fund
-				</h2>
+			<Section
+				headingId="totals-heading"
+				title={
+					<>
+						All {totals.holders} {totals.holders === 1 ? 'person' : 'people'} you fund
+					</>
+				}
+				className="mt-8"
+			>
 				<dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
 					<Figure
 						label="Allocated so far"
@@ -121,12 +127,9 @@ export default function FunderOverview() {
 				{totals.toppedUp > 0 ? (
 					<p className="mt-2">People added {m(totals.toppedUp)} of their own money by card.</p>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="people-heading" className="mt-8">
-				<h2 id="people-heading" className="text-2xl font-bold">
-					Each person
-				</h2>
+			<Section headingId="people-heading" title="Each person" className="mt-8">
 				<Form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-3">
 					<div>
 						<label htmlFor="funder-q" className="block font-semibold">
@@ -187,11 +190,9 @@ export default function FunderOverview() {
 					search={new URLSearchParams(location.search)}
 					label="Pages of people"
 				/>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,10 +1,17 @@
 import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	CsrfInput,
+	ErrorSummary,
+	RadioGroup,
+	SelectFormField,
+	SubmitButton,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { funderHolders, funderSettings } from '#app/domain/money/funder-overview.server.ts'
@@ -63,7 +70,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Allocate() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const schema = allocateSchema(data.funder.currency, data.today)
 	const [form, fields] = useConformForm(schema, {
 		id: 'allocate',
@@ -85,11 +91,7 @@ export default function Allocate() {
 	}
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to all budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to all budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Give someone a budget</h1>
 			<p className="mt-2">
 				The money is paid from {data.funder.name} into the person’s budget, in {data.funder.currency}. A payment dated
@@ -161,15 +163,11 @@ export default function Allocate() {
 						type="date"
 						min={data.today}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Allocate the budget
-					</Button>
+					<SubmitButton>Allocate the budget</SubmitButton>
 				</Form>
 			</div>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

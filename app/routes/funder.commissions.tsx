@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { funderCommissions } from '#app/domain/commissions/provider-side.server.ts'
 import { commissionStatusLabels } from '#app/domain/commissions/rules.ts'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
@@ -19,11 +19,7 @@ export default function FunderCommissions() {
 	const { rows } = useLoaderData<typeof loader>()
 	return (
 		<div className="max-w-4xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Group activities your holders formed</h1>
 			<p className="mt-2 max-w-3xl">
 				People you fund can pool part of their budgets to buy something together. Their money is set aside when they
@@ -36,11 +32,9 @@ export default function FunderCommissions() {
 					const m = (n: number) => formatMoney(n, c.currency)
 					return (
 						<li key={c.id} className="rounded border border-gray-300 p-3">
-							<p className="font-semibold">
-								<Link to={`/commissions/${c.id}`} className={linkClass}>
-									{c.title}
-								</Link>
-							</p>
+							<LinkLine to={`/commissions/${c.id}`} className="font-semibold">
+								{c.title}
+							</LinkLine>
 							<p>
 								{c.providerName ? `With ${c.providerName}. ` : ''}
 								{commissionStatusLabels[c.status]}.
@@ -66,6 +60,4 @@ export default function FunderCommissions() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

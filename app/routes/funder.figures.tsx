@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FigureSection } from '#app/components/funders/figure-table.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { getFunderView } from '#app/domain/funders/overview.server.ts'
 import { FEWEST_PEOPLE } from '#app/domain/funders/privacy.ts'
@@ -25,11 +26,7 @@ export default function FunderFigures() {
 	const currency = funder.currency
 	return (
 		<div>
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{funder.name}: how it is going</h1>
 			<p className="mt-2 max-w-3xl">
 				Figures about all {figureWords(view.people, 'people', currency)} you fund, from the money on their accounts and
@@ -52,11 +49,9 @@ export default function FunderFigures() {
 						</p>
 					) : null}
 					{id === 'groups' ? (
-						<p className="mt-2">
-							<Link to="/funder/commissions" className={linkClass}>
-								See each group activity and its money
-							</Link>
-						</p>
+						<LinkLine to="/funder/commissions" className="mt-2">
+							See each group activity and its money
+						</LinkLine>
 					) : null}
 				</FigureSection>
 			))}
@@ -64,6 +59,4 @@ export default function FunderFigures() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, errorsOf, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, Field, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
 import { requireFunderStaffPage } from '#app/domain/plans/access.server.ts'
@@ -78,19 +78,12 @@ export default function FunderHolderPage() {
 	const paidValue = PAID_HOW_CHOICES.find((c) => c.label === holder.budgetPaidHow)?.value
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/funder/plans" className={linkClass}>
-					Back to plans and reviews
-				</Link>
-			</p>
+			<LinkLine to="/funder/plans">Back to plans and reviews</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{holder.displayName}: budget and plan</h1>
 			{done ? <Notice>{done}</Notice> : null}
 			<PlanErrorSummary reply={reply} />
 
-			<section aria-labelledby="budget-heading" className="mt-6">
-				<h2 id="budget-heading" className="text-2xl font-bold">
-					Their budget
-				</h2>
+			<Section headingId="budget-heading" title="Their budget" className="mt-6">
 				<p className="mt-2">
 					{holder.indicativeBudgetPence !== null
 						? `${money(holder.indicativeBudgetPence)} a year, paid as: ${holder.budgetPaidHow?.toLowerCase() ?? 'not said'}.`
@@ -125,12 +118,9 @@ export default function FunderHolderPage() {
 						Save the budget
 					</Button>
 				</Form>
-			</section>
+			</Section>
 
-			<section aria-labelledby="working-heading" className="mt-8">
-				<h2 id="working-heading" className="text-2xl font-bold">
-					Plan to agree
-				</h2>
+			<Section headingId="working-heading" title="Plan to agree" className="mt-8">
 				{!working ? (
 					<p className="mt-2">No plan is being written or waiting for you.</p>
 				) : (
@@ -239,12 +229,9 @@ export default function FunderHolderPage() {
 						) : null}
 					</>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="current-heading" className="mt-8">
-				<h2 id="current-heading" className="text-2xl font-bold">
-					Plan in force
-				</h2>
+			<Section headingId="current-heading" title="Plan in force" className="mt-8">
 				{current ? (
 					<>
 						<p className="mt-2">
@@ -261,12 +248,9 @@ export default function FunderHolderPage() {
 				) : (
 					<p className="mt-2">No plan is agreed yet.</p>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="reviews-heading" className="mt-8">
-				<h2 id="reviews-heading" className="text-2xl font-bold">
-					Reviews
-				</h2>
+			<Section headingId="reviews-heading" title="Reviews" className="mt-8">
 				{reviews.length === 0 ? <p className="mt-2">None yet.</p> : null}
 				{reviews.map((r) => (
 					<div key={r.id} className="mt-4 rounded border border-gray-300 p-3">
@@ -307,11 +291,9 @@ export default function FunderHolderPage() {
 						</Form>
 					</div>
 				))}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

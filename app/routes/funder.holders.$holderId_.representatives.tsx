@@ -1,9 +1,10 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostButton, PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -20,8 +21,8 @@ import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Representatives | Budget Market' }]
 
@@ -53,9 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				return 'done=withdrawn'
 		}
 	})
-	if (!outcome.ok) {
-		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/funder/holders/${holderId}/representatives?${outcome.value}`)
 }
 
@@ -79,11 +78,7 @@ export default function RepresentativesPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to {holder.displayName}’s budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to {holder.displayName}’s budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Representatives for {holder.displayName}</h1>
 			<p className="mt-2">
 				When {holder.displayName} cannot manage alone, you can record a representative to act for them, with the reason.{' '}
@@ -101,10 +96,7 @@ export default function RepresentativesPage() {
 			) : null}
 			{done ? <Notice>{done}</Notice> : null}
 
-			<section aria-labelledby="acting-heading" className="mt-8">
-				<h2 id="acting-heading" className="text-2xl font-bold">
-					Who acts for {holder.displayName}
-				</h2>
+			<Section headingId="acting-heading" title={<>Who acts for {holder.displayName}</>} className="mt-8">
 				{delegations.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
 				<ul className="mt-2 space-y-6">
 					{delegations.map((d) => (
@@ -134,13 +126,10 @@ export default function RepresentativesPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
 			{invites.length > 0 ? (
-				<section aria-labelledby="invites-heading" className="mt-8">
-					<h2 id="invites-heading" className="text-2xl font-bold">
-						Not yet accepted
-					</h2>
+				<Section headingId="invites-heading" title="Not yet accepted" className="mt-8">
 					<ul className="mt-2 space-y-2">
 						{invites.map((i) => (
 							<li key={i.id} className="break-words">
@@ -149,7 +138,7 @@ export default function RepresentativesPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			<RecordForm
@@ -196,13 +185,9 @@ function RecordForm({
 	allowed: DelegatedRight[]
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(representativesFormSchema, { id: 'record', lastResult })
 	return (
-		<section aria-labelledby="record-heading" className="mt-10">
-			<h2 id="record-heading" className="text-2xl font-bold">
-				Record a representative
-			</h2>
+		<Section headingId="record-heading" title="Record a representative" className="mt-10">
 			<p className="mt-2">
 				If they already have an account, they can act at once. If not, we email them a link that works once, for 7 days.
 			</p>
@@ -223,12 +208,10 @@ function RecordForm({
 						hint={`${holderName} and the representative will both see this.`}
 						rows={3}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Record the representative
-					</Button>
+					<SubmitButton>Record the representative</SubmitButton>
 				</PostForm>
 			</div>
-		</section>
+		</Section>
 	)
 }
 
@@ -241,7 +224,6 @@ function ChangeForm({
 	allowed: DelegatedRight[]
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(representativesFormSchema, {
 		id: `change-${delegation.id}`,
 		lastResult,
@@ -267,15 +249,11 @@ function ChangeForm({
 						errors={fields.rights!.errors}
 					/>
 					<TextareaFormField field={fields.reason!} label="The reason" rows={3} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {delegation.delegate.name} can do
-					</Button>
+					<SubmitButton>Save what {delegation.delegate.name} can do</SubmitButton>
 				</PostForm>
 			</div>
 		</details>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

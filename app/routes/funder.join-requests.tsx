@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
@@ -43,11 +44,7 @@ export default function JoinRequests() {
 	const declined = params.get('declined')
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to the people you fund
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to the people you fund</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">People asking to join</h1>
 			{confirmed ? (
 				<Notice>
@@ -106,6 +103,4 @@ export default function JoinRequests() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

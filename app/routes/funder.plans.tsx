@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { funderPlansPage } from '#app/domain/plans/plans.server.ts'
 import { reviewState, STATUS_WORDS } from '#app/domain/plans/rules.ts'
@@ -22,20 +23,13 @@ export default function FunderPlansPage() {
 	const todayDate = new Date(today)
 	return (
 		<div className="max-w-4xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Plans and reviews</h1>
 			<p className="mt-2">
 				You agree each plan once, or send back one question. After that, people spend inside their plan without asking.
 			</p>
 
-			<section aria-labelledby="waiting-heading" className="mt-8">
-				<h2 id="waiting-heading" className="text-2xl font-bold">
-					Plans waiting for you ({waiting.length})
-				</h2>
+			<Section headingId="waiting-heading" title={<>Plans waiting for you ({waiting.length})</>} className="mt-8">
 				{waiting.length === 0 ? <p className="mt-2">No plan is waiting.</p> : null}
 				<ul className="mt-2 space-y-2">
 					{waiting.map((p) => (
@@ -50,12 +44,9 @@ export default function FunderPlansPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
-			<section aria-labelledby="reviews-heading" className="mt-8">
-				<h2 id="reviews-heading" className="text-2xl font-bold">
-					Reviews due and overdue ({reviews.length})
-				</h2>
+			<Section headingId="reviews-heading" title={<>Reviews due and overdue ({reviews.length})</>} className="mt-8">
 				{reviews.length === 0 ? <p className="mt-2">No review is due in the next two weeks.</p> : null}
 				<ul className="mt-2 space-y-2">
 					{reviews.map((r) => (
@@ -69,12 +60,9 @@ export default function FunderPlansPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
-			<section aria-labelledby="budget-heading" className="mt-8">
-				<h2 id="budget-heading" className="text-2xl font-bold">
-					People without a budget yet ({noBudgetCount})
-				</h2>
+			<Section headingId="budget-heading" title={<>People without a budget yet ({noBudgetCount})</>} className="mt-8">
 				<p className="mt-2">Tell each person their budget first, so they can plan knowing their money.</p>
 				<ul className="mt-2 space-y-1">
 					{noBudget.map((h) => (
@@ -87,11 +75,9 @@ export default function FunderPlansPage() {
 					))}
 				</ul>
 				{noBudgetCount > noBudget.length ? <p className="mt-2">And {noBudgetCount - noBudget.length} more.</p> : null}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

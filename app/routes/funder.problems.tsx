@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { funderProblems } from '#app/domain/bookings/queries.server.ts'
 import { sessionText, shortDayText } from '#app/utils/dates.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -18,11 +18,7 @@ export default function FunderProblems() {
 	const { problems } = useLoaderData<typeof loader>()
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/funder" className={linkClass}>
-					Back to budgets
-				</Link>
-			</p>
+			<LinkLine to="/funder">Back to budgets</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Problems to settle</h1>
 			<p className="mt-2">
 				Sessions where someone reported a problem. The money stays held until the holder and the provider agree, or you
@@ -32,11 +28,9 @@ export default function FunderProblems() {
 			<ul aria-label="Problems to settle" className="mt-4 space-y-3">
 				{problems.map((b) => (
 					<li key={b.id} className="rounded border border-gray-300 p-3">
-						<p className="font-semibold">
-							<Link to={`/bookings/${b.id}`} className={linkClass}>
-								{b.holder.displayName} and {b.provider.name}: {b.service.title}
-							</Link>
-						</p>
+						<LinkLine to={`/bookings/${b.id}`} className="font-semibold">
+							{b.holder.displayName} and {b.provider.name}: {b.service.title}
+						</LinkLine>
 						<p>
 							{sessionText(b.startsAt, b.endsAt)}, {formatMoney(b.totalPence, b.currency)} held
 						</p>
@@ -52,6 +46,4 @@ export default function FunderProblems() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

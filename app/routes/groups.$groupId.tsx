@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Messages } from '#app/components/ui/action-panels.tsx'
 import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -243,11 +245,7 @@ export default function GroupPage() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/groups" className={linkClass}>
-					Group activities near you
-				</Link>
-			</p>
+			<LinkLine to="/groups">Group activities near you</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{v.name}</h1>
 			{data.started ? (
 				<Notice>
@@ -271,10 +269,7 @@ export default function GroupPage() {
 			</p>
 			<p className="mt-3 whitespace-pre-line">{v.description}</p>
 
-			<section aria-labelledby="commissions-heading" className="mt-6">
-				<h2 id="commissions-heading" className="text-2xl font-bold">
-					What the group is buying
-				</h2>
+			<Section headingId="commissions-heading" title="What the group is buying" className="mt-6">
 				{v.commissions.length === 0 ? (
 					<p className="mt-2">Nothing yet. Ask providers for a quote, then choose one.</p>
 				) : (
@@ -302,7 +297,7 @@ export default function GroupPage() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
 			{!data.signedIn ? (
 				<p className="mt-6">
@@ -318,10 +313,7 @@ export default function GroupPage() {
 			) : null}
 
 			{v.members ? (
-				<section aria-labelledby="members-heading" className="mt-8">
-					<h2 id="members-heading" className="text-2xl font-bold">
-						Members
-					</h2>
+				<Section headingId="members-heading" title="Members" className="mt-8">
 					{v.members.length === 0 ? (
 						<p className="mt-2">Nobody has joined yet.</p>
 					) : (
@@ -334,7 +326,7 @@ export default function GroupPage() {
 							))}
 						</ul>
 					)}
-				</section>
+				</Section>
 			) : null}
 
 			{data.inviteLink ? (
@@ -445,29 +437,20 @@ export default function GroupPage() {
 			) : null}
 
 			{v.messages ? (
-				<section aria-labelledby="messages-heading" id="messages" className="mt-8">
-					<h2 id="messages-heading" className="text-2xl font-bold">
-						Messages
-					</h2>
-					{v.messages.length === 0 ? <p className="mt-2">No messages yet.</p> : null}
-					<ol className="mt-3 space-y-3" aria-label="Messages, oldest first">
-						{v.messages.map((m) => (
-							<li key={m.id} className="rounded border border-gray-300 p-3">
-								<p className="text-sm text-gray-700">
-									<span className="font-semibold text-gray-900">{m.author}</span>
-									{m.role === 'member' ? '' : ` (${m.role})`}, {shortDayText(m.at)} at {clockText(m.at)}
-								</p>
-								<p className="mt-1 whitespace-pre-line">{m.body}</p>
-							</li>
-						))}
-					</ol>
+				<Messages
+					messages={v.messages}
+					byline={(m) => (
+						<>
+							<span className="font-semibold text-gray-900">{m.author}</span>
+							{m.role === 'member' ? '' : ` (${m.role})`}, {shortDayText(m.at)} at {clockText(m.at)}
+						</>
+					)}
+				>
 					{v.canPost ? <MessageForm messageKey={data.messageKey} lastResult={resultFor('message')} /> : null}
-				</section>
+				</Messages>
 			) : null}
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CommissionProgress, placesWords } from '#app/components/commissions/progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, Field } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { groupsPage } from '#app/domain/commissions/groups.server.ts'
 import { towns } from '#app/domain/reference/towns.ts'
@@ -60,10 +61,7 @@ export default function GroupsPage() {
 				</div>
 			</Form>
 
-			<section aria-labelledby="open-heading" className="mt-4">
-				<h2 id="open-heading" className="text-2xl font-bold">
-					Open for pledges {place}
-				</h2>
+			<Section headingId="open-heading" title={<>Open for pledges {place}</>} className="mt-4">
 				{data.unknownTown ? (
 					<p className="mt-2" role="status">
 						We do not know a town called “{data.unknownTown}”, so this shows every town.
@@ -99,12 +97,9 @@ export default function GroupsPage() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="yours-heading" className="mt-8">
-				<h2 id="yours-heading" className="text-2xl font-bold">
-					Your groups
-				</h2>
+			<Section headingId="yours-heading" title="Your groups" className="mt-8">
 				{!data.yours ? (
 					<p className="mt-2">
 						<Link to="/login?redirectTo=%2Fgroups" className={linkClass}>
@@ -134,11 +129,9 @@ export default function GroupsPage() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, RadioFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { joinGroup } from '#app/domain/commissions/commissions.server.ts'
@@ -42,7 +42,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function JoinGroup() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const joinable = data.holders.filter((h) => !h.member)
 	const [form, fields] = useConformForm(JoinFormSchema, {
 		id: 'join-group',
@@ -91,9 +90,7 @@ export default function JoinGroup() {
 								Show their full name to the group (otherwise the group sees the first name only)
 							</label>
 						</div>
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Join the group
-						</Button>
+						<SubmitButton>Join the group</SubmitButton>
 					</PostForm>
 				</div>
 			)}
@@ -101,6 +98,4 @@ export default function JoinGroup() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { startGroup } from '#app/domain/commissions/commissions.server.ts'
 import { StartGroupFormSchema } from '#app/domain/commissions/form-schemas.ts'
@@ -33,15 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StartGroup() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(StartGroupFormSchema, { id: 'start-group', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/groups" className={linkClass}>
-					Group activities near you
-				</Link>
-			</p>
+			<LinkLine to="/groups">Group activities near you</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Start a group</h1>
 			<p className="mt-2">
 				Start a group around something you and others need, like “a swimming session for wheelchair users on Saturdays”.
@@ -69,15 +64,11 @@ export default function StartGroup() {
 							<option key={t} value={t} />
 						))}
 					</datalist>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Start the group
-					</Button>
+					<SubmitButton>Start the group</SubmitButton>
 				</PostForm>
 			</div>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

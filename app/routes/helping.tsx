@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
+import { ResultLine } from '#app/components/ui/notice.tsx'
 import { PROPOSAL_STATUS_WORDS, SHORTLIST_STATUS_WORDS } from '#app/domain/helping/rules.ts'
 import { HelpingFormSchema } from '#app/domain/helping/schemas.ts'
 import { saveToShortlist } from '#app/domain/helping/shortlists.server.ts'
@@ -60,16 +61,8 @@ export default function Helping() {
 				Choose “Act for” to work for one person: every page then shows who you are acting for, and booking forms choose
 				them for you.
 			</p>
-			{saved ? (
-				<p role="status" className="mt-3 border-l-8 border-green-700 bg-green-50 p-3">
-					Saved to the shortlist.
-				</p>
-			) : null}
-			{error ? (
-				<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
-					{error}
-				</p>
-			) : null}
+			{saved ? <ResultLine saved>Saved to the shortlist.</ResultLine> : null}
+			{error ? <ResultLine>{error}</ResultLine> : null}
 			{people.length === 0 ? (
 				<p className="mt-4">
 					You do not act for anyone yet. The person you help invites you from their own account, on their page “Who can
@@ -199,6 +192,4 @@ function Waiting({ person: p }: { person: Person }) {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanSummary } from '#app/components/plans.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { delegateKindLabels, rightLabels } from '#app/domain/people/labels.ts'
@@ -88,10 +89,7 @@ export default function HolderPage() {
 				</li>
 			</ul>
 
-			<section aria-labelledby="plan-heading" className="mt-8">
-				<h2 id="plan-heading" className="text-2xl font-bold">
-					Support plan
-				</h2>
+			<Section headingId="plan-heading" title="Support plan" className="mt-8">
 				{plan ? (
 					<>
 						<p className="mt-2">
@@ -145,12 +143,9 @@ export default function HolderPage() {
 						.
 					</p>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="people-heading" className="mt-8">
-				<h2 id="people-heading" className="text-2xl font-bold">
-					People who can act for {holder.displayName}
-				</h2>
+			<Section headingId="people-heading" title={<>People who can act for {holder.displayName}</>} className="mt-8">
 				{holder.delegations.length === 0 ? (
 					<p className="mt-2">
 						Nobody acts for {isSelf ? 'you' : holder.displayName} yet. A carer or broker can help with bookings and
@@ -189,11 +184,9 @@ export default function HolderPage() {
 						) : null}
 					</ul>
 				) : null}
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,9 +1,10 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, RadioFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostButton, PostForm, RadioFormField, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
@@ -20,8 +21,8 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText, localDate } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'People who act for you | Budget Market' }]
 
@@ -56,9 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				return 'done=cancelled'
 		}
 	})
-	if (!outcome.ok) {
-		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/holders/${holderId}/helpers?${outcome.value}`)
 }
 
@@ -83,11 +82,7 @@ export default function HelpersPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to your budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to your budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">People who act for you</h1>
 			<p className="mt-2">
 				You choose who can act for you and what they can do. You can change or stop it at any time, and it applies from
@@ -105,10 +100,7 @@ export default function HelpersPage() {
 			) : null}
 			{done ? <Notice>{done}</Notice> : null}
 
-			<section aria-labelledby="helpers-heading" className="mt-8">
-				<h2 id="helpers-heading" className="text-2xl font-bold">
-					Who can act for you
-				</h2>
+			<Section headingId="helpers-heading" title="Who can act for you" className="mt-8">
 				{helpers.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}
 				<ul className="mt-2 space-y-6">
 					{helpers.map((h) => (
@@ -149,13 +141,10 @@ export default function HelpersPage() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
 			{invites.length > 0 ? (
-				<section aria-labelledby="invites-heading" className="mt-8">
-					<h2 id="invites-heading" className="text-2xl font-bold">
-						Invitations not yet accepted
-					</h2>
+				<Section headingId="invites-heading" title="Invitations not yet accepted" className="mt-8">
 					<ul className="mt-2 space-y-4">
 						{invites.map((i) => (
 							<li key={i.id}>
@@ -169,7 +158,7 @@ export default function HelpersPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 
 			<InviteForm
@@ -212,14 +201,10 @@ function LimitFields({ fields, currency }: { fields: ReturnType<typeof useConfor
 }
 
 function InviteForm({ currency, lastResult }: { currency: string; lastResult?: SubmissionResult<string[]> }) {
-	const navigation = useNavigation()
 	const schema = helpersFormSchema(currency, '0000-00-00')
 	const [form, fields] = useConformForm(schema, { id: 'invite', lastResult })
 	return (
-		<section aria-labelledby="invite-heading" className="mt-10">
-			<h2 id="invite-heading" className="text-2xl font-bold">
-				Invite someone to act for you
-			</h2>
+		<Section headingId="invite-heading" title="Invite someone to act for you" className="mt-10">
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<div className="mt-4">
 				<PostForm
@@ -238,12 +223,10 @@ function InviteForm({ currency, lastResult }: { currency: string; lastResult?: S
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Send the invitation
-					</Button>
+					<SubmitButton>Send the invitation</SubmitButton>
 				</PostForm>
 			</div>
-		</section>
+		</Section>
 	)
 }
 
@@ -256,7 +239,6 @@ function ChangeForm({
 	currency: string
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const schema = helpersFormSchema(currency, '0000-00-00')
 	const [form, fields] = useConformForm(schema, {
 		id: `change-${helper.id}`,
@@ -287,15 +269,11 @@ function ChangeForm({
 						errors={fields.rights.errors}
 					/>
 					<LimitFields fields={fields} currency={currency} />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Save what {helper.organisation?.name ?? helper.delegate.name} can do
-					</Button>
+					<SubmitButton>Save what {helper.organisation?.name ?? helper.delegate.name} can do</SubmitButton>
 				</PostForm>
 			</div>
 		</details>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

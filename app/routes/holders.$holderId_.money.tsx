@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, useLoaderData, useLocation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure, PrintButton, PrintStyles, signedMoney } from '#app/components/money/money-ui.tsx'
 import { Cell, cellClass, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -50,20 +51,15 @@ export default function HolderMoney() {
 	return (
 		<div>
 			<PrintStyles />
-			<p className="print:hidden">
-				<Link to={`/holders/${money.holder.id}`} className={linkClass}>
-					Back to {money.holder.displayName}’s budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${money.holder.id}`} className="print:hidden">
+				Back to {money.holder.displayName}’s budget and plan
+			</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{money.holder.displayName}: money</h1>
 			<p className="mt-2">
 				Personal budget from {money.holder.funderName}. Amounts in {currency}.
 			</p>
 
-			<section aria-labelledby="balance-heading" className="mt-6">
-				<h2 id="balance-heading" className="text-2xl font-bold">
-					Balance
-				</h2>
+			<Section headingId="balance-heading" title="Balance" className="mt-6">
 				<dl className="mt-3 grid gap-4 sm:grid-cols-3">
 					<Figure label="Available to spend" amount={money.available} currency={currency} />
 					<Figure
@@ -79,18 +75,13 @@ export default function HolderMoney() {
 					{money.toppedUp > 0 ? `, and ${m(money.toppedUp)} was added by card` : ''}.
 				</p>
 				{canTopUp ? (
-					<p className="mt-2 print:hidden">
-						<Link to={`/holders/${money.holder.id}/top-up`} className={linkClass}>
-							Add money by card
-						</Link>
-					</p>
+					<LinkLine to={`/holders/${money.holder.id}/top-up`} className="mt-2 print:hidden">
+						Add money by card
+					</LinkLine>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="upcoming-heading" className="mt-8">
-				<h2 id="upcoming-heading" className="text-2xl font-bold">
-					Upcoming payments into the budget
-				</h2>
+			<Section headingId="upcoming-heading" title="Upcoming payments into the budget" className="mt-8">
 				{money.upcoming.length === 0 ? (
 					<p className="mt-2">
 						No payments are planned. {money.holder.funderName} pays money into the budget: ask them when the next
@@ -105,12 +96,9 @@ export default function HolderMoney() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="lines-heading" className="mt-8">
-				<h2 id="lines-heading" className="text-2xl font-bold">
-					Spending by budget line
-				</h2>
+			<Section headingId="lines-heading" title="Spending by budget line" className="mt-8">
 				{money.plan ? (
 					<>
 						<p className="mt-2 max-w-3xl">
@@ -174,12 +162,9 @@ export default function HolderMoney() {
 				) : (
 					<p className="mt-2">There is no agreed support plan yet, so spending is not divided into lines.</p>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="statement-heading" className="mt-8">
-				<h2 id="statement-heading" className="text-2xl font-bold">
-					Statement
-				</h2>
+			<Section headingId="statement-heading" title="Statement" className="mt-8">
 				<Form method="get" className="mt-3 flex flex-wrap items-end gap-4 print:hidden">
 					<div>
 						<label htmlFor="statement-month" className="block font-semibold">
@@ -293,11 +278,9 @@ export default function HolderMoney() {
 					</StackedTable>
 				)}
 				<Pagination page={statement.page} pageCount={statement.pageCount} search={search} label="Statement pages" />
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, errorsOf, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, TextareaField } from '#app/components/ui/forms.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -77,21 +78,18 @@ export default function PlanPage() {
 	const your = holder.isSelf ? 'your' : `${holder.displayName}’s`
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{holder.isSelf ? 'Your support plan' : `${holder.displayName}’s support plan`}
 			</h1>
 			{done ? <Notice>{done}</Notice> : null}
 			<PlanErrorSummary reply={reply} fieldIds={{ answer: 'answer', reason: 'reason' }} />
 
-			<section aria-labelledby="money-heading" className="mt-6 rounded border-2 border-brand-700 p-4">
-				<h2 id="money-heading" className="text-2xl font-bold">
-					{holder.isSelf ? 'Your money' : `${holder.displayName}’s money`}
-				</h2>
+			<Section
+				headingId="money-heading"
+				title={holder.isSelf ? 'Your money' : `${holder.displayName}’s money`}
+				className="mt-6 rounded border-2 border-brand-700 p-4"
+			>
 				{holder.indicativeBudgetPence !== null ? (
 					<p className="mt-2 text-lg">
 						{holder.funderName} expects to give {you}{' '}
@@ -104,13 +102,14 @@ export default function PlanPage() {
 						money when they tell you.
 					</p>
 				)}
-			</section>
+			</Section>
 
 			{working ? (
-				<section aria-labelledby="working-heading" className="mt-8">
-					<h2 id="working-heading" className="text-2xl font-bold">
-						{working.version > 1 ? `Version ${working.version}: the change being made` : 'The plan being written'}
-					</h2>
+				<Section
+					headingId="working-heading"
+					title={working.version > 1 ? `Version ${working.version}: the change being made` : 'The plan being written'}
+					className="mt-8"
+				>
 					<p className="mt-2">Where it is: {STATUS_WORDS[working.status]}.</p>
 					{working.status === 'QUESTIONED' ? (
 						<Form method="post" className="mt-4 rounded border-2 border-gray-300 p-4">
@@ -165,13 +164,10 @@ export default function PlanPage() {
 							) : null}
 						</>
 					) : null}
-				</section>
+				</Section>
 			) : null}
 
-			<section aria-labelledby="agreed-heading" className="mt-8">
-				<h2 id="agreed-heading" className="text-2xl font-bold">
-					The agreed plan
-				</h2>
+			<Section headingId="agreed-heading" title="The agreed plan" className="mt-8">
 				{current ? (
 					<>
 						<p className="mt-2">
@@ -248,13 +244,10 @@ export default function PlanPage() {
 						) : null}
 					</>
 				)}
-			</section>
+			</Section>
 
 			{history.length > 1 ? (
-				<section aria-labelledby="history-heading" className="mt-8">
-					<h2 id="history-heading" className="text-2xl font-bold">
-						Versions of the plan
-					</h2>
+				<Section headingId="history-heading" title="Versions of the plan" className="mt-8">
 					<ul className="mt-2 space-y-1">
 						{history.map((h) => (
 							<li key={h.id}>
@@ -265,12 +258,10 @@ export default function PlanPage() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, ErrorList, Field, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
 import { saveStep, stepPage, submitPlan, type StepValue } from '#app/domain/plans/plans.server.ts'
@@ -121,11 +122,7 @@ export default function PlanStepPage() {
 	const canWrite = plan ? plan.editable : step === 'about-me' && canStart
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={back ? `/holders/${holder.id}/plan/${back}` : `/holders/${holder.id}/plan`} className={linkClass}>
-					Back
-				</Link>
-			</p>
+			<LinkLine to={back ? `/holders/${holder.id}/plan/${back}` : `/holders/${holder.id}/plan`}>Back</LinkLine>
 			<p className="mt-2 text-gray-700">
 				Step {number} of {PLAN_STEPS.length}
 				{holder.isSelf ? '' : ` · ${holder.displayName}’s plan`}
@@ -159,11 +156,9 @@ export default function PlanStepPage() {
 								Send the plan to {holder.funderName} to agree
 							</Button>
 						) : plan ? (
-							<p className="mt-6">
-								<Link to={`/holders/${holder.id}/plan`} className={linkClass}>
-									Answer the question and send the plan back
-								</Link>
-							</p>
+							<LinkLine to={`/holders/${holder.id}/plan`} className="mt-6">
+								Answer the question and send the plan back
+							</LinkLine>
 						) : null
 					) : (
 						<div className="mt-6 flex flex-wrap items-center gap-4">
@@ -427,6 +422,4 @@ function CheckPlan({ plan, holder, you }: { plan: Data['plan']; holder: Data['ho
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, RatingScale, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, RadioGroup, TextareaField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { completeReview, reviewPage } from '#app/domain/plans/reviews.server.ts'
@@ -44,11 +44,7 @@ export default function ReviewPage() {
 	const you = holder.isSelf ? 'you' : holder.displayName
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}/plan`} className={linkClass}>
-					Back to the plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}/plan`}>Back to the plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				How is {holder.isSelf ? 'your' : `${holder.displayName}’s`} plan going?
 			</h1>
@@ -60,10 +56,7 @@ export default function ReviewPage() {
 				<p className="mt-4">There is no agreed plan to review yet.</p>
 			) : (
 				<>
-					<section aria-labelledby="spending-heading" className="mt-6">
-						<h2 id="spending-heading" className="text-2xl font-bold">
-							What the money went on
-						</h2>
+					<Section headingId="spending-heading" title="What the money went on" className="mt-6">
 						<table className="mt-2 w-full text-left">
 							<caption className="sr-only">Spending on each budget line</caption>
 							<thead>
@@ -95,7 +88,7 @@ export default function ReviewPage() {
 								))}
 							</tbody>
 						</table>
-					</section>
+					</Section>
 
 					{open && !canDo ? (
 						<Form method="post" action={`/holders/${holder.id}/plan`} className="mt-8">
@@ -189,10 +182,7 @@ export default function ReviewPage() {
 					)}
 
 					{done.length > 0 ? (
-						<section aria-labelledby="done-heading" className="mt-10">
-							<h2 id="done-heading" className="text-2xl font-bold">
-								Reviews done
-							</h2>
+						<Section headingId="done-heading" title="Reviews done" className="mt-10">
 							{done.map((r) => (
 								<div key={r.id} className="mt-4 border-b border-gray-300 pb-3">
 									<h3 className="text-lg font-bold">
@@ -214,7 +204,7 @@ export default function ReviewPage() {
 									) : null}
 								</div>
 							))}
-						</section>
+						</Section>
 					) : null}
 				</>
 			)}
@@ -222,6 +212,4 @@ export default function ReviewPage() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,9 +1,10 @@
 import { getFormProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { CsrfInput, ErrorSummary, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -82,18 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TopUp() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const schema = topUpSchema(data.currency)
 	const [form, fields] = useConformForm(schema, { id: 'top-up', lastResult: actionData?.result })
 	const moneyPage = `/holders/${data.holder.id}/money`
 	const { returned } = data
 	return (
 		<div className="max-w-2xl">
-			<p>
-				<Link to={moneyPage} className={linkClass}>
-					Back to {data.holder.displayName}’s money
-				</Link>
-			</p>
+			<LinkLine to={moneyPage}>Back to {data.holder.displayName}’s money</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Add money by card</h1>
 			{returned ? (
 				<Notice>
@@ -143,9 +139,7 @@ export default function TopUp() {
 								inputMode="decimal"
 								autoComplete="off"
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Continue to card payment
-							</Button>
+							<SubmitButton>Continue to card payment</SubmitButton>
 						</Form>
 					</div>
 				</>
@@ -158,6 +152,4 @@ export default function TopUp() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { TRAIL_PAGE_SIZE, trailRows } from '#app/domain/people/trail.server.ts'
@@ -28,11 +29,7 @@ export default function TrailPage() {
 	const whose = holder.isSelf ? 'your' : `${holder.displayName}’s`
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={`/holders/${holder.id}`} className={linkClass}>
-					Back to {whose} budget and plan
-				</Link>
-			</p>
+			<LinkLine to={`/holders/${holder.id}`}>Back to {whose} budget and plan</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{holder.isSelf ? 'Everything done in your name' : `Everything done in ${holder.displayName}’s name`}
 			</h1>
@@ -69,6 +66,4 @@ export default function TrailPage() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -4,6 +4,7 @@ import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanSummary } from '#app/components/plans.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
@@ -69,10 +70,11 @@ export default function Home() {
 function FromHelpers({ proposals, shortlists }: { proposals: Data['proposals']; shortlists: Data['shortlists'] }) {
 	if (proposals.length === 0 && shortlists.length === 0) return null
 	return (
-		<section aria-labelledby="from-helpers-heading" className="mt-8 rounded border-2 border-amber-600 p-4">
-			<h2 id="from-helpers-heading" className="text-2xl font-bold">
-				From the people who help you
-			</h2>
+		<Section
+			headingId="from-helpers-heading"
+			title="From the people who help you"
+			className="mt-8 rounded border-2 border-amber-600 p-4"
+		>
 			{proposals.length > 0 ? (
 				<>
 					<h3 className="mt-3 text-lg font-bold">Bookings waiting for your yes</h3>
@@ -104,16 +106,17 @@ function FromHelpers({ proposals, shortlists }: { proposals: Data['proposals']; 
 					</ul>
 				</>
 			) : null}
-		</section>
+		</Section>
 	)
 }
 
 function Welcome({ own }: { own: NonNullable<Data['own']> }) {
 	return (
-		<section aria-labelledby="welcome-heading" className="mt-6 rounded border-2 border-brand-100 bg-brand-50 p-4">
-			<h2 id="welcome-heading" className="text-2xl font-bold">
-				Welcome to Budget Market
-			</h2>
+		<Section
+			headingId="welcome-heading"
+			title="Welcome to Budget Market"
+			className="mt-6 rounded border-2 border-brand-100 bg-brand-50 p-4"
+		>
 			<p className="mt-2">Here is what to do first.</p>
 			<ol className="mt-2 list-decimal space-y-2 pl-6">
 				<li>
@@ -144,7 +147,7 @@ function Welcome({ own }: { own: NonNullable<Data['own']> }) {
 					happened and you say it went well.
 				</li>
 			</ol>
-		</section>
+		</Section>
 	)
 }
 
@@ -154,10 +157,7 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 	const needsAnswer = own.toConfirm.length + own.pledges.length + own.problems + own.waitingForProvider.length
 	return (
 		<>
-			<section aria-labelledby="money-heading" className="mt-8">
-				<h2 id="money-heading" className="text-2xl font-bold">
-					Your money
-				</h2>
+			<Section headingId="money-heading" title="Your money" className="mt-8">
 				<dl className="mt-3 grid gap-4 sm:grid-cols-2">
 					<Figure label="Available to spend" amount={own.available} currency={own.currency} />
 					<Figure
@@ -188,12 +188,9 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 						: every payment in and out
 					</li>
 				</ul>
-			</section>
+			</Section>
 
-			<section aria-labelledby="answer-heading" className="mt-8">
-				<h2 id="answer-heading" className="text-2xl font-bold">
-					Needs an answer
-				</h2>
+			<Section headingId="answer-heading" title="Needs an answer" className="mt-8">
 				{needsAnswer === 0 ? (
 					<p className="mt-2">
 						Nothing needs your answer now. To book something new,{' '}
@@ -247,12 +244,9 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 						/>
 					</>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="next-heading" className="mt-8">
-				<h2 id="next-heading" className="text-2xl font-bold">
-					Next sessions
-				</h2>
+			<Section headingId="next-heading" title="Next sessions" className="mt-8">
 				{own.nextSessions.length === 0 ? (
 					<p className="mt-2">
 						No sessions are booked.{' '}
@@ -264,19 +258,14 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 				) : (
 					<>
 						<BookingList label="Next sessions" bookings={own.nextSessions} empty="" show="provider" />
-						<p className="mt-2">
-							<Link to="/bookings" className={linkClass}>
-								All your bookings
-							</Link>
-						</p>
+						<LinkLine to="/bookings" className="mt-2">
+							All your bookings
+						</LinkLine>
 					</>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="plan-heading" className="mt-8">
-				<h2 id="plan-heading" className="text-2xl font-bold">
-					Your plan
-				</h2>
+			<Section headingId="plan-heading" title="Your plan" className="mt-8">
 				<p className="mt-2">{planStepText(own.planStep)}</p>
 				<p className="mt-2 flex flex-wrap gap-x-6">
 					<Link to={`/holders/${own.holder.id}`} className={linkClass}>
@@ -286,7 +275,7 @@ function OwnHome({ own }: { own: NonNullable<Data['own']> }) {
 						How your plan is going
 					</Link>
 				</p>
-			</section>
+			</Section>
 		</>
 	)
 }
@@ -367,6 +356,4 @@ function Helping({ people, asPage }: { people: NonNullable<Data['helping']>; asP
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,9 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Button, CsrfInput, ErrorSummary, TextField } from '#app/components/ui/forms.tsx'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { CsrfInput, ErrorSummary, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createSession, getSessionUser, signIn } from '#app/domain/people/auth.server.ts'
@@ -66,7 +67,6 @@ export default function SignIn() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(SignInSchema, {
 		id: 'sign-in',
 		lastResult: actionData?.result,
@@ -86,9 +86,7 @@ export default function SignIn() {
 					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
 					<TextField field={fields.email} label="Email address" type="email" autoComplete="email" />
 					<TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Sign in
-					</Button>
+					<SubmitButton>Sign in</SubmitButton>
 				</Form>
 				<p className="mt-6">
 					New here?{' '}
@@ -105,10 +103,12 @@ export default function SignIn() {
 				</p>
 			</div>
 			{data.demoAccounts ? (
-				<section aria-labelledby="demo-heading" className="rounded border-2 border-brand-100 bg-brand-50 p-4">
-					<h2 id="demo-heading" className="text-xl font-bold">
-						Demo accounts
-					</h2>
+				<Section
+					headingId="demo-heading"
+					title="Demo accounts"
+					className="rounded border-2 border-brand-100 bg-brand-50 p-4"
+					headingClassName="text-xl font-bold"
+				>
 					<p className="mt-2">
 						This is a demonstration. Every demo account uses the password{' '}
 						<code className="font-mono font-bold">{data.demoPassword}</code>.
@@ -120,12 +120,10 @@ export default function SignIn() {
 							</li>
 						))}
 					</ul>
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Stars } from '#app/components/reviews/review-ui.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { listOpenReports } from '#app/domain/reviews/moderation.server.ts'
@@ -67,11 +67,9 @@ export default function ModerateReviews() {
 								</li>
 							))}
 						</ul>
-						<p className="mt-3">
-							<Link to={`/moderation/reviews/${item.id}`} className={linkClass}>
-								Keep or remove the review of {item.provider.name} from {item.author}, {formatDay(item.createdAt)}
-							</Link>
-						</p>
+						<LinkLine to={`/moderation/reviews/${item.id}`} className="mt-3">
+							Keep or remove the review of {item.provider.name} from {item.author}, {formatDay(item.createdAt)}
+						</LinkLine>
 					</li>
 				))}
 			</ul>
@@ -79,6 +77,4 @@ export default function ModerateReviews() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

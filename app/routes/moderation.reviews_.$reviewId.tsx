@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
@@ -32,20 +33,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DecideOnReview() {
 	const { review, openReports, closedReports, canDecide } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(moderationSchema, { id: 'moderate', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/moderation/reviews" className={linkClass}>
-					Back to reported reviews
-				</Link>
-			</p>
+			<LinkLine to="/moderation/reviews">Back to reported reviews</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Decide on a reported review</h1>
-			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
-				<h2 id="review-heading" className="text-xl font-bold">
-					Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
-				</h2>
+			<Section
+				headingId="review-heading"
+				title={
+					<>
+						Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
+					</>
+				}
+				className="mt-4 border-l-4 border-gray-300 pl-4"
+				headingClassName="text-xl font-bold"
+			>
 				<p className="text-gray-700">
 					{review.funderName}.{' '}
 					<Link to={`/providers/${review.provider.slug}#review-${review.id}`} className={linkClass}>
@@ -68,12 +70,9 @@ export default function DecideOnReview() {
 						{review.removedAt ? ` on ${dayTimeText(review.removedAt)}` : ''}: {review.removedReason}
 					</p>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="reports-heading" className="mt-6">
-				<h2 id="reports-heading" className="text-xl font-bold">
-					Open reports
-				</h2>
+			<Section headingId="reports-heading" title="Open reports" className="mt-6" headingClassName="text-xl font-bold">
 				{openReports.length === 0 ? <p className="mt-2">None.</p> : null}
 				<ul className="mt-2 list-disc space-y-1 pl-6">
 					{openReports.map((r) => (
@@ -95,7 +94,7 @@ export default function DecideOnReview() {
 						</ul>
 					</>
 				) : null}
-			</section>
+			</Section>
 
 			{canDecide ? (
 				<div className="mt-6">
@@ -114,9 +113,7 @@ export default function DecideOnReview() {
 							hint={`From ${MODERATION_REASON.min} to ${MODERATION_REASON.max} characters. If you remove the review, everyone sees this in its place: “This review was removed by a moderator: …”. We also tell the person who wrote it.`}
 							rows={3}
 						/>
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Save the decision
-						</Button>
+						<SubmitButton>Save the decision</SubmitButton>
 					</PostForm>
 				</div>
 			) : null}
@@ -124,6 +121,4 @@ export default function DecideOnReview() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ProposalAnswerForm, ProposalDetails } from '#app/components/helping/proposal.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
+import { ResultLine } from '#app/components/ui/notice.tsx'
 import {
 	approveProposal,
 	declineProposal,
@@ -47,26 +48,18 @@ export default function Proposal() {
 	const error = actionData && 'error' in actionData ? actionData.error : null
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={p.isHolder ? '/home' : '/helping'} className={linkClass}>
-					{p.isHolder ? 'Back to your home' : 'Back to the people you support'}
-				</Link>
-			</p>
+			<LinkLine to={p.isHolder ? '/home' : '/helping'}>
+				{p.isHolder ? 'Back to your home' : 'Back to the people you support'}
+			</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{p.isHolder ? `${p.proposedBy} asks you to approve a booking` : `Your suggestion for ${p.holderName}`}
 			</h1>
-			{error ? (
-				<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
-					{error}
-				</p>
-			) : null}
+			{error ? <ResultLine>{error}</ResultLine> : null}
 			<ProposalDetails p={p} />
 			{p.bookingId ? (
-				<p className="mt-3">
-					<Link to={`/bookings/${p.bookingId}`} className={linkClass}>
-						See the booking
-					</Link>
-				</p>
+				<LinkLine to={`/bookings/${p.bookingId}`} className="mt-3">
+					See the booking
+				</LinkLine>
 			) : null}
 			<ProposalAnswerForm p={p} />
 			{!p.isHolder && p.status === 'WAITING' ? (
@@ -78,6 +71,4 @@ export default function Proposal() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ProposalAnswerForm, ProposalDetails } from '#app/components/helping/proposal.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
+import { ResultLine } from '#app/components/ui/notice.tsx'
 import { approveProposal, declineProposal, proposalByToken } from '#app/domain/helping/proposals.server.ts'
 import { ProposalFormSchema } from '#app/domain/helping/schemas.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -47,22 +48,14 @@ export default function AnswerProposal() {
 	return (
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">{p.proposedBy} asks you to approve a booking</h1>
-			{error ? (
-				<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
-					{error}
-				</p>
-			) : null}
+			{error ? <ResultLine>{error}</ResultLine> : null}
 			<ProposalDetails p={p} />
 			<ProposalAnswerForm p={p} />
-			<p className="mt-4">
-				<Link to="/home" className={linkClass}>
-					Go to your home
-				</Link>
-			</p>
+			<LinkLine to="/home" className="mt-4">
+				Go to your home
+			</LinkLine>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingList } from '#app/components/bookings/booking-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Rating } from '#app/components/rating.tsx'
 import { providerDashboard } from '#app/domain/bookings/queries.server.ts'
@@ -33,10 +34,7 @@ export default function ProviderDashboard() {
 		<div className="max-w-3xl">
 			<h1 className="text-3xl font-bold">Your provider dashboard</h1>
 
-			<section aria-labelledby="profiles-heading" className="mt-6">
-				<h2 id="profiles-heading" className="text-2xl font-bold">
-					Your profiles
-				</h2>
+			<Section headingId="profiles-heading" title="Your profiles" className="mt-6">
 				{data.providers.length === 0 ? (
 					<p className="mt-2">
 						You have no profile yet, so people cannot find or book you. To see how others describe their support,{' '}
@@ -61,54 +59,45 @@ export default function ProviderDashboard() {
 					))}
 				</ul>
 				{data.providers.some((p) => p.kind === 'USER_LED_ORGANISATION') ? (
-					<p className="mt-2">
-						<Link to="/provider/staff" className={linkClass}>
-							Your staff, and the people who gave your organisation rights
-						</Link>
-					</p>
+					<LinkLine to="/provider/staff" className="mt-2">
+						Your staff, and the people who gave your organisation rights
+					</LinkLine>
 				) : null}
-			</section>
+			</Section>
 
-			<section aria-labelledby="requests-heading" className="mt-8">
-				<h2 id="requests-heading" className="text-2xl font-bold">
-					Requests to answer ({data.requests.length})
-				</h2>
+			<Section headingId="requests-heading" title={<>Requests to answer ({data.requests.length})</>} className="mt-8">
 				<BookingList label="Requests to answer" bookings={data.requests} empty="No requests waiting." show="holder" />
-			</section>
+			</Section>
 
-			<section aria-labelledby="mark-heading" className="mt-8">
-				<h2 id="mark-heading" className="text-2xl font-bold">
-					Sessions to mark as delivered ({data.toMark.length})
-				</h2>
+			<Section
+				headingId="mark-heading"
+				title={<>Sessions to mark as delivered ({data.toMark.length})</>}
+				className="mt-8"
+			>
 				<BookingList
 					label="Sessions to mark as delivered"
 					bookings={data.toMark}
 					empty="Nothing to mark."
 					show="holder"
 				/>
-			</section>
+			</Section>
 
-			<section aria-labelledby="waiting-heading" className="mt-8">
-				<h2 id="waiting-heading" className="text-2xl font-bold">
-					Waiting for the holder to confirm ({data.waiting.length})
-				</h2>
+			<Section
+				headingId="waiting-heading"
+				title={<>Waiting for the holder to confirm ({data.waiting.length})</>}
+				className="mt-8"
+			>
 				<p className="text-gray-800">If they do not report a problem, these are confirmed and paid automatically.</p>
 				<BookingList label="Waiting for the holder to confirm" bookings={data.waiting} empty="None." show="holder" />
-			</section>
+			</Section>
 
 			{data.problems.length > 0 ? (
-				<section aria-labelledby="problems-heading" className="mt-8">
-					<h2 id="problems-heading" className="text-2xl font-bold">
-						Problems to settle ({data.problems.length})
-					</h2>
+				<Section headingId="problems-heading" title={<>Problems to settle ({data.problems.length})</>} className="mt-8">
 					<BookingList label="Problems to settle" bookings={data.problems} empty="" show="holder" />
-				</section>
+				</Section>
 			) : null}
 
-			<section aria-labelledby="upcoming-heading" className="mt-8">
-				<h2 id="upcoming-heading" className="text-2xl font-bold">
-					Coming up
-				</h2>
+			<Section headingId="upcoming-heading" title="Coming up" className="mt-8">
 				<BookingList
 					label="Coming up"
 					bookings={data.upcoming}
@@ -127,17 +116,12 @@ export default function ProviderDashboard() {
 					}
 					show="holder"
 				/>
-				<p className="mt-2">
-					<Link to="/calendar" className={linkClass}>
-						See your calendar, or add it to your phone
-					</Link>
-				</p>
-			</section>
+				<LinkLine to="/calendar" className="mt-2">
+					See your calendar, or add it to your phone
+				</LinkLine>
+			</Section>
 
-			<section aria-labelledby="group-work-heading" className="mt-8">
-				<h2 id="group-work-heading" className="text-2xl font-bold">
-					Group activities
-				</h2>
+			<Section headingId="group-work-heading" title="Group activities" className="mt-8">
 				<p className="mt-2">
 					<Link to="/provider/group-offers/new" className={linkClass}>
 						Offer a group activity
@@ -187,12 +171,9 @@ export default function ProviderDashboard() {
 						))}
 					</ul>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="money-heading" className="mt-8">
-				<h2 id="money-heading" className="text-2xl font-bold">
-					Money
-				</h2>
+			<Section headingId="money-heading" title="Money" className="mt-8">
 				{totals.length === 0 ? (
 					<p className="mt-2">Nothing due or paid yet. You are paid as soon as a session is confirmed, with no fee.</p>
 				) : (
@@ -209,16 +190,12 @@ export default function ProviderDashboard() {
 						))}
 					</dl>
 				)}
-				<p className="mt-2">
-					<Link to="/provider/money" className={linkClass}>
-						See every payout and its status
-					</Link>
-				</p>
-			</section>
+				<LinkLine to="/provider/money" className="mt-2">
+					See every payout and its status
+				</LinkLine>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { createOffer } from '#app/domain/commissions/commissions.server.ts'
@@ -73,7 +74,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OfferGroupActivity() {
 	const data = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(OfferFormSchema, {
 		id: 'group-offer',
 		lastResult: actionData?.result,
@@ -81,11 +81,7 @@ export default function OfferGroupActivity() {
 	})
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your dashboard
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your dashboard</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Offer a group activity</h1>
 			<p className="mt-2">
 				Offer a class or activity that people pay for together, like “Seated yoga, Tuesdays 10:00, 8 weeks, 6 to 10
@@ -146,9 +142,7 @@ export default function OfferGroupActivity() {
 							/>
 							<label htmlFor={fields.companionsAllowed.id}>Carers and companions can come free</label>
 						</div>
-						<Button type="submit" disabled={navigation.state === 'submitting'}>
-							Offer the activity
-						</Button>
+						<SubmitButton>Offer the activity</SubmitButton>
 					</PostForm>
 				</div>
 			)}
@@ -156,6 +150,4 @@ export default function OfferGroupActivity() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Figure } from '#app/components/money/money-ui.tsx'
 import { CsrfInput, ErrorSummary } from '#app/components/ui/forms.tsx'
 import { Cell, Row, StackedTable } from '#app/components/ui/table.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
@@ -178,15 +179,11 @@ export default function ProviderMoney() {
 					)}
 				</section>
 			))}
-			<p className="mt-8">
-				<Link to="/account" className={linkClass}>
-					Back to my account
-				</Link>
-			</p>
+			<LinkLine to="/account" className="mt-8">
+				Back to my account
+			</LinkLine>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

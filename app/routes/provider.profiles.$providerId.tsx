@@ -14,6 +14,7 @@ import {
 	TextField,
 } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { providerKindLabels } from '#app/domain/providers/labels.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
@@ -131,20 +132,20 @@ export default function EditProfile() {
 				</p>
 			</EditorHeader>
 
-			<section aria-labelledby="visibility-heading" className="mt-6 rounded border-2 border-gray-300 p-4">
-				<h2 id="visibility-heading" className="text-xl font-bold">
-					Who can see your profile
-				</h2>
+			<Section
+				headingId="visibility-heading"
+				title="Who can see your profile"
+				className="mt-6 rounded border-2 border-gray-300 p-4"
+				headingClassName="text-xl font-bold"
+			>
 				{p.published ? (
 					<p className="mt-2">Your profile is published: anyone can find it in search and book you.</p>
 				) : (
 					<p className="mt-2">Your profile is hidden: only you can see it. It is not shown in search.</p>
 				)}
-				<p className="mt-2">
-					<Link to={`/providers/${p.slug}`} className={linkClass}>
-						See your profile as others see it
-					</Link>
-				</p>
+				<LinkLine to={`/providers/${p.slug}`} className="mt-2">
+					See your profile as others see it
+				</LinkLine>
 				<Form method="post" className="mt-3">
 					<CsrfInput />
 					{p.published ? (
@@ -157,7 +158,7 @@ export default function EditProfile() {
 						</Button>
 					)}
 				</Form>
-			</section>
+			</Section>
 
 			<nav aria-labelledby="sections-heading" className="mt-6">
 				<h2 id="sections-heading" className="text-xl font-bold">
@@ -175,10 +176,7 @@ export default function EditProfile() {
 				</ul>
 			</nav>
 
-			<section aria-labelledby="about-heading" className="mt-8">
-				<h2 id="about-heading" className="text-2xl font-bold">
-					About you
-				</h2>
+			<Section headingId="about-heading" title="About you" className="mt-8">
 				<div className="mt-4">
 					<PostForm form={form} fields={names.map((n) => fields[n])} hidden={{ intent: 'about' }}>
 						<TextField
@@ -265,7 +263,7 @@ export default function EditProfile() {
 						</Button>
 					</PostForm>
 				</div>
-			</section>
+			</Section>
 		</div>
 	)
 }
@@ -315,6 +313,4 @@ function CheckboxGroup({
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

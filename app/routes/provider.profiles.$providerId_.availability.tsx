@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
 import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
 import { rangeText, timeOffText } from '#app/domain/providers/profile-availability.ts'
@@ -116,10 +117,7 @@ export default function Availability() {
 				</p>
 			</EditorHeader>
 
-			<section aria-labelledby="week-heading" className="mt-6">
-				<h2 id="week-heading" className="text-2xl font-bold">
-					Your usual week
-				</h2>
+			<Section headingId="week-heading" title="Your usual week" className="mt-6">
 				<dl className="mt-3 space-y-3">
 					{weekdayNames.map((day, weekday) => {
 						const mine = slots.filter((s) => s.weekday === weekday)
@@ -178,12 +176,9 @@ export default function Availability() {
 						</Button>
 					</PostForm>
 				</div>
-			</section>
+			</Section>
 
-			<section aria-labelledby="off-heading" className="mt-10">
-				<h2 id="off-heading" className="text-2xl font-bold">
-					Time off
-				</h2>
+			<Section headingId="off-heading" title="Time off" className="mt-10">
 				{timeOff.length === 0 ? <p className="mt-2">You have no time off coming up.</p> : null}
 				<ul className="mt-3 space-y-2">
 					{timeOff.map((t) => (
@@ -230,11 +225,9 @@ export default function Availability() {
 						</Button>
 					</PostForm>
 				</div>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

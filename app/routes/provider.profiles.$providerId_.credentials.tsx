@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
 import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
 import {
@@ -81,10 +82,7 @@ export default function Credentials() {
 				</p>
 			</EditorHeader>
 
-			<section aria-labelledby="list-heading" className="mt-6">
-				<h2 id="list-heading" className="text-2xl font-bold">
-					Your credentials
-				</h2>
+			<Section headingId="list-heading" title="Your credentials" className="mt-6">
 				{credentials.length === 0 ? <p className="mt-2">You have not added any yet.</p> : null}
 				<ul className="mt-3 space-y-3">
 					{credentials.map((c) => (
@@ -112,12 +110,9 @@ export default function Credentials() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 
-			<section aria-labelledby="add-heading" className="mt-8">
-				<h2 id="add-heading" className="text-2xl font-bold">
-					Add a credential
-				</h2>
+			<Section headingId="add-heading" title="Add a credential" className="mt-8">
 				<div className="mt-4">
 					<PostForm form={form} fields={names.map((n) => fields[n])} hidden={{ intent: 'add' }}>
 						<SelectFormField
@@ -164,11 +159,9 @@ export default function Credentials() {
 						</Button>
 					</PostForm>
 				</div>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

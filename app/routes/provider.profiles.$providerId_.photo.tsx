@@ -14,6 +14,7 @@ import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
 import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { removeProviderPhoto, setProviderPhoto } from '#app/domain/providers/profile-photo.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoSchema } from '#app/domain/providers/profile-schemas.ts'
@@ -107,10 +108,7 @@ export default function Photo() {
 				</p>
 			</EditorHeader>
 
-			<section aria-labelledby="current-heading" className="mt-6">
-				<h2 id="current-heading" className="text-2xl font-bold">
-					Your photo now
-				</h2>
+			<Section headingId="current-heading" title="Your photo now" className="mt-6">
 				{src ? (
 					<>
 						<img
@@ -127,12 +125,9 @@ export default function Photo() {
 				) : (
 					<p className="mt-2">You have no photo yet.</p>
 				)}
-			</section>
+			</Section>
 
-			<section aria-labelledby="upload-heading" className="mt-8">
-				<h2 id="upload-heading" className="text-2xl font-bold">
-					{src ? 'Upload a new photo' : 'Upload a photo'}
-				</h2>
+			<Section headingId="upload-heading" title={src ? 'Upload a new photo' : 'Upload a photo'} className="mt-8">
 				<div className="mt-4">
 					<PostForm form={form} fields={[fields.photo]} hidden={{ intent: 'upload' }} encType="multipart/form-data">
 						<TextField
@@ -147,11 +142,9 @@ export default function Photo() {
 						</Button>
 					</PostForm>
 				</div>
-			</section>
+			</Section>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EditorHeader } from '#app/components/providers/profile-editor.tsx'
 import {
-	Button,
 	PostForm,
 	RadioGroup,
 	SelectFormField,
+	SubmitButton,
 	TextareaFormField,
 	TextField,
 } from '#app/components/ui/forms.tsx'
@@ -66,7 +66,6 @@ const unitOptions = [
 export default function EditService() {
 	const { provider, service, categories } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const schema = serviceSchema(categories.map((c) => c.slug))
 	const [form, fields] = useConformForm(schema, {
 		id: 'service',
@@ -156,15 +155,11 @@ export default function EditService() {
 						inputMode="numeric"
 						autoComplete="off"
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						{service ? 'Save the service' : 'Add the service'}
-					</Button>
+					<SubmitButton>{service ? 'Save the service' : 'Add the service'}</SubmitButton>
 				</PostForm>
 			</div>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,10 +1,10 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ScheduleFields, scheduleFieldList } from '#app/components/commissions/schedule-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { answerQuote } from '#app/domain/commissions/commissions.server.ts'
@@ -82,7 +82,6 @@ function QuoteForm({
 	suggestedDay: string
 	lastResult?: SubmissionResult<string[]>
 }) {
-	const navigation = useNavigation()
 	const q = provider.quote
 	const [form, fields] = useConformForm(QuoteFormSchema, {
 		id: `quote-${provider.id}`,
@@ -120,9 +119,9 @@ function QuoteForm({
 					hint="What you would do, where, and anything they should know. The group reads it with your price."
 					rows={4}
 				/>
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
+				<SubmitButton>
 					{q ? `Send the new quote from ${provider.name}` : `Send the quote from ${provider.name}`}
-				</Button>
+				</SubmitButton>
 			</PostForm>
 		</div>
 	)
@@ -142,11 +141,7 @@ export default function QuoteRequestPage() {
 	const v = data.view
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your dashboard
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your dashboard</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">A group asks for a quote: {v.title}</h1>
 			{data.done === 'sent' ? (
 				<Notice>
@@ -189,11 +184,9 @@ export default function QuoteRequestPage() {
 							</p>
 							<p className="mt-1">{quoteStatusWords[p.quote.status]}</p>
 							{p.quote.commissionId ? (
-								<p className="mt-1">
-									<Link to={`/commissions/${p.quote.commissionId}`} className={linkClass}>
-										See the group activity it became
-									</Link>
-								</p>
+								<LinkLine to={`/commissions/${p.quote.commissionId}`} className="mt-1">
+									See the group activity it became
+								</LinkLine>
 							) : null}
 						</div>
 					) : (
@@ -216,6 +209,4 @@ export default function QuoteRequestPage() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

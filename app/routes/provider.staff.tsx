@@ -1,9 +1,9 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, PostButton, PostForm, TextField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { PostButton, PostForm, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { rightsSentence } from '#app/domain/people/consent.ts'
@@ -62,11 +62,7 @@ export default function StaffPage() {
 	const done = DONE[searchParams.get('done') ?? '']
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to="/provider" className={linkClass}>
-					Back to your provider home
-				</Link>
-			</p>
+			<LinkLine to="/provider">Back to your provider home</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Your staff</h1>
 			<p className="mt-2">
 				Your staff act for the people who give your organisation rights. Everything they do is shown to those people
@@ -135,7 +131,6 @@ export default function StaffPage() {
 }
 
 function InviteForm({ providerId, lastResult }: { providerId: string; lastResult?: SubmissionResult<string[]> }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(staffFormSchema, { id: `invite-${providerId}`, lastResult })
 	return (
 		<div className="mt-6">
@@ -143,14 +138,10 @@ function InviteForm({ providerId, lastResult }: { providerId: string; lastResult
 			<p className="mt-2">We email them a link. It works once, for 7 days.</p>
 			<PostForm form={form} fields={[fields.email]} hidden={{ intent: 'invite', providerId }} className="mt-3">
 				<TextField field={fields.email!} label="Their email address" type="email" autoComplete="off" />
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Send the invitation
-				</Button>
+				<SubmitButton>Send the invitation</SubmitButton>
 			</PostForm>
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

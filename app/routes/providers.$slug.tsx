@@ -7,6 +7,7 @@ import { GroupActivities } from '#app/components/commissions/group-activities.ts
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
 import { Rating } from '#app/components/rating.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { getProviderProfile } from '#app/domain/providers/directory.server.ts'
 import { photoUrl } from '#app/domain/providers/profile-photo.ts'
 import {
@@ -78,10 +79,7 @@ export default function ProviderProfile() {
 			<p className="mt-4 text-xl">{p.headline}</p>
 			<div className="mt-4 max-w-3xl whitespace-pre-line">{p.bio}</div>
 
-			<section aria-labelledby="services-heading" className="mt-8">
-				<h2 id="services-heading" className="text-2xl font-bold">
-					Services and prices
-				</h2>
+			<Section headingId="services-heading" title="Services and prices" className="mt-8">
 				{p.services.length === 0 ? <p className="mt-2">No services listed yet.</p> : null}
 				<ul className="mt-3 space-y-4">
 					{p.services.map((s) => (
@@ -108,15 +106,12 @@ export default function ProviderProfile() {
 					))}
 				</ul>
 				<p className="mt-3">Cancellation: {p.cancellationPolicy}</p>
-			</section>
+			</Section>
 
 			<GroupActivities id="group-activities" heading="Group activities" cards={groupActivities} />
 
 			<div className="mt-8 grid gap-8 md:grid-cols-2">
-				<section aria-labelledby="credentials-heading">
-					<h2 id="credentials-heading" className="text-2xl font-bold">
-						Checks and credentials
-					</h2>
+				<Section headingId="credentials-heading" title="Checks and credentials">
 					{p.credentials.length === 0 ? <p className="mt-2">None listed.</p> : null}
 					<ul className="mt-2 space-y-2">
 						{p.credentials.map((c) => (
@@ -131,11 +126,8 @@ export default function ProviderProfile() {
 							</li>
 						))}
 					</ul>
-				</section>
-				<section aria-labelledby="availability-heading">
-					<h2 id="availability-heading" className="text-2xl font-bold">
-						Usual availability
-					</h2>
+				</Section>
+				<Section headingId="availability-heading" title="Usual availability">
 					{p.availability.length === 0 ? <p className="mt-2">Ask about availability.</p> : null}
 					<ul className="mt-2 space-y-1">
 						{p.availability.map((a) => (
@@ -144,17 +136,11 @@ export default function ProviderProfile() {
 							</li>
 						))}
 					</ul>
-				</section>
-				<section aria-labelledby="languages-heading">
-					<h2 id="languages-heading" className="text-2xl font-bold">
-						Languages
-					</h2>
+				</Section>
+				<Section headingId="languages-heading" title="Languages">
 					<p className="mt-2">{p.languages.join(', ') || 'Not stated'}</p>
-				</section>
-				<section aria-labelledby="access-heading">
-					<h2 id="access-heading" className="text-2xl font-bold">
-						Accessibility
-					</h2>
+				</Section>
+				<Section headingId="access-heading" title="Accessibility">
 					{p.accessibility.length === 0 ? <p className="mt-2">Not stated.</p> : null}
 					<ul className="mt-2 list-disc pl-6">
 						{p.accessibility.map((a) => (
@@ -162,13 +148,10 @@ export default function ProviderProfile() {
 						))}
 					</ul>
 					{p.acceptsGroupBookings ? <p className="mt-2">Takes group bookings.</p> : null}
-				</section>
+				</Section>
 			</div>
 
-			<section aria-labelledby="reviews-heading" className="mt-8">
-				<h2 id="reviews-heading" className="text-2xl font-bold">
-					Reviews
-				</h2>
+			<Section headingId="reviews-heading" title="Reviews" className="mt-8">
 				<p className="mt-1">Only people who booked and received support can review.</p>
 				{p.reviewCount > 0 ? (
 					<table className="mt-3 text-left">
@@ -257,11 +240,9 @@ export default function ProviderProfile() {
 						</li>
 					))}
 				</ul>
-			</section>
+			</Section>
 		</article>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

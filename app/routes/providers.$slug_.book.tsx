@@ -13,7 +13,7 @@ import {
 	SelectField,
 	TextareaField,
 } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { type BookingQuote, priceRequest, requestBooking, sentRequest } from '#app/domain/bookings/request.server.ts'
 import { HOURLY_LENGTHS } from '#app/domain/bookings/pricing.ts'
 import { overlapWarningsFor } from '#app/domain/bookings/overlaps.server.ts'
@@ -204,11 +204,7 @@ export default function Book() {
 	if (data.holders.length === 0) {
 		return (
 			<div className="max-w-2xl">
-				<p>
-					<Link to={back} className={linkClass}>
-						Back to {provider.name}
-					</Link>
-				</p>
+				<LinkLine to={back}>Back to {provider.name}</LinkLine>
 				<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
 				{/* A booking sent just as the right to book was withdrawn: say it was refused, not only why (no fields to link). */}
 				<div className="mt-4">
@@ -224,11 +220,7 @@ export default function Book() {
 
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={back} className={linkClass}>
-					Back to {provider.name}
-				</Link>
-			</p>
+			<LinkLine to={back}>Back to {provider.name}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Book {provider.name}</h1>
 
 			{/* Step 1: what, for whom, and which day. A GET form, so it works without JavaScript and the page can be shared. */}
@@ -304,10 +296,12 @@ export default function Book() {
 			</Form>
 
 			{service && holder && data.date ? (
-				<section aria-labelledby="details-heading" className="mt-6 rounded border-2 border-gray-300 p-4">
-					<h2 id="details-heading" className="text-xl font-bold">
-						2. Choose the time on {data.dateLabel}
-					</h2>
+				<Section
+					headingId="details-heading"
+					title={<>2. Choose the time on {data.dateLabel}</>}
+					className="mt-6 rounded border-2 border-gray-300 p-4"
+					headingClassName="text-xl font-bold"
+				>
 					<p className="mt-1">
 						{service.title}, {formatPrice(service.pricePence, service.priceUnit, service.currency)}
 						{service.priceUnit === 'PER_HOUR' && data.minutes ? `, for ${durationWords(data.minutes)}` : ''}, for{' '}
@@ -493,12 +487,10 @@ export default function Book() {
 							</Button>
 						</Form>
 					</div>
-				</section>
+				</Section>
 			) : null}
 		</div>
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

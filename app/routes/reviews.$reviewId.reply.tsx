@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, ReviewContent } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { formatDay } from '#app/utils/dates.ts'
 import { getReplyPage, replyToReview } from '#app/domain/reviews/public.server.ts'
@@ -31,26 +32,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReplyToReview() {
 	const { review, canReply } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(replySchema, { id: 'reply', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
 			<BackToProfile provider={review.provider} />
 			<h1 className="mt-2 text-3xl font-bold">Reply to a review</h1>
-			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
-				<h2 id="review-heading" className="text-xl font-bold">
-					From {review.author}, {formatDay(review.createdAt)}
-				</h2>
+			<Section
+				headingId="review-heading"
+				title={
+					<>
+						From {review.author}, {formatDay(review.createdAt)}
+					</>
+				}
+				className="mt-4 border-l-4 border-gray-300 pl-4"
+				headingClassName="text-xl font-bold"
+			>
 				<ReviewContent review={review} />
-			</section>
+			</Section>
 			{review.providerReply ? (
-				<section aria-labelledby="reply-heading" className="mt-6">
-					<h2 id="reply-heading" className="text-xl font-bold">
-						Your reply
-					</h2>
+				<Section headingId="reply-heading" title="Your reply" className="mt-6" headingClassName="text-xl font-bold">
 					<p className="mt-2 whitespace-pre-line">{review.providerReply}</p>
 					<p className="mt-2">You can reply to a review once. A reply cannot be changed.</p>
-				</section>
+				</Section>
 			) : canReply ? (
 				<div className="mt-6">
 					<p>
@@ -66,9 +69,7 @@ export default function ReplyToReview() {
 								hint={`From ${REPLY_BODY.min} to ${REPLY_BODY.max.toLocaleString('en-GB')} characters.`}
 								rows={6}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Publish the reply
-							</Button>
+							<SubmitButton>Publish the reply</SubmitButton>
 						</PostForm>
 					</div>
 				</div>
@@ -79,6 +80,4 @@ export default function ReplyToReview() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
-import { Button, PostForm, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { formatDay } from '#app/utils/dates.ts'
@@ -32,7 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReportReview() {
 	const { review, alreadyReported, sent } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(reportSchema, { id: 'report', lastResult: actionData?.result })
 	return (
 		<div className="max-w-3xl">
@@ -46,10 +46,16 @@ export default function ReportReview() {
 					</p>
 				</Notice>
 			) : null}
-			<section aria-labelledby="review-heading" className="mt-4 border-l-4 border-gray-300 pl-4">
-				<h2 id="review-heading" className="text-xl font-bold">
-					Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
-				</h2>
+			<Section
+				headingId="review-heading"
+				title={
+					<>
+						Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
+					</>
+				}
+				className="mt-4 border-l-4 border-gray-300 pl-4"
+				headingClassName="text-xl font-bold"
+			>
 				{review.status === 'REMOVED' ? (
 					<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
 				) : (
@@ -60,7 +66,7 @@ export default function ReportReview() {
 						<p className="mt-2 whitespace-pre-line">{review.body}</p>
 					</>
 				)}
-			</section>
+			</Section>
 			{review.status === 'REMOVED' ? (
 				<p className="mt-6">A moderator has already removed this review.</p>
 			) : alreadyReported ? (
@@ -82,9 +88,7 @@ export default function ReportReview() {
 								hint={`From ${REPORT_REASON.min} to ${REPORT_REASON.max.toLocaleString('en-GB')} characters. Only the moderators see this.`}
 								rows={4}
 							/>
-							<Button type="submit" disabled={navigation.state === 'submitting'}>
-								Send the report
-							</Button>
+							<SubmitButton>Send the report</SubmitButton>
 						</PostForm>
 					</div>
 				</div>
@@ -93,6 +97,4 @@ export default function ReportReview() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

@@ -6,6 +6,7 @@ import { SaveToShortlist, ShortlistForm } from '#app/components/helping/save-to-
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Rating } from '#app/components/rating.tsx'
 import { ErrorSummary } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { listOpenCommissions } from '#app/domain/commissions/commissions.server.ts'
 import { knownTown } from '#app/domain/commissions/groups.server.ts'
 import { shortlistChoices } from '#app/domain/helping/workspace.server.ts'
@@ -214,10 +215,7 @@ export default function SearchPage() {
 					>
 						<Filters data={data} />
 					</FiltersDisclosure>
-					<section aria-labelledby="results-heading" className="min-w-0">
-						<h2 id="results-heading" className="sr-only">
-							Results
-						</h2>
+					<Section headingId="results-heading" title="Results" className="min-w-0" headingClassName="sr-only">
 						<div className="flex flex-wrap items-end justify-between gap-3">
 							<div>
 								<p role="status" className="text-xl font-bold">
@@ -295,7 +293,7 @@ export default function SearchPage() {
 								) : null}
 							</nav>
 						) : null}
-					</section>
+					</Section>
 				</div>
 			</Form>
 			{data.shortlist.holders.length > 0
@@ -639,6 +637,4 @@ function EmptyResults({
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

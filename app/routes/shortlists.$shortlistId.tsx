@@ -2,7 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, CsrfInput, PostButton, SecondaryButton } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
+import { ResultLine } from '#app/components/ui/notice.tsx'
 import { SHORTLIST_STATUS_WORDS } from '#app/domain/helping/rules.ts'
 import { ShortlistFormSchema } from '#app/domain/helping/schemas.ts'
 import {
@@ -49,11 +51,9 @@ export default function Shortlist() {
 	const error = actionData && 'error' in actionData ? actionData.error : null
 	return (
 		<div className="max-w-3xl">
-			<p>
-				<Link to={s.isHolder ? '/home' : '/helping'} className={linkClass}>
-					{s.isHolder ? 'Back to your home' : 'Back to the people you support'}
-				</Link>
-			</p>
+			<LinkLine to={s.isHolder ? '/home' : '/helping'}>
+				{s.isHolder ? 'Back to your home' : 'Back to the people you support'}
+			</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">
 				{s.isHolder ? `Shortlist from ${s.helperName}` : `Shortlist for ${s.holderName}`}
 			</h1>
@@ -62,16 +62,8 @@ export default function Shortlist() {
 				{s.status === 'CHOSEN' && s.chosen ? `: ${s.isHolder ? 'you' : s.holderName} chose ${s.chosen}.` : '.'}
 				{s.answerNote ? ` ${s.isHolder ? 'You said' : 'They said'}: “${s.answerNote}”` : ''}
 			</p>
-			{saved ? (
-				<p role="status" className="mt-3 border-l-8 border-green-700 bg-green-50 p-3">
-					Saved to the shortlist.
-				</p>
-			) : null}
-			{error ? (
-				<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
-					{error}
-				</p>
-			) : null}
+			{saved ? <ResultLine saved>Saved to the shortlist.</ResultLine> : null}
+			{error ? <ResultLine>{error}</ResultLine> : null}
 			{s.isHolder && s.canAnswer ? (
 				<p className="mt-3">
 					{s.helperName} found these for you. Choose one, ask for more choices, or let {s.helperName} choose for you.
@@ -155,6 +147,4 @@ export default function Shortlist() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

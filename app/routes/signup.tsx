@@ -1,9 +1,16 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, CsrfInput, ErrorSummary, RadioGroup, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import {
+	CsrfInput,
+	ErrorSummary,
+	RadioGroup,
+	SelectFormField,
+	SubmitButton,
+	TextField,
+} from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { chargeSignUp, funderExists, listFundersForSignUp } from '#app/domain/people/auth.server.ts'
 import { signUp } from '#app/domain/people/sign-up.server.ts'
@@ -54,7 +61,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUp() {
 	const { funders, redirectTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(SignUpSchema, {
 		id: 'sign-up',
 		lastResult: actionData?.result,
@@ -113,9 +119,7 @@ export default function SignUp() {
 						...funders.map((f) => ({ value: f.id, label: f.name })),
 					]}
 				/>
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Create account
-				</Button>
+				<SubmitButton>Create account</SubmitButton>
 			</Form>
 			<p className="mt-6">
 				Already have an account?{' '}
@@ -127,6 +131,4 @@ export default function SignUp() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

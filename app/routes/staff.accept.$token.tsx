@@ -38,6 +38,4 @@ export default function AcceptStaffInvitation() {
 	)
 }
 
-export function ErrorBoundary() {
-	return <GeneralErrorBoundary />
-}
+export const ErrorBoundary = GeneralErrorBoundary

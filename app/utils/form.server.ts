@@ -38,10 +38,14 @@ export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, s
 	return parseSubmission(await readCheckedForm(request), schema)
 }
 
-/** The response for a domain's refusal of a valid form: its messages by their fields, with the refusal's status. */
-export function refusal<R>(
+/**
+ * The response for a domain's refusal of a valid form: its messages by their fields, with the refusal's status.
+ * `also` adds fields beside the reply (which of the page's forms was sent, say).
+ */
+export function refusal<R, Also extends Record<string, unknown> = Record<never, never>>(
 	submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R },
 	error: DomainError,
+	also?: Also,
 ) {
-	return json({ result: replyWithError(submission, error) }, { status: error.status })
+	return json({ result: replyWithError(submission, error), ...(also as Also) }, { status: error.status })
 }

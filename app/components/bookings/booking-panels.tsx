@@ -8,6 +8,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { Panel } from '#app/components/ui/action-panels.tsx'
 import { Button, CsrfInput, ErrorSummary, Field, TextareaField } from '#app/components/ui/forms.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import type { z } from 'zod'
 import { MessageSchema, settlementSchema } from '#app/domain/bookings/schemas.ts'
 import type { loader } from '#app/routes/bookings.$bookingId.tsx'
@@ -41,10 +42,7 @@ export function ReviewsPanel({
 }) {
 	const window = r.windowClosesText ? ` You can write it until ${r.windowClosesText}.` : ''
 	return (
-		<section aria-labelledby="reviews-heading" className="mt-8">
-			<h2 id="reviews-heading" className="text-2xl font-bold">
-				Reviews
-			</h2>
+		<Section headingId="reviews-heading" title="Reviews" className="mt-8">
 			<p className="mt-1 text-gray-800">
 				Nobody sees the other side’s review until you have both written one, or the time to write them is over.
 			</p>
@@ -106,7 +104,7 @@ export function ReviewsPanel({
 					write closes.
 				</p>
 			) : null}
-		</section>
+		</Section>
 	)
 }
 

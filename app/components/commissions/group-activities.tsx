@@ -2,9 +2,8 @@
  * "Group activities": open commissions as short cards (issue 9), for a provider's profile and the search page: the
  * share each person pays now, places left and the last day to pledge, each linking to the commission's page.
  */
-import { Link } from '@remix-run/react'
 import { placesWords } from '#app/components/commissions/progress.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { dayText } from '#app/utils/dates.ts'
 
@@ -43,11 +42,9 @@ export function GroupActivities({
 			<ul className="mt-3 space-y-3" aria-label={heading}>
 				{cards.map((c) => (
 					<li key={c.id} className="rounded border border-gray-300 p-3">
-						<p className="font-semibold">
-							<Link to={`/commissions/${c.id}`} className={linkClass}>
-								{c.title}
-							</Link>
-						</p>
+						<LinkLine to={`/commissions/${c.id}`} className="font-semibold">
+							{c.title}
+						</LinkLine>
 						{showProvider && c.providerName ? (
 							<p>
 								With {c.providerName}

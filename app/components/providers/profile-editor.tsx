@@ -2,9 +2,8 @@
  * The frame every page of the provider's profile editor shares: a link back, the page's title, what the page is
  * for, and the notice after a change was saved (the page redirects to itself with ?saved=<what>).
  */
-import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { linkClass } from '#app/components/ui/link.ts'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 
 /** The message for `?saved=<what>`, or null for none or a value the page does not know. */
@@ -39,11 +38,7 @@ export function EditorHeader({
 }) {
 	return (
 		<>
-			<p>
-				<Link to={back.to} className={linkClass}>
-					{back.label}
-				</Link>
-			</p>
+			<LinkLine to={back.to}>{back.label}</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">{title}</h1>
 			{children}
 			<SavedNotice message={saved} />

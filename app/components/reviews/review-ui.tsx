@@ -3,10 +3,9 @@
  * review form and a written review (a booking's review and a group activity's use the same ones).
  */
 import { type SubmissionResult } from '@conform-to/react'
-import { Link, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { Button, PostForm, RadioFormField, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
+import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
@@ -40,18 +39,11 @@ export function QuestionAnswers({ review }: { review: Record<Question, number> }
 
 /** A link back to the provider's profile. */
 export function BackToProfile({ provider }: { provider: { slug: string; name: string } }) {
-	return (
-		<p>
-			<Link to={`/providers/${provider.slug}`} className={linkClass}>
-				Back to {provider.name}’s profile
-			</Link>
-		</p>
-	)
+	return <LinkLine to={`/providers/${provider.slug}`}>Back to {provider.name}’s profile</LinkLine>
 }
 
 /** The review form: stars overall, the three plain questions and the words, sent once. */
 export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null | undefined }) {
-	const navigation = useNavigation()
 	const [form, fields] = useConformForm(reviewSchema, { id: 'review', lastResult })
 	return (
 		<div className="mt-6">
@@ -69,9 +61,7 @@ export function ReviewForm({ lastResult }: { lastResult: SubmissionResult<string
 					hint={`What was good, and what could be better? From ${REVIEW_BODY.min} to ${REVIEW_BODY.max.toLocaleString('en-GB')} characters. Your first name and the first letter of your last name are shown with it.`}
 					rows={6}
 				/>
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Send the review
-				</Button>
+				<SubmitButton>Send the review</SubmitButton>
 			</PostForm>
 		</div>
 	)
@@ -114,10 +104,7 @@ export function WrittenReview({
 	whereShown: ReactNode
 }) {
 	return (
-		<section aria-labelledby="your-review-heading" className="mt-6">
-			<h2 id="your-review-heading" className="text-2xl font-bold">
-				The review
-			</h2>
+		<Section headingId="your-review-heading" title="The review" className="mt-6">
 			<ReviewContent review={review}>
 				<p className="mt-2 text-gray-700">{whereShown}</p>
 				{review.providerReply ? (
@@ -126,6 +113,6 @@ export function WrittenReview({
 					</p>
 				) : null}
 			</ReviewContent>
-		</section>
+		</Section>
 	)
 }

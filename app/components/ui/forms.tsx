@@ -6,7 +6,7 @@ import {
 	getSelectProps,
 	getTextareaProps,
 } from '@conform-to/react'
-import { Form, useRouteLoaderData } from '@remix-run/react'
+import { Form, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import {
 	useId,
 	type InputHTMLAttributes,
@@ -392,6 +392,16 @@ export function Button({ children, className = '', ...props }: React.ButtonHTMLA
 		>
 			{children}
 		</button>
+	)
+}
+
+/** A form's submit button, disabled while the page is sending a form (so a second click sends nothing twice). */
+export function SubmitButton({ children, ...props }: Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'type'>) {
+	const navigation = useNavigation()
+	return (
+		<Button type="submit" disabled={navigation.state === 'submitting'} {...props}>
+			{children}
+		</Button>
 	)
 }
 

@@ -2,9 +2,9 @@
  * The pieces of an emailed invitation's page (to act for someone, to join an organisation's staff): what someone
  * signed in with another address sees, and the one button that accepts.
  */
-import { Form, Link, useNavigation } from '@remix-run/react'
-import { Button, CsrfInput } from '#app/components/ui/forms.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
+import { Form } from '@remix-run/react'
+import { CsrfInput, SubmitButton } from '#app/components/ui/forms.tsx'
+import { LinkLine } from '#app/components/ui/layout.tsx'
 
 /** The invitation was sent to another email address than the signed-in person's. */
 export function InvitationForSomeoneElse({ you }: { you: string }) {
@@ -15,23 +15,18 @@ export function InvitationForSomeoneElse({ you }: { you: string }) {
 				It was sent to another email address than yours, {you}. Sign out, then open the link again and sign in (or
 				create an account) with the email address it was sent to.
 			</p>
-			<p className="mt-3">
-				<Link to="/account" className={linkClass}>
-					Go to your account
-				</Link>
-			</p>
+			<LinkLine to="/account" className="mt-3">
+				Go to your account
+			</LinkLine>
 		</div>
 	)
 }
 
 export function AcceptInvitationButton({ label }: { label: string }) {
-	const navigation = useNavigation()
 	return (
 		<Form method="post" className="mt-6">
 			<CsrfInput />
-			<Button type="submit" disabled={navigation.state === 'submitting'}>
-				{label}
-			</Button>
+			<SubmitButton>{label}</SubmitButton>
 		</Form>
 	)
 }

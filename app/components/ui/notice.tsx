@@ -8,3 +8,16 @@ export function Notice({ children }: { children: ReactNode }) {
 		</div>
 	)
 }
+
+/** One line after an action on the page: `saved` is announced politely (role="status"), a refusal at once (role="alert"). */
+export function ResultLine({ saved = false, children }: { saved?: boolean; children: ReactNode }) {
+	return saved ? (
+		<p role="status" className="mt-3 border-l-8 border-green-700 bg-green-50 p-3">
+			{children}
+		</p>
+	) : (
+		<p role="alert" className="mt-3 border-l-8 border-red-700 bg-red-50 p-3">
+			{children}
+		</p>
+	)
+}
