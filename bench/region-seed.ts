@@ -15,7 +15,8 @@
  *     two ledger accounts, an allocation paid in 28-day instalments through the ledger; and one regular provider
  *     each, seen every REGION_EVERY_DAYS days for the past 52 weeks and booked 6 weeks ahead, with every booking in a
  *     state that matches its money (see `statuses` below) and every transfer, entry and cached balance the app itself
- *     would have written for it (app/domain/ledger, app/domain/money/payouts.server.ts);
+ *     would have written for it (app/domain/ledger, app/domain/money/payouts.server.ts), with the accounts' posted
+ *     totals by reason (LedgerReasonTotal, ADR 030);
  *  4. `npm run ledger:check`, which must say the ledger is healthy.
  *
  * Speed: the bulk statements run with foreign-key triggers off (session_replication_role = replica) and the big
@@ -552,6 +553,24 @@ async function region(db: pg.Client, passwordHash: string) {
 		)
 	})
 
+	await step('accounts’ posted totals by reason (ADR 030)', async () => {
+		// What each transfer posted (SINGLE, and POST_PENDING: always the whole hold here), added by account and reason
+		// to the totals the project's seed already made through the ledger.
+		await q(
+			db,
+			`INSERT INTO "LedgerReasonTotal" AS r ("accountId", "reason", "debitsPosted", "creditsPosted")
+			SELECT x.account, t."reason", SUM(x.d_post)::bigint, SUM(x.c_post)::bigint
+			FROM "LedgerTransfer" t
+			CROSS JOIN LATERAL (VALUES (t."debitAccountId", t."amount", 0::bigint), (t."creditAccountId", 0::bigint, t."amount"))
+			  AS x(account, d_post, c_post)
+			WHERE t."id" LIKE 'rgt%' AND t."phase" IN ('SINGLE', 'POST_PENDING')
+			GROUP BY x.account, t."reason"
+			ON CONFLICT ("accountId", "reason") DO UPDATE
+			SET "debitsPosted" = r."debitsPosted" + EXCLUDED."debitsPosted",
+			    "creditsPosted" = r."creditsPosted" + EXCLUDED."creditsPosted"`,
+		)
+	})
+
 	await step(`rebuilding ${dropped.length} indexes`, async () => {
 		await q(db, `SET session_replication_role = DEFAULT`)
 		for (const def of dropped) await q(db, def)
@@ -594,6 +613,7 @@ async function main() {
 		UNION ALL SELECT 'ledger accounts', count(*)::text FROM "LedgerAccount"
 		UNION ALL SELECT 'ledger transfers', count(*)::text FROM "LedgerTransfer"
 		UNION ALL SELECT 'ledger entries', count(*)::text FROM "LedgerEntry"
+		UNION ALL SELECT 'ledger totals by reason', count(*)::text FROM "LedgerReasonTotal"
 		UNION ALL SELECT 'instalments', count(*)::text FROM "Instalment"
 		UNION ALL SELECT 'payouts', count(*)::text FROM "Payout"
 		UNION ALL SELECT 'database size', pg_size_pretty(pg_database_size(current_database()))`)

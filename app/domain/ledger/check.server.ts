@@ -1,4 +1,4 @@
-import type { Db } from '#app/utils/transaction.server.ts'
+import { type Db, inTransaction } from '#app/utils/transaction.server.ts'
 
 /**
  * The ledger's invariants, checked from the rows themselves (not from the code that wrote them).
@@ -10,6 +10,7 @@ export type LedgerProblem = {
 		| 'TRANSFER_UNBALANCED'
 		| 'ENTRY_ON_WRONG_ACCOUNT'
 		| 'CACHED_BALANCE_WRONG'
+		| 'REASON_TOTAL_WRONG'
 		| 'FLAGGED_ACCOUNT_NEGATIVE'
 		| 'PENDING_TOTAL_WRONG'
 		| 'HOLD_RESOLVED_TWICE'
@@ -20,12 +21,17 @@ export type LedgerProblem = {
 
 const LIMIT = 50
 
+/** How long the check may take in its own transaction: a region's ledger (millions of entries) takes minutes. */
+const CHECK_TIMEOUT_MS = 30 * 60_000
+
 /**
  * Checks that:
  * - all entries sum to zero, in every currency, and every transfer's own entries sum to zero;
  * - every entry is on its transfer's debit or credit account;
  * - every account's cached totals equal the sums of its entries by phase (PENDING, POSTED) and side
  *   (debit, credit);
+ * - every account's posted totals by reason (LedgerReasonTotal, ADR 030) equal the sums of its POSTED entries of
+ *   transfers with that reason, by side;
  * - no account flagged debitsMustNotExceedCredits or creditsMustNotExceedDebits is past its limit, and no
  *   total is negative;
  * - every account's pending totals equal the open holds on it (pending transfers not yet posted, voided or
@@ -34,23 +40,35 @@ const LIMIT = 50
  * - every transfer is in the currency of both its accounts.
  */
 export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
-	// One statement, so every check reads the same snapshot even while transfers are being made.
-	const rows = await db.$queryRaw<
-		{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
-	>`
+	// One statement, so every check reads the same snapshot even while transfers are being made. The entries are joined
+	// to their transfers once (sided) and summed once, by account and reason (by_reason): the accounts' totals are the
+	// sums of those. In its own transaction (or the caller's), with work_mem raised for that transaction only, so a
+	// region's ledger is summed in memory rather than on disk (ADR 030).
+	const rows = await inTransaction(
+		db,
+		async (tx) => {
+			await tx.$executeRaw`SET LOCAL work_mem = '256MB'`
+			return tx.$queryRaw<
+				{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
+			>`
 		WITH
 		sided AS (
-			SELECT e."id", e."transferId", e."accountId", e."phase", e."amount", t."currency",
+			SELECT e."id", e."transferId", e."accountId", e."phase", e."amount", t."currency", t."reason",
 			       e."accountId" = t."debitAccountId" AS "isDebit", e."accountId" = t."creditAccountId" AS "isCredit"
 			FROM "LedgerEntry" e JOIN "LedgerTransfer" t ON t."id" = e."transferId"
 		),
-		sums AS (
-			SELECT "accountId" AS "id",
+		by_reason AS (
+			SELECT "accountId" AS "id", "reason",
 			  COALESCE(SUM(-"amount") FILTER (WHERE "phase" = 'PENDING' AND "isDebit"), 0)::bigint AS "dPend",
 			  COALESCE(SUM(-"amount") FILTER (WHERE "phase" = 'POSTED' AND "isDebit"), 0)::bigint AS "dPost",
 			  COALESCE(SUM("amount") FILTER (WHERE "phase" = 'PENDING' AND "isCredit"), 0)::bigint AS "cPend",
 			  COALESCE(SUM("amount") FILTER (WHERE "phase" = 'POSTED' AND "isCredit"), 0)::bigint AS "cPost"
-			FROM sided GROUP BY "accountId"
+			FROM sided GROUP BY "accountId", "reason"
+		),
+		sums AS (
+			SELECT "id", SUM("dPend")::bigint AS "dPend", SUM("dPost")::bigint AS "dPost",
+			       SUM("cPend")::bigint AS "cPend", SUM("cPost")::bigint AS "cPost"
+			FROM by_reason GROUP BY "id"
 		),
 		open AS (
 			SELECT p."debitAccountId", p."creditAccountId", p."amount" FROM "LedgerTransfer" p
@@ -82,14 +100,24 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		    OR a."creditsPending" <> COALESCE(s."cPend", 0) OR a."creditsPosted" <> COALESCE(s."cPost", 0)
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
-		(SELECT 5, 'FLAGGED_ACCOUNT_NEGATIVE', "id", "name", ARRAY[]::bigint[]
+		(SELECT 5, 'REASON_TOTAL_WRONG', COALESCE(r."accountId", s."id") || ' ' || COALESCE(r."reason", s."reason")::text,
+		        NULL, ARRAY[COALESCE(r."debitsPosted", 0), COALESCE(r."creditsPosted", 0),
+		                    COALESCE(s."dPost", 0), COALESCE(s."cPost", 0)]::bigint[]
+		 FROM "LedgerReasonTotal" r
+		 FULL JOIN (SELECT * FROM by_reason WHERE "dPost" <> 0 OR "cPost" <> 0) s
+		   ON s."id" = r."accountId" AND s."reason" = r."reason"
+		 WHERE COALESCE(r."debitsPosted", 0) <> COALESCE(s."dPost", 0)
+		    OR COALESCE(r."creditsPosted", 0) <> COALESCE(s."cPost", 0)
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
+		(SELECT 6, 'FLAGGED_ACCOUNT_NEGATIVE', "id", "name", ARRAY[]::bigint[]
 		 FROM "LedgerAccount"
 		 WHERE ("debitsMustNotExceedCredits" AND "debitsPending" + "debitsPosted" > "creditsPosted")
 		    OR ("creditsMustNotExceedDebits" AND "creditsPending" + "creditsPosted" > "debitsPosted")
 		    OR "debitsPending" < 0 OR "debitsPosted" < 0 OR "creditsPending" < 0 OR "creditsPosted" < 0
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
-		(SELECT 6, 'PENDING_TOTAL_WRONG', a."id", a."name",
+		(SELECT 7, 'PENDING_TOTAL_WRONG', a."id", a."name",
 		        ARRAY[a."debitsPending", a."creditsPending", COALESCE(d."total", 0), COALESCE(c."total", 0)]::bigint[]
 		 FROM "LedgerAccount" a
 		 LEFT JOIN open_debits d ON d."id" = a."id"
@@ -97,12 +125,12 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		 WHERE a."debitsPending" <> COALESCE(d."total", 0) OR a."creditsPending" <> COALESCE(c."total", 0)
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
-		(SELECT 7, 'HOLD_RESOLVED_TWICE', "pendingId", NULL, ARRAY[COUNT(*)]::bigint[]
+		(SELECT 8, 'HOLD_RESOLVED_TWICE', "pendingId", NULL, ARRAY[COUNT(*)]::bigint[]
 		 FROM "LedgerTransfer" WHERE "pendingId" IS NOT NULL
 		 GROUP BY "pendingId" HAVING COUNT(*) > 1
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
-		(SELECT 8, 'BAD_RESOLUTION', r."id", r."phase"::text, ARRAY[]::bigint[]
+		(SELECT 9, 'BAD_RESOLUTION', r."id", r."phase"::text, ARRAY[]::bigint[]
 		 FROM "LedgerTransfer" r LEFT JOIN "LedgerTransfer" p ON p."id" = r."pendingId"
 		 WHERE (r."phase" IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')
 		        AND (p."id" IS NULL OR p."phase" <> 'PENDING'
@@ -111,13 +139,16 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		    OR (r."phase" IN ('SINGLE', 'PENDING') AND r."pendingId" IS NOT NULL)
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
-		(SELECT 9, 'CURRENCY_MISMATCH', t."id", t."currency"::text, ARRAY[]::bigint[]
+		(SELECT 10, 'CURRENCY_MISMATCH', t."id", t."currency"::text, ARRAY[]::bigint[]
 		 FROM "LedgerTransfer" t
 		 JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
 		 JOIN "LedgerAccount" c ON c."id" = t."creditAccountId"
 		 WHERE t."currency" <> d."currency" OR t."currency" <> c."currency"
 		 ORDER BY 3 LIMIT ${LIMIT})
 		) AS problems ORDER BY "ord", "subject"`
+		},
+		{ timeout: CHECK_TIMEOUT_MS },
+	)
 
 	return rows.map((row) => ({
 		code: row.code,
@@ -143,6 +174,13 @@ function describe(code: LedgerProblem['code'], subject: string, name: string | n
 				`Account ${subject} (${name}) says debits ${n[0]} pending / ${n[1]} posted, credits ${n[2]} pending / ${n[3]} posted; ` +
 				`its entries say ${n[4]} / ${n[5]}, ${n[6]} / ${n[7]}.`
 			)
+		case 'REASON_TOTAL_WRONG': {
+			const [account, reason] = subject.split(' ')
+			return (
+				`Account ${account} says ${n[0]} debits and ${n[1]} credits posted for ${reason}; ` +
+				`its entries say ${n[2]} and ${n[3]}.`
+			)
+		}
 		case 'FLAGGED_ACCOUNT_NEGATIVE':
 			return `Account ${subject} (${name}) is past the limit its flags set, or has a negative total.`
 		case 'PENDING_TOTAL_WRONG':

@@ -82,7 +82,78 @@ describe('checkLedger', () => {
 		const codes = await problemsAfter((tx) =>
 			tx.ledgerEntry.create({ data: { transferId: post.id, accountId: budget.id, phase: 'POSTED', amount: -1n } }),
 		)
-		expect(codes).toEqual(['ENTRIES_DO_NOT_BALANCE', 'TRANSFER_UNBALANCED', 'CACHED_BALANCE_WRONG'])
+		// The entry is POSTED on a BOOKING transfer, so the budget's posted total for BOOKING disagrees too.
+		expect(codes).toEqual([
+			'ENTRIES_DO_NOT_BALANCE',
+			'TRANSFER_UNBALANCED',
+			'CACHED_BALANCE_WRONG',
+			'REASON_TOTAL_WRONG',
+		])
+	})
+
+	test('keeps the posted totals of each account by reason as its entries add up', async () => {
+		const { source, budget, payable } = await smallLedger(prisma)
+		const totals = await prisma.ledgerReasonTotal.findMany({
+			where: { accountId: { in: [source.id, budget.id, payable.id] } },
+			select: { accountId: true, reason: true, debitsPosted: true, creditsPosted: true },
+		})
+		const named = new Map([
+			[source.id, 'source'],
+			[budget.id, 'budget'],
+			[payable.id, 'payable'],
+		])
+		expect(
+			totals
+				.map((t) => ({ ...t, accountId: named.get(t.accountId) }))
+				.sort((a, b) => `${a.accountId}${a.reason}`.localeCompare(`${b.accountId}${b.reason}`)),
+		).toEqual([
+			// The £20 hold still open posts nothing; of the £30 hold, the £25 paid is posted.
+			{ accountId: 'budget', reason: 'ALLOCATION', debitsPosted: 0n, creditsPosted: 20000n },
+			{ accountId: 'budget', reason: 'BOOKING', debitsPosted: 2500n, creditsPosted: 0n },
+			{ accountId: 'payable', reason: 'BOOKING', debitsPosted: 0n, creditsPosted: 2500n },
+			{ accountId: 'source', reason: 'ALLOCATION', debitsPosted: 20000n, creditsPosted: 0n },
+		])
+	})
+
+	test('notices posted totals by reason that disagree with the entries', async () => {
+		const { budget, payable, source } = await smallLedger(prisma)
+		// Drifted: one more penny credited for ALLOCATION than the entries say.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`UPDATE "LedgerReasonTotal" SET "creditsPosted" = "creditsPosted" + 1
+					               WHERE "accountId" = ${budget.id} AND "reason" = 'ALLOCATION'`,
+			),
+		).toEqual(['REASON_TOTAL_WRONG'])
+		// Missing: the provider's BOOKING total was never written.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`DELETE FROM "LedgerReasonTotal" WHERE "accountId" = ${payable.id} AND "reason" = 'BOOKING'`,
+			),
+		).toEqual(['REASON_TOTAL_WRONG'])
+		// Put under another reason: the totals of both reasons disagree.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`UPDATE "LedgerReasonTotal" SET "reason" = 'TOP_UP'
+					               WHERE "accountId" = ${source.id} AND "reason" = 'ALLOCATION'`,
+			),
+		).toEqual(['REASON_TOTAL_WRONG', 'REASON_TOTAL_WRONG'])
+		const drifted = await prisma
+			.$transaction(async (tx) => {
+				await tx.$executeRaw`UPDATE "LedgerReasonTotal" SET "debitsPosted" = 2499
+				                     WHERE "accountId" = ${budget.id} AND "reason" = 'BOOKING'`
+				const problems = await checkLedger(tx)
+				throw Object.assign(new Error('roll back'), { problems })
+			})
+			.catch((error: { problems: Awaited<ReturnType<typeof checkLedger>> }) => error.problems)
+		expect(drifted).toEqual([
+			{
+				code: 'REASON_TOTAL_WRONG',
+				message: `Account ${budget.id} says 2499 debits and 0 credits posted for BOOKING; its entries say 2500 and 0.`,
+			},
+		])
 	})
 
 	test('notices an account past its limit', async () => {
@@ -206,8 +277,18 @@ describe('the ledger:check command', () => {
 			const broken = await command()
 			expect(broken.code).toBe(1)
 			expect(broken.stderr).toMatch(/^Ledger has 1 problem \(4 accounts, 4 transfers\):\n {2}CACHED_BALANCE_WRONG: /)
+
+			await using(async (prisma) => {
+				await prisma.$executeRaw`UPDATE "LedgerAccount" SET "creditsPosted" = "creditsPosted" - 7 WHERE "id" = ${budget.id}`
+				await prisma.$executeRaw`UPDATE "LedgerReasonTotal" SET "creditsPosted" = "creditsPosted" + 7
+				                         WHERE "accountId" = ${budget.id} AND "reason" = 'ALLOCATION'`
+			})
+			const drifted = await command()
+			expect(drifted.code).toBe(1)
+			expect(drifted.stderr).toMatch(/^Ledger has 1 problem \(4 accounts, 4 transfers\):\n {2}REASON_TOTAL_WRONG: /)
 		} finally {
 			await finish()
 		}
-	})
+		// Three runs of the command, each a new process that opens the database: give them time on a busy machine.
+	}, 180_000)
 })

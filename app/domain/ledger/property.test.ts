@@ -158,6 +158,7 @@ async function runScenario(initial: [number, number], ops: Op[]) {
 	await prisma.$transaction([
 		prisma.ledgerEntry.deleteMany(),
 		prisma.ledgerTransfer.deleteMany(),
+		prisma.ledgerReasonTotal.deleteMany(),
 		prisma.ledgerAccount.deleteMany(),
 	])
 	const eurPayable = (

@@ -27,8 +27,9 @@ import type {
  *  3. every account involved is locked, SELECT … ORDER BY id FOR UPDATE, which also reads its latest totals;
  *  4. a pending transfer already resolved (seen now, after the lock) is refused;
  *  5. each transfer in turn is checked against the account flags (as the transfers before it leave the
- *     accounts), then all the rows, all their entries and the accounts' totals are written, one statement
- *     each. The CHECK constraints on the tables are the last guard and are mapped to the same LedgerError.
+ *     accounts), then all the rows, all their entries, the accounts' totals and their posted totals by reason
+ *     (LedgerReasonTotal, ADR 030) are written, one statement each, under the account locks of step 3. The CHECK
+ *     constraints on the tables are the last guard and are mapped to the same LedgerError.
  * Any failure rolls the whole call back: a batch of linked transfers succeeds or fails together.
  */
 
@@ -148,6 +149,7 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 	const newRows: Prisma.LedgerTransferCreateManyInput[] = []
 	const entries: Array<{ key: string; accountId: string; phase: EntryPhase; amount: bigint }> = []
 	const totals = new Map<string, Delta>()
+	const byReason = new Map<string, ReasonDelta>()
 	for (const [index, plan] of plans.entries()) {
 		const t = batch[index]!
 		const debit = accounts.get(plan.debitAccountId)
@@ -166,6 +168,8 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		accounts.set(credit.id, nextCredit)
 		addDelta(totals, debit.id, effects.debitDelta)
 		addDelta(totals, credit.id, effects.creditDelta)
+		addReasonDelta(byReason, debit.id, plan.reason, effects.debitDelta.debitsPosted, 0n)
+		addReasonDelta(byReason, credit.id, plan.reason, 0n, effects.creditDelta.creditsPosted)
 		newRows.push({
 			idempotencyKey: t.idempotencyKey,
 			payloadHash: t.payloadHash,
@@ -207,6 +211,7 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 			})),
 		})
 		await updateTotals(tx, [...totals.entries()])
+		await updateReasonTotals(tx, [...byReason.values()])
 		return batch.map((t) => ({ ...byKey.get(t.idempotencyKey)!, replayed: false }))
 	} catch (error) {
 		throw toLedgerError(error, onlyIndex)
@@ -220,6 +225,26 @@ function addDelta(totals: Map<string, Delta>, accountId: string, d: Delta): void
 		debitsPosted: was.debitsPosted + d.debitsPosted,
 		creditsPending: was.creditsPending + d.creditsPending,
 		creditsPosted: was.creditsPosted + d.creditsPosted,
+	})
+}
+
+/** What a batch adds to the posted totals of one account for one reason. */
+type ReasonDelta = { accountId: string; reason: Plan['reason']; debitsPosted: bigint; creditsPosted: bigint }
+
+function addReasonDelta(
+	byReason: Map<string, ReasonDelta>,
+	accountId: string,
+	reason: Plan['reason'],
+	debitsPosted: bigint,
+	creditsPosted: bigint,
+): void {
+	if (debitsPosted === 0n && creditsPosted === 0n) return
+	const key = `${accountId}:${reason}`
+	const was = byReason.get(key) ?? { accountId, reason, debitsPosted: 0n, creditsPosted: 0n }
+	byReason.set(key, {
+		...was,
+		debitsPosted: was.debitsPosted + debitsPosted,
+		creditsPosted: was.creditsPosted + creditsPosted,
 	})
 }
 
@@ -452,6 +477,27 @@ async function updateTotals(tx: Tx, changes: [accountId: string, delta: Delta][]
 		    "creditsPosted" = a."creditsPosted" + v."cPost"
 		FROM (VALUES ${values}) AS v("id", "dPend", "dPost", "cPend", "cPost")
 		WHERE a."id" = v."id"`
+}
+
+/**
+ * Adds what the batch posted to each account's total for each reason (ADR 030), in one statement: a new pair gets its
+ * row, a known one is added to. Called with the accounts' rows locked (step 3), so two calls never add to one row at
+ * once and the totals move in step with the accounts' own.
+ */
+async function updateReasonTotals(tx: Tx, changes: ReasonDelta[]): Promise<void> {
+	if (changes.length === 0) return
+	const values = Prisma.join(
+		changes.map(
+			(c) =>
+				Prisma.sql`(${c.accountId}::text, ${c.reason}::"TransferReason", ${c.debitsPosted}::bigint, ${c.creditsPosted}::bigint)`,
+		),
+	)
+	await tx.$executeRaw`
+		INSERT INTO "LedgerReasonTotal" AS r ("accountId", "reason", "debitsPosted", "creditsPosted")
+		VALUES ${values}
+		ON CONFLICT ("accountId", "reason") DO UPDATE
+		SET "debitsPosted" = r."debitsPosted" + EXCLUDED."debitsPosted",
+		    "creditsPosted" = r."creditsPosted" + EXCLUDED."creditsPosted"`
 }
 
 // ───────────────────────────── One transfer at a time ─────────────────────────────
