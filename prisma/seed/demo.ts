@@ -498,32 +498,30 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		createdById: demoIds.users.holder,
 		invited: true,
 	})
-	const nottingham = local('Nottingham', 8)
-	if (nottingham[0]) {
-		groups.push({
-			id: 'group_nottingham_pa_employers',
-			name: 'Nottingham PA employers’ circle',
-			description:
-				'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
-			town: 'Nottingham',
-			funderKey: 'nottingham-city',
-			members: nottingham.map((h) => h.id),
-			createdById: nottingham[0].userId,
-		})
+	/** A group of the first `count` holders in `town`, organised by the first of them (none when the town has none). */
+	const townGroup = (
+		count: number,
+		group: { id: string; name: string; description: string; town: string; funderKey: string },
+	) => {
+		const members = local(group.town, count)
+		if (members[0]) groups.push({ ...group, members: members.map((h) => h.id), createdById: members[0].userId })
 	}
-	const bristol = local('Bristol', 5)
-	if (bristol[0]) {
-		groups.push({
-			id: 'group_bristol_deaf_social',
-			name: 'Bristol Deaf social group',
-			description:
-				'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
-			town: 'Bristol',
-			funderKey: 'bristol',
-			members: bristol.map((h) => h.id),
-			createdById: bristol[0].userId,
-		})
-	}
+	townGroup(8, {
+		id: 'group_nottingham_pa_employers',
+		name: 'Nottingham PA employers’ circle',
+		description:
+			'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
+		town: 'Nottingham',
+		funderKey: 'nottingham-city',
+	})
+	townGroup(5, {
+		id: 'group_bristol_deaf_social',
+		name: 'Bristol Deaf social group',
+		description:
+			'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
+		town: 'Bristol',
+		funderKey: 'bristol',
+	})
 
 	for (const group of groups) {
 		const createdAt = addMinutes(addDays(dateOnly(now), -45), 10 * 60)
