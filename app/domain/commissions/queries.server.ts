@@ -19,7 +19,14 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { groupWindow } from '#app/domain/reviews/group-reviews.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { type ActingUser, commissionInclude, factsOf, partyFor, termsOf } from './access.server.ts'
+import {
+	type ActingUser,
+	commissionInclude,
+	factsOf,
+	type LockedCommission,
+	partyFor,
+	termsOf,
+} from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
 import {
 	allowedActions,
@@ -245,23 +252,25 @@ export async function listOpenCommissions(
 		take: filter.take ?? 50,
 		include: { ...commissionInclude, group: { select: { id: true, name: true, createdById: true, town: true } } },
 	})
-	return rows.map((c) => {
-		const facts = factsOf(c)
-		return {
-			id: c.id,
-			title: c.title,
-			providerName: c.provider?.name ?? null,
-			town: c.group.town,
-			currency: c.currency.trim(),
-			pricingMode: c.pricingMode,
-			shareNow: shareNow(termsOf(c), facts.paying),
-			paying: facts.paying,
-			min: c.minPledgers,
-			placesLeft: placesLeft(facts),
-			deadline: c.deadline,
-			firstSessionAt: c.firstSessionAt,
-		}
-	})
+	return rows.map((c) => ({ ...commissionSummary(c), town: c.group.town }))
+}
+
+/** A commission as its card shows it: who runs it, each share now, how many pay and the places left. */
+export function commissionSummary(c: LockedCommission): CommissionSummary {
+	const facts = factsOf(c)
+	return {
+		id: c.id,
+		title: c.title,
+		providerName: c.provider?.name ?? null,
+		currency: c.currency.trim(),
+		pricingMode: c.pricingMode,
+		shareNow: shareNow(termsOf(c), facts.paying),
+		paying: facts.paying,
+		min: c.minPledgers,
+		placesLeft: placesLeft(facts),
+		deadline: c.deadline,
+		firstSessionAt: c.firstSessionAt,
+	}
 }
 
 /** A holder's pledges, newest first, with their commission. Callers check the VIEW right over the holder first. */
