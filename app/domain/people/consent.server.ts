@@ -28,7 +28,7 @@ import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction
 import type { SessionUser } from './auth.server.ts'
 import { type HelperTerms, INVITE_DAYS, KIND_CHOICES, normaliseRights, rightsSentence } from './consent.ts'
 import { syncOrganisationCopies } from './organisations.server.ts'
-import { holderAccessSelect, liveDelegationWhere, requireHolderFor } from './rights.server.ts'
+import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
 type ConsentErrorCode = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 const STATUS: Record<ConsentErrorCode, number> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, WRONG_STATE: 409 }
@@ -64,17 +64,16 @@ export async function requireOwnHolder(
 	holderId: string,
 	now: Date = clockNow(),
 ) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { currency: true } },
-		},
-	})
-	const own = requireHolderFor(
+	const own = await requireHolderFor(
+		db,
 		user,
-		holder,
-		{ allowed: (r) => r.self, forbidden: (h) => `Only ${h.displayName} can choose who acts for them.` },
+		holderId,
+		now,
+		{
+			select: { funder: { select: { currency: true } } },
+			allowed: (r) => r.self,
+			forbidden: (h) => `Only ${h.displayName} can choose who acts for them.`,
+		},
 		ConsentError,
 	)
 	return {

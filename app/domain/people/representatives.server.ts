@@ -21,7 +21,7 @@ import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
 import { ConsentError, endDelegation, tokenHash } from './consent.server.ts'
 import { recordableRights } from './representation.ts'
-import { holderAccessSelect, liveDelegationWhere, requireHolderFor } from './rights.server.ts'
+import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
 const DAY = 86_400_000
 
@@ -35,18 +35,16 @@ export async function requireFunderOfHolder(
 	holderId: string,
 	now: Date = clockNow(),
 ) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { name: true } },
-			plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
-		},
-	})
-	const own = requireHolderFor(
+	const own = await requireHolderFor(
+		db,
 		user,
-		holder,
+		holderId,
+		now,
 		{
+			select: {
+				funder: { select: { name: true } },
+				plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
+			},
 			allowed: (r) => r.ownFunderStaff,
 			forbidden: (h) => `Only staff of ${h.funder.name} can record a representative.`,
 		},

@@ -36,18 +36,30 @@ export function holderAccessSelect(userId: string, now: Date) {
 /** How a person stands to a holder read with `holderAccessSelect`. */
 export type HolderRelation = { self: boolean; delegate: boolean; admin: boolean; ownFunderStaff: boolean }
 
+/** A holder read with `holderAccessSelect` and the fields `S` adds. */
+export type HolderFor<S extends Prisma.BudgetHolderSelect> = Prisma.BudgetHolderGetPayload<{
+	select: ReturnType<typeof holderAccessSelect>
+}> &
+	Prisma.BudgetHolderGetPayload<{ select: S }>
+
 /**
- * The "may this person act here" check of a page about a holder, on the holder read with `holderAccessSelect` (null
- * when there is none): returns the holder when `allowed` says so; anyone else who may know of the holder (the holder
- * themself, a live delegate, an admin, staff of the holder's funder) is refused with 403 and `forbidden`; everyone
- * else is told nothing (404), so the page says nothing about who exists.
+ * The "may this person act here" check of a page about a holder: reads the holder with `holderAccessSelect` and
+ * `rule.select`, and returns them when `rule.allowed` says so; anyone else who may know of the holder (the holder
+ * themself, a live delegate, an admin, staff of the holder's funder) is refused with 403 and `rule.forbidden`;
+ * everyone else is told nothing (404), so the page says nothing about who exists.
  */
-export function requireHolderFor<H extends { userId: string | null; funderId: string; delegations: unknown[] }>(
+export async function requireHolderFor<const S extends Prisma.BudgetHolderSelect>(
+	db: Db,
 	user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>,
-	holder: H | null,
-	rule: { allowed: (relation: HolderRelation) => boolean; forbidden: (holder: H) => string },
+	holderId: string,
+	now: Date,
+	rule: { select: S; allowed: (relation: HolderRelation) => boolean; forbidden: (holder: HolderFor<S>) => string },
 	Refusal: new (code: 'NOT_FOUND' | 'FORBIDDEN', message: string) => Error,
-): H {
+): Promise<HolderFor<S>> {
+	const holder = (await db.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: { ...rule.select, ...holderAccessSelect(user.id, now) },
+	})) as HolderFor<S> | null
 	if (!holder) throw new Refusal('NOT_FOUND', 'We could not find that person.')
 	const relation: HolderRelation = {
 		self: holder.userId === user.id,

@@ -9,24 +9,20 @@ import { instantText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { ConsentError } from './consent.server.ts'
-import { holderAccessSelect, requireHolderFor } from './rights.server.ts'
+import { requireHolderFor } from './rights.server.ts'
 import { ACTING_AS, trailSentence, underRight } from './trail.ts'
 
 export const TRAIL_PAGE_SIZE = 50
 
 /** The holder, when this person may read their trail: 403 for their delegates, 404 for anyone else. */
 export async function requireTrailReader(user: SessionUser, holderId: string, now: Date = clockNow()) {
-	const holder = await prisma.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { currency: true } },
-		},
-	})
-	const reader = requireHolderFor(
+	const reader = await requireHolderFor(
+		prisma,
 		user,
-		holder,
+		holderId,
+		now,
 		{
+			select: { funder: { select: { currency: true } } },
 			allowed: (r) => r.self || r.admin || r.ownFunderStaff,
 			forbidden: (h) => `Only ${h.displayName} and their funder can see this.`,
 		},
