@@ -9,6 +9,7 @@
  *   commissionsForHolder(holderId)                    → the holder's pledges with their commission (callers check VIEW)
  */
 import { holderSideRights } from '#app/domain/bookings/access.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type {
 	CommissionPricing,
 	CommissionSessionStatus,
@@ -137,14 +138,7 @@ export async function getCommissionView(
 		const hp = await partyFor(prisma, user, c, h.id, now)
 		const pledge = await prisma.pledge.findUnique({
 			where: { commissionId_holderId: { commissionId: c.id, holderId: h.id } },
-			select: {
-				status: true,
-				agreedMaxPence: true,
-				sharePence: true,
-				feePence: true,
-				postedPence: true,
-				refundedPence: true,
-			},
+			select: pledgeMoneySelect,
 		})
 		const rights = await holderSideRights(prisma, user as { id: string }, h.id, now)
 		if (!rights.has('PAY') && !rights.has('VIEW')) continue
@@ -273,6 +267,16 @@ export function commissionSummary(c: LockedCommission): CommissionSummary {
 	}
 }
 
+/** Where a pledge stands and its money: what was set aside, the share and fee, what was taken and refunded. */
+const pledgeMoneySelect = {
+	status: true,
+	agreedMaxPence: true,
+	sharePence: true,
+	feePence: true,
+	postedPence: true,
+	refundedPence: true,
+} as const satisfies Prisma.PledgeSelect
+
 /** A holder's pledges, newest first, with their commission. Callers check the VIEW right over the holder first. */
 export async function commissionsForHolder(holderId: string) {
 	return prisma.pledge.findMany({
@@ -280,12 +284,7 @@ export async function commissionsForHolder(holderId: string) {
 		orderBy: { createdAt: 'desc' },
 		select: {
 			id: true,
-			status: true,
-			agreedMaxPence: true,
-			sharePence: true,
-			feePence: true,
-			postedPence: true,
-			refundedPence: true,
+			...pledgeMoneySelect,
 			companions: true,
 			commission: {
 				select: {
