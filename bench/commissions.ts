@@ -12,7 +12,7 @@
  *   database (bm_bench_commissions_<time>), dropped at the end. --pglite runs on an in-memory PGlite instead.
  */
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { confirmCommission, createOffer, pledge } from '#app/domain/commissions/commissions.server.ts'
 import { postPledges } from '#app/domain/commissions/money.server.ts'
 import {
@@ -27,25 +27,14 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { closeDb, type Db, openDb, setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createUserWithRoles, ensureCategories } from '#prisma/seed/builders.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
+import { arg, withAdminClient, withDatabase } from './server-process.ts'
 
-function arg(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`)
-	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
 const PLEDGES = Number(arg('pledges', '500'))
 const ON_PGLITE = process.argv.includes('--pglite')
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 const DAY = 86_400_000
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: ADMIN_URL })
-	await client.connect()
-	try {
-		return await fn(client)
-	} finally {
-		await client.end()
-	}
-}
+const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withAdminClient(ADMIN_URL, fn)
 
 const session = (u: { id: string; email: string; name: string; roles: SessionUser['roles'] }): SessionUser => ({
 	id: u.id,
@@ -142,10 +131,9 @@ async function main() {
 	} else {
 		const database = `bm_bench_commissions_${Math.floor(Date.now() / 1000)}`
 		await admin((c) => c.query(`CREATE DATABASE "${database}"`))
-		const u = new URL(ADMIN_URL)
-		u.pathname = `/${database}`
-		await applyMigrations({ kind: 'postgres', url: u.toString() })
-		db = openDb({ kind: 'postgres', url: u.toString() })
+		const url = withDatabase(ADMIN_URL, database)
+		await applyMigrations({ kind: 'postgres', url })
+		db = openDb({ kind: 'postgres', url })
 		drop = () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined)
 	}
 	setDb(db)

@@ -29,27 +29,15 @@ import {
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb } from '#app/utils/db.server.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
-import { withDatabase } from './server-process.ts'
+import { arg, withAdminClient, withDatabase } from './server-process.ts'
 
-function arg(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`)
-	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
 const SECONDS = Number(arg('seconds', '8'))
 const ACCOUNTS = Number(arg('accounts', '256'))
 const BATCH = Number(arg('batch', '100'))
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 const PGBENCH = process.env.PGBENCH || '/usr/bin/pgbench'
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: ADMIN_URL })
-	await client.connect()
-	try {
-		return await fn(client)
-	} finally {
-		await client.end()
-	}
-}
+const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withAdminClient(ADMIN_URL, fn)
 
 // ───────────────────────────── pgbench ─────────────────────────────
 

@@ -41,7 +41,7 @@ import { tokenize } from '#search/text.ts'
 import { partsOfDay, weekdays, type SearchRequest } from '#search/types.ts'
 import { applyMigrations } from '#prisma/migrate.ts'
 import { seed } from '#prisma/seed.ts'
-import { peakRssMiB } from './server-process.ts'
+import { arg, peakRssMiB } from './server-process.ts'
 
 // The index memory figure needs a full GC before and after loading; without --expose-gc (as `npm run bench:search`
 // runs) the collector's timing made it meaningless (even negative). Expose gc from inside the process instead.
@@ -52,10 +52,6 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
 
 // ───────────────────────────── Options ─────────────────────────────
 
-function arg(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`)
-	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
 const PROVIDERS = Number(arg('providers', '100000'))
 const QUERIES = Number(arg('queries', '600'))
 const PAGES = Number(arg('pages', '200'))

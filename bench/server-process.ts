@@ -118,13 +118,24 @@ export function withDatabase(url: string, database: string): string {
 	return u.toString()
 }
 
-/** Runs one statement (CREATE or DROP DATABASE, say) on its own connection to `adminUrl`. */
-export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** Runs `fn` on its own connection to `adminUrl`, closed after. */
+export async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({ connectionString: adminUrl })
 	await client.connect()
 	try {
-		await client.query(sql)
+		return await fn(client)
 	} finally {
 		await client.end()
 	}
+}
+
+/** Runs one statement (CREATE or DROP DATABASE, say) on its own connection to `adminUrl`. */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+	await withAdminClient(adminUrl, (client) => client.query(sql))
+}
+
+/** The value given after `--name` on the bench's command line, or `fallback`. */
+export function arg(name: string, fallback: string): string {
+	const i = process.argv.indexOf(`--${name}`)
+	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
 }

@@ -34,6 +34,18 @@ export async function createDemoPlans(db: Db, passwordHash: string, now: Date): 
 			data: { indicativeBudgetPence: pence, budgetPaidHow: how, budgetSetAt: at },
 		})
 
+	/** A Leicester holder with no account of their own, known to the funder for `days` days. */
+	const holderWithoutAccount = (id: string, displayName: string, postcodeDistrict: string, days: number) =>
+		createHolder(db, {
+			id,
+			funderId: leicester,
+			displayName,
+			town: 'Leicester',
+			postcodeDistrict,
+			createdAt: addDays(now, -days),
+			user: null,
+		})
+
 	// Step 1 only: Nia knows her money.
 	await createHolder(db, {
 		id: demoPlanIds.nia,
@@ -53,15 +65,7 @@ export async function createDemoPlans(db: Db, passwordHash: string, now: Date): 
 	await budget(demoPlanIds.nia, 1_000_000, DIRECT, addDays(now, -2))
 
 	// A draft, half written.
-	await createHolder(db, {
-		id: demoPlanIds.tom,
-		funderId: leicester,
-		displayName: 'Tom Hughes',
-		town: 'Leicester',
-		postcodeDistrict: 'LE3',
-		createdAt: addDays(now, -30),
-		user: null,
-	})
+	await holderWithoutAccount(demoPlanIds.tom, 'Tom Hughes', 'LE3', 30)
 	await budget(demoPlanIds.tom, 800_000, MANAGED, addDays(now, -20))
 	await db.supportPlan.create({
 		data: {
@@ -84,15 +88,7 @@ export async function createDemoPlans(db: Db, passwordHash: string, now: Date): 
 	})
 
 	// Waiting for the funder to agree.
-	await createHolder(db, {
-		id: demoPlanIds.aisha,
-		funderId: leicester,
-		displayName: 'Aisha Begum',
-		town: 'Leicester',
-		postcodeDistrict: 'LE5',
-		createdAt: addDays(now, -40),
-		user: null,
-	})
+	await holderWithoutAccount(demoPlanIds.aisha, 'Aisha Begum', 'LE5', 40)
 	await budget(demoPlanIds.aisha, 950_000, DIRECT, addDays(now, -30))
 	const aishaOutcomes = [
 		'Cook for my family again, with help',

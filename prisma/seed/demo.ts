@@ -11,7 +11,7 @@ import {
 } from '#app/domain/ledger/ledger.server.ts'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
-import { createHolder, createUserWithRoles, type Db } from './builders.ts'
+import { createHolder, createUserWithRoles, type Db, type PlanInput } from './builders.ts'
 import { addDays, addMinutes, dateOnly } from './dates.ts'
 import { funderId, type GeneratorContext, type PinnedProvider } from './generate.ts'
 
@@ -83,6 +83,28 @@ export async function createDemoUsers(db: Db, passwordHash: string, now: Date): 
 	}
 }
 
+/** A year's agreed plan: agreed by `agreed.by` at `agreed.hour` o'clock some days before it starts, written earlier. */
+function agreedPlan(input: {
+	id: string
+	outcomes: string
+	startsOn: Date
+	agreed: { by: string; daysBefore: number; hour: number }
+	writtenDaysBefore: number
+	lines: PlanInput['lines']
+}): PlanInput {
+	return {
+		id: input.id,
+		status: 'AGREED',
+		outcomes: input.outcomes,
+		startsOn: input.startsOn,
+		endsOn: addDays(input.startsOn, 364),
+		agreedAt: addMinutes(addDays(input.startsOn, -input.agreed.daysBefore), input.agreed.hour * 60),
+		agreedById: input.agreed.by,
+		createdAt: addDays(input.startsOn, -input.writtenDaysBefore),
+		lines: input.lines,
+	}
+}
+
 /** Sam Taylor (signs in as holder@demo.test) and Margaret Okafor (no sign-in: her carer acts for her). */
 export async function createDemoHolders(db: Db, passwordHash: string, now: Date): Promise<void> {
 	const leicester = funderId('leicester-city')
@@ -102,25 +124,22 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 			passwordHash,
 			createdAt: addDays(samStarts, -30),
 		},
-		plan: {
+		plan: agreedPlan({
 			id: demoIds.plans.sam,
-			status: 'AGREED',
 			outcomes: [
 				'Get up and ready at a time that suits me, with someone I know.',
 				'Get out of the house at least three times a week: the football, the library and my brother’s.',
 				'Have a short break twice a year so my partner can rest.',
 			].join('\n'),
 			startsOn: samStarts,
-			endsOn: addDays(samStarts, 364),
-			agreedAt: addMinutes(addDays(samStarts, -5), 11 * 60),
-			agreedById: staff,
-			createdAt: addDays(samStarts, -20),
+			agreed: { by: staff, daysBefore: 5, hour: 11 },
+			writtenDaysBefore: 20,
 			lines: [
 				{ id: 'line_demo_sam_1', name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 },
 				{ id: 'line_demo_sam_2', name: 'Getting out', categorySlug: 'getting-out', amountPence: 120_000 },
 				{ id: 'line_demo_sam_3', name: 'Short breaks', categorySlug: 'short-breaks', amountPence: 90_000 },
 			],
-		},
+		}),
 	})
 
 	// Someone who signed themself up as Leicester's holder yesterday: the demo funder confirms or declines them.
@@ -144,19 +163,16 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 		postcodeDistrict: 'LE2',
 		createdAt: addDays(margaretStarts, -40),
 		user: null,
-		plan: {
+		plan: agreedPlan({
 			id: demoIds.plans.margaret,
-			status: 'AGREED',
 			outcomes: [
 				'Stay living in my own home.',
 				'Give Grace a proper break one weekend a month.',
 				'Keep going to the lunch club on Fridays.',
 			].join('\n'),
 			startsOn: margaretStarts,
-			endsOn: addDays(margaretStarts, 364),
-			agreedAt: addMinutes(addDays(margaretStarts, -7), 14 * 60),
-			agreedById: staff,
-			createdAt: addDays(margaretStarts, -30),
+			agreed: { by: staff, daysBefore: 7, hour: 14 },
+			writtenDaysBefore: 30,
 			lines: [
 				{
 					id: 'line_demo_margaret_1',
@@ -168,7 +184,7 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 				{ id: 'line_demo_margaret_2', name: 'Getting out', categorySlug: 'getting-out', amountPence: 150_000 },
 				{ id: 'line_demo_margaret_3', name: 'Respite for my carer', categorySlug: 'respite', amountPence: 200_000 },
 			],
-		},
+		}),
 	})
 	// Ravi Mistry and Joan Clarke sign in too: they are in the demo group activities (prisma/seed/demo-commissions.ts).
 	const othersStart = dateOnly(addDays(now, -90))
@@ -190,15 +206,12 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 				passwordHash,
 				createdAt: addDays(othersStart, -30),
 			},
-			plan: {
+			plan: agreedPlan({
 				id: `plan_demo_${key}`,
-				status: 'AGREED',
 				outcomes: 'Keep active and meet people, with others who want the same.',
 				startsOn: othersStart,
-				endsOn: addDays(othersStart, 364),
-				agreedAt: addMinutes(addDays(othersStart, -5), 11 * 60),
-				agreedById: staff,
-				createdAt: addDays(othersStart, -20),
+				agreed: { by: staff, daysBefore: 5, hour: 11 },
+				writtenDaysBefore: 20,
 				lines: [
 					{ id: `line_demo_${key}_1`, name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 },
 					{
@@ -208,7 +221,7 @@ export async function createDemoHolders(db: Db, passwordHash: string, now: Date)
 						amountPence: 150_000,
 					},
 				],
-			},
+			}),
 		})
 	}
 
@@ -498,32 +511,30 @@ export async function createGroups(db: Db, ctx: GeneratorContext): Promise<numbe
 		createdById: demoIds.users.holder,
 		invited: true,
 	})
-	const nottingham = local('Nottingham', 8)
-	if (nottingham[0]) {
-		groups.push({
-			id: 'group_nottingham_pa_employers',
-			name: 'Nottingham PA employers’ circle',
-			description:
-				'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
-			town: 'Nottingham',
-			funderKey: 'nottingham-city',
-			members: nottingham.map((h) => h.id),
-			createdById: nottingham[0].userId,
-		})
+	/** A group of the first `count` holders in `town`, organised by the first of them (none when the town has none). */
+	const townGroup = (
+		count: number,
+		group: { id: string; name: string; description: string; town: string; funderKey: string },
+	) => {
+		const members = local(group.town, count)
+		if (members[0]) groups.push({ ...group, members: members.map((h) => h.id), createdById: members[0].userId })
 	}
-	const bristol = local('Bristol', 5)
-	if (bristol[0]) {
-		groups.push({
-			id: 'group_bristol_deaf_social',
-			name: 'Bristol Deaf social group',
-			description:
-				'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
-			town: 'Bristol',
-			funderKey: 'bristol',
-			members: bristol.map((h) => h.id),
-			createdById: bristol[0].userId,
-		})
-	}
+	townGroup(8, {
+		id: 'group_nottingham_pa_employers',
+		name: 'Nottingham PA employers’ circle',
+		description:
+			'Budget holders who employ their own personal assistants, sharing tips on rotas, holiday cover and payroll.',
+		town: 'Nottingham',
+		funderKey: 'nottingham-city',
+	})
+	townGroup(5, {
+		id: 'group_bristol_deaf_social',
+		name: 'Bristol Deaf social group',
+		description:
+			'Deaf and hard of hearing budget holders in Bristol who meet monthly and want to book BSL-led activities together.',
+		town: 'Bristol',
+		funderKey: 'bristol',
+	})
 
 	for (const group of groups) {
 		const createdAt = addMinutes(addDays(dateOnly(now), -45), 10 * 60)

@@ -17,6 +17,7 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight, InitiatorRole } from '#app/generated/prisma/enums.ts'
+import { audit as writeAudit } from '#app/utils/audit.server.ts'
 import { CommissionError } from './errors.ts'
 import { type Initiator, lockRow, type Tx } from './money.server.ts'
 import { type CommissionFacts, type CommissionParty, type Refusal } from './rules.ts'
@@ -199,14 +200,12 @@ export async function audit(
 		detail?: Prisma.InputJsonValue
 	},
 ): Promise<void> {
-	await tx.auditLog.create({
-		data: {
-			actorId: input.actor.system ? null : input.actor.id,
-			holderId: input.holderId ?? null,
-			action: input.action,
-			entityType: input.entityType,
-			entityId: input.entityId,
-			detail: input.detail,
-		},
+	await writeAudit(tx, {
+		actorId: input.actor.system ? null : input.actor.id,
+		holderId: input.holderId ?? null,
+		action: input.action,
+		entityType: input.entityType,
+		entityId: input.entityId,
+		detail: input.detail,
 	})
 }

@@ -30,7 +30,7 @@ import {
 	sideUserIds,
 } from './access.server.ts'
 import { CommissionError } from './errors.ts'
-import { formatMoney, inTransaction, paySession, refundMembers, sendPayoutsSoon, type Tx } from './money.server.ts'
+import { formatMoney, inTransaction, paySession, refundPledges, sendPayoutsSoon, type Tx } from './money.server.ts'
 import { sessionRefusal } from './rules.ts'
 import { refundFor, sessionPayment } from './shares.ts'
 
@@ -273,17 +273,10 @@ export async function resolveSessionProblem(
 		}
 		const members = membersOf(c)
 		const refunds = members.map(({ p, money: m }) => ({ p, amount: refundFor(m, c.sessionCount, [s.number - 1]) }))
-		await refundMembers(tx, {
-			accountId: c.accountId!,
-			currency: c.currency.trim(),
+		await refundPledges(tx, c, {
 			key: `session:${s.id}`,
-			refunds: refunds.map(({ p, amount }) => ({
-				pledgeId: p.id,
-				holderId: p.holderId,
-				budgetLineId: p.budgetLineId,
-				amount,
-				description: `${money(c, amount)} refunded for session ${s.number} of “${c.title}” after a problem`,
-			})),
+			refunds,
+			describe: (amount) => `${money(c, amount)} refunded for session ${s.number} of “${c.title}” after a problem`,
 			initiator: { userId: user.id, role: user.roles.includes('ADMIN') ? 'ADMIN' : 'FUNDER' },
 		})
 		for (const { p, amount } of refunds)

@@ -11,7 +11,7 @@
 import { BOOKING_RIGHTS } from '#app/domain/bookings/access.server.ts'
 import { towns } from '#app/domain/reference/towns.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import type { CommissionQuote, Prisma } from '#app/generated/prisma/client.ts'
 import type {
 	CommissionPricing,
 	CommissionQuoteStatus,
@@ -21,10 +21,13 @@ import type {
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { commissionInclude, factsOf, termsOf } from './access.server.ts'
-import { type CommissionSummary, listOpenCommissions, type OpenCommissionCard } from './queries.server.ts'
-import { placesLeft } from './rules.ts'
-import { shareNow } from './shares.ts'
+import { commissionInclude } from './access.server.ts'
+import {
+	commissionSummary,
+	type CommissionSummary,
+	listOpenCommissions,
+	type OpenCommissionCard,
+} from './queries.server.ts'
 
 type Viewer = Pick<SessionUser, 'id'>
 
@@ -110,9 +113,9 @@ export async function groupsPage(
 
 export type GroupCommission = CommissionSummary & { status: CommissionStatus }
 
-export type GroupQuote = {
+/** What a provider's quote offers (price, sessions, how many people) and where it stands, as both sides read it. */
+export type QuoteTerms = {
 	id: string
-	providerName: string
 	pricingMode: CommissionPricing
 	pricePence: number
 	currency: string
@@ -124,6 +127,28 @@ export type GroupQuote = {
 	message: string
 	status: CommissionQuoteStatus
 	commissionId: string | null
+}
+
+/** A stored quote's terms, with the commission it became (if any). */
+export function quoteTerms(q: CommissionQuote & { commission: { id: string } | null }): QuoteTerms {
+	return {
+		id: q.id,
+		pricingMode: q.pricingMode,
+		pricePence: q.pricePence,
+		currency: q.currency.trim(),
+		firstSessionAt: q.firstSessionAt,
+		sessionCount: q.sessionCount,
+		sessionMinutes: q.sessionMinutes,
+		minPeople: q.minPeople,
+		maxPeople: q.maxPeople,
+		message: q.message,
+		status: q.status,
+		commissionId: q.commission?.id ?? null,
+	}
+}
+
+export type GroupQuote = QuoteTerms & {
+	providerName: string
 	/** The person may choose this quote now (the group's organiser, or whoever asked). */
 	canChoose: boolean
 }
@@ -197,23 +222,7 @@ export async function getGroupView(
 	// A group with a commission is public, as its offer is; a group around a need is for the people involved.
 	if (!involved && group.commissions.length === 0) return null
 
-	const commissions = group.commissions.map((c) => {
-		const facts = factsOf(c)
-		return {
-			id: c.id,
-			title: c.title,
-			status: c.status,
-			providerName: c.provider?.name ?? null,
-			currency: c.currency.trim(),
-			pricingMode: c.pricingMode,
-			shareNow: shareNow(termsOf(c), facts.paying),
-			paying: facts.paying,
-			min: c.minPledgers,
-			placesLeft: placesLeft(facts),
-			deadline: c.deadline,
-			firstSessionAt: c.firstSessionAt,
-		}
-	})
+	const commissions = group.commissions.map((c) => ({ ...commissionSummary(c), status: c.status }))
 	const base = {
 		id: group.id,
 		name: group.name,
@@ -299,19 +308,8 @@ export async function getGroupView(
 			askedBy: firstName(r.createdBy.name),
 			at: r.createdAt,
 			quotes: r.quotes.map((q) => ({
-				id: q.id,
+				...quoteTerms(q),
 				providerName: q.provider.name,
-				pricingMode: q.pricingMode,
-				pricePence: q.pricePence,
-				currency: q.currency.trim(),
-				firstSessionAt: q.firstSessionAt,
-				sessionCount: q.sessionCount,
-				sessionMinutes: q.sessionMinutes,
-				minPeople: q.minPeople,
-				maxPeople: q.maxPeople,
-				message: q.message,
-				status: q.status,
-				commissionId: q.commission?.id ?? null,
 				canChoose:
 					(organiser || r.createdById === user.id) &&
 					r.status === 'OPEN' &&

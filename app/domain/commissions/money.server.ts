@@ -225,6 +225,32 @@ export async function refundMembers(
 	if (batch.length > 0) await createTransfers(tx, batch)
 }
 
+/** refundMembers for a commission's pledges: each pledge's `amount` back to its member's budget, described by `describe`. */
+export async function refundPledges(
+	tx: Tx,
+	c: { accountId: string | null; currency: string },
+	input: {
+		key: string
+		refunds: Array<{ p: { id: string; holderId: string; budgetLineId: string | null }; amount: number }>
+		describe: (amount: number) => string
+		initiator: Initiator
+	},
+): Promise<void> {
+	await refundMembers(tx, {
+		accountId: c.accountId!,
+		currency: c.currency.trim(),
+		key: input.key,
+		refunds: input.refunds.map(({ p, amount }) => ({
+			pledgeId: p.id,
+			holderId: p.holderId,
+			budgetLineId: p.budgetLineId,
+			amount,
+			description: input.describe(amount),
+		})),
+		initiator: input.initiator,
+	})
+}
+
 /** Payouts go straight to Stripe when it is configured; if that fails the scheduled job tries again. */
 export async function sendPayoutsSoon(payoutIds: Array<string | null>): Promise<void> {
 	if (!isStripeEnabled()) return

@@ -39,7 +39,7 @@ import {
 	inTransaction,
 	openAccountFor,
 	postPledges,
-	refundMembers,
+	refundPledges,
 	type Tx,
 	voidPledges,
 } from './money.server.ts'
@@ -427,17 +427,11 @@ export async function cancelByProvider(
 				p,
 				amount: refundFor({ share: p.sharePence, fee: p.feePence }, c.sessionCount, indexes),
 			}))
-			await refundMembers(tx, {
-				accountId: c.accountId!,
-				currency: c.currency.trim(),
+			await refundPledges(tx, c, {
 				key: `cancel:${c.id}`,
-				refunds: refunds.map(({ p, amount }) => ({
-					pledgeId: p.id,
-					holderId: p.holderId,
-					budgetLineId: p.budgetLineId,
-					amount,
-					description: `${money(c, amount)} refunded: ${c.provider?.name ?? 'the provider'} cancelled ${indexes.length} ${indexes.length === 1 ? 'session' : 'sessions'} of “${c.title}”`,
-				})),
+				refunds,
+				describe: (amount) =>
+					`${money(c, amount)} refunded: ${c.provider?.name ?? 'the provider'} cancelled ${indexes.length} ${indexes.length === 1 ? 'session' : 'sessions'} of “${c.title}”`,
 				initiator: { userId: user.id, role: 'PROVIDER' },
 			})
 			for (const { p, amount } of refunds) {

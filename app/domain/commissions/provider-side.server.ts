@@ -15,7 +15,6 @@
  */
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type {
-	CommissionPricing,
 	CommissionQuoteStatus,
 	CommissionRequestStatus,
 	CommissionStatus,
@@ -24,6 +23,7 @@ import type {
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { commissionInclude, factsOf } from './access.server.ts'
+import { quoteTerms, type QuoteTerms } from './groups.server.ts'
 import { placesLeft } from './rules.ts'
 
 type Viewer = Pick<SessionUser, 'id'>
@@ -168,21 +168,7 @@ export type QuoteRequestView = {
 	/** The user's providers, each with their quote on this request (if any) and whether they may (re)quote now. */
 	providers: Array<
 		OwnProvider & {
-			quote: {
-				id: string
-				pricingMode: CommissionPricing
-				pricePence: number
-				currency: string
-				serviceId: string | null
-				firstSessionAt: Date
-				sessionCount: number
-				sessionMinutes: number
-				minPeople: number
-				maxPeople: number | null
-				message: string
-				status: CommissionQuoteStatus
-				commissionId: string | null
-			} | null
+			quote: (QuoteTerms & { serviceId: string | null }) | null
 			canAnswer: boolean
 		}
 	>
@@ -227,23 +213,7 @@ export async function quoteRequestView(user: Viewer, requestId: string): Promise
 			const q = request.quotes.find((x) => x.providerId === p.id)
 			return {
 				...p,
-				quote: q
-					? {
-							id: q.id,
-							pricingMode: q.pricingMode,
-							pricePence: q.pricePence,
-							currency: q.currency.trim(),
-							serviceId: q.serviceId,
-							firstSessionAt: q.firstSessionAt,
-							sessionCount: q.sessionCount,
-							sessionMinutes: q.sessionMinutes,
-							minPeople: q.minPeople,
-							maxPeople: q.maxPeople,
-							message: q.message,
-							status: q.status,
-							commissionId: q.commission?.id ?? null,
-						}
-					: null,
+				quote: q ? { ...quoteTerms(q), serviceId: q.serviceId } : null,
 				canAnswer: request.status === 'OPEN' && (!q || q.status === 'OFFERED' || q.status === 'WITHDRAWN'),
 			}
 		}),

@@ -9,6 +9,7 @@
  *   commissionsForHolder(holderId)                    → the holder's pledges with their commission (callers check VIEW)
  */
 import { holderSideRights } from '#app/domain/bookings/access.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type {
 	CommissionPricing,
 	CommissionSessionStatus,
@@ -19,7 +20,14 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { groupWindow } from '#app/domain/reviews/group-reviews.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { type ActingUser, commissionInclude, factsOf, partyFor, termsOf } from './access.server.ts'
+import {
+	type ActingUser,
+	commissionInclude,
+	factsOf,
+	type LockedCommission,
+	partyFor,
+	termsOf,
+} from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
 import {
 	allowedActions,
@@ -130,14 +138,7 @@ export async function getCommissionView(
 		const hp = await partyFor(prisma, user, c, h.id, now)
 		const pledge = await prisma.pledge.findUnique({
 			where: { commissionId_holderId: { commissionId: c.id, holderId: h.id } },
-			select: {
-				status: true,
-				agreedMaxPence: true,
-				sharePence: true,
-				feePence: true,
-				postedPence: true,
-				refundedPence: true,
-			},
+			select: pledgeMoneySelect,
 		})
 		const rights = await holderSideRights(prisma, user as { id: string }, h.id, now)
 		if (!rights.has('PAY') && !rights.has('VIEW')) continue
@@ -245,24 +246,36 @@ export async function listOpenCommissions(
 		take: filter.take ?? 50,
 		include: { ...commissionInclude, group: { select: { id: true, name: true, createdById: true, town: true } } },
 	})
-	return rows.map((c) => {
-		const facts = factsOf(c)
-		return {
-			id: c.id,
-			title: c.title,
-			providerName: c.provider?.name ?? null,
-			town: c.group.town,
-			currency: c.currency.trim(),
-			pricingMode: c.pricingMode,
-			shareNow: shareNow(termsOf(c), facts.paying),
-			paying: facts.paying,
-			min: c.minPledgers,
-			placesLeft: placesLeft(facts),
-			deadline: c.deadline,
-			firstSessionAt: c.firstSessionAt,
-		}
-	})
+	return rows.map((c) => ({ ...commissionSummary(c), town: c.group.town }))
 }
+
+/** A commission as its card shows it: who runs it, each share now, how many pay and the places left. */
+export function commissionSummary(c: LockedCommission): CommissionSummary {
+	const facts = factsOf(c)
+	return {
+		id: c.id,
+		title: c.title,
+		providerName: c.provider?.name ?? null,
+		currency: c.currency.trim(),
+		pricingMode: c.pricingMode,
+		shareNow: shareNow(termsOf(c), facts.paying),
+		paying: facts.paying,
+		min: c.minPledgers,
+		placesLeft: placesLeft(facts),
+		deadline: c.deadline,
+		firstSessionAt: c.firstSessionAt,
+	}
+}
+
+/** Where a pledge stands and its money: what was set aside, the share and fee, what was taken and refunded. */
+const pledgeMoneySelect = {
+	status: true,
+	agreedMaxPence: true,
+	sharePence: true,
+	feePence: true,
+	postedPence: true,
+	refundedPence: true,
+} as const satisfies Prisma.PledgeSelect
 
 /** A holder's pledges, newest first, with their commission. Callers check the VIEW right over the holder first. */
 export async function commissionsForHolder(holderId: string) {
@@ -271,12 +284,7 @@ export async function commissionsForHolder(holderId: string) {
 		orderBy: { createdAt: 'desc' },
 		select: {
 			id: true,
-			status: true,
-			agreedMaxPence: true,
-			sharePence: true,
-			feePence: true,
-			postedPence: true,
-			refundedPence: true,
+			...pledgeMoneySelect,
 			companions: true,
 			commission: {
 				select: {

@@ -21,6 +21,7 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { kindWord } from '#app/domain/people/consent.ts'
 import { durationWords } from '#app/domain/people/trail.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText, localInstant, sessionText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -103,24 +104,22 @@ export async function proposeBooking(
 				? `${sessionText(first.startsAt, first.endsAt)}, then every week for ${quote.sessions.length} weeks`
 				: sessionText(first.startsAt, first.endsAt)
 		const total = formatMoney(quote.totalPence, quote.currency)
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId: input.holderId,
-				action: 'BOOKING_PROPOSED',
-				entityType: 'BookingProposal',
-				entityId: proposal.id,
-				detail: {
-					right: 'VIEW',
-					provider: quote.service.providerName,
-					service: quote.service.title,
-					minutes: quote.minutes,
-					sessions: quote.sessions.length,
-					startsAt: first.startsAt.toISOString(),
-					totalPence: quote.totalPence,
-					currency: quote.currency,
-					reason: quote.approval.reason,
-				},
+		await audit(tx, {
+			actorId: user.id,
+			holderId: input.holderId,
+			action: 'BOOKING_PROPOSED',
+			entityType: 'BookingProposal',
+			entityId: proposal.id,
+			detail: {
+				right: 'VIEW',
+				provider: quote.service.providerName,
+				service: quote.service.title,
+				minutes: quote.minutes,
+				sessions: quote.sessions.length,
+				startsAt: first.startsAt.toISOString(),
+				totalPence: quote.totalPence,
+				currency: quote.currency,
+				reason: quote.approval.reason,
 			},
 		})
 		const holder = await tx.budgetHolder.findUniqueOrThrow({
@@ -234,6 +233,38 @@ export async function proposalByToken(user: SessionUser, token: string): Promise
 }
 
 /**
+ * Records the holder's answer to a proposal (its emailed link stops working) and puts it on their trail, with what was
+ * proposed and `detail`.
+ */
+async function recordAnswer(
+	tx: Tx,
+	user: SessionUser,
+	p: Awaited<ReturnType<typeof lockedForHolder>>,
+	answer: { status: 'APPROVED'; bookingId: string } | { status: 'DECLINED'; declineReason: string | null },
+	detail: Prisma.InputJsonObject,
+	now: Date,
+): Promise<void> {
+	await tx.bookingProposal.update({
+		where: { id: p.id },
+		data: { ...answer, answeredAt: now, answeredById: user.id, tokenUsedAt: p.tokenUsedAt ?? now },
+	})
+	await audit(tx, {
+		actorId: user.id,
+		holderId: p.holderId,
+		action: `PROPOSAL_${answer.status}`,
+		entityType: 'BookingProposal',
+		entityId: p.id,
+		detail: {
+			proposedBy: p.proposedBy.name,
+			provider: p.service.provider.name,
+			service: p.service.title,
+			startsAt: localInstant(p.date, p.startMinute).toISOString(),
+			...detail,
+		},
+	})
+}
+
+/**
  * Locks the proposal and checks the person is its holder (and, from an email, that the link is this proposal's and
  * unused). Returns it as it is now.
  */
@@ -307,34 +338,8 @@ export async function approveProposal(
 				}
 				throw error
 			}
-			await tx.bookingProposal.update({
-				where: { id: p.id },
-				data: {
-					status: 'APPROVED',
-					answeredAt: now,
-					answeredById: user.id,
-					bookingId,
-					tokenUsedAt: p.tokenUsedAt ?? now,
-				},
-			})
-			await tx.auditLog.create({
-				data: {
-					actorId: user.id,
-					holderId: p.holderId,
-					action: 'PROPOSAL_APPROVED',
-					entityType: 'BookingProposal',
-					entityId: p.id,
-					detail: {
-						proposedBy: p.proposedBy.name,
-						provider: p.service.provider.name,
-						service: p.service.title,
-						startsAt: localInstant(p.date, p.startMinute).toISOString(),
-						totalPence: p.totalPence,
-						currency: p.currency,
-						bookingId,
-					},
-				},
-			})
+			const detail = { totalPence: p.totalPence, currency: p.currency, bookingId }
+			await recordAnswer(tx, user, p, { status: 'APPROVED', bookingId }, detail, now)
 			await notify(tx, {
 				userIds: [p.proposedById],
 				title: `${p.holder.displayName} said yes to your booking`,
@@ -362,32 +367,7 @@ export async function declineProposal(
 			throw new HelpingError('WRONG_STATE', `This suggestion was ${p.status.toLowerCase()} already.`)
 		}
 		const reason = options.reason?.trim() || null
-		await tx.bookingProposal.update({
-			where: { id: p.id },
-			data: {
-				status: 'DECLINED',
-				answeredAt: now,
-				answeredById: user.id,
-				declineReason: reason,
-				tokenUsedAt: p.tokenUsedAt ?? now,
-			},
-		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId: p.holderId,
-				action: 'PROPOSAL_DECLINED',
-				entityType: 'BookingProposal',
-				entityId: p.id,
-				detail: {
-					proposedBy: p.proposedBy.name,
-					provider: p.service.provider.name,
-					service: p.service.title,
-					startsAt: localInstant(p.date, p.startMinute).toISOString(),
-					reason,
-				},
-			},
-		})
+		await recordAnswer(tx, user, p, { status: 'DECLINED', declineReason: reason }, { reason }, now)
 		await notify(tx, {
 			userIds: [p.proposedById],
 			title: `${p.holder.displayName} said no to your booking`,
@@ -413,15 +393,13 @@ export async function withdrawProposal(user: SessionUser, proposalId: string, no
 			throw new HelpingError('WRONG_STATE', `This suggestion was ${p.status.toLowerCase()} already.`)
 		}
 		await tx.bookingProposal.update({ where: { id: p.id }, data: { status: 'WITHDRAWN', answeredAt: now } })
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId: p.holderId,
-				action: 'PROPOSAL_WITHDRAWN',
-				entityType: 'BookingProposal',
-				entityId: p.id,
-				detail: { provider: p.service.provider.name, service: p.service.title },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			holderId: p.holderId,
+			action: 'PROPOSAL_WITHDRAWN',
+			entityType: 'BookingProposal',
+			entityId: p.id,
+			detail: { provider: p.service.provider.name, service: p.service.title },
 		})
 	})
 }

@@ -8,6 +8,7 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type Db, inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
@@ -31,9 +32,14 @@ async function requireSuggester(tx: Db, user: SessionUser, holderId: string, now
 	return holder
 }
 
-async function audit(tx: Tx, actorId: string, holderId: string, action: string, id: string, detail: object) {
-	await tx.auditLog.create({
-		data: { actorId, holderId, action, entityType: 'Shortlist', entityId: id, detail: detail as Prisma.InputJsonValue },
+function shortlistAudit(tx: Tx, actorId: string, holderId: string, action: string, id: string, detail: object) {
+	return audit(tx, {
+		actorId,
+		holderId,
+		action,
+		entityType: 'Shortlist',
+		entityId: id,
+		detail: detail as Prisma.InputJsonValue,
 	})
 }
 
@@ -66,7 +72,7 @@ export async function saveToShortlist(
 			create: { shortlistId: open.id, providerId: provider.id, note: input.note, createdAt: now },
 			update: { note: input.note },
 		})
-		await audit(tx, user.id, holder.id, 'SHORTLIST_SAVED', open.id, {
+		await shortlistAudit(tx, user.id, holder.id, 'SHORTLIST_SAVED', open.id, {
 			as: holder.kind,
 			right: 'VIEW',
 			provider: provider.name,
@@ -116,7 +122,7 @@ export async function removeFromShortlist(
 		const item = s.items.find((i) => i.id === itemId)
 		if (!item) return
 		await tx.shortlistItem.delete({ where: { id: item.id } })
-		await audit(tx, user.id, s.holderId, 'SHORTLIST_REMOVED', s.id, {
+		await shortlistAudit(tx, user.id, s.holderId, 'SHORTLIST_REMOVED', s.id, {
 			as: s.kind,
 			right: 'VIEW',
 			provider: item.provider.name,
@@ -140,7 +146,11 @@ export async function sendShortlist(user: SessionUser, shortlistId: string, now:
 			data: { status: 'SENT', sentAt: now, answeredAt: null, answerNote: null, chosenItemId: null },
 		})
 		const names = s.items.map((i) => i.provider.name)
-		await audit(tx, user.id, s.holderId, 'SHORTLIST_SENT', s.id, { as: s.kind, right: 'VIEW', providers: names })
+		await shortlistAudit(tx, user.id, s.holderId, 'SHORTLIST_SENT', s.id, {
+			as: s.kind,
+			right: 'VIEW',
+			providers: names,
+		})
 		await notify(tx, {
 			userIds: [s.holder.userId],
 			title: `${user.name} sent you a shortlist to choose from`,
@@ -178,7 +188,7 @@ export async function answerShortlist(
 			where: { id: s.id },
 			data: { status, answeredAt: now, answerNote: input.note, chosenItemId: chosen?.id ?? null },
 		})
-		await audit(tx, user.id, s.holderId, 'SHORTLIST_ANSWERED', s.id, {
+		await shortlistAudit(tx, user.id, s.holderId, 'SHORTLIST_ANSWERED', s.id, {
 			answer: status,
 			provider: chosen?.provider.name ?? null,
 			helper: s.createdBy.name,

@@ -7,7 +7,7 @@
  */
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { holdersActingFor, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
+import { actingForCard, holdersActingFor, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { HelpingError } from './errors.ts'
@@ -67,11 +67,7 @@ export async function helpingPage(user: SessionUser, now: Date = clockNow()) {
 				: [null, []]
 			const mine = (x: { holderId: string }) => x.holderId === holderId
 			return {
-				id: holderId,
-				displayName: d.holder.displayName,
-				funderName: d.holder.funder.name,
-				kind: d.kind,
-				rights: d.rights,
+				...actingForCard(d),
 				currency: money?.currency ?? 'GBP',
 				available: money?.available ?? null,
 				held: money?.held ?? null,

@@ -18,6 +18,7 @@ import { formatMoney } from '#app/domain/money/amounts.ts'
 import { notify, queueEmail } from '#app/domain/notifications/notify.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegateKind, DelegatedRight } from '#app/generated/prisma/enums.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { addLocalDays, dayText, localDate, localInstant, monthOf, monthRange } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -27,7 +28,7 @@ import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction
 import type { SessionUser } from './auth.server.ts'
 import { type HelperTerms, INVITE_DAYS, KIND_CHOICES, normaliseRights, rightsSentence } from './consent.ts'
 import { syncOrganisationCopies } from './organisations.server.ts'
-import { holderAccessSelect, liveDelegationWhere } from './rights.server.ts'
+import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
 type ConsentErrorCode = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
 const STATUS: Record<ConsentErrorCode, number> = { INVALID: 400, FORBIDDEN: 403, NOT_FOUND: 404, WRONG_STATE: 409 }
@@ -63,29 +64,25 @@ export async function requireOwnHolder(
 	holderId: string,
 	now: Date = clockNow(),
 ) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { currency: true } },
+	const own = await requireHolderFor(
+		db,
+		user,
+		holderId,
+		now,
+		{
+			select: { funder: { select: { currency: true } } },
+			allowed: (r) => r.self,
+			forbidden: (h) => `Only ${h.displayName} can choose who acts for them.`,
 		},
-	})
-	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')
-	if (holder.userId === user.id) {
-		return {
-			id: holder.id,
-			displayName: holder.displayName,
-			userId: holder.userId,
-			funderId: holder.funderId,
-			currency: holder.funder.currency.trim(),
-		} satisfies OwnHolder
-	}
-	const seesThem =
-		holder.delegations.length > 0 ||
-		user.roles.includes('ADMIN') ||
-		(user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId)
-	if (seesThem) throw new ConsentError('FORBIDDEN', `Only ${holder.displayName} can choose who acts for them.`)
-	throw new ConsentError('NOT_FOUND', 'We could not find that person.')
+		ConsentError,
+	)
+	return {
+		id: own.id,
+		displayName: own.displayName,
+		userId: user.id, // the holder themself
+		funderId: own.funderId,
+		currency: own.funder.currency.trim(),
+	} satisfies OwnHolder
 }
 
 /** The delegation's end, as the holder typed it: the end of that local day. */
@@ -96,20 +93,6 @@ function endOf(endsOn: string | null): Date | null {
 /** The last day someone may act, for the form ("2027-03-31"), from the stored end. */
 export function lastDay(expiresAt: Date | null): string | null {
 	return expiresAt ? localDate(new Date(expiresAt.getTime() - 1)) : null
-}
-
-async function audit(
-	tx: Tx,
-	entry: {
-		actorId: string
-		holderId: string
-		action: string
-		entityType: string
-		entityId: string
-		detail: Prisma.InputJsonValue
-	},
-) {
-	await tx.auditLog.create({ data: entry })
 }
 
 function termsDetail(t: {
@@ -301,8 +284,30 @@ function isOpen(invite: LoadedInvite, now: Date): boolean {
 	return !invite.acceptedAt && !invite.withdrawnAt && invite.expiresAt.getTime() > now.getTime()
 }
 
-function isFor(invite: LoadedInvite, user: Pick<SessionUser, 'email'>): boolean {
+function isFor(invite: { email: string }, user: Pick<SessionUser, 'email'>): boolean {
 	return invite.email === user.email.trim().toLowerCase()
+}
+
+/**
+ * Refuses to accept an invitation (a helper's or a member of staff's) sent to another email address (403), or one
+ * already used, withdrawn or out of date (409).
+ */
+export function requireAcceptable(
+	invite: { email: string; acceptedAt: Date | null; withdrawnAt: Date | null; expiresAt: Date },
+	user: Pick<SessionUser, 'email'>,
+	now: Date,
+): void {
+	if (!isFor(invite, user)) {
+		throw new ConsentError(
+			'FORBIDDEN',
+			'This invitation was sent to another email address. Sign in with the account for that address.',
+		)
+	}
+	if (invite.acceptedAt) throw new ConsentError('WRONG_STATE', 'This invitation has been used already.')
+	if (invite.withdrawnAt) throw new ConsentError('WRONG_STATE', 'This invitation was withdrawn.')
+	if (invite.expiresAt.getTime() <= now.getTime()) {
+		throw new ConsentError('WRONG_STATE', 'This invitation has expired. Ask for a new one.')
+	}
 }
 
 /**
@@ -346,17 +351,7 @@ export async function acceptInvitation(
 			throw new ConsentError('NOT_FOUND', 'This invitation link does not work.')
 		}
 		const invite = await tx.helperInvite.findUniqueOrThrow({ where: { id: found.id }, select: inviteSelect })
-		if (!isFor(invite, user)) {
-			throw new ConsentError(
-				'FORBIDDEN',
-				'This invitation was sent to another email address. Sign in with the account for that address.',
-			)
-		}
-		if (invite.acceptedAt) throw new ConsentError('WRONG_STATE', 'This invitation has been used already.')
-		if (invite.withdrawnAt) throw new ConsentError('WRONG_STATE', 'This invitation was withdrawn.')
-		if (invite.expiresAt.getTime() <= now.getTime()) {
-			throw new ConsentError('WRONG_STATE', 'This invitation has expired. Ask for a new one.')
-		}
+		requireAcceptable(invite, user, now)
 		if (invite.holder.userId === user.id) throw new ConsentError('INVALID', 'You cannot act for yourself.')
 		const terms = {
 			kind: invite.kind,
@@ -464,25 +459,33 @@ export async function changeHelper(
  * Ends a delegation, whoever ends it (the holder, or the funder for a representative it recorded): revoked now, an
  * organisation's staff copies with it, and the suggestions its people left waiting withdrawn (ADR 024): nothing was
  * held for them, and the holder is not left to answer someone who no longer acts for them. Their emailed links stop
- * working too. Returns how many suggestions ended, for the trail.
+ * working too. The holder's trail says who withdrew it (RIGHTS_WITHDRAWN, with `detail` and how many suggestions ended).
  */
 export async function endDelegation(
 	tx: Tx,
-	d: { id: string; holderId: string; delegateId: string },
+	by: { actorId: string; holderId: string; detail: Record<string, Prisma.InputJsonValue> },
+	d: { id: string; delegate: { id: string; name: string } },
 	now: Date,
-): Promise<number> {
+): Promise<void> {
 	await tx.delegation.update({ where: { id: d.id }, data: { revokedAt: now } })
 	await syncOrganisationCopies(tx, d.id)
 	const copies = await tx.delegation.findMany({ where: { viaId: d.id }, select: { delegateId: true } })
 	const ended = await tx.bookingProposal.updateMany({
 		where: {
-			holderId: d.holderId,
+			holderId: by.holderId,
 			status: 'WAITING',
-			proposedById: { in: [d.delegateId, ...copies.map((c) => c.delegateId)] },
+			proposedById: { in: [d.delegate.id, ...copies.map((c) => c.delegateId)] },
 		},
 		data: { status: 'WITHDRAWN', answeredAt: now, tokenUsedAt: now },
 	})
-	return ended.count
+	await audit(tx, {
+		actorId: by.actorId,
+		holderId: by.holderId,
+		action: 'RIGHTS_WITHDRAWN',
+		entityType: 'Delegation',
+		entityId: d.id,
+		detail: { delegate: d.delegate.name, ...by.detail, suggestionsEnded: ended.count },
+	})
 }
 
 export async function withdrawHelper(
@@ -495,15 +498,7 @@ export async function withdrawHelper(
 		const holder = await requireOwnHolder(tx, user, holderId, now)
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
-		const suggestionsEnded = await endDelegation(tx, { id: d.id, holderId, delegateId: d.delegate.id }, now)
-		await audit(tx, {
-			actorId: user.id,
-			holderId,
-			action: 'RIGHTS_WITHDRAWN',
-			entityType: 'Delegation',
-			entityId: d.id,
-			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d), suggestionsEnded },
-		})
+		await endDelegation(tx, { actorId: user.id, holderId, detail: { as: d.kind, before: termsDetail(d) } }, d, now)
 		await notify(tx, {
 			userIds: [d.delegate.id],
 			title: `${holder.displayName} has withdrawn your rights`,

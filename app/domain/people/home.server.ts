@@ -12,7 +12,7 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { hasPersonalHome, homePathFor, type PlacesPerson } from './places.ts'
-import { holdersActingFor } from './rights.server.ts'
+import { actingForCard, holdersActingFor } from './rights.server.ts'
 
 /** The budget holder record of this person's own budget, if they hold one. */
 export async function ownHolderId(userId: string): Promise<string | null> {
@@ -189,11 +189,7 @@ export async function getHelperHome(userId: string, now: Date = clockNow()): Pro
 				prisma.booking.count({ where: { holderId, status: 'ACCEPTED', startsAt: { gt: now } } }),
 			])
 			return {
-				id: holderId,
-				displayName: d.holder.displayName,
-				funderName: d.holder.funder.name,
-				kind: d.kind,
-				rights: d.rights,
+				...actingForCard(d),
 				currency: money?.currency ?? 'GBP',
 				available: money?.available ?? 0,
 				held: money?.held ?? 0,

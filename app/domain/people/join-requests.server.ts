@@ -11,6 +11,7 @@
 import { z } from 'zod'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { DomainError } from '#app/utils/errors.ts'
@@ -111,14 +112,12 @@ export async function answerJoinRequest(
 			where: { id: holder.id },
 			data: outcome === 'confirmed' ? { joinRequestedAt: null } : { joinDeclinedAt: now },
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: staff.id,
-				holderId: holder.id,
-				action: outcome === 'confirmed' ? 'JOIN_CONFIRMED' : 'JOIN_DECLINED',
-				entityType: 'BudgetHolder',
-				entityId: holder.id,
-			},
+		await audit(tx, {
+			actorId: staff.id,
+			holderId: holder.id,
+			action: outcome === 'confirmed' ? 'JOIN_CONFIRMED' : 'JOIN_DECLINED',
+			entityType: 'BudgetHolder',
+			entityId: holder.id,
 		})
 		await notify(tx, {
 			userIds: [holder.userId],

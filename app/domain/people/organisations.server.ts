@@ -17,7 +17,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { notify, queueEmail } from '#app/domain/notifications/notify.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -25,7 +27,7 @@ import { publicOrigin } from '#app/utils/env.server.ts'
 import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { normaliseRights, rightsSentence } from './consent.ts'
-import { ConsentError, tokenHash } from './consent.server.ts'
+import { ConsentError, requireAcceptable, tokenHash } from './consent.server.ts'
 import { STAFF_INVITE_DAYS } from './representation.ts'
 import { liveDelegationWhere } from './rights.server.ts'
 
@@ -98,14 +100,12 @@ export async function inviteStaff(
 		const invite = await tx.staffInvite.create({
 			data: { providerId, email, tokenHash: tokenHash(token), invitedById: user.id, expiresAt, createdAt: now },
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				action: 'STAFF_INVITED',
-				entityType: 'StaffInvite',
-				entityId: invite.id,
-				detail: { email, organisation: org.name },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			action: 'STAFF_INVITED',
+			entityType: 'StaffInvite',
+			entityId: invite.id,
+			detail: { email, organisation: org.name },
 		})
 		const link = `${publicOrigin()}/staff/accept/${token}`
 		await queueEmail(tx, {
@@ -153,14 +153,12 @@ export async function removeStaff(user: SessionUser, providerId: string, staffId
 			where: { delegateId: staff.userId, organisationId: providerId, viaId: { not: null }, revokedAt: null },
 			data: { revokedAt: now },
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				action: 'STAFF_REMOVED',
-				entityType: 'OrganisationStaff',
-				entityId: staff.id,
-				detail: { staff: staff.user.name, organisation: org.name },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			action: 'STAFF_REMOVED',
+			entityType: 'OrganisationStaff',
+			entityId: staff.id,
+			detail: { staff: staff.user.name, organisation: org.name },
 		})
 		await notify(tx, {
 			userIds: [staff.userId],
@@ -173,20 +171,22 @@ export async function removeStaff(user: SessionUser, providerId: string, staffId
 
 // ───────────────────────────── Accepting ─────────────────────────────
 
+const staffInviteSelect = {
+	id: true,
+	email: true,
+	providerId: true,
+	acceptedAt: true,
+	withdrawnAt: true,
+	expiresAt: true,
+	provider: { select: { name: true, ownerId: true } },
+	invitedBy: { select: { name: true } },
+} as const satisfies Prisma.StaffInviteSelect
+
 async function openStaffInvite(db: Db, token: string, now: Date) {
 	if (!token || token.length > 200) return null
 	const invite = await db.staffInvite.findUnique({
 		where: { tokenHash: tokenHash(token) },
-		select: {
-			id: true,
-			email: true,
-			providerId: true,
-			acceptedAt: true,
-			withdrawnAt: true,
-			expiresAt: true,
-			provider: { select: { name: true, ownerId: true } },
-			invitedBy: { select: { name: true } },
-		},
+		select: staffInviteSelect,
 	})
 	if (!invite || invite.acceptedAt || invite.withdrawnAt || invite.expiresAt.getTime() <= now.getTime()) return null
 	return invite
@@ -216,28 +216,9 @@ export async function acceptStaffInvite(user: SessionUser, token: string, now: D
 		}
 		const invite = await tx.staffInvite.findUniqueOrThrow({
 			where: { id: found.id },
-			select: {
-				id: true,
-				email: true,
-				providerId: true,
-				acceptedAt: true,
-				withdrawnAt: true,
-				expiresAt: true,
-				invitedById: true,
-				provider: { select: { name: true, ownerId: true } },
-			},
+			select: staffInviteSelect,
 		})
-		if (invite.email !== user.email.trim().toLowerCase()) {
-			throw new ConsentError(
-				'FORBIDDEN',
-				'This invitation was sent to another email address. Sign in with the account for that address.',
-			)
-		}
-		if (invite.acceptedAt) throw new ConsentError('WRONG_STATE', 'This invitation has been used already.')
-		if (invite.withdrawnAt) throw new ConsentError('WRONG_STATE', 'This invitation was withdrawn.')
-		if (invite.expiresAt.getTime() <= now.getTime()) {
-			throw new ConsentError('WRONG_STATE', 'This invitation has expired. Ask for a new one.')
-		}
+		requireAcceptable(invite, user, now)
 		const staff = await tx.organisationStaff.upsert({
 			where: { providerId_userId: { providerId: invite.providerId, userId: user.id } },
 			create: { providerId: invite.providerId, userId: user.id, addedAt: now },
@@ -253,14 +234,12 @@ export async function acceptStaffInvite(user: SessionUser, token: string, now: D
 			select: { id: true },
 		})
 		for (const d of given) await syncOrganisationCopies(tx, d.id)
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				action: 'STAFF_JOINED',
-				entityType: 'OrganisationStaff',
-				entityId: staff.id,
-				detail: { organisation: invite.provider.name },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			action: 'STAFF_JOINED',
+			entityType: 'OrganisationStaff',
+			entityId: staff.id,
+			detail: { organisation: invite.provider.name },
 		})
 		await notify(tx, {
 			userIds: [invite.provider.ownerId],
@@ -384,15 +363,13 @@ export async function giveOrganisationRights(
 				},
 	})
 	await syncOrganisationCopies(tx, delegation.id)
-	await tx.auditLog.create({
-		data: {
-			actorId: user.id,
-			holderId,
-			action: 'ORGANISATION_RIGHTS_GIVEN',
-			entityType: 'Delegation',
-			entityId: delegation.id,
-			detail: { organisation: org.name, rights },
-		},
+	await audit(tx, {
+		actorId: user.id,
+		holderId,
+		action: 'ORGANISATION_RIGHTS_GIVEN',
+		entityType: 'Delegation',
+		entityId: delegation.id,
+		detail: { organisation: org.name, rights },
 	})
 	const staff = await tx.organisationStaff.findMany({
 		where: { providerId: org.id, removedAt: null },

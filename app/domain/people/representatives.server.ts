@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { notify, queueEmail } from '#app/domain/notifications/notify.server.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -20,7 +21,7 @@ import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
 import { ConsentError, endDelegation, tokenHash } from './consent.server.ts'
 import { recordableRights } from './representation.ts'
-import { holderAccessSelect, liveDelegationWhere } from './rights.server.ts'
+import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
 const DAY = 86_400_000
 
@@ -34,28 +35,28 @@ export async function requireFunderOfHolder(
 	holderId: string,
 	now: Date = clockNow(),
 ) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { name: true } },
-			plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
+	const own = await requireHolderFor(
+		db,
+		user,
+		holderId,
+		now,
+		{
+			select: {
+				funder: { select: { name: true } },
+				plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
+			},
+			allowed: (r) => r.ownFunderStaff,
+			forbidden: (h) => `Only staff of ${h.funder.name} can record a representative.`,
 		},
-	})
-	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')
-	if (user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId) {
-		return {
-			id: holder.id,
-			displayName: holder.displayName,
-			userId: holder.userId,
-			funderName: holder.funder.name,
-			allowed: recordableRights(holder.plans[0]?.status ?? null),
-		}
+		ConsentError,
+	)
+	return {
+		id: own.id,
+		displayName: own.displayName,
+		userId: own.userId,
+		funderName: own.funder.name,
+		allowed: recordableRights(own.plans[0]?.status ?? null),
 	}
-	if (holder.userId === user.id || holder.delegations.length > 0 || user.roles.includes('ADMIN')) {
-		throw new ConsentError('FORBIDDEN', `Only staff of ${holder.funder.name} can record a representative.`)
-	}
-	throw new ConsentError('NOT_FOUND', 'We could not find that person.')
 }
 
 /** requireFunderOfHolder on the app's database, for a route. */
@@ -155,15 +156,13 @@ export async function recordRepresentative(
 			if (!person.roles.includes('REPRESENTATIVE')) {
 				await tx.user.update({ where: { id: person.id }, data: { roles: { push: 'REPRESENTATIVE' } } })
 			}
-			await tx.auditLog.create({
-				data: {
-					actorId: user.id,
-					holderId,
-					action: 'REPRESENTATIVE_RECORDED',
-					entityType: 'Delegation',
-					entityId: d.id,
-					detail: { as: 'FUNDER', delegate: person.name, rights, reason: input.reason, funder: holder.funderName },
-				},
+			await audit(tx, {
+				actorId: user.id,
+				holderId,
+				action: 'REPRESENTATIVE_RECORDED',
+				entityType: 'Delegation',
+				entityId: d.id,
+				detail: { as: 'FUNDER', delegate: person.name, rights, reason: input.reason, funder: holder.funderName },
 			})
 			await notify(tx, {
 				userIds: [person.id],
@@ -194,15 +193,13 @@ export async function recordRepresentative(
 				createdAt: now,
 			},
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'REPRESENTATIVE_INVITED',
-				entityType: 'HelperInvite',
-				entityId: invite.id,
-				detail: { as: 'FUNDER', email, rights, reason: input.reason, funder: holder.funderName },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'REPRESENTATIVE_INVITED',
+			entityType: 'HelperInvite',
+			entityId: invite.id,
+			detail: { as: 'FUNDER', email, rights, reason: input.reason, funder: holder.funderName },
 		})
 		const link = `${publicOrigin()}/helpers/accept/${token}`
 		await queueEmail(tx, {
@@ -251,20 +248,18 @@ export async function changeRepresentative(
 			where: { id: d.id },
 			data: { rights, consentNote: input.reason, recordedById: user.id },
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'RIGHTS_CHANGED',
-				entityType: 'Delegation',
-				entityId: d.id,
-				detail: {
-					as: 'FUNDER',
-					delegate: d.delegate.name,
-					reason: input.reason,
-					before: { rights: d.rights },
-					after: { rights },
-				},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'RIGHTS_CHANGED',
+			entityType: 'Delegation',
+			entityId: d.id,
+			detail: {
+				as: 'FUNDER',
+				delegate: d.delegate.name,
+				reason: input.reason,
+				before: { rights: d.rights },
+				after: { rights },
 			},
 		})
 		await notify(tx, {
@@ -286,17 +281,8 @@ export async function withdrawRepresentative(
 		const holder = await requireFunderOfHolder(tx, user, holderId, now)
 		const d = await recordedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
-		const suggestionsEnded = await endDelegation(tx, { id: d.id, holderId, delegateId: d.delegate.id }, now)
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'RIGHTS_WITHDRAWN',
-				entityType: 'Delegation',
-				entityId: d.id,
-				detail: { as: 'FUNDER', delegate: d.delegate.name, before: { rights: d.rights }, suggestionsEnded },
-			},
-		})
+		const detail = { as: 'FUNDER', before: { rights: d.rights } }
+		await endDelegation(tx, { actorId: user.id, holderId, detail }, d, now)
 		await notify(tx, {
 			userIds: [d.delegate.id, holder.userId],
 			title: `${d.delegate.name} no longer acts for ${holder.displayName}`,

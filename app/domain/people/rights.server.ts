@@ -33,6 +33,47 @@ export function holderAccessSelect(userId: string, now: Date) {
 	} as const satisfies Prisma.BudgetHolderSelect
 }
 
+/** How a person stands to a holder read with `holderAccessSelect`. */
+export type HolderRelation = { self: boolean; delegate: boolean; admin: boolean; ownFunderStaff: boolean }
+
+/** A holder read with `holderAccessSelect` and the fields `S` adds. */
+export type HolderFor<S extends Prisma.BudgetHolderSelect> = Prisma.BudgetHolderGetPayload<{
+	select: ReturnType<typeof holderAccessSelect>
+}> &
+	Prisma.BudgetHolderGetPayload<{ select: S }>
+
+/**
+ * The "may this person act here" check of a page about a holder: reads the holder with `holderAccessSelect` and
+ * `rule.select`, and returns them when `rule.allowed` says so; anyone else who may know of the holder (the holder
+ * themself, a live delegate, an admin, staff of the holder's funder) is refused with 403 and `rule.forbidden`;
+ * everyone else is told nothing (404), so the page says nothing about who exists.
+ */
+export async function requireHolderFor<const S extends Prisma.BudgetHolderSelect>(
+	db: Db,
+	user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>,
+	holderId: string,
+	now: Date,
+	rule: { select: S; allowed: (relation: HolderRelation) => boolean; forbidden: (holder: HolderFor<S>) => string },
+	Refusal: new (code: 'NOT_FOUND' | 'FORBIDDEN', message: string) => Error,
+): Promise<HolderFor<S>> {
+	const holder = (await db.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: { ...rule.select, ...holderAccessSelect(user.id, now) },
+	})) as HolderFor<S> | null
+	if (!holder) throw new Refusal('NOT_FOUND', 'We could not find that person.')
+	const relation: HolderRelation = {
+		self: holder.userId === user.id,
+		delegate: holder.delegations.length > 0,
+		admin: user.roles.includes(Role.ADMIN),
+		ownFunderStaff: user.roles.includes(Role.FUNDER_STAFF) && user.funderId === holder.funderId,
+	}
+	if (rule.allowed(relation)) return holder
+	if (relation.self || relation.delegate || relation.admin || relation.ownFunderStaff) {
+		throw new Refusal('FORBIDDEN', rule.forbidden(holder))
+	}
+	throw new Refusal('NOT_FOUND', 'We could not find that person.')
+}
+
 /**
  * Budget holders this person is, or acts for through a live delegation (holding some of `rights`, when given): a
  * `where` on BudgetHolder, for every list of "my holders" (groups, commissions, calendars).
@@ -108,4 +149,15 @@ export async function holdersActingFor(userId: string, now = clockNow()) {
 		},
 		orderBy: { consentGivenAt: 'asc' },
 	})
+}
+
+/** Whom a delegation from holdersActingFor is for, and as what: the head of each "people I help" card. */
+export function actingForCard(d: Awaited<ReturnType<typeof holdersActingFor>>[number]) {
+	return {
+		id: d.holder.id,
+		displayName: d.holder.displayName,
+		funderName: d.holder.funder.name,
+		kind: d.kind,
+		rights: d.rights,
+	}
 }

@@ -13,6 +13,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { Role } from '#app/generated/prisma/enums.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
@@ -95,9 +96,7 @@ export async function signUp(
 				].join('\n\n'),
 			},
 		})
-		await tx.auditLog.create({
-			data: { actorId: user.id, action: 'sign-up', entityType: 'User', entityId: user.id, detail: { role } },
-		})
+		await audit(tx, { actorId: user.id, action: 'sign-up', entityType: 'User', entityId: user.id, detail: { role } })
 		return { email, sent: 'confirmation' as const }
 	})
 }
@@ -133,9 +132,7 @@ export async function confirmSignUp(
 		})
 		if (used.count !== 1) return null
 		const user = await tx.user.update({ where: { id: found.userId }, data: { emailConfirmedAt: now } })
-		await tx.auditLog.create({
-			data: { actorId: found.userId, action: 'email-confirmed', entityType: 'User', entityId: found.userId },
-		})
+		await audit(tx, { actorId: found.userId, action: 'email-confirmed', entityType: 'User', entityId: found.userId })
 		return { userId: found.userId, email: user.email, redirectTo: found.redirectTo }
 	})
 }

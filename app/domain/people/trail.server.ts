@@ -9,29 +9,26 @@ import { instantText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { ConsentError } from './consent.server.ts'
-import { holderAccessSelect } from './rights.server.ts'
+import { requireHolderFor } from './rights.server.ts'
 import { ACTING_AS, trailSentence, underRight } from './trail.ts'
 
 export const TRAIL_PAGE_SIZE = 50
 
 /** The holder, when this person may read their trail: 403 for their delegates, 404 for anyone else. */
 export async function requireTrailReader(user: SessionUser, holderId: string, now: Date = clockNow()) {
-	const holder = await prisma.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			...holderAccessSelect(user.id, now),
-			funder: { select: { currency: true } },
+	const reader = await requireHolderFor(
+		prisma,
+		user,
+		holderId,
+		now,
+		{
+			select: { funder: { select: { currency: true } } },
+			allowed: (r) => r.self || r.admin || r.ownFunderStaff,
+			forbidden: (h) => `Only ${h.displayName} and their funder can see this.`,
 		},
-	})
-	if (!holder) throw new ConsentError('NOT_FOUND', 'We could not find that person.')
-	const isSelf = holder.userId === user.id
-	const overseer =
-		user.roles.includes('ADMIN') || (user.roles.includes('FUNDER_STAFF') && user.funderId === holder.funderId)
-	if (isSelf || overseer) return { ...holder, currency: holder.funder.currency.trim(), isSelf }
-	if (holder.delegations.length > 0) {
-		throw new ConsentError('FORBIDDEN', `Only ${holder.displayName} and their funder can see this.`)
-	}
-	throw new ConsentError('NOT_FOUND', 'We could not find that person.')
+		ConsentError,
+	)
+	return { ...reader, currency: reader.funder.currency.trim(), isSelf: reader.userId === user.id }
 }
 
 export type TrailRow = { id: string; at: Date; who: string; sentence: string; right: string }

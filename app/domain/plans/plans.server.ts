@@ -11,6 +11,7 @@ import { notify } from '#app/domain/notifications/notify.server.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { PlanStatus } from '#app/generated/prisma/enums.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -71,7 +72,18 @@ export const planSelect = {
 
 export type PlanView = Prisma.SupportPlanGetPayload<{ select: typeof planSelect }>
 
-async function audit(
+/** What a plan review says, as the holder's and the funder's pages read it. */
+export const reviewFields = {
+	id: true,
+	dueOn: true,
+	completedAt: true,
+	requestedBy: true,
+	whatWorked: true,
+	whatToChange: true,
+	funderNotes: true,
+} as const satisfies Prisma.PlanReviewSelect
+
+async function planAudit(
 	tx: Tx,
 	user: SessionUser,
 	holderId: string,
@@ -79,9 +91,7 @@ async function audit(
 	entityId: string,
 	detail: Prisma.InputJsonValue,
 ) {
-	await tx.auditLog.create({
-		data: { actorId: user.id, holderId, action, entityType: 'SupportPlan', entityId, detail },
-	})
+	await audit(tx, { actorId: user.id, holderId, action, entityType: 'SupportPlan', entityId, detail })
 }
 
 /** The plan the holder is working on (draft, waiting or questioned), if any. */
@@ -141,15 +151,13 @@ export async function setIndicativeBudget(
 			where: { id: holderId },
 			data: { indicativeBudgetPence: input.amountPence, budgetPaidHow: paidHow, budgetSetAt: now },
 		})
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'BUDGET_SET',
-				entityType: 'BudgetHolder',
-				entityId: holderId,
-				detail: { amountPence: input.amountPence, currency: holder.currency, paidHow },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'BUDGET_SET',
+			entityType: 'BudgetHolder',
+			entityId: holderId,
+			detail: { amountPence: input.amountPence, currency: holder.currency, paidHow },
 		})
 		await notify(tx, {
 			userIds: await planPeople(tx, holderId, now),
@@ -252,7 +260,7 @@ export async function startPlanIn(
 		},
 		select: { id: true, version: true },
 	})
-	await audit(tx, user, holder.id, current ? 'PLAN_CHANGE_STARTED' : 'PLAN_STARTED', plan.id, {
+	await planAudit(tx, user, holder.id, current ? 'PLAN_CHANGE_STARTED' : 'PLAN_STARTED', plan.id, {
 		version: plan.version,
 		...(reason ? { reason } : {}),
 	})
@@ -345,7 +353,7 @@ export async function saveStep(user: SessionUser, holderId: string, value: StepV
 			}
 		}
 		await tx.supportPlan.update({ where: { id: plan.id }, data: { updatedAt: now } })
-		await audit(tx, user, holderId, 'PLAN_WRITTEN', plan.id, { version: plan.version, step: value.step })
+		await planAudit(tx, user, holderId, 'PLAN_WRITTEN', plan.id, { version: plan.version, step: value.step })
 		return { planId: plan.id }
 	})
 }
@@ -362,7 +370,7 @@ export async function submitPlan(user: SessionUser, holderId: string, now: Date 
 		const gaps = gapsOf(plan, holder.indicativeBudgetPence)
 		if (gaps.length > 0) throw new PlanError('INVALID', gaps.map((g) => g.message).join(' '))
 		await tx.supportPlan.update({ where: { id: plan.id }, data: { status: 'SUBMITTED', submittedAt: now } })
-		await audit(tx, user, holderId, 'PLAN_SUBMITTED', plan.id, { version: plan.version })
+		await planAudit(tx, user, holderId, 'PLAN_SUBMITTED', plan.id, { version: plan.version })
 		await notify(tx, {
 			userIds: await funderStaffIds(tx, holder.funderId),
 			title: `${holder.displayName}’s plan is waiting for you to agree it`,
@@ -389,7 +397,7 @@ export async function answerQuestion(user: SessionUser, holderId: string, answer
 			where: { id: plan.id },
 			data: { status: 'SUBMITTED', answer, answeredAt: now, submittedAt: now },
 		})
-		await audit(tx, user, holderId, 'PLAN_ANSWERED', plan.id, { version: plan.version })
+		await planAudit(tx, user, holderId, 'PLAN_ANSWERED', plan.id, { version: plan.version })
 		await notify(tx, {
 			userIds: await funderStaffIds(tx, holder.funderId),
 			title: `${holder.displayName} answered your question about their plan`,
@@ -429,7 +437,7 @@ export async function decidePlan(
 				where: { id: plan.id },
 				data: { status: 'QUESTIONED', question: decision.question, questionedAt: now, questionedById: user.id },
 			})
-			await audit(tx, user, holderId, 'PLAN_QUESTIONED', plan.id, { version: plan.version })
+			await planAudit(tx, user, holderId, 'PLAN_QUESTIONED', plan.id, { version: plan.version })
 			await notify(tx, {
 				userIds: people,
 				title: `${holder.funderName} has one question about your plan`,
@@ -480,7 +488,7 @@ export async function decidePlan(
 				data: { planId: plan.id, dueOn: addMonths(today, holder.reviewEveryMonths) },
 			})
 		}
-		await audit(tx, user, holderId, 'PLAN_AGREED', plan.id, { version: plan.version, ringFenced: fencedNames })
+		await planAudit(tx, user, holderId, 'PLAN_AGREED', plan.id, { version: plan.version, ringFenced: fencedNames })
 		await notify(tx, {
 			userIds: people,
 			title: `${holder.funderName} agreed your plan`,
@@ -506,13 +514,7 @@ export async function funderHolderPage(user: SessionUser, holderId: string, now:
 			orderBy: [{ dueOn: 'desc' }],
 			take: 10,
 			select: {
-				id: true,
-				dueOn: true,
-				completedAt: true,
-				requestedBy: true,
-				whatWorked: true,
-				whatToChange: true,
-				funderNotes: true,
+				...reviewFields,
 				plan: { select: { version: true } },
 				ratings: {
 					orderBy: { outcome: { position: 'asc' } },

@@ -8,12 +8,13 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderAccounts, usageByLine } from '#app/domain/money/holder-money.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { formatDay, startOfDay } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction, lockRow } from '#app/utils/transaction.server.ts'
 import { funderStaffIds, PlanError, planPeople, requireFunderStaffFor, requirePlanWriter } from './access.server.ts'
-import { currentPlan, startPlanIn, type PlanView } from './plans.server.ts'
+import { currentPlan, reviewFields, startPlanIn, type PlanView } from './plans.server.ts'
 import { addMonths, DUE_SOON_DAYS, ratingWords, reviewState } from './rules.ts'
 
 /** A review can be done once it is due (two weeks before its day), overdue, or asked for. */
@@ -48,13 +49,7 @@ export async function spendingByLine(holderId: string, plan: PlanView): Promise<
 }
 
 const reviewSelect = {
-	id: true,
-	dueOn: true,
-	completedAt: true,
-	requestedBy: true,
-	whatWorked: true,
-	whatToChange: true,
-	funderNotes: true,
+	...reviewFields,
 	planId: true,
 	ratings: { select: { outcomeId: true, score: true, comment: true } },
 } as const
@@ -125,15 +120,13 @@ export async function requestReview(user: SessionUser, holderId: string, now: Da
 					select: { id: true },
 				})
 			: await tx.planReview.create({ data: { planId: plan.id, dueOn: today, requestedBy: by }, select: { id: true } })
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'REVIEW_REQUESTED',
-				entityType: 'PlanReview',
-				entityId: review.id,
-				detail: { by },
-			},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'REVIEW_REQUESTED',
+			entityType: 'PlanReview',
+			entityId: review.id,
+			detail: { by },
 		})
 		await notify(tx, {
 			userIds: isStaff ? await planPeople(tx, holderId, now) : await funderStaffIds(tx, holder.funderId),
@@ -210,18 +203,16 @@ export async function completeReview(user: SessionUser, holderId: string, input:
 			},
 		})
 		await tx.planReview.create({ data: { planId: plan.id, dueOn: next } })
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'REVIEW_DONE',
-				entityType: 'PlanReview',
-				entityId: open.id,
-				detail: {
-					version: plan.version,
-					ratings: input.ratings.map((r) => ratingWords(r.score)),
-					change: input.change === 'yes',
-				},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'REVIEW_DONE',
+			entityType: 'PlanReview',
+			entityId: open.id,
+			detail: {
+				version: plan.version,
+				ratings: input.ratings.map((r) => ratingWords(r.score)),
+				change: input.change === 'yes',
 			},
 		})
 		let newPlanId: string | null = null
@@ -260,15 +251,13 @@ export async function addFunderNotes(
 		if (!review) throw new PlanError('NOT_FOUND', 'We could not find that review.')
 		if (review.funderNotes === notes) return { changed: false }
 		await tx.planReview.update({ where: { id: reviewId }, data: { funderNotes: notes, funderNotesAt: now } })
-		await tx.auditLog.create({
-			data: {
-				actorId: user.id,
-				holderId,
-				action: 'REVIEW_NOTES',
-				entityType: 'PlanReview',
-				entityId: reviewId,
-				detail: {},
-			},
+		await audit(tx, {
+			actorId: user.id,
+			holderId,
+			action: 'REVIEW_NOTES',
+			entityType: 'PlanReview',
+			entityId: reviewId,
+			detail: {},
 		})
 		return { changed: true }
 	})
