@@ -5,12 +5,24 @@
  */
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import type { BookingRequestInput } from '#app/domain/bookings/request.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import type { DomainError } from '#app/utils/errors.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+	type CreatedProvider,
+	type CreateProviderInput,
+	type CreateUserInput,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from './test-db.ts'
 
 /**
@@ -103,4 +115,90 @@ export function allocateOnce(input: {
 		firstOn: input.firstOn ?? startOfDay(new Date()),
 		idempotencyKey: randomUUID(),
 	})
+}
+
+// ───────────────────────────── Worlds ─────────────────────────────
+
+/** A test file's world: its own database (`openTestDb`), a funder and a member of that funder's staff. */
+export type World = { db: TestDb; p: TestDb['prisma']; funderId: string; staff: SessionUser }
+
+/**
+ * Opens this test file's database and makes a funder in it (Leicester City Council, unless `funder` says otherwise)
+ * with one member of staff (`staff` adds a name or email). Give the database back with `closeTestDb(world.db)`.
+ */
+export async function openWorld(
+	funder: Partial<Prisma.FunderUncheckedCreateInput> = {},
+	staff: CreateUserInput = {},
+): Promise<World> {
+	const db = await openTestDb()
+	const p = db.prisma
+	const funderId = (await createFunder(p, { name: 'Leicester City Council', ...funder })).id
+	return { db, p, funderId, staff: await createPerson(p, { ...staff, roles: ['FUNDER_STAFF'], funderId }) }
+}
+
+/** A new user with these roles, as the signed-in person the domain functions take. */
+export async function createPerson(p: TestDb['prisma'], input: CreateUserInput = {}): Promise<SessionUser> {
+	return sessionUser(await createUserWithRoles(p, input))
+}
+
+/**
+ * A holder of the world's funder who signs in (Sam Taylor unless named), with an agreed plan of one Personal care
+ * line of `planPence` (a plan with no lines when null), and `fundedPence` paid into their budget once by the world's staff.
+ */
+export async function createFundedHolder(
+	world: World,
+	input: { displayName?: string; planPence: number | null; fundedPence?: number },
+): Promise<{ id: string; person: SessionUser; planId: string | null; lineId: string | null }> {
+	const lines =
+		input.planPence === null
+			? []
+			: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: input.planPence }]
+	const created = await createHolder(world.p, {
+		funderId: world.funderId,
+		displayName: input.displayName ?? 'Sam Taylor',
+		plan: { lines },
+	})
+	const id = created.holder.id
+	if (input.fundedPence !== undefined) {
+		await allocateOnce({
+			funderId: world.funderId,
+			holderId: id,
+			staffUserId: world.staff.id,
+			amountEach: input.fundedPence,
+		})
+	}
+	return {
+		id,
+		person: sessionUser(created.user!),
+		planId: created.plan?.id ?? null,
+		lineId: created.plan?.lines[0]?.id ?? null,
+	}
+}
+
+/**
+ * Amina Shah, a personal assistant with one service (the builder's unless `input.service` changes it), open every day
+ * from 08:00 to 20:00 unless `hours` says otherwise (minutes after midnight). `person` is her owner's session.
+ */
+export async function createAmina(
+	p: TestDb['prisma'],
+	input: CreateProviderInput = {},
+	hours = { from: 8 * 60, to: 20 * 60 },
+): Promise<CreatedProvider & { person: SessionUser }> {
+	const amina = await createProviderWithService(p, {
+		...input,
+		owner: { name: 'Amina Shah', ...input.owner },
+		provider: { name: 'Amina Shah', ...input.provider },
+	})
+	await openEveryDay(p, amina.provider.id, hours)
+	return { ...amina, person: sessionUser(amina.owner) }
+}
+
+/**
+ * A booking request: two hours from 10:00, once, without a note, with a fresh idempotency key; `fields` gives the
+ * service, holder and date and changes anything else.
+ */
+export function bookingRequest(
+	fields: Pick<BookingRequestInput, 'serviceId' | 'holderId' | 'date'> & Partial<BookingRequestInput>,
+): BookingRequestInput & { idempotencyKey: string } {
+	return { startMinute: 10 * 60, minutes: 120, weeks: 1, note: null, idempotencyKey: randomUUID(), ...fields }
 }
