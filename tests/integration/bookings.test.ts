@@ -33,15 +33,14 @@ import {
 	allocateOnce,
 	bookingRequest,
 	closeTestDb,
-	createAmina,
-	createFundedHolder,
-	createPerson,
 	expectRefusal,
 	openWorld,
 	sessionUser,
+	type World,
 } from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
 const ids = {} as Record<'funder' | 'sam' | 'poor' | 'line' | 'plan' | 'amina' | 'care' | 'yoga' | 'other', string>
 
@@ -64,17 +63,17 @@ const request = (overrides: Partial<BookingRequestInput> = {}) =>
 	bookingRequest({ serviceId: ids.care, holderId: ids.sam, date: day, note: 'Please bring gloves.', ...overrides })
 
 beforeAll(async () => {
-	const world = await openWorld({}, { name: 'Priya Patel' })
+	world = await openWorld({}, { name: 'Priya Patel' })
 	db = world.db
 	const p = db.prisma
 	ids.funder = world.funderId
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
 	people.staff = world.staff
-	people.otherStaff = await createPerson(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder })
-	people.broker = await createPerson(p, { roles: ['BROKER'], name: 'Daniel Price' })
-	people.viewer = await createPerson(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' })
-	people.stranger = await createPerson(p, { roles: ['HOLDER'], name: 'A Stranger' })
-	const sam = await createFundedHolder(world, { planPence: 600_000 })
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.broker = await world.person({ roles: ['BROKER'], name: 'Daniel Price' })
+	people.viewer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Viewing Only' })
+	people.stranger = await world.person({ roles: ['HOLDER'], name: 'A Stranger' })
+	const sam = await world.fundedHolder({ planPence: 600_000 })
 	ids.sam = sam.id
 	ids.line = sam.lineId!
 	ids.plan = sam.planId!
@@ -89,7 +88,7 @@ beforeAll(async () => {
 		data: { holderId: ids.sam, delegateId: people.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
 	// Open every day from 08:00 to 20:00, except a holiday in the third week (below).
-	const amina = await createAmina(p, {
+	const amina = await world.amina({
 		provider: { lateCancelPercent: 50 },
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
@@ -596,8 +595,8 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
-		const reviewer = await createPerson(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' })
-		const leaving = await createPerson(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' })
+		const reviewer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Reviews Only' })
+		const leaving = await world.person({ roles: ['BROKER'], name: 'Leaving Broker' })
 		await db.prisma.delegation.create({
 			data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] },
 		})

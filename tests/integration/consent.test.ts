@@ -25,16 +25,7 @@ import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
 import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { createFunder, createHolder } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import {
-	bookingRequest,
-	closeTestDb,
-	createAmina,
-	createFundedHolder,
-	createPerson,
-	openWorld,
-	refusal,
-	sessionUser,
-} from '#tests/setup/domain.ts'
+import { bookingRequest, closeTestDb, openWorld, refusal, sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -67,21 +58,21 @@ beforeAll(async () => {
 	const p = db.prisma
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
 	people.staff = world.staff
-	people.otherStaff = await createPerson(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder })
-	people.daniel = await createPerson(p, { roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' })
-	people.stranger = await createPerson(p, {
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.daniel = await world.person({ roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' })
+	people.stranger = await world.person({
 		roles: ['REPRESENTATIVE'],
 		name: 'A Stranger',
 		email: 'stranger@example.test',
 	})
-	const sam = await createFundedHolder(world, { planPence: 600_000, fundedPence: 100_000 })
+	const sam = await world.fundedHolder({ planPence: 600_000, fundedPence: 100_000 })
 	ids.sam = sam.id
 	people.sam = sam.person
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
 	ids.rita = rita.holder.id
 	people.rita = sessionUser(rita.user!)
 	ids.care = (
-		await createAmina(p, { service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' } })
+		await world.amina({ service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' } })
 	).service.id
 })
 

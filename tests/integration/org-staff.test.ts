@@ -25,17 +25,10 @@ import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import { createProviderWithService, openEveryDay } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import {
-	closeTestDb,
-	createAmina,
-	createFundedHolder,
-	createPerson,
-	openWorld,
-	refusal,
-	sessionUser,
-} from '#tests/setup/domain.ts'
+import { closeTestDb, openWorld, refusal, sessionUser, type World } from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
 const ids = {} as Record<'org' | 'brokerage' | 'care' | 'sam', string>
 const day = addLocalDays(localDate(new Date()), 7)
@@ -62,7 +55,7 @@ function booking(user: SessionUser, serviceId: string, startHour: number, extra 
 }
 
 beforeAll(async () => {
-	const world = await openWorld()
+	world = await openWorld()
 	db = world.db
 	const p = db.prisma
 	const org = await createProviderWithService(p, {
@@ -79,10 +72,10 @@ beforeAll(async () => {
 	})
 	people.otherOwner = sessionUser(other.owner)
 	await openEveryDay(p, org.provider.id, { from: 8 * 60, to: 20 * 60 })
-	ids.care = (await createAmina(p)).service.id
-	people.kiran = await createPerson(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' })
-	people.stranger = await createPerson(p, { roles: [], email: 'stranger@example.test' })
-	const sam = await createFundedHolder(world, { planPence: null, fundedPence: 100_000 })
+	ids.care = (await world.amina()).service.id
+	people.kiran = await world.person({ roles: [], name: 'Kiran Shah', email: 'kiran@example.test' })
+	people.stranger = await world.person({ roles: [], email: 'stranger@example.test' })
+	const sam = await world.fundedHolder({ planPence: null, fundedPence: 100_000 })
 	ids.sam = sam.id
 	people.sam = sam.person
 })
@@ -107,7 +100,7 @@ describe('staff invitations', () => {
 
 	it('does not work after it expires', async () => {
 		const { token: late } = await inviteStaff(people.owner, ids.org, 'late@example.test')
-		const lateUser = await createPerson(db.prisma, { roles: [], email: 'late@example.test' })
+		const lateUser = await world.person({ roles: [], email: 'late@example.test' })
 		const later = new Date(Date.now() + 8 * DAY)
 		expect(await staffInvitationFor(lateUser, late, later)).toBeNull()
 		expect(await refused(acceptStaffInvite(lateUser, late, later))).toEqual({ code: 'WRONG_STATE', status: 409 })

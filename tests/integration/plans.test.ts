@@ -31,16 +31,7 @@ import { addMonths } from '#app/domain/plans/rules.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
 import { createFunder, createHolder } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import {
-	allocateOnce,
-	bookingRequest,
-	closeTestDb,
-	createAmina,
-	createPerson,
-	openWorld,
-	refusal,
-	sessionUser,
-} from '#tests/setup/domain.ts'
+import { allocateOnce, bookingRequest, closeTestDb, openWorld, refusal, sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
@@ -71,19 +62,19 @@ beforeAll(async () => {
 	ids.funder = world.funderId
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
 	people.staff = world.staff
-	people.otherStaff = await createPerson(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
 	const nia = await createHolder(p, { funderId: ids.funder, displayName: 'Nia Evans' })
 	ids.nia = nia.holder.id
 	people.nia = sessionUser(nia.user!)
-	people.planner = await createPerson(p, { roles: ['BROKER'], name: 'Pat Planner' })
-	people.viewer = await createPerson(p, { roles: ['BROKER'], name: 'Vic Viewer' })
+	people.planner = await world.person({ roles: ['BROKER'], name: 'Pat Planner' })
+	people.viewer = await world.person({ roles: ['BROKER'], name: 'Vic Viewer' })
 	await p.delegation.createMany({
 		data: [
 			{ holderId: ids.nia, delegateId: people.planner.id, kind: 'BROKER', rights: ['VIEW', 'PLAN'] },
 			{ holderId: ids.nia, delegateId: people.viewer.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
 		],
 	})
-	const amina = await createAmina(p, {
+	const amina = await world.amina({
 		service: {
 			pricePence: 1_500,
 			priceUnit: 'PER_HOUR',

@@ -26,15 +26,14 @@ import {
 	allocateOnce,
 	bookingRequest,
 	closeTestDb,
-	createAmina,
-	createFundedHolder,
-	createPerson,
 	openWorld,
 	refusal,
 	sessionUser,
+	type World,
 } from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
 const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
 const day = addLocalDays(localDate(new Date()), 7)
@@ -60,15 +59,15 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	const world = await openWorld({}, { name: 'Priya Patel' })
+	world = await openWorld({}, { name: 'Priya Patel' })
 	db = world.db
 	const p = db.prisma
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
 	people.staff = world.staff
-	people.otherStaff = await createPerson(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder })
-	people.admin = await createPerson(p, { roles: ['ADMIN'] })
-	people.grace = await createPerson(p, { roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' })
-	people.daniel = await createPerson(p, { roles: ['BROKER'], name: 'Daniel Price' })
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.admin = await world.person({ roles: ['ADMIN'] })
+	people.grace = await world.person({ roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' })
+	people.daniel = await world.person({ roles: ['BROKER'], name: 'Daniel Price' })
 	const margaret = await createHolder(p, {
 		funderId: world.funderId,
 		displayName: 'Margaret Okafor',
@@ -76,11 +75,11 @@ beforeAll(async () => {
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.margaret = margaret.holder.id
-	const sam = await createFundedHolder(world, { planPence: null })
+	const sam = await world.fundedHolder({ planPence: null })
 	ids.sam = sam.id
 	people.sam = sam.person
 	ids.noPlan = (await createHolder(p, { funderId: world.funderId, displayName: 'Nell Noplan' })).holder.id
-	const amina = await createAmina(p)
+	const amina = await world.amina()
 	ids.care = amina.service.id
 	people.amina = amina.person
 	await allocateOnce({
@@ -149,7 +148,7 @@ describe('a funder records a representative', () => {
 		expect(done.recorded).toBe('invited')
 		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'new.rep@example.test' } })
 		expect(email.body).toContain(`/helpers/accept/${done.token}`)
-		const rep = await createPerson(db.prisma, { roles: [], email: 'new.rep@example.test' })
+		const rep = await world.person({ roles: [], email: 'new.rep@example.test' })
 		const { delegationId } = await acceptInvitation(rep, done.token!)
 		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: delegationId } })
 		expect(d.recordedById).toBe(people.staff.id)
@@ -230,7 +229,7 @@ describe('changing and withdrawing', () => {
 
 describe('the holder is told of each action done in their name', () => {
 	it('tells the holder when a representative confirms a session and pays for it', async () => {
-		const rep = await createPerson(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' })
+		const rep = await world.person({ roles: ['REPRESENTATIVE'], name: 'Pat Payer' })
 		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
 		const { bookings } = await requestBooking(people.sam, hourOfCare(ids.sam, day, 17))
 		const accepted = await acceptBooking(people.amina, bookings[0]!.id)

@@ -39,15 +39,7 @@ import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import { createProviderWithService } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import {
-	bookingRequest,
-	closeTestDb,
-	createAmina,
-	createFundedHolder,
-	createPerson,
-	openWorld,
-	refusal,
-} from '#tests/setup/domain.ts'
+import { bookingRequest, closeTestDb, openWorld, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
@@ -82,13 +74,13 @@ beforeAll(async () => {
 	db = world.db
 	const p = db.prisma
 	people.staff = world.staff
-	people.daniel = await createPerson(p, { roles: [], name: 'Daniel Price', email: 'daniel@example.test' })
-	people.grace = await createPerson(p, { roles: [], name: 'Grace Okafor', email: 'grace@example.test' })
-	people.stranger = await createPerson(p, { roles: ['BROKER'], name: 'A Stranger' })
-	const sam = await createFundedHolder(world, { planPence: 600_000, fundedPence: 100_000 })
+	people.daniel = await world.person({ roles: [], name: 'Daniel Price', email: 'daniel@example.test' })
+	people.grace = await world.person({ roles: [], name: 'Grace Okafor', email: 'grace@example.test' })
+	people.stranger = await world.person({ roles: ['BROKER'], name: 'A Stranger' })
+	const sam = await world.fundedHolder({ planPence: 600_000, fundedPence: 100_000 })
 	ids.sam = sam.id
 	people.sam = sam.person
-	const amina = await createAmina(p, {
+	const amina = await world.amina({
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
 	const bo = await createProviderWithService(p, { owner: { name: 'Bo Lee' }, provider: { name: 'Bo Lee' } })

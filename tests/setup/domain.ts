@@ -119,8 +119,35 @@ export function allocateOnce(input: {
 
 // ───────────────────────────── Worlds ─────────────────────────────
 
-/** A test file's world: its own database (`openTestDb`), a funder and a member of that funder's staff. */
-export type World = { db: TestDb; p: TestDb['prisma']; funderId: string; staff: SessionUser }
+type Prismas = TestDb['prisma']
+type FundedHolder = { id: string; person: SessionUser; planId: string | null; lineId: string | null }
+
+/**
+ * A test file's world: its own database (`openTestDb`), a funder and a member of that funder's staff, and the
+ * builders the domain tests share, bound to that database and funder.
+ */
+export type World = {
+	db: TestDb
+	p: Prismas
+	funderId: string
+	staff: SessionUser
+	/** A new user with these roles, as the signed-in person the domain functions take. */
+	person(input?: CreateUserInput): Promise<SessionUser>
+	/**
+	 * A holder of the world's funder who signs in (Sam Taylor unless named), with an agreed plan of one Personal care
+	 * line of `planPence` (a plan with no lines when null), and `fundedPence` paid into their budget once by the
+	 * world's staff.
+	 */
+	fundedHolder(input: { displayName?: string; planPence: number | null; fundedPence?: number }): Promise<FundedHolder>
+	/**
+	 * Amina Shah, a personal assistant with one service (the builder's unless `input.service` changes it), open every
+	 * day from 08:00 to 20:00 unless `hours` says otherwise (minutes after midnight). `person` is her owner's session.
+	 */
+	amina(
+		input?: CreateProviderInput,
+		hours?: { from: number; to: number },
+	): Promise<CreatedProvider & { person: SessionUser }>
+}
 
 /**
  * Opens this test file's database and makes a funder in it (Leicester City Council, unless `funder` says otherwise)
@@ -133,64 +160,43 @@ export async function openWorld(
 	const db = await openTestDb()
 	const p = db.prisma
 	const funderId = (await createFunder(p, { name: 'Leicester City Council', ...funder })).id
-	return { db, p, funderId, staff: await createPerson(p, { ...staff, roles: ['FUNDER_STAFF'], funderId }) }
-}
-
-/** A new user with these roles, as the signed-in person the domain functions take. */
-export async function createPerson(p: TestDb['prisma'], input: CreateUserInput = {}): Promise<SessionUser> {
-	return sessionUser(await createUserWithRoles(p, input))
-}
-
-/**
- * A holder of the world's funder who signs in (Sam Taylor unless named), with an agreed plan of one Personal care
- * line of `planPence` (a plan with no lines when null), and `fundedPence` paid into their budget once by the world's staff.
- */
-export async function createFundedHolder(
-	world: World,
-	input: { displayName?: string; planPence: number | null; fundedPence?: number },
-): Promise<{ id: string; person: SessionUser; planId: string | null; lineId: string | null }> {
-	const lines =
-		input.planPence === null
-			? []
-			: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: input.planPence }]
-	const created = await createHolder(world.p, {
-		funderId: world.funderId,
-		displayName: input.displayName ?? 'Sam Taylor',
-		plan: { lines },
-	})
-	const id = created.holder.id
-	if (input.fundedPence !== undefined) {
-		await allocateOnce({
-			funderId: world.funderId,
-			holderId: id,
-			staffUserId: world.staff.id,
-			amountEach: input.fundedPence,
-		})
+	const person = async (input: CreateUserInput = {}) => sessionUser(await createUserWithRoles(p, input))
+	const world: World = {
+		db,
+		p,
+		funderId,
+		staff: await person({ ...staff, roles: ['FUNDER_STAFF'], funderId }),
+		person,
+		async fundedHolder(input) {
+			const amountPence = input.planPence
+			const lines = amountPence === null ? [] : [{ name: 'Personal care', categorySlug: 'personal-care', amountPence }]
+			const created = await createHolder(p, {
+				funderId,
+				displayName: input.displayName ?? 'Sam Taylor',
+				plan: { lines },
+			})
+			const id = created.holder.id
+			if (input.fundedPence !== undefined) {
+				await allocateOnce({ funderId, holderId: id, staffUserId: world.staff.id, amountEach: input.fundedPence })
+			}
+			return {
+				id,
+				person: sessionUser(created.user!),
+				planId: created.plan?.id ?? null,
+				lineId: created.plan?.lines[0]?.id ?? null,
+			}
+		},
+		async amina(input = {}, hours = { from: 8 * 60, to: 20 * 60 }) {
+			const amina = await createProviderWithService(p, {
+				...input,
+				owner: { name: 'Amina Shah', ...input.owner },
+				provider: { name: 'Amina Shah', ...input.provider },
+			})
+			await openEveryDay(p, amina.provider.id, hours)
+			return { ...amina, person: sessionUser(amina.owner) }
+		},
 	}
-	return {
-		id,
-		person: sessionUser(created.user!),
-		planId: created.plan?.id ?? null,
-		lineId: created.plan?.lines[0]?.id ?? null,
-	}
-}
-
-/**
- * Amina Shah, a personal assistant with one service (the builder's unless `input.service` changes it), open every day
- * from 08:00 to 20:00 unless `hours` says otherwise (minutes after midnight). `person` is her owner's session.
- */
-export async function createAmina(
-	p: TestDb['prisma'],
-	input: CreateProviderInput = {},
-	hours = { from: 8 * 60, to: 20 * 60 },
-): Promise<CreatedProvider & { person: SessionUser }> {
-	const amina = await createProviderWithService(p, {
-		...input,
-		owner: { name: 'Amina Shah', ...input.owner },
-		provider: { name: 'Amina Shah', ...input.provider },
-	})
-	await openEveryDay(p, amina.provider.id, hours)
-	return { ...amina, person: sessionUser(amina.owner) }
+	return world
 }
 
 /**
