@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as bookingForm from './booking-form.ts'
+import { invitationLink, signUpFromInvitation } from './invitations.ts'
 import { browserTestFile, expectNoAxeViolations, hydrated, openPage, shows, signedInPage, textOf } from './browser.ts'
 
 const baseUrl = browserTestFile()
@@ -45,16 +46,8 @@ describe('helping to shop, with the holder’s consent', () => {
 			await expectNoAxeViolations(holder)
 
 			// The email waits in the outbox (no mail server in the demo); an admin can see every email there.
-			const admin = await signedInPage('admin@demo.test')
-			await admin.goto(`${baseUrl}/dev/emails`)
-			const item = admin
-				.getByRole('listitem')
-				.filter({ hasText: `To: ${email}` })
-				.first()
-			await textOf(item, 'Sam Taylor asks you to help them on Budget Market')
-			inviteLink = (await item.getByRole('link', { name: /\/helpers\/accept\// }).getAttribute('href')) ?? ''
+			inviteLink = await invitationLink(baseUrl, email, 'Sam Taylor asks you to help them on Budget Market')
 			expect(inviteLink).toMatch(/^\/helpers\/accept\/[A-Za-z0-9_-]{40,}$/)
-			await admin.context().close()
 		},
 		STEP,
 	)
@@ -62,22 +55,7 @@ describe('helping to shop, with the holder’s consent', () => {
 	it(
 		'the invited person creates an account from the link and accepts',
 		async () => {
-			await helper.goto(`${baseUrl}${inviteLink}`)
-			await helper.waitForURL(/\/login\?redirectTo=/)
-			await helper.locator('main').getByRole('link', { name: 'Create an account' }).click()
-			await helper.waitForURL(/\/signup\?redirectTo=/)
-			await hydrated(helper)
-			await helper.getByLabel('Your name').fill(name)
-			await helper.getByLabel('Email address').fill(email)
-			await helper.getByLabel('Choose a password').fill('a long enough password')
-			await helper.getByLabel('I am a broker or support planner').check()
-			await helper.getByRole('button', { name: 'Create account' }).click()
-			// Sign-up finishes by an emailed link (ADR 016), which brings them back to the invitation.
-			await helper.waitForURL(`${baseUrl}/signup/check-email`)
-			await helper.getByRole('link', { name: 'Read the email here' }).click()
-			await helper.getByRole('link', { name: /\/signup\/confirm\// }).click()
-			await helper.getByRole('button', { name: 'Finish and sign in' }).click()
-			await helper.waitForURL(`${baseUrl}${inviteLink}`)
+			await signUpFromInvitation(helper, baseUrl, inviteLink, { name, email })
 			await shows(helper.getByRole('heading', { name: 'Act for Sam Taylor', level: 1 }))
 			await textOf(helper.locator('main'), 'You could spend up to £100.00 on one booking')
 			await expectNoAxeViolations(helper)

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as bookingForm from './booking-form.ts'
+import { invitationLink, signUpFromInvitation } from './invitations.ts'
 import { browserTestFile, expectNoAxeViolations, hydrated, openPage, shows, signedInPage, textOf } from './browser.ts'
 
 const baseUrl = browserTestFile()
@@ -49,31 +50,9 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 			await form.getByRole('button', { name: 'Send the invitation' }).click()
 			await holder.waitForURL(/invited=/)
 
-			const admin = await signedInPage('admin@demo.test')
-			await admin.goto(`${baseUrl}/dev/emails`)
-			const item = admin
-				.getByRole('listitem')
-				.filter({ hasText: `To: ${email}` })
-				.first()
-			inviteLink = (await item.getByRole('link', { name: /\/helpers\/accept\// }).getAttribute('href')) ?? ''
-			expect(inviteLink).toMatch(/^\/helpers\/accept\//)
-			await admin.context().close()
+			inviteLink = await invitationLink(baseUrl, email)
 
-			await broker.goto(`${baseUrl}${inviteLink}`)
-			await broker.waitForURL(/\/login\?redirectTo=/)
-			await broker.locator('main').getByRole('link', { name: 'Create an account' }).click()
-			await broker.waitForURL(/\/signup\?redirectTo=/)
-			await hydrated(broker)
-			await broker.getByLabel('Your name').fill(name)
-			await broker.getByLabel('Email address').fill(email)
-			await broker.getByLabel('Choose a password').fill('a long enough password')
-			await broker.getByLabel('I am a broker or support planner').check()
-			await broker.getByRole('button', { name: 'Create account' }).click()
-			await broker.waitForURL(`${baseUrl}/signup/check-email`)
-			await broker.getByRole('link', { name: 'Read the email here' }).click()
-			await broker.getByRole('link', { name: /\/signup\/confirm\// }).click()
-			await broker.getByRole('button', { name: 'Finish and sign in' }).click()
-			await broker.waitForURL(`${baseUrl}${inviteLink}`)
+			await signUpFromInvitation(broker, baseUrl, inviteLink, { name, email })
 			await broker.getByRole('button', { name: 'Accept and act for Sam Taylor' }).click()
 			await broker.waitForURL(/\/account/)
 		},
