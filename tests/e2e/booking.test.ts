@@ -6,22 +6,13 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localInstant, parseTime } from '#app/utils/dates.ts'
-import {
-	adminClock,
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	signIn,
-	textOf,
-} from './browser.ts'
+import * as bookingForm from './booking-form.ts'
+import { adminClock, browserTestFile, expectNoAxeViolations, openPage, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 
 let clock: Awaited<ReturnType<typeof adminClock>>
 
-launchBrowserForFile()
 beforeAll(async () => {
 	clock = await adminClock(baseUrl)
 })
@@ -47,11 +38,7 @@ async function bookFirstFreeTime(
 	page: Page,
 	options: { hours?: number; nthDay?: number; expectTotal?: RegExp } = {},
 ): Promise<Booked> {
-	if (options.hours) {
-		await page.getByLabel('How long?').selectOption({ label: `${options.hours} hours` })
-		await page.getByRole('button', { name: 'Show free times' }).click()
-		await page.waitForURL(/minutes=/)
-	}
+	if (options.hours) await bookingForm.chooseHours(page, options.hours)
 	const days = page.getByRole('list', { name: 'Days with free times' }).getByRole('link')
 	const day = days.nth(options.nthDay ?? 0)
 	const href = (await day.getAttribute('href')) ?? ''
@@ -66,8 +53,7 @@ async function bookFirstFreeTime(
 	await shows(summary)
 	if (options.expectTotal) await textOf(summary, options.expectTotal)
 	await textOf(summary, /Left afterwards/)
-	await page.getByRole('button', { name: 'Send booking request' }).click()
-	await page.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+	await bookingForm.sendBookingRequest(page)
 	await shows(page.getByText(/Your booking request has been sent to Amina Shah/))
 	const startsAt = localInstant(date, parseTime(startText)!)
 	const whenText = (await page.locator('dt:text-is("When") + dd').textContent()) ?? ''
@@ -76,8 +62,7 @@ async function bookFirstFreeTime(
 }
 
 async function acceptAsProvider(booked: Booked): Promise<void> {
-	const pa = await openPage()
-	await signIn(pa, baseUrl, 'provider@demo.test')
+	const pa = await signedInPage('provider@demo.test')
 	await pa.getByRole('link', { name: 'Dashboard' }).click()
 	await pa.waitForURL(`${baseUrl}/provider`)
 	await expectNoAxeViolations(pa)
@@ -94,22 +79,14 @@ async function acceptAsProvider(booked: Booked): Promise<void> {
 
 describe('booking and paying for support', () => {
 	it('books two hours with Amina Shah, who accepts; the session is confirmed, Amina is paid, the statement shows it, and Sam’s review appears on her profile', async () => {
-		const holder = await openPage()
-		await signIn(holder, baseUrl, 'holder@demo.test')
-		await holder.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
-		await holder.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Amina Shah' }).first().click()
-		await holder.waitForURL(/\/providers\/amina-shah/)
-		await holder.getByRole('link', { name: 'Book Personal care at home' }).click()
-		await holder.waitForURL(/\/book\?service=/)
+		const holder = await signedInPage('holder@demo.test')
+		await bookingForm.openAminaBookingForm(holder, baseUrl)
 		await textOf(holder.getByRole('heading', { level: 1 }), 'Book Amina Shah')
 		await expectNoAxeViolations(holder)
 
 		// Checking the price without a time says what is missing, next to the field.
-		await holder.getByLabel('How long?').selectOption({ label: '2 hours' })
-		await holder.getByRole('button', { name: 'Show free times' }).click()
-		await holder.waitForURL(/minutes=120/)
-		await holder.getByRole('list', { name: 'Days with free times' }).getByRole('link').first().click()
-		await holder.waitForURL(/date=/)
+		await bookingForm.chooseHours(holder, 2)
+		await bookingForm.chooseDay(holder, 0)
 		await holder.getByRole('button', { name: 'Check the price' }).click()
 		await textOf(holder.getByRole('alert'), 'Choose a start time')
 		await expectNoAxeViolations(holder)
@@ -134,13 +111,11 @@ describe('booking and paying for support', () => {
 		await expectNoAxeViolations(holder)
 
 		// Amina's payout waits for an admin on the embedded default (no Stripe keys); the admin pays it.
-		const pa = await openPage()
-		await signIn(pa, baseUrl, 'provider@demo.test')
+		const pa = await signedInPage('provider@demo.test')
 		await pa.goto(`${baseUrl}/provider/money`)
 		const payout = pa.getByRole('row').filter({ hasText: '£33.00' }).first()
 		await textOf(payout, 'Awaiting payout')
-		const admin = await openPage()
-		await signIn(admin, baseUrl, 'admin@demo.test')
+		const admin = await signedInPage('admin@demo.test')
 		await admin.goto(`${baseUrl}/admin/payouts`)
 		const open = await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).count()
 		await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).first().click()
@@ -179,8 +154,7 @@ describe('booking and paying for support', () => {
 		await visitor.goto(`${baseUrl}/providers/amina-shah-leicester`)
 		expect(await visitor.getByText(words).count()).toBe(0)
 
-		const pa2 = await openPage()
-		await signIn(pa2, baseUrl, 'provider@demo.test')
+		const pa2 = await signedInPage('provider@demo.test')
 		await pa2.goto(booked.url)
 		expect(await pa2.getByText(words).count()).toBe(0)
 		await pa2.getByRole('link', { name: 'Rate this booking' }).click()
@@ -201,8 +175,7 @@ describe('booking and paying for support', () => {
 	})
 
 	it('cancels a booking in good time for free, and settles a reported problem by agreement', async () => {
-		const holder = await openPage()
-		await signIn(holder, baseUrl, 'holder@demo.test')
+		const holder = await signedInPage('holder@demo.test')
 		await holder.goto(`${baseUrl}/providers/amina-shah-leicester`)
 		await holder.getByRole('link', { name: 'Book Getting out and about' }).click()
 		await holder.waitForURL(/\/book\?service=/)
@@ -234,8 +207,7 @@ describe('booking and paying for support', () => {
 		await holder.waitForURL(/done=problem/)
 		await textOf(holder.locator('#booking-status'), 'Problem reported')
 
-		const pa = await openPage()
-		await signIn(pa, baseUrl, 'provider@demo.test')
+		const pa = await signedInPage('provider@demo.test')
 		await pa.goto(second.url)
 		await pa.getByLabel('Paid to the provider (GBP)').fill('15.00')
 		await pa.getByLabel('A note (optional)').fill('Half, as I was late. Sorry.')
@@ -256,8 +228,7 @@ describe('booking and paying for support', () => {
 
 describe('the pages around a booking', () => {
 	it('has notifications, a calendar with a private feed, and the outbox of emails, all accessible', async () => {
-		const pa = await openPage()
-		await signIn(pa, baseUrl, 'provider@demo.test')
+		const pa = await signedInPage('provider@demo.test')
 		await pa.getByRole('link', { name: /^Notifications/ }).click()
 		await pa.waitForURL(`${baseUrl}/notifications`)
 		await shows(pa.getByRole('list', { name: 'Notifications, newest first' }).getByRole('link').first())
@@ -274,8 +245,7 @@ describe('the pages around a booking', () => {
 		await expectNoAxeViolations(pa)
 		await pa.context().close()
 
-		const staff = await openPage()
-		await signIn(staff, baseUrl, 'funder@demo.test')
+		const staff = await signedInPage('funder@demo.test')
 		await staff.goto(`${baseUrl}/funder/problems`)
 		await textOf(staff.getByRole('heading', { level: 1 }), 'Problems to settle')
 		await expectNoAxeViolations(staff)

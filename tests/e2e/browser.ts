@@ -55,6 +55,22 @@ export function openPage(options: BrowserContextOptions = {}): Promise<Page> {
 	return newPage(fileBrowser, options)
 }
 
+/**
+ * The start of a browser test file: launches its Chromium (`launchBrowserForFile`) and returns the address of this
+ * worker's app server (`e2eBaseUrl`).
+ */
+export function browserTestFile(): string {
+	launchBrowserForFile()
+	return e2eBaseUrl()
+}
+
+/** A page of its own (`openPage`), signed in through the form as this person (`signIn`) on this worker's server. */
+export async function signedInPage(email: string): Promise<Page> {
+	const page = await openPage()
+	await signIn(page, e2eBaseUrl(), email)
+	return page
+}
+
 /** Runs axe-core on the page and fails with a readable list of what is wrong. */
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page })

@@ -6,18 +6,11 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	hydrated,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	signIn,
-	textOf,
-} from './browser.ts'
+import * as bookingForm from './booking-form.ts'
+import { invitationLink, signUpFromInvitation } from './invitations.ts'
+import { browserTestFile, expectNoAxeViolations, hydrated, openPage, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const STEP = 180_000
 let holder: Page
 let helper: Page
@@ -25,9 +18,7 @@ let inviteLink = ''
 const email = `helper.${Date.now()}@example.test`
 const name = 'Jo Helper'
 
-launchBrowserForFile()
 beforeAll(async () => {
-	holder = await openPage()
 	helper = await openPage()
 })
 
@@ -35,7 +26,7 @@ describe('helping to shop, with the holder’s consent', () => {
 	it(
 		'Sam invites someone by email from their own pages, with rights in plain words and a limit',
 		async () => {
-			await signIn(holder, baseUrl, 'holder@demo.test')
+			holder = await signedInPage('holder@demo.test')
 			await holder.getByRole('link', { name: 'See your budget and plan' }).click()
 			await holder.waitForURL(/\/holders\/[^/]+$/)
 			await holder.getByRole('link', { name: 'Invite someone, or change or stop what they can do' }).click()
@@ -55,17 +46,8 @@ describe('helping to shop, with the holder’s consent', () => {
 			await expectNoAxeViolations(holder)
 
 			// The email waits in the outbox (no mail server in the demo); an admin can see every email there.
-			const admin = await openPage()
-			await signIn(admin, baseUrl, 'admin@demo.test')
-			await admin.goto(`${baseUrl}/dev/emails`)
-			const item = admin
-				.getByRole('listitem')
-				.filter({ hasText: `To: ${email}` })
-				.first()
-			await textOf(item, 'Sam Taylor asks you to help them on Budget Market')
-			inviteLink = (await item.getByRole('link', { name: /\/helpers\/accept\// }).getAttribute('href')) ?? ''
+			inviteLink = await invitationLink(baseUrl, email, 'Sam Taylor asks you to help them on Budget Market')
 			expect(inviteLink).toMatch(/^\/helpers\/accept\/[A-Za-z0-9_-]{40,}$/)
-			await admin.context().close()
 		},
 		STEP,
 	)
@@ -73,22 +55,7 @@ describe('helping to shop, with the holder’s consent', () => {
 	it(
 		'the invited person creates an account from the link and accepts',
 		async () => {
-			await helper.goto(`${baseUrl}${inviteLink}`)
-			await helper.waitForURL(/\/login\?redirectTo=/)
-			await helper.locator('main').getByRole('link', { name: 'Create an account' }).click()
-			await helper.waitForURL(/\/signup\?redirectTo=/)
-			await hydrated(helper)
-			await helper.getByLabel('Your name').fill(name)
-			await helper.getByLabel('Email address').fill(email)
-			await helper.getByLabel('Choose a password').fill('a long enough password')
-			await helper.getByLabel('I am a broker or support planner').check()
-			await helper.getByRole('button', { name: 'Create account' }).click()
-			// Sign-up finishes by an emailed link (ADR 016), which brings them back to the invitation.
-			await helper.waitForURL(`${baseUrl}/signup/check-email`)
-			await helper.getByRole('link', { name: 'Read the email here' }).click()
-			await helper.getByRole('link', { name: /\/signup\/confirm\// }).click()
-			await helper.getByRole('button', { name: 'Finish and sign in' }).click()
-			await helper.waitForURL(`${baseUrl}${inviteLink}`)
+			await signUpFromInvitation(helper, baseUrl, inviteLink, { name, email })
 			await shows(helper.getByRole('heading', { name: 'Act for Sam Taylor', level: 1 }))
 			await textOf(helper.locator('main'), 'You could spend up to £100.00 on one booking')
 			await expectNoAxeViolations(helper)
@@ -102,25 +69,12 @@ describe('helping to shop, with the holder’s consent', () => {
 	it(
 		'the helper books two hours with Amina Shah for Sam, and Sam sees it on the trail',
 		async () => {
-			await helper.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
-			await helper
-				.getByRole('list', { name: 'Search results' })
-				.getByRole('link', { name: 'Amina Shah' })
-				.first()
-				.click()
-			await helper.waitForURL(/\/providers\/amina-shah/)
-			await helper.getByRole('link', { name: 'Book Personal care at home' }).click()
-			await helper.waitForURL(/\/book\?service=/)
-			await helper.getByLabel('How long?').selectOption({ label: '2 hours' })
-			await helper.getByRole('button', { name: 'Show free times' }).click()
-			await helper.waitForURL(/minutes=120/)
-			await helper.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(5).click()
-			await helper.waitForURL(/date=/)
-			await helper.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
-			await helper.getByRole('button', { name: 'Check the price' }).click()
-			await shows(helper.getByRole('region', { name: 'Check before you send' }))
-			await helper.getByRole('button', { name: 'Send booking request' }).click()
-			await helper.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+			await bookingForm.openAminaBookingForm(helper, baseUrl)
+			await bookingForm.chooseHours(helper, 2)
+			await bookingForm.chooseDay(helper, 5)
+			await bookingForm.chooseStart(helper)
+			await bookingForm.checkPrice(helper)
+			await bookingForm.sendBookingRequest(helper)
 
 			await holder.goto(`${baseUrl}/account`)
 			await holder.getByRole('link', { name: 'See your budget and plan' }).click()
@@ -148,9 +102,8 @@ describe('helping to shop, with the holder’s consent', () => {
 			// The helper has a booking form ready to send.
 			await helper.goBack()
 			await helper.waitForURL(/\/book\?/)
-			await helper.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(6).click()
-			await helper.waitForURL(/date=/)
-			await helper.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
+			await bookingForm.chooseDay(helper, 6)
+			await bookingForm.chooseStart(helper)
 
 			await holder.goto(`${baseUrl}/account`)
 			await holder.getByRole('link', { name: 'Choose who can act for you' }).click()

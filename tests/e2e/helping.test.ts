@@ -7,18 +7,11 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	hydrated,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	signIn,
-	textOf,
-} from './browser.ts'
+import * as bookingForm from './booking-form.ts'
+import { invitationLink, signUpFromInvitation } from './invitations.ts'
+import { browserTestFile, expectNoAxeViolations, hydrated, openPage, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const STEP = 180_000
 let holder: Page
 let broker: Page
@@ -26,33 +19,24 @@ let inviteLink = ''
 const email = `broker.${Date.now()}@example.test`
 const name = 'Kit Broker'
 
-launchBrowserForFile()
 beforeAll(async () => {
-	holder = await openPage()
 	broker = await openPage()
 })
 
 /** On Amina Shah's booking form for personal care: `hours` long, on the nth day with free times, first start. */
 async function chooseTime(page: Page, hours: number, nth: number) {
-	await page.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
-	await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Amina Shah' }).first().click()
-	await page.waitForURL(/\/providers\/amina-shah/)
-	await page.getByRole('link', { name: 'Book Personal care at home' }).click()
-	await page.waitForURL(/\/book\?service=/)
-	await page.getByLabel('How long?').selectOption({ label: `${hours} hours` })
-	await page.getByRole('button', { name: 'Show free times' }).click()
-	await page.waitForURL(new RegExp(`minutes=${hours * 60}`))
-	await page.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(nth).click()
-	await page.waitForURL(/date=/)
+	await bookingForm.openAminaBookingForm(page, baseUrl)
+	await bookingForm.chooseHours(page, hours)
+	await bookingForm.chooseDay(page, nth)
 	await hydrated(page)
-	await page.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
+	await bookingForm.chooseStart(page)
 }
 
 describe('a broker shops for Sam, within the limits Sam set', () => {
 	it(
 		'Sam invites a broker with a limit of £40 a booking, and the broker accepts',
 		async () => {
-			await signIn(holder, baseUrl, 'holder@demo.test')
+			holder = await signedInPage('holder@demo.test')
 			await holder.getByRole('link', { name: 'See your budget and plan' }).click()
 			await holder.waitForURL(/\/holders\/[^/]+$/)
 			await holder.getByRole('link', { name: 'Invite someone, or change or stop what they can do' }).click()
@@ -66,32 +50,9 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 			await form.getByRole('button', { name: 'Send the invitation' }).click()
 			await holder.waitForURL(/invited=/)
 
-			const admin = await openPage()
-			await signIn(admin, baseUrl, 'admin@demo.test')
-			await admin.goto(`${baseUrl}/dev/emails`)
-			const item = admin
-				.getByRole('listitem')
-				.filter({ hasText: `To: ${email}` })
-				.first()
-			inviteLink = (await item.getByRole('link', { name: /\/helpers\/accept\// }).getAttribute('href')) ?? ''
-			expect(inviteLink).toMatch(/^\/helpers\/accept\//)
-			await admin.context().close()
+			inviteLink = await invitationLink(baseUrl, email)
 
-			await broker.goto(`${baseUrl}${inviteLink}`)
-			await broker.waitForURL(/\/login\?redirectTo=/)
-			await broker.locator('main').getByRole('link', { name: 'Create an account' }).click()
-			await broker.waitForURL(/\/signup\?redirectTo=/)
-			await hydrated(broker)
-			await broker.getByLabel('Your name').fill(name)
-			await broker.getByLabel('Email address').fill(email)
-			await broker.getByLabel('Choose a password').fill('a long enough password')
-			await broker.getByLabel('I am a broker or support planner').check()
-			await broker.getByRole('button', { name: 'Create account' }).click()
-			await broker.waitForURL(`${baseUrl}/signup/check-email`)
-			await broker.getByRole('link', { name: 'Read the email here' }).click()
-			await broker.getByRole('link', { name: /\/signup\/confirm\// }).click()
-			await broker.getByRole('button', { name: 'Finish and sign in' }).click()
-			await broker.waitForURL(`${baseUrl}${inviteLink}`)
+			await signUpFromInvitation(broker, baseUrl, inviteLink, { name, email })
 			await broker.getByRole('button', { name: 'Accept and act for Sam Taylor' }).click()
 			await broker.waitForURL(/\/account/)
 		},
@@ -170,10 +131,8 @@ describe('a broker shops for Sam, within the limits Sam set', () => {
 		'the broker books two hours within the limit; three hours waits for Sam, who approves it',
 		async () => {
 			await chooseTime(broker, 2, 7)
-			await broker.getByRole('button', { name: 'Check the price' }).click()
-			await shows(broker.getByRole('region', { name: 'Check before you send' }))
-			await broker.getByRole('button', { name: 'Send booking request' }).click()
-			await broker.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+			await bookingForm.checkPrice(broker)
+			await bookingForm.sendBookingRequest(broker)
 
 			await chooseTime(broker, 3, 8)
 			await broker.getByRole('button', { name: 'Check the price' }).click()

@@ -5,29 +5,15 @@
  * rates each outcome with the picture scale, and the plan's next version starts.
  */
 import type { Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
-import {
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	hydrated,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	signIn,
-	textOf,
-} from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import * as bookingForm from './booking-form.ts'
+import { browserTestFile, expectNoAxeViolations, hydrated, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const STEP = 240_000
 let nia: Page
 let funder: Page
 let planUrl = ''
-
-launchBrowserForFile()
-beforeAll(async () => {
-	nia = await openPage()
-	funder = await openPage()
-})
 
 async function next(page: Page, heading: string) {
 	await page.getByRole('button', { name: 'Save and continue' }).click()
@@ -38,7 +24,7 @@ describe('my money, my plan, agreed once, reviewed for outcomes', () => {
 	it(
 		'a new holder sees their money first, and starts the plan',
 		async () => {
-			await signIn(nia, baseUrl, 'holder4@demo.test')
+			nia = await signedInPage('holder4@demo.test')
 			await textOf(
 				nia.locator('main'),
 				'Your budget: £10,000.00 a year, paid as: a direct payment into your own bank account',
@@ -112,7 +98,7 @@ describe('my money, my plan, agreed once, reviewed for outcomes', () => {
 	it(
 		'the funder asks one question; Nia answers; the funder agrees once and pays money in',
 		async () => {
-			await signIn(funder, baseUrl, 'funder@demo.test')
+			funder = await signedInPage('funder@demo.test')
 			await funder.getByRole('link', { name: 'Plans and reviews' }).click()
 			await funder.waitForURL(`${baseUrl}/funder/plans`)
 			await expectNoAxeViolations(funder)
@@ -156,20 +142,12 @@ describe('my money, my plan, agreed once, reviewed for outcomes', () => {
 		async () => {
 			await nia.goto(planUrl)
 			await textOf(nia.getByRole('region', { name: 'The agreed plan' }), 'nobody needs to approve each thing you buy')
-			await nia.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
-			await nia.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Amina Shah' }).first().click()
-			await nia.waitForURL(/\/providers\/amina-shah/)
-			await nia.getByRole('link', { name: 'Book Personal care at home' }).click()
-			await nia.waitForURL(/\/book\?service=/)
+			await bookingForm.openAminaBookingForm(nia, baseUrl)
 			await hydrated(nia)
-			const days = nia.getByRole('list', { name: 'Days with free times' }).getByRole('link')
-			await days.nth(2).click()
-			await nia.waitForURL(/date=/)
-			await nia.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
-			await nia.getByRole('button', { name: 'Check the price' }).click()
-			await shows(nia.getByRole('region', { name: 'Check before you send' }))
-			await nia.getByRole('button', { name: 'Send booking request' }).click()
-			await nia.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+			await bookingForm.chooseDay(nia, 2)
+			await bookingForm.chooseStart(nia)
+			await bookingForm.checkPrice(nia)
+			await bookingForm.sendBookingRequest(nia)
 			// Straight to the provider: nobody at the funder approves it.
 			await shows(nia.getByText(/Your booking request has been sent to Amina Shah/))
 		},

@@ -9,50 +9,31 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import {
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	hydrated,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	signIn,
-	textOf,
-} from './browser.ts'
+import * as bookingForm from './booking-form.ts'
+import { browserTestFile, expectNoAxeViolations, hydrated, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const STEP = 180_000
 const ORG = 'Leicester Centre for Integrated Living'
 const MARGARET = 'holder_demo_margaret'
 
-launchBrowserForFile()
-
 /** Books two hours of personal care with Amina Shah for this person, on the nth day with free times. */
 async function bookAmina(page: Page, forWhom: string, nthDay: number) {
-	await page.goto(`${baseUrl}/search?q=Amina+Shah&near=Leicester`)
-	await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Amina Shah' }).first().click()
-	await page.waitForURL(/\/providers\/amina-shah/)
-	await page.getByRole('link', { name: 'Book Personal care at home' }).click()
-	await page.waitForURL(/\/book\?service=/)
+	await bookingForm.openAminaBookingForm(page, baseUrl)
 	await page.getByLabel('Who is the support for?').selectOption({ label: forWhom })
-	await page.getByLabel('How long?').selectOption({ label: '2 hours' })
-	await page.getByRole('button', { name: 'Show free times' }).click()
-	await page.waitForURL(/minutes=120/)
-	await page.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(nthDay).click()
-	await page.waitForURL(/date=/)
-	await page.getByRole('group', { name: 'Start time' }).getByRole('radio').last().check()
+	await bookingForm.chooseHours(page, 2)
+	await bookingForm.chooseDay(page, nthDay)
+	await bookingForm.chooseStart(page, 'last')
 	await page.getByRole('button', { name: 'Check the price' }).click()
 	await textOf(page.getByRole('region', { name: 'Check before you send' }), forWhom)
-	await page.getByRole('button', { name: 'Send booking request' }).click()
-	await page.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+	await bookingForm.sendBookingRequest(page)
 }
 
 describe('a representative recorded by the funder', () => {
 	it(
 		'Leicester records Daniel as Margaret’s representative; he books for her; her trail shows it',
 		async () => {
-			const funder = await openPage()
-			await signIn(funder, baseUrl, 'funder@demo.test')
+			const funder = await signedInPage('funder@demo.test')
 			await funder.goto(`${baseUrl}/holders/${MARGARET}`)
 			await funder.getByRole('link', { name: 'Record a representative for Margaret Okafor, or change one' }).click()
 			await funder.waitForURL(/\/funder\/holders\/[^/]+\/representatives$/)
@@ -73,8 +54,7 @@ describe('a representative recorded by the funder', () => {
 			await shows(funder.getByRole('heading', { name: 'Daniel Price (carer or representative)' }))
 			await expectNoAxeViolations(funder)
 
-			const daniel = await openPage()
-			await signIn(daniel, baseUrl, 'broker@demo.test')
+			const daniel = await signedInPage('broker@demo.test')
 			await bookAmina(daniel, 'Margaret Okafor', 7)
 
 			await funder.goto(`${baseUrl}/holders/${MARGARET}`)
@@ -105,8 +85,7 @@ describe('an organisation’s staff use the rights given to the organisation', (
 	it(
 		'the Centre’s owner invites Grace, and she joins from the emailed link',
 		async () => {
-			owner = await openPage()
-			await signIn(owner, baseUrl, 'org@demo.test')
+			owner = await signedInPage('org@demo.test')
 			await owner.goto(`${baseUrl}/provider`)
 			await owner.getByRole('link', { name: 'Your staff, and the people who gave your organisation rights' }).click()
 			await owner.waitForURL(/\/provider\/staff$/)
@@ -118,8 +97,7 @@ describe('an organisation’s staff use the rights given to the organisation', (
 			await owner.waitForURL(/invited=/)
 			await textOf(owner.getByRole('status'), 'We have emailed an invitation to carer@demo.test')
 
-			grace = await openPage()
-			await signIn(grace, baseUrl, 'carer@demo.test')
+			grace = await signedInPage('carer@demo.test')
 			await grace.goto(`${baseUrl}/dev/emails`)
 			const item = grace
 				.getByRole('listitem')
@@ -140,22 +118,18 @@ describe('an organisation’s staff use the rights given to the organisation', (
 	it(
 		'Sam books the Centre’s brokerage and gives it rights in the same step; Grace books for Sam; the trail names her',
 		async () => {
-			sam = await openPage()
-			await signIn(sam, baseUrl, 'holder@demo.test')
+			sam = await signedInPage('holder@demo.test')
 			await sam.goto(`${baseUrl}/search?q=Leicester+Centre+for+Integrated+Living&near=Leicester`)
 			await sam.getByRole('list', { name: 'Search results' }).getByRole('link', { name: ORG }).first().click()
 			await sam.waitForURL(/\/providers\//)
 			await sam.getByRole('link', { name: 'Book Brokerage: finding and arranging your support' }).click()
 			await sam.waitForURL(/\/book\?service=/)
-			await sam.getByRole('list', { name: 'Days with free times' }).getByRole('link').nth(3).click()
-			await sam.waitForURL(/date=/)
-			await sam.getByRole('group', { name: 'Start time' }).getByRole('radio').first().check()
-			await sam.getByRole('button', { name: 'Check the price' }).click()
-			await shows(sam.getByRole('region', { name: 'Check before you send' }))
+			await bookingForm.chooseDay(sam, 3)
+			await bookingForm.chooseStart(sam)
+			await bookingForm.checkPrice(sam)
 			await expectNoAxeViolations(sam)
 			await sam.getByLabel(`Also let ${ORG} act for you`).check()
-			await sam.getByRole('button', { name: 'Send booking request' }).click()
-			await sam.waitForURL(/\/bookings\/[^/?]+\?sent=1$/)
+			await bookingForm.sendBookingRequest(sam)
 
 			await bookAmina(grace, 'Sam Taylor', 8)
 

@@ -14,17 +14,10 @@ import * as feed from '#app/routes/calendar.feed.$file.tsx'
 import * as clock from '#app/routes/dev.clock.tsx'
 import * as dashboard from '#app/routes/provider._index.tsx'
 import * as book from '#app/routes/providers.$slug_.book.tsx'
-import {
-	createBookingRecord,
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createBookingRecord, createHolder, createProviderWithService } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
-import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
+import { allocateOnce, closeTestDb, openWorld } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const users = {} as Record<'sam' | 'viewer' | 'amina' | 'stranger' | 'staff', SessionUser>
@@ -44,32 +37,22 @@ async function replyOf(response: Response): Promise<Reply> {
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	const world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	users.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	users.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	users.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
-	const sam = await createHolder(p, {
-		funderId: funder,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
-	})
-	ids.sam = sam.holder.id
-	users.sam = sessionUser(sam.user!)
+	users.staff = world.staff
+	users.viewer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Viewing Only' })
+	users.stranger = await world.person({ roles: ['HOLDER'], name: 'A Stranger' })
+	const sam = await world.fundedHolder({ planPence: 300_000, fundedPence: 10_000 })
+	ids.sam = sam.id
+	users.sam = sam.person
 	await p.delegation.create({
 		data: { holderId: ids.sam, delegateId: users.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
-		service: { pricePence: 1_650 },
-	})
+	const amina = await world.amina({ service: { pricePence: 1_650 } }, { from: 9 * 60, to: 17 * 60 })
 	ids.care = amina.service.id
 	ids.slug = amina.provider.slug
-	users.amina = sessionUser(amina.owner)
-	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
-	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: users.staff.id, amountEach: 10_000 })
+	users.amina = amina.person
 	for (const key of Object.keys(users) as (keyof typeof users)[]) cookies[key] = await cookieFor(users[key].id)
 })
 

@@ -27,17 +27,20 @@ import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createFunder, createHolder, createProviderWithService } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
+import {
+	allocateOnce,
+	bookingRequest,
+	closeTestDb,
+	expectRefusal,
+	openWorld,
+	sessionUser,
+	type World,
+} from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'sam' | 'broker' | 'viewer' | 'amina' | 'staff' | 'otherStaff' | 'stranger', SessionUser>
 const ids = {} as Record<'funder' | 'sam' | 'poor' | 'line' | 'plan' | 'amina' | 'care' | 'yoga' | 'other', string>
 
@@ -56,41 +59,25 @@ async function available(holderId: string): Promise<bigint> {
 	return (await getBalance(db.prisma, (await holderAccounts(db.prisma, holderId)).budgetId)).available
 }
 
-function request(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
-	return {
-		serviceId: ids.care,
-		holderId: ids.sam,
-		date: day,
-		startMinute: 10 * 60,
-		minutes: 120,
-		weeks: 1,
-		note: 'Please bring gloves.',
-		idempotencyKey: randomUUID(),
-		...overrides,
-	}
-}
+const request = (overrides: Partial<BookingRequestInput> = {}) =>
+	bookingRequest({ serviceId: ids.care, holderId: ids.sam, date: day, note: 'Please bring gloves.', ...overrides })
 
 beforeAll(async () => {
-	db = await openTestDb()
+	world = await openWorld({}, { name: 'Priya Patel' })
+	db = world.db
 	const p = db.prisma
-	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+	ids.funder = world.funderId
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = sessionUser(
-		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder, name: 'Priya Patel' }),
-	)
-	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.broker = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
-	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Viewing Only' }))
-	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'A Stranger' }))
-	const sam = await createHolder(p, {
-		funderId: ids.funder,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
-	})
-	ids.sam = sam.holder.id
-	ids.line = sam.plan!.lines[0]!.id
-	ids.plan = sam.plan!.id
-	people.sam = sessionUser(sam.user!)
+	people.staff = world.staff
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.broker = await world.person({ roles: ['BROKER'], name: 'Daniel Price' })
+	people.viewer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Viewing Only' })
+	people.stranger = await world.person({ roles: ['HOLDER'], name: 'A Stranger' })
+	const sam = await world.fundedHolder({ planPence: 600_000 })
+	ids.sam = sam.id
+	ids.line = sam.lineId!
+	ids.plan = sam.planId!
+	people.sam = sam.person
 	ids.poor = (
 		await createHolder(p, { funderId: ids.funder, displayName: 'Poor Holder', user: { roles: ['HOLDER'] } })
 	).holder.id
@@ -100,14 +87,14 @@ beforeAll(async () => {
 	await p.delegation.create({
 		data: { holderId: ids.sam, delegateId: people.viewer.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah', lateCancelPercent: 50 },
+	// Open every day from 08:00 to 20:00, except a holiday in the third week (below).
+	const amina = await world.amina({
+		provider: { lateCancelPercent: 50 },
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
 	ids.amina = amina.provider.id
 	ids.care = amina.service.id
-	people.amina = sessionUser(amina.owner)
+	people.amina = amina.person
 	ids.yoga = (
 		await p.service.create({
 			data: {
@@ -122,8 +109,6 @@ beforeAll(async () => {
 			},
 		})
 	).id
-	// Every day from 08:00 to 20:00, except a holiday in the third week.
-	await openEveryDay(p, ids.amina, { from: 8 * 60, to: 20 * 60 })
 	await p.availabilityException.create({
 		data: {
 			providerId: ids.amina,
@@ -610,10 +595,8 @@ describe('who may see and change a booking', () => {
 	})
 
 	it('keeps delegates without a booking right, and removed ones, out of the booking and its news', async () => {
-		const reviewer = sessionUser(
-			await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Reviews Only' }),
-		)
-		const leaving = sessionUser(await createUserWithRoles(db.prisma, { roles: ['BROKER'], name: 'Leaving Broker' }))
+		const reviewer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Reviews Only' })
+		const leaving = await world.person({ roles: ['BROKER'], name: 'Leaving Broker' })
 		await db.prisma.delegation.create({
 			data: { holderId: ids.sam, delegateId: reviewer.id, kind: 'REPRESENTATIVE', rights: ['REVIEW'] },
 		})

@@ -4,7 +4,6 @@
  * withdraws rights with effect on the very next request, a helper books within the limits set, and everything done
  * in the holder's name is on their trail as plain sentences, with the holder told when someone else books or cancels.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cancelBooking, requestBooking, type BookingRequestInput } from '#app/domain/bookings/bookings.server.ts'
 import { BookingError } from '#app/domain/bookings/errors.ts'
@@ -24,15 +23,9 @@ import { requireHolderRight, rightsOverHolder } from '#app/domain/people/rights.
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { durationWords, trailSentence } from '#app/domain/people/trail.ts'
 import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createFunder, createHolder } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
+import { bookingRequest, closeTestDb, openWorld, refusal, sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'stranger' | 'staff' | 'otherStaff' | 'rita', SessionUser>
@@ -42,19 +35,8 @@ const day = addLocalDays(localDate(new Date()), 7)
 
 const refused = (promise: Promise<unknown>) => refusal(promise, ConsentError, BookingError)
 
-function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
-	return {
-		serviceId: ids.care,
-		holderId: ids.sam,
-		date: day,
-		startMinute: 10 * 60,
-		minutes: 120,
-		weeks: 1,
-		note: null,
-		idempotencyKey: randomUUID(),
-		...overrides,
-	}
-}
+const booking = (overrides: Partial<BookingRequestInput> = {}) =>
+	bookingRequest({ serviceId: ids.care, holderId: ids.sam, date: day, ...overrides })
 
 const terms = { perBooking: null, perMonth: null, endsOn: null }
 
@@ -71,36 +53,27 @@ async function invited(email: string, who: SessionUser, extra: Partial<Parameter
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	const world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.daniel = sessionUser(
-		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' }),
-	)
-	people.stranger = sessionUser(
-		await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'A Stranger', email: 'stranger@example.test' }),
-	)
-	const sam = await createHolder(p, {
-		funderId: funder,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
+	people.staff = world.staff
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.daniel = await world.person({ roles: ['HOLDER'], name: 'Daniel Price', email: 'daniel@example.test' })
+	people.stranger = await world.person({
+		roles: ['REPRESENTATIVE'],
+		name: 'A Stranger',
+		email: 'stranger@example.test',
 	})
-	ids.sam = sam.holder.id
-	people.sam = sessionUser(sam.user!)
+	const sam = await world.fundedHolder({ planPence: 600_000, fundedPence: 100_000 })
+	ids.sam = sam.id
+	people.sam = sam.person
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
 	ids.rita = rita.holder.id
 	people.rita = sessionUser(rita.user!)
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
-		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
-	})
-	ids.care = amina.service.id
-	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
+	ids.care = (
+		await world.amina({ service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' } })
+	).service.id
 })
 
 afterAll(() => closeTestDb(db))

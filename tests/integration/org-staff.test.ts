@@ -23,17 +23,12 @@ import {
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createProviderWithService, openEveryDay } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
+import { closeTestDb, openWorld, refusal, sessionUser, type World } from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'owner' | 'kiran' | 'stranger' | 'sam' | 'otherOwner', SessionUser>
 const ids = {} as Record<'org' | 'brokerage' | 'care' | 'sam', string>
 const day = addLocalDays(localDate(new Date()), 7)
@@ -60,10 +55,9 @@ function booking(user: SessionUser, serviceId: string, startHour: number, extra 
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	const staffUser = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder })
 	const org = await createProviderWithService(p, {
 		owner: { name: 'Olu Owner', email: 'org@example.test' },
 		provider: { name: ORG, kind: 'USER_LED_ORGANISATION' },
@@ -77,19 +71,13 @@ beforeAll(async () => {
 		provider: { name: 'Another Organisation', kind: 'USER_LED_ORGANISATION' },
 	})
 	people.otherOwner = sessionUser(other.owner)
-	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
-	ids.care = amina.service.id
-	for (const providerId of [org.provider.id, amina.provider.id]) {
-		await openEveryDay(p, providerId, { from: 8 * 60, to: 20 * 60 })
-	}
-	people.kiran = sessionUser(
-		await createUserWithRoles(p, { roles: [], name: 'Kiran Shah', email: 'kiran@example.test' }),
-	)
-	people.stranger = sessionUser(await createUserWithRoles(p, { roles: [], email: 'stranger@example.test' }))
-	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
-	ids.sam = sam.holder.id
-	people.sam = sessionUser(sam.user!)
-	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: staffUser.id, amountEach: 100_000 })
+	await openEveryDay(p, org.provider.id, { from: 8 * 60, to: 20 * 60 })
+	ids.care = (await world.amina()).service.id
+	people.kiran = await world.person({ roles: [], name: 'Kiran Shah', email: 'kiran@example.test' })
+	people.stranger = await world.person({ roles: [], email: 'stranger@example.test' })
+	const sam = await world.fundedHolder({ planPence: null, fundedPence: 100_000 })
+	ids.sam = sam.id
+	people.sam = sam.person
 })
 
 afterAll(() => closeTestDb(db))
@@ -112,7 +100,7 @@ describe('staff invitations', () => {
 
 	it('does not work after it expires', async () => {
 		const { token: late } = await inviteStaff(people.owner, ids.org, 'late@example.test')
-		const lateUser = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'late@example.test' }))
+		const lateUser = await world.person({ roles: [], email: 'late@example.test' })
 		const later = new Date(Date.now() + 8 * DAY)
 		expect(await staffInvitationFor(lateUser, late, later)).toBeNull()
 		expect(await refused(acceptStaffInvite(lateUser, late, later))).toEqual({ code: 'WRONG_STATE', status: 409 })

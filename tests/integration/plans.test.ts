@@ -5,7 +5,6 @@
  * change makes a new version (the old one kept, money held stays held); a review rates each outcome beside the
  * spending; reminders go once. Another funder's staff and a helper without PLAN are refused and change nothing.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
@@ -30,15 +29,9 @@ import {
 } from '#app/domain/plans/reviews.server.ts'
 import { addMonths } from '#app/domain/plans/rules.ts'
 import { addLocalDays, localDate, startOfDay } from '#app/utils/dates.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createFunder, createHolder } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
+import { allocateOnce, bookingRequest, closeTestDb, openWorld, refusal, sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'nia' | 'planner' | 'viewer' | 'staff' | 'otherStaff' | 'provider', SessionUser>
@@ -63,26 +56,25 @@ async function planState() {
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	const world = await openWorld({ reviewEveryMonths: 6 })
+	db = world.db
 	const p = db.prisma
-	ids.funder = (await createFunder(p, { name: 'Leicester City Council', reviewEveryMonths: 6 })).id
+	ids.funder = world.funderId
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder }))
-	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
+	people.staff = world.staff
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
 	const nia = await createHolder(p, { funderId: ids.funder, displayName: 'Nia Evans' })
 	ids.nia = nia.holder.id
 	people.nia = sessionUser(nia.user!)
-	people.planner = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Pat Planner' }))
-	people.viewer = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Vic Viewer' }))
+	people.planner = await world.person({ roles: ['BROKER'], name: 'Pat Planner' })
+	people.viewer = await world.person({ roles: ['BROKER'], name: 'Vic Viewer' })
 	await p.delegation.createMany({
 		data: [
 			{ holderId: ids.nia, delegateId: people.planner.id, kind: 'BROKER', rights: ['VIEW', 'PLAN'] },
 			{ holderId: ids.nia, delegateId: people.viewer.id, kind: 'BROKER', rights: ['VIEW', 'BOOK'] },
 		],
 	})
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
+	const amina = await world.amina({
 		service: {
 			pricePence: 1_500,
 			priceUnit: 'PER_HOUR',
@@ -91,8 +83,7 @@ beforeAll(async () => {
 		},
 	})
 	ids.care = amina.service.id
-	people.provider = sessionUser(amina.owner)
-	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
+	people.provider = amina.person
 })
 
 afterAll(() => closeTestDb(db))
@@ -233,16 +224,10 @@ describe('the seven steps, in order', () => {
 		await allocateOnce({ funderId: ids.funder, holderId: ids.nia, staffUserId: people.staff.id, amountEach: 100_000 })
 		const {
 			bookings: [booking],
-		} = await requestBooking(people.nia, {
-			serviceId: ids.care,
-			holderId: ids.nia,
-			date: addLocalDays(localDate(new Date()), 7),
-			startMinute: 10 * 60,
-			minutes: 120,
-			weeks: 1,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
+		} = await requestBooking(
+			people.nia,
+			bookingRequest({ serviceId: ids.care, holderId: ids.nia, date: addLocalDays(localDate(new Date()), 7) }),
+		)
 		await acceptBooking(people.provider, booking!.id)
 		const held = await db.prisma.booking.findUniqueOrThrow({ where: { id: booking!.id } })
 		expect(held.status).toBe('ACCEPTED')

@@ -5,7 +5,6 @@
  * withdrawing work at once; every step is on the holder's trail, written in the same transaction; other funders and
  * the holder's side are refused and change nothing.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acceptBooking, confirmBooking, reportProblem, requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { BookingError } from '#app/domain/bookings/errors.ts'
@@ -21,21 +20,28 @@ import { proposeBooking } from '#app/domain/helping/proposals.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate, shortDayText } from '#app/utils/dates.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createFunder, createHolder } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
+import {
+	allocateOnce,
+	bookingRequest,
+	closeTestDb,
+	openWorld,
+	refusal,
+	sessionUser,
+	type World,
+} from '#tests/setup/domain.ts'
 
 let db: TestDb
+let world: World
 const people = {} as Record<'staff' | 'otherStaff' | 'grace' | 'admin' | 'sam' | 'daniel' | 'amina', SessionUser>
 const ids = {} as Record<'margaret' | 'sam' | 'noPlan' | 'care', string>
 const day = addLocalDays(localDate(new Date()), 7)
 const REASON = 'Margaret has dementia and asked for her daughter to manage her budget.'
+
+/** One hour of Amina's care for this holder, from `startHour` o'clock on `date`. */
+const hourOfCare = (holderId: string, date: string, startHour: number) =>
+	bookingRequest({ serviceId: ids.care, holderId, date, startMinute: startHour * 60, minutes: 60 })
 
 async function refused(promise: Promise<unknown>) {
 	const { code, status } = await refusal(promise, ConsentError, BookingError)
@@ -53,36 +59,36 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	world = await openWorld({}, { name: 'Priya Patel' })
+	db = world.db
 	const p = db.prisma
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	people.staff = sessionUser(
-		await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' }),
-	)
-	people.otherStaff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder }))
-	people.admin = sessionUser(await createUserWithRoles(p, { roles: ['ADMIN'] }))
-	people.grace = sessionUser(
-		await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' }),
-	)
-	people.daniel = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Daniel Price' }))
+	people.staff = world.staff
+	people.otherStaff = await world.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder })
+	people.admin = await world.person({ roles: ['ADMIN'] })
+	people.grace = await world.person({ roles: ['HOLDER'], name: 'Grace Okafor', email: 'grace@example.test' })
+	people.daniel = await world.person({ roles: ['BROKER'], name: 'Daniel Price' })
 	const margaret = await createHolder(p, {
-		funderId: funder,
+		funderId: world.funderId,
 		displayName: 'Margaret Okafor',
 		user: null,
 		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
 	})
 	ids.margaret = margaret.holder.id
-	const sam = await createHolder(p, { funderId: funder, displayName: 'Sam Taylor', plan: { lines: [] } })
-	ids.sam = sam.holder.id
-	people.sam = sessionUser(sam.user!)
-	ids.noPlan = (await createHolder(p, { funderId: funder, displayName: 'Nell Noplan' })).holder.id
-	const amina = await createProviderWithService(p, { owner: { name: 'Amina Shah' }, provider: { name: 'Amina Shah' } })
+	const sam = await world.fundedHolder({ planPence: null })
+	ids.sam = sam.id
+	people.sam = sam.person
+	ids.noPlan = (await createHolder(p, { funderId: world.funderId, displayName: 'Nell Noplan' })).holder.id
+	const amina = await world.amina()
 	ids.care = amina.service.id
-	people.amina = sessionUser(amina.owner)
-	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await allocateOnce({ funderId: funder, holderId: ids.margaret, staffUserId: people.staff.id, amountEach: 100_000 })
-	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
+	people.amina = amina.person
+	await allocateOnce({
+		funderId: world.funderId,
+		holderId: ids.margaret,
+		staffUserId: people.staff.id,
+		amountEach: 100_000,
+	})
+	await allocateOnce({ funderId: world.funderId, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 })
 
 afterAll(() => closeTestDb(db))
@@ -116,16 +122,7 @@ describe('a funder records a representative', () => {
 	})
 
 	it('lets the representative book for the holder, telling the provider who booked for whom', async () => {
-		const { bookings } = await requestBooking(people.grace, {
-			serviceId: ids.care,
-			holderId: ids.margaret,
-			date: day,
-			startMinute: 10 * 60,
-			minutes: 60,
-			weeks: 1,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
+		const { bookings } = await requestBooking(people.grace, hourOfCare(ids.margaret, day, 10))
 		const provider = await db.prisma.notification.findFirstOrThrow({
 			where: { link: `/bookings/${bookings[0]!.id}`, title: { startsWith: 'New booking request' } },
 		})
@@ -151,7 +148,7 @@ describe('a funder records a representative', () => {
 		expect(done.recorded).toBe('invited')
 		const email = await db.prisma.emailOutbox.findFirstOrThrow({ where: { to: 'new.rep@example.test' } })
 		expect(email.body).toContain(`/helpers/accept/${done.token}`)
-		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: [], email: 'new.rep@example.test' }))
+		const rep = await world.person({ roles: [], email: 'new.rep@example.test' })
 		const { delegationId } = await acceptInvitation(rep, done.token!)
 		const d = await db.prisma.delegation.findUniqueOrThrow({ where: { id: delegationId } })
 		expect(d.recordedById).toBe(people.staff.id)
@@ -193,20 +190,9 @@ describe('changing and withdrawing', () => {
 			reason: 'Grace asked to stop booking for a while.',
 		})
 		expect([...(await rightsOverHolder(people.grace, ids.margaret))]).toEqual(['VIEW'])
-		expect(
-			await refused(
-				requestBooking(people.grace, {
-					serviceId: ids.care,
-					holderId: ids.margaret,
-					date: day,
-					startMinute: 14 * 60,
-					minutes: 60,
-					weeks: 1,
-					note: null,
-					idempotencyKey: randomUUID(),
-				}),
-			),
-		).toMatchObject({ code: 'FORBIDDEN' })
+		expect(await refused(requestBooking(people.grace, hourOfCare(ids.margaret, day, 14)))).toMatchObject({
+			code: 'FORBIDDEN',
+		})
 		await withdrawRepresentative(people.staff, ids.margaret, grace.id)
 		expect((await rightsOverHolder(people.grace, ids.margaret)).size).toBe(0)
 		const { rows } = await trailRows(people.staff, ids.margaret)
@@ -221,16 +207,7 @@ describe('changing and withdrawing', () => {
 		const daniel = await db.prisma.delegation.findFirstOrThrow({
 			where: { holderId: ids.sam, delegateId: people.daniel.id, recordedById: { not: null }, revokedAt: null },
 		})
-		const { proposalId } = await proposeBooking(people.daniel, {
-			serviceId: ids.care,
-			holderId: ids.sam,
-			date: addLocalDays(day, 1),
-			startMinute: 15 * 60,
-			minutes: 60,
-			weeks: 1,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
+		const { proposalId } = await proposeBooking(people.daniel, hourOfCare(ids.sam, addLocalDays(day, 1), 15))
 		expect((await db.prisma.bookingProposal.findUniqueOrThrow({ where: { id: proposalId } })).status).toBe('WAITING')
 		await withdrawRepresentative(people.staff, ids.sam, daniel.id)
 		expect(await db.prisma.bookingProposal.findUniqueOrThrow({ where: { id: proposalId } })).toMatchObject({
@@ -252,18 +229,9 @@ describe('changing and withdrawing', () => {
 
 describe('the holder is told of each action done in their name', () => {
 	it('tells the holder when a representative confirms a session and pays for it', async () => {
-		const rep = sessionUser(await createUserWithRoles(db.prisma, { roles: ['REPRESENTATIVE'], name: 'Pat Payer' }))
+		const rep = await world.person({ roles: ['REPRESENTATIVE'], name: 'Pat Payer' })
 		await recordRepresentative(people.staff, ids.sam, { email: rep.email, rights: ['PAY'], reason: REASON })
-		const { bookings } = await requestBooking(people.sam, {
-			serviceId: ids.care,
-			holderId: ids.sam,
-			date: day,
-			startMinute: 17 * 60,
-			minutes: 60,
-			weeks: 1,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
+		const { bookings } = await requestBooking(people.sam, hourOfCare(ids.sam, day, 17))
 		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
 		await confirmBooking(rep, accepted.id, new Date(accepted.endsAt.getTime() + 3_600_000))
 		const told = await db.prisma.notification.findMany({
@@ -276,16 +244,7 @@ describe('the holder is told of each action done in their name', () => {
 
 	it('tells the holder when a representative reports a problem with a session', async () => {
 		const rep = await db.prisma.user.findFirstOrThrow({ where: { name: 'Pat Payer' } })
-		const { bookings } = await requestBooking(people.sam, {
-			serviceId: ids.care,
-			holderId: ids.sam,
-			date: day,
-			startMinute: 19 * 60,
-			minutes: 60,
-			weeks: 1,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
+		const { bookings } = await requestBooking(people.sam, hourOfCare(ids.sam, day, 19))
 		const accepted = await acceptBooking(people.amina, bookings[0]!.id)
 		const during = new Date(accepted.startsAt.getTime() + 30 * 60_000)
 		await reportProblem(sessionUser(rep), accepted.id, 'Nobody came to the door at all.', during)

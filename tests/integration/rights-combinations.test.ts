@@ -27,18 +27,11 @@ import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, inviteHelper } from '#app/domain/people/consent.server.ts'
 import { startPlan } from '#app/domain/plans/plans.server.ts'
 import { addLocalDays, localDate, localInstant, startOfDay } from '#app/utils/dates.ts'
-import {
-	createBookingRecord,
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createBookingRecord, createUserWithRoles } from '#tests/db-utils.ts'
 import { answerOf, changedTables, csrfPair, fingerprinter, loadRoutes, routePath } from '#tests/setup/fuzz.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, allocateOnce } from '#tests/setup/domain.ts'
+import { allocateOnce, closeTestDb, openWorld, sessionUser } from '#tests/setup/domain.ts'
 
 // ───────────────────────────── What is generated ─────────────────────────────
 
@@ -191,38 +184,28 @@ function requestFor(slot: { date: string; startMinute: number }) {
 }
 
 beforeAll(async () => {
-	db = await openTestDb()
+	const world = await openWorld({ platformFeeBps: 0 }, { name: 'Priya Patel' })
+	db = world.db
 	const p = db.prisma
-	const funder = await createFunder(p, { name: 'Leicester City Council', platformFeeBps: 0 })
-	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id, name: 'Priya Patel' })
-	const sam = await createHolder(p, {
-		funderId: funder.id,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 2_000_000 }] },
-	})
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
-		service: { pricePence: PRICE },
-	})
-	await openEveryDay(p, amina.provider.id, { from: 9 * 60, to: 17 * 60 })
+	const sam = await world.fundedHolder({ planPence: 2_000_000 })
+	const amina = await world.amina({ service: { pricePence: PRICE } }, { from: 9 * 60, to: 17 * 60 })
 	Object.assign(w, {
-		sam: sessionUser(sam.user!),
-		amina: sessionUser(amina.owner),
-		holderId: sam.holder.id,
+		sam: sam.person,
+		amina: amina.person,
+		holderId: sam.id,
 		providerId: amina.provider.id,
 		providerSlug: amina.provider.slug,
 		serviceId: amina.service.id,
 	})
 	await allocateOnce({
-		funderId: funder.id,
-		holderId: sam.holder.id,
-		staffUserId: staff.id,
+		funderId: world.funderId,
+		holderId: sam.id,
+		staffUserId: world.staff.id,
 		amountEach: 1_000_000,
 		firstOn: startOfDay(realNow),
 	})
 	// Sam's agreed plan is being changed: a working draft that a helper with PLAN may write in.
-	await startPlan(w.sam, sam.holder.id, { reason: 'More help in the mornings.' })
+	await startPlan(w.sam, sam.id, { reason: 'More help in the mornings.' })
 	fingerprint = await fingerprinter(p)
 	csrf = await csrfPair()
 })

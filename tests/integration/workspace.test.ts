@@ -37,34 +37,17 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, changeHelper, inviteHelper, withdrawHelper } from '#app/domain/people/consent.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	openEveryDay,
-} from '#tests/db-utils.ts'
+import { createProviderWithService } from '#tests/db-utils.ts'
 import { type TestDb } from '#tests/setup/test-db.ts'
-import { sessionUser, openTestDb, closeTestDb, refusal, allocateOnce } from '#tests/setup/domain.ts'
+import { bookingRequest, closeTestDb, openWorld, refusal } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const people = {} as Record<'sam' | 'daniel' | 'grace' | 'stranger' | 'staff', SessionUser>
 const ids = {} as Record<'sam' | 'care' | 'amina' | 'bo' | 'danielDelegation' | 'graceDelegation', string>
 const day = addLocalDays(localDate(new Date()), 7)
 
-function booking(overrides: Partial<BookingRequestInput> = {}): BookingRequestInput & { idempotencyKey: string } {
-	return {
-		serviceId: ids.care,
-		holderId: ids.sam,
-		date: day,
-		startMinute: 10 * 60,
-		minutes: 60,
-		weeks: 1,
-		note: null,
-		idempotencyKey: randomUUID(),
-		...overrides,
-	}
-}
+const booking = (overrides: Partial<BookingRequestInput> = {}) =>
+	bookingRequest({ serviceId: ids.care, holderId: ids.sam, date: day, minutes: 60, ...overrides })
 
 const refused = (promise: Promise<unknown>) => refusal(promise, HelpingError, BookingError)
 
@@ -87,35 +70,23 @@ const counts = async () => ({
 })
 
 beforeAll(async () => {
-	db = await openTestDb()
+	const world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
-	people.staff = sessionUser(await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder }))
-	people.daniel = sessionUser(
-		await createUserWithRoles(p, { roles: [], name: 'Daniel Price', email: 'daniel@example.test' }),
-	)
-	people.grace = sessionUser(
-		await createUserWithRoles(p, { roles: [], name: 'Grace Okafor', email: 'grace@example.test' }),
-	)
-	people.stranger = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'A Stranger' }))
-	const sam = await createHolder(p, {
-		funderId: funder,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 600_000 }] },
-	})
-	ids.sam = sam.holder.id
-	people.sam = sessionUser(sam.user!)
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
+	people.staff = world.staff
+	people.daniel = await world.person({ roles: [], name: 'Daniel Price', email: 'daniel@example.test' })
+	people.grace = await world.person({ roles: [], name: 'Grace Okafor', email: 'grace@example.test' })
+	people.stranger = await world.person({ roles: ['BROKER'], name: 'A Stranger' })
+	const sam = await world.fundedHolder({ planPence: 600_000, fundedPence: 100_000 })
+	ids.sam = sam.id
+	people.sam = sam.person
+	const amina = await world.amina({
 		service: { pricePence: 1_500, priceUnit: 'PER_HOUR', title: 'Personal care at home' },
 	})
 	const bo = await createProviderWithService(p, { owner: { name: 'Bo Lee' }, provider: { name: 'Bo Lee' } })
 	ids.care = amina.service.id
 	ids.amina = amina.provider.id
 	ids.bo = bo.provider.id
-	await openEveryDay(p, amina.provider.id, { from: 8 * 60, to: 20 * 60 })
-	await allocateOnce({ funderId: funder, holderId: ids.sam, staffUserId: people.staff.id, amountEach: 100_000 })
 	// Daniel, a broker, may book up to £25 a booking; Grace, a carer, may only see and suggest.
 	ids.danielDelegation = await invited('daniel@example.test', people.daniel, { perBooking: 2_500 })
 	ids.graceDelegation = await invited('grace@example.test', people.grace, { kind: 'REPRESENTATIVE', rights: ['VIEW'] })

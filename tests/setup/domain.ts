@@ -5,12 +5,24 @@
  */
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import type { BookingRequestInput } from '#app/domain/bookings/request.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import type { DomainError } from '#app/utils/errors.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
+import {
+	createFunder,
+	createHolder,
+	createProviderWithService,
+	createUserWithRoles,
+	openEveryDay,
+	type CreatedProvider,
+	type CreateProviderInput,
+	type CreateUserInput,
+} from '#tests/db-utils.ts'
 import { createTestDb, type TestDb } from './test-db.ts'
 
 /**
@@ -103,4 +115,96 @@ export function allocateOnce(input: {
 		firstOn: input.firstOn ?? startOfDay(new Date()),
 		idempotencyKey: randomUUID(),
 	})
+}
+
+// ───────────────────────────── Worlds ─────────────────────────────
+
+type Prismas = TestDb['prisma']
+type FundedHolder = { id: string; person: SessionUser; planId: string | null; lineId: string | null }
+
+/**
+ * A test file's world: its own database (`openTestDb`), a funder and a member of that funder's staff, and the
+ * builders the domain tests share, bound to that database and funder.
+ */
+export type World = {
+	db: TestDb
+	p: Prismas
+	funderId: string
+	staff: SessionUser
+	/** A new user with these roles, as the signed-in person the domain functions take. */
+	person(input?: CreateUserInput): Promise<SessionUser>
+	/**
+	 * A holder of the world's funder who signs in (Sam Taylor unless named), with an agreed plan of one Personal care
+	 * line of `planPence` (a plan with no lines when null), and `fundedPence` paid into their budget once by the
+	 * world's staff.
+	 */
+	fundedHolder(input: { displayName?: string; planPence: number | null; fundedPence?: number }): Promise<FundedHolder>
+	/**
+	 * Amina Shah, a personal assistant with one service (the builder's unless `input.service` changes it), open every
+	 * day from 08:00 to 20:00 unless `hours` says otherwise (minutes after midnight). `person` is her owner's session.
+	 */
+	amina(
+		input?: CreateProviderInput,
+		hours?: { from: number; to: number },
+	): Promise<CreatedProvider & { person: SessionUser }>
+}
+
+/**
+ * Opens this test file's database and makes a funder in it (Leicester City Council, unless `funder` says otherwise)
+ * with one member of staff (`staff` adds a name or email). Give the database back with `closeTestDb(world.db)`.
+ */
+export async function openWorld(
+	funder: Partial<Prisma.FunderUncheckedCreateInput> = {},
+	staff: CreateUserInput = {},
+): Promise<World> {
+	const db = await openTestDb()
+	const p = db.prisma
+	const funderId = (await createFunder(p, { name: 'Leicester City Council', ...funder })).id
+	const person = async (input: CreateUserInput = {}) => sessionUser(await createUserWithRoles(p, input))
+	const world: World = {
+		db,
+		p,
+		funderId,
+		staff: await person({ ...staff, roles: ['FUNDER_STAFF'], funderId }),
+		person,
+		async fundedHolder(input) {
+			const amountPence = input.planPence
+			const lines = amountPence === null ? [] : [{ name: 'Personal care', categorySlug: 'personal-care', amountPence }]
+			const created = await createHolder(p, {
+				funderId,
+				displayName: input.displayName ?? 'Sam Taylor',
+				plan: { lines },
+			})
+			const id = created.holder.id
+			if (input.fundedPence !== undefined) {
+				await allocateOnce({ funderId, holderId: id, staffUserId: world.staff.id, amountEach: input.fundedPence })
+			}
+			return {
+				id,
+				person: sessionUser(created.user!),
+				planId: created.plan?.id ?? null,
+				lineId: created.plan?.lines[0]?.id ?? null,
+			}
+		},
+		async amina(input = {}, hours = { from: 8 * 60, to: 20 * 60 }) {
+			const amina = await createProviderWithService(p, {
+				...input,
+				owner: { name: 'Amina Shah', ...input.owner },
+				provider: { name: 'Amina Shah', ...input.provider },
+			})
+			await openEveryDay(p, amina.provider.id, hours)
+			return { ...amina, person: sessionUser(amina.owner) }
+		},
+	}
+	return world
+}
+
+/**
+ * A booking request: two hours from 10:00, once, without a note, with a fresh idempotency key; `fields` gives the
+ * service, holder and date and changes anything else.
+ */
+export function bookingRequest(
+	fields: Pick<BookingRequestInput, 'serviceId' | 'holderId' | 'date'> & Partial<BookingRequestInput>,
+): BookingRequestInput & { idempotencyKey: string } {
+	return { startMinute: 10 * 60, minutes: 120, weeks: 1, note: null, idempotencyKey: randomUUID(), ...fields }
 }
