@@ -119,8 +119,10 @@ describe('booking and paying for support', () => {
 		await admin.goto(`${baseUrl}/admin/payouts`)
 		const open = await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).count()
 		await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).first().click()
-		await admin.waitForLoadState('networkidle')
-		expect(await admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).count()).toBe(open - 1)
+		// The button goes when the page reloads after the payout is marked; wait for that rather than for the network to idle.
+		await expect
+			.poll(() => admin.getByRole('button', { name: 'Mark £33.00 to Amina Shah as paid' }).count(), { timeout: 30_000 })
+			.toBe(open - 1)
 		await admin.context().close()
 		await pa.reload()
 		await textOf(pa.getByRole('row').filter({ hasText: '£33.00' }).first(), /Paid on/)
