@@ -307,8 +307,30 @@ export type HolderMoney = {
 export async function getHolderMoney(holderId: string, now = clockNow()): Promise<HolderMoney | null> {
 	// The holder, their funder, their accounts and the accounts' balances, without opening any (a page only reads).
 	const found = await readHolderWithAccounts(prisma, holderId)
+	return found ? holderMoneyOf(found, now) : null
+}
+
+/**
+ * The money page's two halves from one read of the holder's accounts (issue 14): the statement was reading them
+ * again. `statementOf` is getStatement given those accounts.
+ */
+export async function getHolderMoneyWith<T>(
+	holderId: string,
+	statementOf: (accounts: HolderAccountsView) => Promise<T>,
+	now = clockNow(),
+): Promise<{ money: HolderMoney; statement: T } | null> {
+	const found = await readHolderWithAccounts(prisma, holderId)
 	if (!found) return null
+	const [money, statement] = await Promise.all([holderMoneyOf(found, now), statementOf(found.accounts)])
+	return { money, statement }
+}
+
+async function holderMoneyOf(
+	found: NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>,
+	now: Date,
+): Promise<HolderMoney> {
 	const { holder, accounts, budget, held: heldAccount } = found
+	const holderId = holder.id
 	const [usage, plan, upcoming] = await Promise.all([
 		usageByLine(prisma, accounts),
 		agreedPlan(prisma, holderId),

@@ -120,9 +120,15 @@ function view(row: StatementRow): StatementRowView {
 	}
 }
 
-export async function getStatement(holderId: string, filter: StatementFilter, page = 1): Promise<StatementView> {
+export async function getStatement(
+	holderId: string,
+	filter: StatementFilter,
+	page = 1,
+	/** The holder's accounts, when the caller has just read them (getHolderMoneyWith). */
+	knownAccounts?: HolderAccountsView,
+): Promise<StatementView> {
 	// The accounts are read once for both (issue 14).
-	const known = await viewHolderAccounts(prisma, holderId)
+	const known = knownAccounts ?? (await viewHolderAccounts(prisma, holderId))
 	const [{ accounts, rows }, months] = await Promise.all([
 		rowsFor(holderId, filter, known),
 		statementMonths(holderId, known),
