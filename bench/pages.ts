@@ -18,6 +18,7 @@
  * (issue 14): the app is served in this process with a Prisma client that counts its query events, the public page
  * cache is off (PAGE_CACHE_MAX_BYTES=0) and no scheduler runs; each page is asked for once, then BENCH_QUERY_RUNS
  * times (default 5) one after another, and the average count is printed. Transactions' BEGIN and COMMIT count too.
+ * BENCH_QUERIES_SHOW=1 also prints the queries of the first counted request of each page.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -127,6 +128,7 @@ const wanted = (name: string) => !only || only.has(name)
  */
 async function countQueries() {
 	const runs = Number(process.env.BENCH_QUERY_RUNS ?? 5)
+	const showQueries = process.env.BENCH_QUERIES_SHOW === '1'
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-queries-'))
 	Object.assign(process.env, {
 		NODE_ENV: 'production',
@@ -143,10 +145,15 @@ async function countQueries() {
 			import('pglite-prisma-adapter'),
 		])
 	let queries = 0
+	let seen: string[] = []
+	const count = (e: { query: string }) => {
+		queries++
+		if (showQueries) seen.push(e.query.replace(/\s+/g, ' ').slice(0, 300))
+	}
 	if (databaseUrl) {
 		const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
 		const prisma = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] })
-		prisma.$on('query', () => queries++)
+		prisma.$on('query', count)
 		setDb({ prisma, target: { kind: 'postgres', url: databaseUrl } })
 	} else {
 		const pglite = openPGlite(process.env.PGLITE_DIR ?? '')
@@ -155,7 +162,7 @@ async function countQueries() {
 			transactionOptions,
 			log: [{ emit: 'event', level: 'query' }],
 		})
-		prisma.$on('query', () => queries++)
+		prisma.$on('query', count)
 		setDb({ prisma, target: { kind: 'pglite', dir: process.env.PGLITE_DIR ?? '' }, pglite })
 	}
 	const [{ prepareDatabase }, { startSearch, stopSearch }, { createApp }] = await Promise.all([
@@ -181,6 +188,7 @@ async function countQueries() {
 			const get = () => fetch(`${baseUrl}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {} })
 			await (await get()).text()
 			const before = queries
+			seen = []
 			let status = 0
 			for (let i = 0; i < runs; i++) {
 				const response = await get()
@@ -188,6 +196,7 @@ async function countQueries() {
 				status = response.status
 			}
 			console.log(`${name.padEnd(17)} ${((queries - before) / runs).toFixed(1).padStart(15)}  ${status}`)
+			if (showQueries) for (const q of seen.slice(0, Math.ceil(seen.length / runs))) console.log(`    ${q}`)
 		}
 	} finally {
 		server.close()
