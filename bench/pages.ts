@@ -12,10 +12,18 @@
  * "cpu ms/req" is the server process's CPU time (user + system, from /proc) over the run divided by the requests it
  * answered: on a shared machine it moves less than req/s does, since it does not count time spent waiting for a core.
  *
- * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), DATABASE_URL to use PostgreSQL,
- * BENCH_PAGES (a comma-separated list of row names to run, e.g. "404,home"; default all).
+ * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (or DATABASE_URL) to
+ * use PostgreSQL (a database the bench may migrate, and seed when empty), BENCH_PAGES (a comma-separated list of row
+ * names to run, e.g. "404,home"; default all), BENCH_QUERIES=1 to count instead the SQL queries each page runs
+ * (issue 14): the app is served in this process with a Prisma client that counts its query events, the public page
+ * cache is off (PAGE_CACHE_MAX_BYTES=0) and no scheduler runs; each page is asked for once, then BENCH_QUERY_RUNS
+ * times (default 5) one after another, and the average count is printed. Transactions' BEGIN and COMMIT count too.
+ * BENCH_QUERIES_SHOW=1 also prints the queries of the first counted request of each page.
  */
+import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import autocannon from 'autocannon'
 import { cpuTimeMs, freePort, machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
 
@@ -84,34 +92,128 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 	return cookie()
 }
 
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL
+
+/** The pages measured: found on the running app (a provider's slug, the holder's id) and signed in for. */
+async function pagesOf(baseUrl: string) {
+	const directoryHtml = await (await fetch(`${baseUrl}/providers`)).text()
+	const slug = /href="\/providers\/([a-z0-9-]+)"/.exec(directoryHtml)?.[1]
+	if (!slug) throw new Error('No provider link on the directory page')
+	const holder = await signIn(baseUrl, 'holder@demo.test', 'demo-password')
+	const holderHome = await (await fetch(`${baseUrl}/home`, { headers: { cookie: holder } })).text()
+	const holderId = /href="\/holders\/([^/"]+)\/money"/.exec(holderHome)?.[1]
+	if (!holderId) throw new Error("No link to the holder's money page on their home page")
+	const provider = await signIn(baseUrl, 'provider@demo.test', 'demo-password')
+	const notFound: Target = { path: '/no-such-page', status: 404 }
+	const publicPages: [string, Target][] = [
+		['home', { path: '/' }],
+		['directory', { path: '/providers?page=2' }],
+		['profile', { path: `/providers/${slug}` }],
+		['search', { path: '/search?q=personl+asistant' }],
+	]
+	const signedIn: [string, Target][] = [
+		['holder money', { path: `/holders/${holderId}/money`, cookie: holder }],
+		['holder bookings', { path: '/bookings', cookie: holder }],
+		['holder home', { path: '/home', cookie: holder }],
+		['provider dash', { path: '/provider', cookie: provider }],
+	]
+	return { notFound, publicPages, signedIn }
+}
+
+const wanted = (name: string) => !only || only.has(name)
+
+/**
+ * BENCH_QUERIES=1: the SQL queries each page runs, counted from the Prisma client's query events with the app served
+ * in this process (the built app, as `npm start` serves it, but no scheduler and no page cache).
+ */
+async function countQueries() {
+	const runs = Number(process.env.BENCH_QUERY_RUNS ?? 5)
+	const showQueries = process.env.BENCH_QUERIES_SHOW === '1'
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-bench-queries-'))
+	Object.assign(process.env, {
+		NODE_ENV: 'production',
+		PGLITE_DIR: path.join(dataDir, 'pglite'),
+		PAGE_CACHE_MAX_BYTES: '0',
+		PAGE_CACHE_CHECK_MS: '60000',
+		...(databaseUrl ? { DATABASE_URL: databaseUrl, SEED_ON_START: 'true' } : {}),
+	})
+	const [{ openPGlite, setDb, closeDb, transactionOptions }, { PrismaClient }, { PrismaPg }, { PrismaPGlite }] =
+		await Promise.all([
+			import('#app/utils/db.server.ts'),
+			import('#app/generated/prisma/client.ts'),
+			import('@prisma/adapter-pg'),
+			import('pglite-prisma-adapter'),
+		])
+	let queries = 0
+	let seen: string[] = []
+	const count = (e: { query: string }) => {
+		queries++
+		if (showQueries) seen.push(e.query.replace(/\s+/g, ' ').slice(0, 300))
+	}
+	if (databaseUrl) {
+		const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
+		const prisma = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] })
+		prisma.$on('query', count)
+		setDb({ prisma, target: { kind: 'postgres', url: databaseUrl } })
+	} else {
+		const pglite = openPGlite(process.env.PGLITE_DIR ?? '')
+		const prisma = new PrismaClient({
+			adapter: new PrismaPGlite(pglite),
+			transactionOptions,
+			log: [{ emit: 'event', level: 'query' }],
+		})
+		prisma.$on('query', count)
+		setDb({ prisma, target: { kind: 'pglite', dir: process.env.PGLITE_DIR ?? '' }, pglite })
+	}
+	const [{ prepareDatabase }, { startSearch, stopSearch }, { createApp }] = await Promise.all([
+		import('../server/prepare-database.ts'),
+		import('#app/domain/search/engine.server.ts'),
+		import('../server/index.ts'),
+	])
+	await prepareDatabase({ log: () => undefined })
+	await startSearch()
+	const { handler } = await createApp()
+	const port = await freePort()
+	const server = http.createServer(handler)
+	await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))
+	try {
+		const baseUrl = `http://127.0.0.1:${port}`
+		const { notFound, publicPages, signedIn } = await pagesOf(baseUrl)
+		console.log(`bench/pages queries  ${new Date().toISOString()}  ${machineLine()}`)
+		console.log(`database: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}; ${runs} requests per page after one not counted`)
+		console.log('')
+		console.log('page              queries/request  status')
+		for (const [name, target] of [['404', notFound] as const, ...publicPages, ...signedIn]) {
+			if (name !== '404' && !wanted(name)) continue
+			const get = () => fetch(`${baseUrl}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {} })
+			await (await get()).text()
+			const before = queries
+			seen = []
+			let status = 0
+			for (let i = 0; i < runs; i++) {
+				const response = await get()
+				await response.text()
+				status = response.status
+			}
+			console.log(`${name.padEnd(17)} ${((queries - before) / runs).toFixed(1).padStart(15)}  ${status}`)
+			if (showQueries) for (const q of seen.slice(0, Math.ceil(seen.length / runs))) console.log(`    ${q}`)
+		}
+	} finally {
+		server.close()
+		server.closeAllConnections()
+		await stopSearch()
+		await closeDb()
+		fs.rmSync(dataDir, { recursive: true, force: true })
+	}
+}
+
 async function main() {
-	const app = await startAppProcess(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {})
+	const app = await startAppProcess(databaseUrl ? { DATABASE_URL: databaseUrl, SEED_ON_START: 'true' } : {})
 	const pid = app.child.pid
 	// The peak so far belongs to start-up (migrations through the WebAssembly schema engine, seeding), not to serving.
 	const startupPeak = peakRssMiB(pid)
 	try {
-		const directoryHtml = await (await fetch(`${app.baseUrl}/providers`)).text()
-		const slug = /href="\/providers\/([a-z0-9-]+)"/.exec(directoryHtml)?.[1]
-		if (!slug) throw new Error('No provider link on the directory page')
-		const holder = await signIn(app.baseUrl, 'holder@demo.test', 'demo-password')
-		const holderHome = await (await fetch(`${app.baseUrl}/home`, { headers: { cookie: holder } })).text()
-		const holderId = /href="\/holders\/([^/"]+)\/money"/.exec(holderHome)?.[1]
-		if (!holderId) throw new Error("No link to the holder's money page on their home page")
-		const provider = await signIn(app.baseUrl, 'provider@demo.test', 'demo-password')
-
-		const notFound: Target = { path: '/no-such-page', status: 404 }
-		const publicPages: [string, Target][] = [
-			['home', { path: '/' }],
-			['directory', { path: '/providers?page=2' }],
-			['profile', { path: `/providers/${slug}` }],
-			['search', { path: '/search?q=personl+asistant' }],
-		]
-		const signedIn: [string, Target][] = [
-			['holder money', { path: `/holders/${holderId}/money`, cookie: holder }],
-			['holder bookings', { path: '/bookings', cookie: holder }],
-			['provider dash', { path: '/provider', cookie: provider }],
-		]
-		const wanted = (name: string) => !only || only.has(name)
+		const { notFound, publicPages, signedIn } = await pagesOf(app.baseUrl)
 
 		// The baseline: a bare Node server returning a page as large as the app's home page.
 		const homeBytes = Buffer.byteLength(await (await fetch(app.baseUrl)).text())
@@ -160,7 +262,7 @@ async function main() {
 	}
 }
 
-main().catch((error: unknown) => {
+;(process.env.BENCH_QUERIES === '1' ? countQueries() : main()).catch((error: unknown) => {
 	console.error(error)
 	process.exit(1)
 })

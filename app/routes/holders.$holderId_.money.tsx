@@ -7,7 +7,7 @@ import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
+import { getHolderMoneyWith } from '#app/domain/money/holder-money.server.ts'
 import { statementFilterFrom } from '#app/domain/money/schemas.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
@@ -24,9 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const holderId = params.holderId ?? ''
 	const rights = await requireHolderRight(user, holderId, 'VIEW')
 	const filter = statementFilterFrom(new URL(request.url))
-	const money = await getHolderMoney(holderId)
-	if (!money) throw new Response('Not found', { status: 404 })
-	const statement = await getStatement(holderId, filter, filter.page)
+	// One read of the holder's accounts for both halves of the page (issue 14).
+	const page = await getHolderMoneyWith(holderId, (accounts) => getStatement(holderId, filter, filter.page, accounts))
+	if (!page) throw new Response('Not found', { status: 404 })
+	const { money, statement } = page
 	return json({ money, statement, filter, canTopUp: rights.has('PAY') && isStripeEnabled() })
 }
 

@@ -25,9 +25,58 @@ export async function holderAccounts(db: Db, holderId: string): Promise<HolderAc
 	return { budgetId: budget.id, heldId: held.id, currency: budget.currency.trim() }
 }
 
+/**
+ * The holder's two accounts as they stand, for pages (issue 14): read only. A page never opens them (that took an
+ * advisory lock and a transaction on every GET); they are opened, by holderAccounts, when money first moves for the
+ * holder. An account not opened yet has a null id, which reads as one with nothing on it, as a new one would.
+ */
+export type HolderAccountsView = { budgetId: string | null; heldId: string | null; currency: string }
+
+const balanceSelect = { id: true, creditsPosted: true, debitsPosted: true, debitsPending: true } as const
+
+/** The holder (name, funder) with their accounts and balances, or null when there is no such holder. */
+async function readHolderWithAccounts(db: Db, holderId: string) {
+	const holder = await db.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: {
+			id: true,
+			displayName: true,
+			funder: { select: { name: true, currency: true } },
+			accounts: {
+				where: { kind: { in: ['HOLDER_BUDGET', 'HOLDER_HELD'] } },
+				select: { ...balanceSelect, kind: true, currency: true },
+			},
+		},
+	})
+	if (!holder) return null
+	// The accounts in the funder's currency, as holderAccounts finds them (one of each kind: a unique index).
+	const currency = holder.funder.currency
+	const own = holder.accounts.filter((a) => a.currency === currency)
+	const budget = own.find((a) => a.kind === 'HOLDER_BUDGET') ?? null
+	const held = own.find((a) => a.kind === 'HOLDER_HELD') ?? null
+	const accounts: HolderAccountsView = {
+		budgetId: budget?.id ?? null,
+		heldId: held?.id ?? null,
+		currency: currency.trim(),
+	}
+	return { holder, accounts, budget, held }
+}
+
+/** The holder's accounts, read only (see HolderAccountsView); throws when there is no such holder. */
+export async function viewHolderAccounts(db: Db, holderId: string): Promise<HolderAccountsView> {
+	const found = await readHolderWithAccounts(db, holderId)
+	if (!found) throw new MoneyError('NOT_FOUND', 'We could not find that budget holder.')
+	return found.accounts
+}
+
 /** The currency of the holder's budget (their funder's). */
 export async function holderCurrency(holderId: string): Promise<string> {
-	return (await holderAccounts(prisma, holderId)).currency
+	const holder = await prisma.budgetHolder.findUnique({
+		where: { id: holderId },
+		select: { funder: { select: { currency: true } } },
+	})
+	if (!holder) throw new MoneyError('NOT_FOUND', 'We could not find that budget holder.')
+	return holder.funder.currency.trim()
 }
 
 /** Sums over the entries on a holder's two accounts, by budget line (null: not against a line). */
@@ -50,8 +99,9 @@ type UsageRow = { lineId: string | null } & Record<
 	bigint | number | string
 >
 
-export async function usageByLine(db: Db, accounts: HolderAccounts): Promise<LineTotals[]> {
+export async function usageByLine(db: Db, accounts: HolderAccounts | HolderAccountsView): Promise<LineTotals[]> {
 	const { budgetId, heldId } = accounts
+	if (budgetId === null && heldId === null) return []
 	const rows = await db.$queryRaw<UsageRow[]>`
 		SELECT t."budgetLineId" AS "lineId",
 		  COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'POSTED' AND t."reason" = 'ALLOCATION'), 0)::bigint AS "allocated",
@@ -255,19 +305,35 @@ export type HolderMoney = {
 
 /** Everything the holder's money page shows above the statement. Callers check the VIEW right first. */
 export async function getHolderMoney(holderId: string, now = clockNow()): Promise<HolderMoney | null> {
-	const holder = await prisma.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: { id: true, displayName: true, funder: { select: { name: true } } },
-	})
-	if (!holder) return null
-	const accounts = await holderAccounts(prisma, holderId)
-	const [usage, plan, balances, upcoming] = await Promise.all([
+	// The holder, their funder, their accounts and the accounts' balances, without opening any (a page only reads).
+	const found = await readHolderWithAccounts(prisma, holderId)
+	return found ? holderMoneyOf(found, now) : null
+}
+
+/**
+ * The money page's two halves from one read of the holder's accounts (issue 14): the statement was reading them
+ * again. `statementOf` is getStatement given those accounts.
+ */
+export async function getHolderMoneyWith<T>(
+	holderId: string,
+	statementOf: (accounts: HolderAccountsView) => Promise<T>,
+	now = clockNow(),
+): Promise<{ money: HolderMoney; statement: T } | null> {
+	const found = await readHolderWithAccounts(prisma, holderId)
+	if (!found) return null
+	const [money, statement] = await Promise.all([holderMoneyOf(found, now), statementOf(found.accounts)])
+	return { money, statement }
+}
+
+async function holderMoneyOf(
+	found: NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>,
+	now: Date,
+): Promise<HolderMoney> {
+	const { holder, accounts, budget, held: heldAccount } = found
+	const holderId = holder.id
+	const [usage, plan, upcoming] = await Promise.all([
 		usageByLine(prisma, accounts),
 		agreedPlan(prisma, holderId),
-		prisma.ledgerAccount.findMany({
-			where: { id: { in: [accounts.budgetId, accounts.heldId] } },
-			select: { id: true, creditsPosted: true, debitsPosted: true, debitsPending: true },
-		}),
 		prisma.instalment.findMany({
 			where: { status: 'SCHEDULED', allocation: { holderId }, dueOn: { gte: new Date(now.getTime() - 86_400_000) } },
 			orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
@@ -280,8 +346,6 @@ export async function getHolderMoney(holderId: string, now = clockNow()): Promis
 			},
 		}),
 	])
-	const budget = balances.find((b) => b.id === accounts.budgetId)
-	const heldAccount = balances.find((b) => b.id === accounts.heldId)
 	const available = budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0
 	const held =
 		(budget ? toNumber(budget.debitsPending) : 0) +

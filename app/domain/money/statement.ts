@@ -11,7 +11,8 @@
  */
 import type { InitiatorRole, TransferPhase, TransferReason } from '#app/generated/prisma/enums.ts'
 
-export type HolderAccountIds = { budgetId: string; heldId: string }
+/** A holder's two accounts; null for one not opened yet (nothing moves through it). */
+export type HolderAccountIds = { budgetId: string | null; heldId: string | null }
 
 export type StatementEntry = { accountId: string; phase: 'PENDING' | 'POSTED'; amount: bigint }
 

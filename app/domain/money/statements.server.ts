@@ -8,7 +8,7 @@ import { isoDay, monthRange } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toDecimal, toNumber } from './amounts.ts'
 import { CsvNumber, type CsvValue, toCsv } from './csv.ts'
-import { holderAccounts } from './holder-money.server.ts'
+import { type HolderAccountsView, viewHolderAccounts } from './holder-money.server.ts'
 import { initiatorText, reasonLabels } from './labels.ts'
 import { type StatementRow, statementRow, totalsOf } from './statement.ts'
 
@@ -17,11 +17,13 @@ export type StatementFilter = { month?: string | null; category?: string | null 
 
 export const STATEMENT_PAGE_SIZE = 50
 
-function whereFor(
-	accounts: { budgetId: string; heldId: string },
-	filter: StatementFilter,
-): Prisma.LedgerTransferWhereInput {
-	const ids = [accounts.budgetId, accounts.heldId]
+/** The holder's accounts that are open (none before money first moves for them). */
+function openIds(accounts: HolderAccountsView): string[] {
+	return [accounts.budgetId, accounts.heldId].filter((id) => id !== null)
+}
+
+function whereFor(accounts: HolderAccountsView, filter: StatementFilter): Prisma.LedgerTransferWhereInput {
+	const ids = openIds(accounts)
 	const where: Prisma.LedgerTransferWhereInput = {
 		OR: [{ debitAccountId: { in: ids } }, { creditAccountId: { in: ids } }],
 	}
@@ -38,9 +40,10 @@ function whereFor(
  * Every movement matching the filter, newest first. A holder's movements in a year are a few hundred rows, so the
  * page, its totals and the CSV all work from the full list (one query).
  */
-async function rowsFor(holderId: string, filter: StatementFilter) {
-	const accounts = await holderAccounts(prisma, holderId)
-	const ids = [accounts.budgetId, accounts.heldId]
+async function rowsFor(holderId: string, filter: StatementFilter, known?: HolderAccountsView) {
+	const accounts = known ?? (await viewHolderAccounts(prisma, holderId))
+	const ids = openIds(accounts)
+	if (ids.length === 0) return { accounts, rows: [] }
 	const transfers = await prisma.ledgerTransfer.findMany({
 		where: whereFor(accounts, filter),
 		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -117,8 +120,19 @@ function view(row: StatementRow): StatementRowView {
 	}
 }
 
-export async function getStatement(holderId: string, filter: StatementFilter, page = 1): Promise<StatementView> {
-	const [{ accounts, rows }, months] = await Promise.all([rowsFor(holderId, filter), statementMonths(holderId)])
+export async function getStatement(
+	holderId: string,
+	filter: StatementFilter,
+	page = 1,
+	/** The holder's accounts, when the caller has just read them (getHolderMoneyWith). */
+	knownAccounts?: HolderAccountsView,
+): Promise<StatementView> {
+	// The accounts are read once for both (issue 14).
+	const known = knownAccounts ?? (await viewHolderAccounts(prisma, holderId))
+	const [{ accounts, rows }, months] = await Promise.all([
+		rowsFor(holderId, filter, known),
+		statementMonths(holderId, known),
+	])
 	const pageCount = Math.max(1, Math.ceil(rows.length / STATEMENT_PAGE_SIZE))
 	const current = Math.min(Math.max(1, page), pageCount)
 	const totals = totalsOf(rows)
@@ -138,8 +152,9 @@ export async function getStatement(holderId: string, filter: StatementFilter, pa
 }
 
 /** The months in which this holder's money moved, newest first. */
-export async function statementMonths(holderId: string): Promise<string[]> {
-	const accounts = await holderAccounts(prisma, holderId)
+export async function statementMonths(holderId: string, known?: HolderAccountsView): Promise<string[]> {
+	const accounts = known ?? (await viewHolderAccounts(prisma, holderId))
+	if (openIds(accounts).length === 0) return []
 	const rows = await prisma.$queryRaw<{ month: string }[]>`
 		SELECT DISTINCT to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM') AS "month"
 		FROM "LedgerTransfer"
