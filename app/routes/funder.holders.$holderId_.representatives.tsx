@@ -21,7 +21,7 @@ import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { changeFormIdOf, parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
 import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Representatives | Budget Market' }]
@@ -36,9 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	const holderId = params.holderId ?? ''
 	await orErrorPage(() => requireFunderOfHolderPage(user, holderId))
-	const parsed = parseSubmission(formData, representativesFormSchema)
-	const formId = formIdOf(formData)
-	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })
+	const formId = changeFormIdOf(formData, 'record')
+	const parsed = parseSubmission(formData, representativesFormSchema, { formId })
+	if (!parsed.ok) return parsed.response
 	const value = parsed.value
 	const outcome = await attempt(async () => {
 		switch (value.intent) {
@@ -56,12 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	})
 	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/funder/holders/${holderId}/representatives?${outcome.value}`)
-}
-
-function formIdOf(formData: FormData): string {
-	const intent = formData.get('intent')
-	const id = formData.get('delegationId')
-	return intent === 'change' && typeof id === 'string' ? `change-${id}` : 'record'
 }
 
 const DONE: Record<string, string> = {

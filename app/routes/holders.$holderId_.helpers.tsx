@@ -21,7 +21,7 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText, localDate } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { changeFormIdOf, parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
 import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'People who act for you | Budget Market' }]
@@ -37,9 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	const holderId = params.holderId ?? ''
 	const holder = await orErrorPage(() => requireOwnHolderPage(user, holderId))
-	const parsed = parseSubmission(formData, helpersFormSchema(holder.currency, localDate(now())))
-	const formId = formIdOf(formData)
-	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })
+	const formId = changeFormIdOf(formData, 'invite')
+	const parsed = parseSubmission(formData, helpersFormSchema(holder.currency, localDate(now())), { formId })
+	if (!parsed.ok) return parsed.response
 	const value = parsed.value
 	const outcome = await attempt(async () => {
 		switch (value.intent) {
@@ -59,13 +59,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	})
 	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/holders/${holderId}/helpers?${outcome.value}`)
-}
-
-/** Which form on the page was sent: the invitation, or one helper's change form. */
-function formIdOf(formData: FormData): string {
-	const intent = formData.get('intent')
-	const id = formData.get('delegationId')
-	return intent === 'change' && typeof id === 'string' ? `change-${id}` : 'invite'
 }
 
 const DONE: Record<string, string> = {

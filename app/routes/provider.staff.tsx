@@ -26,9 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	await orErrorPage(() => staffPage(user, now()))
-	const parsed = parseSubmission(formData, staffFormSchema)
 	const formId = `invite-${String(formData.get('providerId') ?? '')}`
-	if (!parsed.ok) return json({ result: parsed.submission.reply(), formId }, { status: 400 })
+	const parsed = parseSubmission(formData, staffFormSchema, { formId })
+	if (!parsed.ok) return parsed.response
 	const value = parsed.value
 	const outcome = await attempt(async () => {
 		switch (value.intent) {

@@ -24,11 +24,18 @@ export async function readCheckedForm(request: Request, options: { multipart?: b
 	return formData
 }
 
-/** The form parsed with its zod schema: the value, or the 400 response that shows each error by its field. */
-export function parseSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+/**
+ * The form parsed with its zod schema: the value, or the 400 response that shows each error by its field.
+ * `also` adds fields beside the reply (which of the page's forms was sent, say).
+ */
+export function parseSubmission<
+	Schema extends z.ZodTypeAny,
+	Also extends Record<string, unknown> = Record<never, never>,
+>(formData: FormData, schema: Schema, also?: Also) {
 	const submission = parseWithZod(formData, { schema })
 	if (submission.status !== 'success') {
-		return { ok: false as const, submission, response: json({ result: submission.reply() }, { status: 400 }) }
+		const response = json({ result: submission.reply(), ...(also as Also) }, { status: 400 })
+		return { ok: false as const, submission, response }
 	}
 	return { ok: true as const, submission, value: submission.value }
 }
@@ -48,4 +55,11 @@ export function refusal<R, Also extends Record<string, unknown> = Record<never, 
 	also?: Also,
 ) {
 	return json({ result: replyWithError(submission, error), ...(also as Also) }, { status: error.status })
+}
+
+/** Which of a page's forms was sent: one delegation's change form (`change-<delegationId>`), or else the page's `other` form. */
+export function changeFormIdOf(formData: FormData, other: string): string {
+	const intent = formData.get('intent')
+	const id = formData.get('delegationId')
+	return intent === 'change' && typeof id === 'string' ? `change-${id}` : other
 }
