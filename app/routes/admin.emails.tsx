@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@r
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { ErrorLine, Notice } from '#app/components/ui/notice.tsx'
 import { RetryEmailSchema } from '#app/domain/notifications/email-rules.ts'
 import { emailProblems, isEmailSendingEnabled, retryEmail } from '#app/domain/notifications/email-sender.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -72,11 +72,7 @@ function EmailList({
 						Written {e.written}. Tried {e.attempts} {e.attempts === 1 ? 'time' : 'times'}.{' '}
 						{kind === 'failed' ? `Given up ${e.failed ?? ''}.` : `Next try ${e.nextTry}.`}
 					</p>
-					{error?.emailId === e.id ? (
-						<p role="alert" className="mt-2 font-semibold text-red-700">
-							{error.error}
-						</p>
-					) : null}
+					{error?.emailId === e.id ? <ErrorLine className="mt-2">{error.error}</ErrorLine> : null}
 					<PostButton intent="retry" hidden={{ emailId: e.id }} disabled={busy} className="mt-2">
 						{kind === 'failed' ? 'Try again' : 'Try now'}
 						<span className="sr-only">: email to {e.to}</span>
@@ -100,11 +96,7 @@ export default function AdminEmails() {
 					<p>The email will be sent again within a minute.</p>
 				</Notice>
 			) : null}
-			{actionData && actionData.emailId === null ? (
-				<p role="alert" className="mt-2 font-semibold text-red-700">
-					{actionData.error}
-				</p>
-			) : null}
+			{actionData && actionData.emailId === null ? <ErrorLine className="mt-2">{actionData.error}</ErrorLine> : null}
 			<p className="mt-2">
 				{sending
 					? `Emails are sent through the mail server. ${waiting} ${waiting === 1 ? 'email is' : 'emails are'} waiting to be sent. When sending fails, we try again later, waiting longer each time. After several tries we give up, and the email is listed here.`

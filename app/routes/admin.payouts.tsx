@@ -6,7 +6,7 @@ import { CsrfInput } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { Cell, Row, RowHead, StackedTable } from '#app/components/ui/table.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { ErrorLine, Notice } from '#app/components/ui/notice.tsx'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { payoutStatusLabels } from '#app/domain/money/labels.ts'
 import { markPayoutPaid, retryPayout } from '#app/domain/money/payouts.server.ts'
@@ -107,11 +107,7 @@ export default function AdminPayouts() {
 										{p.failureReason ? <span className="block">{p.failureReason}</span> : null}
 									</Cell>
 									<Cell>
-										{error ? (
-											<p role="alert" className="mb-2 font-semibold text-red-700">
-												{error}
-											</p>
-										) : null}
+										{error ? <ErrorLine className="mb-2">{error}</ErrorLine> : null}
 										{p.status !== 'IN_TRANSIT' ? (
 											<Form method="post" className="flex flex-wrap items-end gap-2">
 												<CsrfInput />

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { ErrorLine, Notice } from '#app/components/ui/notice.tsx'
 import { requireFunderStaff } from '#app/domain/money/access.server.ts'
 import {
 	AnswerJoinRequestSchema,
@@ -61,11 +61,7 @@ export default function JoinRequests() {
 					<p>We told {declined} that you could not find them among the people you fund.</p>
 				</Notice>
 			) : null}
-			{actionData && actionData.holderId === null ? (
-				<p role="alert" className="mt-2 font-semibold text-red-700">
-					{actionData.error}
-				</p>
-			) : null}
+			{actionData && actionData.holderId === null ? <ErrorLine className="mt-2">{actionData.error}</ErrorLine> : null}
 			<p className="mt-2">
 				These people signed up and said you fund their support. Check each one against your own records. Until you
 				confirm them, they are not in your lists and you cannot give them a budget.
@@ -82,11 +78,7 @@ export default function JoinRequests() {
 								{r.town ? <>Lives in {r.town}. </> : null}
 								Asked on {r.askedAt}.
 							</p>
-							{actionData?.holderId === r.holderId ? (
-								<p role="alert" className="mt-2 font-semibold text-red-700">
-									{actionData.error}
-								</p>
-							) : null}
+							{actionData?.holderId === r.holderId ? <ErrorLine className="mt-2">{actionData.error}</ErrorLine> : null}
 							<div className="mt-3 flex flex-wrap gap-3">
 								<PostButton intent="confirm" hidden={{ holderId: r.holderId }} disabled={busy}>
 									Yes, we fund {r.name}

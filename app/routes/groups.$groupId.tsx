@@ -9,7 +9,7 @@ import { Messages } from '#app/components/ui/action-panels.tsx'
 import { Button, CsrfInput, ErrorList, PostForm, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { ErrorLine, Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import {
 	chooseQuote,
@@ -257,11 +257,7 @@ export default function GroupPage() {
 					<p>{doneMessages[data.done]}</p>
 				</Notice>
 			) : null}
-			{actionData?.intent === 'renew' && actionData.error ? (
-				<p role="alert" className="font-semibold text-red-700">
-					{actionData.error}
-				</p>
-			) : null}
+			{actionData?.intent === 'renew' && actionData.error ? <ErrorLine>{actionData.error}</ErrorLine> : null}
 			<p className="mt-2">
 				Started by {v.organiserName}
 				{v.town ? `, ${v.town}` : ''}.

@@ -21,3 +21,12 @@ export function ResultLine({ saved = false, children }: { saved?: boolean; child
 		</p>
 	)
 }
+
+/** A refusal in bold red on one line, announced at once (role="alert"); `className` gives its spacing. */
+export function ErrorLine({ className, children }: { className?: string; children: ReactNode }) {
+	return (
+		<p role="alert" className={className ? `${className} font-semibold text-red-700` : 'font-semibold text-red-700'}>
+			{children}
+		</p>
+	)
+}
