@@ -170,3 +170,18 @@ export function PlanSummary({
 		</div>
 	)
 }
+
+/** What the plan still lacks, each a link to the step that asks for it. */
+export function PlanGaps({ holderId, gaps }: { holderId: string; gaps: { step: string; message: string }[] }) {
+	return (
+		<ul className="mt-1 list-disc pl-6">
+			{gaps.map((g) => (
+				<li key={g.step}>
+					<Link to={`/holders/${holderId}/plan/${g.step}`} className={linkClass}>
+						{g.message}
+					</Link>
+				</li>
+			))}
+		</ul>
+	)
+}

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { PlanErrorSummary, errorsOf, typed } from '#app/components/plans.tsx'
+import { PlanErrorSummary, PlanGaps, errorsOf, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, TextareaField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -151,15 +151,7 @@ export default function PlanPage() {
 							{working.gaps.length > 0 ? (
 								<>
 									<h3 className="mt-4 text-lg font-bold">Still to do</h3>
-									<ul className="mt-1 list-disc pl-6">
-										{working.gaps.map((g) => (
-											<li key={g.step}>
-												<Link to={`/holders/${holder.id}/plan/${g.step}`} className={linkClass}>
-													{g.message}
-												</Link>
-											</li>
-										))}
-									</ul>
+									<PlanGaps holderId={holder.id} gaps={working.gaps} />
 								</>
 							) : null}
 						</>

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { PlanErrorSummary, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
+import { PlanErrorSummary, PlanGaps, errorsOf, fieldId, typed } from '#app/components/plans.tsx'
 import { Button, CsrfInput, ErrorList, Field, SelectField, TextareaField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
@@ -381,15 +381,7 @@ function CheckPlan({ plan, holder, you }: { plan: Data['plan']; holder: Data['ho
 			{plan.gaps.length > 0 ? (
 				<div className="border-4 border-red-700 p-4">
 					<h2 className="text-lg font-bold">Before {you} can send it</h2>
-					<ul className="mt-1 list-disc pl-6">
-						{plan.gaps.map((g) => (
-							<li key={g.step}>
-								<Link to={`/holders/${holder.id}/plan/${g.step}`} className={linkClass}>
-									{g.message}
-								</Link>
-							</li>
-						))}
-					</ul>
+					<PlanGaps holderId={holder.id} gaps={plan.gaps} />
 				</div>
 			) : null}
 			{section(
