@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { EmailHeading } from '#app/components/emails.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
@@ -59,12 +60,7 @@ function EmailList({
 		<ul aria-label={label} className="mt-2 space-y-3">
 			{emails.map((e) => (
 				<li key={e.id} className="rounded border border-gray-300 p-3">
-					<p>
-						<span className="font-semibold">To:</span> {e.to}
-					</p>
-					<p>
-						<span className="font-semibold">Subject:</span> {e.subject}
-					</p>
+					<EmailHeading to={e.to} subject={e.subject} />
 					<p>
 						<span className="font-semibold">What went wrong:</span> {e.lastError ?? 'Not known'}
 					</p>

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { EmailHeading } from '#app/components/emails.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { clockText, dayText } from '#app/utils/dates.ts'
@@ -44,12 +45,7 @@ export default function DevEmails() {
 			<ul aria-label="Emails, newest first" className="mt-4 space-y-3">
 				{emails.map((e) => (
 					<li key={e.id} className="rounded border border-gray-300 p-3 [overflow-wrap:anywhere]">
-						<p>
-							<span className="font-semibold">To:</span> {e.to}
-						</p>
-						<p>
-							<span className="font-semibold">Subject:</span> {e.subject}
-						</p>
+						<EmailHeading to={e.to} subject={e.subject} />
 						<p className="mt-1 whitespace-pre-line">
 							<EmailText text={e.body} origin={origin} />
 						</p>
