@@ -1,6 +1,6 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton, PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
@@ -8,6 +8,7 @@ import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
 import { representativesFormSchema } from '#app/domain/people/representation.ts'
 import {
@@ -67,9 +68,7 @@ const DONE: Record<string, string> = {
 export default function RepresentativesPage() {
 	const { holder, delegations, invites } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
-	const invited = searchParams.get('invited')
-	const done = DONE[searchParams.get('done') ?? '']
+	const { done, invited } = useOutcome(DONE)
 	return (
 		<div className="max-w-3xl">
 			<LinkLine to={`/holders/${holder.id}`}>Back to {holder.displayName}’s budget and plan</LinkLine>

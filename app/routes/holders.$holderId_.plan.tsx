@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PlanErrorSummary, PlanGaps, errorsOf, typed } from '#app/components/plans.tsx'
@@ -7,6 +7,7 @@ import { Button, CsrfInput, TextareaField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
+import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
 import { answerQuestion, planPage, startPlan, submitPlan } from '#app/domain/plans/plans.server.ts'
 import { requestReview } from '#app/domain/plans/reviews.server.ts'
@@ -71,8 +72,7 @@ const DONE: Record<string, string> = {
 export default function PlanPage() {
 	const { holder, working, current, history, openReview, today } = useLoaderData<typeof loader>()
 	const reply = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
-	const done = DONE[searchParams.get('done') ?? '']
+	const { done } = useOutcome(DONE)
 	const errors = errorsOf(reply)
 	const you = holder.isSelf ? 'you' : holder.displayName
 	const your = holder.isSelf ? 'your' : `${holder.displayName}’s`

@@ -1,11 +1,12 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton, PostForm, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { rightsSentence } from '#app/domain/people/consent.ts'
 import { cancelStaffInvite, inviteStaff, removeStaff, staffPage } from '#app/domain/people/organisations.server.ts'
 import { staffFormSchema } from '#app/domain/people/representation.ts'
@@ -57,9 +58,7 @@ const DONE: Record<string, string> = {
 export default function StaffPage() {
 	const { organisations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
-	const invited = searchParams.get('invited')
-	const done = DONE[searchParams.get('done') ?? '']
+	const { done, invited } = useOutcome(DONE)
 	return (
 		<div className="max-w-3xl">
 			<LinkLine to="/provider">Back to your provider home</LinkLine>
