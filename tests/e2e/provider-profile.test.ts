@@ -65,6 +65,7 @@ describe('a provider editing her profile', () => {
 			await textOf(page.getByRole('heading', { level: 1 }), 'Change “Personal care at home”')
 			await expectNoAxeViolations(page)
 			const price = page.getByLabel('Price in pounds')
+			const seededPrice = await price.inputValue()
 			await price.fill('eighteen')
 			await page.getByRole('button', { name: 'Save the service' }).click()
 			await errorSummaryShows(page, 'Enter the price in pounds and pence, like 15.50')
@@ -180,6 +181,15 @@ describe('a provider editing her profile', () => {
 			expect(found, 'the new headline is found in search within 15 seconds').toBe(true)
 			await textOf(visitor.getByRole('list', { name: 'Search results' }).getByRole('article').first(), 'kalimba')
 			await visitor.context().close()
+
+			// Her seeded price back: the other browser files that run on this server after this one book her at it.
+			await page.goto(hubUrl)
+			await page.getByRole('link', { name: 'Services and prices' }).click()
+			await page.getByRole('link', { name: 'Change Personal care at home' }).click()
+			await price.fill(seededPrice)
+			await page.getByRole('button', { name: 'Save the service' }).click()
+			await notice(page, 'Your changes to the service have been saved.')
+			expect(seededPrice).toMatch(/^\d+\.\d\d$/)
 			await page.context().close()
 		},
 	)
