@@ -31,8 +31,9 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
 	const app = express()
 	app.disable('x-powered-by')
-	// Behind a load balancer, TRUST_PROXY=1 (or a list of addresses) lets req.ip be the visitor's address.
-	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+	// Behind a load balancer, TRUST_PROXY=1 (a hop count, or a list of addresses) lets req.ip be the visitor's address.
+	const trustProxy = getEnv().TRUST_PROXY
+	if (trustProxy !== undefined) app.set('trust proxy', trustProxy)
 	// A Remix answer that failed without Express gets Express's own error page (server/remix-handler.ts).
 	app.use(remixFailures())
 	// A GET for a page skips the middleware below (server/remix-handler.ts answers it with the same headers and

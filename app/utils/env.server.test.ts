@@ -1,5 +1,6 @@
+import express from 'express'
 import { describe, expect, it } from 'vitest'
-import { checkEnv, devPagesEnabled, webConcurrency, type Env } from './env.server.ts'
+import { checkEnv, devPagesEnabled, parseEnv, webConcurrency, type Env } from './env.server.ts'
 
 const base: Env = { NODE_ENV: 'development', PORT: 3000, PGLITE_DIR: '/tmp/x', PHOTO_DIR: '/tmp/p' }
 
@@ -49,5 +50,32 @@ describe('webConcurrency', () => {
 	})
 	it('is the number given', () => {
 		expect(webConcurrency({ ...real, WEB_CONCURRENCY: '3' }, 8)).toBe(3)
+	})
+})
+
+describe('TRUST_PROXY', () => {
+	/** Whether Express, given this setting, believes the proxy at `address`, `hop` steps from the server. */
+	const trusts = (value: string, address: string, hop: number) => {
+		const app = express()
+		app.set('trust proxy', parseEnv({ TRUST_PROXY: value }).TRUST_PROXY)
+		return (app.get('trust proxy fn') as (address: string, hop: number) => boolean)(address, hop)
+	}
+
+	it('reads a number as how many proxies stand in front, not as the address 0.0.0.1', () => {
+		expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+		expect(trusts('1', '10.0.0.7', 0)).toBe(true)
+		expect(trusts('1', '10.0.0.7', 1)).toBe(false)
+		expect(trusts('2', '10.0.0.7', 1)).toBe(true)
+	})
+
+	it('reads true and false as trusting every or no proxy, and anything else as addresses or names', () => {
+		expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true)
+		expect(trusts('true', '203.0.113.9', 5)).toBe(true)
+		expect(trusts('false', '127.0.0.1', 0)).toBe(false)
+		expect(parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8')
+		expect(trusts('loopback, 10.0.0.0/8', '127.0.0.1', 0)).toBe(true)
+		expect(trusts('loopback, 10.0.0.0/8', '10.1.2.3', 1)).toBe(true)
+		expect(trusts('loopback, 10.0.0.0/8', '203.0.113.9', 0)).toBe(false)
+		expect(parseEnv({}).TRUST_PROXY).toBeUndefined()
 	})
 })

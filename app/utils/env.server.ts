@@ -72,6 +72,17 @@ const schema = z.object({
 		.optional(),
 	PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 	PAGE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
+	// Behind a load balancer: Express's `trust proxy`, so the sign-in throttle sees the visitor's address. A number is how
+	// many proxies stand in front (1: one load balancer), true or false trusts every or no proxy, anything else is a
+	// comma-separated list of addresses, subnets or names (loopback, uniquelocal). Express reads a number given as text
+	// ("1") as an address, so it is turned into a number here.
+	TRUST_PROXY: z
+		.string()
+		.transform((value): boolean | number | string => {
+			if (value === 'true' || value === 'false') return value === 'true'
+			return /^[0-9]+$/.test(value) ? Number(value) : value
+		})
+		.optional(),
 	// Browser tests only: lets POST /dev/clock move this process's clock forward (app/utils/clock.server.ts).
 	TEST_CLOCK: z.enum(['true', 'false']).optional(),
 })
@@ -81,17 +92,21 @@ export type Env = z.infer<typeof schema>
 let cached: Env | undefined
 
 export function getEnv(): Env {
-	if (cached) return cached
+	cached ??= parseEnv(process.env)
+	return cached
+}
+
+/** Checks these variables as getEnv checks the process's, throwing one error that lists every problem. */
+export function parseEnv(variables: Record<string, string | undefined>): Env {
 	// An empty variable (DATABASE_URL=) means "not set", as in most tools.
-	const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''))
+	const given = Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== ''))
 	const parsed = schema.safeParse(given)
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
 		throw new Error(`Some environment variables are not valid:\n${problems}`)
 	}
 	checkEnv(parsed.data)
-	cached = parsed.data
-	return cached
+	return parsed.data
 }
 
 /**
