@@ -13,6 +13,7 @@ import {
 	holderSideUserIds,
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
+import { notify, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
@@ -189,17 +190,17 @@ export async function sideUserIdsByHolder(db: Db, holderIds: string[], now: Date
 	)
 }
 
-export async function audit(
-	tx: Tx,
-	input: {
-		actor: ActingUser
-		action: string
-		entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'
-		entityId: string
-		holderId?: string | null
-		detail?: Prisma.InputJsonValue
-	},
-): Promise<void> {
+/** A trail entry for a commission's world: who acted (the system has no id), on what, and for which holder. */
+export type CommissionAudit = {
+	actor: ActingUser
+	action: string
+	entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'
+	entityId: string
+	holderId?: string | null
+	detail?: Prisma.InputJsonValue
+}
+
+export async function audit(tx: Tx, input: CommissionAudit): Promise<void> {
 	await writeAudit(tx, {
 		actorId: input.actor.system ? null : input.actor.id,
 		holderId: input.holderId ?? null,
@@ -208,4 +209,13 @@ export async function audit(
 		entityId: input.entityId,
 		detail: input.detail,
 	})
+}
+
+/**
+ * How a change ends, in its transaction: each notice in turn (see notify), then its trail entry, so that both exist
+ * exactly when the change does.
+ */
+export async function notifyThenAudit(tx: Tx, notices: NotifyInput[], entry: CommissionAudit): Promise<void> {
+	for (const notice of notices) await notify(tx, notice)
+	await audit(tx, entry)
 }
