@@ -13,7 +13,7 @@ import {
 	holderSideUserIds,
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
-import { notify, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
+import { notify, notifyEach, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
@@ -198,6 +198,26 @@ export type CommissionAudit = {
 	entityId: string
 	holderId?: string | null
 	detail?: Prisma.InputJsonValue
+}
+
+/**
+ * Each holder's side told its own news (a commission confirmed for 500 members tells each their own amount), in a
+ * few statements however many there are (see notifyEach).
+ */
+export async function notifySides(
+	tx: Tx,
+	notices: Array<Omit<NotifyInput, 'userIds'> & { holderId: string }>,
+	now: Date,
+): Promise<void> {
+	const sides = await sideUserIdsByHolder(
+		tx,
+		notices.map((n) => n.holderId),
+		now,
+	)
+	await notifyEach(
+		tx,
+		notices.map(({ holderId, ...notice }) => ({ ...notice, userIds: sides.get(holderId) ?? [] })),
+	)
 }
 
 export async function audit(tx: Tx, input: CommissionAudit): Promise<void> {

@@ -9,7 +9,7 @@
  *   settleAtDeadline(commissionId, now)                   → 'confirmed' | 'failed' | null (the deadline job; exactly once)
  *   cancelByProvider(user, commissionId, reason, now)     → Commission (CANCELLED): holds voided or undelivered sessions refunded
  */
-import { notify, notifyEach } from '#app/domain/notifications/notify.server.ts'
+import { notify } from '#app/domain/notifications/notify.server.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
 import { type Commission, type Pledge, Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
@@ -22,11 +22,11 @@ import {
 	initiatorFor,
 	type LockedCommission,
 	lockCommission,
+	notifySides,
 	notifyThenAudit,
 	partyFor,
 	refuse,
 	sideUserIds,
-	sideUserIdsByHolder,
 	SYSTEM,
 	termsOf,
 } from './access.server.ts'
@@ -276,20 +276,16 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 		data: sessionTimes(c).map((t, i) => ({ commissionId: c.id, number: i + 1, ...t })),
 	})
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FUNDED', confirmedAt: now } })
-	const sides = await sideUserIdsByHolder(
-		tx,
-		finals.map((f) => f.p.holderId),
-		now,
-	)
-	await notifyEach(
+	await notifySides(
 		tx,
 		finals.map((f) => ({
-			userIds: sides.get(f.p.holderId) ?? [],
+			holderId: f.p.holderId,
 			except: user.id,
 			title: `“${c.title}” is going ahead`,
 			body: `${held.length} people pledged. ${money(c, f.total)} was taken from ${f.p.holder.displayName}’s budget${f.total < f.p.agreedMaxPence ? `, less than the ${money(c, f.p.agreedMaxPence)} set aside: the rest is back in the budget` : ''}. The group’s money pays ${c.provider?.name ?? 'the provider'} one session at a time, as each is delivered.`,
 			link: link(c),
 		})),
+		now,
 	)
 	await notifyThenAudit(
 		tx,
@@ -351,19 +347,15 @@ async function voidAll(tx: Tx, c: LockedCommission, why: string, now: Date): Pro
 async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commission> {
 	const held = await voidAll(tx, c, `“${c.title}” did not get enough pledges by the deadline`, now)
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FAILED', failedAt: now } })
-	const sides = await sideUserIdsByHolder(
-		tx,
-		held.map((p) => p.holderId),
-		now,
-	)
-	await notifyEach(
+	await notifySides(
 		tx,
 		held.map((p) => ({
-			userIds: sides.get(p.holderId) ?? [],
+			holderId: p.holderId,
 			title: `“${c.title}” is not going ahead: your money is back`,
 			body: `Only ${held.length} of the ${c.minPledgers} people needed pledged by the deadline. The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
 			link: link(c),
 		})),
+		now,
 	)
 	await notifyThenAudit(
 		tx,
