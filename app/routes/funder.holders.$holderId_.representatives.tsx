@@ -1,12 +1,11 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton, PostForm, SubmitButton, TextareaFormField, TextField } from '#app/components/ui/forms.tsx'
+import { ActingForHead } from '#app/components/people/acting-for-head.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
-import { LinkLine, Section } from '#app/components/ui/layout.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
@@ -68,26 +67,25 @@ const DONE: Record<string, string> = {
 export default function RepresentativesPage() {
 	const { holder, delegations, invites } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { done, invited } = useOutcome(DONE)
+	const outcome = useOutcome(DONE)
 	return (
 		<div className="max-w-3xl">
-			<LinkLine to={`/holders/${holder.id}`}>Back to {holder.displayName}’s budget and plan</LinkLine>
-			<h1 className="mt-2 text-3xl font-bold">Representatives for {holder.displayName}</h1>
-			<p className="mt-2">
+			<ActingForHead
+				holderId={holder.id}
+				back={<>Back to {holder.displayName}’s budget and plan</>}
+				title={<>Representatives for {holder.displayName}</>}
+				trail={<>{holder.displayName}’s trail</>}
+				outcome={outcome}
+				invitedNotice={(email) => (
+					<>
+						We have emailed {email} a link. They become the representative when they accept it, by signing in or
+						creating an account with that email address.
+					</>
+				)}
+			>
 				When {holder.displayName} cannot manage alone, you can record a representative to act for them, with the reason.{' '}
-				{holder.displayName} and the representative both see it. Everything done in their name is on{' '}
-				<Link to={`/holders/${holder.id}/trail`} className={linkClass}>
-					{holder.displayName}’s trail
-				</Link>
-				.
-			</p>
-			{invited ? (
-				<Notice>
-					We have emailed {invited} a link. They become the representative when they accept it, by signing in or
-					creating an account with that email address.
-				</Notice>
-			) : null}
-			{done ? <Notice>{done}</Notice> : null}
+				{holder.displayName} and the representative both see it. Everything done in their name is on
+			</ActingForHead>
 
 			<Section headingId="acting-heading" title={<>Who acts for {holder.displayName}</>} className="mt-8">
 				{delegations.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}

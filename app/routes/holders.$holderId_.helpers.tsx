@@ -1,12 +1,11 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PostButton, PostForm, RadioFormField, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
+import { ActingForHead } from '#app/components/people/acting-for-head.tsx'
 import { RightsFieldset } from '#app/components/people/rights-fieldset.tsx'
-import { LinkLine, Section } from '#app/components/ui/layout.tsx'
-import { linkClass } from '#app/components/ui/link.ts'
-import { Notice } from '#app/components/ui/notice.tsx'
+import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { formatMoney, toDecimal } from '#app/domain/money/amounts.ts'
@@ -71,26 +70,25 @@ const DONE: Record<string, string> = {
 export default function HelpersPage() {
 	const { holder, helpers, invites } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { done, invited } = useOutcome(DONE)
+	const outcome = useOutcome(DONE)
 	return (
 		<div className="max-w-3xl">
-			<LinkLine to={`/holders/${holder.id}`}>Back to your budget and plan</LinkLine>
-			<h1 className="mt-2 text-3xl font-bold">People who act for you</h1>
-			<p className="mt-2">
+			<ActingForHead
+				holderId={holder.id}
+				back="Back to your budget and plan"
+				title="People who act for you"
+				trail="your trail"
+				outcome={outcome}
+				invitedNotice={(email) => (
+					<>
+						We have emailed an invitation to {email}. They accept it by signing in, or by creating an account with that
+						email address.
+					</>
+				)}
+			>
 				You choose who can act for you and what they can do. You can change or stop it at any time, and it applies from
-				their very next step. Everything they do in your name is on{' '}
-				<Link to={`/holders/${holder.id}/trail`} className={linkClass}>
-					your trail
-				</Link>
-				.
-			</p>
-			{invited ? (
-				<Notice>
-					We have emailed an invitation to {invited}. They accept it by signing in, or by creating an account with that
-					email address.
-				</Notice>
-			) : null}
-			{done ? <Notice>{done}</Notice> : null}
+				their very next step. Everything they do in your name is on
+			</ActingForHead>
 
 			<Section headingId="helpers-heading" title="Who can act for you" className="mt-8">
 				{helpers.length === 0 ? <p className="mt-2">Nobody yet.</p> : null}

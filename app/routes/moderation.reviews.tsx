@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Stars } from '#app/components/reviews/review-ui.tsx'
+import { ReviewHeading, Stars } from '#app/components/reviews/review-ui.tsx'
 import { LinkLine } from '#app/components/ui/layout.tsx'
 import { Notice } from '#app/components/ui/notice.tsx'
 import { dayTimeText, formatDay } from '#app/utils/dates.ts'
@@ -50,7 +50,7 @@ export default function ModerateReviews() {
 				{items.map((item) => (
 					<li key={item.id} className="rounded border-2 border-gray-300 p-4">
 						<h2 className="text-xl font-bold">
-							Review of {item.provider.name} from {item.author}, {formatDay(item.createdAt)}
+							<ReviewHeading review={item} />
 						</h2>
 						<p className="text-gray-700">{item.funderName}</p>
 						<p className="mt-2">

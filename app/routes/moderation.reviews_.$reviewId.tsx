@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { QuestionAnswers, Stars } from '#app/components/reviews/review-ui.tsx'
+import { QuestionAnswers, ReviewSection, Stars } from '#app/components/reviews/review-ui.tsx'
 import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
-import { dayTimeText, formatDay } from '#app/utils/dates.ts'
+import { dayTimeText } from '#app/utils/dates.ts'
 import { decideOnReview, getModerationReview } from '#app/domain/reviews/moderation.server.ts'
 import { MODERATION_REASON, moderationSchema } from '#app/domain/reviews/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -38,16 +38,7 @@ export default function DecideOnReview() {
 		<div className="max-w-3xl">
 			<LinkLine to="/moderation/reviews">Back to reported reviews</LinkLine>
 			<h1 className="mt-2 text-3xl font-bold">Decide on a reported review</h1>
-			<Section
-				headingId="review-heading"
-				title={
-					<>
-						Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
-					</>
-				}
-				className="mt-4 border-l-4 border-gray-300 pl-4"
-				headingClassName="text-xl font-bold"
-			>
+			<ReviewSection review={review}>
 				<p className="text-gray-700">
 					{review.funderName}.{' '}
 					<Link to={`/providers/${review.provider.slug}#review-${review.id}`} className={linkClass}>
@@ -70,7 +61,7 @@ export default function DecideOnReview() {
 						{review.removedAt ? ` on ${dayTimeText(review.removedAt)}` : ''}: {review.removedReason}
 					</p>
 				) : null}
-			</Section>
+			</ReviewSection>
 
 			<Section headingId="reports-heading" title="Open reports" className="mt-6" headingClassName="text-xl font-bold">
 				{openReports.length === 0 ? <p className="mt-2">None.</p> : null}

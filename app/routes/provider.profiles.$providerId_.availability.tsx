@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -24,8 +23,8 @@ import {
 import { requireOwnProvider } from '#app/domain/providers/profile.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseOrBadRequest, parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Availability and time off | Budget Market' }]
 
@@ -50,30 +49,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	const done = (saved: string) => redirect(`/provider/profiles/${own.id}/availability?saved=${saved}`)
 	if (intent === 'remove-range') {
-		const submission = parseWithZod(formData, { schema: slotIdSchema })
-		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
-		await removeWeeklyRange(own.id, submission.value.slotId)
+		await removeWeeklyRange(own.id, parseOrBadRequest(formData, slotIdSchema).slotId)
 		return done('range-removed')
 	}
 	if (intent === 'remove-time-off') {
-		const submission = parseWithZod(formData, { schema: exceptionIdSchema })
-		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
-		await removeTimeOff(own.id, submission.value.exceptionId)
+		await removeTimeOff(own.id, parseOrBadRequest(formData, exceptionIdSchema).exceptionId)
 		return done('time-off-removed')
 	}
 	if (intent === 'add-range') {
 		const { slots } = await getAvailabilityForEditing(own.id)
-		const submission = parseWithZod(formData, { schema: weeklyRangeSchema(slots) })
-		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-		const outcome = await attempt(() => addWeeklyRange(own.id, submission.value))
-		if (!outcome.ok)
-			return json({ intent, result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+		const parsed = parseSubmission(formData, weeklyRangeSchema(slots), { intent })
+		if (!parsed.ok) return parsed.response
+		const outcome = await attempt(() => addWeeklyRange(own.id, parsed.value))
+		if (!outcome.ok) return refusal(parsed.submission, outcome.error, { intent })
 		return done('range-added')
 	}
 	if (intent === 'add-time-off') {
-		const submission = parseWithZod(formData, { schema: timeOffSchema(now()) })
-		if (submission.status !== 'success') return json({ intent, result: submission.reply() }, { status: 400 })
-		await addTimeOff(own.id, submission.value)
+		const parsed = parseSubmission(formData, timeOffSchema(now()), { intent })
+		if (!parsed.ok) return parsed.response
+		await addTimeOff(own.id, parsed.value)
 		return done('time-off-added')
 	}
 	throw new Response('Bad request', { status: 400 })

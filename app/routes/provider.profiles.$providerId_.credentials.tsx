@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -19,7 +18,7 @@ import { formatDay, isoDay } from '#app/utils/dates.ts'
 import { credentialKinds } from '#search/types.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
+import { parseOrBadRequest, parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Checks and credentials | Budget Market' }]
 
@@ -40,9 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const own = await requireOwnProvider(user, params.providerId ?? '')
 	const intent = formData.get('intent')
 	if (intent === 'remove') {
-		const submission = parseWithZod(formData, { schema: credentialIdSchema })
-		if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
-		await removeCredential(own.id, submission.value.credentialId)
+		await removeCredential(own.id, parseOrBadRequest(formData, credentialIdSchema).credentialId)
 		return redirect(`/provider/profiles/${own.id}/credentials?saved=removed`)
 	}
 	if (intent !== 'add') throw new Response('Bad request', { status: 400 })

@@ -13,8 +13,8 @@ import { staffFormSchema } from '#app/domain/people/representation.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your staff | Budget Market' }]
 
@@ -44,9 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 				return 'done=cancelled'
 		}
 	})
-	if (!outcome.ok) {
-		return json({ result: replyWithError(parsed.submission, outcome.error), formId }, { status: outcome.error.status })
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { formId })
 	return redirect(`/provider/staff?${outcome.value}`)
 }
 

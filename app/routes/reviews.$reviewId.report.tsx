@@ -1,12 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { BackToProfile, Stars } from '#app/components/reviews/review-ui.tsx'
+import { BackToProfile, ReviewSection, Stars } from '#app/components/reviews/review-ui.tsx'
 import { PostForm, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
-import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { Notice } from '#app/components/ui/notice.tsx'
-import { formatDay } from '#app/utils/dates.ts'
 import { getReportPage, reportReview } from '#app/domain/reviews/public.server.ts'
 import { REPORT_REASON, reportSchema } from '#app/domain/reviews/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -46,16 +44,7 @@ export default function ReportReview() {
 					</p>
 				</Notice>
 			) : null}
-			<Section
-				headingId="review-heading"
-				title={
-					<>
-						Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
-					</>
-				}
-				className="mt-4 border-l-4 border-gray-300 pl-4"
-				headingClassName="text-xl font-bold"
-			>
+			<ReviewSection review={review}>
 				{review.status === 'REMOVED' ? (
 					<p className="mt-2 italic">This review was removed by a moderator: {review.removedReason}</p>
 				) : (
@@ -66,7 +55,7 @@ export default function ReportReview() {
 						<p className="mt-2 whitespace-pre-line">{review.body}</p>
 					</>
 				)}
-			</Section>
+			</ReviewSection>
 			{review.status === 'REMOVED' ? (
 				<p className="mt-6">A moderator has already removed this review.</p>
 			) : alreadyReported ? (

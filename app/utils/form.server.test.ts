@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { getCsrfToken } from './csrf.server.ts'
 import { DomainError } from './errors.ts'
-import { parseForm, parseSubmission, readCheckedForm, refusal } from './form.server.ts'
+import { parseForm, parseOrBadRequest, parseSubmission, readCheckedForm, refusal } from './form.server.ts'
 
 const schema = z.object({ title: z.string({ required_error: 'Enter a title' }).min(3, 'Enter at least 3 characters') })
 
@@ -73,5 +73,21 @@ describe('parseSubmission and refusal', () => {
 		expect(response.status).toBe(409)
 		const body = (await response.json()) as { result: { error: Record<string, string[]> } }
 		expect(body.result.error).toEqual({ title: ['Choose another title'] })
+	})
+})
+
+describe('parseOrBadRequest', () => {
+	const idSchema = z.object({ slotId: z.string().min(1) })
+
+	test('gives the value of a button form the page built', () => {
+		const formData = new FormData()
+		formData.set('slotId', 'slot-1')
+		expect(parseOrBadRequest(formData, idSchema)).toEqual({ slotId: 'slot-1' })
+	})
+
+	test('answers a form the page did not build with 400 Bad request', async () => {
+		const response = await thrownResponse(Promise.resolve().then(() => parseOrBadRequest(new FormData(), idSchema)))
+		expect(response.status).toBe(400)
+		expect(await response.text()).toBe('Bad request')
 	})
 })

@@ -9,6 +9,7 @@
  *   if (!outcome.ok) return refusal(parsed.submission, outcome.error)
  *
  * `parseForm(request, schema)` does the first and third steps at once, for actions with no rights to check between.
+ * A form the page builds itself with nothing to type (a Remove button with a hidden id) uses `parseOrBadRequest`.
  */
 import { parseWithZod } from '@conform-to/zod'
 import { json } from '@remix-run/node'
@@ -38,6 +39,16 @@ export function parseSubmission<
 		return { ok: false as const, submission, response }
 	}
 	return { ok: true as const, submission, value: submission.value }
+}
+
+/**
+ * The value of a form that has nothing for a person to type (a button with hidden ids): anything else was not sent
+ * by the page, so the answer is 400 Bad request, not a message by a field.
+ */
+export function parseOrBadRequest<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema): z.output<Schema> {
+	const submission = parseWithZod(formData, { schema })
+	if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+	return submission.value
 }
 
 /** `readCheckedForm` then `parseSubmission`, for an action that checks nothing in between. */

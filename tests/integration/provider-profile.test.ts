@@ -725,6 +725,21 @@ describe('availability and time off', () => {
 		})
 		expect(await db.prisma.availabilityException.count({ where: { providerId: ids.amina } })).toBe(0)
 	})
+
+	it('says which form a refusal answers, so the page shows its errors by that form, and refuses a remove it did not build', async () => {
+		const send = async (fields: Record<string, string>) =>
+			act(availability, await post('/x', cookies.amina, fields), { providerId: ids.amina })
+		for (const intent of ['add-range', 'add-time-off']) {
+			const response = await send({ intent })
+			expect(response.status).toBe(400)
+			expect(((await response.json()) as { intent: string }).intent).toBe(intent)
+		}
+		for (const intent of ['remove-range', 'remove-time-off']) {
+			const refused = await send({ intent }).catch((thrown: unknown) => thrown)
+			expect(refused).toBeInstanceOf(Response)
+			expect((refused as Response).status).toBe(400)
+		}
+	})
 })
 
 // ───────────────────────────── Photo ─────────────────────────────

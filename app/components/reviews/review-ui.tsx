@@ -1,12 +1,14 @@
 /**
- * Pieces the review pages share: stars, the answers to the three questions, a link back to the profile, and the
- * review form and a written review (a booking's review and a group activity's use the same ones).
+ * Pieces the review pages share: stars, the answers to the three questions, a link back to the profile, the
+ * review form and a written review (a booking's review and a group activity's use the same ones), and a review's
+ * heading as the moderators' pages and the report page show it.
  */
 import { type SubmissionResult } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { PostForm, RadioFormField, SubmitButton, TextareaFormField } from '#app/components/ui/forms.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
+import { formatDay } from '#app/utils/dates.ts'
 import { questionLabels, QUESTIONS, type Question } from '#app/domain/reviews/rules.ts'
 import { answerOptions, REVIEW_BODY, reviewSchema, starOptions } from '#app/domain/reviews/schemas.ts'
 
@@ -113,6 +115,31 @@ export function WrittenReview({
 					</p>
 				) : null}
 			</ReviewContent>
+		</Section>
+	)
+}
+
+type HeadedReview = { provider: { name: string }; author: string; createdAt: Date | string }
+
+/** Whose review of which provider, and the day it was written: "Review of Amina Shah from Sam P, 3 March 2026". */
+export function ReviewHeading({ review }: { review: HeadedReview }) {
+	return (
+		<>
+			Review of {review.provider.name} from {review.author}, {formatDay(review.createdAt)}
+		</>
+	)
+}
+
+/** One review set off by a grey rule, under its heading (the moderator's decision page and the report page). */
+export function ReviewSection({ review, children }: { review: HeadedReview; children: ReactNode }) {
+	return (
+		<Section
+			headingId="review-heading"
+			title={<ReviewHeading review={review} />}
+			className="mt-4 border-l-4 border-gray-300 pl-4"
+			headingClassName="text-xl font-bold"
+		>
+			{children}
 		</Section>
 	)
 }

@@ -13,6 +13,7 @@ import {
 	holderSideUserIds,
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
+import { notify, notifyEach, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
@@ -189,17 +190,37 @@ export async function sideUserIdsByHolder(db: Db, holderIds: string[], now: Date
 	)
 }
 
-export async function audit(
+/** A trail entry for a commission's world: who acted (the system has no id), on what, and for which holder. */
+export type CommissionAudit = {
+	actor: ActingUser
+	action: string
+	entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'
+	entityId: string
+	holderId?: string | null
+	detail?: Prisma.InputJsonValue
+}
+
+/**
+ * Each holder's side told its own news (a commission confirmed for 500 members tells each their own amount), in a
+ * few statements however many there are (see notifyEach).
+ */
+export async function notifySides(
 	tx: Tx,
-	input: {
-		actor: ActingUser
-		action: string
-		entityType: 'Commission' | 'Pledge' | 'CommissionSession' | 'Group' | 'CommissionQuote' | 'CommissionRequest'
-		entityId: string
-		holderId?: string | null
-		detail?: Prisma.InputJsonValue
-	},
+	notices: Array<Omit<NotifyInput, 'userIds'> & { holderId: string }>,
+	now: Date,
 ): Promise<void> {
+	const sides = await sideUserIdsByHolder(
+		tx,
+		notices.map((n) => n.holderId),
+		now,
+	)
+	await notifyEach(
+		tx,
+		notices.map(({ holderId, ...notice }) => ({ ...notice, userIds: sides.get(holderId) ?? [] })),
+	)
+}
+
+export async function audit(tx: Tx, input: CommissionAudit): Promise<void> {
 	await writeAudit(tx, {
 		actorId: input.actor.system ? null : input.actor.id,
 		holderId: input.holderId ?? null,
@@ -208,4 +229,13 @@ export async function audit(
 		entityId: input.entityId,
 		detail: input.detail,
 	})
+}
+
+/**
+ * How a change ends, in its transaction: each notice in turn (see notify), then its trail entry, so that both exist
+ * exactly when the change does.
+ */
+export async function notifyThenAudit(tx: Tx, notices: NotifyInput[], entry: CommissionAudit): Promise<void> {
+	for (const notice of notices) await notify(tx, notice)
+	await audit(tx, entry)
 }

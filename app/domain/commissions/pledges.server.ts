@@ -9,7 +9,7 @@
  *   settleAtDeadline(commissionId, now)                   → 'confirmed' | 'failed' | null (the deadline job; exactly once)
  *   cancelByProvider(user, commissionId, reason, now)     → Commission (CANCELLED): holds voided or undelivered sessions refunded
  */
-import { notify, notifyEach } from '#app/domain/notifications/notify.server.ts'
+import { notify } from '#app/domain/notifications/notify.server.ts'
 import { platformFee } from '#app/domain/money/fees.ts'
 import { type Commission, type Pledge, Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
@@ -22,10 +22,11 @@ import {
 	initiatorFor,
 	type LockedCommission,
 	lockCommission,
+	notifySides,
+	notifyThenAudit,
 	partyFor,
 	refuse,
 	sideUserIds,
-	sideUserIdsByHolder,
 	SYSTEM,
 	termsOf,
 } from './access.server.ts'
@@ -143,28 +144,33 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 			update: {},
 		})
 		const paying = c.pledges.length + 1
-		await notify(tx, {
-			userIds: await sideUserIds(tx, [data.holderId], now),
-			except: user.id,
-			title: `${user.name} pledged for “${c.title}”`,
-			body: `${money(c, total)} is set aside from ${holder.displayName}’s budget. Nothing is taken unless ${c.minPledgers} people pledge by ${shortDayText(c.deadline)}, and never more than this.`,
-			link: link(c),
-		})
-		await notify(tx, {
-			userIds: [c.provider?.ownerId],
-			title: `A new pledge for “${c.title}”`,
-			body: `${paying} of at least ${c.minPledgers} people have pledged.${paying >= c.minPledgers && paying - 1 < c.minPledgers ? ' The minimum is reached: you can confirm it now.' : ''}`,
-			link: link(c),
-			email: paying === c.minPledgers,
-		})
-		await audit(tx, {
-			actor: user,
-			action: 'PLEDGED',
-			entityType: 'Pledge',
-			entityId: saved.id,
-			holderId: data.holderId,
-			detail: { agreedMaxPence: total, companions: data.companions },
-		})
+		await notifyThenAudit(
+			tx,
+			[
+				{
+					userIds: await sideUserIds(tx, [data.holderId], now),
+					except: user.id,
+					title: `${user.name} pledged for “${c.title}”`,
+					body: `${money(c, total)} is set aside from ${holder.displayName}’s budget. Nothing is taken unless ${c.minPledgers} people pledge by ${shortDayText(c.deadline)}, and never more than this.`,
+					link: link(c),
+				},
+				{
+					userIds: [c.provider?.ownerId],
+					title: `A new pledge for “${c.title}”`,
+					body: `${paying} of at least ${c.minPledgers} people have pledged.${paying >= c.minPledgers && paying - 1 < c.minPledgers ? ' The minimum is reached: you can confirm it now.' : ''}`,
+					link: link(c),
+					email: paying === c.minPledgers,
+				},
+			],
+			{
+				actor: user,
+				action: 'PLEDGED',
+				entityType: 'Pledge',
+				entityId: saved.id,
+				holderId: data.holderId,
+				detail: { agreedMaxPence: total, companions: data.companions },
+			},
+		)
 		return saved
 	})
 }
@@ -195,27 +201,26 @@ export async function withdrawPledge(
 			await initiatorFor(tx, user, input.holderId, now),
 		)
 		const saved = await tx.pledge.update({ where: { id: p.id }, data: { status: 'VOIDED', resolvedAt: now } })
-		await notify(tx, {
-			userIds: await sideUserIds(tx, [input.holderId], now),
-			except: user.id,
-			title: `Pledge for “${c.title}” withdrawn`,
-			body: `${money(c, p.agreedMaxPence)} is back in the budget.`,
-			link: link(c),
-		})
-		await notify(tx, {
-			userIds: [c.provider?.ownerId],
-			title: `A pledge for “${c.title}” was withdrawn`,
-			body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`,
-			link: link(c),
-			email: false,
-		})
-		await audit(tx, {
-			actor: user,
-			action: 'PLEDGE_WITHDRAWN',
-			entityType: 'Pledge',
-			entityId: p.id,
-			holderId: input.holderId,
-		})
+		await notifyThenAudit(
+			tx,
+			[
+				{
+					userIds: await sideUserIds(tx, [input.holderId], now),
+					except: user.id,
+					title: `Pledge for “${c.title}” withdrawn`,
+					body: `${money(c, p.agreedMaxPence)} is back in the budget.`,
+					link: link(c),
+				},
+				{
+					userIds: [c.provider?.ownerId],
+					title: `A pledge for “${c.title}” was withdrawn`,
+					body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`,
+					link: link(c),
+					email: false,
+				},
+			],
+			{ actor: user, action: 'PLEDGE_WITHDRAWN', entityType: 'Pledge', entityId: p.id, holderId: input.holderId },
+		)
 		return saved
 	})
 }
@@ -271,35 +276,36 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 		data: sessionTimes(c).map((t, i) => ({ commissionId: c.id, number: i + 1, ...t })),
 	})
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FUNDED', confirmedAt: now } })
-	const sides = await sideUserIdsByHolder(
-		tx,
-		finals.map((f) => f.p.holderId),
-		now,
-	)
-	await notifyEach(
+	await notifySides(
 		tx,
 		finals.map((f) => ({
-			userIds: sides.get(f.p.holderId) ?? [],
+			holderId: f.p.holderId,
 			except: user.id,
 			title: `“${c.title}” is going ahead`,
 			body: `${held.length} people pledged. ${money(c, f.total)} was taken from ${f.p.holder.displayName}’s budget${f.total < f.p.agreedMaxPence ? `, less than the ${money(c, f.p.agreedMaxPence)} set aside: the rest is back in the budget` : ''}. The group’s money pays ${c.provider?.name ?? 'the provider'} one session at a time, as each is delivered.`,
 			link: link(c),
 		})),
+		now,
 	)
-	await notify(tx, {
-		userIds: [c.provider?.ownerId],
-		except: user.id,
-		title: `“${c.title}” is confirmed`,
-		body: `${held.length} people pledged. You are paid each session’s share as soon as it is confirmed.`,
-		link: link(c),
-	})
-	await audit(tx, {
-		actor: user,
-		action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED',
-		entityType: 'Commission',
-		entityId: c.id,
-		detail: { pledges: held.length },
-	})
+	await notifyThenAudit(
+		tx,
+		[
+			{
+				userIds: [c.provider?.ownerId],
+				except: user.id,
+				title: `“${c.title}” is confirmed`,
+				body: `${held.length} people pledged. You are paid each session’s share as soon as it is confirmed.`,
+				link: link(c),
+			},
+		],
+		{
+			actor: user,
+			action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED',
+			entityType: 'Commission',
+			entityId: c.id,
+			detail: { pledges: held.length },
+		},
+	)
 	return saved
 }
 
@@ -341,33 +347,34 @@ async function voidAll(tx: Tx, c: LockedCommission, why: string, now: Date): Pro
 async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commission> {
 	const held = await voidAll(tx, c, `“${c.title}” did not get enough pledges by the deadline`, now)
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FAILED', failedAt: now } })
-	const sides = await sideUserIdsByHolder(
-		tx,
-		held.map((p) => p.holderId),
-		now,
-	)
-	await notifyEach(
+	await notifySides(
 		tx,
 		held.map((p) => ({
-			userIds: sides.get(p.holderId) ?? [],
+			holderId: p.holderId,
 			title: `“${c.title}” is not going ahead: your money is back`,
 			body: `Only ${held.length} of the ${c.minPledgers} people needed pledged by the deadline. The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
 			link: link(c),
 		})),
+		now,
 	)
-	await notify(tx, {
-		userIds: [c.provider?.ownerId],
-		title: `“${c.title}” did not reach its minimum`,
-		body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
-		link: link(c),
-	})
-	await audit(tx, {
-		actor: SYSTEM,
-		action: 'COMMISSION_FAILED',
-		entityType: 'Commission',
-		entityId: c.id,
-		detail: { voided: held.length },
-	})
+	await notifyThenAudit(
+		tx,
+		[
+			{
+				userIds: [c.provider?.ownerId],
+				title: `“${c.title}” did not reach its minimum`,
+				body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
+				link: link(c),
+			},
+		],
+		{
+			actor: SYSTEM,
+			action: 'COMMISSION_FAILED',
+			entityType: 'Commission',
+			entityId: c.id,
+			detail: { voided: held.length },
+		},
+	)
 	return saved
 }
 

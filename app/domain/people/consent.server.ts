@@ -438,13 +438,10 @@ export async function changeHelper(
 		await tx.delegation.update({ where: { id: d.id }, data: after })
 		// An organisation's staff use its rights through copies, changed with it (ADR 025).
 		await syncOrganisationCopies(tx, d.id)
-		await audit(tx, {
-			actorId: user.id,
-			holderId,
-			action: 'RIGHTS_CHANGED',
-			entityType: 'Delegation',
-			entityId: d.id,
-			detail: { delegate: d.delegate.name, as: d.kind, before: termsDetail(d), after: termsDetail(after) },
+		await delegationAudit(tx, { actorId: user.id, holderId }, 'RIGHTS_CHANGED', d, {
+			as: d.kind,
+			before: termsDetail(d),
+			after: termsDetail(after),
 		})
 		await notify(tx, {
 			userIds: [d.delegate.id],
@@ -478,13 +475,27 @@ export async function endDelegation(
 		},
 		data: { status: 'WITHDRAWN', answeredAt: now, tokenUsedAt: now },
 	})
+	await delegationAudit(tx, by, 'RIGHTS_WITHDRAWN', d, { ...by.detail, suggestionsEnded: ended.count })
+}
+
+/**
+ * The holder's trail entry for a change to one delegation, whoever made it (the holder, or their funder for a
+ * representative): the delegate's name, then what the change says in `detail`.
+ */
+export async function delegationAudit(
+	tx: Tx,
+	by: { actorId: string; holderId: string },
+	action: string,
+	d: { id: string; delegate: { name: string } },
+	detail: Prisma.InputJsonObject,
+): Promise<void> {
 	await audit(tx, {
 		actorId: by.actorId,
 		holderId: by.holderId,
-		action: 'RIGHTS_WITHDRAWN',
+		action,
 		entityType: 'Delegation',
 		entityId: d.id,
-		detail: { delegate: d.delegate.name, ...by.detail, suggestionsEnded: ended.count },
+		detail: { delegate: d.delegate.name, ...detail },
 	})
 }
 

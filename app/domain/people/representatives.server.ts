@@ -19,7 +19,7 @@ import { publicOrigin } from '#app/utils/env.server.ts'
 import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
-import { ConsentError, endDelegation, tokenHash } from './consent.server.ts'
+import { ConsentError, delegationAudit, endDelegation, tokenHash } from './consent.server.ts'
 import { recordableRights } from './representation.ts'
 import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
@@ -248,19 +248,11 @@ export async function changeRepresentative(
 			where: { id: d.id },
 			data: { rights, consentNote: input.reason, recordedById: user.id },
 		})
-		await audit(tx, {
-			actorId: user.id,
-			holderId,
-			action: 'RIGHTS_CHANGED',
-			entityType: 'Delegation',
-			entityId: d.id,
-			detail: {
-				as: 'FUNDER',
-				delegate: d.delegate.name,
-				reason: input.reason,
-				before: { rights: d.rights },
-				after: { rights },
-			},
+		await delegationAudit(tx, { actorId: user.id, holderId }, 'RIGHTS_CHANGED', d, {
+			as: 'FUNDER',
+			reason: input.reason,
+			before: { rights: d.rights },
+			after: { rights },
 		})
 		await notify(tx, {
 			userIds: [d.delegate.id, holder.userId],
