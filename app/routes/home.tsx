@@ -12,7 +12,7 @@ import { shortlistsFor } from '#app/domain/helping/shortlists.server.ts'
 import { getHome } from '#app/domain/people/home.server.ts'
 import { delegateKindLabels } from '#app/domain/people/labels.ts'
 import { homePathFor } from '#app/domain/people/places.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireSignedIn } from '#app/utils/auth.server.ts'
 import { formatDay, instantText } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,8 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The home of a budget holder and of a carer or broker (issue 12). Anyone else is sent to their own home. */
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
-	const home = await getHome(user)
+	const { user, person } = await requireSignedIn(request)
+	const home = await getHome(user, person)
 	if (!home.own && !home.helping) throw redirect(homePathFor(home.person))
 	// What helpers sent for the holder's answer (ADR 024): bookings waiting for a yes, and shortlists.
 	const [proposals, shortlists] = home.own

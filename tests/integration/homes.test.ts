@@ -393,6 +393,20 @@ describe('the helper’s home', () => {
 })
 
 describe('places without a personal home', () => {
+	it('sends someone not signed in, or with an expired session, to sign in and back to /home', async () => {
+		const signIn = '/login?redirectTo=%2Fhome%3Ftab%3D1'
+		const anonymous = await responseOf(home.loader({ request: get('/home?tab=1', ''), params: {}, context: {} }))
+		expect(anonymous.headers.get('Location')).toBe(signIn)
+		expect(anonymous.headers.get('Set-Cookie')).toBeNull()
+		const user = await createUserWithRoles(db.prisma, { roles: ['HOLDER'] })
+		const cookie = await cookieFor(user.id)
+		await db.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } })
+		const expired = await responseOf(home.loader({ request: get('/home?tab=1', cookie), params: {}, context: {} }))
+		expect(expired.headers.get('Location')).toBe(signIn)
+		// The stale cookie is cleared on the way.
+		expect(expired.headers.get('Set-Cookie')).toMatch(/^bm_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/)
+	})
+
 	it('sends a provider or funder staff from /home to their own home', async () => {
 		for (const [email, to] of [
 			['provider@demo.test', '/provider'],

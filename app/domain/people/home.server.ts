@@ -249,9 +249,11 @@ export async function getHelperHome(userId: string, now: Date = clockNow()): Pro
 	)
 }
 
-/** Everything /home shows this person: their own budget's home, and the people they help. */
-export async function getHome(user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>, now: Date = clockNow()) {
-	const person = await placesPerson(user)
+/**
+ * Everything /home shows this person: their own budget's home, and the people they help. `person` is their places
+ * (placesPerson), which the sign-in check already read with them (requireSignedIn).
+ */
+export async function getHome(user: Pick<SessionUser, 'id' | 'roles'>, person: PlacesPerson, now: Date = clockNow()) {
 	if (!hasPersonalHome(person)) return { person, own: null, helping: null }
 	const isHelper = user.roles.includes('REPRESENTATIVE') || user.roles.includes('BROKER')
 	const [own, helping] = await Promise.all([
