@@ -4,6 +4,8 @@
  * their balance. Every query is scoped in its `where` to the holder the caller may see: the holder's own record
  * (by user id) or a live delegation of the caller's.
  */
+import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
+import { shortlistsFor } from '#app/domain/helping/shortlists.server.ts'
 import { holderPlanSummary } from '#app/domain/plans/plans.server.ts'
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { BookingStatus, DelegatedRight } from '#app/generated/prisma/enums.ts'
@@ -121,19 +123,25 @@ type HomeFacts = {
 	planId: string | null
 	endsOn: Date | null
 	nextReviewOn: Date | null
+	proposalsWaiting: boolean
+	shortlistsSent: boolean
 }
 
 /**
  * What else the home needs to know of the holder, in one query (issue 14; it took six): whether their funder has
- * answered their sign-up, how many bookings are in dispute, whether they ever booked, and their agreed plan (the
- * latest to start) with the next review its latest review set.
+ * answered their sign-up, how many bookings are in dispute, whether they ever booked, their agreed plan (the
+ * latest to start) with the next review its latest review set, and whether helpers sent anything for their answer.
  */
 async function homeFacts(holderId: string): Promise<HomeFacts | undefined> {
 	const [facts] = await prisma.$queryRaw<HomeFacts[]>`
 		SELECT h."joinRequestedAt", h."joinDeclinedAt",
 		  (SELECT COUNT(*) FROM "Booking" b WHERE b."holderId" = h."id" AND b."status" = 'DISPUTED')::int AS "problems",
 		  EXISTS (SELECT 1 FROM "Booking" b WHERE b."holderId" = h."id") AS "anyBooking",
-		  plan."id" AS "planId", plan."endsOn", review."nextReviewOn"
+		  plan."id" AS "planId", plan."endsOn", review."nextReviewOn",
+		  EXISTS (
+		    SELECT 1 FROM "BookingProposal" bp WHERE bp."holderId" = h."id" AND bp."status" = 'WAITING'
+		  ) AS "proposalsWaiting",
+		  EXISTS (SELECT 1 FROM "Shortlist" sl WHERE sl."holderId" = h."id" AND sl."status" <> 'DRAFT') AS "shortlistsSent"
 		FROM "BudgetHolder" h
 		LEFT JOIN LATERAL (
 		  SELECT sp."id", sp."endsOn" FROM "SupportPlan" sp
@@ -171,6 +179,11 @@ async function homePledges(holderId: string) {
 
 /** A holder's home. Only for the holder themself or a delegate with VIEW: callers pass a holder id they may see. */
 export async function getHolderHome(holderId: string, now: Date = clockNow()) {
+	return (await holderHome(holderId, now))?.home ?? null
+}
+
+/** The holder's home, and whether helpers sent bookings or shortlists that wait for the holder's answer. */
+async function holderHome(holderId: string, now: Date) {
 	const money = await getHolderMoney(holderId, now)
 	if (!money) return null
 	const [planSummary, bookings, pledges, facts] = await Promise.all([
@@ -180,7 +193,8 @@ export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 		homeFacts(holderId),
 	])
 	const holderName = money.holder.displayName
-	return {
+	const asks = { proposals: facts?.proposalsWaiting ?? false, shortlists: facts?.shortlistsSent ?? false }
+	const home = {
 		holder: money.holder,
 		currency: money.currency,
 		available: money.available,
@@ -205,6 +219,7 @@ export async function getHolderHome(holderId: string, now: Date = clockNow()) {
 		/** Nothing has happened yet: no money in, no booking, no pledge. The home then welcomes them. */
 		isNew: money.allocated === 0 && money.toppedUp === 0 && !facts?.anyBooking && pledges.length === 0,
 	}
+	return { home, asks }
 }
 
 export type HolderHome = NonNullable<Awaited<ReturnType<typeof getHolderHome>>>
@@ -249,18 +264,30 @@ export async function getHelperHome(userId: string, now: Date = clockNow()): Pro
 	)
 }
 
+type FromHelpers = {
+	proposals: Awaited<ReturnType<typeof proposalsWaitingFor>>
+	shortlists: Awaited<ReturnType<typeof shortlistsFor>>
+}
+
 /**
  * Everything /home shows this person: their own budget's home, and the people they help. `person` is their places
  * (placesPerson), which the sign-in check already read with them (requireSignedIn).
  */
 export async function getHome(user: Pick<SessionUser, 'id' | 'roles'>, person: PlacesPerson, now: Date = clockNow()) {
-	if (!hasPersonalHome(person)) return { person, own: null, helping: null }
+	const none: FromHelpers = { proposals: [], shortlists: [] }
+	if (!hasPersonalHome(person)) return { person, own: null, helping: null, ...none }
 	const isHelper = user.roles.includes('REPRESENTATIVE') || user.roles.includes('BROKER')
 	const [own, helping] = await Promise.all([
-		person.holderId ? getHolderHome(person.holderId, now) : null,
+		person.holderId ? holderHome(person.holderId, now) : null,
 		isHelper ? getHelperHome(user.id, now) : null,
 	])
-	return { person, own, helping }
+	// What helpers sent for the holder's answer (ADR 024), read only when there is some (issue 14: each list costs a
+	// query per relation it names, even when it is empty).
+	const [proposals, shortlists] = await Promise.all([
+		own?.asks.proposals ? proposalsWaitingFor(own.home.holder.id) : none.proposals,
+		own?.asks.shortlists ? shortlistsFor(own.home.holder.id) : none.shortlists,
+	])
+	return { person, own: own?.home ?? null, helping, proposals, shortlists }
 }
 
 /** The admin's home: the size of the service, and what waits in each admin place. */
