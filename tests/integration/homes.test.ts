@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
+import { getHolderMoney, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { getHolderHome } from '#app/domain/people/home.server.ts'
 import * as adminHome from '#app/routes/admin._index.tsx'
@@ -213,7 +213,17 @@ async function loadHome(cookie: string) {
 			isNew: boolean
 			funderAnswer: 'waiting' | 'declined' | 'confirmed'
 		}
-		helping: null | { id: string; displayName: string; available: number; held: number; toConfirm: number }[]
+		helping:
+			| null
+			| {
+					id: string
+					displayName: string
+					currency: string
+					available: number
+					held: number
+					toConfirm: number
+					upcoming: number
+			  }[]
 	}
 }
 
@@ -372,8 +382,16 @@ describe('the helper’s home', () => {
 				available: 25_500,
 				held: 4_500,
 				toConfirm: 1,
+				upcoming: 2,
 			}),
 		])
+		// The card's balances are the money page's (issue 14: the card now reads only the accounts).
+		const money = await getHolderMoney(ids.hana)
+		expect(data.helping?.[0]).toMatchObject({
+			currency: money?.currency,
+			available: money?.available,
+			held: money?.held,
+		})
 	})
 
 	it('lists nobody once the holder withdraws their consent', async () => {

@@ -325,11 +325,29 @@ export async function getHolderMoneyWith<T>(
 	return { money, statement }
 }
 
-async function holderMoneyOf(
-	found: NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>,
-	now: Date,
-): Promise<HolderMoney> {
-	const { holder, accounts, budget, held: heldAccount } = found
+type FoundHolder = NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>
+
+/** What the holder may spend now, and what is held (pending on the budget, or moved to the held account). */
+function balancesOf({ budget, held }: Pick<FoundHolder, 'budget' | 'held'>) {
+	return {
+		available: budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0,
+		held: (budget ? toNumber(budget.debitsPending) : 0) + (held ? toNumber(held.creditsPosted - held.debitsPosted) : 0),
+	}
+}
+
+/**
+ * A holder's balances only (available and held, as getHolderMoney gives them), for a card that shows no more (a
+ * helper's home, issue 14): the holder and their accounts, without the spending by line, plan and instalments.
+ */
+export async function getHolderBalances(
+	holderId: string,
+): Promise<{ currency: string; available: number; held: number } | null> {
+	const found = await readHolderWithAccounts(prisma, holderId)
+	return found ? { currency: found.accounts.currency, ...balancesOf(found) } : null
+}
+
+async function holderMoneyOf(found: FoundHolder, now: Date): Promise<HolderMoney> {
+	const { holder, accounts } = found
 	const holderId = holder.id
 	const [usage, plan, upcoming] = await Promise.all([
 		usageByLine(prisma, accounts),
@@ -346,10 +364,7 @@ async function holderMoneyOf(
 			},
 		}),
 	])
-	const available = budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0
-	const held =
-		(budget ? toNumber(budget.debitsPending) : 0) +
-		(heldAccount ? toNumber(heldAccount.creditsPosted - heldAccount.debitsPosted) : 0)
+	const { available, held } = balancesOf(found)
 	const sum = (key: keyof Omit<LineTotals, 'lineId'>) => usage.reduce((total, u) => total + u[key], 0)
 	const uses = lineUses(plan, usage)
 	const aside = setAside({ lines: uses, received: sum('allocated'), available })

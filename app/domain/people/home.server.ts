@@ -7,7 +7,8 @@
 import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
 import { shortlistsFor } from '#app/domain/helping/shortlists.server.ts'
 import { holderPlanSummary } from '#app/domain/plans/plans.server.ts'
-import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
+import { getHolderBalances, getHolderMoney } from '#app/domain/money/holder-money.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import type { BookingStatus, DelegatedRight } from '#app/generated/prisma/enums.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -242,26 +243,32 @@ export type HelpedPerson = {
 /** The people this person acts for (live delegations only), each with their balance and what waits. */
 export async function getHelperHome(userId: string, now: Date = clockNow()): Promise<HelpedPerson[]> {
 	const delegations = await holdersActingFor(userId, now)
-	return Promise.all(
-		delegations.map(async (d) => {
-			const holderId = d.holder.id
-			const [money, toConfirm, upcoming] = await Promise.all([
-				getHolderMoney(holderId, now),
-				prisma.booking.count({
-					where: { holderId, status: { in: ['ACCEPTED', 'DELIVERED'] }, startsAt: { lte: now } },
-				}),
-				prisma.booking.count({ where: { holderId, status: 'ACCEPTED', startsAt: { gt: now } } }),
-			])
-			return {
-				...actingForCard(d),
-				currency: money?.currency ?? 'GBP',
-				available: money?.available ?? 0,
-				held: money?.held ?? 0,
-				toConfirm,
-				upcoming,
-			}
-		}),
-	)
+	if (delegations.length === 0) return []
+	const holderIds = delegations.map((d) => d.holder.id)
+	// Each card shows only the balances, and two counts read for every card at once (issue 14: each card read the
+	// whole money page, about nine queries, and two counts).
+	const [balances, counts] = await Promise.all([
+		Promise.all(holderIds.map((id) => getHolderBalances(id))),
+		prisma.$queryRaw<{ holderId: string; toConfirm: number; upcoming: number }[]>`
+			SELECT b."holderId",
+			  (COUNT(*) FILTER (WHERE b."status" IN ('ACCEPTED', 'DELIVERED') AND b."startsAt" <= ${now}))::int AS "toConfirm",
+			  (COUNT(*) FILTER (WHERE b."status" = 'ACCEPTED' AND b."startsAt" > ${now}))::int AS "upcoming"
+			FROM "Booking" b
+			WHERE b."holderId" IN (${Prisma.join(holderIds)}) AND b."status" IN ('ACCEPTED', 'DELIVERED')
+			GROUP BY b."holderId"`,
+	])
+	return delegations.map((d, i) => {
+		const money = balances[i]
+		const count = counts.find((c) => c.holderId === d.holder.id)
+		return {
+			...actingForCard(d),
+			currency: money?.currency ?? 'GBP',
+			available: money?.available ?? 0,
+			held: money?.held ?? 0,
+			toConfirm: count?.toConfirm ?? 0,
+			upcoming: count?.upcoming ?? 0,
+		}
+	})
 }
 
 type FromHelpers = {
