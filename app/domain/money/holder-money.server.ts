@@ -32,22 +32,50 @@ export async function holderAccounts(db: Db, holderId: string): Promise<HolderAc
  */
 export type HolderAccountsView = { budgetId: string | null; heldId: string | null; currency: string }
 
-const balanceSelect = { id: true, creditsPosted: true, debitsPosted: true, debitsPending: true } as const
+type HolderAccountRow = {
+	id: string
+	displayName: string
+	funderName: string
+	funderCurrency: string
+	accountId: string | null
+	kind: 'HOLDER_BUDGET' | 'HOLDER_HELD' | null
+	currency: string | null
+} & Record<'creditsPosted' | 'debitsPosted' | 'debitsPending', bigint | number | string | null>
 
-/** The holder (name, funder) with their accounts and balances, or null when there is no such holder. */
+/**
+ * The holder (name, funder) with their accounts and balances, or null when there is no such holder. One query
+ * (issue 14; the holder, their funder and their accounts took three): a row for each account, or one with no
+ * account when none is open yet.
+ */
 async function readHolderWithAccounts(db: Db, holderId: string) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			id: true,
-			displayName: true,
-			funder: { select: { name: true, currency: true } },
-			accounts: {
-				where: { kind: { in: ['HOLDER_BUDGET', 'HOLDER_HELD'] } },
-				select: { ...balanceSelect, kind: true, currency: true },
-			},
-		},
-	})
+	const rows = await db.$queryRaw<HolderAccountRow[]>`
+		SELECT h."id", h."displayName", f."name" AS "funderName", f."currency" AS "funderCurrency",
+		  a."id" AS "accountId", a."kind"::text AS "kind", a."currency",
+		  a."creditsPosted", a."debitsPosted", a."debitsPending"
+		FROM "BudgetHolder" h
+		JOIN "Funder" f ON f."id" = h."funderId"
+		LEFT JOIN "LedgerAccount" a ON a."holderId" = h."id" AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+		WHERE h."id" = ${holderId}`
+	const first = rows[0]
+	const holder = first && {
+		id: first.id,
+		displayName: first.displayName,
+		funder: { name: first.funderName, currency: first.funderCurrency },
+		accounts: rows.flatMap((r) =>
+			r.accountId && r.kind && r.currency
+				? [
+						{
+							id: r.accountId,
+							kind: r.kind,
+							currency: r.currency,
+							creditsPosted: BigInt(r.creditsPosted ?? 0),
+							debitsPosted: BigInt(r.debitsPosted ?? 0),
+							debitsPending: BigInt(r.debitsPending ?? 0),
+						},
+					]
+				: [],
+		),
+	}
 	if (!holder) return null
 	// The accounts in the funder's currency, as holderAccounts finds them (one of each kind: a unique index).
 	const currency = holder.funder.currency
