@@ -7,12 +7,10 @@ import { Figure } from '#app/components/money/money-ui.tsx'
 import { LinkLine, Section } from '#app/components/ui/layout.tsx'
 import { linkClass } from '#app/components/ui/link.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import { proposalsWaitingFor } from '#app/domain/helping/proposals.server.ts'
-import { shortlistsFor } from '#app/domain/helping/shortlists.server.ts'
 import { getHome } from '#app/domain/people/home.server.ts'
 import { delegateKindLabels } from '#app/domain/people/labels.ts'
 import { homePathFor } from '#app/domain/people/places.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireSignedIn } from '#app/utils/auth.server.ts'
 import { formatDay, instantText } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,19 +19,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The home of a budget holder and of a carer or broker (issue 12). Anyone else is sent to their own home. */
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
-	const home = await getHome(user)
+	const { user, person } = await requireSignedIn(request)
+	const home = await getHome(user, person)
 	if (!home.own && !home.helping) throw redirect(homePathFor(home.person))
-	// What helpers sent for the holder's answer (ADR 024): bookings waiting for a yes, and shortlists.
-	const [proposals, shortlists] = home.own
-		? await Promise.all([proposalsWaitingFor(home.own.holder.id), shortlistsFor(home.own.holder.id)])
-		: [[], []]
 	return json({
 		firstName: user.name.trim().split(/\s+/)[0] ?? user.name,
 		own: home.own,
 		helping: home.helping,
-		proposals,
-		shortlists,
+		// What helpers sent for the holder's answer (ADR 024): bookings waiting for a yes, and shortlists.
+		proposals: home.proposals,
+		shortlists: home.shortlists,
 	})
 }
 

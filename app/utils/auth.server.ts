@@ -24,18 +24,23 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
 
 /** The signed-in person; anyone else is sent to sign in and brought back afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
-	const user = await getUser(request)
-	if (!user) {
-		// A stale cookie is cleared on the way to the sign-in page.
-		if (await readSessionId(request)) {
-			const url = new URL(request.url)
-			throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`, {
-				headers: { 'Set-Cookie': await clearSessionCookie() },
-			})
-		}
-		redirectToSignIn(request)
+	return (await getUser(request)) ?? (await sendToSignIn(request))
+}
+
+/** requireUser with the person's places (as placesPerson) read in the same query, for pages that need both (issue 14). */
+export async function requireSignedIn(request: Request): Promise<SignedIn> {
+	return (await getSignedIn(request)) ?? (await sendToSignIn(request))
+}
+
+async function sendToSignIn(request: Request): Promise<never> {
+	// A stale cookie is cleared on the way to the sign-in page.
+	if (await readSessionId(request)) {
+		const url = new URL(request.url)
+		throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`, {
+			headers: { 'Set-Cookie': await clearSessionCookie() },
+		})
 	}
-	return user
+	return redirectToSignIn(request)
 }
 
 /** The signed-in person with one of these roles; 403 otherwise. */

@@ -15,6 +15,8 @@ import {
 	requestQuotes,
 	startGroup,
 } from '#app/domain/commissions/commissions.server.ts'
+import { commissionInclude, factsOf } from '#app/domain/commissions/access.server.ts'
+import { placesLeft } from '#app/domain/commissions/rules.ts'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
 import { type SessionUser } from '#app/domain/people/auth.server.ts'
 import * as bookingsPage from '#app/routes/bookings._index.tsx'
@@ -330,11 +332,31 @@ describe('a confirmed group activity as one group booking', () => {
 			}),
 		])
 		const board = await json<{
-			groupWork: { commissions: Array<{ id: string; status: string; nextSession: { number: number } | null }> }
+			groupWork: {
+				commissions: Array<{
+					id: string
+					status: string
+					nextSession: { number: number } | null
+					paying: number
+					placesLeft: number | null
+				}>
+			}
 		}>(await dashboard.loader({ request: get('/provider', cookies.amina), params: {}, context: {} }))
 		expect(board.groupWork.commissions.find((x) => x.id === c.id)).toMatchObject({
 			status: 'FUNDED',
 			nextSession: { number: 1 },
+		})
+		// The card reads only what it shows (issue 14): the same figures as the commission read whole.
+		const facts = factsOf(
+			await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id }, include: commissionInclude }),
+		)
+		expect(facts.paying).toBe(1)
+		expect(board.groupWork.commissions.find((x) => x.id === c.id)).toMatchObject({
+			title: 'Chair pilates, Mondays',
+			paying: facts.paying,
+			min: 1,
+			placesLeft: placesLeft(facts),
+			sessionCount: 2,
 		})
 		// Bo, another provider, and someone else's bookings do not show it.
 		const stranger = await json<{ groups: unknown[] }>(

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
+import { getHolderMoney, reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { DEMO_PASSWORD, demoAccounts } from '#app/domain/people/demo-accounts.ts'
 import { getHolderHome } from '#app/domain/people/home.server.ts'
 import * as adminHome from '#app/routes/admin._index.tsx'
@@ -213,7 +213,17 @@ async function loadHome(cookie: string) {
 			isNew: boolean
 			funderAnswer: 'waiting' | 'declined' | 'confirmed'
 		}
-		helping: null | { id: string; displayName: string; available: number; held: number; toConfirm: number }[]
+		helping:
+			| null
+			| {
+					id: string
+					displayName: string
+					currency: string
+					available: number
+					held: number
+					toConfirm: number
+					upcoming: number
+			  }[]
 	}
 }
 
@@ -256,6 +266,104 @@ describe('the holder’s home', () => {
 		expect(own?.planStep).toEqual({ kind: 'review', on, funderName: 'Rutland County Council' })
 	})
 
+	it('reads the lists, the problems, the pledges, the plan and the funder’s answer the tables hold, capped as before', async () => {
+		// issue 14: the home reads these in three queries; here they are read again the way it read them before.
+		const p = db.prisma
+		const made = await createHolder(p, { funderId: ids.funder, displayName: 'Cas Capped' })
+		const holderId = made.holder.id
+		await p.budgetHolder.update({ where: { id: holderId }, data: { joinRequestedAt: new Date() } })
+		const provider = await createProviderWithService(p, { provider: { name: 'Many Sessions' } })
+		const now = new Date()
+		const statuses = [
+			...Array<'ACCEPTED'>(5).fill('ACCEPTED'),
+			...Array<'REQUESTED'>(21).fill('REQUESTED'),
+			'CONFIRMED',
+			'DECLINED',
+		] as const
+		let hour = 0
+		const book = (status: (typeof statuses)[number] | 'DELIVERED' | 'DISPUTED', hours: number) =>
+			p.booking.create({
+				data: {
+					idempotencyKey: randomUUID(),
+					holderId,
+					providerId: provider.provider.id,
+					serviceId: provider.service.id,
+					bookedById: made.user!.id,
+					startsAt: new Date(now.getTime() + hours * 3_600_000),
+					endsAt: new Date(now.getTime() + hours * 3_600_000 + 1_800_000),
+					status,
+					priceUnit: 'PER_HOUR',
+					unitPricePence: 2_000,
+					totalPence: 2_000 + hour,
+					feePence: hour,
+					currency: 'GBP',
+				},
+			})
+		// Future sessions in mixed order; 22 that happened (20 are shown); two in dispute.
+		for (const status of statuses) await book(status, 200 - 2 * ++hour)
+		for (let i = 0; i < 22; i++) await book(i % 2 ? 'ACCEPTED' : 'DELIVERED', -2 * ++hour)
+		await book('DISPUTED', -2 * ++hour)
+		await book('DISPUTED', -2 * ++hour)
+		const group = await p.group.create({
+			data: { name: 'Cas’s group', description: 'Together', createdById: made.user!.id },
+		})
+		for (const [title, days, status, pledge] of [
+			['Later', 9, 'OPEN', 'HELD'],
+			['Sooner', 4, 'OPEN', 'HELD'],
+			['Funded', 2, 'FUNDED', 'POSTED'],
+			['Withdrawn', 3, 'OPEN', 'VOIDED'],
+		] as const) {
+			const c = await p.commission.create({
+				data: {
+					groupId: group.id,
+					title,
+					description: title,
+					targetPence: 60_000,
+					currency: 'GBP',
+					deadline: addDays(now, days),
+					status,
+				},
+			})
+			await p.pledge.create({
+				data: { commissionId: c.id, holderId, agreedMaxPence: 1_000 * days, sharePence: 1_000 * days, status: pledge },
+			})
+		}
+
+		const select = {
+			id: true,
+			status: true,
+			startsAt: true,
+			endsAt: true,
+			totalPence: true,
+			feePence: true,
+			currency: true,
+			seriesId: true,
+			holder: { select: { displayName: true } },
+			provider: { select: { name: true } },
+			service: { select: { title: true } },
+		} as const
+		const list = (where: object, take: number) =>
+			p.booking.findMany({ where: { holderId, ...where }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take, select })
+		const own = await getHolderHome(holderId, now)
+		expect(own?.nextSessions).toEqual(await list({ status: 'ACCEPTED', startsAt: { gt: now } }, 3))
+		expect(own?.toConfirm).toEqual(
+			await list({ status: { in: ['ACCEPTED', 'DELIVERED'] }, startsAt: { lte: now } }, 20),
+		)
+		expect(own?.waitingForProvider).toEqual(await list({ status: 'REQUESTED', startsAt: { gt: now } }, 20))
+		expect([own?.nextSessions.length, own?.toConfirm.length, own?.waitingForProvider.length]).toEqual([3, 20, 20])
+		expect(own?.problems).toBe(2)
+		expect(own?.pledges.map((x) => [x.title, x.held, x.groupName, x.currency])).toEqual([
+			['Sooner', 4_000, 'Cas’s group', 'GBP'],
+			['Later', 9_000, 'Cas’s group', 'GBP'],
+		])
+		expect(own?.pledges[0]?.deadline).toEqual(addDays(now, 4))
+		expect(own?.funderAnswer).toBe('waiting')
+		expect(own?.isNew).toBe(false)
+		expect(own?.planStep).toEqual({ kind: 'no-plan', funderName: 'Rutland County Council' })
+		await p.budgetHolder.update({ where: { id: holderId }, data: { joinDeclinedAt: new Date() } })
+		expect((await getHolderHome(holderId, now))?.funderAnswer).toBe('declined')
+	})
+
 	it('welcomes a holder with nothing yet', async () => {
 		const data = await loadHome(await cookieFor(ids.newcomer))
 		expect(data.own?.isNew).toBe(true)
@@ -274,8 +382,16 @@ describe('the helper’s home', () => {
 				available: 25_500,
 				held: 4_500,
 				toConfirm: 1,
+				upcoming: 2,
 			}),
 		])
+		// The card's balances are the money page's (issue 14: the card now reads only the accounts).
+		const money = await getHolderMoney(ids.hana)
+		expect(data.helping?.[0]).toMatchObject({
+			currency: money?.currency,
+			available: money?.available,
+			held: money?.held,
+		})
 	})
 
 	it('lists nobody once the holder withdraws their consent', async () => {
@@ -295,6 +411,20 @@ describe('the helper’s home', () => {
 })
 
 describe('places without a personal home', () => {
+	it('sends someone not signed in, or with an expired session, to sign in and back to /home', async () => {
+		const signIn = '/login?redirectTo=%2Fhome%3Ftab%3D1'
+		const anonymous = await responseOf(home.loader({ request: get('/home?tab=1', ''), params: {}, context: {} }))
+		expect(anonymous.headers.get('Location')).toBe(signIn)
+		expect(anonymous.headers.get('Set-Cookie')).toBeNull()
+		const user = await createUserWithRoles(db.prisma, { roles: ['HOLDER'] })
+		const cookie = await cookieFor(user.id)
+		await db.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } })
+		const expired = await responseOf(home.loader({ request: get('/home?tab=1', cookie), params: {}, context: {} }))
+		expect(expired.headers.get('Location')).toBe(signIn)
+		// The stale cookie is cleared on the way.
+		expect(expired.headers.get('Set-Cookie')).toMatch(/^bm_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/)
+	})
+
 	it('sends a provider or funder staff from /home to their own home', async () => {
 		for (const [email, to] of [
 			['provider@demo.test', '/provider'],

@@ -35,6 +35,7 @@ import { cookieFor, get, post, responseOf, statusOf } from '#tests/setup/request
 import { getHolderMoney } from '#app/domain/money/holder-money.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { acceptInvitation, changeHelper, inviteHelper, withdrawHelper } from '#app/domain/people/consent.server.ts'
+import { getHome, placesPerson } from '#app/domain/people/home.server.ts'
 import { trailRows } from '#app/domain/people/trail.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
 import { createProviderWithService } from '#tests/db-utils.ts'
@@ -50,6 +51,9 @@ const booking = (overrides: Partial<BookingRequestInput> = {}) =>
 	bookingRequest({ serviceId: ids.care, holderId: ids.sam, date: day, minutes: 60, ...overrides })
 
 const refused = (promise: Promise<unknown>) => refusal(promise, HelpingError, BookingError)
+
+/** Sam's /home: it reads what helpers sent only when its one query of the holder says something waits (issue 14). */
+const samsHome = async () => getHome(people.sam, await placesPerson(people.sam))
 
 async function invited(email: string, who: SessionUser, extra: Partial<Parameters<typeof inviteHelper>[2]> = {}) {
 	const { token } = await inviteHelper(people.sam, ids.sam, {
@@ -169,6 +173,7 @@ describe('shortlists', () => {
 		const { people: list } = await helpingPage(people.daniel)
 		expect(list[0]!.waiting.shortlistsAnswered.map((s) => s.id)).toEqual([shortlistId])
 		expect((await shortlistsFor(ids.sam)).map((s) => s.id)).toEqual([shortlistId])
+		expect((await samsHome()).shortlists).toEqual(await shortlistsFor(ids.sam))
 		const sentences = (await trailRows(people.sam, ids.sam)).rows.map((r) => r.sentence)
 		expect(sentences).toContain('You chose Amina Shah from Daniel Price’s shortlist')
 		expect(sentences).toContain('Daniel Price (broker) sent you a shortlist: Amina Shah, Bo Lee')
@@ -223,6 +228,7 @@ describe('proposals', () => {
 		})
 		expect(email.body).toContain(`/proposals/answer/${token}`)
 		expect((await proposalsWaitingFor(ids.sam)).map((p) => p.id)).toEqual([proposalId])
+		expect((await samsHome()).proposals).toEqual(await proposalsWaitingFor(ids.sam))
 		// Only the holder answers; the helper sees it, strangers learn nothing.
 		expect((await proposalPage(people.daniel, proposalId)).canAnswer).toBe(false)
 		expect(await refused(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })

@@ -31,7 +31,7 @@ export type ActingUser = (Pick<SessionUser, 'id' | 'roles' | 'funderId' | 'name'
 type SystemUser = { system: true; id: null; roles: []; funderId: null; name: 'Budget Market' }
 export const SYSTEM: SystemUser = { system: true, id: null, roles: [], funderId: null, name: 'Budget Market' }
 
-const LIVE_PLEDGE = ['HELD', 'POSTED'] as const
+export const LIVE_PLEDGE = ['HELD', 'POSTED'] as const
 
 export const commissionInclude = {
 	group: { select: { id: true, name: true, createdById: true } },
@@ -79,7 +79,13 @@ export function termsOf(
 	}
 }
 
-export function factsOf(c: LockedCommission): CommissionFacts {
+/** What factsOf reads: the commission's own terms and its live pledges' companions. */
+export type FactsSource = Pick<
+	LockedCommission,
+	'status' | 'deadline' | 'minPledgers' | 'maxPledgers' | 'companionsAllowed'
+> & { pledges: Pick<LockedCommission['pledges'][number], 'companions'>[] }
+
+export function factsOf(c: FactsSource): CommissionFacts {
 	return {
 		status: c.status,
 		deadline: c.deadline,

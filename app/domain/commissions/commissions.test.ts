@@ -36,6 +36,8 @@ import {
 	withdrawPledge,
 } from './commissions.server.ts'
 import type { OfferInput } from './schemas.ts'
+import { commissionInclude } from './access.server.ts'
+import { commissionSummary } from './queries.server.ts'
 import { finalShares, sessionPayment } from './shares.ts'
 import { sessionUser, openTestDb, closeTestDb, expectRefusal, allocateOnce } from '#tests/setup/domain.ts'
 
@@ -198,6 +200,20 @@ describe(`a commission from offer to paid sessions (${testDbKind()})`, () => {
 		expect(view?.progress).toMatchObject({ paying: 3, min: 3, placesTaken: 4, placesLeft: 1, shareNow: 10_000 })
 		expect(view?.actions).toContain('confirm')
 		expect(view?.members?.map((m) => m.name)).toEqual(['Ann', 'Ben', 'Cat'])
+		// The open list reads its cards in one query (issue 14): the same as the card made from the commission read whole.
+		const whole = await db.prisma.commission.findUniqueOrThrow({
+			where: { id: c.id },
+			include: { ...commissionInclude, group: { select: { id: true, name: true, createdById: true, town: true } } },
+		})
+		const card = { ...commissionSummary(whole), town: whole.group.town }
+		expect(card).toMatchObject({ paying: 3, placesLeft: 1, providerName: 'Highfields Seated Exercise Club' })
+		expect(await listOpenCommissions({ providerId }, t0)).toEqual([card])
+		expect(await listOpenCommissions({ providerId: otherProviderId }, t0)).toEqual([])
+		expect(await listOpenCommissions({ providerId }, new Date(whole.deadline.getTime()))).toEqual([])
+		await db.prisma.group.update({ where: { id: whole.groupId }, data: { town: 'Card Town' } })
+		expect(await listOpenCommissions({ town: 'Card Town' }, t0)).toEqual([{ ...card, town: 'Card Town' }])
+		expect(await listOpenCommissions({ town: 'Elsewhere' }, t0)).toEqual([])
+		await db.prisma.group.update({ where: { id: whole.groupId }, data: { town: whole.group.town } })
 
 		const confirmed = await confirmCommission(people.provider, c.id, t0)
 		expect(confirmed.status).toBe('FUNDED')

@@ -22,7 +22,7 @@ import type {
 } from '#app/generated/prisma/enums.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { commissionInclude, factsOf } from './access.server.ts'
+import { factsOf, LIVE_PLEDGE } from './access.server.ts'
 import { quoteTerms, type QuoteTerms } from './groups.server.ts'
 import { placesLeft } from './rules.ts'
 
@@ -115,8 +115,19 @@ export async function providerGroupWork(user: Viewer) {
 		where: { providerId: { in: providerIds }, status: { in: ['OPEN', 'FUNDED'] } },
 		orderBy: [{ firstSessionAt: 'asc' }, { id: 'asc' }],
 		take: 50,
-		include: {
-			...commissionInclude,
+		// Only what a card shows (issue 14): commissionInclude read the group, service, pledges' holders and their
+		// funders too, a query each.
+		select: {
+			id: true,
+			title: true,
+			status: true,
+			deadline: true,
+			minPledgers: true,
+			maxPledgers: true,
+			companionsAllowed: true,
+			sessionCount: true,
+			provider: { select: { name: true } },
+			pledges: { where: { status: { in: [...LIVE_PLEDGE] } }, select: { companions: true } },
 			sessions: {
 				where: { status: { not: 'CONFIRMED' } },
 				orderBy: { number: 'asc' },

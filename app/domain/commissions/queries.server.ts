@@ -9,7 +9,7 @@
  *   commissionsForHolder(holderId)                    → the holder's pledges with their commission (callers check VIEW)
  */
 import { holderSideRights } from '#app/domain/bookings/access.server.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import type {
 	CommissionPricing,
 	CommissionSessionStatus,
@@ -24,6 +24,8 @@ import {
 	type ActingUser,
 	commissionInclude,
 	factsOf,
+	type FactsSource,
+	LIVE_PLEDGE,
 	type LockedCommission,
 	partyFor,
 	termsOf,
@@ -230,27 +232,67 @@ export type CommissionSummary = {
 
 export type OpenCommissionCard = CommissionSummary & { town: string | null }
 
-/** Open commissions, soonest deadline first: for "Group activities near me", a provider's profile, the home page. */
+type OpenCommissionRow = Pick<
+	LockedCommission,
+	| 'id'
+	| 'title'
+	| 'currency'
+	| 'pricingMode'
+	| 'targetPence'
+	| 'placePricePence'
+	| 'minPledgers'
+	| 'maxPledgers'
+	| 'deadline'
+	| 'status'
+	| 'firstSessionAt'
+	| 'companionsAllowed'
+> & { providerName: string | null; town: string | null; companions: number[] }
+
+/**
+ * Open commissions, soonest deadline first: for "Group activities near me", a provider's profile, the home page.
+ * One query (issue 14): read with commissionInclude, each card's group, provider, service, live pledges and their
+ * holders and funders cost a query each (seven); a card needs only the provider's name, the group's town and the
+ * live pledges' companions.
+ */
 export async function listOpenCommissions(
 	filter: { town?: string | null; providerId?: string | null; take?: number } = {},
 	now: Date = clockNow(),
 ): Promise<OpenCommissionCard[]> {
-	const rows = await prisma.commission.findMany({
-		where: {
-			status: 'OPEN',
-			deadline: { gt: now },
-			...(filter.providerId ? { providerId: filter.providerId } : {}),
-			...(filter.town ? { group: { town: filter.town } } : {}),
-		},
-		orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
-		take: filter.take ?? 50,
-		include: { ...commissionInclude, group: { select: { id: true, name: true, createdById: true, town: true } } },
-	})
-	return rows.map((c) => ({ ...commissionSummary(c), town: c.group.town }))
+	const rows = await prisma.$queryRaw<OpenCommissionRow[]>`
+		SELECT c."id", c."title", c."currency", c."pricingMode"::text AS "pricingMode", c."targetPence",
+		  c."placePricePence", c."minPledgers", c."maxPledgers", c."deadline", c."status"::text AS "status",
+		  c."firstSessionAt", c."companionsAllowed", p."name" AS "providerName", g."town",
+		  ARRAY(
+		    SELECT pl."companions" FROM "Pledge" pl
+		    WHERE pl."commissionId" = c."id" AND pl."status"::text IN (${Prisma.join(LIVE_PLEDGE)})
+		  ) AS "companions"
+		FROM "Commission" c
+		JOIN "Group" g ON g."id" = c."groupId"
+		LEFT JOIN "Provider" p ON p."id" = c."providerId"
+		WHERE c."status" = 'OPEN' AND c."deadline" > ${now}
+		  ${filter.providerId ? Prisma.sql`AND c."providerId" = ${filter.providerId}` : Prisma.empty}
+		  ${filter.town ? Prisma.sql`AND g."town" = ${filter.town}` : Prisma.empty}
+		ORDER BY c."deadline", c."id"
+		LIMIT ${filter.take ?? 50}`
+	return rows.map(({ providerName, town, companions, ...c }) => ({
+		...commissionSummary({
+			...c,
+			provider: providerName === null ? null : { name: providerName },
+			pledges: companions.map((n) => ({ companions: n })),
+		}),
+		town,
+	}))
 }
 
+/** What a commission's card is made from: its terms, its provider's name and its live pledges' companions. */
+type SummarySource = FactsSource &
+	Pick<
+		LockedCommission,
+		'id' | 'title' | 'currency' | 'pricingMode' | 'targetPence' | 'placePricePence' | 'firstSessionAt'
+	> & { provider: { name: string } | null }
+
 /** A commission as its card shows it: who runs it, each share now, how many pay and the places left. */
-export function commissionSummary(c: LockedCommission): CommissionSummary {
+export function commissionSummary(c: SummarySource): CommissionSummary {
 	const facts = factsOf(c)
 	return {
 		id: c.id,

@@ -32,22 +32,50 @@ export async function holderAccounts(db: Db, holderId: string): Promise<HolderAc
  */
 export type HolderAccountsView = { budgetId: string | null; heldId: string | null; currency: string }
 
-const balanceSelect = { id: true, creditsPosted: true, debitsPosted: true, debitsPending: true } as const
+type HolderAccountRow = {
+	id: string
+	displayName: string
+	funderName: string
+	funderCurrency: string
+	accountId: string | null
+	kind: 'HOLDER_BUDGET' | 'HOLDER_HELD' | null
+	currency: string | null
+} & Record<'creditsPosted' | 'debitsPosted' | 'debitsPending', bigint | number | string | null>
 
-/** The holder (name, funder) with their accounts and balances, or null when there is no such holder. */
+/**
+ * The holder (name, funder) with their accounts and balances, or null when there is no such holder. One query
+ * (issue 14; the holder, their funder and their accounts took three): a row for each account, or one with no
+ * account when none is open yet.
+ */
 async function readHolderWithAccounts(db: Db, holderId: string) {
-	const holder = await db.budgetHolder.findUnique({
-		where: { id: holderId },
-		select: {
-			id: true,
-			displayName: true,
-			funder: { select: { name: true, currency: true } },
-			accounts: {
-				where: { kind: { in: ['HOLDER_BUDGET', 'HOLDER_HELD'] } },
-				select: { ...balanceSelect, kind: true, currency: true },
-			},
-		},
-	})
+	const rows = await db.$queryRaw<HolderAccountRow[]>`
+		SELECT h."id", h."displayName", f."name" AS "funderName", f."currency" AS "funderCurrency",
+		  a."id" AS "accountId", a."kind"::text AS "kind", a."currency",
+		  a."creditsPosted", a."debitsPosted", a."debitsPending"
+		FROM "BudgetHolder" h
+		JOIN "Funder" f ON f."id" = h."funderId"
+		LEFT JOIN "LedgerAccount" a ON a."holderId" = h."id" AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+		WHERE h."id" = ${holderId}`
+	const first = rows[0]
+	const holder = first && {
+		id: first.id,
+		displayName: first.displayName,
+		funder: { name: first.funderName, currency: first.funderCurrency },
+		accounts: rows.flatMap((r) =>
+			r.accountId && r.kind && r.currency
+				? [
+						{
+							id: r.accountId,
+							kind: r.kind,
+							currency: r.currency,
+							creditsPosted: BigInt(r.creditsPosted ?? 0),
+							debitsPosted: BigInt(r.debitsPosted ?? 0),
+							debitsPending: BigInt(r.debitsPending ?? 0),
+						},
+					]
+				: [],
+		),
+	}
 	if (!holder) return null
 	// The accounts in the funder's currency, as holderAccounts finds them (one of each kind: a unique index).
 	const currency = holder.funder.currency
@@ -325,11 +353,29 @@ export async function getHolderMoneyWith<T>(
 	return { money, statement }
 }
 
-async function holderMoneyOf(
-	found: NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>,
-	now: Date,
-): Promise<HolderMoney> {
-	const { holder, accounts, budget, held: heldAccount } = found
+type FoundHolder = NonNullable<Awaited<ReturnType<typeof readHolderWithAccounts>>>
+
+/** What the holder may spend now, and what is held (pending on the budget, or moved to the held account). */
+function balancesOf({ budget, held }: Pick<FoundHolder, 'budget' | 'held'>) {
+	return {
+		available: budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0,
+		held: (budget ? toNumber(budget.debitsPending) : 0) + (held ? toNumber(held.creditsPosted - held.debitsPosted) : 0),
+	}
+}
+
+/**
+ * A holder's balances only (available and held, as getHolderMoney gives them), for a card that shows no more (a
+ * helper's home, issue 14): the holder and their accounts, without the spending by line, plan and instalments.
+ */
+export async function getHolderBalances(
+	holderId: string,
+): Promise<{ currency: string; available: number; held: number } | null> {
+	const found = await readHolderWithAccounts(prisma, holderId)
+	return found ? { currency: found.accounts.currency, ...balancesOf(found) } : null
+}
+
+async function holderMoneyOf(found: FoundHolder, now: Date): Promise<HolderMoney> {
+	const { holder, accounts } = found
 	const holderId = holder.id
 	const [usage, plan, upcoming] = await Promise.all([
 		usageByLine(prisma, accounts),
@@ -346,10 +392,7 @@ async function holderMoneyOf(
 			},
 		}),
 	])
-	const available = budget ? toNumber(budget.creditsPosted - budget.debitsPosted - budget.debitsPending) : 0
-	const held =
-		(budget ? toNumber(budget.debitsPending) : 0) +
-		(heldAccount ? toNumber(heldAccount.creditsPosted - heldAccount.debitsPosted) : 0)
+	const { available, held } = balancesOf(found)
 	const sum = (key: keyof Omit<LineTotals, 'lineId'>) => usage.reduce((total, u) => total + u[key], 0)
 	const uses = lineUses(plan, usage)
 	const aside = setAside({ lines: uses, received: sum('allocated'), available })

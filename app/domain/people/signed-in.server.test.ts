@@ -73,3 +73,33 @@ describe('getSignedInBySession (the root loader, issue 14)', () => {
 		expect(await getSignedInBySession(session.id)).not.toBeNull()
 	})
 })
+
+describe('getSessionUser (every signed-in loader, one query: issue 14)', () => {
+	it("answers the session's own person, and null for an unknown id and from the moment it expires", async () => {
+		const [ada, bo] = await Promise.all(
+			['ada', 'bo'].map((name) =>
+				db.prisma.user.create({
+					data: { email: `session-user-${name}@example.test`, name, passwordHash: 'x', roles: ['PROVIDER'] },
+				}),
+			),
+		)
+		if (!ada || !bo) throw new Error('no users')
+		const [adaSession, boSession] = await Promise.all([createSession(ada.id, 'vitest'), createSession(bo.id, 'vitest')])
+		expect(await getSessionUser(adaSession.id)).toEqual({
+			id: ada.id,
+			email: ada.email,
+			name: 'ada',
+			roles: ['PROVIDER'],
+			funderId: null,
+		})
+		expect((await getSessionUser(boSession.id))?.id).toBe(bo.id)
+		expect(await getSessionUser('no-such-session')).toBeNull()
+		const at = new Date(Date.now() + 60_000)
+		await db.prisma.session.update({ where: { id: adaSession.id }, data: { expiresAt: at } })
+		expect((await getSessionUser(adaSession.id, new Date(at.getTime() - 1)))?.id).toBe(ada.id)
+		expect(await getSessionUser(adaSession.id, at)).toBeNull()
+		expect(await getSessionUser(adaSession.id, new Date(at.getTime() + 1))).toBeNull()
+		// Bo's session is untouched by Ada's.
+		expect((await getSessionUser(boSession.id, at))?.id).toBe(bo.id)
+	})
+})

@@ -9,7 +9,7 @@
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import type { PlanStatus } from '#app/generated/prisma/enums.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
@@ -588,30 +588,47 @@ export async function funderPlansPage(user: SessionUser, now: Date = clockNow())
  */
 export async function holderPlanSummary(holderId: string, now: Date = clockNow()) {
 	const today = startOfDay(now)
-	const [holder, working, agreed, review] = await Promise.all([
-		prisma.budgetHolder.findUnique({
-			where: { id: holderId },
-			select: { indicativeBudgetPence: true, budgetPaidHow: true, funder: { select: { currency: true } } },
-		}),
-		prisma.supportPlan.findFirst({
-			where: { holderId, status: { in: WORKING } },
-			select: { status: true, version: true },
-		}),
-		prisma.supportPlan.count({ where: { holderId, status: 'AGREED' } }),
-		prisma.planReview.findFirst({
-			where: { completedAt: null, plan: { holderId, status: 'AGREED' } },
-			orderBy: { dueOn: 'asc' },
-			select: { dueOn: true, requestedBy: true },
-		}),
-	])
-	if (!holder) return null
+	// One query (issue 14; it took five): the holder and their funder's currency, the plan being worked on, how many
+	// agreed plans there are, and the first open review of an agreed plan.
+	const [row] = await prisma.$queryRaw<
+		{
+			indicativeBudgetPence: number | null
+			budgetPaidHow: string | null
+			currency: string
+			workingStatus: PlanStatus | null
+			workingVersion: number | null
+			agreed: number
+			dueOn: Date | null
+			requestedBy: string | null
+		}[]
+	>`
+		SELECT h."indicativeBudgetPence", h."budgetPaidHow", f."currency",
+		  w."status"::text AS "workingStatus", w."version" AS "workingVersion",
+		  (SELECT COUNT(*) FROM "SupportPlan" a WHERE a."holderId" = h."id" AND a."status" = 'AGREED')::int AS "agreed",
+		  r."dueOn", r."requestedBy"
+		FROM "BudgetHolder" h
+		JOIN "Funder" f ON f."id" = h."funderId"
+		LEFT JOIN LATERAL (
+		  SELECT sp."status", sp."version" FROM "SupportPlan" sp
+		  WHERE sp."holderId" = h."id" AND sp."status"::text IN (${Prisma.join(WORKING)}) LIMIT 1
+		) w ON true
+		LEFT JOIN LATERAL (
+		  SELECT pr."dueOn", pr."requestedBy" FROM "PlanReview" pr JOIN "SupportPlan" p ON p."id" = pr."planId"
+		  WHERE pr."completedAt" IS NULL AND p."holderId" = h."id" AND p."status" = 'AGREED'
+		  ORDER BY pr."dueOn" LIMIT 1
+		) r ON true
+		WHERE h."id" = ${holderId}`
+	if (!row) return null
 	return {
-		budgetPence: holder.indicativeBudgetPence,
-		paidHow: holder.budgetPaidHow,
-		currency: holder.funder.currency.trim(),
-		working,
-		hasAgreedPlan: agreed > 0,
-		review: review ? { ...review, state: reviewState(review.dueOn, today) } : null,
+		budgetPence: row.indicativeBudgetPence,
+		paidHow: row.budgetPaidHow,
+		currency: row.currency.trim(),
+		working:
+			row.workingStatus && row.workingVersion !== null
+				? { status: row.workingStatus, version: row.workingVersion }
+				: null,
+		hasAgreedPlan: row.agreed > 0,
+		review: row.dueOn ? { dueOn: row.dueOn, requestedBy: row.requestedBy, state: reviewState(row.dueOn, today) } : null,
 	}
 }
 
