@@ -64,10 +64,13 @@ export function browserTestFile(): string {
 	return e2eBaseUrl()
 }
 
-/** A page of its own (`openPage`), signed in through the form as this person (`signIn`) on this worker's server. */
-export async function signedInPage(email: string): Promise<Page> {
+/**
+ * A page of its own (`openPage`), signed in through the form as this person (`signIn`) on this worker's server, or on
+ * `own`: a server the test file started on a database of its own, whose people sign in with `own.password`.
+ */
+export async function signedInPage(email: string, own?: { base: string; password: string }): Promise<Page> {
 	const page = await openPage()
-	await signIn(page, e2eBaseUrl(), email)
+	await signIn(page, own?.base ?? e2eBaseUrl(), email, own?.password)
 	return page
 }
 

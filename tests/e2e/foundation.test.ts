@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, openPage, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
-
-launchBrowserForFile()
+const baseUrl = browserTestFile()
 
 describe("a newcomer's first visit", () => {
 	it('finds demo providers from the home page and opens a profile', async () => {
@@ -57,8 +55,7 @@ describe("a newcomer's first visit", () => {
 describe('signing in', () => {
 	for (const account of demoAccounts) {
 		it(`signs in and out as ${account.email}`, async () => {
-			const page = await openPage()
-			await signIn(page, baseUrl, account.email)
+			const page = await signedInPage(account.email)
 			await page.getByRole('link', { name: 'My account' }).click()
 			await page.waitForURL(`${baseUrl}/account`)
 			await shows(page.getByText(account.email))
@@ -132,16 +129,14 @@ describe('signing in', () => {
 
 describe('rights', () => {
 	it("does not show one holder another holder's budget", async () => {
-		const carer = await openPage()
-		await signIn(carer, baseUrl, 'carer@demo.test')
+		const carer = await signedInPage('carer@demo.test')
 		await carer.getByRole('link', { name: 'Margaret Okafor', exact: true }).click()
 		await carer.waitForURL(/\/holders\//)
 		const margaretUrl = carer.url()
 		await textOf(carer.getByRole('heading', { level: 1 }), 'Margaret Okafor')
 		await carer.context().close()
 
-		const holder = await openPage()
-		await signIn(holder, baseUrl, 'holder@demo.test')
+		const holder = await signedInPage('holder@demo.test')
 		const response = await holder.goto(margaretUrl)
 		expect(response?.status()).toBe(404)
 		await textOf(holder.getByRole('heading', { level: 1 }), 'Page not found')
@@ -181,8 +176,7 @@ describe('accessibility (axe-core)', () => {
 
 	it("has no violations on each role's home pages", { timeout: 300_000 }, async () => {
 		for (const account of demoAccounts) {
-			const page = await openPage()
-			await signIn(page, baseUrl, account.email)
+			const page = await signedInPage(account.email)
 			await expectNoAxeViolations(page)
 			const holderLink = page.locator('a[href^="/holders/"]').first()
 			if ((await holderLink.count()) > 0) {

@@ -4,11 +4,9 @@
  * and the page passes axe-core, on a laptop and at 320 px.
  */
 import { describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, openPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
-
-launchBrowserForFile()
+const baseUrl = browserTestFile()
 
 const SECTIONS = [
 	'The money',

@@ -7,54 +7,40 @@
  *    public profile with the share per person and places left.
  * Every page passes axe-core, also with its error summary showing.
  */
-import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestQuotes, startGroup } from '#app/domain/commissions/commissions.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	TEST_PASSWORD,
-} from '#tests/db-utils.ts'
+import { createHolder, createProviderWithService, TEST_PASSWORD } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { attributeOf, expectNoAxeViolations, launchBrowser, newPage, signIn, textOf } from './browser.ts'
+import { allocateOnce, closeTestDb, openWorld } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
+import { attributeOf, expectNoAxeViolations, launchBrowserForFile, signedInPage, textOf } from './browser.ts'
 
 const JOURNEY = 180_000
-let browser: Browser
 let db: TestDb
 let server: AppServer | undefined
 let base = ''
 let groupId = ''
 let providerSlug = ''
 
+launchBrowserForFile()
+
 beforeAll(async () => {
-	browser = await launchBrowser()
-	db = await createTestDb()
-	setDb(db)
+	const world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = await createFunder(p, { name: 'Leicester City Council' })
-	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id })
 	const ann = await createHolder(p, {
-		funderId: funder.id,
+		funderId: world.funderId,
 		displayName: 'Ann Archer',
 		town: 'Leicester',
 		user: { email: 'ann@offers.test' },
 		plan: { lines: [{ name: 'Getting out', categorySlug: 'fitness-and-wellbeing', amountPence: 100_000 }] },
 	})
-	await createAllocation({
-		funderId: funder.id,
+	await allocateOnce({
+		funderId: world.funderId,
 		holderId: ann.holder.id,
-		staffUserId: staff.id,
-		schedule: 'ONE_OFF',
+		staffUserId: world.staff.id,
 		amountEach: 50_000,
-		firstOn: startOfDay(new Date()),
-		idempotencyKey: randomUUID(),
 	})
 	const amina = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah', email: 'amina@offers.test' },
@@ -62,7 +48,7 @@ beforeAll(async () => {
 		service: { title: 'Seated yoga', categorySlug: 'fitness-and-wellbeing' },
 	})
 	providerSlug = amina.provider.slug
-	const annUser = { id: ann.user!.id, name: ann.user!.name, roles: ann.user!.roles, funderId: funder.id }
+	const annUser = { id: ann.user!.id, name: ann.user!.name, roles: ann.user!.roles, funderId: world.funderId }
 	const group = await startGroup(annUser, {
 		name: 'Saturday swimming',
 		description: 'Wheelchair users in Leicester.',
@@ -81,16 +67,12 @@ beforeAll(async () => {
 }, JOURNEY)
 
 afterAll(async () => {
-	await browser?.close()
 	await server?.close()
-	await db?.cleanup()
+	await closeTestDb(db)
 })
 
-async function signedIn(email: string): Promise<Page> {
-	const page = await newPage(browser)
-	await signIn(page, base, email, TEST_PASSWORD)
-	return page
-}
+/** A page signed in as this person on this file's own server. */
+const signedIn = (email: string): Promise<Page> => signedInPage(email, { base, password: TEST_PASSWORD })
 
 describe('a group asks for quotes', () => {
 	it(

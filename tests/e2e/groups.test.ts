@@ -8,31 +8,20 @@
  *  - a class that misses its minimum returns every penny at its deadline (the clock moves past it and the jobs run).
  * Every page passes axe-core, also with its error summary showing.
  */
-import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOffer } from '#app/domain/commissions/commissions.server.ts'
-import { createAllocation } from '#app/domain/money/allocations.server.ts'
-import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import {
-	createFunder,
-	createHolder,
-	createProviderWithService,
-	createUserWithRoles,
-	TEST_PASSWORD,
-} from '#tests/db-utils.ts'
+import { createHolder, createProviderWithService, TEST_PASSWORD } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { allocateOnce, closeTestDb, openWorld, sessionUser } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import {
 	adminClock,
 	attributeOf,
 	expectNoAxeViolations,
-	launchBrowser,
-	newPage,
+	launchBrowserForFile,
 	shows,
-	signIn,
+	signedInPage,
 	textOf,
 } from './browser.ts'
 
@@ -45,7 +34,6 @@ const DAY = 86_400_000
 /** Each journey signs several people in through the form; on a busy 2-core machine that takes a while. */
 const JOURNEY = 180_000
 const HOUR = 3_600_000
-let browser: Browser
 let db: TestDb
 let server: AppServer | undefined
 let base = ''
@@ -59,31 +47,27 @@ const holderIds: Record<string, string> = {}
 const yoga = { id: '', firstSessionAt: new Date() }
 const pilates = { id: '', deadline: new Date() }
 
+launchBrowserForFile()
+
 beforeAll(async () => {
-	browser = await launchBrowser()
-	db = await createTestDb()
-	setDb(db)
+	const world = await openWorld()
+	db = world.db
 	const p = db.prisma
-	const funder = await createFunder(p, { name: 'Leicester City Council' })
-	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id })
-	await createUserWithRoles(p, { roles: ['ADMIN'], email: 'admin@groups.test', name: 'Alex Morgan' })
+	await world.person({ roles: ['ADMIN'], email: 'admin@groups.test', name: 'Alex Morgan' })
 	for (const m of members) {
 		const created = await createHolder(p, {
-			funderId: funder.id,
+			funderId: world.funderId,
 			displayName: m.name,
 			town: 'Leicester',
 			user: { email: m.email },
 			plan: { lines: [{ name: 'Getting out', categorySlug: 'fitness-and-wellbeing', amountPence: 100_000 }] },
 		})
 		holderIds[m.key] = created.holder.id
-		await createAllocation({
-			funderId: funder.id,
+		await allocateOnce({
+			funderId: world.funderId,
 			holderId: created.holder.id,
-			staffUserId: staff.id,
-			schedule: 'ONE_OFF',
+			staffUserId: world.staff.id,
 			amountEach: 50_000,
-			firstOn: startOfDay(new Date()),
-			idempotencyKey: randomUUID(),
 		})
 	}
 	const amina = await createProviderWithService(p, {
@@ -91,13 +75,7 @@ beforeAll(async () => {
 		provider: { name: 'Amina Shah', acceptsGroupBookings: true },
 		service: { title: 'Seated yoga', categorySlug: 'fitness-and-wellbeing' },
 	})
-	const owner: SessionUser = {
-		id: amina.owner.id,
-		email: amina.owner.email,
-		name: amina.owner.name,
-		roles: amina.owner.roles,
-		funderId: null,
-	}
+	const owner = sessionUser(amina.owner)
 	const offer = (title: string, firstInDays: number) => {
 		const first = new Date(Date.now() + firstInDays * DAY)
 		return createOffer(owner, {
@@ -130,9 +108,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await clock?.send({ reset: true })
-	await browser?.close()
 	await server?.close()
-	await db?.cleanup()
+	await closeTestDb(db)
 })
 
 /** Moves the server's clock forward to just after `instant` and runs the scheduled jobs once. */
@@ -142,11 +119,8 @@ async function advanceClockPast(instant: Date): Promise<void> {
 	expect((await clock.send({ advanceMinutes: minutes })).status).toBe(200)
 }
 
-async function signedIn(email: string): Promise<Page> {
-	const page = await newPage(browser)
-	await signIn(page, base, email, TEST_PASSWORD)
-	return page
-}
+/** A page signed in as this person on this file's own server. */
+const signedIn = (email: string): Promise<Page> => signedInPage(email, { base, password: TEST_PASSWORD })
 
 /** The "Available to spend" figure on the holder's money page, in pence. */
 async function availableOf(page: Page, holderId: string): Promise<number> {

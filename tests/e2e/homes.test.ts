@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, openPage, shows, signIn, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 320, height: 720 } } as const
 
 /** A click on a link: in the header's main navigation, or in the page's main content. */
@@ -89,8 +89,6 @@ const journeys: { email: string; home: string; homeLink: string; steps: Step[] }
 		],
 	},
 ]
-
-launchBrowserForFile()
 
 /** Runs in the page: how far the document is wider than the window (0: nothing scrolls sideways). */
 function sidewaysScroll(): number {

@@ -6,12 +6,10 @@
 import fs from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const sam = 'holder_demo_sam'
-
-launchBrowserForFile()
 
 async function availableOn(page: Page): Promise<string> {
 	await page.goto(`${baseUrl}/holders/${sam}/money`)
@@ -21,13 +19,11 @@ async function availableOn(page: Page): Promise<string> {
 
 describe('a funder allocates a budget and the holder sees it', () => {
 	it('allocates from the funder’s page, sending the form with the Enter key', async () => {
-		const holder = await openPage()
-		await signIn(holder, baseUrl, 'holder@demo.test')
+		const holder = await signedInPage('holder@demo.test')
 		const before = await availableOn(holder)
 		expect(before).toMatch(/^£[\d,]+\.\d\d$/)
 
-		const funder = await openPage()
-		await signIn(funder, baseUrl, 'funder@demo.test')
+		const funder = await signedInPage('funder@demo.test')
 		await funder.goto(`${baseUrl}/funder`)
 		await textOf(funder.getByRole('heading', { level: 1 }), 'Leicester City Council: personal budgets')
 		await expectNoAxeViolations(funder)
@@ -59,8 +55,7 @@ describe('a funder allocates a budget and the holder sees it', () => {
 	})
 
 	it('filters the statement, downloads it as CSV and prints without the site’s header', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'holder@demo.test')
+		const page = await signedInPage('holder@demo.test')
 		await page.goto(`${baseUrl}/holders/${sam}/money`)
 		// React sets a select's default again when it hydrates: choose only once the page is interactive.
 		await page.waitForLoadState('networkidle')
@@ -102,8 +97,7 @@ describe('accessibility of the money pages (axe-core)', () => {
 	]
 	for (const { email, paths } of pages) {
 		it(`has no violations for ${email}`, async () => {
-			const page = await openPage()
-			await signIn(page, baseUrl, email)
+			const page = await signedInPage(email)
 			for (const path of paths) {
 				const response = await page.goto(`${baseUrl}${path}`)
 				expect(response?.status(), path).toBe(200)
@@ -115,8 +109,7 @@ describe('accessibility of the money pages (axe-core)', () => {
 	}
 
 	it('shows the admin’s field errors next to the field, keeping what was typed', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'admin@demo.test')
+		const page = await signedInPage('admin@demo.test')
 		await page.goto(`${baseUrl}/admin/funders`)
 		const fee = page.getByLabel('Platform fee (%)').last()
 		await page.getByLabel('Name', { exact: true }).fill('Test Scheme Council')

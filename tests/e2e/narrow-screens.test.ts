@@ -12,10 +12,10 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { demoAccounts } from '#app/domain/people/demo-accounts.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, openPage, shows, signIn } from './browser.ts'
 import { pagePatterns, type PagePattern } from './pages.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const NARROW = { width: 320, height: 720 }
 
 /** Addresses a link alone would not give: a search with results, a full comparison, the not-found page. */
@@ -36,7 +36,6 @@ const overflows: Overflow[] = []
 const texts: PageText[] = []
 const covered = new Set<string>()
 
-launchBrowserForFile()
 afterAll(async () => {
 	const out = path.join(process.cwd(), 'test-results')
 	fs.mkdirSync(out, { recursive: true })

@@ -7,11 +7,9 @@
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, openPage, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
-
-launchBrowserForFile()
+const baseUrl = browserTestFile()
 
 /** The error summary at the top of a form, with this message in it. */
 async function errorSummaryShows(page: Page, message: string | RegExp) {
@@ -28,8 +26,7 @@ describe('a provider editing her profile', () => {
 		'changes her headline, a price, her week, a holiday and her photo; hides and publishes; and search sees it',
 		{ timeout: 300_000 },
 		async () => {
-			const page = await openPage()
-			await signIn(page, baseUrl, 'provider@demo.test')
+			const page = await signedInPage('provider@demo.test')
 			await page.getByRole('link', { name: 'My account' }).click()
 			await page.getByRole('link', { name: 'Edit your profile for Amina Shah' }).click()
 			await page.waitForURL(/\/provider\/profiles\/[^/]+$/)

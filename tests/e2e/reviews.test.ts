@@ -23,12 +23,10 @@ import {
 } from '#tests/db-utils.ts'
 import { serveApp, type AppServer } from './app-server.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
-import { e2eBaseUrl, expectNoAxeViolations, launchBrowserForFile, openPage, shows, signIn, textOf } from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, shows, signedInPage, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
+const baseUrl = browserTestFile()
 const profileUrl = `${baseUrl}/providers/amina-shah-leicester`
-
-launchBrowserForFile()
 
 /** Two reviews on Amina Shah's profile, found by the provider's reply links: [id, "Ellie M., 28 September 2026"]. */
 const chosen: { replied?: { id: string; from: string }; other?: { id: string; from: string } } = {}
@@ -47,8 +45,7 @@ async function fromOf(page: Page, id: string): Promise<string> {
 
 describe('replying to, reporting and moderating reviews', () => {
 	it('lets the provider reply once, publicly, to a review on her profile', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'provider@demo.test')
+		const page = await signedInPage('provider@demo.test')
 		await page.goto(profileUrl)
 		await shows(page.getByRole('heading', { name: 'What reviewers said, on average (out of 5)' }))
 		await shows(page.getByText('Were they reliable?'))
@@ -91,8 +88,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('lets a signed-in holder report reviews with a reason', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'holder@demo.test')
+		const page = await signedInPage('holder@demo.test')
 		for (const review of [chosen.replied!, chosen.other!]) {
 			await page.goto(profileUrl)
 			await page.getByRole('link', { name: `Report this review from ${review.from}` }).click()
@@ -114,8 +110,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('gives funder staff a way to the reported reviews from the header', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'funder@demo.test')
+		const page = await signedInPage('funder@demo.test')
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews`)
 		await textOf(page.getByRole('heading', { level: 1 }), 'Reported reviews')
@@ -125,8 +120,7 @@ describe('replying to, reporting and moderating reviews', () => {
 	})
 
 	it('lets an admin keep one reported review and remove another with a reason, which the profile then shows', async () => {
-		const page = await openPage()
-		await signIn(page, baseUrl, 'admin@demo.test')
+		const page = await signedInPage('admin@demo.test')
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click()
 		await page.waitForURL(`${baseUrl}/moderation/reviews`)
 		await expectNoAxeViolations(page)
@@ -213,17 +207,10 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		await db?.cleanup()
 	})
 
-	async function signInAs(page: Page, email: string) {
-		await page.goto(`${base}/login`)
-		await page.getByLabel('Email address').fill(email)
-		await page.getByLabel('Password').fill(TEST_PASSWORD)
-		await page.getByRole('button', { name: 'Sign in' }).click()
-		await page.waitForURL((url) => url.pathname !== '/login')
-	}
+	const signedIn = (email: string) => signedInPage(email, { base, password: TEST_PASSWORD })
 
 	it('lets the holder review once, and the provider not read it until she has written too', async () => {
-		const holder = await openPage()
-		await signInAs(holder, 'sam@reviews.test')
+		const holder = await signedIn('sam@reviews.test')
 		await holder.goto(`${base}/bookings/${bookingId}/review`)
 		await textOf(holder.getByRole('heading', { level: 1 }), 'Review Amina Shah')
 		await expectNoAxeViolations(holder)
@@ -252,8 +239,7 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 		expect(await holder.getByRole('button', { name: 'Send the review' }).count()).toBe(0)
 		await expectNoAxeViolations(holder)
 
-		const provider = await openPage()
-		await signInAs(provider, 'amina@reviews.test')
+		const provider = await signedIn('amina@reviews.test')
 		await provider.goto(`${base}/bookings/${bookingId}/feedback`)
 		await textOf(provider.getByRole('heading', { level: 1 }), 'How did the booking go?')
 		await shows(
@@ -287,8 +273,7 @@ describe('writing a review and the provider’s feedback, double-blind (own serv
 describe('reviewing a group activity (issue 9)', () => {
 	it('lets a member who paid in review the provider from the activity, and shows it on the profile at once', async () => {
 		// The demo's Ravi (holder2@) is in "Employing a PA: a three-week course": two of its sessions are confirmed.
-		const page = await openPage()
-		await signIn(page, baseUrl, 'holder2@demo.test')
+		const page = await signedInPage('holder2@demo.test')
 		await page.getByRole('link', { name: 'Bookings', exact: true }).first().click()
 		await page
 			.getByRole('link', { name: /Employing a PA: a three-week course/ })

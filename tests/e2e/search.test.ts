@@ -1,18 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import {
-	e2eBaseUrl,
-	expectNoAxeViolations,
-	hydrated,
-	launchBrowserForFile,
-	openPage,
-	shows,
-	textOf,
-} from './browser.ts'
+import { browserTestFile, expectNoAxeViolations, hydrated, openPage, shows, textOf } from './browser.ts'
 
-const baseUrl = e2eBaseUrl()
-
-launchBrowserForFile()
+const baseUrl = browserTestFile()
 
 /** The number announced in the status region: "23 results". */
 async function resultCount(page: Page): Promise<number> {

@@ -1,59 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '#app/domain/people/auth.server.ts'
 import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
-import { hashPassword } from '#app/domain/people/password.server.ts'
 import { rightsOverHolder } from '#app/domain/people/rights.server.ts'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
 import { loader as holderLoader } from '#app/routes/holders.$holderId.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import * as confirmPage from '#app/routes/signup_.confirm.$token.tsx'
 import { loader as accountLoader } from '#app/routes/account.tsx'
 import type { Role } from '#app/generated/prisma/enums.ts'
-import { createTestDb } from '#tests/setup/test-db.ts'
+import { createFunder, createHolder } from '#tests/db-utils.ts'
+import { closeTestDb, openWorld } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, statusOf } from '#tests/setup/requests.ts'
 
-type TestDb = Awaited<ReturnType<typeof createTestDb>>
 let db: TestDb
-let passwordHash: string
+const PASSWORD = 'correct horse battery'
 const ids = {} as Record<'funderA' | 'funderB' | 'holderA' | 'holderB' | 'holderOther', string>
 const users = {} as Record<'holderA' | 'holderB' | 'carer' | 'broker' | 'staffA' | 'outsider' | 'admin', string>
 
-async function makeUser(email: string, roles: Role[], funderId?: string) {
-	const u = await db.prisma.user.create({
-		data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId },
-	})
-	return u.id
-}
+/** A user who signs in with PASSWORD, named by their address's first part ("a" for a@example.test). */
+const account = (email: string) => ({ email, name: email.split('@')[0] ?? email, password: PASSWORD })
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	passwordHash = await hashPassword('correct horse battery')
+	const world = await openWorld({ name: 'Council A' }, account('staff@example.test'))
+	db = world.db
 	const p = db.prisma
-	ids.funderA = (
-		await p.funder.create({ data: { name: 'Council A', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
-	).id
-	ids.funderB = (
-		await p.funder.create({ data: { name: 'Council B', scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP' } })
-	).id
-	users.holderA = await makeUser('a@example.test', ['HOLDER'])
-	users.holderB = await makeUser('b@example.test', ['HOLDER'])
-	users.carer = await makeUser('carer@example.test', ['REPRESENTATIVE'])
-	users.broker = await makeUser('broker@example.test', ['BROKER'])
-	users.staffA = await makeUser('staff@example.test', ['FUNDER_STAFF'], ids.funderA)
-	users.outsider = await makeUser('outsider@example.test', ['PROVIDER'])
-	users.admin = await makeUser('admin@example.test', ['ADMIN'])
-	ids.holderA = (
-		await p.budgetHolder.create({ data: { userId: users.holderA, displayName: 'Holder A', funderId: ids.funderA } })
-	).id
-	ids.holderB = (
-		await p.budgetHolder.create({ data: { userId: users.holderB, displayName: 'Holder B', funderId: ids.funderB } })
-	).id
+	ids.funderA = world.funderId
+	ids.funderB = (await createFunder(p, { name: 'Council B' })).id
+	const person = async (email: string, roles: Role[]) => (await world.person({ ...account(email), roles })).id
+	const holder = (email: string, displayName: string, funderId: string) =>
+		createHolder(p, { funderId, displayName, user: account(email) })
+	const a = await holder('a@example.test', 'Holder A', ids.funderA)
+	ids.holderA = a.holder.id
+	users.holderA = a.user!.id
+	const b = await holder('b@example.test', 'Holder B', ids.funderB)
+	ids.holderB = b.holder.id
+	users.holderB = b.user!.id
+	users.carer = await person('carer@example.test', ['REPRESENTATIVE'])
+	users.broker = await person('broker@example.test', ['BROKER'])
+	users.staffA = world.staff.id
+	users.outsider = await person('outsider@example.test', ['PROVIDER'])
+	users.admin = await person('admin@example.test', ['ADMIN'])
 	ids.holderOther = (
-		await p.budgetHolder.create({ data: { displayName: 'Represented Person', funderId: ids.funderA } })
-	).id
+		await createHolder(p, { funderId: ids.funderA, displayName: 'Represented Person', user: null })
+	).holder.id
 	await p.delegation.create({
 		data: {
 			holderId: ids.holderOther,
@@ -67,9 +58,7 @@ beforeAll(async () => {
 	})
 })
 
-afterAll(async () => {
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 function holderPage(holderId: string, cookie: string) {
 	const request = new Request(`http://localhost/holders/${holderId}`, { headers: { Cookie: cookie } })

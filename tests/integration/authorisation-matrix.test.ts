@@ -16,26 +16,10 @@
  *
  * MATRIX_PRINT=1 prints the observed rows in this format, to review a change cell by cell.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { diskPhotoStore, setPhotoStore } from '#app/domain/providers/photos.server.ts'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { setClockOffset } from '#app/utils/clock.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
-import {
-	answerOf,
-	changedTables,
-	csrfPair,
-	fingerprinter,
-	isSignInRedirect,
-	loadRoutes,
-	paramNames,
-	routePath,
-} from '#tests/setup/fuzz.ts'
-import { buildWorld, type Kind, KINDS, routeParams, type World } from '#tests/setup/route-world.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { answerOf, changedTables, isSignInRedirect, loadRoutes, paramNames, routePath } from '#tests/setup/fuzz.ts'
+import { type Kind, KINDS, routeParams, routeWorldForFile, type World } from '#tests/setup/route-world.ts'
 
 vi.hoisted(() => {
 	process.env.TEST_CLOCK = 'true'
@@ -146,30 +130,11 @@ const matrix: Record<string, Rows> = {
 	'webhooks.stripe': { '*': '405 404' },
 }
 
-let db: TestDb
-let world: World
-let fingerprint: () => Promise<Record<string, string>>
-let csrf: { token: string; cookie: string }
-const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-matrix-photos-'))
+const file = routeWorldForFile()
 const routes = await loadRoutes()
 const observed: Record<string, Partial<Record<Kind, string>>> = {}
 
-beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
-	setPhotoStore(diskPhotoStore(photoDir))
-	world = await buildWorld(db.prisma)
-	fingerprint = await fingerprinter(db.prisma)
-	csrf = await csrfPair()
-})
-
-afterAll(async () => {
-	setClockOffset(0)
-	setStripe(undefined)
-	setPhotoStore(undefined)
-	fs.rmSync(photoDir, { recursive: true, force: true })
-	await db?.cleanup()
+afterAll(() => {
 	if (process.env.MATRIX_PRINT) console.log(printRows())
 })
 
@@ -190,8 +155,8 @@ const sessions = new Map<Kind, string>()
 
 /** A session cookie per kind of person; a new one for signing out, which ends it. */
 async function sessionOf(kind: Kind, fresh: boolean): Promise<string> {
-	if (fresh) return world.cookie(kind)
-	if (!sessions.has(kind)) sessions.set(kind, await world.cookie(kind))
+	if (fresh) return file.world.cookie(kind)
+	if (!sessions.has(kind)) sessions.set(kind, await file.world.cookie(kind))
 	return sessions.get(kind)!
 }
 
@@ -222,22 +187,22 @@ async function cell(
 ): Promise<{ answer: string; wrote: string[] }> {
 	const route = routes.find((r) => r.id === routeId)!
 	const session = await sessionOf(kind, routeId === 'logout')
-	const cookie = [session, csrf.cookie].filter(Boolean).join('; ')
+	const cookie = [session, file.csrf.cookie].filter(Boolean).join('; ')
 	const url = `http://localhost${routePath(routeId, params)}`
 	const request =
 		method === 'GET'
 			? new Request(url, { headers: { Cookie: cookie } })
 			: new Request(url, {
 					method: 'POST',
-					body: new URLSearchParams({ ...postFields[routeId]?.(world, variant), csrf: csrf.token }),
+					body: new URLSearchParams({ ...postFields[routeId]?.(file.world, variant), csrf: file.csrf.token }),
 					headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
 				})
 	const fn = method === 'GET' ? route.module.loader! : route.module.action!
-	const before = method === 'POST' ? await fingerprint() : null
+	const before = method === 'POST' ? await file.fingerprint() : null
 	const answer = await answerOf(() => fn({ request, params, context: { clientIp: '10.14.0.1' } }))
 	if (answer.status >= 500) throw new Error(`${method} ${url} as ${kind}: ${answer.status} ${String(answer.error)}`)
 	const result = token(answer)
-	const wrote = before && REFUSED.includes(result) ? changedTables(before, await fingerprint()) : []
+	const wrote = before && REFUSED.includes(result) ? changedTables(before, await file.fingerprint()) : []
 	setClockOffset(0)
 	return { answer: result, wrote }
 }
@@ -268,7 +233,7 @@ describe('the authorisation matrix', () => {
 	for (const route of routes) {
 		it(`${route.id}: every kind of person gets the stated answer, and a refused POST writes nothing`, async () => {
 			const dynamic = paramNames(route.id).length > 0
-			const variants = dynamic ? routeParams[route.id]!(world) : { own: {}, other: {} }
+			const variants = dynamic ? routeParams[route.id]!(file.world) : { own: {}, other: {} }
 			const columns: Array<['GET' | 'POST', 'own' | 'other']> = []
 			for (const method of ['GET', 'POST'] as const) {
 				if (!(method === 'GET' ? route.module.loader : route.module.action)) continue

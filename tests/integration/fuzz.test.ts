@@ -12,24 +12,16 @@
  * FUZZ_RUNS sets the cases per loader and per action (default 12, which keeps this file well under a minute on PGlite);
  * `npm run fuzz` runs 1,000. Figures of the last full run: docs/security.md.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
-import { diskPhotoStore, setPhotoStore } from '#app/domain/providers/photos.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { setStripe } from '#app/utils/stripe.server.ts'
 import { TEST_PASSWORD } from '#tests/db-utils.ts'
 import {
 	answerOf,
 	changedTables,
-	csrfPair,
 	type FieldSpec,
-	fingerprinter,
 	formCase,
 	formRequest,
 	fuzzRuns,
@@ -40,8 +32,7 @@ import {
 	queryString,
 	routePath,
 } from '#tests/setup/fuzz.ts'
-import { buildWorld, type Kind, routeParams, type World } from '#tests/setup/route-world.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { type Kind, routeParams, routeWorldForFile, type World } from '#tests/setup/route-world.ts'
 import { urlRefusal } from '../../server/http-security.ts'
 
 // The test clock's route exists only with TEST_CLOCK=true; set before the app's modules read the environment.
@@ -471,30 +462,11 @@ function goodValues(w: World, spec: Spec): FieldSpec['good'] {
 	return good
 }
 
-let db: TestDb
-let world: World
-let fingerprint: () => Promise<Record<string, string>>
-let csrf: { token: string; cookie: string }
-const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-fuzz-photos-'))
+const file = routeWorldForFile()
 const routes = await loadRoutes()
 const figures = { cases: 0, serverErrors: 0, refused: 0, started: Date.now() }
 
-beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	setStripe(null)
-	setPhotoStore(diskPhotoStore(photoDir))
-	world = await buildWorld(db.prisma)
-	fingerprint = await fingerprinter(db.prisma)
-	csrf = await csrfPair()
-})
-
-afterAll(async () => {
-	setClockOffset(0)
-	setStripe(undefined)
-	setPhotoStore(undefined)
-	fs.rmSync(photoDir, { recursive: true, force: true })
-	await db?.cleanup()
+afterAll(() => {
 	const seconds = ((Date.now() - figures.started) / 1000).toFixed(1)
 	console.log(
 		`fuzz: ${routes.length} routes, ${RUNS} cases per loader and action, ${figures.cases} requests (${figures.refused} refused), ${figures.serverErrors} 5xx, ${seconds} s on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
@@ -515,8 +487,8 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 	const spec = specs[routeId]!
 	const run = method === 'GET' ? route.module.loader! : route.module.action!
 	const names = paramNames(routeId)
-	const own = names.length ? routeParams[routeId]!(world).own : {}
-	const good = goodValues(world, spec)
+	const own = names.length ? routeParams[routeId]!(file.world).own : {}
+	const good = goodValues(file.world, spec)
 	const fields: FieldSpec = { fields: [...(spec.intents?.length ? ['intent'] : []), ...(spec.fields ?? [])], good }
 	const sessions = new Map<Kind, string>()
 	const problems: Problem[] = []
@@ -531,19 +503,19 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 		ip: fc.integer({ min: 1, max: 250 }),
 	})
 	// The fingerprint after each request is the next one's "before" (sessions, the only writes between, are left out).
-	let last = method === 'POST' ? await fingerprint() : null
+	let last = method === 'POST' ? await file.fingerprint() : null
 	await fc.assert(
 		fc.asyncProperty(input, async (c) => {
 			// Signing out ends the session: that route gets a new one every time.
-			if (!sessions.has(c.as) || routeId === 'logout') sessions.set(c.as, await world.cookie(c.as))
+			if (!sessions.has(c.as) || routeId === 'logout') sessions.set(c.as, await file.world.cookie(c.as))
 			const session = sessions.get(c.as)!
 			const url = `${routePath(routeId, c.params)}${c.query}`
 			const request =
 				method === 'GET'
 					? new Request(`http://localhost${url}`, {
-							headers: { Cookie: [session, csrf.cookie].filter(Boolean).join('; ') },
+							headers: { Cookie: [session, file.csrf.cookie].filter(Boolean).join('; ') },
 						})
-					: formRequest(url, c.form, { session, csrf }, spec.file)
+					: formRequest(url, c.form, { session, csrf: file.csrf }, spec.file)
 			const before = last
 			// The server refuses some addresses before any route sees them (server/http-security.ts): so does this test.
 			const refusal = urlRefusal(url)
@@ -568,7 +540,7 @@ async function fuzz(routeId: string, method: 'GET' | 'POST'): Promise<Problem[]>
 			const refused = answer.status >= 400 || isSignInRedirect(answer)
 			if (refused) figures.refused++
 			if (before) {
-				last = await fingerprint()
+				last = await file.fingerprint()
 				const changed = refused ? changedTables(before, last) : []
 				if (changed.length)
 					problems.push({
@@ -609,6 +581,6 @@ describe('fuzzing every route', () => {
 	}
 
 	it('leaves the ledger healthy', async () => {
-		expect(await checkLedger(db.prisma)).toEqual([])
+		expect(await checkLedger(file.db.prisma)).toEqual([])
 	})
 })

@@ -2,29 +2,20 @@
  * Reviewing a group activity (issue 9): a member who paid in reviews the provider once, through the page's loader
  * and action on a real database; the review is on the profile at once and counts in the rating; a retry changes
  * nothing; people without the REVIEW right are refused and nothing is written. The route world
- * (tests/setup/route-world.ts) gives Sam a delivered group activity with Amina, and Rita one with Bo.
+ * (tests/setup/route-world.ts, through routeWorldForFile) gives Sam a delivered group activity with Amina, and Rita
+ * one with Bo.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getProviderProfile } from '#app/domain/providers/directory.server.ts'
 import { groupWindow, writeGroupReview } from '#app/domain/reviews/group-reviews.server.ts'
 import { publishDueReviews } from '#app/domain/reviews/rating.server.ts'
 import * as commissionPage from '#app/routes/commissions.$commissionId.tsx'
 import * as reviewPage from '#app/routes/commissions.$commissionId_.review.$holderId.tsx'
-import { buildWorld, type World } from '#tests/setup/route-world.ts'
+import { routeWorldForFile } from '#tests/setup/route-world.ts'
 import { get, post, responseOf, statusOf } from '#tests/setup/requests.ts'
-import { type TestDb } from '#tests/setup/test-db.ts'
-import { openTestDb, closeTestDb } from '#tests/setup/domain.ts'
 
-let db: TestDb
-let world: World
+const file = routeWorldForFile()
 const DAY = 86_400_000
-
-beforeAll(async () => {
-	db = await openTestDb()
-	world = await buildWorld(db.prisma)
-})
-
-afterAll(() => closeTestDb(db))
 
 const review = {
 	rating: '4',
@@ -53,68 +44,77 @@ describe('the group activity review window', () => {
 
 describe('a member reviews a group activity', () => {
 	it('links the member to the review from the activity page', async () => {
-		const cookie = await world.cookie('holder')
+		const cookie = await file.world.cookie('holder')
 		const res = (await commissionPage.loader({
-			request: get(`/commissions/${world.ids.pastCommission}`, cookie),
-			params: { commissionId: world.ids.pastCommission },
+			request: get(`/commissions/${file.world.ids.pastCommission}`, cookie),
+			params: { commissionId: file.world.ids.pastCommission },
 			context: {},
 		})) as Response
 		const data = await res.json()
-		const sam = data.view.holders.find((h: { id: string }) => h.id === world.ids.holder)
+		const sam = data.view.holders.find((h: { id: string }) => h.id === file.world.ids.holder)
 		expect(sam.review).toBe('write')
 	})
 
 	it('refuses a helper who may only view, and another funder’s holder, writing nothing', async () => {
-		const path = pagePath(world.ids.pastCommission, world.ids.holder)
-		const params = { commissionId: world.ids.pastCommission, holderId: world.ids.holder }
+		const path = pagePath(file.world.ids.pastCommission, file.world.ids.holder)
+		const params = { commissionId: file.world.ids.pastCommission, holderId: file.world.ids.holder }
 		for (const [kind, status] of [
 			['rep', 403],
 			['otherHolder', 404],
 			['provider', 404],
 		] as const) {
-			const cookie = await world.cookie(kind)
+			const cookie = await file.world.cookie(kind)
 			expect(
 				await statusOf(reviewPage.action({ request: await post(path, cookie, review), params, context: {} })),
 			).toBe(status)
 		}
-		expect(await db.prisma.review.count({ where: { commissionId: world.ids.pastCommission } })).toBe(0)
+		expect(await file.db.prisma.review.count({ where: { commissionId: file.world.ids.pastCommission } })).toBe(0)
 	})
 
 	it('saves the review once, shows it on the profile at once and counts it in the rating', async () => {
-		const before = await db.prisma.provider.findUniqueOrThrow({ where: { id: world.ids.provider } })
-		const cookie = await world.cookie('holder')
-		const path = pagePath(world.ids.pastCommission, world.ids.holder)
-		const params = { commissionId: world.ids.pastCommission, holderId: world.ids.holder }
+		const before = await file.db.prisma.provider.findUniqueOrThrow({ where: { id: file.world.ids.provider } })
+		const cookie = await file.world.cookie('holder')
+		const path = pagePath(file.world.ids.pastCommission, file.world.ids.holder)
+		const params = { commissionId: file.world.ids.pastCommission, holderId: file.world.ids.holder }
 		const res = await responseOf(reviewPage.action({ request: await post(path, cookie, review), params, context: {} }))
 		expect(res.status).toBe(302)
 		expect(res.headers.get('Location')).toBe(`${path}?written=1`)
 
-		const saved = await db.prisma.review.findUniqueOrThrow({
-			where: { commissionId_holderId: { commissionId: world.ids.pastCommission, holderId: world.ids.holder } },
+		const saved = await file.db.prisma.review.findUniqueOrThrow({
+			where: {
+				commissionId_holderId: { commissionId: file.world.ids.pastCommission, holderId: file.world.ids.holder },
+			},
 		})
-		expect(saved).toMatchObject({ bookingId: null, providerId: world.ids.provider, rating: 4, status: 'PUBLISHED' })
+		expect(saved).toMatchObject({
+			bookingId: null,
+			providerId: file.world.ids.provider,
+			rating: 4,
+			status: 'PUBLISHED',
+		})
 		expect(saved.visibleFrom.getTime()).toBeLessThanOrEqual(Date.now())
-		const after = await db.prisma.provider.findUniqueOrThrow({ where: { id: world.ids.provider } })
+		const after = await file.db.prisma.provider.findUniqueOrThrow({ where: { id: file.world.ids.provider } })
 		// Recomputed in the same transaction: every visible, published review of Amina's, this one included.
-		const visible = await db.prisma.review.count({
-			where: { providerId: world.ids.provider, status: 'PUBLISHED', visibleFrom: { lte: new Date() } },
+		const visible = await file.db.prisma.review.count({
+			where: { providerId: file.world.ids.provider, status: 'PUBLISHED', visibleFrom: { lte: new Date() } },
 		})
 		expect(after.reviewCount).toBe(visible)
 		expect(after.reviewCount).toBeGreaterThan(before.reviewCount)
 		expect(
-			await db.prisma.auditLog.count({
-				where: { action: 'review.written', entityId: saved.id, holderId: world.ids.holder },
+			await file.db.prisma.auditLog.count({
+				where: { action: 'review.written', entityId: saved.id, holderId: file.world.ids.holder },
 			}),
 		).toBe(1)
-		const owner = await db.prisma.provider.findUniqueOrThrow({
-			where: { id: world.ids.provider },
+		const owner = await file.db.prisma.provider.findUniqueOrThrow({
+			where: { id: file.world.ids.provider },
 			select: { ownerId: true },
 		})
 		expect(
-			await db.prisma.notification.count({ where: { userId: owner.ownerId, body: { contains: 'Cooking together' } } }),
+			await file.db.prisma.notification.count({
+				where: { userId: owner.ownerId, body: { contains: 'Cooking together' } },
+			}),
 		).toBe(1)
 
-		const profile = await getProviderProfile(world.ids.providerSlug, null)
+		const profile = await getProviderProfile(file.world.ids.providerSlug, null)
 		const shown = profile?.reviews.find((r) => r.id === saved.id)
 		expect(shown).toMatchObject({ groupActivity: 'Cooking together', author: 'Sam T.' })
 
@@ -126,15 +126,15 @@ describe('a member reviews a group activity', () => {
 	})
 
 	it('treats the same review sent again as done, and refuses a different one', async () => {
-		const params = { commissionId: world.ids.pastCommission, holderId: world.ids.holder }
-		const user = world.users.holder
+		const params = { commissionId: file.world.ids.pastCommission, holderId: file.world.ids.holder }
+		const user = file.world.users.holder
 		const input = { rating: 4, reliable: 5, respectful: 5, didWhatAgreed: 3, body: review.body }
 		const again = await writeGroupReview({ ...params, user, review: input, now: new Date() })
 		expect(again.created).toBe(false)
 		await expect(
 			writeGroupReview({ ...params, user, review: { ...input, rating: 1 }, now: new Date() }),
 		).rejects.toMatchObject({ code: 'ALREADY_DONE', status: 409 })
-		expect(await db.prisma.review.count({ where: { commissionId: world.ids.pastCommission } })).toBe(1)
+		expect(await file.db.prisma.review.count({ where: { commissionId: file.world.ids.pastCommission } })).toBe(1)
 	})
 
 	it('leaves group reviews alone in the job that publishes bookings’ reviews', async () => {
@@ -144,9 +144,9 @@ describe('a member reviews a group activity', () => {
 
 	it('lets the database hold a review of exactly one thing', async () => {
 		const base = {
-			providerId: world.ids.provider,
-			holderId: world.ids.holder,
-			authorId: world.users.holder.id,
+			providerId: file.world.ids.provider,
+			holderId: file.world.ids.holder,
+			authorId: file.world.users.holder.id,
 			rating: 5,
 			reliable: 5,
 			respectful: 5,
@@ -154,10 +154,10 @@ describe('a member reviews a group activity', () => {
 			body: 'Neither a booking nor an activity.',
 			visibleFrom: new Date(),
 		}
-		await expect(db.prisma.review.create({ data: base })).rejects.toThrow()
+		await expect(file.db.prisma.review.create({ data: base })).rejects.toThrow()
 		await expect(
-			db.prisma.review.create({
-				data: { ...base, bookingId: world.ids.booking, commissionId: world.ids.commission },
+			file.db.prisma.review.create({
+				data: { ...base, bookingId: file.world.ids.booking, commissionId: file.world.ids.commission },
 			}),
 		).rejects.toThrow()
 	})

@@ -8,7 +8,6 @@ import { createAllocation } from '#app/domain/money/allocations.server.ts'
 import { reserveForSpending } from '#app/domain/money/holder-money.server.ts'
 import { payFromHold } from '#app/domain/money/payouts.server.ts'
 import { isoDay, startOfDay } from '#app/utils/dates.ts'
-import { setDb } from '#app/utils/db.server.ts'
 import { setStripe } from '#app/utils/stripe.server.ts'
 import * as adminFunders from '#app/routes/admin.funders.tsx'
 import * as adminPayouts from '#app/routes/admin.payouts.tsx'
@@ -22,7 +21,8 @@ import * as providerMoney from '#app/routes/provider.money.tsx'
 import * as webhook from '#app/routes/webhooks.stripe.tsx'
 import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
 import { startLocalStripe, type LocalStripe } from '#tests/mocks/stripe-server.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { closeTestDb, openWorld } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf, callRoute } from '#tests/setup/requests.ts'
 
 let db: TestDb
@@ -34,18 +34,17 @@ let providerId: string
 let payoutId: string
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
+	const world = await openWorld()
+	db = world.db
 	stripe = await startLocalStripe()
-	setStripe(null)
 	const p = db.prisma
-	ids.funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+	ids.funder = world.funderId
 	ids.otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	users.staff = (await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.funder })).id
-	users.otherStaff = (await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: ids.otherFunder })).id
-	users.carer = (await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })).id
-	users.broker = (await createUserWithRoles(p, { roles: ['BROKER'] })).id
-	users.admin = (await createUserWithRoles(p, { roles: ['ADMIN'] })).id
+	users.staff = world.staff.id
+	users.otherStaff = (await world.person({ roles: ['FUNDER_STAFF'], funderId: ids.otherFunder })).id
+	users.carer = (await world.person({ roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })).id
+	users.broker = (await world.person({ roles: ['BROKER'] })).id
+	users.admin = (await world.person({ roles: ['ADMIN'] })).id
 	const sam = await createHolder(p, {
 		funderId: ids.funder,
 		displayName: 'Sam Taylor',
@@ -109,9 +108,8 @@ beforeEach(() => {
 })
 
 afterAll(async () => {
-	setStripe(undefined)
 	await stripe?.close()
-	await db?.cleanup()
+	await closeTestDb(db)
 })
 
 /** A CSV download's lines, without the byte-order mark spreadsheets need. */

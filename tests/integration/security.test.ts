@@ -3,13 +3,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { signIn } from '#app/domain/people/auth.server.ts'
-import { hashPassword } from '#app/domain/people/password.server.ts'
 import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { createTestDb } from '#tests/setup/test-db.ts'
+import { createFunder, createUserWithRoles } from '#tests/db-utils.ts'
+import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
 import * as devClock from '#app/routes/dev.clock.tsx'
 import * as devEmails from '#app/routes/dev.emails.tsx'
@@ -22,7 +22,6 @@ import { loader as accountLoader } from '#app/routes/account.tsx'
 import * as funderAllocate from '#app/routes/funder.allocate.tsx'
 import * as funderJoinRequests from '#app/routes/funder.join-requests.tsx'
 import { loader as funderOverviewLoader } from '#app/routes/funder._index.tsx'
-import { createFunder } from '#prisma/seed/builders.ts'
 import { confirmSignUp } from '#app/domain/people/sign-up.server.ts'
 import { THROTTLE_RULES as RULES } from '#app/domain/people/throttle.ts'
 
@@ -31,27 +30,20 @@ vi.hoisted(() => {
 	process.env.TEST_CLOCK = 'true'
 })
 
-type TestDb = Awaited<ReturnType<typeof createTestDb>>
 let db: TestDb
-let passwordHash: string
 const PASSWORD = 'correct horse battery'
 
+/** A user who signs in with PASSWORD, named by their address's first part ("sam" for sam@example.test). */
 async function makeUser(email: string, roles: Role[] = ['HOLDER'], funderId?: string) {
-	const u = await db.prisma.user.create({
-		data: { email, name: email.split('@')[0] ?? email, passwordHash, roles, funderId },
-	})
-	return u.id
+	const name = email.split('@')[0] ?? email
+	return (await createUserWithRoles(db.prisma, { email, name, roles, funderId, password: PASSWORD })).id
 }
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
-	passwordHash = await hashPassword(PASSWORD)
+	db = await openTestDb()
 })
 
-afterAll(async () => {
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 /** A sign-in form POST as a browser sends it, with its CSRF token and any other cookies it carries. */
 async function signInRequest(fields: Record<string, string>, cookies: string[] = []) {

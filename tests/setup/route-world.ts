@@ -1,6 +1,6 @@
 /**
  * A small, demo-like world for tests that drive every route (tests/integration/fuzz.test.ts and
- * authorisation-matrix.test.ts): two funders, a holder with money, a booking, a review and a report, the people
+ * authorisation-matrix.test.ts, through `routeWorldForFile`; group-reviews.test.ts uses it too): two funders, a holder with money, a booking, a review and a report, the people
  * around them (a representative who may only view, a withdrawn and an expired delegate, another holder, staff of
  * each funder, two providers, an admin), and each route's params for "own" and "other's" resources.
  *
@@ -9,6 +9,10 @@
  * route with a dynamic segment must be added to `routeParams` below or their tests fail.
  */
 import { createHash, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { requestBooking } from '#app/domain/bookings/bookings.server.ts'
 import { calendarToken as calendarTokenFor } from '#app/domain/bookings/calendar.server.ts'
 import {
@@ -31,6 +35,8 @@ import {
 	removeStaff,
 } from '#app/domain/people/organisations.server.ts'
 import { recordRepresentative } from '#app/domain/people/representatives.server.ts'
+import { diskPhotoStore, setPhotoStore } from '#app/domain/providers/photos.server.ts'
+import { setClockOffset } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { inTransaction } from '#app/utils/transaction.server.ts'
 import { addLocalDays, localDate } from '#app/utils/dates.ts'
@@ -39,12 +45,19 @@ import {
 	createFunder,
 	createHolder,
 	createProviderWithService,
-	createUserWithRoles,
-	type Db,
 	openEveryDay,
 } from '#tests/db-utils.ts'
 import { cookieFor } from '#tests/setup/requests.ts'
-import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
+import {
+	allocateOnce,
+	bookingRequest,
+	closeTestDb,
+	openWorld,
+	sessionUser,
+	type World as DomainWorld,
+} from '#tests/setup/domain.ts'
+import { csrfPair, fingerprinter } from '#tests/setup/fuzz.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 
 /** Each kind of person the routes must tell apart. */
 export const KINDS = [
@@ -145,24 +158,26 @@ export type World = {
 
 const DAY = 86_400_000
 
-export async function buildWorld(p: Db): Promise<World> {
-	const funder = (await createFunder(p, { name: 'Leicester City Council' })).id
+/**
+ * Builds the route world in `w`'s database, around its funder (Leicester) and its staff (Priya Patel), with the
+ * world's builders where they make the same people: Sam with £3,000 of personal care in his plan and £200 paid in,
+ * and Amina open from 09:00 to 17:00.
+ */
+export async function buildWorld(w: DomainWorld): Promise<World> {
+	const p = w.p
+	const funder = w.funderId
 	const otherFunder = (await createFunder(p, { name: 'Bristol City Council' })).id
-	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder, name: 'Priya Patel' })
-	const otherStaff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: otherFunder, name: 'Tom Reed' })
-	const admin = await createUserWithRoles(p, { roles: ['ADMIN'], name: 'Alex Morgan' })
-	const rep = await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })
-	const withdrawn = await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Wendy Former' })
-	const expired = await createUserWithRoles(p, { roles: ['BROKER'], name: 'Eddie Lapsed' })
-	const sam = await createHolder(p, {
-		funderId: funder,
-		displayName: 'Sam Taylor',
-		plan: { lines: [{ name: 'Personal care', categorySlug: 'personal-care', amountPence: 300_000 }] },
-	})
+	const staff = w.staff
+	const otherStaff = await w.person({ roles: ['FUNDER_STAFF'], funderId: otherFunder, name: 'Tom Reed' })
+	const admin = await w.person({ roles: ['ADMIN'], name: 'Alex Morgan' })
+	const rep = await w.person({ roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })
+	const withdrawn = await w.person({ roles: ['REPRESENTATIVE'], name: 'Wendy Former' })
+	const expired = await w.person({ roles: ['BROKER'], name: 'Eddie Lapsed' })
+	const sam = await w.fundedHolder({ planPence: 300_000, fundedPence: 20_000 })
 	const rita = await createHolder(p, { funderId: otherFunder, displayName: 'Rita Jones' })
-	const recordedRep = await createUserWithRoles(p, { roles: [], name: 'Ben Taylor' })
-	const orgStaff = await createUserWithRoles(p, { roles: [], name: 'Kiran Shah' })
-	const removedStaff = await createUserWithRoles(p, { roles: [], name: 'Rob Gone' })
+	const recordedRep = await w.person({ roles: [], name: 'Ben Taylor' })
+	const orgStaff = await w.person({ roles: [], name: 'Kiran Shah' })
+	const removedStaff = await w.person({ roles: [], name: 'Rob Gone' })
 	const org = await createProviderWithService(p, {
 		owner: { name: 'Olu Owner' },
 		provider: { name: 'Leicester Centre for Integrated Living', kind: 'USER_LED_ORGANISATION' },
@@ -170,11 +185,11 @@ export async function buildWorld(p: Db): Promise<World> {
 	})
 	const now = Date.now()
 	await p.delegation.create({
-		data: { holderId: sam.holder.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
+		data: { holderId: sam.id, delegateId: rep.id, kind: 'REPRESENTATIVE', rights: ['VIEW'] },
 	})
 	await p.delegation.create({
 		data: {
-			holderId: sam.holder.id,
+			holderId: sam.id,
 			delegateId: withdrawn.id,
 			kind: 'REPRESENTATIVE',
 			rights: ['VIEW', 'BOOK', 'PAY', 'REVIEW'],
@@ -183,25 +198,20 @@ export async function buildWorld(p: Db): Promise<World> {
 	})
 	await p.delegation.create({
 		data: {
-			holderId: sam.holder.id,
+			holderId: sam.id,
 			delegateId: expired.id,
 			kind: 'BROKER',
 			rights: ['VIEW', 'BOOK'],
 			expiresAt: new Date(now - DAY),
 		},
 	})
-	const amina = await createProviderWithService(p, {
-		owner: { name: 'Amina Shah' },
-		provider: { name: 'Amina Shah' },
-		service: { pricePence: 1_650 },
-	})
+	const hours = { from: 9 * 60, to: 17 * 60 }
+	const amina = await w.amina({ service: { pricePence: 1_650 } }, hours)
 	const bo = await createProviderWithService(p, {
 		owner: { name: 'Bo Lee' },
 		provider: { name: 'Bo Lee', town: 'Bristol' },
 	})
-	for (const providerId of [amina.provider.id, bo.provider.id]) {
-		await openEveryDay(p, providerId, { from: 9 * 60, to: 17 * 60 })
-	}
+	await openEveryDay(p, bo.provider.id, hours)
 	const slot = await p.availabilitySlot.findFirstOrThrow({ where: { providerId: amina.provider.id } })
 	const timeOff = await p.availabilityException.create({
 		data: {
@@ -220,46 +230,36 @@ export async function buildWorld(p: Db): Promise<World> {
 			issuedOn: new Date('2025-01-01'),
 		},
 	})
-	for (const [holderId, funderId, staffUserId] of [
-		[sam.holder.id, funder, staff.id],
-		[rita.holder.id, otherFunder, otherStaff.id],
-	] as const) {
-		await allocateOnce({ funderId, holderId, staffUserId, amountEach: 20_000 })
-	}
+	await allocateOnce({
+		funderId: otherFunder,
+		holderId: rita.holder.id,
+		staffUserId: otherStaff.id,
+		amountEach: 20_000,
+	})
 	const day = addLocalDays(localDate(new Date()), 5)
 	const users = {
-		holder: sessionUser(sam.user!),
-		rep: sessionUser(rep),
-		withdrawn: sessionUser(withdrawn),
-		expired: sessionUser(expired),
+		holder: sam.person,
+		rep,
+		withdrawn,
+		expired,
 		otherHolder: sessionUser(rita.user!),
-		staff: sessionUser(staff),
-		otherStaff: sessionUser(otherStaff),
-		provider: sessionUser(amina.owner),
+		staff,
+		otherStaff,
+		provider: amina.person,
 		otherProvider: sessionUser(bo.owner),
-		admin: sessionUser(admin),
-		recordedRep: sessionUser(recordedRep),
+		admin,
+		recordedRep,
 		orgOwner: sessionUser(org.owner),
-		orgStaff: sessionUser(orgStaff),
-		removedStaff: sessionUser(removedStaff),
+		orgStaff,
+		removedStaff,
 	}
 	const request = (user: SessionUser, holderId: string, serviceId: string) =>
-		requestBooking(user, {
-			serviceId,
-			holderId,
-			date: day,
-			startMinute: 10 * 60,
-			minutes: 120,
-			weeks: 1,
-			budgetLineId: null,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
-	const booking = (await request(users.holder, sam.holder.id, amina.service.id)).bookings[0]!.id
+		requestBooking(user, bookingRequest({ serviceId, holderId, date: day, budgetLineId: null }))
+	const booking = (await request(users.holder, sam.id, amina.service.id)).bookings[0]!.id
 	const otherBooking = (await request(users.otherHolder, rita.holder.id, bo.service.id)).bookings[0]!.id
 	// Delivered and confirmed yesterday: reviews and feedback may be written on these.
 	const past = await createBookingRecord(p, {
-		holderId: sam.holder.id,
+		holderId: sam.id,
 		providerId: amina.provider.id,
 		serviceId: amina.service.id,
 	})
@@ -284,7 +284,7 @@ export async function buildWorld(p: Db): Promise<World> {
 			},
 		})
 	const pastForReview = await createBookingRecord(p, {
-		holderId: sam.holder.id,
+		holderId: sam.id,
 		providerId: amina.provider.id,
 		serviceId: amina.service.id,
 		startsAt: new Date(now - 3 * DAY),
@@ -295,14 +295,14 @@ export async function buildWorld(p: Db): Promise<World> {
 		serviceId: bo.service.id,
 		startsAt: new Date(now - 3 * DAY),
 	})
-	const review = await reviewed(pastForReview, sam.user!.id)
+	const review = await reviewed(pastForReview, sam.person.id)
 	const otherReview = await reviewed(otherPastForReview, rita.user!.id)
 	for (const r of [review, otherReview]) {
 		await p.reviewReport.create({
 			data: { reviewId: r.id, reporterId: admin.id, reason: 'This names someone who did not agree to it.' },
 		})
 	}
-	const calendarToken = await calendarTokenFor(sam.user!.id)
+	const calendarToken = await calendarTokenFor(sam.person.id)
 	// Someone who signed up and has not opened the emailed link yet (the link's secret, as the email gives it).
 	const signUpToken = 'a-sign-up-link-secret-for-the-tests-0123456789'
 	await p.user.create({
@@ -372,10 +372,10 @@ export async function buildWorld(p: Db): Promise<World> {
 		await confirmSession(member, { sessionId: session.id, holderId }, at(2))
 		return offer
 	}
-	const pastCommission = await pastActivity(amina.provider.id, users.provider, users.holder, sam.holder.id)
+	const pastCommission = await pastActivity(amina.provider.id, users.provider, users.holder, sam.id)
 	const otherPastCommission = await pastActivity(bo.provider.id, users.otherProvider, users.otherHolder, rita.holder.id)
 	// Sam's invitation to someone who is none of the kinds (everyone else who opens the link is a stranger to it).
-	const { token: helperToken } = await inviteHelper(users.holder, sam.holder.id, {
+	const { token: helperToken } = await inviteHelper(users.holder, sam.id, {
 		email: 'new.helper@example.test',
 		kind: 'BROKER',
 		rights: ['VIEW', 'BOOK'],
@@ -385,23 +385,23 @@ export async function buildWorld(p: Db): Promise<World> {
 	})
 	// ADR 025: Sam's funder records a representative; Sam gives the organisation rights; its owner invites two staff,
 	// both accept, and one is removed.
-	await recordRepresentative(users.staff, sam.holder.id, {
+	await recordRepresentative(users.staff, sam.id, {
 		email: recordedRep.email,
 		rights: ['VIEW', 'BOOK'],
 		reason: 'Sam asked the council to record his brother as his representative.',
 	})
 	await inTransaction(prisma, (tx) =>
-		giveOrganisationRights(tx, users.holder, sam.holder.id, org.provider.id, ['VIEW', 'BOOK'], new Date()),
+		giveOrganisationRights(tx, users.holder, sam.id, org.provider.id, ['VIEW', 'BOOK'], new Date()),
 	)
 	for (const who of [orgStaff, removedStaff]) {
 		const { token } = await inviteStaff(users.orgOwner, org.provider.id, who.email)
-		await acceptStaffInvite(sessionUser(who), token)
+		await acceptStaffInvite(who, token)
 	}
 	const removed = await p.organisationStaff.findFirstOrThrow({ where: { userId: removedStaff.id } })
 	await removeStaff(users.orgOwner, org.provider.id, removed.id)
 	const { token: staffToken } = await inviteStaff(users.orgOwner, org.provider.id, 'new.staff@example.test')
 	// A helper of Rita's (none of the kinds), so that Rita too has a shortlist and a suggestion waiting.
-	const ritasHelper = sessionUser(await createUserWithRoles(p, { roles: ['BROKER'], name: 'Rosa Helper' }))
+	const ritasHelper = await w.person({ roles: ['BROKER'], name: 'Rosa Helper' })
 	await p.delegation.create({
 		data: { holderId: rita.holder.id, delegateId: ritasHelper.id, kind: 'BROKER', rights: ['VIEW'] },
 	})
@@ -410,21 +410,21 @@ export async function buildWorld(p: Db): Promise<World> {
 		await sendShortlist(helper, shortlistId)
 		return shortlistId
 	}
-	const shortlist = await sentShortlist(users.rep, sam.holder.id, amina.provider.id)
+	const shortlist = await sentShortlist(users.rep, sam.id, amina.provider.id)
 	const otherShortlist = await sentShortlist(ritasHelper, rita.holder.id, bo.provider.id)
 	const suggest = (helper: SessionUser, holderId: string, serviceId: string) =>
-		proposeBooking(helper, {
-			serviceId,
-			holderId,
-			date: addLocalDays(day, 1),
-			startMinute: 11 * 60,
-			minutes: 60,
-			weeks: 1,
-			budgetLineId: null,
-			note: null,
-			idempotencyKey: randomUUID(),
-		})
-	const proposal = await suggest(users.rep, sam.holder.id, amina.service.id)
+		proposeBooking(
+			helper,
+			bookingRequest({
+				serviceId,
+				holderId,
+				date: addLocalDays(day, 1),
+				startMinute: 11 * 60,
+				minutes: 60,
+				budgetLineId: null,
+			}),
+		)
+	const proposal = await suggest(users.rep, sam.id, amina.service.id)
 	const otherProposal = await suggest(ritasHelper, rita.holder.id, bo.service.id)
 	const cookie = async (kind: Kind) => (kind === 'anon' ? '' : cookieFor(users[kind].id))
 	return {
@@ -434,7 +434,7 @@ export async function buildWorld(p: Db): Promise<World> {
 		ids: {
 			funder,
 			otherFunder,
-			holder: sam.holder.id,
+			holder: sam.id,
 			otherHolder: rita.holder.id,
 			provider: amina.provider.id,
 			providerSlug: amina.provider.slug,
@@ -463,7 +463,7 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherPastCommission: otherPastCommission.id,
 			quoteRequest: quoteRequest.id,
 			otherQuoteRequest: otherQuoteRequest.id,
-			budgetLine: sam.plan!.lines[0]!.id,
+			budgetLine: sam.lineId!,
 			helperToken,
 			staffToken,
 			shortlist,
@@ -473,6 +473,41 @@ export async function buildWorld(p: Db): Promise<World> {
 			otherProposal: otherProposal.proposalId,
 		},
 	}
+}
+
+/** What `routeWorldForFile` gives a test file once its `beforeAll` has run. */
+export type RouteWorldFile = {
+	db: TestDb
+	world: World
+	/** The database's fingerprint (tests/setup/fuzz.ts): equal before and after, nothing was written. */
+	fingerprint: () => Promise<Record<string, string>>
+	/** A CSRF cookie and its token, for the forms the test posts. */
+	csrf: { token: string; cookie: string }
+}
+
+/**
+ * The route world of this test file, made before its tests and given back after them: its own database with the app
+ * running without Stripe (`openWorld`), the world built in it, photos written to a folder of the file's own (deleted
+ * after), and the clock put back. Call it once at the top of the file; its fields are there from `beforeAll` on.
+ */
+export function routeWorldForFile(): RouteWorldFile {
+	const file = {} as RouteWorldFile
+	const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bm-route-world-photos-'))
+	beforeAll(async () => {
+		const w = await openWorld({}, { name: 'Priya Patel' })
+		file.db = w.db
+		setPhotoStore(diskPhotoStore(photoDir))
+		file.world = await buildWorld(w)
+		file.fingerprint = await fingerprinter(w.p)
+		file.csrf = await csrfPair()
+	})
+	afterAll(async () => {
+		setClockOffset(0)
+		setPhotoStore(undefined)
+		fs.rmSync(photoDir, { recursive: true, force: true })
+		await closeTestDb(file.db)
+	})
+	return file
 }
 
 export type RouteParams = Record<string, string>

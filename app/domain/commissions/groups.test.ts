@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
-import { setDb } from '#app/utils/db.server.ts'
-import { createFunder, createHolder, createProviderWithService, createUserWithRoles } from '#tests/db-utils.ts'
-import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
+import { createHolder, createProviderWithService } from '#tests/db-utils.ts'
+import { type TestDb } from '#tests/setup/test-db.ts'
 import { createOffer, joinGroup, pledge, postGroupMessage, startGroup } from './commissions.server.ts'
 import { getGroupView, getInvitation, groupsFor, groupsPage, knownTown } from './groups.server.ts'
 import { pledgeChoices } from './pledge-choices.server.ts'
-import { sessionUser, allocateOnce } from '#tests/setup/domain.ts'
+import { allocateOnce, closeTestDb, openWorld, sessionUser } from '#tests/setup/domain.ts'
 
 let db: TestDb
 const DAY = 86_400_000
@@ -25,14 +24,12 @@ let amina: SessionUser
 let providerId = ''
 
 beforeAll(async () => {
-	db = await createTestDb()
-	setDb(db)
+	const world = await openWorld({ platformFeeBps: 500 })
+	db = world.db
 	const p = db.prisma
-	const funder = await createFunder(p, { name: 'Leicester City Council', platformFeeBps: 500 })
-	const staff = await createUserWithRoles(p, { roles: ['FUNDER_STAFF'], funderId: funder.id })
 	const holder = async (displayName: string, withUser = true) => {
 		const created = await createHolder(p, {
-			funderId: funder.id,
+			funderId: world.funderId,
 			displayName,
 			town: 'Leicester',
 			user: withUser ? {} : null,
@@ -43,7 +40,12 @@ beforeAll(async () => {
 				],
 			},
 		})
-		await allocateOnce({ funderId: funder.id, holderId: created.holder.id, staffUserId: staff.id, amountEach: 30_000 })
+		await allocateOnce({
+			funderId: world.funderId,
+			holderId: created.holder.id,
+			staffUserId: world.staff.id,
+			amountEach: 30_000,
+		})
 		return {
 			user: created.user ? sessionUser(created.user) : (null as unknown as SessionUser),
 			holderId: created.holder.id,
@@ -52,11 +54,11 @@ beforeAll(async () => {
 	ann = await holder('Ann Archer')
 	ben = await holder('Ben Brook')
 	dotId = (await holder('Dot Dale', false)).holderId
-	carer = sessionUser(await createUserWithRoles(p, { roles: ['REPRESENTATIVE'], name: 'Grace Okafor' }))
+	carer = await world.person({ roles: ['REPRESENTATIVE'], name: 'Grace Okafor' })
 	await p.delegation.create({
 		data: { holderId: dotId, delegateId: carer.id, kind: 'REPRESENTATIVE', rights: ['VIEW', 'BOOK', 'PAY'] },
 	})
-	stranger = sessionUser(await createUserWithRoles(p, { roles: ['HOLDER'], name: 'Stan Stranger' }))
+	stranger = await world.person({ roles: ['HOLDER'], name: 'Stan Stranger' })
 	const provider = await createProviderWithService(p, {
 		owner: { name: 'Amina Shah' },
 		provider: { name: 'Amina Shah', acceptsGroupBookings: true },
@@ -66,9 +68,7 @@ beforeAll(async () => {
 	providerId = provider.provider.id
 })
 
-afterAll(async () => {
-	await db?.cleanup()
-})
+afterAll(() => closeTestDb(db))
 
 describe('a group around a need', () => {
 	it('is seen only by the people involved; members by first name unless they chose otherwise', async () => {
