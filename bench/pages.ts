@@ -208,7 +208,12 @@ async function countQueries() {
 }
 
 async function main() {
-	const app = await startAppProcess(databaseUrl ? { DATABASE_URL: databaseUrl, SEED_ON_START: 'true' } : {})
+	// A real database needs a session secret of its own (the demo one only signs cookies for the embedded database).
+	const app = await startAppProcess(
+		databaseUrl
+			? { DATABASE_URL: databaseUrl, SEED_ON_START: 'true', SESSION_SECRET: 'bench-pages-session-secret' }
+			: {},
+	)
 	const pid = app.child.pid
 	// The peak so far belongs to start-up (migrations through the WebAssembly schema engine, seeding), not to serving.
 	const startupPeak = peakRssMiB(pid)
