@@ -16,16 +16,16 @@ import cluster from 'node:cluster'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { getEnv, publicOrigin, webConcurrency } from '#app/utils/env.server.ts'
-import { bodyLimit, securityHeaders, securityHeadersSetter, urlGuard } from './http-security.ts'
+import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 import { runPrimary, workerIndex } from './cluster.ts'
 import { publicPageCache } from './page-cache.ts'
 import { prepareAll, prepareDatabase, prepareInChildProcess } from './prepare-database.ts'
 import { publicFiles } from './public-files.ts'
-import { remixFailures, remixHandler, remixOnlyPath } from './remix-handler.ts'
 
 export async function createApp(buildPath = path.resolve('build/index.js')) {
 	const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -34,10 +34,6 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	// Behind a load balancer, TRUST_PROXY=1 (a hop count, or a list of addresses) lets req.ip be the visitor's address.
 	const trustProxy = getEnv().TRUST_PROXY
 	if (trustProxy !== undefined) app.set('trust proxy', trustProxy)
-	// A Remix answer that failed without Express gets Express's own error page (server/remix-handler.ts).
-	app.use(remixFailures())
-	// A GET for a page skips the middleware below (server/remix-handler.ts answers it with the same headers and
-	// compression): one added here that must see pages needs adding there too, or a rule in remixOnlyPath.
 	app.use(securityHeaders({ publicOrigin: publicOrigin() }))
 	app.use(urlGuard())
 	app.use(bodyLimit())
@@ -46,22 +42,26 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.use(pages) // anonymous public pages from memory (issue 14, ADR 027)
 	// Fingerprinted assets are cached for a year; everything else in public/ for an hour.
 	app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-	const files = publicFiles('public', { maxAge: '1h' })
-	app.use(files)
+	app.use(publicFiles('public', { maxAge: '1h' }))
 	app.get('/healthz', (_req, res) => {
 		res.type('text/plain').send('ok')
 	})
-	const remix = remixHandler({ app, build, securityHeaders: securityHeadersSetter({ publicOrigin: publicOrigin() }) })
-	app.all('*', (req, res, next) => void remix.viaExpress(req, res, next))
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			mode: build.mode,
+			getLoadContext: (req, res) => ({
+				clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+				cspNonce: res.locals.cspNonce as string,
+			}),
+		}),
+	)
 	// What the server listens with: a kept public page is answered before Express (the same headers, far less work);
-	// a GET that Express would only pass on to Remix is answered by Remix without Express (server/remix-handler.ts);
-	// everything else, and every public page not kept yet, goes through Express.
+	// everything else, and every page not kept yet, goes through Express and Remix.
 	const handler = (req: IncomingMessage, res: ServerResponse) => {
 		const answered = pages.answerBeforeExpress(req, res)
-		if (answered === false) {
-			const path = remixOnlyPath(req, files.holds)
-			return void (path === null ? app(req, res) : remix.answer(req, res, path))
-		}
+		if (answered === false) return void app(req, res)
 		answered.then(
 			(done) => done || app(req, res),
 			() => app(req, res),

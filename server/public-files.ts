@@ -11,20 +11,15 @@ import express from 'express'
 export function publicFiles(root: string, options: Parameters<typeof express.static>[1] = {}) {
 	const names = new Set(fs.existsSync(root) ? fs.readdirSync(root) : [])
 	const serve = express.static(root, options)
-	/** True when the path's first segment names something in public/: the only requests looked for there. */
-	const holds = (path: string) => {
-		const first = path.split('/', 2)[1] ?? ''
+	return (req: Request, res: Response, next: NextFunction) => {
+		const first = req.path.split('/', 2)[1] ?? ''
 		let name = first
 		try {
 			name = decodeURIComponent(first)
 		} catch {
 			// Not a name any file has: express.static would refuse it too.
 		}
-		return names.has(name)
-	}
-	const middleware = (req: Request, res: Response, next: NextFunction) => {
-		if (!holds(req.path)) return next()
+		if (!names.has(name)) return next()
 		serve(req, res, next)
 	}
-	return Object.assign(middleware, { holds })
 }
