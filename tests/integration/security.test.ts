@@ -1,15 +1,14 @@
 /**
  * What an outside probe found (issue 13), each as a test that failed before the fix: see docs/security.md.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { signIn } from '#app/domain/people/auth.server.ts'
 import { THROTTLE_RULES } from '#app/domain/people/throttle.ts'
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { getCsrfToken } from '#app/utils/csrf.server.ts'
 import { createFunder, createUserWithRoles } from '#tests/db-utils.ts'
-import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
-import { type TestDb } from '#tests/setup/test-db.ts'
+import { testDbForFile } from '#tests/setup/domain.ts'
 import { cookieFor, get, post, statusOf } from '#tests/setup/requests.ts'
 import * as devClock from '#app/routes/dev.clock.tsx'
 import * as devEmails from '#app/routes/dev.emails.tsx'
@@ -30,20 +29,14 @@ vi.hoisted(() => {
 	process.env.TEST_CLOCK = 'true'
 })
 
-let db: TestDb
+const db = testDbForFile()
 const PASSWORD = 'correct horse battery'
 
 /** A user who signs in with PASSWORD, named by their address's first part ("sam" for sam@example.test). */
 async function makeUser(email: string, roles: Role[] = ['HOLDER'], funderId?: string) {
 	const name = email.split('@')[0] ?? email
-	return (await createUserWithRoles(db.prisma, { email, name, roles, funderId, password: PASSWORD })).id
+	return (await createUserWithRoles(db().prisma, { email, name, roles, funderId, password: PASSWORD })).id
 }
-
-beforeAll(async () => {
-	db = await openTestDb()
-})
-
-afterAll(() => closeTestDb(db))
 
 /** A sign-in form POST as a browser sends it, with its CSRF token and any other cookies it carries. */
 async function signInRequest(fields: Record<string, string>, cookies: string[] = []) {
@@ -154,7 +147,7 @@ describe('the /dev pages', () => {
 	it('shows each person only the emails sent to them, admins all, and nobody signed out', async () => {
 		const sam = await makeUser('sam@example.test')
 		const admin = await makeUser('root@example.test', ['ADMIN'])
-		await db.prisma.emailOutbox.createMany({
+		await db().prisma.emailOutbox.createMany({
 			data: [
 				{ to: 'sam@example.test', subject: 'For Sam', body: 'Hello Sam' },
 				{ to: 'other@example.test', subject: 'Private to someone else', body: 'Secret' },
@@ -264,8 +257,8 @@ describe('bad requests get a clear 4xx, never a 500', () => {
 		expect(form.get('name')).toBe('Sam Taylor')
 		expect(form.get('serviceId')).toBe('')
 		// What the field would have done: PostgreSQL refuses the byte outright.
-		await expect(db.prisma.user.findFirst({ where: { name: 'Sam\u0000 Taylor' } })).rejects.toThrow()
-		expect(await db.prisma.user.findFirst({ where: { name: String(form.get('name')) } })).toBeNull()
+		await expect(db().prisma.user.findFirst({ where: { name: 'Sam\u0000 Taylor' } })).rejects.toThrow()
+		expect(await db().prisma.user.findFirst({ where: { name: String(form.get('name')) } })).toBeNull()
 	})
 
 	it('refuses a booking, allocation or credential date in the year 9999 as not a real date', () => {
@@ -311,7 +304,7 @@ describe('accounts', () => {
 			logoutAction({ request: await post('/logout', laptop, { intent: 'everywhere' }), params: {}, context: {} }),
 		)
 		expect(await statusOf(accountLoader({ request: get('/account', phone), params: {}, context: {} }))).toBe(302)
-		expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0)
+		expect(await db().prisma.session.count({ where: { userId: id } })).toBe(0)
 	})
 
 	it(`limits sign-ups from one address (${RULES.signUp.free} at once, then growing waits)`, async () => {
@@ -330,7 +323,7 @@ describe('accounts', () => {
 	})
 
 	it('keeps a self-signed-up budget holder out of the council’s lists and money until its staff confirm them', async () => {
-		const council = await createFunder(db.prisma, { name: 'Join Test Council' })
+		const council = await createFunder(db().prisma, { name: 'Join Test Council' })
 		const staffId = await makeUser('join-staff@example.test', ['FUNDER_STAFF'], council.id)
 		const staff = await cookieFor(staffId)
 		const ctx = { params: {}, context: {} }
@@ -353,12 +346,12 @@ describe('accounts', () => {
 					}
 				).requests.map((r) => r.email),
 			).not.toContain(email)
-			const sent = await db.prisma.emailOutbox.findFirstOrThrow({
+			const sent = await db().prisma.emailOutbox.findFirstOrThrow({
 				where: { to: email },
 				orderBy: { createdAt: 'desc' },
 			})
 			expect(await confirmSignUp(/\/signup\/confirm\/([\w-]+)/.exec(sent.body)?.[1] ?? '')).not.toBeNull()
-			return db.prisma.budgetHolder.findFirstOrThrow({ where: { user: { email } } })
+			return db().prisma.budgetHolder.findFirstOrThrow({ where: { user: { email } } })
 		}
 		const stranger = await signUpAs('Mallory Stranger', 'mallory@example.test', '10.8.0.1')
 		const real = await signUpAs('Rita Real', 'rita@example.test', '10.8.0.2')
@@ -397,7 +390,7 @@ describe('accounts', () => {
 		})
 		expect(allocation.status).toBe(400)
 		expect(JSON.stringify(await allocation.json())).toContain('is not confirmed yet')
-		expect(await db.prisma.allocation.count({ where: { holderId: stranger.id } })).toBe(0)
+		expect(await db().prisma.allocation.count({ where: { holderId: stranger.id } })).toBe(0)
 
 		// Staff confirm one and decline the other; each person is told.
 		const answerNow = async (intent: string, holderId: string) =>
@@ -414,17 +407,17 @@ describe('accounts', () => {
 		expect((await overview()).overview.rows.map((r) => r.id)).toEqual([real.id])
 		expect((await overview()).joinRequests).toBe(0)
 		expect(await allocatable()).toEqual([real.id])
-		const told = await db.prisma.notification.findMany({
+		const told = await db().prisma.notification.findMany({
 			where: { userId: { in: [real.userId!, stranger.userId!] } },
 			select: { userId: true, title: true },
 		})
 		expect(told).toHaveLength(2)
 		expect(told.find((n) => n.userId === real.userId)?.title).toContain('confirmed')
 		expect(told.find((n) => n.userId === stranger.userId)?.title).toContain('could not find you')
-		expect(await db.prisma.auditLog.count({ where: { action: { in: ['JOIN_CONFIRMED', 'JOIN_DECLINED'] } } })).toBe(2)
+		expect(await db().prisma.auditLog.count({ where: { action: { in: ['JOIN_CONFIRMED', 'JOIN_DECLINED'] } } })).toBe(2)
 
 		// Staff of another council cannot answer for this one.
-		const otherCouncil = await createFunder(db.prisma, { name: 'Other Test Council' })
+		const otherCouncil = await createFunder(db().prisma, { name: 'Other Test Council' })
 		const other = await cookieFor(await makeUser('other-staff@example.test', ['FUNDER_STAFF'], otherCouncil.id))
 		const late = await signUpAs('Lee Late', 'lee@example.test', '10.8.0.3')
 		const foreign = await statusOf(
@@ -434,6 +427,8 @@ describe('accounts', () => {
 			}),
 		)
 		expect(foreign).toBe(404)
-		expect((await db.prisma.budgetHolder.findUniqueOrThrow({ where: { id: late.id } })).joinRequestedAt).not.toBeNull()
+		expect(
+			(await db().prisma.budgetHolder.findUniqueOrThrow({ where: { id: late.id } })).joinRequestedAt,
+		).not.toBeNull()
 	})
 })

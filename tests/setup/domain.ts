@@ -4,7 +4,7 @@
  * the refusal a domain function answers with. The data builders themselves are in tests/db-utils.ts.
  */
 import { randomUUID } from 'node:crypto'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { BookingRequestInput } from '#app/domain/bookings/request.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import { createAllocation } from '#app/domain/money/allocations.server.ts'
@@ -40,6 +40,24 @@ export async function openTestDb(): Promise<TestDb> {
 export async function closeTestDb(db: TestDb | undefined): Promise<void> {
 	setStripe(undefined)
 	await db?.cleanup()
+}
+
+/**
+ * This test file's own database for the whole file: opened (`openTestDb`) before its tests and given back
+ * (`closeTestDb`) after them. Call it at the top of the file; the function it returns gives the database in a test.
+ */
+export function testDbForFile(): () => TestDb {
+	let db: TestDb | undefined
+	beforeAll(async () => {
+		db = await openTestDb()
+	})
+	afterAll(async () => {
+		await closeTestDb(db)
+	})
+	return () => {
+		if (!db) throw new Error('The test database is opened before the tests: use it inside a test or a hook')
+		return db
+	}
 }
 
 /** The signed-in person the domain functions take, from a user row. */

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getHolderBalances, getHolderMoney } from '#app/domain/money/holder-money.server.ts'
-import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
+import { testDbForFile } from '#tests/setup/domain.ts'
 import { makeFunder, makeHolder } from '#tests/setup/ledger-test-utils.ts'
-import type { TestDb } from '#tests/setup/test-db.ts'
 
-let db: TestDb
-
-beforeAll(async () => {
-	db = await openTestDb()
-})
-afterAll(async () => {
-	await closeTestDb(db)
-})
+const db = testDbForFile()
 
 describe('a holder’s balances, read with their accounts in one query (issue 14)', () => {
 	it('counts only the accounts in the funder’s currency, and reads a holder with none open as nothing', async () => {
-		const funder = await makeFunder(db.prisma)
-		const holder = await makeHolder(db.prisma, funder.id, 'Bal Ance')
+		const funder = await makeFunder(db().prisma)
+		const holder = await makeHolder(db().prisma, funder.id, 'Bal Ance')
 		expect(await getHolderBalances(holder.id)).toEqual({ currency: 'GBP', available: 0, held: 0 })
 		expect(await getHolderBalances('no-such-holder')).toBeNull()
 		const account = (kind: 'HOLDER_BUDGET' | 'HOLDER_HELD', currency: string, pence: [number, number, number]) =>
-			db.prisma.ledgerAccount.create({
+			db().prisma.ledgerAccount.create({
 				data: {
 					kind,
 					currency,

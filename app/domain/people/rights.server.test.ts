@@ -1,32 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { ALL_RIGHTS, findHolderWithLiveDelegations, rightsOverHolder } from '#app/domain/people/rights.server.ts'
-import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
+import { testDbForFile } from '#tests/setup/domain.ts'
 import { makeFunder } from '#tests/setup/ledger-test-utils.ts'
-import type { TestDb } from '#tests/setup/test-db.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
 
-let db: TestDb
-
-beforeAll(async () => {
-	db = await openTestDb()
-})
-afterAll(async () => {
-	await closeTestDb(db)
-})
+const db = testDbForFile()
 
 describe('rightsOverHolder (one query: issue 14)', () => {
 	it('answers what the live delegations say, as findHolderWithLiveDelegations reads them, revoked or at the edge of expiry', async () => {
-		const [funder, otherFunder] = [await makeFunder(db.prisma), await makeFunder(db.prisma)]
+		const [funder, otherFunder] = [await makeFunder(db().prisma), await makeFunder(db().prisma)]
 		const person = async (name: string, roles: SessionUser['roles'], funderId: string | null = null) => {
-			const u = await db.prisma.user.create({
+			const u = await db().prisma.user.create({
 				data: { email: `rights-${name}@example.test`, name, passwordHash: 'x', roles, funderId },
 				select: { id: true, email: true, name: true, roles: true, funderId: true },
 			})
 			return u satisfies SessionUser
 		}
 		const holderUser = await person('holder', ['HOLDER'])
-		const holder = await db.prisma.budgetHolder.create({
+		const holder = await db().prisma.budgetHolder.create({
 			data: { displayName: 'Rights Holder', funderId: funder.id, userId: holderUser.id },
 		})
 		const [carer, lateCarer, revoked, ended, broker, stranger, admin, staff, otherStaff] = [
@@ -42,7 +34,7 @@ describe('rightsOverHolder (one query: issue 14)', () => {
 		]
 		const now = new Date(Date.now() + 3_600_000)
 		const delegate = (delegateId: string, rights: DelegatedRight[], extra = {}) =>
-			db.prisma.delegation.create({
+			db().prisma.delegation.create({
 				data: { holderId: holder.id, delegateId, kind: 'REPRESENTATIVE', rights, ...extra },
 			})
 		await delegate(carer.id, ['VIEW', 'BOOK'])
@@ -62,7 +54,7 @@ describe('rightsOverHolder (one query: issue 14)', () => {
 			[broker, []],
 		] as const) {
 			expect(await sorted(who)).toEqual(rights)
-			const read = await findHolderWithLiveDelegations(db.prisma, holder.id, who.id, now)
+			const read = await findHolderWithLiveDelegations(db().prisma, holder.id, who.id, now)
 			expect(read?.delegations.flatMap((d) => d.rights).sort()).toEqual(rights)
 		}
 		expect(await sorted(stranger)).toEqual([])

@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { unreadCount } from '#app/domain/notifications/notify.server.ts'
 import { createSession, getSessionUser } from '#app/domain/people/auth.server.ts'
 import { placesPerson } from '#app/domain/people/home.server.ts'
 import { getSignedInBySession } from '#app/domain/people/signed-in.server.ts'
-import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
+import { testDbForFile } from '#tests/setup/domain.ts'
 import { makeFunder } from '#tests/setup/ledger-test-utils.ts'
-import type { TestDb } from '#tests/setup/test-db.ts'
 
-let db: TestDb
-
-beforeAll(async () => {
-	db = await openTestDb()
-})
-afterAll(async () => {
-	await closeTestDb(db)
-})
+const db = testDbForFile()
 
 describe('getSignedInBySession (the root loader, issue 14)', () => {
 	it('answers what getSessionUser, unreadCount and placesPerson answer, in one query', async () => {
-		const funder = await makeFunder(db.prisma)
-		const holderUser = await db.prisma.user.create({
+		const funder = await makeFunder(db().prisma)
+		const holderUser = await db().prisma.user.create({
 			data: { email: 'one-query-holder@example.test', name: 'Ada Holder', passwordHash: 'x', roles: ['HOLDER'] },
 		})
-		const holder = await db.prisma.budgetHolder.create({
+		const holder = await db().prisma.budgetHolder.create({
 			data: { displayName: 'Ada Holder', funderId: funder.id, userId: holderUser.id },
 		})
-		await db.prisma.notification.createMany({
+		await db().prisma.notification.createMany({
 			data: [1, 2, 3].map((n) => ({
 				userId: holderUser.id,
 				title: `Note ${n}`,
@@ -34,7 +26,7 @@ describe('getSignedInBySession (the root loader, issue 14)', () => {
 			})),
 		})
 		// Staff of a funder with no budget of their own.
-		const staff = await db.prisma.user.create({
+		const staff = await db().prisma.user.create({
 			data: {
 				email: 'one-query-staff@example.test',
 				name: 'Sam Staff',
@@ -60,16 +52,16 @@ describe('getSignedInBySession (the root loader, issue 14)', () => {
 	})
 
 	it('answers null for an unknown or expired session', async () => {
-		const user = await db.prisma.user.create({
+		const user = await db().prisma.user.create({
 			data: { email: 'one-query-late@example.test', name: 'Late', passwordHash: 'x', roles: ['HOLDER'] },
 		})
 		expect(await getSignedInBySession('no-such-session')).toBeNull()
 		const session = await createSession(user.id, 'vitest')
 		expect(await getSignedInBySession(session.id)).not.toBeNull()
-		await db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+		await db().prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
 		expect(await getSignedInBySession(session.id)).toBeNull()
 		expect(await getSessionUser(session.id)).toBeNull()
-		await db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() + 60_000) } })
+		await db().prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() + 60_000) } })
 		expect(await getSignedInBySession(session.id)).not.toBeNull()
 	})
 })
@@ -78,7 +70,7 @@ describe('getSessionUser (every signed-in loader, one query: issue 14)', () => {
 	it("answers the session's own person, and null for an unknown id and from the moment it expires", async () => {
 		const [ada, bo] = await Promise.all(
 			['ada', 'bo'].map((name) =>
-				db.prisma.user.create({
+				db().prisma.user.create({
 					data: { email: `session-user-${name}@example.test`, name, passwordHash: 'x', roles: ['PROVIDER'] },
 				}),
 			),
@@ -95,7 +87,7 @@ describe('getSessionUser (every signed-in loader, one query: issue 14)', () => {
 		expect((await getSessionUser(boSession.id))?.id).toBe(bo.id)
 		expect(await getSessionUser('no-such-session')).toBeNull()
 		const at = new Date(Date.now() + 60_000)
-		await db.prisma.session.update({ where: { id: adaSession.id }, data: { expiresAt: at } })
+		await db().prisma.session.update({ where: { id: adaSession.id }, data: { expiresAt: at } })
 		expect((await getSessionUser(adaSession.id, new Date(at.getTime() - 1)))?.id).toBe(ada.id)
 		expect(await getSessionUser(adaSession.id, at)).toBeNull()
 		expect(await getSessionUser(adaSession.id, new Date(at.getTime() + 1))).toBeNull()

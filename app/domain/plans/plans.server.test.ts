@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { holderPlanSummary, WORKING } from '#app/domain/plans/plans.server.ts'
 import { reviewState } from '#app/domain/plans/rules.ts'
 import { addDays, startOfDay } from '#app/utils/dates.ts'
-import { closeTestDb, openTestDb } from '#tests/setup/domain.ts'
+import { testDbForFile } from '#tests/setup/domain.ts'
 import { makeFunder, makeHolder } from '#tests/setup/ledger-test-utils.ts'
-import type { TestDb } from '#tests/setup/test-db.ts'
 
-let db: TestDb
-
-beforeAll(async () => {
-	db = await openTestDb()
-})
-afterAll(async () => {
-	await closeTestDb(db)
-})
+const db = testDbForFile()
 
 /** The summary read the way it was before it took one query (issue 14): four reads, the holder's with its funder. */
 async function readApart(holderId: string, now: Date) {
-	const p = db.prisma
+	const p = db().prisma
 	const [holder, working, agreed, review] = await Promise.all([
 		p.budgetHolder.findUnique({
 			where: { id: holderId },
@@ -46,19 +38,19 @@ describe('holderPlanSummary (one query: issue 14)', () => {
 	it('answers what the holder, their plans and their open reviews say, as the separate reads did', async () => {
 		const now = new Date()
 		const today = startOfDay(now)
-		const funder = await makeFunder(db.prisma)
-		const bare = await makeHolder(db.prisma, funder.id, 'Nia Nothing')
-		const holder = await makeHolder(db.prisma, funder.id, 'Pat Planned')
-		await db.prisma.budgetHolder.update({
+		const funder = await makeFunder(db().prisma)
+		const bare = await makeHolder(db().prisma, funder.id, 'Nia Nothing')
+		const holder = await makeHolder(db().prisma, funder.id, 'Pat Planned')
+		await db().prisma.budgetHolder.update({
 			where: { id: holder.id },
 			data: { indicativeBudgetPence: 1_200_000, budgetPaidHow: 'Paid to you as a direct payment' },
 		})
 		const plan = (status: 'AGREED' | 'DRAFT' | 'REPLACED', version: number) =>
-			db.prisma.supportPlan.create({
+			db().prisma.supportPlan.create({
 				data: { holderId: holder.id, funderId: funder.id, status, version, startsOn: addDays(today, -100) },
 			})
 		const review = (planId: string, days: number, done = false, requestedBy: string | null = null) =>
-			db.prisma.planReview.create({
+			db().prisma.planReview.create({
 				data: { planId, dueOn: addDays(today, days), completedAt: done ? now : null, requestedBy },
 			})
 
