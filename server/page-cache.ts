@@ -134,8 +134,47 @@ export function fill(template: PageTemplate, nonce: string, csrfToken: string): 
  * (uncompressed) deflate blocks, then an empty final block and the gzip trailer (CRC-32 and length of the whole page).
  * Any gzip reader sees one ordinary stream (RFC 1951 3.2.4, RFC 1952).
  */
-export function deflateParts(parts: Buffer[]): Buffer[] {
-	return parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH }))
+export function deflateParts(parts: Buffer[]): GzipParts {
+	return {
+		deflated: parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH })),
+		// Node 20's crc32 answers 0 for some empty buffers instead of the running value: empty parts get 0 themselves.
+		crcs: parts.map((part) => (part.length > 0 ? crc32(part) : 0)),
+		shifts: parts.map((part) => crcShift(part.length)),
+	}
+}
+
+/**
+ * Each fixed part deflated, and its CRC-32 and length shift kept too, so that an answer combines the parts' CRCs
+ * instead of reading the whole page again (a CRC over a search page's 90 KB cost about as much as writing it).
+ */
+export type GzipParts = { deflated: Buffer[]; crcs: number[]; shifts: number[] }
+
+const CRC_POLY = 0xedb88320
+
+/** a(x)·b(x) modulo the CRC-32 polynomial, bits reflected (zlib's multmodp). */
+function multModP(a: number, b: number): number {
+	let product = 0
+	for (let m = 0x80000000; m !== 0; m >>>= 1) {
+		if (a & m) product ^= b
+		b = b & 1 ? (b >>> 1) ^ CRC_POLY : b >>> 1
+	}
+	return product >>> 0
+}
+
+/** x^(2^n) modulo the polynomial, for n = 0..31. */
+const X2N: number[] = [0x40000000]
+for (let n = 1; n < 32; n++) X2N.push(multModP(X2N[n - 1]!, X2N[n - 1]!))
+
+/** x^(8·bytes) modulo the polynomial: what carries a CRC past `bytes` more bytes (zlib's x2nmodp(bytes, 3)). */
+export function crcShift(bytes: number): number {
+	let p = 0x80000000
+	for (let n = bytes, k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multModP(X2N[k % 32]!, p)
+	return p
+}
+
+/** The CRC-32 of A then B, from A's CRC, B's CRC and B's shift (zlib's crc32_combine). */
+export function crc32Combine(crcA: number, crcB: number, shiftB: number): number {
+	return (multModP(shiftB, crcA) ^ crcB) >>> 0
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
@@ -152,7 +191,7 @@ function storedBlock(data: Buffer): Buffer[] {
 }
 
 /** The gzipped page for one response, in pieces (see above). */
-export function fillGzipPieces(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer[] {
+export function fillGzipPieces(template: PageTemplate, gzip: GzipParts, nonce: string, csrfToken: string): Buffer[] {
 	const n = Buffer.from(nonce)
 	const c = Buffer.from(csrfToken)
 	const all: Buffer[] = [GZIP_HEADER]
@@ -162,12 +201,12 @@ export function fillGzipPieces(template: PageTemplate, deflated: Buffer[], nonce
 		if (i > 0) {
 			const slot = template.slots[i - 1] === 'nonce' ? n : c
 			all.push(...storedBlock(slot))
+			// A nonce or token is short: read it, carrying on from the CRC so far.
 			if (slot.length > 0) crc = crc32(slot, crc)
 			length += slot.length
 		}
-		all.push(deflated[i] as Buffer)
-		// Node 20's crc32 answers 0 for some empty buffers instead of the running value: empty parts are skipped.
-		if (part.length > 0) crc = crc32(part, crc)
+		all.push(gzip.deflated[i] as Buffer)
+		if (part.length > 0) crc = crc32Combine(crc, gzip.crcs[i]!, gzip.shifts[i]!)
 		length += part.length
 	})
 	const trailer = Buffer.alloc(8)
@@ -178,8 +217,8 @@ export function fillGzipPieces(template: PageTemplate, deflated: Buffer[], nonce
 }
 
 /** The gzipped page for one response as one buffer. */
-export function fillGzip(template: PageTemplate, deflated: Buffer[], nonce: string, csrfToken: string): Buffer {
-	return Buffer.concat(fillGzipPieces(template, deflated, nonce, csrfToken))
+export function fillGzip(template: PageTemplate, gzip: GzipParts, nonce: string, csrfToken: string): Buffer {
+	return Buffer.concat(fillGzipPieces(template, gzip, nonce, csrfToken))
 }
 
 /**
@@ -224,7 +263,7 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 	})
 }
 
-type Entry = { template: PageTemplate; deflated: Buffer[]; contentType: string; storedAt: number; bytes: number }
+type Entry = { template: PageTemplate; gzip: GzipParts; contentType: string; storedAt: number; bytes: number }
 
 export type VisitorCsrf = { token: string; setCookie: string | null; cookiePair: string | null }
 
@@ -361,9 +400,9 @@ export function pageCache(options: PageCacheOptions): PageCache {
 			const etag = etagFor(template, visitor.token)
 			res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Cookie', 'X-Cache': store ? 'miss' : 'off' })
 			if (store && req.method === 'GET' && generation === startedIn && version !== null) {
-				const deflated = deflateParts(template.parts)
-				const bytes = template.bytes + deflated.reduce((sum, d) => sum + d.length, 0) + 128 * template.parts.length
-				store.set(key, { template, deflated, contentType, storedAt: now(), bytes })
+				const gzip = deflateParts(template.parts)
+				const bytes = template.bytes + gzip.deflated.reduce((sum, d) => sum + d.length, 0) + 144 * template.parts.length
+				store.set(key, { template, gzip, contentType, storedAt: now(), bytes })
 			}
 			if (matches(req.headers['if-none-match'], etag)) return notModified(res, end)
 			return end(body)
@@ -382,7 +421,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
 		if (matches(req.headers['if-none-match'], etag)) return notModified(res)
 		const gzip = acceptsGzip(req.headers['accept-encoding'])
 		const pieces = gzip
-			? fillGzipPieces(entry.template, entry.deflated, nonce, visitor.token)
+			? fillGzipPieces(entry.template, entry.gzip, nonce, visitor.token)
 			: fillPieces(entry.template, nonce, visitor.token)
 		res.statusCode = 200
 		res.setHeader('Content-Type', entry.contentType)

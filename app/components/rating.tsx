@@ -5,12 +5,12 @@ export function Rating({ average, count }: { average: number | null; count: numb
 	return (
 		<span>
 			<span aria-hidden="true" className="text-amber-700">
-				{'★'.repeat(Math.round(average))}
-				{'☆'.repeat(5 - Math.round(average))}
+				{'★'.repeat(Math.round(average)) + '☆'.repeat(5 - Math.round(average))}
 			</span>{' '}
 			<span className="sr-only">Rated </span>
 			{rounded.toFixed(1)}
-			<span className="sr-only"> out of 5</span> ({count} {count === 1 ? 'review' : 'reviews'})
+			<span className="sr-only"> out of 5</span>
+			{` (${count} ${count === 1 ? 'review' : 'reviews'})`}
 		</span>
 	)
 }

@@ -17,8 +17,8 @@ import {
 	withoutFilters,
 	type SearchPageParams,
 } from '#app/domain/search/params.ts'
+import { plainText, type MarkedText } from '#app/domain/search/marked-text.ts'
 import { loadSearchPage, type FacetGroup, type ResultView } from '#app/domain/search/search-page.server.ts'
-import type { Highlighted } from '#search/types.ts'
 import { actingFor } from '#app/utils/acting.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 
@@ -257,7 +257,12 @@ export default function SearchPage() {
 						) : null}
 						{data.empty ? <EmptyResults empty={data.empty} /> : null}
 
-						<ul aria-label="Search results" aria-busy={searching || undefined} className="mt-4 space-y-4">
+						{/* Each card's classes are set once here: a page has twenty cards (issue 14). */}
+						<ul
+							aria-label="Search results"
+							aria-busy={searching || undefined}
+							className="mt-4 space-y-4 *:rounded *:border *:border-gray-300 *:p-4"
+						>
 							{results.map((r) => (
 								<Result key={r.id} result={r} shortlist={data.shortlist} />
 							))}
@@ -471,21 +476,16 @@ function FacetFieldset({ group }: { group: FacetGroup | undefined }) {
 	return (
 		<fieldset className="mt-4">
 			<legend className="font-semibold">{group.legend}</legend>
-			<ul className="mt-1 space-y-1">
+			{/* Each option's classes are set once here: the filters have about seventy options (issue 14). */}
+			<ul className="mt-1 space-y-1 *:flex *:items-start *:gap-2 [&_input]:mt-1.5 [&_input]:h-5 [&_input]:w-5 [&_label>span]:text-gray-700">
 				{group.options.map((o) => {
 					const id = `f-${group.name}-${o.value.replace(/[^a-zA-Z0-9-]/g, '_')}`
 					return (
-						<li key={o.value} className="flex items-start gap-2">
-							<input
-								type="checkbox"
-								id={id}
-								name={group.name}
-								value={o.value}
-								defaultChecked={o.checked}
-								className="mt-1.5 h-5 w-5"
-							/>
+						<li key={o.value}>
+							<input type="checkbox" id={id} name={group.name} value={o.value} defaultChecked={o.checked} />
 							<label htmlFor={id} className={o.count === 0 && !o.checked ? 'text-gray-700' : undefined}>
-								{o.label} <span className="text-gray-700">({o.count})</span>
+								{`${o.label} `}
+								<span>{`(${o.count})`}</span>
 							</label>
 						</li>
 					)
@@ -495,17 +495,12 @@ function FacetFieldset({ group }: { group: FacetGroup | undefined }) {
 	)
 }
 
-function Marked({ parts }: { parts: Highlighted }) {
+/** Text with what matched the search marked (app/tailwind.css styles `mark`). */
+function Marked({ runs }: { runs: MarkedText }) {
 	return (
 		<>
-			{parts.map((p, i) =>
-				p.match ? (
-					<mark key={i} className="bg-yellow-200 text-inherit">
-						{p.text}
-					</mark>
-				) : (
-					<Fragment key={i}>{p.text}</Fragment>
-				),
+			{runs.map((run, i) =>
+				i % 2 === 1 ? <mark key={i}>{run}</mark> : run ? <Fragment key={i}>{run}</Fragment> : null,
 			)}
 		</>
 	)
@@ -515,64 +510,65 @@ type ShortlistChoices = { holders: Array<{ id: string; displayName: string }>; a
 
 function Result({ result: r, shortlist }: { result: ResultView; shortlist: ShortlistChoices }) {
 	const headingId = `result-${r.id}`
+	const plainName = plainText(r.name)
+	// Text is given as one string where it can be: React marks each join of two text pieces with <!-- -->.
 	return (
-		<li className="rounded border border-gray-300 p-4">
+		<li>
 			<article aria-labelledby={headingId}>
 				<h3 id={headingId} className="text-xl font-bold">
 					<Link to={`/providers/${r.slug}`} className="text-brand-700 underline">
-						<Marked parts={r.name} />
+						<Marked runs={r.name} />
 					</Link>
 				</h3>
 				<p className="text-gray-800">
-					{r.kind} in {r.town} ({r.postcodeDistrict}){r.distance ? `, ${r.distance} away` : ''}
+					{`${r.kind} in ${r.town} (${r.postcodeDistrict})${r.distance ? `, ${r.distance} away` : ''}`}
 				</p>
 				<p className="mt-1">
-					<Marked parts={r.headline} />
+					<Marked runs={r.headline} />
 				</p>
-				{r.bio.some((p) => p.match) ? (
+				{r.bio ? (
 					<p className="mt-1 text-gray-800">
-						<Marked parts={r.bio} />
+						<Marked runs={r.bio} />
 					</p>
 				) : null}
 				{r.services.length > 0 ? (
-					<ul aria-label={`Services from ${r.plainName}`} className="mt-2 space-y-1">
+					<ul aria-label={`Services from ${plainName}`} className="mt-2 space-y-1">
 						{r.services.map((s, i) => (
 							<li key={i}>
 								<span className="font-semibold">
-									<Marked parts={s.title} />
+									<Marked runs={s.title} />
 								</span>
-								: {s.price}
+								{`: ${s.price}`}
 								{s.guide ? (
 									<span className="block text-sm text-gray-800">
-										{s.guide}
-										{s.position ? `. This price is ${s.position}.` : '.'}
+										{`${s.guide}.${s.position ? ` This price is ${s.position}.` : ''}`}
 									</span>
 								) : null}
 							</li>
 						))}
 						{r.moreServices > 0 ? (
 							<li className="text-gray-800">
-								and {r.moreServices} more {r.moreServices === 1 ? 'service' : 'services'}
+								{`and ${r.moreServices} more ${r.moreServices === 1 ? 'service' : 'services'}`}
 							</li>
 						) : null}
 					</ul>
 				) : (
 					<p className="mt-2">No services listed yet.</p>
 				)}
-				<dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-					<dt className="font-semibold">Reviews</dt>
+				<dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr] [&>dt]:font-semibold">
+					<dt>Reviews</dt>
 					<dd>
 						<Rating average={r.ratingAverage} count={r.reviewCount} />
 					</dd>
-					<dt className="font-semibold">Checks</dt>
+					<dt>Checks</dt>
 					<dd>{r.credentials.length ? r.credentials.join(', ') : 'None listed'}</dd>
-					<dt className="font-semibold">Languages</dt>
+					<dt>Languages</dt>
 					<dd>{r.languages.length ? r.languages.join(', ') : 'Not stated'}</dd>
-					<dt className="font-semibold">Next available</dt>
+					<dt>Next available</dt>
 					<dd>{r.nextAvailable}</dd>
 					{r.acceptsGroupBookings ? (
 						<>
-							<dt className="font-semibold">Groups</dt>
+							<dt>Groups</dt>
 							<dd>Takes group bookings</dd>
 						</>
 					) : null}
@@ -587,12 +583,12 @@ function Result({ result: r, shortlist }: { result: ResultView; shortlist: Short
 						className="h-5 w-5"
 					/>
 					<label htmlFor={`compare-${r.id}`}>
-						Compare <span className="sr-only">{r.plainName}</span>
+						Compare <span className="sr-only">{plainName}</span>
 					</label>
 				</div>
 				<SaveToShortlist
 					providerId={r.id}
-					providerName={r.plainName}
+					providerName={plainName}
 					holders={shortlist.holders}
 					actingId={shortlist.actingId}
 					formId={`shortlist-${r.id}`}

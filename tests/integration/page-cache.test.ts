@@ -5,13 +5,15 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { gunzipSync } from 'node:zlib'
+import { crc32, gunzipSync } from 'node:zlib'
 import express from 'express'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { securityHeaders, securityHeadersSetter } from '../../server/http-security.ts'
 import {
 	acceptsGzip,
 	cacheKey,
+	crc32Combine,
+	crcShift,
 	deflateParts,
 	etagFor,
 	fill,
@@ -90,6 +92,15 @@ describe('templates', () => {
 				fill(t, 'nonce-two', 'token-two-longer-than-before').toString(),
 			)
 		}
+	})
+
+	it("combines CRC-32s as zlib's crc32_combine does: the CRC of A then B from A's, B's and B's length", () => {
+		const a = Buffer.from('<p>the fixed part before a slot</p>'.repeat(50))
+		for (const b of [Buffer.from('x'), Buffer.from('ab'), Buffer.alloc(70_001, 'y'), Buffer.from('token-'.repeat(9))]) {
+			expect(crc32Combine(crc32(a), crc32(b), crcShift(b.length))).toBe(crc32(Buffer.concat([a, b])))
+			expect(crc32Combine(0, crc32(b), crcShift(b.length))).toBe(crc32(b))
+		}
+		expect(crc32Combine(crc32(a), 0, crcShift(0))).toBe(crc32(a))
 	})
 
 	it('reads Accept-Encoding: gzip unless refused with q=0', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { enqueueProviderSync } from '#app/domain/providers/outbox.server.ts'
 import { getSearchEngine, outboxDeps, reindexAll, setSearchEngine } from '#app/domain/search/engine.server.ts'
 import { priceGuidesForServices } from '#app/domain/search/fair-price.server.ts'
+import { plainText } from '#app/domain/search/marked-text.ts'
 import { parseSearchParams, toQueryString } from '#app/domain/search/params.ts'
 import type { SearchPageData } from '#app/domain/search/search-page.server.ts'
 import type { CompareData } from '#app/domain/search/compare.server.ts'
@@ -84,7 +85,9 @@ async function comparePage(query: string): Promise<CompareData> {
 	return (await response.json()) as CompareData
 }
 
-const names = (d: SearchPageData) => d.results.map((r) => r.plainName)
+const names = (d: SearchPageData) => d.results.map((r) => plainText(r.name))
+/** The matched runs of a result's marked text (odd places). */
+const matched = (runs: string[] | null) => (runs ?? []).filter((_, i) => i % 2 === 1)
 const facet = (d: SearchPageData, group: string) =>
 	Object.fromEntries(
 		d.facets
@@ -113,6 +116,25 @@ describe('the search page', () => {
 		expect(priya.reviewCount).toBe(12)
 		expect(priya.nextAvailable).toMatch(/^(Today|Tomorrow|Monday|Wednesday)/)
 		expect(priya.town).toBe('Leicester')
+	})
+
+	test('a result carries its bio extract only when the bio matched the words, and marks what matched', async () => {
+		const { data } = await searchPage('?q=demntia')
+		expect(names(data)).toEqual(['Priya Patel'])
+		expect(matched(data.results[0]!.bio)).toEqual(['dementia'])
+		expect(data.results[0]!.name).toEqual(['Priya Patel'])
+
+		const byName = await searchPage('?q=priya')
+		expect(byName.data.results[0]!.name).toEqual(['', 'Priya', ' Patel'])
+
+		const noWords = await searchPage('?kind=personal-assistant')
+		expect(noWords.data.total).toBeGreaterThan(0)
+		expect(noWords.data.results.every((r) => r.bio === null && matched(r.headline).length === 0)).toBe(true)
+		// Only chosen options say so: the others leave `checked` out.
+		expect(noWords.data.facets.flatMap((g) => g.options.filter((o) => o.checked).map((o) => o.value))).toEqual([
+			'personal-assistant',
+		])
+		expect(noWords.data.facets.every((g) => g.options.every((o) => o.checked ?? true))).toBe(true)
 	})
 
 	test('combining filters narrows the results and changes the facet counts', async () => {

@@ -14,7 +14,6 @@ import {
 	serviceTypes,
 	weekdays,
 	type FacetCounts,
-	type Highlighted,
 	type SearchFilters,
 	type SearchRequest,
 	type SearchResponse,
@@ -35,6 +34,7 @@ import {
 	type ParamError,
 	type SearchPageParams,
 } from './params.ts'
+import { hasMatch, toMarkedText, type MarkedText } from './marked-text.ts'
 import { findPlace, type Place } from './places.server.ts'
 
 export const serviceTypeLabels = {
@@ -82,7 +82,8 @@ function toRequest(p: SearchPageParams, place: Place | null, overrides: Partial<
 	}
 }
 
-export type FacetOption = { value: string; label: string; count: number; checked: boolean }
+/** `checked` only where true: the page's hydration data holds every option of every group. */
+export type FacetOption = { value: string; label: string; count: number; checked?: true }
 export type FacetGroup = { name: string; legend: string; options: FacetOption[] }
 
 /** Facet groups where choosing more values widens the search (any of): counted without their own filter. */
@@ -112,7 +113,7 @@ async function facetGroups(p: SearchPageParams, place: Place | null, result: Sea
 		value,
 		label,
 		count: count ?? 0,
-		checked,
+		...(checked ? { checked } : {}),
 	})
 	const byCount = (values: string[], facet: Record<string, number>, chosen: string[]) =>
 		[...new Set([...values, ...chosen])].sort((a, b) => (facet[b] ?? 0) - (facet[a] ?? 0) || a.localeCompare(b))
@@ -171,18 +172,23 @@ async function facetGroups(p: SearchPageParams, place: Place | null, result: Sea
 	]
 }
 
+/**
+ * One result as the page shows it, and no more: Remix sends the loader's data with the page for hydration, so a field
+ * here that no component reads is sent twenty times a page (issue 14).
+ */
 export type ResultView = {
 	id: string
 	slug: string
-	name: Highlighted
-	plainName: string
+	/** The name with what matched marked (its plain text is the provider's name). */
+	name: MarkedText
 	kind: string
 	town: string
 	postcodeDistrict: string
 	distance: string | null
-	headline: Highlighted
-	bio: Highlighted
-	services: Array<{ title: Highlighted; price: string; guide: string | null; position: string | null }>
+	headline: MarkedText
+	/** An extract of the bio around what matched; null when nothing in it matched (the page shows it only then). */
+	bio: MarkedText | null
+	services: Array<{ title: MarkedText; price: string; guide: string | null; position: string | null }>
 	moreServices: number
 	ratingAverage: number | null
 	reviewCount: number
@@ -254,17 +260,17 @@ export async function loadSearchPage(url: URL, now: Date = clockNow()): Promise<
 	const results: ResultView[] = result.hits.map((hit) => {
 		const d = hit.document
 		const shown = d.services.slice(0, 3)
+		const bio = toMarkedText(hit.highlights.bio)
 		return {
 			id: d.id,
 			slug: d.slug,
-			name: hit.highlights.name,
-			plainName: d.name,
+			name: toMarkedText(hit.highlights.name),
 			kind: providerKindLabels[d.kind],
 			town: d.town,
 			postcodeDistrict: d.postcodeDistrict,
 			distance: hit.distanceKm === null ? null : formatDistance(hit.distanceKm),
-			headline: hit.highlights.headline,
-			bio: hit.highlights.bio,
+			headline: toMarkedText(hit.highlights.headline),
+			bio: hasMatch(bio) ? bio : null,
 			services: shown.map((s, i) => {
 				const guide = guides.get(
 					guideKey({
@@ -276,7 +282,7 @@ export async function loadSearchPage(url: URL, now: Date = clockNow()): Promise<
 					}),
 				)
 				return {
-					title: hit.highlights.services[i] ?? [{ text: s.title, match: false }],
+					title: hit.highlights.services[i] ? toMarkedText(hit.highlights.services[i]) : [s.title],
 					price: formatPrice(s.pricePence, s.priceUnit, s.currency),
 					guide: guide?.sentence ?? null,
 					position: guide ? priceComparisonLabels[comparePrice(s.pricePence, guide)] : null,
