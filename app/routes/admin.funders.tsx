@@ -20,8 +20,8 @@ import { feeLabel } from '#app/domain/money/fees.ts'
 import { createFunder, listFunders, schemeLabels, updateFunderSettings } from '#app/domain/money/funders.server.ts'
 import { FunderSettingsSchema, NewFunderSchema } from '#app/domain/money/schemas.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Funders and schemes | Budget Market' }]
 
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 				},
 				errors: Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v ?? []])),
 			}
-			return json({ update: failed, create: null }, { status: 400 })
+			return json({ update: failed, result: null }, { status: 400 })
 		}
 		const { funderId, instalmentDays, feePercent, autoConfirmHours, reviewEveryMonths } = submission.value
 		await orErrorPage(() =>
@@ -65,16 +65,16 @@ export async function action({ request }: ActionFunctionArgs) {
 		)
 		return redirect(`/admin/funders?${new URLSearchParams({ saved: funderId })}`)
 	}
-	const submission = parseWithZod(formData, { schema: NewFunderSchema })
-	if (submission.status !== 'success') return json({ update: null, create: submission.reply() }, { status: 400 })
-	const { name, scheme, currency, instalmentDays, feePercent } = submission.value
+	const parsed = parseSubmission(formData, NewFunderSchema, { update: null })
+	if (!parsed.ok) return parsed.response
+	const { name, scheme, currency, instalmentDays, feePercent } = parsed.value
 	const outcome = await attempt(() =>
 		createFunder({ name, scheme, currency, instalmentDays, platformFeeBps: feePercent }, admin.id),
 	)
 	if (!outcome.ok) {
 		// Only a refusal about a field has a place on this form; any other is not expected here.
 		if (!outcome.error.field) throw outcome.error
-		return json({ update: null, create: replyWithError(submission, outcome.error) }, { status: 400 })
+		return refusal(parsed.submission, outcome.error, { update: null })
 	}
 	return redirect(`/admin/funders?${new URLSearchParams({ saved: outcome.value.id })}`)
 }
@@ -87,7 +87,7 @@ export default function AdminFunders() {
 	const saved = funders.find((f) => f.id === params.get('saved'))
 	const [form, fields] = useConformForm(NewFunderSchema, {
 		id: 'new-funder',
-		lastResult: actionData?.create,
+		lastResult: actionData?.result,
 		defaultValue: { scheme: 'UK_DIRECT_PAYMENT', currency: 'GBP', instalmentDays: '28', feePercent: '0' },
 	})
 	return (

@@ -50,8 +50,8 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { reviewStateForBooking } from '#app/domain/reviews/reviews.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.title} | Budget Market` : 'Booking | Budget Market' },
@@ -148,8 +148,7 @@ const intents: Record<Intent, Step> = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	// Only what a change needs: the booking's id and price, and that this person has a relation to it (404 if not).
 	const b = await orErrorPage(() => bookingForChange(user, params.bookingId ?? ''))
@@ -166,7 +165,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	// A form with fields shows the refusal in its own summary; a plain button, at the top of the page.
 	return todo.plain
 		? json<ActionData>({ intent, error: error.message }, { status: error.status })
-		: json<ActionData>({ intent, result: replyWithError(submission, error) }, { status: error.status })
+		: refusal(submission, error, { intent })
 }
 
 /** A hidden field holding what the page showed (pence), so the server can refuse if it has changed since. */

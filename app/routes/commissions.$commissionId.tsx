@@ -50,8 +50,8 @@ import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 import { clockText, dayText, sessionText, shortDayText } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -174,7 +174,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { error } = outcome
 	return todo.plain
 		? json<ActionData>({ intent, about, error: error.message }, { status: error.status })
-		: json<ActionData>({ intent, about, result: replyWithError(submission, error) }, { status: error.status })
+		: refusal(submission, error, { intent, about })
 }
 
 type Data = SerializeFrom<typeof loader>

@@ -18,9 +18,9 @@ import { funderHolders, funderSettings } from '#app/domain/money/funder-overview
 import { newIdempotencyKey } from '#app/domain/money/idempotency.server.ts'
 import { allocateSchema } from '#app/domain/money/schemas.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
 import { isoDay } from '#app/utils/dates.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Give someone a budget | Budget Market' }]
 
@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const parsed = parseSubmission(formData, allocateSchema(funder.currency, isoDay(now())))
 	if (!parsed.ok) return parsed.response
 	const value = parsed.value
-	// Inline and 400 whatever the refusal: a holder not found is a wrong choice in the form's list.
+	// Inline: every refusal is shown on the form; a holder not found (404) is a wrong choice in the form's list: 400.
 	const outcome = await attempt(
 		() =>
 			createAllocation({
@@ -63,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			}),
 		{ inline: true },
 	)
-	if (!outcome.ok) return json({ result: replyWithError(parsed.submission, outcome.error) }, { status: 400 })
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, {}, { notFoundOnForm: true })
 	return redirect(`/funder?${new URLSearchParams({ allocated: outcome.value.allocation.id })}`)
 }
 

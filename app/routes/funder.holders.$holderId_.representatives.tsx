@@ -10,11 +10,11 @@ import { useConformForm } from '#app/components/ui/use-form.ts'
 import { useOutcome } from '#app/components/ui/use-outcome.ts'
 import { kindWord, RIGHT_CHOICES, rightsSentence } from '#app/domain/people/consent.ts'
 import { representativesFormSchema } from '#app/domain/people/representation.ts'
+import { requireListKeeper } from '#app/domain/people/consent.server.ts'
 import {
 	changeRepresentative,
 	recordRepresentative,
 	representativesPage,
-	requireFunderOfHolderPage,
 	withdrawRepresentative,
 } from '#app/domain/people/representatives.server.ts'
 import type { DelegatedRight } from '#app/generated/prisma/enums.ts'
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const holderId = params.holderId ?? ''
-	await orErrorPage(() => requireFunderOfHolderPage(user, holderId))
+	await orErrorPage(() => requireListKeeper(user, holderId, 'representatives'))
 	const formId = changeFormIdOf(formData, 'record')
 	const parsed = parseSubmission(formData, representativesFormSchema, { formId })
 	if (!parsed.ok) return parsed.response
@@ -106,7 +106,7 @@ export default function RepresentativesPage() {
 								<>
 									<ChangeForm
 										delegation={d}
-										allowed={holder.allowed}
+										allowed={holder.recordable}
 										lastResult={actionData?.formId === `change-${d.id}` ? actionData.result : undefined}
 									/>
 									<PostButton intent="withdraw" hidden={{ delegationId: d.id }} className="mt-4">
@@ -134,7 +134,7 @@ export default function RepresentativesPage() {
 
 			<RecordForm
 				holderName={holder.displayName}
-				allowed={holder.allowed}
+				allowed={holder.recordable}
 				lastResult={actionData?.formId === 'record' ? actionData.result : undefined}
 			/>
 		</div>

@@ -27,8 +27,8 @@ import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { addLocalDays, clockText, dayText, localDate, shortDayText } from '#app/utils/dates.ts'
-import { readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, orErrorPage, replyWithError } from '#app/utils/route-errors.server.ts'
+import { readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt, orErrorPage } from '#app/utils/route-errors.server.ts'
 import { redirectToSignIn } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -108,10 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return json<ActionData>({ intent, about, result: submission.reply() }, { status: 400 })
 	const outcome = await attempt(() => todo.run(user, groupId, submission.value), { inline: true })
 	if (outcome.ok) return redirect(todo.done(groupId, outcome.value))
-	return json<ActionData>(
-		{ intent, about, result: replyWithError(submission, outcome.error), error: outcome.error.message },
-		{ status: outcome.error.status },
-	)
+	// `error` too: the renew button has no fields, so its refusal shows as a line by the button.
+	return refusal(submission, outcome.error, { intent, about, error: outcome.error.message })
 }
 
 const doneMessages: Record<string, string> = {

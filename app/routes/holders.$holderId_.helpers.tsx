@@ -15,7 +15,7 @@ import {
 	changeHelper,
 	helpersPage,
 	inviteHelper,
-	requireOwnHolderPage,
+	requireListKeeper,
 	withdrawHelper,
 } from '#app/domain/people/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const holderId = params.holderId ?? ''
-	const holder = await orErrorPage(() => requireOwnHolderPage(user, holderId))
+	const holder = await orErrorPage(() => requireListKeeper(user, holderId, 'helpers'))
 	const formId = changeFormIdOf(formData, 'invite')
 	const parsed = parseSubmission(formData, helpersFormSchema(holder.currency, localDate(now())), { formId })
 	if (!parsed.ok) return parsed.response

@@ -17,8 +17,8 @@ import { getTopUp, startTopUp, TOP_UP_LIMITS } from '#app/domain/money/top-ups.s
 import { getHolderSummary } from '#app/domain/people/account.server.ts'
 import { requireHolderRight } from '#app/domain/people/rights.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { parseSubmission, readCheckedForm } from '#app/utils/form.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { parseSubmission, readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 import { isStripeEnabled } from '#app/utils/stripe.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
 
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const currency = await holderCurrency(holderId)
 	const parsed = parseSubmission(formData, topUpSchema(currency))
 	if (!parsed.ok) return parsed.response
-	// Inline: "You cannot act for this person" (NOT_FOUND) is shown on the form, as a 400 like every refusal but Stripe's.
+	// Inline: every refusal is shown on the form, "You cannot act for this person" (a 404) as a 400; Stripe failing, 502.
 	const outcome = await attempt(
 		async () =>
 			startTopUp({
@@ -70,13 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			}),
 		{ inline: true },
 	)
-	if (!outcome.ok) {
-		const { error } = outcome
-		return json(
-			{ result: replyWithError(parsed.submission, error) },
-			{ status: error.code === 'STRIPE_ERROR' ? 502 : 400 },
-		)
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, {}, { notFoundOnForm: true })
 	return redirect(outcome.value.checkoutUrl)
 }
 

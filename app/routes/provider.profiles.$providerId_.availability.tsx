@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostForm, RemoveButton, SelectFormField, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { weekdayNames } from '#app/domain/providers/labels.ts'
@@ -83,8 +83,6 @@ const savedMessages: Record<string, string> = {
 export default function Availability() {
 	const { provider, slots, timeOff, now, saved } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
-	const busy = navigation.state === 'submitting'
 	const rangeSchema = weeklyRangeSchema(slots)
 	const offSchema = timeOffSchema(new Date(now))
 	const [rangeForm, rangeFields] = useConformForm(rangeSchema, {
@@ -126,13 +124,11 @@ export default function Availability() {
 											{mine.map((s) => (
 												<li key={s.id} className="flex flex-wrap items-center gap-3">
 													<span>{rangeText(s)}</span>
-													<PostButton intent="remove-range" hidden={{ slotId: s.id }} disabled={busy}>
-														Remove
-														<span className="sr-only">
-															{' '}
-															{day} {rangeText(s)}
-														</span>
-													</PostButton>
+													<RemoveButton
+														intent="remove-range"
+														hidden={{ slotId: s.id }}
+														item={`${day} ${rangeText(s)}`}
+													/>
 												</li>
 											))}
 										</ul>
@@ -165,9 +161,7 @@ export default function Availability() {
 							type="time"
 							step={900}
 						/>
-						<Button type="submit" disabled={busy}>
-							Add this time
-						</Button>
+						<SubmitButton>Add this time</SubmitButton>
 					</PostForm>
 				</div>
 			</Section>
@@ -181,9 +175,11 @@ export default function Availability() {
 								{timeOffText(t.startsAt, t.endsAt)}
 								{t.reason ? ` (${t.reason})` : ''}
 							</span>
-							<PostButton intent="remove-time-off" hidden={{ exceptionId: t.id }} disabled={busy}>
-								Remove<span className="sr-only"> time off {timeOffText(t.startsAt, t.endsAt)}</span>
-							</PostButton>
+							<RemoveButton
+								intent="remove-time-off"
+								hidden={{ exceptionId: t.id }}
+								item={`time off ${timeOffText(t.startsAt, t.endsAt)}`}
+							/>
 						</li>
 					))}
 				</ul>
@@ -214,9 +210,7 @@ export default function Availability() {
 							hint="For example: Holiday. Only you see this."
 							autoComplete="off"
 						/>
-						<Button type="submit" disabled={busy}>
-							Add time off
-						</Button>
+						<SubmitButton>Add time off</SubmitButton>
 					</PostForm>
 				</div>
 			</Section>

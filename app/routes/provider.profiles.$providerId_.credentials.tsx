@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { backToProfile, EditorHeader, savedMessage } from '#app/components/providers/profile-editor.tsx'
-import { Button, PostButton, PostForm, SelectFormField, TextField } from '#app/components/ui/forms.tsx'
+import { PostForm, RemoveButton, SelectFormField, SubmitButton, TextField } from '#app/components/ui/forms.tsx'
 import { Section } from '#app/components/ui/layout.tsx'
 import { useConformForm } from '#app/components/ui/use-form.ts'
 import { credentialKindLabels } from '#app/domain/providers/labels.ts'
@@ -57,8 +57,6 @@ const savedMessages: Record<string, string> = {
 export default function Credentials() {
 	const { provider, credentials, today, saved } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
-	const busy = navigation.state === 'submitting'
 	const schema = credentialSchema(today)
 	const [form, fields] = useConformForm(schema, {
 		id: 'credential',
@@ -101,9 +99,7 @@ export default function Credentials() {
 								)}
 								{c.verifiedAt ? ' Checked by Budget Market.' : ''}
 							</p>
-							<PostButton intent="remove" hidden={{ credentialId: c.id }} disabled={busy} className="mt-2">
-								Remove<span className="sr-only"> {c.title}</span>
-							</PostButton>
+							<RemoveButton intent="remove" hidden={{ credentialId: c.id }} item={c.title} className="mt-2" />
 						</li>
 					))}
 				</ul>
@@ -151,9 +147,7 @@ export default function Credentials() {
 							hint="Leave this empty if it does not expire."
 							type="date"
 						/>
-						<Button type="submit" disabled={busy}>
-							Add the credential
-						</Button>
+						<SubmitButton>Add the credential</SubmitButton>
 					</PostForm>
 				</div>
 			</Section>

@@ -39,9 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await readCheckedForm(request)
 	const requestId = params.requestId ?? ''
 	const { user } = await viewFor(request, requestId)
-	const parsed = parseSubmission(formData, QuoteFormSchema)
-	if (!parsed.ok)
-		return json({ ...(await parsed.response.json()), providerId: String(formData.get('providerId')) }, 400)
+	const parsed = parseSubmission(formData, QuoteFormSchema, { providerId: String(formData.get('providerId')) })
+	if (!parsed.ok) return parsed.response
 	const v = parsed.value
 	const outcome = await attempt(() =>
 		answerQuote(
@@ -62,10 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			now(),
 		),
 	)
-	if (!outcome.ok) {
-		const answer = refusal(parsed.submission, outcome.error)
-		return json({ ...(await answer.json()), providerId: v.providerId }, answer.status)
-	}
+	if (!outcome.ok) return refusal(parsed.submission, outcome.error, { providerId: v.providerId })
 	return redirect(`/provider/quote-requests/${requestId}?done=sent`)
 }
 

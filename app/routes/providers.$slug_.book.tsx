@@ -29,8 +29,8 @@ import { proposeBooking, sentProposal } from '#app/domain/helping/proposals.serv
 import { actingFor } from '#app/utils/acting.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readForm, validateCsrf } from '#app/utils/csrf.server.ts'
-import { attempt, replyWithError } from '#app/utils/route-errors.server.ts'
+import { readCheckedForm, refusal } from '#app/utils/form.server.ts'
+import { attempt } from '#app/utils/route-errors.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `Book ${data.provider.name} | Budget Market` : 'Book support | Budget Market' },
@@ -62,8 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Quote = BookingQuote
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const formData = await readForm(request)
-	await validateCsrf(formData, request)
+	const formData = await readCheckedForm(request)
 	const user = await requireUser(request)
 	const serviceId = String(formData.get('serviceId') ?? '')
 	const service = await serviceOfProvider(params.slug ?? '', serviceId)
@@ -126,11 +125,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		{ inline: true },
 	)
 	if (outcome.ok) return outcome.value
-	const { error } = outcome
-	return json(
-		{ result: replyWithError(submission, error), quote: null, quotedFor: null },
-		{ status: error.status === 404 ? 400 : error.status },
-	)
+	// No quote on a refusal: the page shows the form again without a price to send.
+	return refusal(submission, outcome.error, { quote: null, quotedFor: null }, { notFoundOnForm: true })
 }
 
 /** What a quote priced: the choices and the total. Sending needs the same, so nobody books what they did not see. */

@@ -74,6 +74,25 @@ describe('parseSubmission and refusal', () => {
 		const body = (await response.json()) as { result: { error: Record<string, string[]> } }
 		expect(body.result.error).toEqual({ title: ['Choose another title'] })
 	})
+
+	test('a refusal of something the form named answers a 404 with 400 when asked, and keeps every other status', async () => {
+		const formData = new FormData()
+		formData.set('title', 'A title')
+		const parsed = parseSubmission(formData, schema)
+		if (!parsed.ok) throw new Error('Expected a valid form')
+		class Refused extends DomainError<'NOT_FOUND' | 'FAILED'> {
+			constructor(code: 'NOT_FOUND' | 'FAILED') {
+				super({ NOT_FOUND: 404, FAILED: 502 }, code, 'Choose a title from the list', { field: 'title' })
+			}
+		}
+		const notFound = refusal(parsed.submission, new Refused('NOT_FOUND'), { page: 'new' }, { notFoundOnForm: true })
+		expect(notFound.status).toBe(400)
+		const body = (await notFound.json()) as { page: string; result: { error: Record<string, string[]> } }
+		expect(body.page).toBe('new')
+		expect(body.result.error).toEqual({ title: ['Choose a title from the list'] })
+		expect(refusal(parsed.submission, new Refused('FAILED'), {}, { notFoundOnForm: true }).status).toBe(502)
+		expect(refusal(parsed.submission, new Refused('NOT_FOUND')).status).toBe(404)
+	})
 })
 
 describe('parseOrBadRequest', () => {

@@ -59,13 +59,17 @@ export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, s
 /**
  * The response for a domain's refusal of a valid form: its messages by their fields, with the refusal's status.
  * `also` adds fields beside the reply (which of the page's forms was sent, say).
+ * `notFoundOnForm`: what the domain did not find was named by the form (someone to book for, a person to fund), not
+ * by the page's address: the page is there and the form's choice is wrong, so a 404 refusal answers 400.
  */
 export function refusal<R, Also extends Record<string, unknown> = Record<never, never>>(
 	submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R },
 	error: DomainError,
 	also?: Also,
+	options: { notFoundOnForm?: boolean } = {},
 ) {
-	return json({ result: replyWithError(submission, error), ...(also as Also) }, { status: error.status })
+	const status = options.notFoundOnForm && error.status === 404 ? 400 : error.status
+	return json({ result: replyWithError(submission, error), ...(also as Also) }, { status })
 }
 
 /** Which of a page's forms was sent: one delegation's change form (`change-<delegationId>`), or else the page's `other` form. */

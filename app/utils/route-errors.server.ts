@@ -2,7 +2,7 @@
  * The one way a route answers a domain's refusal (a DomainError, see `#app/utils/errors.ts`):
  *
  *   const outcome = await attempt(() => writeReview(input))
- *   if (!outcome.ok) return json({ result: replyWithError(submission, outcome.error) }, { status: outcome.error.status })
+ *   if (!outcome.ok) return refusal(submission, outcome.error)   // from #app/utils/form.server.ts
  *   return redirect(…)
  *
  * - Anything that is not a DomainError (a bug, an outage, a Response thrown on purpose) propagates untouched.

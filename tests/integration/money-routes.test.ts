@@ -481,7 +481,7 @@ describe('provider and admin pages', () => {
 			}),
 		)) as Response
 		expect(bad.status).toBe(400)
-		expect(((await bad.json()) as { create: Reply['result'] }).create.error).toMatchObject({
+		expect(((await bad.json()) as Reply).result.error).toMatchObject({
 			feePercent: ['Enter the platform fee as a percentage, like 0 or 2.5'],
 		})
 		const wrongCurrency = (await callRoute(
@@ -495,7 +495,7 @@ describe('provider and admin pages', () => {
 				feePercent: '0',
 			}),
 		)) as Response
-		expect(((await wrongCurrency.json()) as { create: Reply['result'] }).create.error.currency).toEqual([
+		expect(((await wrongCurrency.json()) as Reply).result.error.currency).toEqual([
 			'Choose a currency this scheme uses: AUD.',
 		])
 		expect(await statusOf(callRoute(adminFunders.loader, get('/admin/funders', cookies.staff)))).toBe(403)

@@ -448,6 +448,22 @@ export function PostButton({
 }
 
 /**
+ * "Remove" beside one item of a list (a PostButton), disabled while the page is sending a form. `item` names the item
+ * for screen readers, as the button's visually hidden rest: "Remove<span> Monday 09:00 to 13:00</span>".
+ */
+export function RemoveButton({
+	item,
+	...props
+}: Omit<Parameters<typeof PostButton>[0], 'children' | 'disabled'> & { item: string }) {
+	const navigation = useNavigation()
+	return (
+		<PostButton {...props} disabled={navigation.state === 'submitting'}>
+			Remove<span className="sr-only"> {item}</span>
+		</PostButton>
+	)
+}
+
+/**
  * The one form pattern (GOV.UK and Conform): the error summary above, then a posting form with the CSRF token and
  * any hidden values (`intent`, which item) before its fields. `form` is Conform's form metadata; `fields` are the
  * fields the summary lists, in the page's order.

@@ -13,7 +13,7 @@ import {
 	holderSideUserIds,
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
-import { notify, notifyEach, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
+import { notifyEach, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
 import type { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
@@ -235,13 +235,4 @@ export async function audit(tx: Tx, input: CommissionAudit): Promise<void> {
 		entityId: input.entityId,
 		detail: input.detail,
 	})
-}
-
-/**
- * How a change ends, in its transaction: each notice in turn (see notify), then its trail entry, so that both exist
- * exactly when the change does.
- */
-export async function notifyThenAudit(tx: Tx, notices: NotifyInput[], entry: CommissionAudit): Promise<void> {
-	for (const notice of notices) await notify(tx, notice)
-	await audit(tx, entry)
 }

@@ -25,7 +25,7 @@ import type {
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { type ActingUser, audit, notifyThenAudit } from './access.server.ts'
+import { type ActingUser, audit } from './access.server.ts'
 import { CommissionError } from './errors.ts'
 import { formatMoney, inTransaction, lockRow, type Tx } from './money.server.ts'
 import {
@@ -327,19 +327,14 @@ export async function requestQuotes(
 						select: { ownerId: true },
 					})
 				: []
-		await notifyThenAudit(
-			tx,
-			[
-				{
-					userIds: owners.map((o) => o.ownerId),
-					except: user.id,
-					title: `${group.name} asks for a quote`,
-					body: `“${data.title}”: ${data.need.slice(0, 300)} Answer with a price, dates and how many people you can take.`,
-					link: `/provider/quote-requests/${request.id}`,
-				},
-			],
-			{ actor: user, action: 'QUOTES_REQUESTED', entityType: 'CommissionRequest', entityId: request.id },
-		)
+		await notify(tx, {
+			userIds: owners.map((o) => o.ownerId),
+			except: user.id,
+			title: `${group.name} asks for a quote`,
+			body: `“${data.title}”: ${data.need.slice(0, 300)} Answer with a price, dates and how many people you can take.`,
+			link: `/provider/quote-requests/${request.id}`,
+		})
+		await audit(tx, { actor: user, action: 'QUOTES_REQUESTED', entityType: 'CommissionRequest', entityId: request.id })
 		return request
 	})
 }
@@ -383,24 +378,19 @@ export async function answerQuote(user: User, input: QuoteInput, now: Date = clo
 					data: { ...fields, requestId: request.id, providerId: provider.id, createdById: user.id },
 				})
 		const price = formatMoney(data.pricePence, fields.currency)
-		await notifyThenAudit(
-			tx,
-			[
-				{
-					userIds: [request.group.createdById, request.createdById],
-					except: user.id,
-					title: `${provider.name} sent a quote for “${request.title}”`,
-					body: `${data.pricingMode === 'PER_PLACE' ? `${price} a place` : `${price} in all, shared`}, ${data.sessionCount} ${data.sessionCount === 1 ? 'session' : 'sessions'}, for ${data.minPeople} to ${data.maxPeople ?? 'any number of'} people.`,
-					link: `/groups/${request.groupId}#quotes`,
-				},
-			],
-			{
-				actor: user,
-				action: existing ? 'QUOTE_REVISED' : 'QUOTE_SENT',
-				entityType: 'CommissionQuote',
-				entityId: quote.id,
-			},
-		)
+		await notify(tx, {
+			userIds: [request.group.createdById, request.createdById],
+			except: user.id,
+			title: `${provider.name} sent a quote for “${request.title}”`,
+			body: `${data.pricingMode === 'PER_PLACE' ? `${price} a place` : `${price} in all, shared`}, ${data.sessionCount} ${data.sessionCount === 1 ? 'session' : 'sessions'}, for ${data.minPeople} to ${data.maxPeople ?? 'any number of'} people.`,
+			link: `/groups/${request.groupId}#quotes`,
+		})
+		await audit(tx, {
+			actor: user,
+			action: existing ? 'QUOTE_REVISED' : 'QUOTE_SENT',
+			entityType: 'CommissionQuote',
+			entityId: quote.id,
+		})
 		return quote
 	})
 }
@@ -476,31 +466,26 @@ export async function chooseQuote(user: User, input: ChooseQuoteInput, now: Date
 			where: { groupId: request.groupId },
 			select: { holder: { select: { userId: true } } },
 		})
-		await notifyThenAudit(
-			tx,
-			[
-				{
-					userIds: [quote.provider.ownerId],
-					title: `${request.group.name} chose your quote`,
-					body: `“${request.title}” is now open for pledges.`,
-					link: `/commissions/${commission.id}`,
-				},
-				{
-					userIds: members.map((m) => m.holder.userId),
-					except: user.id,
-					title: `${request.group.name} chose ${quote.provider.name}`,
-					body: `“${request.title}” is open for pledges. Nothing is taken from anyone’s budget unless enough people pledge by the deadline.`,
-					link: `/commissions/${commission.id}`,
-				},
-			],
-			{
-				actor: user,
-				action: 'QUOTE_CHOSEN',
-				entityType: 'Commission',
-				entityId: commission.id,
-				detail: { quoteId: quote.id },
-			},
-		)
+		await notify(tx, {
+			userIds: [quote.provider.ownerId],
+			title: `${request.group.name} chose your quote`,
+			body: `“${request.title}” is now open for pledges.`,
+			link: `/commissions/${commission.id}`,
+		})
+		await notify(tx, {
+			userIds: members.map((m) => m.holder.userId),
+			except: user.id,
+			title: `${request.group.name} chose ${quote.provider.name}`,
+			body: `“${request.title}” is open for pledges. Nothing is taken from anyone’s budget unless enough people pledge by the deadline.`,
+			link: `/commissions/${commission.id}`,
+		})
+		await audit(tx, {
+			actor: user,
+			action: 'QUOTE_CHOSEN',
+			entityType: 'Commission',
+			entityId: commission.id,
+			detail: { quoteId: quote.id },
+		})
 		return commission
 	})
 }

@@ -23,7 +23,6 @@ import {
 	type LockedCommission,
 	lockCommission,
 	notifySides,
-	notifyThenAudit,
 	partyFor,
 	refuse,
 	sideUserIds,
@@ -144,33 +143,28 @@ export async function pledge(user: User, input: PledgeInput, now: Date = clockNo
 			update: {},
 		})
 		const paying = c.pledges.length + 1
-		await notifyThenAudit(
-			tx,
-			[
-				{
-					userIds: await sideUserIds(tx, [data.holderId], now),
-					except: user.id,
-					title: `${user.name} pledged for “${c.title}”`,
-					body: `${money(c, total)} is set aside from ${holder.displayName}’s budget. Nothing is taken unless ${c.minPledgers} people pledge by ${shortDayText(c.deadline)}, and never more than this.`,
-					link: link(c),
-				},
-				{
-					userIds: [c.provider?.ownerId],
-					title: `A new pledge for “${c.title}”`,
-					body: `${paying} of at least ${c.minPledgers} people have pledged.${paying >= c.minPledgers && paying - 1 < c.minPledgers ? ' The minimum is reached: you can confirm it now.' : ''}`,
-					link: link(c),
-					email: paying === c.minPledgers,
-				},
-			],
-			{
-				actor: user,
-				action: 'PLEDGED',
-				entityType: 'Pledge',
-				entityId: saved.id,
-				holderId: data.holderId,
-				detail: { agreedMaxPence: total, companions: data.companions },
-			},
-		)
+		await notify(tx, {
+			userIds: await sideUserIds(tx, [data.holderId], now),
+			except: user.id,
+			title: `${user.name} pledged for “${c.title}”`,
+			body: `${money(c, total)} is set aside from ${holder.displayName}’s budget. Nothing is taken unless ${c.minPledgers} people pledge by ${shortDayText(c.deadline)}, and never more than this.`,
+			link: link(c),
+		})
+		await notify(tx, {
+			userIds: [c.provider?.ownerId],
+			title: `A new pledge for “${c.title}”`,
+			body: `${paying} of at least ${c.minPledgers} people have pledged.${paying >= c.minPledgers && paying - 1 < c.minPledgers ? ' The minimum is reached: you can confirm it now.' : ''}`,
+			link: link(c),
+			email: paying === c.minPledgers,
+		})
+		await audit(tx, {
+			actor: user,
+			action: 'PLEDGED',
+			entityType: 'Pledge',
+			entityId: saved.id,
+			holderId: data.holderId,
+			detail: { agreedMaxPence: total, companions: data.companions },
+		})
 		return saved
 	})
 }
@@ -201,26 +195,27 @@ export async function withdrawPledge(
 			await initiatorFor(tx, user, input.holderId, now),
 		)
 		const saved = await tx.pledge.update({ where: { id: p.id }, data: { status: 'VOIDED', resolvedAt: now } })
-		await notifyThenAudit(
-			tx,
-			[
-				{
-					userIds: await sideUserIds(tx, [input.holderId], now),
-					except: user.id,
-					title: `Pledge for “${c.title}” withdrawn`,
-					body: `${money(c, p.agreedMaxPence)} is back in the budget.`,
-					link: link(c),
-				},
-				{
-					userIds: [c.provider?.ownerId],
-					title: `A pledge for “${c.title}” was withdrawn`,
-					body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`,
-					link: link(c),
-					email: false,
-				},
-			],
-			{ actor: user, action: 'PLEDGE_WITHDRAWN', entityType: 'Pledge', entityId: p.id, holderId: input.holderId },
-		)
+		await notify(tx, {
+			userIds: await sideUserIds(tx, [input.holderId], now),
+			except: user.id,
+			title: `Pledge for “${c.title}” withdrawn`,
+			body: `${money(c, p.agreedMaxPence)} is back in the budget.`,
+			link: link(c),
+		})
+		await notify(tx, {
+			userIds: [c.provider?.ownerId],
+			title: `A pledge for “${c.title}” was withdrawn`,
+			body: `${c.pledges.length - 1} of at least ${c.minPledgers} people have pledged.`,
+			link: link(c),
+			email: false,
+		})
+		await audit(tx, {
+			actor: user,
+			action: 'PLEDGE_WITHDRAWN',
+			entityType: 'Pledge',
+			entityId: p.id,
+			holderId: input.holderId,
+		})
 		return saved
 	})
 }
@@ -287,25 +282,20 @@ async function confirmLocked(tx: Tx, user: ActingUser, c: LockedCommission, now:
 		})),
 		now,
 	)
-	await notifyThenAudit(
-		tx,
-		[
-			{
-				userIds: [c.provider?.ownerId],
-				except: user.id,
-				title: `“${c.title}” is confirmed`,
-				body: `${held.length} people pledged. You are paid each session’s share as soon as it is confirmed.`,
-				link: link(c),
-			},
-		],
-		{
-			actor: user,
-			action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED',
-			entityType: 'Commission',
-			entityId: c.id,
-			detail: { pledges: held.length },
-		},
-	)
+	await notify(tx, {
+		userIds: [c.provider?.ownerId],
+		except: user.id,
+		title: `“${c.title}” is confirmed`,
+		body: `${held.length} people pledged. You are paid each session’s share as soon as it is confirmed.`,
+		link: link(c),
+	})
+	await audit(tx, {
+		actor: user,
+		action: user.system ? 'COMMISSION_CONFIRMED_AT_DEADLINE' : 'COMMISSION_CONFIRMED',
+		entityType: 'Commission',
+		entityId: c.id,
+		detail: { pledges: held.length },
+	})
 	return saved
 }
 
@@ -357,24 +347,19 @@ async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commi
 		})),
 		now,
 	)
-	await notifyThenAudit(
-		tx,
-		[
-			{
-				userIds: [c.provider?.ownerId],
-				title: `“${c.title}” did not reach its minimum`,
-				body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
-				link: link(c),
-			},
-		],
-		{
-			actor: SYSTEM,
-			action: 'COMMISSION_FAILED',
-			entityType: 'Commission',
-			entityId: c.id,
-			detail: { voided: held.length },
-		},
-	)
+	await notify(tx, {
+		userIds: [c.provider?.ownerId],
+		title: `“${c.title}” did not reach its minimum`,
+		body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
+		link: link(c),
+	})
+	await audit(tx, {
+		actor: SYSTEM,
+		action: 'COMMISSION_FAILED',
+		entityType: 'Commission',
+		entityId: c.id,
+		detail: { voided: held.length },
+	})
 	return saved
 }
 

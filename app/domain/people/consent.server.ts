@@ -28,6 +28,7 @@ import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction
 import type { SessionUser } from './auth.server.ts'
 import { type HelperTerms, INVITE_DAYS, KIND_CHOICES, normaliseRights, rightsSentence } from './consent.ts'
 import { syncOrganisationCopies } from './organisations.server.ts'
+import { recordableRights } from './representation.ts'
 import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
 
 type ConsentErrorCode = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'WRONG_STATE'
@@ -47,42 +48,47 @@ export function tokenHash(token: string): string {
 	return createHash('sha256').update(token).digest('hex')
 }
 
-type OwnHolder = { id: string; displayName: string; userId: string; funderId: string; currency: string }
-
 /**
- * The holder, when this person is the holder themself. Someone who may see the holder (a delegate, funder staff,
- * an admin) is refused with 403; anyone else is told nothing (404).
+ * The holder, when this person keeps the list of people acting for them that is asked for: a holder's helpers are
+ * theirs alone to choose (a representative cannot pass rights on); representatives are recorded by staff of the
+ * holder's own funder (ADR 025). Anyone else who may see the holder (a delegate, an admin, the other side) is
+ * refused with 403; everyone else is told nothing (404). `recordable`: the rights a representative may be given now,
+ * from the holder's plan (read for the representatives list only).
  */
-/** requireOwnHolder on the app's database, for a page's loader. */
-export function requireOwnHolderPage(user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>, holderId: string) {
-	return requireOwnHolder(prisma, user, holderId)
-}
-
-export async function requireOwnHolder(
-	db: Db,
+export async function requireListKeeper(
 	user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>,
 	holderId: string,
-	now: Date = clockNow(),
+	list: 'helpers' | 'representatives',
+	{ db = prisma, now = clockNow() }: { db?: Db; now?: Date } = {},
 ) {
-	const own = await requireHolderFor(
+	const representatives = list === 'representatives'
+	const holder = await requireHolderFor(
 		db,
 		user,
 		holderId,
 		now,
 		{
-			select: { funder: { select: { currency: true } } },
-			allowed: (r) => r.self,
-			forbidden: (h) => `Only ${h.displayName} can choose who acts for them.`,
+			select: {
+				funder: { select: { name: true, currency: true } },
+				plans: representatives && { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
+			},
+			allowed: (r) => (representatives ? r.ownFunderStaff : r.self),
+			forbidden: (h) =>
+				representatives
+					? `Only staff of ${h.funder.name} can record a representative.`
+					: `Only ${h.displayName} can choose who acts for them.`,
 		},
 		ConsentError,
 	)
 	return {
-		id: own.id,
-		displayName: own.displayName,
-		userId: user.id, // the holder themself
-		funderId: own.funderId,
-		currency: own.funder.currency.trim(),
-	} satisfies OwnHolder
+		id: holder.id,
+		displayName: holder.displayName,
+		userId: holder.userId,
+		funderId: holder.funderId,
+		funderName: holder.funder.name,
+		currency: holder.funder.currency.trim(),
+		recordable: representatives ? recordableRights(holder.plans?.[0]?.status ?? null) : [],
+	}
 }
 
 /** The delegation's end, as the holder typed it: the end of that local day. */
@@ -112,7 +118,7 @@ function termsDetail(t: {
 // ───────────────────────────── The holder's page ─────────────────────────────
 
 export async function helpersPage(user: SessionUser, holderId: string, now: Date = clockNow()) {
-	const holder = await requireOwnHolder(prisma, user, holderId, now)
+	const holder = await requireListKeeper(user, holderId, 'helpers', { now })
 	const [delegations, invites] = await Promise.all([
 		prisma.delegation.findMany({
 			// Staff copies of an organisation's rights (ADR 025) are shown as the organisation, not one by one.
@@ -164,7 +170,7 @@ export async function inviteHelper(
 	if (rights.length === 0)
 		throw new ConsentError('INVALID', 'Choose at least one thing they can do for you', { field: 'rights' })
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireOwnHolder(tx, user, holderId, now)
+		const holder = await requireListKeeper(user, holderId, 'helpers', { db: tx, now })
 		if (email === user.email.toLowerCase()) {
 			throw new ConsentError('INVALID', 'Enter the email address of someone else: you can already do everything', {
 				field: 'email',
@@ -237,7 +243,7 @@ function limitsWords(perBooking: number | null, perMonth: number | null, currenc
 
 export async function cancelInvitation(user: SessionUser, holderId: string, inviteId: string, now: Date = clockNow()) {
 	return inTransaction(prisma, async (tx) => {
-		await requireOwnHolder(tx, user, holderId, now)
+		await requireListKeeper(user, holderId, 'helpers', { db: tx, now })
 		const invite = await tx.helperInvite.findFirst({
 			where: { id: inviteId, holderId },
 			select: { id: true, email: true, acceptedAt: true, withdrawnAt: true },
@@ -425,7 +431,7 @@ export async function changeHelper(
 	if (rights.length === 0)
 		throw new ConsentError('INVALID', 'Choose at least one thing they can do for you', { field: 'rights' })
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireOwnHolder(tx, user, holderId, now)
+		const holder = await requireListKeeper(user, holderId, 'helpers', { db: tx, now })
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt)
 			throw new ConsentError('WRONG_STATE', `${d.delegate.name} no longer acts for you. Invite them again.`)
@@ -506,7 +512,7 @@ export async function withdrawHelper(
 	now: Date = clockNow(),
 ) {
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireOwnHolder(tx, user, holderId, now)
+		const holder = await requireListKeeper(user, holderId, 'helpers', { db: tx, now })
 		const d = await lockedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
 		await endDelegation(tx, { actorId: user.id, holderId, detail: { as: d.kind, before: termsDetail(d) } }, d, now)

@@ -16,56 +16,16 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
-import { type Db, inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
+import { inTransaction, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import type { SessionUser } from './auth.server.ts'
 import { INVITE_DAYS, normaliseRights, rightsSentence } from './consent.ts'
-import { ConsentError, delegationAudit, endDelegation, tokenHash } from './consent.server.ts'
-import { recordableRights } from './representation.ts'
-import { liveDelegationWhere, requireHolderFor } from './rights.server.ts'
+import { ConsentError, delegationAudit, endDelegation, requireListKeeper, tokenHash } from './consent.server.ts'
+import { liveDelegationWhere } from './rights.server.ts'
 
 const DAY = 86_400_000
 
-/**
- * The holder, when this person is staff of the holder's own funder. The holder's side and admins (who may see the
- * holder) are refused (403); anyone else, other funders' staff included, is told nothing (404).
- */
-export async function requireFunderOfHolder(
-	db: Db,
-	user: Pick<SessionUser, 'id' | 'roles' | 'funderId'>,
-	holderId: string,
-	now: Date = clockNow(),
-) {
-	const own = await requireHolderFor(
-		db,
-		user,
-		holderId,
-		now,
-		{
-			select: {
-				funder: { select: { name: true } },
-				plans: { where: { status: 'AGREED' }, select: { status: true }, take: 1 },
-			},
-			allowed: (r) => r.ownFunderStaff,
-			forbidden: (h) => `Only staff of ${h.funder.name} can record a representative.`,
-		},
-		ConsentError,
-	)
-	return {
-		id: own.id,
-		displayName: own.displayName,
-		userId: own.userId,
-		funderName: own.funder.name,
-		allowed: recordableRights(own.plans[0]?.status ?? null),
-	}
-}
-
-/** requireFunderOfHolder on the app's database, for a route. */
-export function requireFunderOfHolderPage(user: SessionUser, holderId: string) {
-	return requireFunderOfHolder(prisma, user, holderId)
-}
-
 export async function representativesPage(user: SessionUser, holderId: string, now: Date = clockNow()) {
-	const holder = await requireFunderOfHolder(prisma, user, holderId, now)
+	const holder = await requireListKeeper(user, holderId, 'representatives', { now })
 	const [delegations, invites] = await Promise.all([
 		prisma.delegation.findMany({
 			where: { holderId, viaId: null, ...liveDelegationWhere(now) },
@@ -117,8 +77,8 @@ export async function recordRepresentative(
 ): Promise<{ recorded: 'now' | 'invited'; delegationId?: string; token?: string }> {
 	const email = input.email.trim().toLowerCase()
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireFunderOfHolder(tx, user, holderId, now)
-		const rights = checkAllowed(input.rights, holder.allowed)
+		const holder = await requireListKeeper(user, holderId, 'representatives', { db: tx, now })
+		const rights = checkAllowed(input.rights, holder.recordable)
 		const person = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, roles: true } })
 		if (person) {
 			if (person.id === holder.userId) {
@@ -240,8 +200,8 @@ export async function changeRepresentative(
 	now: Date = clockNow(),
 ) {
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireFunderOfHolder(tx, user, holderId, now)
-		const rights = checkAllowed(input.rights, holder.allowed)
+		const holder = await requireListKeeper(user, holderId, 'representatives', { db: tx, now })
+		const rights = checkAllowed(input.rights, holder.recordable)
 		const d = await recordedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) throw new ConsentError('WRONG_STATE', `${d.delegate.name} is no longer a representative.`)
 		await tx.delegation.update({
@@ -270,7 +230,7 @@ export async function withdrawRepresentative(
 	now: Date = clockNow(),
 ) {
 	return inTransaction(prisma, async (tx) => {
-		const holder = await requireFunderOfHolder(tx, user, holderId, now)
+		const holder = await requireListKeeper(user, holderId, 'representatives', { db: tx, now })
 		const d = await recordedDelegation(tx, holderId, delegationId)
 		if (d.revokedAt) return
 		const detail = { as: 'FUNDER', before: { rights: d.rights } }
