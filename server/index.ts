@@ -21,7 +21,6 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { getEnv, publicOrigin, webConcurrency } from '#app/utils/env.server.ts'
-import { withRequestScope } from '#app/utils/request-scope.server.ts'
 import { bodyLimit, securityHeaders, urlGuard } from './http-security.ts'
 import { runPrimary, workerIndex } from './cluster.ts'
 import { publicPageCache } from './page-cache.ts'
@@ -47,16 +46,17 @@ export async function createApp(buildPath = path.resolve('build/index.js')) {
 	app.get('/healthz', (_req, res) => {
 		res.type('text/plain').send('ok')
 	})
-	const remix = createRequestHandler({
-		build,
-		mode: build.mode,
-		getLoadContext: (req, res) => ({
-			clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-			cspNonce: res.locals.cspNonce as string,
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			mode: build.mode,
+			getLoadContext: (req, res) => ({
+				clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+				cspNonce: res.locals.cspNonce as string,
+			}),
 		}),
-	})
-	// Each request's loaders share their reads of the signed-in person (app/utils/request-scope.server.ts).
-	app.all('*', (req, res, next) => withRequestScope(() => remix(req, res, next)))
+	)
 	// What the server listens with: a kept public page is answered before Express (the same headers, far less work);
 	// everything else, and every page not kept yet, goes through Express and Remix.
 	const handler = (req: IncomingMessage, res: ServerResponse) => {

@@ -1,24 +1,25 @@
 import { redirect } from '@remix-run/node'
-import { type SessionUser } from '#app/domain/people/auth.server.ts'
+import { getSessionUser, type SessionUser } from '#app/domain/people/auth.server.ts'
 import { homePathOf } from '#app/domain/people/home.server.ts'
 import { getSignedInBySession, type SignedIn } from '#app/domain/people/signed-in.server.ts'
 import type { Role } from '#app/generated/prisma/enums.ts'
-import { oncePerRequest } from './request-scope.server.ts'
 import { clearSessionCookie, readSessionId, redirectToSignIn } from './session.server.ts'
 
 /** The signed-in person, or null. */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-	return (await getSignedIn(request))?.user ?? null
+	const sessionId = await readSessionId(request)
+	if (!sessionId) return null
+	return getSessionUser(sessionId)
 }
 
 /**
- * The signed-in person with their unread count and their places (as placesPerson), read in one query (issue 14), or
- * null. A page's loaders (the root's and the page's) share one read per request (request-scope.server.ts).
+ * For the root loader: the signed-in person with their unread count and their places (as placesPerson), read in one
+ * query (issue 14), or null.
  */
 export async function getSignedIn(request: Request): Promise<SignedIn | null> {
 	const sessionId = await readSessionId(request)
 	if (!sessionId) return null
-	return oncePerRequest(request, `signed-in ${sessionId}`, () => getSignedInBySession(sessionId))
+	return getSignedInBySession(sessionId)
 }
 
 /** The signed-in person; anyone else is sent to sign in and brought back afterwards. */

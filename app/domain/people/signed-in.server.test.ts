@@ -3,10 +3,7 @@ import { unreadCount } from '#app/domain/notifications/notify.server.ts'
 import { createSession, getSessionUser } from '#app/domain/people/auth.server.ts'
 import { placesPerson } from '#app/domain/people/home.server.ts'
 import { getSignedInBySession } from '#app/domain/people/signed-in.server.ts'
-import { getSignedIn, getUser } from '#app/utils/auth.server.ts'
-import { withRequestScope } from '#app/utils/request-scope.server.ts'
 import { testDbForFile } from '#tests/setup/domain.ts'
-import { cookieFor, get } from '#tests/setup/requests.ts'
 import { makeFunder } from '#tests/setup/ledger-test-utils.ts'
 
 const db = testDbForFile()
@@ -96,34 +93,5 @@ describe('getSessionUser (every signed-in loader, one query: issue 14)', () => {
 		expect(await getSessionUser(adaSession.id, new Date(at.getTime() + 1))).toBeNull()
 		// Bo's session is untouched by Ada's.
 		expect((await getSessionUser(boSession.id, at))?.id).toBe(bo.id)
-	})
-})
-
-describe("a page's loaders and the signed-in person (issue 14)", () => {
-	it('share one read in a GET request (the root and the page), and read afresh in the next request or on a POST', async () => {
-		const user = await db().prisma.user.create({
-			data: { email: 'one-read@example.test', name: 'Before', passwordHash: 'x', roles: ['HOLDER'] },
-		})
-		const cookie = await cookieFor(user.id)
-		const rename = (name: string) => db().prisma.user.update({ where: { id: user.id }, data: { name } })
-		const request = get('/home', cookie)
-		const [root, page] = await withRequestScope(async () => {
-			const rootRead = getSignedIn(request)
-			const pageRead = getUser(request)
-			const both = await Promise.all([rootRead, pageRead])
-			// A change within the same GET request is not seen: it is one read.
-			await rename('During')
-			return [both[0], await getUser(request)] as const
-		})
-		expect(root?.user.name).toBe('Before')
-		expect(page).toBe(root?.user)
-		expect((await withRequestScope(() => getUser(get('/home', cookie))))?.name).toBe('During')
-		const posted = new Request('http://localhost/home', { method: 'POST', headers: { Cookie: cookie } })
-		const names = await withRequestScope(async () => {
-			const before = (await getUser(posted))?.name
-			await rename('After')
-			return [before, (await getUser(posted))?.name]
-		})
-		expect(names).toEqual(['During', 'After'])
 	})
 })
