@@ -156,18 +156,20 @@ const today = localDate(realNow)
 
 /**
  * A free hour at Amina's for each booking the test makes: 9:00 to 16:00 on days from a week ahead, or (for sessions
- * already delivered) from four days back; records written directly (confirmed sessions) take any hour of the last
- * three days, as one-to-one sessions may not overlap.
+ * already delivered) from five days back; records written directly (confirmed sessions) take any hour from two to
+ * four days back, as one-to-one sessions may not overlap.
  */
 const counters = { future: 0, past: 0, record: 0 }
 function nextSlot(when: 'future' | 'past'): { date: string; startMinute: number } {
 	const n = counters[when]++
 	const days = Math.floor(n / 8)
-	return { date: addLocalDays(today, when === 'past' ? -(4 + days) : 8 + days), startMinute: (9 + (n % 8)) * 60 }
+	return { date: addLocalDays(today, when === 'past' ? -(5 + days) : 8 + days), startMinute: (9 + (n % 8)) * 60 }
 }
 function nextRecordStart(): Date {
 	const n = counters.record++
-	return localInstant(addLocalDays(today, -(1 + Math.floor(n / 24))), (n % 24) * 60)
+	// From two days back: a record is confirmed an hour after it ends, so one at 23:00 yesterday was not yet
+	// confirmed (its review not yet open) when the test ran between midnight and 1:00.
+	return localInstant(addLocalDays(today, -(2 + Math.floor(n / 24))), (n % 24) * 60)
 }
 
 function requestFor(slot: { date: string; startMinute: number }) {
