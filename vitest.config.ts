@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
 const unitAndIntegration = [
@@ -32,10 +34,32 @@ const projects: TestProjectInlineConfiguration[] = [
 		},
 	},
 ]
+/**
+ * The test files whose database depends on TEST_DATABASE_URL: those that import the test helpers (tests/setup/
+ * test-db.ts chooses PGlite or PostgreSQL, and every helper that opens a database goes through it) or read the
+ * variable themselves. Nothing under app/, server/, search/ or prisma/ reads it, so any other file runs exactly the
+ * same in both projects, and running it a second time would test nothing new (it cost about 50 files' start-up).
+ */
+function databaseTestFiles(): string[] {
+	const roots = ['app', 'search', 'prisma', 'tests/integration']
+	const chooser = /from '(#tests\/|(\.\.\/)+tests\/)|TEST_DATABASE_URL|testDbKind/
+	return roots.flatMap((root) =>
+		fs
+			.readdirSync(root, { recursive: true, encoding: 'utf8' })
+			.filter((f) => /\.test\.tsx?$/.test(f) && !f.includes('generated'))
+			.map((f) => path.join(root, f))
+			.filter((file) => chooser.test(fs.readFileSync(file, 'utf8'))),
+	)
+}
+
 if (process.env.TEST_DATABASE_URL) {
 	projects.push({
 		extends: true,
-		test: { name: 'postgres', include: unitAndIntegration, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } },
+		test: {
+			name: 'postgres',
+			include: databaseTestFiles(),
+			env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
+		},
 	})
 }
 
