@@ -9,6 +9,16 @@ const unitAndIntegration = [
 	'tests/integration/**/*.test.ts',
 ]
 
+/**
+ * Unit and integration files share one process per worker instead of one each, and tests/setup/fresh-app-modules.ts
+ * gives each file the app's modules afresh: starting a process and loading PGlite, Prisma, React and Remix for
+ * every file had cost about as much as the files' tests (docs/benchmarks.md, session 7).
+ */
+const oneProcessPerWorker = {
+	isolate: false,
+	setupFiles: ['./tests/setup/fresh-app-modules.ts'],
+}
+
 // Database-backed tests run on embedded PGlite always, and again on the real PostgreSQL when TEST_DATABASE_URL
 // is set (.ci/run sets it). tests/setup/test-db.ts gives each test file its own fresh database on either.
 const projects: TestProjectInlineConfiguration[] = [
@@ -17,6 +27,7 @@ const projects: TestProjectInlineConfiguration[] = [
 		test: {
 			name: 'unit',
 			include: unitAndIntegration,
+			...oneProcessPerWorker,
 			// POSTGRES_RUN: the same files run again on PostgreSQL (below), so scale-only tests may leave PGlite out.
 			env: { TEST_DATABASE_URL: '', POSTGRES_RUN: process.env.TEST_DATABASE_URL ? 'yes' : '' },
 		},
@@ -58,6 +69,7 @@ if (process.env.TEST_DATABASE_URL) {
 		test: {
 			name: 'postgres',
 			include: databaseTestFiles(),
+			...oneProcessPerWorker,
 			env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
 		},
 	})
