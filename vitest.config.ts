@@ -52,12 +52,12 @@ const projects: TestProjectInlineConfiguration[] = [
  * same in both projects, and running it a second time would test nothing new (it cost about 50 files' start-up).
  */
 function databaseTestFiles(): string[] {
-	const roots = ['app', 'search', 'prisma', 'tests/integration']
+	const roots = unitAndIntegration.map((glob) => glob.slice(0, glob.indexOf('/**')))
 	const chooser = /from '(#tests\/|(\.\.\/)+tests\/)|TEST_DATABASE_URL|testDbKind/
 	return roots.flatMap((root) =>
 		fs
 			.readdirSync(root, { recursive: true, encoding: 'utf8' })
-			.filter((f) => /\.test\.tsx?$/.test(f) && !f.includes('generated'))
+			.filter((f) => /\.test\.tsx?$/.test(f))
 			.map((f) => path.join(root, f))
 			.filter((file) => chooser.test(fs.readFileSync(file, 'utf8'))),
 	)

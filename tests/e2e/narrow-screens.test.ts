@@ -53,8 +53,11 @@ async function signUpHere(page: Page) {
 	await page.waitForURL(`${baseUrl}/signup/check-email`)
 }
 
-/** Runs in the page: null if nothing scrolls sideways, else what is too wide. */
-function measureOverflow(): string | null {
+/**
+ * Runs in the page, in one round trip: what is too wide (null if nothing scrolls sideways), the visible text, and the
+ * links' addresses.
+ */
+function readPage(): { problem: string | null; text: string; hrefs: string[] } {
 	const root = document.documentElement
 	const describe = (el: Element) => {
 		const id = el.id ? `#${el.id}` : ''
@@ -81,13 +84,8 @@ function measureOverflow(): string | null {
 	for (const el of Array.from(document.body.querySelectorAll('*')).filter(scrollsInside)) {
 		problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px)`)
 	}
-	return problems.length ? problems.join('; ') : null
-}
-
-/** Runs in the page: what it reports in one round trip (overflow, visible text, the links' addresses). */
-function readPage(): { problem: string | null; text: string; hrefs: string[] } {
 	return {
-		problem: measureOverflow(),
+		problem: problems.length ? problems.join('; ') : null,
 		text: document.body.innerText,
 		hrefs: Array.from(document.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? ''),
 	}
@@ -95,10 +93,7 @@ function readPage(): { problem: string | null; text: string; hrefs: string[] } {
 
 async function visit(page: Page, who: string, url: string): Promise<{ status: number; links: string[] }> {
 	const response = await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' })
-	// Playwright sends a function's source alone, so the helper it calls goes with it.
-	const { problem, text, hrefs } = await page.evaluate<ReturnType<typeof readPage>>(
-		`(() => { ${measureOverflow.toString()}; return (${readPage.toString()})() })()`,
-	)
+	const { problem, text, hrefs } = await page.evaluate(readPage)
 	if (problem) overflows.push({ who, url, problem })
 	const status = response?.status() ?? 0
 	texts.push({ who, url, status, text })
