@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb, openPGlite } from '#app/utils/db.server.ts'
 import {
@@ -317,6 +317,29 @@ describe.each(kinds)('migration history problems on $kind', ({ fresh }) => {
 		} finally {
 			await db.close()
 			fs.rmSync(dir, { recursive: true, force: true })
+		}
+	})
+})
+
+describe('one engine per process', () => {
+	// vitest.config.ts runs the unit files in one process per worker and evaluates this module again for each file
+	// (vi.resetModules); the engine's JavaScript glue is a dependency, loaded once. A second copy of migrate.ts used to
+	// point that glue at a second WebAssembly instance, whose memory the glue's cached views did not cover: the next
+	// file's migrations failed with "The encoded data was not valid for encoding utf-8" and then hung.
+	it('migrates from a fresh copy of the module, as the next test file in the same process does', async () => {
+		const first = await freshPGlite()
+		const second = await freshPGlite()
+		try {
+			expect(await applyMigrations(first.target)).toEqual(readLocalMigrations().map((m) => m.name))
+			vi.resetModules()
+			const again = (await import('./migrate.ts')) as typeof import('./migrate.ts')
+			expect(again.applyMigrations).not.toBe(applyMigrations)
+			expect(await again.applyMigrations(second.target)).toEqual(readLocalMigrations().map((m) => m.name))
+			const rows = await second.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"')
+			expect(rows[0]!.n).toBe(readLocalMigrations().length)
+		} finally {
+			await first.close()
+			await second.close()
 		}
 	})
 })

@@ -92,15 +92,32 @@ function migrationList(dir: string, migrations: LocalMigration[]): MigrationList
 // ───────────────────────────── The engine ─────────────────────────────
 
 type Bg = typeof EngineBg
-let enginePromise: Promise<Bg> | undefined
+
+/**
+ * The process's engine, kept on `globalThis` rather than in this module: a test runner that evaluates this module
+ * again for each test file (vitest with `isolate: false` and `vi.resetModules()`, see vitest.config.ts) must still
+ * find the one engine and the one queue. `loads` numbers the copies of the engine's JavaScript glue (below).
+ */
+type EngineSlot = { engine: Promise<Bg> | undefined; queue: Promise<unknown>; loads: number }
+const ENGINE_SLOT = Symbol.for('budget-market/prisma-schema-engine')
+function engineSlot(): EngineSlot {
+	const g = globalThis as typeof globalThis & { [ENGINE_SLOT]?: EngineSlot }
+	g[ENGINE_SLOT] ??= { engine: undefined, queue: Promise.resolve(), loads: 0 }
+	return g[ENGINE_SLOT]
+}
 
 /**
  * Load the WebAssembly engine once per process. Node 20 cannot `import` a .wasm file, so it is instantiated by
  * hand. Its setTimeout import is wrapped so the engine's own timers (a 10 s one after each command) never keep
  * the process alive.
+ *
+ * Each instance gets its own copy of the glue module (`schema_engine_bg.js?instance=N`): the glue caches views of
+ * the instance's memory in module variables, so pointing one copy at a second instance (after a panic, or from a
+ * second copy of this module) made it read the old memory: "The encoded data was not valid for encoding utf-8".
  */
 function loadEngine(): Promise<Bg> {
-	enginePromise ??= (async () => {
+	const slot = engineSlot()
+	slot.engine ??= (async () => {
 		const g = globalThis as typeof globalThis & { PRISMA_WASM_PANIC_REGISTRY?: unknown }
 		g.PRISMA_WASM_PANIC_REGISTRY ??= {
 			message: '',
@@ -110,7 +127,8 @@ function loadEngine(): Promise<Bg> {
 		}
 		const require = createRequire(import.meta.url)
 		const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
-		const bg: Bg = await import(pathToFileURL(bgPath).href)
+		slot.loads += 1
+		const bg: Bg = await import(`${pathToFileURL(bgPath).href}?instance=${slot.loads}`)
 		const bytes = fs.readFileSync(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'))
 		const imports: Record<string, unknown> = { ...bg }
 		for (const key of Object.keys(imports)) {
@@ -128,15 +146,18 @@ function loadEngine(): Promise<Bg> {
 		;(instance.exports as { __wbindgen_start: () => void }).__wbindgen_start()
 		return bg
 	})()
-	enginePromise.catch(() => (enginePromise = undefined))
-	return enginePromise
+	const loading = slot.engine
+	loading.catch(() => {
+		if (slot.engine === loading) slot.engine = undefined
+	})
+	return loading
 }
 
 /** Engine commands run one at a time in a process (one WebAssembly instance, one panic registry). */
-let queue: Promise<unknown> = Promise.resolve()
 function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-	const run = queue.then(fn, fn)
-	queue = run.catch(() => undefined)
+	const slot = engineSlot()
+	const run = slot.queue.then(fn, fn)
+	slot.queue = run.catch(() => undefined)
 	return run
 }
 
@@ -177,7 +198,7 @@ function engineError(error: unknown): Error {
 	const panic = g.PRISMA_WASM_PANIC_REGISTRY?.message
 	if (panic) {
 		g.PRISMA_WASM_PANIC_REGISTRY!.message = ''
-		enginePromise = undefined // a panicked instance is not reused
+		engineSlot().engine = undefined // a panicked instance is not reused
 		return new Error(`The schema engine crashed: ${panic}`)
 	}
 	if (error instanceof Error) {
