@@ -7,88 +7,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserTestFile, expectNoAxeViolations, openPage, shows, signIn, textOf } from './browser.ts'
+import { journeys } from './home-journeys.ts'
 
 const baseUrl = browserTestFile()
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 320, height: 720 } } as const
-
-/** A click on a link: in the header's main navigation, or in the page's main content. */
-type Step = { link: string; in: 'nav' | 'main'; to: RegExp }
-
-const nav = (link: string, to: RegExp): Step => ({ link, in: 'nav', to })
-const main = (link: string, to: RegExp): Step => ({ link, in: 'main', to })
-
-const money = /\/holders\/[^/]+\/money$/
-const helperSteps = (person: string): Step[] => [
-	nav('Search', /\/search$/),
-	nav('Bookings', /\/bookings$/),
-	nav('People I help', /\/home$/),
-	main(person, /\/holders\/[^/]+$/),
-	main(`Money of ${person}`, money),
-	nav('People I help', /\/home$/),
-	main(`Statement of ${person}`, money),
-	nav('Notifications', /\/notifications$/),
-	nav('My account', /\/account$/),
-]
-const providerSteps: Step[] = [
-	nav('Money', /\/provider\/money$/),
-	nav('Dashboard', /\/provider$/),
-	nav('Find support', /\/search$/),
-	nav('Dashboard', /\/provider$/),
-	main('See your calendar, or add it to your phone', /\/calendar$/),
-	nav('My account', /\/account$/),
-]
-
-const journeys: { email: string; home: string; homeLink: string; steps: Step[] }[] = [
-	{
-		email: 'holder@demo.test',
-		home: '/home',
-		homeLink: 'Home',
-		steps: [
-			nav('Search', /\/search$/),
-			nav('Bookings', /\/bookings$/),
-			nav('Money', money),
-			nav('Groups', /\/groups$/),
-			nav('Home', /\/home$/),
-			main('Your statement', money),
-			nav('Home', /\/home$/),
-			main('See your budget and plan', /\/holders\/[^/]+$/),
-			nav('Notifications', /\/notifications$/),
-			nav('My account', /\/account$/),
-		],
-	},
-	{ email: 'carer@demo.test', home: '/home', homeLink: 'People I help', steps: helperSteps('Margaret Okafor') },
-	{ email: 'broker@demo.test', home: '/home', homeLink: 'People I help', steps: helperSteps('Sam Taylor') },
-	{ email: 'provider@demo.test', home: '/provider', homeLink: 'Dashboard', steps: providerSteps },
-	{ email: 'org@demo.test', home: '/provider', homeLink: 'Dashboard', steps: providerSteps },
-	{
-		email: 'funder@demo.test',
-		home: '/funder',
-		homeLink: 'Overview',
-		steps: [
-			nav('Figures', /\/funder\/figures$/),
-			nav('Allocate', /\/funder\/allocate$/),
-			nav('Problems', /\/funder\/problems$/),
-			nav('Moderation', /\/moderation\/reviews$/),
-			nav('Overview', /\/funder$/),
-			nav('My account', /\/account$/),
-		],
-	},
-	{
-		email: 'admin@demo.test',
-		home: '/admin',
-		homeLink: 'Admin',
-		steps: [
-			main('Funders and schemes', /\/admin\/funders$/),
-			nav('Admin', /\/admin$/),
-			main('Payouts to providers', /\/admin\/payouts$/),
-			nav('Admin', /\/admin$/),
-			main('Emails not sent', /\/admin\/emails$/),
-			nav('Moderation', /\/moderation\/reviews$/),
-			nav('Admin', /\/admin$/),
-			main('Reported reviews', /\/moderation\/reviews$/),
-		],
-	},
-]
 
 /** Runs in the page: how far the document is wider than the window (0: nothing scrolls sideways). */
 function sidewaysScroll(): number {
