@@ -17,6 +17,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { checkLedger } from '#app/domain/ledger/ledger.server.ts'
 import { setClockOffset } from '#app/utils/clock.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
 import { TEST_PASSWORD } from '#tests/db-utils.ts'
 import {
 	answerOf,
@@ -567,6 +568,21 @@ describe('fuzzing every route', () => {
 		expect(routes.map((r) => r.id).filter((id) => !specs[id])).toEqual([])
 		expect(routes.filter((r) => paramNames(r.id).length && !routeParams[r.id]).map((r) => r.id)).toEqual([])
 		expect(Object.keys(specs).filter((id) => !routes.some((r) => r.id === id))).toEqual([])
+	})
+
+	it('notices through its fingerprint an insert, an update of one column and a delete', async () => {
+		const userId = file.world.users.holder.id
+		const before = await file.fingerprint()
+		expect(changedTables(before, await file.fingerprint()), 'two reads, nothing written').toEqual([])
+		const note = await prisma.notification.create({ data: { userId, title: 'Fingerprint', body: 'inserted' } })
+		const inserted = await file.fingerprint()
+		expect(changedTables(before, inserted)).toEqual(['Notification'])
+		await prisma.notification.update({ where: { id: note.id }, data: { body: 'updated' } })
+		const updated = await file.fingerprint()
+		expect(changedTables(inserted, updated)).toEqual(['Notification'])
+		await prisma.notification.delete({ where: { id: note.id } })
+		expect(changedTables(updated, await file.fingerprint())).toEqual(['Notification'])
+		expect(changedTables(before, await file.fingerprint()), 'the same rows again').toEqual([])
 	})
 
 	for (const route of routes) {

@@ -101,7 +101,12 @@ export async function csrfPair(): Promise<{ token: string; cookie: string }> {
  */
 export const WRITTEN_WHEN_REFUSED = ['LoginAttempt', 'LoginThrottle', 'Session', '_prisma_migrations']
 
-/** One query that returns a hash of every row of every other table: equal fingerprints, nothing written. */
+/**
+ * One query that returns, for every other table, its row count and the sum of a 64-bit hash of each row's text: equal
+ * fingerprints, nothing written (an insert or delete changes the count, an update a row's hash). A sum needs no
+ * sort, where the md5 of the rows joined in order sorted every table for every refused request: 28% of
+ * rights-combinations' time, and growing with each broker it adds.
+ */
 export async function fingerprinter(db: Db): Promise<() => Promise<Record<string, string>>> {
 	const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
 		`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
@@ -111,7 +116,7 @@ export async function fingerprinter(db: Db): Promise<() => Promise<Record<string
 		.filter((name) => !WRITTEN_WHEN_REFUSED.includes(name))
 		.map(
 			(name) =>
-				`SELECT '${name}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`,
+				`SELECT '${name}' AS name, count(*)::int AS rows, coalesce(sum(hashtextextended(t::text, 0)), 0)::text AS hash FROM "${name}" t`,
 		)
 		.join(' UNION ALL ')
 	return async () => {
