@@ -1,3 +1,4 @@
+import type axe from 'axe-core'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
@@ -79,8 +80,6 @@ export async function signedInPage(email: string, own?: { base: string; password
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
 let axeSource: string | undefined
 
-type AxeViolation = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }
-
 /**
  * Runs axe-core in the page (`axe.run`, the library's own entry point) and fails with a readable list of what is wrong.
  *
@@ -99,11 +98,7 @@ export async function expectNoAxeViolations(page: Page) {
 	await page.evaluate(axeSource)
 	const violations = await page.evaluate(
 		(tags) =>
-			(
-				window as unknown as {
-					axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> }
-				}
-			).axe
+			(window as unknown as { axe: typeof axe }).axe
 				.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
 				.then((results) =>
 					results.violations.map(({ id, impact, help, nodes }) => ({
