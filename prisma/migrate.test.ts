@@ -330,13 +330,14 @@ describe('one engine per process', () => {
 		const first = await freshPGlite()
 		const second = await freshPGlite()
 		try {
-			expect(await applyMigrations(first.target)).toEqual(readLocalMigrations().map((m) => m.name))
+			const names = local.map((m) => m.name)
+			expect(await applyMigrations(first.target)).toEqual(names)
 			vi.resetModules()
 			const again = (await import('./migrate.ts')) as typeof import('./migrate.ts')
 			expect(again.applyMigrations).not.toBe(applyMigrations)
-			expect(await again.applyMigrations(second.target)).toEqual(readLocalMigrations().map((m) => m.name))
+			expect(await again.applyMigrations(second.target)).toEqual(names)
 			const rows = await second.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"')
-			expect(rows[0]!.n).toBe(readLocalMigrations().length)
+			expect(rows[0]!.n).toBe(names.length)
 		} finally {
 			await first.close()
 			await second.close()
