@@ -22,6 +22,8 @@ export type TransactionOptions = {
 	maxWait?: number
 	/** How long the transaction may run, in ms (default 60 s). */
 	timeout?: number
+	/** The isolation level of a new transaction (default READ COMMITTED); a caller's transaction keeps its own. */
+	isolationLevel?: Prisma.TransactionIsolationLevel
 	/** Errors, besides write conflicts, after which the transaction is run again (a lost unique-key race, say). */
 	retryable?: (error: unknown) => boolean
 	/** Called before each retry, with the error that caused it. */
@@ -46,7 +48,11 @@ export async function inTransaction<T>(
 ): Promise<T> {
 	if (!ownsTransactions(db)) return fn(db)
 	const attempts = options.attempts ?? DEFAULTS.attempts
-	const settings = { maxWait: options.maxWait ?? DEFAULTS.maxWait, timeout: options.timeout ?? DEFAULTS.timeout }
+	const settings = {
+		maxWait: options.maxWait ?? DEFAULTS.maxWait,
+		timeout: options.timeout ?? DEFAULTS.timeout,
+		...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
+	}
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await db.$transaction(fn, settings)

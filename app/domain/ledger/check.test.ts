@@ -198,6 +198,43 @@ describe('checkLedger', () => {
 		expect(codes).toContain('TRANSFER_UNBALANCED')
 	})
 
+	test('notices an entry on an account its transfer does not touch, and names it', async () => {
+		const { open, source } = await smallLedger(prisma)
+		let messages: string[] = []
+		let again: string[] = []
+		await prisma
+			.$transaction(async (tx) => {
+				// The open hold's credit entry moved to the funder's source account, which the hold does not touch.
+				await tx.$executeRaw`UPDATE "LedgerEntry" SET "accountId" = ${source.id}
+				                     WHERE "transferId" = ${open.id} AND "accountId" = ${open.creditAccountId}`
+				messages = (await checkLedger(tx)).filter((p) => p.code === 'ENTRY_ON_WRONG_ACCOUNT').map((p) => p.message)
+				// Twice in one transaction: the check's working table from the first run is replaced, not in the way.
+				again = (await checkLedger(tx)).filter((p) => p.code === 'ENTRY_ON_WRONG_ACCOUNT').map((p) => p.message)
+				throw new Error('roll back')
+			})
+			.catch((error: unknown) => {
+				if (!(error instanceof Error && error.message === 'roll back')) throw error
+			})
+		expect(messages).toHaveLength(1)
+		expect(messages[0]).toMatch(
+			new RegExp(`^Entry \\d+ of transfer ${open.id} is on an account the transfer does not touch\\.$`),
+		)
+		expect(again).toEqual(messages)
+		expect(await checkLedger(prisma)).toEqual([])
+	})
+
+	test('notices a resolution whose hold is not a hold', async () => {
+		const { post, source } = await smallLedger(prisma)
+		// The payment now claims to resolve the allocation, a SINGLE transfer (on other accounts too).
+		const allocation = await prisma.ledgerTransfer.findFirstOrThrow({
+			where: { debitAccountId: source.id, phase: 'SINGLE' },
+		})
+		const codes = await problemsAfter(
+			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "pendingId" = ${allocation.id} WHERE "id" = ${post.id}`,
+		)
+		expect(codes).toContain('BAD_RESOLUTION')
+	})
+
 	test('notices a transfer in another currency than its accounts', async () => {
 		const { post } = await smallLedger(prisma)
 		const codes = await problemsAfter(
