@@ -50,10 +50,25 @@ function toFigures(sums: FigureSums): HolderFigures {
 	}
 }
 
+/** A holder's two accounts (`a`): what their figures are read from. */
+const HOLDER_ACCOUNT = Prisma.sql`a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')`
+
+/** Allocated, added and spent: sums of the holder accounts' posted totals by reason (`r`). */
+const FLOW_SUMS = Prisma.sql`
+	COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'ALLOCATION'), 0) AS "allocated",
+	COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'TOP_UP'), 0) AS "toppedUp",
+	COALESCE(SUM(r."debitsPosted" - r."creditsPosted") FILTER (WHERE r."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')), 0) AS "spent"`
+
+/** Unspent and held: sums of the holder accounts' cached balances (`a`). */
+const BALANCE_SUMS = Prisma.sql`
+	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END), 0) AS "unspent",
+	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END), 0) AS "held"`
+
 /**
- * Figures per holder for the holders of `funderId` whose id is in `holderIds` (null: all). Allocated, added and spent are the POSTED entries of the holder's two accounts by the
- * transfer's reason, read from the ledger's posted totals by reason (LedgerReasonTotal, ADR 030): a few rows a holder
- * instead of every entry (a region's funder: ~70 s summing entries).
+ * Figures per holder for the holders of `funderId` whose id is in `holderIds` (null: all). Allocated, added and
+ * spent are the POSTED entries of the holder's two accounts by the transfer's reason, read from the ledger's posted
+ * totals by reason (LedgerReasonTotal, ADR 030): a few rows a holder instead of every entry (a region's funder: ~70 s
+ * summing entries).
  */
 async function figures(funderId: string, holderIds: string[] | null): Promise<Map<string, HolderFigures>> {
 	const inList = holderIds
@@ -64,21 +79,16 @@ async function figures(funderId: string, holderIds: string[] | null): Promise<Ma
 			SELECT h."id" FROM "BudgetHolder" h WHERE h."funderId" = ${funderId} ${inList}
 		),
 		flows AS (
-			SELECT a."holderId",
-			  COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'ALLOCATION'), 0) AS "allocated",
-			  COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'TOP_UP'), 0) AS "toppedUp",
-			  COALESCE(SUM(r."debitsPosted" - r."creditsPosted") FILTER (WHERE r."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')), 0) AS "spent"
+			SELECT a."holderId", ${FLOW_SUMS}
 			FROM "LedgerAccount" a
 			JOIN "LedgerReasonTotal" r ON r."accountId" = a."id"
-			WHERE a."holderId" IN (SELECT "id" FROM holders) AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			WHERE a."holderId" IN (SELECT "id" FROM holders) AND ${HOLDER_ACCOUNT}
 			GROUP BY a."holderId"
 		),
 		balances AS (
-			SELECT a."holderId",
-			  SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END) AS "unspent",
-			  SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END) AS "held"
+			SELECT a."holderId", ${BALANCE_SUMS}
 			FROM "LedgerAccount" a
-			WHERE a."holderId" IN (SELECT "id" FROM holders) AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			WHERE a."holderId" IN (SELECT "id" FROM holders) AND ${HOLDER_ACCOUNT}
 			GROUP BY a."holderId"
 		),
 		scheduled AS (
@@ -110,25 +120,21 @@ async function figures(funderId: string, holderIds: string[] | null): Promise<Ma
  */
 async function funderTotals(funderId: string): Promise<HolderFigures> {
 	const [row] = await prisma.$queryRaw<FigureSums[]>`
-		SELECT f."allocated", f."toppedUp", f."spent", b."held", b."unspent", s."scheduled"
+		SELECT f."allocated"::bigint, f."toppedUp"::bigint, f."spent"::bigint, b."held"::bigint, b."unspent"::bigint,
+		       s."scheduled"::bigint
 		FROM (
-			SELECT
-			  COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'ALLOCATION'), 0)::bigint AS "allocated",
-			  COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'TOP_UP'), 0)::bigint AS "toppedUp",
-			  COALESCE(SUM(r."debitsPosted" - r."creditsPosted") FILTER (WHERE r."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')), 0)::bigint AS "spent"
+			SELECT ${FLOW_SUMS}
 			FROM "BudgetHolder" h
-			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND ${HOLDER_ACCOUNT}
 			JOIN "LedgerReasonTotal" r ON r."accountId" = a."id"
 			WHERE h."funderId" = ${funderId}
 		) f, (
-			SELECT
-			  COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END), 0)::bigint AS "unspent",
-			  COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END), 0)::bigint AS "held"
+			SELECT ${BALANCE_SUMS}
 			FROM "BudgetHolder" h
-			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND ${HOLDER_ACCOUNT}
 			WHERE h."funderId" = ${funderId}
 		) b, (
-			SELECT COALESCE(SUM(i."amountPence"), 0)::bigint AS "scheduled"
+			SELECT COALESCE(SUM(i."amountPence"), 0) AS "scheduled"
 			FROM "Instalment" i
 			JOIN "Allocation" al ON al."id" = i."allocationId"
 			JOIN "BudgetHolder" h ON h."id" = al."holderId"
