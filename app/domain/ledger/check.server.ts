@@ -41,13 +41,16 @@ const CHECK_TIMEOUT_MS = 30 * 60_000
  * - every transfer is in the currency of both its accounts.
  */
 export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
-	// Two statements in one REPEATABLE READ transaction (or the caller's), so both read the same snapshot even while
-	// transfers are being made, with work_mem raised for that transaction only (ADR 030).
-	// 1. Every entry joined to its transfer once and summed by account, reason and currency into a temporary table
-	//    (by_reason): the accounts' totals, the balance of each currency and the count of entries on an account their
-	//    transfer does not touch are all sums of it. On its own, and not as a CTE of the second statement, so that
-	//    PostgreSQL may run the join and the sums in parallel workers, and nothing holds the joined rows (41 million
-	//    at a region's size) for a second read: 113 s -> under a minute at a region's size (docs/benchmarks.md).
+	// Two statements in one transaction, with work_mem raised for that transaction only (ADR 030). Its own transaction
+	// is REPEATABLE READ, so on PostgreSQL both statements read one snapshot even while transfers are being made
+	// (PGlite's adapter does not set the level, but PGlite runs one transaction at a time, so nothing commits between
+	// them). In a caller's transaction the caller's level holds: at READ COMMITTED a transfer committed between the
+	// two statements could be reported as a wrong total, so callers that others write beside should not pass one.
+	// 1. Every entry joined to its transfer once and summed by account, reason and currency into a temporary table:
+	//    the accounts' totals, the balance of each currency and the count of entries on an account their transfer does
+	//    not touch are all sums of it. On its own, and not as a CTE of the second statement, so that PostgreSQL may
+	//    run the join and the sums in parallel workers, and nothing holds the joined rows (41 million at a region's
+	//    size) for a second read: 95-99 s -> 55 s at a region's size (docs/benchmarks.md, session 9).
 	// 2. Every check, reading that table for the sums.
 	const rows = await inTransaction(
 		db,

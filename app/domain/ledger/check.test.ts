@@ -224,13 +224,11 @@ describe('checkLedger', () => {
 	})
 
 	test('notices a resolution whose hold is not a hold', async () => {
-		const { post, source } = await smallLedger(prisma)
-		// The payment now claims to resolve the allocation, a SINGLE transfer (on other accounts too).
-		const allocation = await prisma.ledgerTransfer.findFirstOrThrow({
-			where: { debitAccountId: source.id, phase: 'SINGLE' },
-		})
+		const { post } = await smallLedger(prisma)
+		// The payment now claims to resolve itself: the same accounts and amount, so only "the hold is not PENDING" is
+		// wrong with it (and the hold it really paid is left open).
 		const codes = await problemsAfter(
-			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "pendingId" = ${allocation.id} WHERE "id" = ${post.id}`,
+			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "pendingId" = ${post.id} WHERE "id" = ${post.id}`,
 		)
 		expect(codes).toContain('BAD_RESOLUTION')
 	})

@@ -54,6 +54,16 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 			initiator: system,
 		})
 		await instalments(prisma, amina.funder.id, amina.holder.id, 1_500)
+		// £10 pledged to a group activity: moved to her held account, so held, not spent and not unspent.
+		await transfer(prisma, {
+			idempotencyKey: key(),
+			debitAccountId: amina.budget.id,
+			creditAccountId: amina.held.id,
+			amount: 1_000,
+			reason: 'PLEDGE',
+			description: 'pledged',
+			initiator: system,
+		})
 		// Ben, of the same funder: £100 allocated. Cara: nothing yet.
 		const ben = await makeHolder(prisma, amina.funder.id, 'Ben Okafor')
 		const benAccounts = await ensureHolderAccounts(prisma, ben.id)
@@ -78,8 +88,8 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 			scheduled: 1_500,
 			toppedUp: 0,
 			spent: 2_500,
-			held: 2_000,
-			unspent: 30_000 - 2_500 - 2_000,
+			held: 2_000 + 1_000,
+			unspent: 30_000 - 2_500 - 2_000 - 1_000,
 		})
 		// The same as the per-holder figures the page's rows show, added up.
 		const perHolder = [...(await figuresByHolder(amina.funder.id)).values()]
