@@ -130,6 +130,21 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 	return new URL(page.url()).pathname
 }
 
+/**
+ * From a signed-in page: opens My account, which shows the account's email, signs out, and checks that signing out
+ * took effect (the account page now asks to sign in).
+ */
+export async function signOutThroughAccount(page: Page, baseUrl: string, email: string): Promise<void> {
+	await page.getByRole('link', { name: 'My account' }).click()
+	await page.waitForURL(`${baseUrl}/account`)
+	await shows(page.getByText(email))
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await page.waitForURL(`${baseUrl}/`)
+	await shows(page.getByRole('link', { name: 'Sign in' }))
+	await page.goto(`${baseUrl}/account`)
+	expect(new URL(page.url()).pathname).toBe('/login')
+}
+
 /** Waits until the element is visible (playwright-core has no auto-retrying expect); fails after 10 s. */
 export async function shows(locator: Locator): Promise<void> {
 	await locator.first().waitFor({ state: 'visible', timeout: 10_000 })
