@@ -1,6 +1,7 @@
 /**
  * Where each demo account goes by links alone (issue 12), walked by homes.test.ts on a desktop and a phone with
- * axe-core on every desktop page. foundation.test.ts checks with axe-core the homes of the accounts not walked here.
+ * axe-core on every desktop page (once for each address), signing out at the end of the desktop walk.
+ * foundation.test.ts signs in and out the accounts not walked here, with axe-core on their homes.
  */
 /** A click on a link: in the header's main navigation, or in the page's main content. */
 export type Step = { link: string; in: 'nav' | 'main'; to: RegExp }

@@ -1,9 +1,9 @@
 /**
- * A home for each person, and no dead ends (issue 12): each demo account signs in, lands on its own home, and
- * reaches every place the README lists for that person by clicking links alone, never typing an address: on a
- * desktop (1280 px) and on a phone (320 px). The header marks the current place (aria-current="page"); no page
- * scrolls sideways on the phone; axe-core checks each page on the desktop (once for each address in a walk) and each home
- * on the phone. On the desktop each walk ends by signing out from My account.
+ * A home for each person, and no dead ends (issue 12): each demo account in home-journeys.ts signs in, lands on its
+ * own home, and reaches every place the README lists for that person by clicking links alone, never typing an
+ * address: on a desktop (1280 px) and on a phone (320 px). The header marks the current place (aria-current="page");
+ * no page scrolls sideways on the phone; axe-core checks each page on the desktop (once for each address in a walk)
+ * and each home on the phone. On the desktop each walk ends by signing out from My account.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -36,12 +36,14 @@ async function expectCurrent(page: Page, name: string) {
 
 /**
  * Checks the page: a heading, nothing scrolling sideways, and, where `axeChecked` is given, axe-core once for each
- * address in the walk (going back to a home or a dashboard shows this person the page axe-core already checked).
+ * address in the walk (going back to a home, a dashboard or the money page shows this person the page axe-core
+ * already checked).
  */
 async function checkPage(page: Page, width: keyof typeof WIDTHS, axeChecked?: Set<string>) {
 	await shows(page.getByRole('heading', { level: 1 }))
 	expect(await page.evaluate(sidewaysScroll), `${page.url()} scrolls sideways at ${width}`).toBe(0)
-	const address = new URL(page.url()).pathname
+	const { pathname, search } = new URL(page.url())
+	const address = pathname + search
 	if (axeChecked && !axeChecked.has(address)) {
 		await expectNoAxeViolations(page)
 		axeChecked.add(address)

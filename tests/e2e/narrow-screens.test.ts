@@ -1,10 +1,12 @@
 /**
- * Every page at 320 px wide (WCAG 1.4.10, reflow): as a visitor and signed in as each demo account, the browser
- * visits every page route (tests/e2e/pages.ts reads them from app/routes), filling each address's parameters from
- * the links the account meets on the way, and fails listing each page that scrolls sideways: the whole document,
- * or a box inside it (a table in a scrolling box still makes a phone user scroll sideways).
+ * Every page at 320 px wide (WCAG 1.4.10, reflow): as a visitor and signed in as each demo account, the walk visits
+ * every page route (tests/e2e/pages.ts reads them from app/routes), filling each address's parameters from the links
+ * the account meets on the way, and fails listing each page that scrolls sideways: the whole document, or a box
+ * inside it (a table in a scrolling box still makes a phone user scroll sideways). The browser lays out each
+ * different page once for each person (`visit`: an address whose HTML has the shape of a page already laid out
+ * stands on that check).
  *
- * It also keeps the visible text of every page it saw in test-results/page-text.json, which
+ * It also keeps the visible text of every address it visited in test-results/page-text.json, which
  * `npm run readability` measures (bench/readability.ts).
  */
 import fs from 'node:fs'
@@ -30,6 +32,8 @@ const extraVisits = [
 
 type Overflow = { who: string; url: string; problem: string }
 type PageText = { who: string; url: string; status: number; text: string }
+/** A page the browser laid out for this person: what it showed, and what scrolled sideways (null if nothing). */
+type LaidOut = PageText & { problem: string | null }
 
 const patterns = pagePatterns()
 const overflows: Overflow[] = []
@@ -92,19 +96,19 @@ function readPage(): { problem: string | null; text: string; hrefs: string[] } {
 }
 
 /**
- * What of a page's HTML decides its layout: the document without its scripts and link tags (the route's module
- * preloads; the stylesheet is the same on every page), and without what changes with every request or address but is
- * not shown on the page (nonces, the form's CSRF token, the address to return to after signing in, the window's
- * title: a refusal keeps the title of the page refused). Two addresses with the same shape lay out alike.
+ * What of a page's HTML decides its layout: the document without its scripts and module preloads (the stylesheets
+ * stay), and without what changes with every request or address but is not shown on the page (nonces, the form's
+ * CSRF token, the address to return to after signing in, the window's title: a refusal keeps the title of the page
+ * refused). Two addresses with the same shape lay out alike.
  */
 function layoutShape(status: number, html: string): string {
 	const shape = html
-		.replace(/<script\b[\s\S]*?<\/script>/g, '')
-		.replace(/<link\b[^>]*>/g, '')
 		.replace(/<title>[^<]*<\/title>/, '')
+		.replace(/<script\b[\s\S]*?<\/script>/g, '')
+		.replace(/<link\b(?![^>]*rel="stylesheet")[^>]*>/g, '')
 		.replace(/ nonce="[^"]*"/g, '')
 		.replace(/(name="(csrf|redirectTo)" value=)"[^"]*"/g, '$1""')
-		.replace(/redirectTo=[^"&]*/g, 'redirectTo=')
+		.replace(/([?&](amp;)?redirectTo=)[^"&]*/g, '$1')
 	return `${status} ${shape}`
 }
 
@@ -114,21 +118,27 @@ function layoutShape(status: number, html: string): string {
  * private address, a signed-in person's refusals), that check stands for it, and the browser does not lay it out
  * again. Most of a visitor's addresses are the sign-in page, and about a third of a signed-in person's are refusals.
  */
-async function visit(page: Page, who: string, url: string, laidOut: Map<string, PageText>) {
+async function visit(page: Page, who: string, url: string, laidOut: Map<string, LaidOut>) {
 	const answer = await page.request.get(`${baseUrl}${url}`)
 	const shape = layoutShape(answer.status(), await answer.text())
+	await answer.dispose()
 	const same = laidOut.get(shape)
 	if (same) {
-		texts.push({ ...same, url })
+		if (same.problem) overflows.push({ who, url, problem: same.problem })
+		texts.push({ who, url, status: same.status, text: same.text })
 		return { status: same.status, links: [] }
 	}
 	const response = await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' })
+	const status = response?.status() ?? 0
+	// The browser was answered as the request was (same person, same page), or the shapes would stand for nothing.
+	expect([new URL(page.url()).pathname, status], `${url} for ${who}`).toEqual([
+		new URL(answer.url()).pathname,
+		answer.status(),
+	])
 	const { problem, text, hrefs } = await page.evaluate(readPage)
 	if (problem) overflows.push({ who, url, problem })
-	const status = response?.status() ?? 0
-	const seen = { who, url, status, text }
-	texts.push(seen)
-	laidOut.set(shape, seen)
+	texts.push({ who, url, status, text })
+	laidOut.set(shape, { who, url, status, text, problem })
 	return { status, links: hrefs.filter((h) => h.startsWith('/')).map((h) => h.split(/[?#]/)[0] ?? h) }
 }
 
@@ -147,7 +157,7 @@ async function visitEveryPage(page: Page, who: string) {
 	const values = new Map<string, string[]>()
 	const seen = new Set<string>()
 	const visits = new Map<string, number>()
-	const laidOut = new Map<string, PageText>()
+	const laidOut = new Map<string, LaidOut>()
 	const learn = (found: string[]) => {
 		for (const link of found) {
 			if (links.includes(link)) continue
@@ -187,7 +197,7 @@ async function visitEveryPage(page: Page, who: string) {
 			visits.set(p.file, (visits.get(p.file) ?? 0) + 1)
 			progress = true
 			const { status, links: found } = await visit(page, who, url, laidOut)
-			// A page counts as covered once someone saw it for real (the not-found page is its own proof).
+			// A page counts as covered once someone was answered 200 at its address (the not-found page is its own proof).
 			if (status === 200 || p.params.includes('*')) covered.add(p.file)
 			learn(found)
 		}
