@@ -126,7 +126,7 @@ async function visit(page: Page, who: string, url: string, laidOut: Map<string, 
 	if (same) {
 		if (same.problem) overflows.push({ who, url, problem: same.problem })
 		texts.push({ who, url, status: same.status, text: same.text })
-		return { status: same.status, links: [] }
+		return { status: same.status, landed: new URL(answer.url()).pathname, links: [] }
 	}
 	const response = await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' })
 	const status = response?.status() ?? 0
@@ -139,24 +139,40 @@ async function visit(page: Page, who: string, url: string, laidOut: Map<string, 
 	if (problem) overflows.push({ who, url, problem })
 	texts.push({ who, url, status, text })
 	laidOut.set(shape, { who, url, status, text, problem })
-	return { status, links: hrefs.filter((h) => h.startsWith('/')).map((h) => h.split(/[?#]/)[0] ?? h) }
+	const landed = new URL(page.url()).pathname
+	return { status, landed, links: hrefs.filter((h) => h.startsWith('/')).map((h) => h.split(/[?#]/)[0] ?? h) }
 }
 
 /** The confirmed demo booking (prisma/seed/demo-bookings.ts), whose review and feedback pages a link only shows later. */
 const seedLinks = ['/bookings/booking_demo_sam_out']
-/** Each route is visited at up to this many addresses (say, two bookings in different states). */
+/** Each route is visited at up to this many addresses where the person reached it (two bookings in two states). */
 const VISITS_PER_ROUTE = 2
+/**
+ * …and at up to this many where they were refused or sent to another page: an address built from an id seen in
+ * another link (someone else's review, say) can come before the link to the person's own.
+ */
+const REFUSALS_PER_ROUTE = 3
+/**
+ * Page routes no demo account can reach at their own address: their links are made when someone invites another
+ * person, and the demo data holds no invitation waiting. helping.test.ts and consent.test.ts open a helper's link in
+ * the browser at 1280 px; the authorisation matrix (tests/integration) checks both routes' answers for every kind of
+ * person. Not laid out at 320 px.
+ */
+const NOT_IN_DEMO_DATA = new Set(['helpers.accept.$token.tsx', 'staff.accept.$token.tsx'])
 
 /**
- * Visits every page this person can reach, until none is left. A parameter is filled from the links seen so far,
- * newest first (the newest come from the person's own pages), or from a value the same parameter had in another
- * link (a review's id from its report link fills the moderation page's address).
+ * Visits every page this person can reach, until none is left, starting from the extra addresses and `home` (where
+ * signing in took them). A parameter is filled from the links seen so far, newest first (the newest come from the
+ * person's own pages), or from a value the same parameter had in another link (a review's id from its report link
+ * fills the moderation page's address).
  */
-async function visitEveryPage(page: Page, who: string) {
+async function visitEveryPage(page: Page, who: string, home: string | null) {
 	const links: string[] = [...seedLinks]
 	const values = new Map<string, string[]>()
 	const seen = new Set<string>()
 	const visits = new Map<string, number>()
+	const reached = new Map<string, number>()
+	const refused = new Map<string, number>()
 	const laidOut = new Map<string, LaidOut>()
 	const learn = (found: string[]) => {
 		for (const link of found) {
@@ -185,21 +201,41 @@ async function visitEveryPage(page: Page, who: string) {
 		)
 		return [...fromLinks, ...(built ? [built] : [])]
 	}
+	const full = (p: PagePattern) =>
+		(reached.get(p.file) ?? 0) >= VISITS_PER_ROUTE || (refused.get(p.file) ?? 0) >= REFUSALS_PER_ROUTE
+	const visitRoute = async (p: PagePattern, url: string) => {
+		seen.add(url)
+		visits.set(p.file, (visits.get(p.file) ?? 0) + 1)
+		const { status, landed, links: found } = await visit(page, who, url, laidOut)
+		// A page counts as covered once someone was answered 200 at its own address, not sent on to another page
+		// (the sign-in page, say); the not-found page is its own proof.
+		const ok = status === 200 && p.matches.test(landed)
+		const counted = ok ? reached : refused
+		counted.set(p.file, (counted.get(p.file) ?? 0) + 1)
+		if (ok || p.params.includes('*')) covered.add(p.file)
+		learn(found)
+		return found
+	}
 	for (const url of extraVisits) learn((await visit(page, who, url, laidOut)).links)
+	// The person's own pages first: their home (where signing in took them), then each address it links to, so that
+	// their own profile or booking comes before those the search found.
+	if (home) {
+		const homePattern = patterns.find((p) => p.matches.test(home))
+		const fromHome = homePattern ? await visitRoute(homePattern, home) : []
+		for (const link of fromHome) {
+			const p = patterns.find((q) => !q.params.includes('*') && q.matches.test(link))
+			if (p && !seen.has(link) && !full(p)) await visitRoute(p, link)
+		}
+	}
 	let progress = true
 	while (progress) {
 		progress = false
 		for (const p of patterns) {
-			if ((visits.get(p.file) ?? 0) >= VISITS_PER_ROUTE) continue
+			if (full(p)) continue
 			const url = candidates(p).find((c) => !seen.has(c))
 			if (!url) continue
-			seen.add(url)
-			visits.set(p.file, (visits.get(p.file) ?? 0) + 1)
 			progress = true
-			const { status, links: found } = await visit(page, who, url, laidOut)
-			// A page counts as covered once someone was answered 200 at its address (the not-found page is its own proof).
-			if (status === 200 || p.params.includes('*')) covered.add(p.file)
-			learn(found)
+			await visitRoute(p, url)
 		}
 	}
 	return patterns.filter((p) => !visits.has(p.file)).map((p) => p.pattern)
@@ -214,9 +250,9 @@ describe('every page at 320 px wide', () => {
 			// below checks that page with JavaScript on too). Loading and hydrating each page's scripts had taken
 			// a third of this file's time.
 			const page = await openPage({ viewport: NARROW, javaScriptEnabled: false })
-			if (email) await signIn(page, baseUrl, email)
-			else await signUpHere(page)
-			const unreached = await visitEveryPage(page, who)
+			const home = email ? await signIn(page, baseUrl, email) : null
+			if (!email) await signUpHere(page)
+			const unreached = await visitEveryPage(page, who, home)
 			await page.context().close()
 			if (unreached.length) console.info(`${who} found no link to: ${unreached.join(', ')}`)
 			const mine = overflows.filter((o) => o.who === who).map((o) => `${o.url}: ${o.problem}`)
@@ -225,7 +261,13 @@ describe('every page at 320 px wide', () => {
 	}
 
 	it('reached every page route as someone', () => {
-		const missed = patterns.filter((p) => !covered.has(p.file)).map((p) => `${p.file} (${p.pattern})`)
+		const missed = patterns
+			.filter((p) => !covered.has(p.file) && !NOT_IN_DEMO_DATA.has(p.file))
+			.map((p) => `${p.file} (${p.pattern})`)
+		// The routes set aside above exist, and nobody reaches them yet (else they belong with the others again).
+		expect(patterns.filter((p) => NOT_IN_DEMO_DATA.has(p.file) && !covered.has(p.file)).map((p) => p.file)).toEqual([
+			...NOT_IN_DEMO_DATA,
+		])
 		expect(missed, 'page routes no demo account could open').toEqual([])
 	})
 })
