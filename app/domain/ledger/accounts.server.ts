@@ -13,6 +13,11 @@ export type OpenAccountInput = {
 	holderId?: string | null
 	providerId?: string | null
 	funderId?: string | null
+	/**
+	 * Accounts with the same key also have their totals kept summed, by kind and transfer reason
+	 * (LedgerSummaryTotal, ADR 036). Set once, here; never changed.
+	 */
+	summaryKey?: string | null
 	/** The balance (credits − debits) can never go below zero, counting money held. */
 	debitsMustNotExceedCredits?: boolean
 	/** The reverse: more can never be paid in than has been paid out. */
@@ -76,6 +81,7 @@ export async function openAccount(db: Db, input: OpenAccountInput): Promise<Ledg
 				holderId: input.holderId ?? null,
 				providerId: input.providerId ?? null,
 				funderId: input.funderId ?? null,
+				summaryKey: input.summaryKey ?? null,
 				debitsMustNotExceedCredits: input.debitsMustNotExceedCredits ?? false,
 				creditsMustNotExceedDebits: input.creditsMustNotExceedDebits ?? false,
 			},
@@ -138,9 +144,15 @@ export async function ensureFunderSourceAccount(db: Db, funderId: string): Promi
 	return source
 }
 
+/** The summary key of every holder account of one funder: the funder's overview reads their totals by it (ADR 036). */
+export function funderSummaryKey(funderId: string): string {
+	return `funder:${funderId}`
+}
+
 /**
  * The holder's two accounts, in their funder's currency: `budget` (what they can spend; can never go below
- * zero, counting money on hold) and `held` (money set aside for bookings and pledges).
+ * zero, counting money on hold) and `held` (money set aside for bookings and pledges). Both carry their funder's
+ * summary key, so the funder's totals are kept with every transfer.
  */
 export async function ensureHolderAccounts(
 	db: Db,
@@ -152,9 +164,16 @@ export async function ensureHolderAccounts(
 	})
 	if (!holder) throw new LedgerError('NOT_FOUND', 'We could not find that budget holder.')
 	const currency = holder.funder.currency
+	const summaryKey = funderSummaryKey(holder.funderId)
 	return ensureAccounts(db, {
-		budget: { kind: 'HOLDER_BUDGET', currency, holderId, name: `${holder.displayName}: budget` },
-		held: { kind: 'HOLDER_HELD', currency, holderId, name: `${holder.displayName}: held for bookings and pledges` },
+		budget: { kind: 'HOLDER_BUDGET', currency, holderId, summaryKey, name: `${holder.displayName}: budget` },
+		held: {
+			kind: 'HOLDER_HELD',
+			currency,
+			holderId,
+			summaryKey,
+			name: `${holder.displayName}: held for bookings and pledges`,
+		},
 	})
 }
 

@@ -12,6 +12,7 @@ export type LedgerProblem = {
 		| 'ENTRY_ON_WRONG_ACCOUNT'
 		| 'CACHED_BALANCE_WRONG'
 		| 'REASON_TOTAL_WRONG'
+		| 'SUMMARY_TOTAL_WRONG'
 		| 'FLAGGED_ACCOUNT_NEGATIVE'
 		| 'PENDING_TOTAL_WRONG'
 		| 'HOLD_RESOLVED_TWICE'
@@ -33,6 +34,8 @@ const CHECK_TIMEOUT_MS = 30 * 60_000
  *   (debit, credit);
  * - every account's posted totals by reason (LedgerReasonTotal, ADR 030) equal the sums of its POSTED entries of
  *   transfers with that reason, by side;
+ * - the summaries of accounts with a summary key (LedgerSummaryTotal, ADR 036), added up over their shards, equal the
+ *   sums of those accounts' entries by currency, account kind and transfer reason, by phase and side;
  * - no account flagged debitsMustNotExceedCredits or creditsMustNotExceedDebits is past its limit, and no
  *   total is negative;
  * - every account's pending totals equal the open holds on it (pending transfers not yet posted, voided or
@@ -134,6 +137,25 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		    OR COALESCE(r."creditsPosted", 0) <> COALESCE(s."cPost", 0)
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
+		(SELECT 11, 'SUMMARY_TOTAL_WRONG',
+		        concat_ws(' ', COALESCE(t."summaryKey", s."summaryKey"), COALESCE(t."currency", s."currency"),
+		                  COALESCE(t."kind", s."kind")::text, COALESCE(t."reason", s."reason")::text),
+		        NULL, ARRAY[COALESCE(t."dPend", 0), COALESCE(t."dPost", 0), COALESCE(t."cPend", 0), COALESCE(t."cPost", 0),
+		                    COALESCE(s."dPend", 0), COALESCE(s."dPost", 0), COALESCE(s."cPend", 0), COALESCE(s."cPost", 0)]::bigint[]
+		 FROM (SELECT "summaryKey", "currency", "kind", "reason", SUM("debitsPending") AS "dPend",
+		              SUM("debitsPosted") AS "dPost", SUM("creditsPending") AS "cPend", SUM("creditsPosted") AS "cPost"
+		       FROM "LedgerSummaryTotal" GROUP BY 1, 2, 3, 4) t
+		 FULL JOIN (SELECT a."summaryKey", a."currency", a."kind", r."reason", SUM(r."dPend") AS "dPend",
+		                   SUM(r."dPost") AS "dPost", SUM(r."cPend") AS "cPend", SUM(r."cPost") AS "cPost"
+		            FROM ledger_check_by_reason r JOIN "LedgerAccount" a ON a."id" = r."id"
+		            WHERE a."summaryKey" IS NOT NULL
+		            GROUP BY 1, 2, 3, 4) s
+		   ON s."summaryKey" = t."summaryKey" AND s."currency" = t."currency" AND s."kind" = t."kind"
+		  AND s."reason" = t."reason"
+		 WHERE COALESCE(t."dPend", 0) <> COALESCE(s."dPend", 0) OR COALESCE(t."dPost", 0) <> COALESCE(s."dPost", 0)
+		    OR COALESCE(t."cPend", 0) <> COALESCE(s."cPend", 0) OR COALESCE(t."cPost", 0) <> COALESCE(s."cPost", 0)
+		 ORDER BY 3 LIMIT ${LIMIT})
+		UNION ALL
 		(SELECT 6, 'FLAGGED_ACCOUNT_NEGATIVE', "id", "name", ARRAY[]::bigint[]
 		 FROM "LedgerAccount"
 		 WHERE ("debitsMustNotExceedCredits" AND "debitsPending" + "debitsPosted" > "creditsPosted")
@@ -197,6 +219,13 @@ function describe(code: LedgerProblem['code'], subject: string, name: string | n
 			return (
 				`Account ${account} says ${n[0]} debits and ${n[1]} credits posted for ${reason}; ` +
 				`its entries say ${n[2]} and ${n[3]}.`
+			)
+		}
+		case 'SUMMARY_TOTAL_WRONG': {
+			const [key, currency, kind, reason] = subject.split(' ')
+			return (
+				`Summary ${key} (${currency} ${kind} accounts, ${reason}) says debits ${n[0]} pending / ${n[1]} posted, ` +
+				`credits ${n[2]} pending / ${n[3]} posted; its accounts' entries say ${n[4]} / ${n[5]}, ${n[6]} / ${n[7]}.`
 			)
 		}
 		case 'FLAGGED_ACCOUNT_NEGATIVE':

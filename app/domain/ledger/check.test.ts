@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb, pgliteExtensions } from '#app/utils/db.server.ts'
-import { ensureProviderPayableAccount } from './accounts.server.ts'
+import { ensureProviderPayableAccount, funderSummaryKey } from './accounts.server.ts'
 import { checkLedger, ledgerCheckReport } from './check.server.ts'
 import { postPending, reserve } from './transfers.server.ts'
 import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
@@ -89,12 +89,14 @@ describe('checkLedger', () => {
 		const codes = await problemsAfter((tx) =>
 			tx.ledgerEntry.create({ data: { transferId: post.id, accountId: budget.id, phase: 'POSTED', amount: -1n } }),
 		)
-		// The entry is POSTED on a BOOKING transfer, so the budget's posted total for BOOKING disagrees too.
+		// The entry is POSTED on a BOOKING transfer, so the budget's posted total for BOOKING disagrees too, and so does
+		// the summary of its funder's holder accounts for BOOKING.
 		expect(codes).toEqual([
 			'ENTRIES_DO_NOT_BALANCE',
 			'TRANSFER_UNBALANCED',
 			'CACHED_BALANCE_WRONG',
 			'REASON_TOTAL_WRONG',
+			'SUMMARY_TOTAL_WRONG',
 		])
 	})
 
@@ -159,6 +161,107 @@ describe('checkLedger', () => {
 			{
 				code: 'REASON_TOTAL_WRONG',
 				message: `Account ${budget.id} says 2499 debits and 0 credits posted for BOOKING; its entries say 2500 and 0.`,
+			},
+		])
+	})
+
+	/** The summary rows of one key, added up over their shards, as the check and the funder's totals read them. */
+	async function summaryOf(key: string) {
+		const rows = await prisma.$queryRaw<Record<string, string | bigint>[]>`
+			SELECT "currency", "kind"::text AS "kind", "reason"::text AS "reason",
+			       SUM("debitsPending")::bigint AS "debitsPending", SUM("debitsPosted")::bigint AS "debitsPosted",
+			       SUM("creditsPending")::bigint AS "creditsPending", SUM("creditsPosted")::bigint AS "creditsPosted"
+			FROM "LedgerSummaryTotal" WHERE "summaryKey" = ${key}
+			GROUP BY 1, 2, 3 ORDER BY 2, 3`
+		return rows.map((r) => ({ ...r, currency: String(r.currency).trim() }))
+	}
+
+	test("keeps the summary of a funder's holder accounts, by kind and reason, as their entries add up", async () => {
+		const { funder, source, budget } = await smallLedger(prisma)
+		// The holder's accounts carry their funder's key; the funder's own source account and the provider's carry none.
+		expect(await prisma.ledgerAccount.findUnique({ where: { id: budget.id }, select: { summaryKey: true } })).toEqual({
+			summaryKey: funderSummaryKey(funder.id),
+		})
+		expect(await prisma.ledgerAccount.findUnique({ where: { id: source.id }, select: { summaryKey: true } })).toEqual({
+			summaryKey: null,
+		})
+		expect(await summaryOf(funderSummaryKey(funder.id))).toEqual([
+			{
+				currency: 'GBP',
+				kind: 'HOLDER_BUDGET',
+				reason: 'ALLOCATION',
+				debitsPending: 0n,
+				debitsPosted: 0n,
+				creditsPending: 0n,
+				creditsPosted: 20000n,
+			},
+			// The £20 hold is still pending; the £30 hold was released from pending when £25 of it was paid.
+			{
+				currency: 'GBP',
+				kind: 'HOLDER_BUDGET',
+				reason: 'BOOKING',
+				debitsPending: 2000n,
+				debitsPosted: 2500n,
+				creditsPending: 0n,
+				creditsPosted: 0n,
+			},
+		])
+		// Only holder accounts carry a key, so no other kind of account is summed anywhere.
+		expect(
+			await prisma.ledgerSummaryTotal.count({ where: { kind: { notIn: ['HOLDER_BUDGET', 'HOLDER_HELD'] } } }),
+		).toBe(0)
+	})
+
+	test("notices summaries that disagree with their accounts' entries", async () => {
+		const { funder, budget } = await smallLedger(prisma)
+		const summaryKey = funderSummaryKey(funder.id)
+		// Drifted: a penny more held than the entries say.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`UPDATE "LedgerSummaryTotal" SET "debitsPending" = "debitsPending" + 1
+					               WHERE "summaryKey" = ${summaryKey} AND "reason" = 'BOOKING'`,
+			),
+		).toEqual(['SUMMARY_TOTAL_WRONG'])
+		// Missing: the allocation was never added to the summary.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`DELETE FROM "LedgerSummaryTotal" WHERE "summaryKey" = ${summaryKey} AND "reason" = 'ALLOCATION'`,
+			),
+		).toEqual(['SUMMARY_TOTAL_WRONG'])
+		// A row of another shard that sums to the truth with the one there is not a problem; one that adds money is.
+		expect(
+			await problemsAfter(async (tx) => {
+				await tx.$executeRaw`UPDATE "LedgerSummaryTotal" SET "creditsPosted" = 15000
+				                     WHERE "summaryKey" = ${summaryKey} AND "reason" = 'ALLOCATION'`
+				await tx.$executeRaw`INSERT INTO "LedgerSummaryTotal" ("summaryKey", "currency", "kind", "reason", "shard", "creditsPosted")
+				                     SELECT "summaryKey", "currency", "kind", "reason", ("shard" + 1) % 16, 5000
+				                     FROM "LedgerSummaryTotal" WHERE "summaryKey" = ${summaryKey} AND "reason" = 'ALLOCATION'`
+			}),
+		).toEqual([])
+		// The account moved to another funder's summary after the fact: both summaries disagree.
+		expect(
+			await problemsAfter(
+				(tx) =>
+					tx.$executeRaw`UPDATE "LedgerAccount" SET "summaryKey" = 'funder:someone-else' WHERE "id" = ${budget.id}`,
+			),
+		).toEqual(['SUMMARY_TOTAL_WRONG', 'SUMMARY_TOTAL_WRONG', 'SUMMARY_TOTAL_WRONG', 'SUMMARY_TOTAL_WRONG'])
+		const drifted = await prisma
+			.$transaction(async (tx) => {
+				// The one shard the payment was added to (each of the three batches picked its own).
+				await tx.$executeRaw`UPDATE "LedgerSummaryTotal" SET "debitsPosted" = "debitsPosted" - 1
+				                     WHERE "summaryKey" = ${summaryKey} AND "reason" = 'BOOKING' AND "debitsPosted" > 0`
+				const problems = await checkLedger(tx)
+				throw Object.assign(new Error('roll back'), { problems })
+			})
+			.catch((error: { problems: Awaited<ReturnType<typeof checkLedger>> }) => error.problems)
+		expect(drifted).toEqual([
+			{
+				code: 'SUMMARY_TOTAL_WRONG',
+				message:
+					`Summary ${summaryKey} (GBP HOLDER_BUDGET accounts, BOOKING) says debits 2000 pending / 2499 posted, ` +
+					`credits 0 pending / 0 posted; its accounts' entries say 2000 / 2500, 0 / 0.`,
 			},
 		])
 	})

@@ -1,13 +1,26 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
-import { ensureProviderPayableAccount } from './accounts.server.ts'
+import {
+	ensureFunderSourceAccount,
+	ensureHolderAccounts,
+	ensureProviderPayableAccount,
+	funderSummaryKey,
+} from './accounts.server.ts'
 import { getBalance } from './balances.server.ts'
 import { checkLedger } from './check.server.ts'
 import { LedgerError } from './errors.ts'
 import { ledgerTestHooks } from './test-hooks.server.ts'
 import { reserve, transfer } from './transfers.server.ts'
 import { testDbKind } from '#tests/setup/test-db.ts'
-import { fundedHolder, key, makeProvider, system, withTestDb } from '#tests/setup/ledger-test-utils.ts'
+import {
+	fundedHolder,
+	key,
+	makeFunder,
+	makeHolder,
+	makeProvider,
+	system,
+	withTestDb,
+} from '#tests/setup/ledger-test-utils.ts'
 
 // On real PostgreSQL these requests really run at once, on separate connections, and meet at the row locks.
 // On PGlite (one connection) they queue: the test still runs and asserts the same outcome.
@@ -115,5 +128,73 @@ test('simultaneous retries of one linked request write it once', async () => {
 	expect(new Set(results.map((r) => r.map((t) => t.id).join()))).toHaveProperty('size', 1)
 	expect(results.filter((r) => !r[0]!.replayed)).toHaveLength(1)
 	expect(await getBalance(prisma, s.budget.id)).toMatchObject({ posted: 7000n, pending: 2000n, available: 5000n })
+	expect(await checkLedger(prisma)).toEqual([])
+})
+
+test('many people of one funder paying at once share its summary without deadlocks or lost pennies (ADR 036)', async () => {
+	const funder = await makeFunder(prisma)
+	const source = await ensureFunderSourceAccount(prisma, funder.id)
+	const provider = await makeProvider(prisma)
+	const payable = await ensureProviderPayableAccount(prisma, provider.id, 'GBP')
+	const people = 20
+	const budgets: string[] = []
+	for (let i = 0; i < people; i++) {
+		const holder = await makeHolder(prisma, funder.id, `Person ${i + 1}`)
+		const { budget } = await ensureHolderAccounts(prisma, holder.id)
+		budgets.push(budget.id)
+		await transfer(prisma, {
+			idempotencyKey: key('allocation'),
+			debitAccountId: source.id,
+			creditAccountId: budget.id,
+			amount: 10000,
+			reason: 'ALLOCATION',
+			description: '£100.00 allocated',
+			initiator: system,
+		})
+	}
+	// Each person pays, holds, and passes money to the next person, all at once: transfers between two people of the
+	// same funder touch two shards of its summary, in either order.
+	await Promise.all(
+		budgets.flatMap((budget, i) => [
+			transfer(prisma, {
+				idempotencyKey: key(`pay-${i}`),
+				debitAccountId: budget,
+				creditAccountId: payable.id,
+				amount: 100 + i,
+				reason: 'BOOKING',
+				description: 'Paid',
+				initiator: system,
+			}),
+			reserve(prisma, {
+				idempotencyKey: key(`hold-${i}`),
+				debitAccountId: budget,
+				creditAccountId: payable.id,
+				amount: 50,
+				reason: 'BOOKING',
+				description: 'Held',
+				initiator: system,
+			}),
+			transfer(prisma, {
+				idempotencyKey: key(`pass-${i}`),
+				debitAccountId: budget,
+				creditAccountId: budgets[(i + 1) % people]!,
+				amount: 10,
+				reason: 'CORRECTION',
+				description: 'Passed on',
+				initiator: { role: 'ADMIN' },
+			}),
+		]),
+	)
+	const [sums] = await prisma.$queryRaw<
+		{ allocated: bigint; paid: bigint; held: bigint; passedOut: bigint; passedIn: bigint }[]
+	>`
+		SELECT SUM("creditsPosted") FILTER (WHERE "reason" = 'ALLOCATION')::bigint AS "allocated",
+		       SUM("debitsPosted") FILTER (WHERE "reason" = 'BOOKING')::bigint AS "paid",
+		       SUM("debitsPending") FILTER (WHERE "reason" = 'BOOKING')::bigint AS "held",
+		       SUM("debitsPosted") FILTER (WHERE "reason" = 'CORRECTION')::bigint AS "passedOut",
+		       SUM("creditsPosted") FILTER (WHERE "reason" = 'CORRECTION')::bigint AS "passedIn"
+		FROM "LedgerSummaryTotal" WHERE "summaryKey" = ${funderSummaryKey(funder.id)}`
+	// 100 + 101 + … + 119 paid; 20 × 50 held; 20 × 10 passed each way.
+	expect(sums).toEqual({ allocated: 200000n, paid: 2190n, held: 1000n, passedOut: 200n, passedIn: 200n })
 	expect(await checkLedger(prisma)).toEqual([])
 })

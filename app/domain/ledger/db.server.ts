@@ -61,6 +61,14 @@ const CHECK_CONSTRAINTS: Record<string, { code: LedgerErrorCode; message: string
 		code: 'INVALID_TRANSFER',
 		message: 'An account balance cannot go below zero in this way.',
 	},
+	ledger_summary_total_debits_posted_not_negative: {
+		code: 'INVALID_TRANSFER',
+		message: 'An account balance cannot go below zero in this way.',
+	},
+	ledger_summary_total_credits_posted_not_negative: {
+		code: 'INVALID_TRANSFER',
+		message: 'An account balance cannot go below zero in this way.',
+	},
 	ledger_transfer_amount_positive: { code: 'INVALID_TRANSFER', message: 'The amount must be more than zero.' },
 	ledger_transfer_accounts_differ: {
 		code: 'SAME_ACCOUNT',

@@ -11,6 +11,7 @@ export {
 	ensureHolderAccounts,
 	ensurePlatformAccounts,
 	ensureProviderPayableAccount,
+	funderSummaryKey,
 	openAccount,
 	openCommissionAccount,
 	type OpenAccountInput,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
-import { DEFAULT_FLAGS, openAccount } from './accounts.server.ts'
+import { DEFAULT_FLAGS, funderSummaryKey, openAccount } from './accounts.server.ts'
 import { checkLedger } from './check.server.ts'
 import { LedgerError } from './errors.ts'
 import { createTransfers, expirePendingTransfers } from './transfers.server.ts'
@@ -159,6 +159,7 @@ async function runScenario(initial: [number, number], ops: Op[]) {
 		prisma.ledgerEntry.deleteMany(),
 		prisma.ledgerTransfer.deleteMany(),
 		prisma.ledgerReasonTotal.deleteMany(),
+		prisma.ledgerSummaryTotal.deleteMany(),
 		prisma.ledgerAccount.deleteMany(),
 	])
 	const eurPayable = (
@@ -180,8 +181,14 @@ async function runScenario(initial: [number, number], ops: Op[]) {
 		openAccount(prisma, { kind, currency: 'GBP', name, ...owner, ...DEFAULT_FLAGS[kind] })
 	const source = await open('FUNDER_SOURCE', 'Council: budgets allocated', { funderId: funder.id })
 	const budgets = [
-		await open('HOLDER_BUDGET', 'Amina Shah: budget', { holderId: holderIds[0] }),
-		await open('HOLDER_BUDGET', 'Jack Nguyen: budget', { holderId: holderIds[1] }),
+		await open('HOLDER_BUDGET', 'Amina Shah: budget', {
+			holderId: holderIds[0],
+			summaryKey: funderSummaryKey(funder.id),
+		}),
+		await open('HOLDER_BUDGET', 'Jack Nguyen: budget', {
+			holderId: holderIds[1],
+			summaryKey: funderSummaryKey(funder.id),
+		}),
 	]
 	const payable = await open('PROVIDER_PAYABLE', 'Bright Days Support: owed', { providerId })
 	const cards = await openAccount(prisma, {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { type EntryPhase, type LedgerTransfer, Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { type Db, inTransaction, isUniqueViolation, lockNames, type Tx } from '#app/utils/transaction.server.ts'
@@ -28,8 +29,9 @@ import type {
  *  4. a pending transfer already resolved (seen now, after the lock) is refused;
  *  5. each transfer in turn is checked against the account flags (as the transfers before it leave the
  *     accounts), then all the rows, all their entries, the accounts' totals and their posted totals by reason
- *     (LedgerReasonTotal, ADR 030) are written, one statement each, under the account locks of step 3. The CHECK
- *     constraints on the tables are the last guard and are mapped to the same LedgerError.
+ *     (LedgerReasonTotal, ADR 030) and the summaries of accounts with a summary key (LedgerSummaryTotal, ADR 036) are
+ *     written, one statement each, under the account locks of step 3. The CHECK constraints on the tables are the last
+ *     guard and are mapped to the same LedgerError.
  * Any failure rolls the whole call back: a batch of linked transfers succeeds or fails together.
  */
 
@@ -47,6 +49,7 @@ type LockedAccount = {
 	currency: string
 	debitsMustNotExceedCredits: boolean
 	creditsMustNotExceedDebits: boolean
+	summaryKey: string | null
 	debitsPending: bigint
 	debitsPosted: bigint
 	creditsPending: bigint
@@ -122,7 +125,7 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 	const accountIds = [...new Set(plans.flatMap((p) => [p.debitAccountId, p.creditAccountId]))].sort()
 	const rows = await tx.$queryRaw<LockedAccount[]>`
 		SELECT "id", "name", "kind"::text AS "kind", "currency",
-		       "debitsMustNotExceedCredits", "creditsMustNotExceedDebits",
+		       "debitsMustNotExceedCredits", "creditsMustNotExceedDebits", "summaryKey",
 		       "debitsPending", "debitsPosted", "creditsPending", "creditsPosted"
 		FROM "LedgerAccount"
 		WHERE "id" IN (${Prisma.join(accountIds)})
@@ -150,6 +153,7 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 	const entries: Array<{ key: string; accountId: string; phase: EntryPhase; amount: bigint }> = []
 	const totals = new Map<string, Delta>()
 	const byReason = new Map<string, ReasonDelta>()
+	const bySummary = new Map<string, SummaryDelta>()
 	for (const [index, plan] of plans.entries()) {
 		const t = batch[index]!
 		const debit = accounts.get(plan.debitAccountId)
@@ -170,6 +174,8 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		addDelta(totals, credit.id, effects.creditDelta)
 		addReasonDelta(byReason, debit.id, plan.reason, effects.debitDelta.debitsPosted, 0n)
 		addReasonDelta(byReason, credit.id, plan.reason, 0n, effects.creditDelta.creditsPosted)
+		addSummaryDelta(bySummary, debit, plan.reason, effects.debitDelta)
+		addSummaryDelta(bySummary, credit, plan.reason, effects.creditDelta)
 		newRows.push({
 			idempotencyKey: t.idempotencyKey,
 			payloadHash: t.payloadHash,
@@ -212,6 +218,7 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		})
 		await updateTotals(tx, [...totals.entries()])
 		await updateReasonTotals(tx, [...byReason.values()])
+		await updateSummaryTotals(tx, [...bySummary.values()])
 		return batch.map((t) => ({ ...byKey.get(t.idempotencyKey)!, replayed: false }))
 	} catch (error) {
 		throw toLedgerError(error, onlyIndex)
@@ -245,6 +252,55 @@ function addReasonDelta(
 		...was,
 		debitsPosted: was.debitsPosted + debitsPosted,
 		creditsPosted: was.creditsPosted + creditsPosted,
+	})
+}
+
+/**
+ * What a batch adds to one row of a summary (ADR 036): the accounts with one summary key, currency and kind, for one
+ * reason, in one shard.
+ */
+type SummaryDelta = Delta & {
+	summaryKey: string
+	currency: string
+	kind: string
+	reason: Plan['reason']
+	shard: number
+}
+
+/** How many rows one summary is split over (ADR 036); the table's CHECK constraint allows 0 to 15. */
+const SUMMARY_SHARDS = 16
+
+/**
+ * The shard an account's transfers add to: fixed for the account, spread over the 16. Any fixed choice would do, since
+ * a summary is the sum of its shards (the migration that made the table used PostgreSQL's hashtext).
+ */
+function shardOf(accountId: string): number {
+	return crc32(accountId) % SUMMARY_SHARDS
+}
+
+function addSummaryDelta(
+	bySummary: Map<string, SummaryDelta>,
+	account: LockedAccount,
+	reason: Plan['reason'],
+	d: Delta,
+): void {
+	if (account.summaryKey === null) return
+	const shard = shardOf(account.id)
+	const key = [account.summaryKey, account.currency, account.kind, reason, shard].join('\u0000')
+	const was = bySummary.get(key) ?? {
+		summaryKey: account.summaryKey,
+		currency: account.currency,
+		kind: account.kind,
+		reason,
+		shard,
+		...ZERO,
+	}
+	bySummary.set(key, {
+		...was,
+		debitsPending: was.debitsPending + d.debitsPending,
+		debitsPosted: was.debitsPosted + d.debitsPosted,
+		creditsPending: was.creditsPending + d.creditsPending,
+		creditsPosted: was.creditsPosted + d.creditsPosted,
 	})
 }
 
@@ -498,6 +554,47 @@ async function updateReasonTotals(tx: Tx, changes: ReasonDelta[]): Promise<void>
 		ON CONFLICT ("accountId", "reason") DO UPDATE
 		SET "debitsPosted" = r."debitsPosted" + EXCLUDED."debitsPosted",
 		    "creditsPosted" = r."creditsPosted" + EXCLUDED."creditsPosted"`
+}
+
+/**
+ * Adds the batch's deltas to the summaries of its accounts' keys (ADR 036), in one statement, each account's to its
+ * own shard. Transfers of different accounts with one key (two people of one funder booking at once) land on
+ * different rows fifteen times in sixteen, so they rarely wait for each other; when they share a row, the second waits
+ * for the first to commit. One account's transfers always add to the same rows, and wait for each other on the
+ * account's own lock first. The rows are written in key order, so two batches that touch the same rows lock them in
+ * the same order and never wait for each other in a circle.
+ */
+async function updateSummaryTotals(tx: Tx, changes: SummaryDelta[]): Promise<void> {
+	const rows = changes
+		.filter((d) => d.debitsPending !== 0n || d.debitsPosted !== 0n || d.creditsPending !== 0n || d.creditsPosted !== 0n)
+		.sort(
+			(a, b) =>
+				compareText(a.summaryKey, b.summaryKey) ||
+				compareText(a.currency, b.currency) ||
+				compareText(a.kind, b.kind) ||
+				compareText(a.reason, b.reason) ||
+				a.shard - b.shard,
+		)
+	if (rows.length === 0) return
+	const values = Prisma.join(
+		rows.map(
+			(d) =>
+				Prisma.sql`(${d.summaryKey}::text, ${d.currency}::char(3), ${d.kind}::"AccountKind", ${d.reason}::"TransferReason", ${d.shard}::smallint, ${d.debitsPending}::bigint, ${d.debitsPosted}::bigint, ${d.creditsPending}::bigint, ${d.creditsPosted}::bigint)`,
+		),
+	)
+	await tx.$executeRaw`
+		INSERT INTO "LedgerSummaryTotal" AS s ("summaryKey", "currency", "kind", "reason", "shard",
+		                                       "debitsPending", "debitsPosted", "creditsPending", "creditsPosted")
+		VALUES ${values}
+		ON CONFLICT ("summaryKey", "currency", "kind", "reason", "shard") DO UPDATE
+		SET "debitsPending" = s."debitsPending" + EXCLUDED."debitsPending",
+		    "debitsPosted" = s."debitsPosted" + EXCLUDED."debitsPosted",
+		    "creditsPending" = s."creditsPending" + EXCLUDED."creditsPending",
+		    "creditsPosted" = s."creditsPosted" + EXCLUDED."creditsPosted"`
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0
 }
 
 // ───────────────────────────── One transfer at a time ─────────────────────────────
