@@ -16,7 +16,8 @@
  *     each, seen every REGION_EVERY_DAYS days for the past 52 weeks and booked 6 weeks ahead, with every booking in a
  *     state that matches its money (see `statuses` below) and every transfer, entry and cached balance the app itself
  *     would have written for it (app/domain/ledger, app/domain/money/payouts.server.ts), with the accounts' posted
- *     totals by reason (LedgerReasonTotal, ADR 030);
+ *     totals by reason (LedgerReasonTotal, ADR 030) and the funder's summary of its holders' accounts (LedgerSummaryTotal,
+ *     ADR 036);
  *  4. `npm run ledger:check`, which must say the ledger is healthy.
  *
  * Speed: the bulk statements run with foreign-key triggers off (session_replication_role = replica) and the big
@@ -46,6 +47,19 @@ const STAFF = 'user_region_staff'
 const dbName = new URL(DB_URL).pathname.slice(1)
 const started = performance.now()
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
+
+/**
+ * What each region transfer (`t`) does to its two accounts (`x`): holds add to the pending totals, their payments and
+ * releases take them off, and what is posted adds to the posted totals, as app/domain/ledger writes them.
+ */
+const TRANSFER_EFFECTS = `CROSS JOIN LATERAL (VALUES
+			  (t."debitAccountId",
+			   CASE t."phase" WHEN 'PENDING' THEN t."amount" WHEN 'SINGLE' THEN 0 ELSE -t."amount" END,
+			   CASE WHEN t."phase" IN ('SINGLE', 'POST_PENDING') THEN t."amount" ELSE 0 END, 0::bigint, 0::bigint),
+			  (t."creditAccountId", 0::bigint, 0::bigint,
+			   CASE t."phase" WHEN 'PENDING' THEN t."amount" WHEN 'SINGLE' THEN 0 ELSE -t."amount" END,
+			   CASE WHEN t."phase" IN ('SINGLE', 'POST_PENDING') THEN t."amount" ELSE 0 END)
+			) AS x(account, d_pend, d_post, c_pend, c_post)`
 
 async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
 	const t = performance.now()
@@ -291,12 +305,13 @@ async function region(db: pg.Client, passwordHash: string) {
 		)
 		await q(
 			db,
-			`INSERT INTO "LedgerAccount" ("id", "kind", "currency", "name", "holderId", "debitsMustNotExceedCredits", "createdAt")
-			 SELECT 'rgab' || h.i, 'HOLDER_BUDGET'::"AccountKind", 'GBP', b."displayName" || ': budget', b."id", true, c.anchor - interval '30 days'
+			`INSERT INTO "LedgerAccount" ("id", "kind", "currency", "name", "holderId", "summaryKey", "debitsMustNotExceedCredits", "createdAt")
+			 SELECT 'rgab' || h.i, 'HOLDER_BUDGET'::"AccountKind", 'GBP', b."displayName" || ': budget', b."id", 'funder:${FUNDER}', true,
+			        c.anchor - interval '30 days'
 			 FROM region_holder h JOIN "BudgetHolder" b ON b."id" = 'rgh' || h.i, region_clock c
 			 UNION ALL
-			 SELECT 'rgah' || h.i, 'HOLDER_HELD'::"AccountKind", 'GBP', b."displayName" || ': held for bookings and pledges', b."id", true,
-			        c.anchor - interval '30 days'
+			 SELECT 'rgah' || h.i, 'HOLDER_HELD'::"AccountKind", 'GBP', b."displayName" || ': held for bookings and pledges', b."id",
+			        'funder:${FUNDER}', true, c.anchor - interval '30 days'
 			 FROM region_holder h JOIN "BudgetHolder" b ON b."id" = 'rgh' || h.i, region_clock c`,
 		)
 		// What the platform owes each provider booked, unless the seed opened it already.
@@ -352,6 +367,16 @@ async function region(db: pg.Client, passwordHash: string) {
 			 SELECT 'rgi' || i || '_' || n, 'rgal' || i, due, amount, CASE WHEN paid THEN 'PAID' ELSE 'SCHEDULED' END::"InstalmentStatus",
 			        CASE WHEN paid THEN 'rgti' || i || '_' || n END, CASE WHEN paid THEN paid_at END
 			 FROM region_instalment`,
+		)
+		// The trigger that keeps the funder's total still scheduled (ADR 036) does not fire with
+		// session_replication_role = replica: the same sums, as the migration that made the table fills it.
+		await q(
+			db,
+			`INSERT INTO "FunderScheduledTotal" AS t ("funderId", "currency", "shard", "amountPence")
+			 SELECT $1, 'GBP', (abs(hashtext('rgal' || i)) % 16)::smallint, SUM(amount)
+			 FROM region_instalment WHERE NOT paid GROUP BY 3
+			 ON CONFLICT ("funderId", "currency", "shard") DO UPDATE SET "amountPence" = t."amountPence" + EXCLUDED."amountPence"`,
+			[FUNDER],
 		)
 		await q(
 			db,
@@ -536,14 +561,7 @@ async function region(db: pg.Client, passwordHash: string) {
 			SELECT account, SUM(d_pend)::bigint AS d_pend, SUM(d_post)::bigint AS d_post,
 			       SUM(c_pend)::bigint AS c_pend, SUM(c_post)::bigint AS c_post
 			FROM "LedgerTransfer" t
-			CROSS JOIN LATERAL (VALUES
-			  (t."debitAccountId",
-			   CASE t."phase" WHEN 'PENDING' THEN t."amount" WHEN 'SINGLE' THEN 0 ELSE -t."amount" END,
-			   CASE WHEN t."phase" IN ('SINGLE', 'POST_PENDING') THEN t."amount" ELSE 0 END, 0::bigint, 0::bigint),
-			  (t."creditAccountId", 0::bigint, 0::bigint,
-			   CASE t."phase" WHEN 'PENDING' THEN t."amount" WHEN 'SINGLE' THEN 0 ELSE -t."amount" END,
-			   CASE WHEN t."phase" IN ('SINGLE', 'POST_PENDING') THEN t."amount" ELSE 0 END)
-			) AS x(account, d_pend, d_post, c_pend, c_post)
+			${TRANSFER_EFFECTS}
 			WHERE t."id" LIKE 'rgt%'
 			GROUP BY account`,
 		)
@@ -571,6 +589,29 @@ async function region(db: pg.Client, passwordHash: string) {
 			ON CONFLICT ("accountId", "reason") DO UPDATE
 			SET "debitsPosted" = r."debitsPosted" + EXCLUDED."debitsPosted",
 			    "creditsPosted" = r."creditsPosted" + EXCLUDED."creditsPosted"`,
+		)
+	})
+
+	await step('the funder’s summary of its holders’ accounts (ADR 036)', async () => {
+		// Every region transfer's effect on each holder account (as region_delta above), by the account's summary key,
+		// currency and kind and the transfer's reason; each account's sums go to one shard, as the migration that made
+		// the table fills it.
+		await q(
+			db,
+			`INSERT INTO "LedgerSummaryTotal" AS s ("summaryKey", "currency", "kind", "reason", "shard",
+			                                       "debitsPending", "debitsPosted", "creditsPending", "creditsPosted")
+			SELECT a."summaryKey", a."currency", a."kind", t."reason", (abs(hashtext(a."id")) % 16)::smallint,
+			       SUM(x.d_pend)::bigint, SUM(x.d_post)::bigint, SUM(x.c_pend)::bigint, SUM(x.c_post)::bigint
+			FROM "LedgerTransfer" t
+			${TRANSFER_EFFECTS}
+			JOIN "LedgerAccount" a ON a."id" = x.account
+			WHERE t."id" LIKE 'rgt%' AND a."summaryKey" IS NOT NULL
+			GROUP BY 1, 2, 3, 4, 5
+			ON CONFLICT ("summaryKey", "currency", "kind", "reason", "shard") DO UPDATE
+			SET "debitsPending" = s."debitsPending" + EXCLUDED."debitsPending",
+			    "debitsPosted" = s."debitsPosted" + EXCLUDED."debitsPosted",
+			    "creditsPending" = s."creditsPending" + EXCLUDED."creditsPending",
+			    "creditsPosted" = s."creditsPosted" + EXCLUDED."creditsPosted"`,
 		)
 	})
 
@@ -617,6 +658,7 @@ async function main() {
 		UNION ALL SELECT 'ledger transfers', count(*)::text FROM "LedgerTransfer"
 		UNION ALL SELECT 'ledger entries', count(*)::text FROM "LedgerEntry"
 		UNION ALL SELECT 'ledger totals by reason', count(*)::text FROM "LedgerReasonTotal"
+		UNION ALL SELECT 'ledger summary rows', count(*)::text FROM "LedgerSummaryTotal"
 		UNION ALL SELECT 'instalments', count(*)::text FROM "Instalment"
 		UNION ALL SELECT 'payouts', count(*)::text FROM "Payout"
 		UNION ALL SELECT 'database size', pg_size_pretty(pg_database_size(current_database()))`)

@@ -115,3 +115,103 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 		})
 	})
 })
+
+describe('a funder’s total still scheduled, kept by a trigger on every write of an instalment (ADR 036)', () => {
+	/** The funder's stored total, added over its shards, beside the sum of its instalments still scheduled. */
+	async function totals(prisma: PrismaClient, funderId: string) {
+		const [row] = await prisma.$queryRaw<{ stored: bigint; summed: bigint }[]>`
+			SELECT (SELECT COALESCE(SUM("amountPence"), 0) FROM "FunderScheduledTotal" WHERE "funderId" = ${funderId})::bigint AS "stored",
+			       (SELECT COALESCE(SUM(i."amountPence"), 0) FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
+			        WHERE a."funderId" = ${funderId} AND i."status" = 'SCHEDULED')::bigint AS "summed"`
+		return { stored: Number(row!.stored), summed: Number(row!.summed) }
+	}
+
+	it('follows instalments made, paid, cancelled, changed and deleted, whoever writes them', async () => {
+		const prisma = db().prisma
+		const funder = await makeFunder(prisma)
+		const people = await Promise.all(['Dev Patel', 'Eve Moss', 'Fay Lin'].map((n) => makeHolder(prisma, funder.id, n)))
+		for (const [i, person] of people.entries()) await instalments(prisma, funder.id, person.id, 1_000 * (i + 1))
+		expect(await totals(prisma, funder.id)).toEqual({ stored: 6_000, summed: 6_000 })
+		const scheduled = await prisma.instalment.findMany({
+			where: { status: 'SCHEDULED', allocation: { funderId: funder.id } },
+			orderBy: { amountPence: 'asc' },
+		})
+		// Paid (£10 off), cancelled (£20 off), its amount changed while still scheduled (£30 → £35).
+		await prisma.instalment.update({ where: { id: scheduled[0]!.id }, data: { status: 'PAID' } })
+		await prisma.instalment.updateMany({ where: { id: scheduled[1]!.id }, data: { status: 'CANCELLED' } })
+		await prisma.instalment.update({ where: { id: scheduled[2]!.id }, data: { amountPence: 3_500 } })
+		expect(await totals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
+		// A new scheduled instalment, then deleted; a paid one deleted changes nothing.
+		const extra = await prisma.instalment.create({
+			data: { allocationId: scheduled[2]!.allocationId, dueOn: new Date('2026-12-27'), amountPence: 700 },
+		})
+		expect(await totals(prisma, funder.id)).toEqual({ stored: 4_200, summed: 4_200 })
+		await prisma.instalment.delete({ where: { id: extra.id } })
+		await prisma.instalment.delete({ where: { id: scheduled[0]!.id } })
+		expect(await totals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
+		// An allocation cannot take its scheduled instalments with it: they would be left in the total.
+		await expect(prisma.allocation.delete({ where: { id: scheduled[2]!.allocationId } })).rejects.toThrow(
+			/still scheduled and its allocation is gone/,
+		)
+		expect((await getFunderOverview(funder.id))?.totals.scheduled).toBe(3_500)
+		// Cancelled first, it can go.
+		await prisma.instalment.updateMany({
+			where: { allocationId: scheduled[2]!.allocationId },
+			data: { status: 'CANCELLED' },
+		})
+		await prisma.allocation.delete({ where: { id: scheduled[2]!.allocationId } })
+		expect(await totals(prisma, funder.id)).toEqual({ stored: 0, summed: 0 })
+	})
+})
+
+describe('the funder’s search of its people by name', () => {
+	it('finds names containing the words, case ignored, in name order, with % and _ matched as themselves', async () => {
+		const prisma = db().prisma
+		const funder = await makeFunder(prisma)
+		for (const name of ['Maria Piras', 'Anna Maria Loi', 'Gavino Marias', 'Lucia Sanna', '100% Maria', 'Maria_Deiana'])
+			await makeHolder(prisma, funder.id, name)
+		// Asked to join and not confirmed yet: not one of the funder's people, so never listed.
+		await prisma.budgetHolder.create({
+			data: { funderId: funder.id, displayName: 'Maria Waiting', joinRequestedAt: new Date() },
+		})
+		// Another funder's Maria.
+		await makeHolder(prisma, (await makeFunder(prisma)).id, 'Maria Other')
+
+		const names = async (q: string, page?: number) => {
+			const overview = await getFunderOverview(funder.id, { q, page })
+			return { names: overview!.rows.map((r) => r.displayName), matching: overview!.matching }
+		}
+		expect(await names('maria')).toEqual({
+			names: ['100% Maria', 'Anna Maria Loi', 'Gavino Marias', 'Maria Piras', 'Maria_Deiana'],
+			matching: 5,
+		})
+		expect(await names('%')).toEqual({ names: ['100% Maria'], matching: 1 })
+		expect(await names('a_D')).toEqual({ names: ['Maria_Deiana'], matching: 1 })
+		expect(await names('  LUCIA ')).toEqual({ names: ['Lucia Sanna'], matching: 1 })
+		expect(await names('nobody')).toEqual({ names: [], matching: 0 })
+		// Without a search: all six, counted once.
+		expect((await getFunderOverview(funder.id))!.matching).toBe(6)
+		expect((await getFunderOverview(funder.id))!.totals.holders).toBe(6)
+	})
+
+	it('pages through the names found, 50 a page', async () => {
+		const prisma = db().prisma
+		const funder = await makeFunder(prisma)
+		await prisma.budgetHolder.createMany({
+			data: Array.from({ length: 120 }, (_, i) => ({
+				funderId: funder.id,
+				displayName: `${i % 2 === 0 ? 'Sanna' : 'Piras'} ${String(i).padStart(3, '0')}`,
+			})),
+		})
+		const page = async (n: number) => (await getFunderOverview(funder.id, { q: 'sanna', page: n }))!
+		const [first, second] = [await page(1), await page(2)]
+		expect(first.matching).toBe(60)
+		expect(first.pageCount).toBe(2)
+		expect(first.rows.map((r) => r.displayName)).toEqual(
+			Array.from({ length: 50 }, (_, i) => `Sanna ${String(i * 2).padStart(3, '0')}`),
+		)
+		expect(second.rows.map((r) => r.displayName)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `Sanna ${String(100 + i * 2).padStart(3, '0')}`),
+		)
+	})
+})

@@ -4,6 +4,7 @@
  */
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { KNOWN_TO_FUNDER } from '#app/domain/people/join-requests.server.ts'
+import { funderSummaryKey } from '#app/domain/ledger/ledger.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toDecimal, toNumber } from './amounts.ts'
 import { CsvNumber, csvLine, CSV_BOM } from './csv.ts'
@@ -53,7 +54,7 @@ function toFigures(sums: FigureSums): HolderFigures {
 /** A holder's two accounts (`a`): what their figures are read from. */
 const HOLDER_ACCOUNT = Prisma.sql`a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')`
 
-/** Allocated, added and spent: sums of the holder accounts' posted totals by reason (`r`). */
+/** Allocated, added and spent: sums of posted totals by reason (`r`: per account, or per summary). */
 const FLOW_SUMS = Prisma.sql`
 	COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'ALLOCATION'), 0) AS "allocated",
 	COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'TOP_UP'), 0) AS "toppedUp",
@@ -63,6 +64,11 @@ const FLOW_SUMS = Prisma.sql`
 const BALANCE_SUMS = Prisma.sql`
 	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END), 0) AS "unspent",
 	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END), 0) AS "held"`
+
+/** Unspent and held again, from summary rows (`r`), which carry the account kind and the four totals as accounts do. */
+const SUMMARY_BALANCE_SUMS = Prisma.sql`
+	COALESCE(SUM(CASE WHEN r."kind" = 'HOLDER_BUDGET' THEN r."creditsPosted" - r."debitsPosted" - r."debitsPending" ELSE 0 END), 0) AS "unspent",
+	COALESCE(SUM(CASE WHEN r."kind" = 'HOLDER_BUDGET' THEN r."debitsPending" ELSE r."creditsPosted" - r."debitsPosted" END), 0) AS "held"`
 
 /**
  * Figures per holder for the holders of `funderId` whose id is in `holderIds` (null: all). Allocated, added and
@@ -113,34 +119,77 @@ async function figures(funderId: string, holderIds: string[] | null): Promise<Ma
 }
 
 /**
- * The figures of all the funder's holders added up: each part one aggregate over the rows it needs, joined without
- * grouping by holder first, so PostgreSQL can sum them in parallel. At a region's size (106,345 holders) the
- * per-holder form (`figures` with every holder, then summed) took 2.9 s a request; this about 0.5 s
- * (docs/benchmarks.md, session 9). The same sums: funder-overview.server.test.ts checks them against `figures`.
+ * The figures of all the funder's holders added up. The money ones are read from the ledger's summary of their
+ * accounts (LedgerSummaryTotal, ADR 036: every holder account carries its funder's summary key), a few dozen rows
+ * whatever the number of people, kept with every transfer and checked against the entries by `npm run ledger:check`;
+ * the instalments still scheduled from the funder's own total (FunderScheduledTotal, kept by a trigger on every write
+ * of an instalment). Summing every holder's accounts and every scheduled instalment instead took 0.5–0.7 s a request
+ * at a region's size (docs/benchmarks.md, sessions 9 and 11). The same sums: funder-overview.server.test.ts checks them against `figures` added up.
  */
 async function funderTotals(funderId: string): Promise<HolderFigures> {
 	const [row] = await prisma.$queryRaw<FigureSums[]>`
-		SELECT f."allocated"::bigint, f."toppedUp"::bigint, f."spent"::bigint, b."held"::bigint, b."unspent"::bigint,
+		SELECT m."allocated"::bigint, m."toppedUp"::bigint, m."spent"::bigint, m."held"::bigint, m."unspent"::bigint,
 		       s."scheduled"::bigint
 		FROM (
-			SELECT ${FLOW_SUMS}
-			FROM "BudgetHolder" h
-			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND ${HOLDER_ACCOUNT}
-			JOIN "LedgerReasonTotal" r ON r."accountId" = a."id"
-			WHERE h."funderId" = ${funderId}
-		) f, (
-			SELECT ${BALANCE_SUMS}
-			FROM "BudgetHolder" h
-			JOIN "LedgerAccount" a ON a."holderId" = h."id" AND ${HOLDER_ACCOUNT}
-			WHERE h."funderId" = ${funderId}
-		) b, (
-			SELECT COALESCE(SUM(i."amountPence"), 0) AS "scheduled"
-			FROM "Instalment" i
-			JOIN "Allocation" al ON al."id" = i."allocationId"
-			JOIN "BudgetHolder" h ON h."id" = al."holderId"
-			WHERE al."funderId" = ${funderId} AND h."funderId" = ${funderId} AND i."status" = 'SCHEDULED'
+			SELECT ${FLOW_SUMS}, ${SUMMARY_BALANCE_SUMS}
+			FROM "LedgerSummaryTotal" r
+			WHERE r."summaryKey" = ${funderSummaryKey(funderId)} AND r."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
+		) m, (
+			SELECT COALESCE(SUM(t."amountPence"), 0) AS "scheduled"
+			FROM "FunderScheduledTotal" t WHERE t."funderId" = ${funderId}
 		) s`
 	return row ? toFigures(row) : ZERO
+}
+
+/**
+ * A page of the funder's people in name order. The page's ids first, from the index of the funder's names alone (it
+ * holds joinRequestedAt too), then those 50 people: reading every person skipped from the table as well took 36 ms
+ * instead of 11 for a page 80,000 people in at a region's size (docs/benchmarks.md, session 11).
+ */
+async function listedPage(funderId: string, skip: number) {
+	const ids = await prisma.budgetHolder.findMany({
+		where: { funderId, ...KNOWN_TO_FUNDER },
+		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+		skip,
+		take: FUNDER_PAGE_SIZE,
+		select: { id: true },
+	})
+	const people = await prisma.budgetHolder.findMany({
+		where: { id: { in: ids.map((p) => p.id) } },
+		select: { id: true, displayName: true, town: true },
+	})
+	const byId = new Map(people.map((p) => [p.id, p]))
+	return ids.flatMap((p) => byId.get(p.id) ?? [])
+}
+
+/**
+ * A page of the funder's people whose name contains `q` (case ignored, as the count's `contains`), in name order. The
+ * names are found first, through their trigram index, and only those are sorted: left to itself, PostgreSQL walked
+ * the name-order index from the start and filtered every name until a page was full, 46–59 ms at a region's size for
+ * a first name such as "Maria" (docs/benchmarks.md, session 11).
+ */
+async function searchedPage(funderId: string, q: string, skip: number) {
+	return prisma.$queryRaw<{ id: string; displayName: string; town: string | null }[]>`
+		WITH named AS MATERIALIZED (
+			SELECT h."id", h."displayName", h."town" FROM "BudgetHolder" h WHERE ${namedLike(funderId, q)}
+		)
+		SELECT "id", "displayName", "town" FROM named ORDER BY "displayName", "id" OFFSET ${skip} LIMIT ${FUNDER_PAGE_SIZE}`
+}
+
+/** How many of the funder's people have `q` in their name, by the same condition as the page. */
+async function countNamed(funderId: string, q: string): Promise<number> {
+	const [row] = await prisma.$queryRaw<{ n: number }[]>`
+		SELECT COUNT(*)::int AS "n" FROM "BudgetHolder" h WHERE ${namedLike(funderId, q)}`
+	return row?.n ?? 0
+}
+
+/**
+ * The funder's people (known to it: KNOWN_TO_FUNDER, joinRequestedAt null) whose name contains `q` as typed, case
+ * ignored: `%` and `_` in it are matched as themselves.
+ */
+function namedLike(funderId: string, q: string) {
+	const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`
+	return Prisma.sql`h."funderId" = ${funderId} AND h."joinRequestedAt" IS NULL AND h."displayName" ILIKE ${pattern}`
 }
 
 export async function getFunderOverview(
@@ -153,25 +202,17 @@ export async function getFunderOverview(
 	})
 	if (!funder) return null
 	const q = options.q?.trim() ?? ''
-	const where: Prisma.BudgetHolderWhereInput = {
-		funderId,
-		...KNOWN_TO_FUNDER,
-		...(q ? { displayName: { contains: q, mode: 'insensitive' } } : {}),
-	}
+	// Without a search, the people matching are all the funder's people: counted once (at a region's size, each count
+	// reads 106,345 index entries).
 	const [holders, matching, all] = await Promise.all([
 		prisma.budgetHolder.count({ where: { funderId, ...KNOWN_TO_FUNDER } }),
-		prisma.budgetHolder.count({ where }),
+		q ? countNamed(funderId, q) : null,
 		funderTotals(funderId),
 	])
-	const pageCount = Math.max(1, Math.ceil(matching / FUNDER_PAGE_SIZE))
+	const pageCount = Math.max(1, Math.ceil((matching ?? holders) / FUNDER_PAGE_SIZE))
 	const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
-	const pageHolders = await prisma.budgetHolder.findMany({
-		where,
-		orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
-		skip: (page - 1) * FUNDER_PAGE_SIZE,
-		take: FUNDER_PAGE_SIZE,
-		select: { id: true, displayName: true, town: true },
-	})
+	const skip = (page - 1) * FUNDER_PAGE_SIZE
+	const pageHolders = q ? await searchedPage(funderId, q, skip) : await listedPage(funderId, skip)
 	const byHolder = await figures(
 		funderId,
 		pageHolders.map((h) => h.id),
@@ -182,7 +223,7 @@ export async function getFunderOverview(
 		rows: pageHolders.map((h) => ({ ...h, ...(byHolder.get(h.id) ?? ZERO) })),
 		page,
 		pageCount,
-		matching,
+		matching: matching ?? holders,
 		q,
 	}
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "BudgetHolder_displayName_idx" ON "BudgetHolder" USING GIN ("displayName" gin_trgm_ops);
