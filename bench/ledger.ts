@@ -261,9 +261,11 @@ async function main() {
 		const trips = await roundTrips(db.prisma, url)
 		console.log(
 			`\nOne round trip (SELECT 1) takes ${fmt(trips.prisma, 2)} ms through Prisma and ${fmt(trips.pg, 2)} ms straight through pg here. ` +
-				'The ledger makes 8 statements for one transfer (BEGIN, key lock, key look-up, account lock, transfer, ' +
-				'entries, one update of both balances, COMMIT), and the same 8 for a whole linked batch (one insert of all ' +
-				'its transfers, one of all their entries, one update of every balance). "Node CPU" is the bench ' +
+				'The ledger makes 10 statements for one transfer (BEGIN, key lock, key look-up, account lock, transfer, ' +
+				'entries, one update of both balances, the posted totals by reason, the summary of accounts with a key ' +
+				'(here every holder account: ADR 036), COMMIT), and the same 10 for a whole linked batch (one insert of ' +
+				'all its transfers, one of all their entries, one update of every balance, one upsert of each kind of ' +
+				'total). "Node CPU" is the bench ' +
 				"process's CPU time over wall time (100% = one core busy): the Prisma client's own work per statement.",
 		)
 
