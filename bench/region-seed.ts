@@ -373,7 +373,7 @@ async function region(db: pg.Client, passwordHash: string) {
 		await q(
 			db,
 			`INSERT INTO "FunderScheduledTotal" AS t ("funderId", "currency", "shard", "amountPence")
-			 SELECT $1, 'GBP', (abs(hashtext('rgal' || i)) % 16)::smallint, SUM(amount)
+			 SELECT $1, 'GBP', (hashtext('rgal' || i) & 15)::smallint, SUM(amount)
 			 FROM region_instalment WHERE NOT paid GROUP BY 3
 			 ON CONFLICT ("funderId", "currency", "shard") DO UPDATE SET "amountPence" = t."amountPence" + EXCLUDED."amountPence"`,
 			[FUNDER],
@@ -600,7 +600,7 @@ async function region(db: pg.Client, passwordHash: string) {
 			db,
 			`INSERT INTO "LedgerSummaryTotal" AS s ("summaryKey", "currency", "kind", "reason", "shard",
 			                                       "debitsPending", "debitsPosted", "creditsPending", "creditsPosted")
-			SELECT a."summaryKey", a."currency", a."kind", t."reason", (abs(hashtext(a."id")) % 16)::smallint,
+			SELECT a."summaryKey", a."currency", a."kind", t."reason", (hashtext(a."id") & 15)::smallint,
 			       SUM(x.d_pend)::bigint, SUM(x.d_post)::bigint, SUM(x.c_pend)::bigint, SUM(x.c_post)::bigint
 			FROM "LedgerTransfer" t
 			${TRANSFER_EFFECTS}

@@ -355,3 +355,68 @@ describe('several schemes and currencies', () => {
 		expect(isLedgerError(mixed, 'CURRENCY_MISMATCH')).toBe(true)
 	})
 })
+
+describe('the funder’s total still scheduled (ADR 036)', () => {
+	/** The stored total, added over its shards, and the sum of the funder's scheduled instalments. */
+	async function scheduled(funder: string) {
+		const [row] = await db.prisma.$queryRaw<{ stored: bigint; summed: bigint }[]>`
+			SELECT (SELECT COALESCE(SUM("amountPence"), 0) FROM "FunderScheduledTotal" WHERE "funderId" = ${funder})::bigint AS "stored",
+			       (SELECT COALESCE(SUM(i."amountPence"), 0) FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
+			        WHERE a."funderId" = ${funder} AND i."status" = 'SCHEDULED')::bigint AS "summed"`
+		return { stored: Number(row!.stored), summed: Number(row!.summed) }
+	}
+
+	it('stays the sum of the instalments while allocations are made, paid by the job and stopped, all at once', async () => {
+		const funder = (await createFunder(db.prisma, { name: 'Cagliari', currency: 'EUR' })).id
+		const staff = (await createUserWithRoles(db.prisma, { roles: ['FUNDER_STAFF'], funderId: funder })).id
+		const people = await Promise.all(Array.from({ length: 8 }, () => newHolder({ funder })))
+		// Half the allocations started four weeks ago, so the job has an instalment of each to pay today.
+		const made = await Promise.all(
+			people.slice(0, 4).map(({ holder }) =>
+				createAllocation({
+					funderId: funder,
+					holderId: holder.id,
+					staffUserId: staff,
+					schedule: 'INSTALMENTS',
+					amountEach: 10_000,
+					count: 3,
+					intervalDays: 28,
+					firstOn: addDays(today, -28),
+					idempotencyKey: randomUUID(),
+					now: addDays(today, -28),
+				}),
+			),
+		)
+		expect(await scheduled(funder)).toEqual({ stored: 80_000, summed: 80_000 })
+		// Now, at once: four more allocations (each pays its first instalment at once), the job paying the four due,
+		// and one of the first allocations stopped.
+		const [report] = await Promise.all([
+			payDueInstalments(new Date(), { db: db.prisma }),
+			...people.slice(4).map(({ holder }) =>
+				createAllocation({
+					funderId: funder,
+					holderId: holder.id,
+					staffUserId: staff,
+					schedule: 'INSTALMENTS',
+					amountEach: 5_000,
+					count: 4,
+					intervalDays: 28,
+					firstOn: today,
+					idempotencyKey: randomUUID(),
+				}),
+			),
+			cancelFutureInstalments(db.prisma, {
+				allocationId: made[0]!.allocation.id,
+				funderId: funder,
+				staffUserId: staff,
+			}),
+		])
+		expect(report.failed).toEqual([])
+		const after = await scheduled(funder)
+		expect(after.stored).toBe(after.summed)
+		// Left: the third instalment of three of the first four (the stopped one has none, whether the job paid its
+		// second before it was stopped or not), and three of each of the four new ones.
+		expect(after.summed).toBe(3 * 10_000 + 4 * 3 * 5_000)
+		expect(await checkLedger(db.prisma)).toEqual([])
+	})
+})

@@ -32,7 +32,7 @@ WHERE h."id" = a."holderId" AND a."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD');
 SET LOCAL work_mem = '256MB';
 INSERT INTO "LedgerSummaryTotal" ("summaryKey", "currency", "kind", "reason", "shard",
                                   "debitsPending", "debitsPosted", "creditsPending", "creditsPosted")
-SELECT a."summaryKey", a."currency", a."kind", t."reason", (abs(hashtext(a."id")) % 16)::smallint,
+SELECT a."summaryKey", a."currency", a."kind", t."reason", (hashtext(a."id") & 15)::smallint,
        COALESCE(SUM(-e."amount") FILTER (WHERE e."phase" = 'PENDING' AND e."accountId" = t."debitAccountId"), 0),
        COALESCE(SUM(-e."amount") FILTER (WHERE e."phase" = 'POSTED' AND e."accountId" = t."debitAccountId"), 0),
        COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'PENDING' AND e."accountId" = t."creditAccountId"), 0),

@@ -29,7 +29,7 @@ BEGIN
     UPDATE "FunderScheduledTotal" t SET "amountPence" = t."amountPence" - OLD."amountPence"
     FROM "Allocation" a
     WHERE a."id" = OLD."allocationId" AND t."funderId" = a."funderId" AND t."currency" = a."currency"
-      AND t."shard" = (abs(hashtext(OLD."allocationId")) % 16)::smallint;
+      AND t."shard" = (hashtext(OLD."allocationId") & 15)::smallint;
     GET DIAGNOSTICS moved = ROW_COUNT;
     IF moved = 0 THEN
       RAISE EXCEPTION 'instalment % is still scheduled and its allocation is gone: cancel it before deleting the allocation', OLD."id";
@@ -37,7 +37,7 @@ BEGIN
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."status" = 'SCHEDULED' THEN
     INSERT INTO "FunderScheduledTotal" AS t ("funderId", "currency", "shard", "amountPence")
-    SELECT a."funderId", a."currency", (abs(hashtext(NEW."allocationId")) % 16)::smallint, NEW."amountPence"
+    SELECT a."funderId", a."currency", (hashtext(NEW."allocationId") & 15)::smallint, NEW."amountPence"
     FROM "Allocation" a WHERE a."id" = NEW."allocationId"
     ON CONFLICT ("funderId", "currency", "shard") DO UPDATE SET "amountPence" = t."amountPence" + EXCLUDED."amountPence";
   END IF;
@@ -45,12 +45,17 @@ BEGIN
 END
 $fn$;
 
-CREATE TRIGGER instalment_scheduled_total AFTER INSERT OR UPDATE OR DELETE ON "Instalment"
+-- Deferred to the commit, so the total's row is locked after every other lock the transaction takes: making an
+-- allocation writes its instalments and then pays the first from the funder's source account, while the instalment
+-- job locks the source account and then marks an instalment paid; locking the total at each write would let the two
+-- wait for each other in a circle when their allocations share a shard.
+CREATE CONSTRAINT TRIGGER instalment_scheduled_total AFTER INSERT OR UPDATE OR DELETE ON "Instalment"
+DEFERRABLE INITIALLY DEFERRED
 FOR EACH ROW EXECUTE FUNCTION instalment_scheduled_total();
 
 -- Added by hand (ADR 036): the totals of the instalments as they stand.
 INSERT INTO "FunderScheduledTotal" ("funderId", "currency", "shard", "amountPence")
-SELECT a."funderId", a."currency", (abs(hashtext(i."allocationId")) % 16)::smallint, SUM(i."amountPence")
+SELECT a."funderId", a."currency", (hashtext(i."allocationId") & 15)::smallint, SUM(i."amountPence")
 FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
 WHERE i."status" = 'SCHEDULED'
 GROUP BY 1, 2, 3;
