@@ -111,3 +111,30 @@ export async function refused(promise: Promise<unknown>, code: string) {
 	}
 	throw new Error(`Expected LedgerError ${code}, but it succeeded`)
 }
+
+/** An allocation of the holder's with one instalment still scheduled and one paid. */
+export async function allocationWithInstalments(
+	prisma: PrismaClient,
+	funderId: string,
+	holderId: string,
+	scheduled: number,
+) {
+	await prisma.allocation.create({
+		data: {
+			funderId,
+			holderId,
+			schedule: 'INSTALMENTS',
+			amountPence: scheduled + 1_000,
+			currency: 'GBP',
+			intervalDays: 28,
+			instalmentCount: 2,
+			firstOn: new Date('2026-11-01'),
+			instalments: {
+				create: [
+					{ dueOn: new Date('2026-11-01'), amountPence: 1_000, status: 'PAID' },
+					{ dueOn: new Date('2026-11-29'), amountPence: scheduled, status: 'SCHEDULED' },
+				],
+			},
+		},
+	})
+}

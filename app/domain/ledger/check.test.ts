@@ -406,7 +406,7 @@ describe('the ledger:check command', () => {
 			const healthy = await command()
 			expect(healthy.stderr).toBe('')
 			expect(healthy.code).toBe(0)
-			expect(healthy.stdout.trim()).toBe('Ledger healthy: 4 accounts, 4 transfers')
+			expect(healthy.stdout.trim()).toBe("Ledger healthy: 4 accounts, 4 transfers\nFunders' totals healthy: 1 funder")
 
 			await using(
 				(prisma) =>
@@ -424,6 +424,20 @@ describe('the ledger:check command', () => {
 			const drifted = await command()
 			expect(drifted.code).toBe(1)
 			expect(drifted.stderr).toMatch(/^Ledger has 1 problem \(4 accounts, 4 transfers\):\n {2}REASON_TOTAL_WRONG: /)
+
+			// A holder account taken out of its funder's summary: the ledger sees the summary no longer match the entries,
+			// and the funders' check sees the account without its funder's key. Both are printed; the status is 1.
+			await using(async (prisma) => {
+				await prisma.$executeRaw`UPDATE "LedgerReasonTotal" SET "creditsPosted" = "creditsPosted" - 7
+				                         WHERE "accountId" = ${budget.id} AND "reason" = 'ALLOCATION'`
+				await prisma.$executeRaw`UPDATE "LedgerAccount" SET "summaryKey" = NULL WHERE "id" = ${budget.id}`
+			})
+			const unkeyed = await command()
+			expect(unkeyed.code).toBe(1)
+			expect(unkeyed.stderr).toMatch(/^Ledger has 2 problems \(4 accounts, 4 transfers\):\n {2}SUMMARY_TOTAL_WRONG: /)
+			expect(unkeyed.stderr).toMatch(
+				/\nFunders' totals have 1 problem:\n {2}HOLDER_ACCOUNT_KEY_WRONG: Holder account \S+ \(Amina Shah: budget\) has the summary key none; its funder's is funder:\S+\.\n$/,
+			)
 		} finally {
 			await finish()
 		}

@@ -4,31 +4,17 @@ import { postPending, reserve, transfer } from '#app/domain/ledger/transfers.ser
 import { figuresByHolder, getFunderOverview } from '#app/domain/money/funder-overview.server.ts'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { testDbForFile } from '#tests/setup/domain.ts'
-import { fundedHolder, key, makeFunder, makeHolder, makeProvider, system } from '#tests/setup/ledger-test-utils.ts'
+import {
+	allocationWithInstalments,
+	fundedHolder,
+	key,
+	makeFunder,
+	makeHolder,
+	makeProvider,
+	system,
+} from '#tests/setup/ledger-test-utils.ts'
 
 const db = testDbForFile()
-
-/** An allocation of the holder's with one instalment still scheduled and one paid. */
-async function instalments(prisma: PrismaClient, funderId: string, holderId: string, scheduled: number) {
-	await prisma.allocation.create({
-		data: {
-			funderId,
-			holderId,
-			schedule: 'INSTALMENTS',
-			amountPence: scheduled + 1_000,
-			currency: 'GBP',
-			intervalDays: 28,
-			instalmentCount: 2,
-			firstOn: new Date('2026-11-01'),
-			instalments: {
-				create: [
-					{ dueOn: new Date('2026-11-01'), amountPence: 1_000, status: 'PAID' },
-					{ dueOn: new Date('2026-11-29'), amountPence: scheduled, status: 'SCHEDULED' },
-				],
-			},
-		},
-	})
-}
 
 describe('a funder’s totals for all the people it funds (issue 14)', () => {
 	it('adds up every holder’s figures, and no other funder’s', async () => {
@@ -53,7 +39,7 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 			description: 'paid',
 			initiator: system,
 		})
-		await instalments(prisma, amina.funder.id, amina.holder.id, 1_500)
+		await allocationWithInstalments(prisma, amina.funder.id, amina.holder.id, 1_500)
 		// £10 pledged to a group activity: moved to her held account, so held, not spent and not unspent.
 		await transfer(prisma, {
 			idempotencyKey: key(),
@@ -79,7 +65,7 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 		await makeHolder(prisma, amina.funder.id, 'Cara Jones')
 		// Another funder's holder, with money and a scheduled instalment of its own.
 		const other = await fundedHolder(prisma, 50_000)
-		await instalments(prisma, other.funder.id, other.holder.id, 9_999)
+		await allocationWithInstalments(prisma, other.funder.id, other.holder.id, 9_999)
 
 		const overview = await getFunderOverview(amina.funder.id)
 		expect(overview?.totals).toEqual({
@@ -130,7 +116,8 @@ describe('a funder’s total still scheduled, kept by a trigger on every write o
 		const prisma = db().prisma
 		const funder = await makeFunder(prisma)
 		const people = await Promise.all(['Dev Patel', 'Eve Moss', 'Fay Lin'].map((n) => makeHolder(prisma, funder.id, n)))
-		for (const [i, person] of people.entries()) await instalments(prisma, funder.id, person.id, 1_000 * (i + 1))
+		for (const [i, person] of people.entries())
+			await allocationWithInstalments(prisma, funder.id, person.id, 1_000 * (i + 1))
 		expect(await totals(prisma, funder.id)).toEqual({ stored: 6_000, summed: 6_000 })
 		const scheduled = await prisma.instalment.findMany({
 			where: { status: 'SCHEDULED', allocation: { funderId: funder.id } },
