@@ -16,6 +16,7 @@ import {
 import { addDays, startOfDay } from '#app/utils/dates.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { createFunder, createHolder, createUserWithRoles } from '#tests/db-utils.ts'
+import { scheduledTotals } from '#tests/setup/ledger-test-utils.ts'
 import { createTestDb, type TestDb } from '#tests/setup/test-db.ts'
 
 let db: TestDb
@@ -357,15 +358,6 @@ describe('several schemes and currencies', () => {
 })
 
 describe('the funder’s total still scheduled (ADR 036)', () => {
-	/** The stored total, added over its shards, and the sum of the funder's scheduled instalments. */
-	async function scheduled(funder: string) {
-		const [row] = await db.prisma.$queryRaw<{ stored: bigint; summed: bigint }[]>`
-			SELECT (SELECT COALESCE(SUM("amountPence"), 0) FROM "FunderScheduledTotal" WHERE "funderId" = ${funder})::bigint AS "stored",
-			       (SELECT COALESCE(SUM(i."amountPence"), 0) FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
-			        WHERE a."funderId" = ${funder} AND i."status" = 'SCHEDULED')::bigint AS "summed"`
-		return { stored: Number(row!.stored), summed: Number(row!.summed) }
-	}
-
 	it('stays the sum of the instalments while allocations are made, paid by the job and stopped, all at once', async () => {
 		const funder = (await createFunder(db.prisma, { name: 'Cagliari', currency: 'EUR' })).id
 		const staff = (await createUserWithRoles(db.prisma, { roles: ['FUNDER_STAFF'], funderId: funder })).id
@@ -387,7 +379,7 @@ describe('the funder’s total still scheduled (ADR 036)', () => {
 				}),
 			),
 		)
-		expect(await scheduled(funder)).toEqual({ stored: 80_000, summed: 80_000 })
+		expect(await scheduledTotals(db.prisma, funder)).toEqual({ stored: 80_000, summed: 80_000 })
 		// Now, at once: four more allocations (each pays its first instalment at once), the job paying the four due,
 		// and one of the first allocations stopped.
 		const [report] = await Promise.all([
@@ -412,7 +404,7 @@ describe('the funder’s total still scheduled (ADR 036)', () => {
 			}),
 		])
 		expect(report.failed).toEqual([])
-		const after = await scheduled(funder)
+		const after = await scheduledTotals(db.prisma, funder)
 		expect(after.stored).toBe(after.summed)
 		// Left: the third instalment of three of the first four (the stopped one has none, whether the job paid its
 		// second before it was stopped or not), and three of each of the four new ones.

@@ -138,3 +138,12 @@ export async function allocationWithInstalments(
 		},
 	})
 }
+
+/** A funder's stored total still scheduled (FunderScheduledTotal, over its shards) and the sum of its SCHEDULED instalments. */
+export async function scheduledTotals(prisma: PrismaClient, funderId: string) {
+	const [row] = await prisma.$queryRaw<{ stored: bigint; summed: bigint }[]>`
+		SELECT (SELECT COALESCE(SUM("amountPence"), 0) FROM "FunderScheduledTotal" WHERE "funderId" = ${funderId})::bigint AS "stored",
+		       (SELECT COALESCE(SUM(i."amountPence"), 0) FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
+		        WHERE a."funderId" = ${funderId} AND i."status" = 'SCHEDULED')::bigint AS "summed"`
+	return { stored: Number(row!.stored), summed: Number(row!.summed) }
+}

@@ -165,8 +165,8 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		if (plan.pending) checkResolvable(t, plan, now)
 
 		const effects = effectsOf(plan)
-		const nextDebit = applyDelta(debit, effects.debitDelta)
-		const nextCredit = applyDelta(credit, effects.creditDelta)
+		const nextDebit = plus(debit, effects.debitDelta)
+		const nextCredit = plus(credit, effects.creditDelta)
 		if (!ledgerTestHooks.skipBalanceChecks) checkFlags(index, plan, debit, nextDebit, credit, nextCredit)
 		accounts.set(debit.id, nextDebit)
 		accounts.set(credit.id, nextCredit)
@@ -218,21 +218,30 @@ async function applyBatch(tx: Tx, batch: NormalisedTransfer[], now: Date): Promi
 		})
 		await updateTotals(tx, [...totals.entries()])
 		await updateReasonTotals(tx, [...byReason.values()])
-		await updateSummaryTotals(tx, [...bySummary.values()])
+		await updateSummaryTotals(tx, bySummary)
 		return batch.map((t) => ({ ...byKey.get(t.idempotencyKey)!, replayed: false }))
 	} catch (error) {
 		throw toLedgerError(error, onlyIndex)
 	}
 }
 
-function addDelta(totals: Map<string, Delta>, accountId: string, d: Delta): void {
-	const was = totals.get(accountId) ?? ZERO
-	totals.set(accountId, {
+/** `was` (an account's totals, or a delta gathered so far) with `d` added to its four totals. */
+function plus<T extends Delta>(was: T, d: Delta): T {
+	return {
+		...was,
 		debitsPending: was.debitsPending + d.debitsPending,
 		debitsPosted: was.debitsPosted + d.debitsPosted,
 		creditsPending: was.creditsPending + d.creditsPending,
 		creditsPosted: was.creditsPosted + d.creditsPosted,
-	})
+	}
+}
+
+function isZero(d: Delta): boolean {
+	return d.debitsPending === 0n && d.debitsPosted === 0n && d.creditsPending === 0n && d.creditsPosted === 0n
+}
+
+function addDelta(totals: Map<string, Delta>, accountId: string, d: Delta): void {
+	totals.set(accountId, plus(totals.get(accountId) ?? ZERO, d))
 }
 
 /** What a batch adds to the posted totals of one account for one reason. */
@@ -295,13 +304,7 @@ function addSummaryDelta(
 		shard,
 		...ZERO,
 	}
-	bySummary.set(key, {
-		...was,
-		debitsPending: was.debitsPending + d.debitsPending,
-		debitsPosted: was.debitsPosted + d.debitsPosted,
-		creditsPending: was.creditsPending + d.creditsPending,
-		creditsPosted: was.creditsPosted + d.creditsPosted,
-	})
+	bySummary.set(key, plus(was, d))
 }
 
 function replay(batch: NormalisedTransfer[], existing: LedgerTransfer[]): TransferOutcome[] {
@@ -476,16 +479,6 @@ function entry(accountId: string, phase: EntryPhase, amount: bigint) {
 	return { accountId, phase, amount }
 }
 
-function applyDelta(account: LockedAccount, delta: Delta): LockedAccount {
-	return {
-		...account,
-		debitsPending: account.debitsPending + delta.debitsPending,
-		debitsPosted: account.debitsPosted + delta.debitsPosted,
-		creditsPending: account.creditsPending + delta.creditsPending,
-		creditsPosted: account.creditsPosted + delta.creditsPosted,
-	}
-}
-
 function checkFlags(
 	index: number,
 	plan: Plan,
@@ -515,9 +508,7 @@ function checkFlags(
 
 /** Adds each account's delta to its cached totals, in one statement. The rows are already locked. */
 async function updateTotals(tx: Tx, changes: [accountId: string, delta: Delta][]): Promise<void> {
-	const rows = changes.filter(
-		([, d]) => d.debitsPending !== 0n || d.debitsPosted !== 0n || d.creditsPending !== 0n || d.creditsPosted !== 0n,
-	)
+	const rows = changes.filter(([, d]) => !isZero(d))
 	if (rows.length === 0) return
 	const values = Prisma.join(
 		rows.map(
@@ -561,20 +552,14 @@ async function updateReasonTotals(tx: Tx, changes: ReasonDelta[]): Promise<void>
  * own shard. Transfers of different accounts with one key (two people of one funder booking at once) land on
  * different rows fifteen times in sixteen, so they rarely wait for each other; when they share a row, the second waits
  * for the first to commit. One account's transfers always add to the same rows, and wait for each other on the
- * account's own lock first. The rows are written in key order, so two batches that touch the same rows lock them in
- * the same order and never wait for each other in a circle.
+ * account's own lock first. The rows are written in the order of their map keys (key, currency, kind, reason, shard),
+ * so two batches that touch the same rows lock them in the same order and never wait for each other in a circle.
  */
-async function updateSummaryTotals(tx: Tx, changes: SummaryDelta[]): Promise<void> {
-	const rows = changes
-		.filter((d) => d.debitsPending !== 0n || d.debitsPosted !== 0n || d.creditsPending !== 0n || d.creditsPosted !== 0n)
-		.sort(
-			(a, b) =>
-				compareText(a.summaryKey, b.summaryKey) ||
-				compareText(a.currency, b.currency) ||
-				compareText(a.kind, b.kind) ||
-				compareText(a.reason, b.reason) ||
-				a.shard - b.shard,
-		)
+async function updateSummaryTotals(tx: Tx, bySummary: Map<string, SummaryDelta>): Promise<void> {
+	const rows = [...bySummary.keys()]
+		.sort()
+		.map((key) => bySummary.get(key)!)
+		.filter((d) => !isZero(d))
 	if (rows.length === 0) return
 	const values = Prisma.join(
 		rows.map(
@@ -591,10 +576,6 @@ async function updateSummaryTotals(tx: Tx, changes: SummaryDelta[]): Promise<voi
 		    "debitsPosted" = s."debitsPosted" + EXCLUDED."debitsPosted",
 		    "creditsPending" = s."creditsPending" + EXCLUDED."creditsPending",
 		    "creditsPosted" = s."creditsPosted" + EXCLUDED."creditsPosted"`
-}
-
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0
 }
 
 // ───────────────────────────── One transfer at a time ─────────────────────────────

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { ensureHolderAccounts, ensureProviderPayableAccount } from '#app/domain/ledger/accounts.server.ts'
 import { postPending, reserve, transfer } from '#app/domain/ledger/transfers.server.ts'
 import { figuresByHolder, getFunderOverview } from '#app/domain/money/funder-overview.server.ts'
-import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { testDbForFile } from '#tests/setup/domain.ts'
 import {
 	allocationWithInstalments,
@@ -11,6 +10,7 @@ import {
 	makeFunder,
 	makeHolder,
 	makeProvider,
+	scheduledTotals,
 	system,
 } from '#tests/setup/ledger-test-utils.ts'
 
@@ -103,22 +103,13 @@ describe('a funder’s totals for all the people it funds (issue 14)', () => {
 })
 
 describe('a funder’s total still scheduled, kept by a trigger on every write of an instalment (ADR 036)', () => {
-	/** The funder's stored total, added over its shards, beside the sum of its instalments still scheduled. */
-	async function totals(prisma: PrismaClient, funderId: string) {
-		const [row] = await prisma.$queryRaw<{ stored: bigint; summed: bigint }[]>`
-			SELECT (SELECT COALESCE(SUM("amountPence"), 0) FROM "FunderScheduledTotal" WHERE "funderId" = ${funderId})::bigint AS "stored",
-			       (SELECT COALESCE(SUM(i."amountPence"), 0) FROM "Instalment" i JOIN "Allocation" a ON a."id" = i."allocationId"
-			        WHERE a."funderId" = ${funderId} AND i."status" = 'SCHEDULED')::bigint AS "summed"`
-		return { stored: Number(row!.stored), summed: Number(row!.summed) }
-	}
-
 	it('follows instalments made, paid, cancelled, changed and deleted, whoever writes them', async () => {
 		const prisma = db().prisma
 		const funder = await makeFunder(prisma)
 		const people = await Promise.all(['Dev Patel', 'Eve Moss', 'Fay Lin'].map((n) => makeHolder(prisma, funder.id, n)))
 		for (const [i, person] of people.entries())
 			await allocationWithInstalments(prisma, funder.id, person.id, 1_000 * (i + 1))
-		expect(await totals(prisma, funder.id)).toEqual({ stored: 6_000, summed: 6_000 })
+		expect(await scheduledTotals(prisma, funder.id)).toEqual({ stored: 6_000, summed: 6_000 })
 		const scheduled = await prisma.instalment.findMany({
 			where: { status: 'SCHEDULED', allocation: { funderId: funder.id } },
 			orderBy: { amountPence: 'asc' },
@@ -127,15 +118,15 @@ describe('a funder’s total still scheduled, kept by a trigger on every write o
 		await prisma.instalment.update({ where: { id: scheduled[0]!.id }, data: { status: 'PAID' } })
 		await prisma.instalment.updateMany({ where: { id: scheduled[1]!.id }, data: { status: 'CANCELLED' } })
 		await prisma.instalment.update({ where: { id: scheduled[2]!.id }, data: { amountPence: 3_500 } })
-		expect(await totals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
+		expect(await scheduledTotals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
 		// A new scheduled instalment, then deleted; a paid one deleted changes nothing.
 		const extra = await prisma.instalment.create({
 			data: { allocationId: scheduled[2]!.allocationId, dueOn: new Date('2026-12-27'), amountPence: 700 },
 		})
-		expect(await totals(prisma, funder.id)).toEqual({ stored: 4_200, summed: 4_200 })
+		expect(await scheduledTotals(prisma, funder.id)).toEqual({ stored: 4_200, summed: 4_200 })
 		await prisma.instalment.delete({ where: { id: extra.id } })
 		await prisma.instalment.delete({ where: { id: scheduled[0]!.id } })
-		expect(await totals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
+		expect(await scheduledTotals(prisma, funder.id)).toEqual({ stored: 3_500, summed: 3_500 })
 		// An allocation cannot take its scheduled instalments with it: they would be left in the total.
 		await expect(prisma.allocation.delete({ where: { id: scheduled[2]!.allocationId } })).rejects.toThrow(
 			/still scheduled and its allocation is gone/,
@@ -147,7 +138,7 @@ describe('a funder’s total still scheduled, kept by a trigger on every write o
 			data: { status: 'CANCELLED' },
 		})
 		await prisma.allocation.delete({ where: { id: scheduled[2]!.allocationId } })
-		expect(await totals(prisma, funder.id)).toEqual({ stored: 0, summed: 0 })
+		expect(await scheduledTotals(prisma, funder.id)).toEqual({ stored: 0, summed: 0 })
 	})
 })
 

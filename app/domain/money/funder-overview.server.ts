@@ -60,15 +60,16 @@ const FLOW_SUMS = Prisma.sql`
 	COALESCE(SUM(r."creditsPosted" - r."debitsPosted") FILTER (WHERE r."reason" = 'TOP_UP'), 0) AS "toppedUp",
 	COALESCE(SUM(r."debitsPosted" - r."creditsPosted") FILTER (WHERE r."reason" IN ('BOOKING', 'PLEDGE', 'FEE', 'REFUND')), 0) AS "spent"`
 
-/** Unspent and held: sums of the holder accounts' cached balances (`a`). */
-const BALANCE_SUMS = Prisma.sql`
-	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."creditsPosted" - a."debitsPosted" - a."debitsPending" ELSE 0 END), 0) AS "unspent",
-	COALESCE(SUM(CASE WHEN a."kind" = 'HOLDER_BUDGET' THEN a."debitsPending" ELSE a."creditsPosted" - a."debitsPosted" END), 0) AS "held"`
-
-/** Unspent and held again, from summary rows (`r`), which carry the account kind and the four totals as accounts do. */
-const SUMMARY_BALANCE_SUMS = Prisma.sql`
-	COALESCE(SUM(CASE WHEN r."kind" = 'HOLDER_BUDGET' THEN r."creditsPosted" - r."debitsPosted" - r."debitsPending" ELSE 0 END), 0) AS "unspent",
-	COALESCE(SUM(CASE WHEN r."kind" = 'HOLDER_BUDGET' THEN r."debitsPending" ELSE r."creditsPosted" - r."debitsPosted" END), 0) AS "held"`
+/**
+ * Unspent and held: sums of the holder accounts' cached balances, from rows (`t`) with an account kind and the four
+ * totals: the accounts themselves, or the ledger's summary of them.
+ */
+function balanceSums(t: 'a' | 'r') {
+	const x = Prisma.raw(t)
+	return Prisma.sql`
+	COALESCE(SUM(CASE WHEN ${x}."kind" = 'HOLDER_BUDGET' THEN ${x}."creditsPosted" - ${x}."debitsPosted" - ${x}."debitsPending" ELSE 0 END), 0) AS "unspent",
+	COALESCE(SUM(CASE WHEN ${x}."kind" = 'HOLDER_BUDGET' THEN ${x}."debitsPending" ELSE ${x}."creditsPosted" - ${x}."debitsPosted" END), 0) AS "held"`
+}
 
 /**
  * Figures per holder for the holders of `funderId` whose id is in `holderIds` (null: all). Allocated, added and
@@ -92,7 +93,7 @@ async function figures(funderId: string, holderIds: string[] | null): Promise<Ma
 			GROUP BY a."holderId"
 		),
 		balances AS (
-			SELECT a."holderId", ${BALANCE_SUMS}
+			SELECT a."holderId", ${balanceSums('a')}
 			FROM "LedgerAccount" a
 			WHERE a."holderId" IN (SELECT "id" FROM holders) AND ${HOLDER_ACCOUNT}
 			GROUP BY a."holderId"
@@ -131,7 +132,7 @@ async function funderTotals(funderId: string): Promise<HolderFigures> {
 		SELECT m."allocated"::bigint, m."toppedUp"::bigint, m."spent"::bigint, m."held"::bigint, m."unspent"::bigint,
 		       s."scheduled"::bigint
 		FROM (
-			SELECT ${FLOW_SUMS}, ${SUMMARY_BALANCE_SUMS}
+			SELECT ${FLOW_SUMS}, ${balanceSums('r')}
 			FROM "LedgerSummaryTotal" r
 			WHERE r."summaryKey" = ${funderSummaryKey(funderId)} AND r."kind" IN ('HOLDER_BUDGET', 'HOLDER_HELD')
 		) m, (
