@@ -5,21 +5,45 @@ import { getSignedInBySession, type SignedIn } from '#app/domain/people/signed-i
 import type { Role } from '#app/generated/prisma/enums.ts'
 import { clearSessionCookie, readSessionId, redirectToSignIn } from './session.server.ts'
 
+/**
+ * One read of the signed-in person per page request (ADR 037). Remix runs the root loader and the page's loader side
+ * by side and, with patches/@remix-run+server-runtime, hands them the same Request; both ask who is signed in. A GET
+ * or HEAD only reads, so the answer is the same for both: the first caller's promise is kept with the request (and
+ * goes with it). A POST is never shared: its action may change the person (a new name, notifications read) before
+ * the loaders run, and Remix gives those loaders a request of their own. A failed read is not kept.
+ */
+const signedInReads = new WeakMap<Request, Promise<SignedIn | null>>()
+
+async function readSignedIn(request: Request): Promise<SignedIn | null> {
+	const sessionId = await readSessionId(request)
+	if (!sessionId) return null
+	return getSignedInBySession(sessionId)
+}
+
+function sharesReads(request: Request): boolean {
+	return request.method === 'GET' || request.method === 'HEAD'
+}
+
 /** The signed-in person, or null. */
 export async function getUser(request: Request): Promise<SessionUser | null> {
+	if (sharesReads(request)) return (await getSignedIn(request))?.user ?? null
 	const sessionId = await readSessionId(request)
 	if (!sessionId) return null
 	return getSessionUser(sessionId)
 }
 
 /**
- * For the root loader: the signed-in person with their unread count and their places (as placesPerson), read in one
- * query (issue 14), or null.
+ * The signed-in person with their unread count and their places (as placesPerson), read in one query (issue 14), or
+ * null: for the root loader, and shared with the page's loader on the same GET request.
  */
-export async function getSignedIn(request: Request): Promise<SignedIn | null> {
-	const sessionId = await readSessionId(request)
-	if (!sessionId) return null
-	return getSignedInBySession(sessionId)
+export function getSignedIn(request: Request): Promise<SignedIn | null> {
+	if (!sharesReads(request)) return readSignedIn(request)
+	const kept = signedInReads.get(request)
+	if (kept) return kept
+	const read = readSignedIn(request)
+	signedInReads.set(request, read)
+	read.catch(() => signedInReads.delete(request))
+	return read
 }
 
 /** The signed-in person; anyone else is sent to sign in and brought back afterwards. */
