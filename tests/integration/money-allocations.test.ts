@@ -215,6 +215,66 @@ describe('the instalment job', () => {
 			[addDays(today, 42).toISOString().slice(0, 10), 10_000],
 		])
 	})
+
+	it('lists at most six instalments to come, from yesterday on, each with the funder paying it, and only this holder’s', async () => {
+		const { holder } = await newHolder()
+		const secondFunder = await createFunder(db.prisma, { name: 'Sardinia Region', currency: 'GBP' })
+		const { allocation } = await createAllocation({
+			funderId,
+			holderId: holder.id,
+			staffUserId: staffId,
+			schedule: 'INSTALMENTS',
+			amountEach: 5_000,
+			count: 5,
+			intervalDays: 7,
+			firstOn: addDays(today, 7),
+			idempotencyKey: randomUUID(),
+		})
+		// One not paid yet from yesterday (the job has not run), one from the day before, and one paid.
+		await db.prisma.instalment.createMany({
+			data: [
+				{ allocationId: allocation.id, dueOn: addDays(today, -1), amountPence: 1_111, status: 'SCHEDULED' },
+				{ allocationId: allocation.id, dueOn: addDays(today, -2), amountPence: 2_222, status: 'SCHEDULED' },
+				{ allocationId: allocation.id, dueOn: addDays(today, 1), amountPence: 3_333, status: 'CANCELLED' },
+			],
+		})
+		await db.prisma.allocation.create({
+			data: {
+				funderId: secondFunder.id,
+				holderId: holder.id,
+				schedule: 'INSTALMENTS',
+				amountPence: 7_000,
+				currency: 'GBP',
+				firstOn: addDays(today, 3),
+				instalments: { create: [{ dueOn: addDays(today, 3), amountPence: 7_000, status: 'SCHEDULED' }] },
+			},
+		})
+		// Someone else's instalment is not this holder's.
+		const { holder: other } = await newHolder()
+		await createAllocation({
+			funderId,
+			holderId: other.id,
+			staffUserId: staffId,
+			schedule: 'INSTALMENTS',
+			amountEach: 9_999,
+			count: 2,
+			intervalDays: 7,
+			firstOn: addDays(today, 2),
+			idempotencyKey: randomUUID(),
+		})
+		const money = await getHolderMoney(holder.id)
+		const day = (n: number) => addDays(today, n).toISOString().slice(0, 10)
+		expect(
+			money?.upcoming.map((i) => [i.dueOn.toISOString().slice(0, 10), i.amount, i.funderName, typeof i.id]),
+		).toEqual([
+			[day(-1), 1_111, 'Leicester City Council', 'string'],
+			[day(3), 7_000, 'Sardinia Region', 'string'],
+			[day(7), 5_000, 'Leicester City Council', 'string'],
+			[day(14), 5_000, 'Leicester City Council', 'string'],
+			[day(21), 5_000, 'Leicester City Council', 'string'],
+			[day(28), 5_000, 'Leicester City Council', 'string'],
+		])
+	})
 })
 
 describe('budget lines', () => {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Allocation_holderId_idx" ON "Allocation"("holderId");
