@@ -273,18 +273,35 @@ describe('a booking’s page', () => {
 
 	it('lists bookings for each side and shows requests on the provider’s dashboard', async () => {
 		const b = await newBooking(15 * 60)
+		type Listed = {
+			id: string
+			holder: { id: string; displayName: string }
+			provider: { id: string; name: string; slug: string }
+			service: { title: string }
+		}
+		// Each list names the booking's holder, provider and service (read for all the lists in one query, issue 14).
+		const stored = await db.prisma.booking.findUniqueOrThrow({
+			where: { id: b.id },
+			select: {
+				holder: { select: { id: true, displayName: true } },
+				provider: { select: { id: true, name: true, slug: true } },
+				service: { select: { title: true } },
+			},
+		})
 		const holderSide = (await (
 			await bookings.loader({ request: get('/bookings', cookies.viewer), params: {}, context: {} })
-		).json()) as { upcoming: Array<{ id: string }> }
+		).json()) as { upcoming: Listed[] }
 		expect(holderSide.upcoming.map((x) => x.id)).toContain(b.id)
+		expect(holderSide.upcoming.find((x) => x.id === b.id)).toMatchObject(stored)
 		const strangers = (await (
 			await bookings.loader({ request: get('/bookings', cookies.stranger), params: {}, context: {} })
 		).json()) as { upcoming: unknown[] }
 		expect(strangers.upcoming).toEqual([])
 		const dash = (await (
 			await dashboard.loader({ request: get('/provider', cookies.amina), params: {}, context: {} })
-		).json()) as { requests: Array<{ id: string }> }
+		).json()) as { requests: Listed[] }
 		expect(dash.requests.map((x) => x.id)).toContain(b.id)
+		expect(dash.requests.find((x) => x.id === b.id)).toMatchObject(stored)
 		expect(await statusOf(dashboard.loader({ request: get('/provider', cookies.sam), params: {}, context: {} }))).toBe(
 			403,
 		)

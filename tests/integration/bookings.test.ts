@@ -22,7 +22,7 @@ import {
 } from '#app/domain/bookings/bookings.server.ts'
 import { isBookingError, type BookingErrorCode, BookingError } from '#app/domain/bookings/errors.ts'
 import { postMessage } from '#app/domain/bookings/messages.server.ts'
-import { getBookingPage } from '#app/domain/bookings/queries.server.ts'
+import { funderProblems, getBookingPage } from '#app/domain/bookings/queries.server.ts'
 import { addLocalDays, localDate, localInstant } from '#app/utils/dates.ts'
 import { checkLedger, getBalance } from '#app/domain/ledger/ledger.server.ts'
 import { holderAccounts } from '#app/domain/money/holder-money.server.ts'
@@ -468,6 +468,21 @@ describe('problems', () => {
 		expect(await db.prisma.notification.count({ where: { userId: people.staff.id, link: `/bookings/${b.id}` } })).toBe(
 			1,
 		)
+		// The funder's list of problems names the holder, provider and service, with the open problem.
+		const listed = (await funderProblems(ids.funder)).find((p) => p.id === b.id)
+		expect(listed).toMatchObject({
+			holder: {
+				id: ids.sam,
+				displayName: (await db.prisma.budgetHolder.findUniqueOrThrow({ where: { id: ids.sam } })).displayName,
+			},
+			provider: await db.prisma.provider.findUniqueOrThrow({
+				where: { id: b.providerId },
+				select: { id: true, name: true, slug: true },
+			}),
+			service: await db.prisma.service.findUniqueOrThrow({ where: { id: b.serviceId }, select: { title: true } }),
+			problems: [{ description: 'The support was not what we agreed.' }],
+		})
+		expect((await funderProblems(people.otherStaff.funderId ?? '')).map((p) => p.id)).not.toContain(b.id)
 		await refusedWith(resolveAsFunder(people.otherStaff, b.id, { paidPence: 0, note: 'No' }, ended), 'NOT_FOUND')
 		const resolved = await resolveAsFunder(
 			people.staff,

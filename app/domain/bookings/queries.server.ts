@@ -7,7 +7,7 @@ import { actorName } from '#app/domain/people/organisations.server.ts'
 import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere as holdersOnSideWhere } from '#app/domain/people/rights.server.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
@@ -28,19 +28,63 @@ const listSelect = {
 	feePence: true,
 	currency: true,
 	seriesId: true,
-	holder: { select: { id: true, displayName: true } },
-	provider: { select: { id: true, name: true, slug: true } },
-	service: { select: { title: true } },
+	holderId: true,
+	providerId: true,
+	serviceId: true,
 } satisfies Prisma.BookingSelect
 
-export type BookingListItem = Prisma.BookingGetPayload<{ select: typeof listSelect }>
+type ListRow = Prisma.BookingGetPayload<{ select: typeof listSelect }>
+
+/** A booking in a list, with who it is for, who provides it and what service. */
+export type BookingListItem = Omit<ListRow, 'holderId' | 'providerId' | 'serviceId'> & {
+	holder: { id: string; displayName: string }
+	provider: { id: string; name: string; slug: string }
+	service: { title: string }
+}
+
+type PartyRow = { kind: 'holder' | 'provider' | 'service'; id: string; name: string; slug: string | null }
+
+/**
+ * The holders', providers' and services' names of these bookings, read in one query however many lists they come
+ * from (issue 14: Prisma's relation select read each list's holders, providers and services in three queries of
+ * their own). Answers a function giving a booking of them with its names.
+ */
+async function namesFor(bookings: ListRow[]) {
+	const ids = (key: 'holderId' | 'providerId' | 'serviceId') => Prisma.join([...new Set(bookings.map((b) => b[key]))])
+	const rows =
+		bookings.length === 0
+			? []
+			: await prisma.$queryRaw<PartyRow[]>`
+				SELECT 'holder' AS "kind", h."id", h."displayName" AS "name", NULL AS "slug"
+				FROM "BudgetHolder" h WHERE h."id" IN (${ids('holderId')})
+				UNION ALL
+				SELECT 'provider', p."id", p."name", p."slug" FROM "Provider" p WHERE p."id" IN (${ids('providerId')})
+				UNION ALL
+				SELECT 'service', s."id", s."title", NULL FROM "Service" s WHERE s."id" IN (${ids('serviceId')})`
+	const named = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]))
+	const party = (kind: PartyRow['kind'], id: string) => {
+		const found = named.get(`${kind}:${id}`)
+		if (!found) throw new Error(`The ${kind} ${id} of a booking was not found`)
+		return found
+	}
+	return <R extends ListRow>({ holderId, providerId, serviceId, ...booking }: R) => {
+		const provider = party('provider', providerId)
+		return {
+			...booking,
+			holder: { id: holderId, displayName: party('holder', holderId).name },
+			provider: { id: providerId, name: provider.name, slug: provider.slug ?? '' },
+			service: { title: party('service', serviceId).name },
+		}
+	}
+}
 
 /** The holder side's bookings page: what needs doing, what is coming up, and what happened. */
 export async function listHolderBookings(user: SessionUser, now: Date = clockNow()) {
 	const mine = holderSideWhere(user, now)
 	// Three of the lists come from one query, split here (issue 14: each list cost a query for the bookings and one
-	// for each of their holder, provider and service); the past, capped at 30, keeps its own.
-	const [open, past] = await Promise.all([
+	// for each of their holder, provider and service); the past, capped at 30, keeps its own. The names of both come
+	// from one more query.
+	const [openRows, pastRows] = await Promise.all([
 		prisma.booking.findMany({
 			where: {
 				...mine,
@@ -60,6 +104,9 @@ export async function listHolderBookings(user: SessionUser, now: Date = clockNow
 			select: listSelect,
 		}),
 	])
+	const named = await namesFor([...openRows, ...pastRows])
+	const open = openRows.map(named)
+	const past = pastRows.map(named)
 	const toConfirm = open.filter(
 		(b) => (b.status === 'ACCEPTED' || b.status === 'DELIVERED') && b.startsAt.getTime() <= now.getTime(),
 	)
@@ -75,7 +122,7 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 	const mine: Prisma.BookingWhereInput = { provider: { ownerId: user.id, deletedAt: null } }
 	// Four of the lists come from one query, split here (issue 14: each list cost a query for the bookings and one
 	// for each of their holder, provider and service); the upcoming sessions, capped at 100, keep their own.
-	const [providers, open, upcoming, money] = await Promise.all([
+	const [providers, openRows, upcomingRows, money] = await Promise.all([
 		prisma.provider.findMany({
 			where: { ownerId: user.id, deletedAt: null },
 			orderBy: { name: 'asc' },
@@ -101,6 +148,9 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 		}),
 		getProviderMoney(user.id),
 	])
+	const named = await namesFor([...openRows, ...upcomingRows])
+	const open = openRows.map(named)
+	const upcoming = upcomingRows.map(named)
 	const without = ({ autoConfirmAt: _, ...b }: (typeof open)[number]): BookingListItem => b
 	const requests = open.filter((b) => b.status === 'REQUESTED').map(without)
 	const toMark = open.filter((b) => b.status === 'ACCEPTED').map(without)
@@ -111,11 +161,12 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 
 /** Funder staff: open problems of their funder's holders, to settle. */
 export async function funderProblems(funderId: string) {
-	return prisma.booking.findMany({
+	const rows = await prisma.booking.findMany({
 		where: { status: 'DISPUTED', holder: { funderId } },
 		orderBy: { startsAt: 'asc' },
 		select: { ...listSelect, problems: { where: { status: 'OPEN' }, select: { description: true, createdAt: true } } },
 	})
+	return rows.map(await namesFor(rows))
 }
 
 export type BookingPage = NonNullable<Awaited<ReturnType<typeof getBookingPage>>>
