@@ -24,9 +24,14 @@ function sharesReads(request: Request): boolean {
 	return request.method === 'GET' || request.method === 'HEAD'
 }
 
-/** The signed-in person, or null. */
+/**
+ * The signed-in person, or null: from the root loader's read when this GET already has one (Remix starts the root's
+ * loader first), else by the lighter query of the person alone (a client-side navigation's `?_data=` request runs one
+ * loader, with nothing to share).
+ */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-	if (sharesReads(request)) return (await getSignedIn(request))?.user ?? null
+	const kept = sharesReads(request) ? signedInReads.get(request) : undefined
+	if (kept) return (await kept)?.user ?? null
 	const sessionId = await readSessionId(request)
 	if (!sessionId) return null
 	return getSessionUser(sessionId)
@@ -42,6 +47,7 @@ export function getSignedIn(request: Request): Promise<SignedIn | null> {
 	if (kept) return kept
 	const read = readSignedIn(request)
 	signedInReads.set(request, read)
+	// Callers already waiting on a failed read share its error; later ones read again.
 	read.catch(() => signedInReads.delete(request))
 	return read
 }
