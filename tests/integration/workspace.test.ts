@@ -15,6 +15,7 @@ import {
 	declineProposal,
 	proposalByToken,
 	proposalPage,
+	proposalsBy,
 	proposalsWaitingFor,
 	proposeBooking,
 	withdrawProposal,
@@ -229,6 +230,12 @@ describe('proposals', () => {
 		expect(email.body).toContain(`/proposals/answer/${token}`)
 		expect((await proposalsWaitingFor(ids.sam)).map((p) => p.id)).toEqual([proposalId])
 		expect((await samsHome()).proposals).toEqual(await proposalsWaitingFor(ids.sam))
+		// The lists read their names in one query (issue 14); each entry is the proposal's own page, names and all.
+		expect(await proposalsWaitingFor(ids.sam)).toEqual([await proposalPage(people.sam, proposalId)])
+		expect((await proposalsBy(people.daniel.id, [ids.sam])).find((p) => p.id === proposalId)).toEqual(
+			await proposalPage(people.daniel, proposalId),
+		)
+		expect(await proposalPage(people.sam, proposalId)).toMatchObject({ proposedBy: 'Daniel Price' })
 		// Only the holder answers; the helper sees it, strangers learn nothing.
 		expect((await proposalPage(people.daniel, proposalId)).canAnswer).toBe(false)
 		expect(await refused(approveProposal(people.daniel, proposalId))).toMatchObject({ status: 403 })

@@ -20,7 +20,7 @@ import { notify, queueEmail } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { kindWord } from '#app/domain/people/consent.ts'
 import { durationWords } from '#app/domain/people/trail.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText, localInstant, sessionText } from '#app/utils/dates.ts'
@@ -181,6 +181,46 @@ const proposalSelect = {
 } satisfies Prisma.BookingProposalSelect
 
 type LoadedProposal = Prisma.BookingProposalGetPayload<{ select: typeof proposalSelect }>
+
+/** What a list of proposals reads of each: proposalSelect without its relations, which `withNames` adds. */
+const { service: _service, proposedBy: _proposedBy, holder: _holder, ...proposalListSelect } = proposalSelect
+
+type ListedProposal = Prisma.BookingProposalGetPayload<{ select: typeof proposalListSelect }>
+
+type NameRow = { kind: 'service' | 'user' | 'holder'; id: string; a: string; b: string | null; c: string | null }
+
+/**
+ * The proposals of a list with the names their view shows (service and provider, who proposed, whose budget), read
+ * in one query (issue 14: Prisma's relation select read them in four).
+ */
+async function withNames(rows: ListedProposal[]): Promise<LoadedProposal[]> {
+	if (rows.length === 0) return []
+	const ids = (pick: (p: ListedProposal) => string) => Prisma.join([...new Set(rows.map(pick))])
+	const names = await prisma.$queryRaw<NameRow[]>`
+		SELECT 'service' AS "kind", s."id", s."title" AS "a", pr."name" AS "b", pr."slug" AS "c"
+		FROM "Service" s JOIN "Provider" pr ON pr."id" = s."providerId" WHERE s."id" IN (${ids((p) => p.serviceId)})
+		UNION ALL
+		SELECT 'user', u."id", u."name", NULL, NULL FROM "User" u WHERE u."id" IN (${ids((p) => p.proposedById)})
+		UNION ALL
+		SELECT 'holder', h."id", h."displayName", h."userId", NULL FROM "BudgetHolder" h
+		WHERE h."id" IN (${ids((p) => p.holderId)})`
+	const byKey = new Map(names.map((n) => [`${n.kind}:${n.id}`, n]))
+	const named = (kind: NameRow['kind'], id: string) => {
+		const found = byKey.get(`${kind}:${id}`)
+		if (!found) throw new Error(`The ${kind} ${id} of a proposal was not found`)
+		return found
+	}
+	return rows.map((p) => {
+		const service = named('service', p.serviceId)
+		const holder = named('holder', p.holderId)
+		return {
+			...p,
+			service: { title: service.a, provider: { name: service.b ?? '', slug: service.c ?? '' } },
+			proposedBy: { name: named('user', p.proposedById).a },
+			holder: { displayName: holder.a, userId: holder.b },
+		}
+	})
+}
 
 function view(p: LoadedProposal, isHolder: boolean) {
 	const startsAt = localInstant(p.date, p.startMinute)
@@ -410,9 +450,9 @@ export async function proposalsWaitingFor(holderId: string) {
 		where: { holderId, status: 'WAITING' },
 		orderBy: { createdAt: 'asc' },
 		take: 20,
-		select: proposalSelect,
+		select: proposalListSelect,
 	})
-	return rows.map((p) => view(p, true))
+	return (await withNames(rows)).map((p) => view(p, true))
 }
 
 /** The proposals this helper made for these holders (the ones they still act for), newest first. */
@@ -421,7 +461,7 @@ export async function proposalsBy(userId: string, holderIds: string[]) {
 		where: { proposedById: userId, holderId: { in: holderIds } },
 		orderBy: { createdAt: 'desc' },
 		take: 50,
-		select: proposalSelect,
+		select: proposalListSelect,
 	})
-	return rows.map((p) => view(p, false))
+	return (await withNames(rows)).map((p) => view(p, false))
 }
