@@ -26,6 +26,7 @@ import {
 	saveToShortlist,
 	sendShortlist,
 	shortlistPage,
+	shortlistsBy,
 	shortlistsFor,
 } from '#app/domain/helping/shortlists.server.ts'
 import { actingTarget, helpingPage } from '#app/domain/helping/workspace.server.ts'
@@ -175,6 +176,15 @@ describe('shortlists', () => {
 		expect(list[0]!.waiting.shortlistsAnswered.map((s) => s.id)).toEqual([shortlistId])
 		expect((await shortlistsFor(ids.sam)).map((s) => s.id)).toEqual([shortlistId])
 		expect((await samsHome()).shortlists).toEqual(await shortlistsFor(ids.sam))
+		// The lists read names and providers in two queries (issue 14); each entry is the shortlist's own page.
+		expect(await shortlistsFor(ids.sam)).toEqual([await shortlistPage(people.sam, shortlistId)])
+		expect((await shortlistsBy(people.daniel.id, [ids.sam])).find((s) => s.id === shortlistId)).toEqual(
+			await shortlistPage(people.daniel, shortlistId),
+		)
+		expect((await shortlistsFor(ids.sam))[0]?.items.map((i) => [i.name, i.note])).toEqual([
+			['Amina Shah', expect.anything()],
+			['Bo Lee', 'Has a hoist'],
+		])
 		const sentences = (await trailRows(people.sam, ids.sam)).rows.map((r) => r.sentence)
 		expect(sentences).toContain('You chose Amina Shah from Daniel Price’s shortlist')
 		expect(sentences).toContain('Daniel Price (broker) sent you a shortlist: Amina Shah, Bo Lee')

@@ -7,7 +7,7 @@
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -222,7 +222,7 @@ const shortlistSelect = {
 	createdBy: { select: { name: true } },
 	holder: { select: { displayName: true, userId: true } },
 	items: {
-		orderBy: { createdAt: 'asc' },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
 		select: {
 			id: true,
 			note: true,
@@ -232,6 +232,55 @@ const shortlistSelect = {
 } satisfies Prisma.ShortlistSelect
 
 type LoadedShortlist = Prisma.ShortlistGetPayload<{ select: typeof shortlistSelect }>
+
+/** What a list of shortlists reads of each: shortlistSelect without its relations, which `withNamesAndItems` adds. */
+const { createdBy: _createdBy, holder: _holder, items: _items, ...shortlistListSelect } = shortlistSelect
+
+type ListedShortlist = Prisma.ShortlistGetPayload<{ select: typeof shortlistListSelect }>
+
+type ItemRow = LoadedShortlist['items'][number]['provider'] & {
+	itemId: string
+	note: string | null
+	shortlistId: string
+}
+
+/**
+ * The shortlists of a list with who made them, whose they are and their providers, in two queries (issue 14:
+ * Prisma's relation select took four).
+ */
+async function withNamesAndItems(rows: ListedShortlist[]): Promise<LoadedShortlist[]> {
+	if (rows.length === 0) return []
+	const ids = (pick: (s: ListedShortlist) => string) => Prisma.join([...new Set(rows.map(pick))])
+	const [people, items] = await Promise.all([
+		prisma.$queryRaw<Array<{ kind: 'user' | 'holder'; id: string; name: string; userId: string | null }>>`
+			SELECT 'user' AS "kind", u."id", u."name", NULL AS "userId" FROM "User" u WHERE u."id" IN (${ids((s) => s.createdById)})
+			UNION ALL
+			SELECT 'holder', h."id", h."displayName", h."userId" FROM "BudgetHolder" h WHERE h."id" IN (${ids((s) => s.holderId)})`,
+		prisma.$queryRaw<ItemRow[]>`
+			SELECT i."id" AS "itemId", i."note", i."shortlistId",
+			  p."id", p."name", p."slug", p."town", p."headline"
+			FROM "ShortlistItem" i JOIN "Provider" p ON p."id" = i."providerId"
+			WHERE i."shortlistId" IN (${ids((s) => s.id)})
+			ORDER BY i."createdAt", i."id"`,
+	])
+	const person = new Map(people.map((p) => [`${p.kind}:${p.id}`, p]))
+	const named = (kind: 'user' | 'holder', id: string) => {
+		const found = person.get(`${kind}:${id}`)
+		if (!found) throw new Error(`The ${kind} ${id} of a shortlist was not found`)
+		return found
+	}
+	return rows.map((s) => {
+		const holder = named('holder', s.holderId)
+		return {
+			...s,
+			createdBy: { name: named('user', s.createdById).name },
+			holder: { displayName: holder.name, userId: holder.userId },
+			items: items
+				.filter((i) => i.shortlistId === s.id)
+				.map(({ itemId, note, shortlistId: _, ...provider }) => ({ id: itemId, note, provider })),
+		}
+	})
+}
 
 function shortlistView(s: LoadedShortlist, isHolder: boolean) {
 	return {
@@ -277,9 +326,11 @@ export async function shortlistsFor(holderId: string) {
 		where: { holderId, status: { not: 'DRAFT' } },
 		orderBy: [{ sentAt: 'desc' }],
 		take: 20,
-		select: shortlistSelect,
+		select: shortlistListSelect,
 	})
-	return rows.map((s) => shortlistView(s, true)).sort((a, b) => Number(b.canAnswer) - Number(a.canAnswer))
+	return (await withNamesAndItems(rows))
+		.map((s) => shortlistView(s, true))
+		.sort((a, b) => Number(b.canAnswer) - Number(a.canAnswer))
 }
 
 /** This helper's shortlists for the holders they still may suggest for, newest first. */
@@ -288,7 +339,7 @@ export async function shortlistsBy(userId: string, holderIds: string[]) {
 		where: { createdById: userId, holderId: { in: holderIds } },
 		orderBy: { createdAt: 'desc' },
 		take: 50,
-		select: shortlistSelect,
+		select: shortlistListSelect,
 	})
-	return rows.map((s) => shortlistView(s, false))
+	return (await withNamesAndItems(rows)).map((s) => shortlistView(s, false))
 }
