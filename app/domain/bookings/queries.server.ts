@@ -7,7 +7,7 @@ import { actorName } from '#app/domain/people/organisations.server.ts'
 import { rightsServiceNeeds } from '#app/domain/people/representation.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere as holdersOnSideWhere } from '#app/domain/people/rights.server.ts'
-import { Prisma } from '#app/generated/prisma/client.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
@@ -18,6 +18,7 @@ import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
 import { allowedActions, statusLabels, type BookingAction } from './rules.ts'
 import { localDate, parseLocalDate } from '#app/utils/dates.ts'
+import { byKindAndId, sqlIn } from '#app/utils/named-rows.server.ts'
 
 const listSelect = {
 	id: true,
@@ -50,7 +51,7 @@ type PartyRow = { kind: 'holder' | 'provider' | 'service'; id: string; name: str
  * their own). Answers a function giving a booking of them with its names.
  */
 async function namesFor(bookings: ListRow[]) {
-	const ids = (key: 'holderId' | 'providerId' | 'serviceId') => Prisma.join([...new Set(bookings.map((b) => b[key]))])
+	const ids = (key: 'holderId' | 'providerId' | 'serviceId') => sqlIn(bookings.map((b) => b[key]))
 	const rows =
 		bookings.length === 0
 			? []
@@ -61,12 +62,7 @@ async function namesFor(bookings: ListRow[]) {
 				SELECT 'provider', p."id", p."name", p."slug" FROM "Provider" p WHERE p."id" IN (${ids('providerId')})
 				UNION ALL
 				SELECT 'service', s."id", s."title", NULL FROM "Service" s WHERE s."id" IN (${ids('serviceId')})`
-	const named = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]))
-	const party = (kind: PartyRow['kind'], id: string) => {
-		const found = named.get(`${kind}:${id}`)
-		if (!found) throw new Error(`The ${kind} ${id} of a booking was not found`)
-		return found
-	}
+	const party = byKindAndId(rows, 'a booking')
 	return <R extends ListRow>({ holderId, providerId, serviceId, ...booking }: R) => {
 		const provider = party('provider', providerId)
 		return {

@@ -20,11 +20,12 @@ import { notify, queueEmail } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { kindWord } from '#app/domain/people/consent.ts'
 import { durationWords } from '#app/domain/people/trail.ts'
-import { Prisma } from '#app/generated/prisma/client.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { dayText, localInstant, sessionText } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { byKindAndId, sqlIn } from '#app/utils/named-rows.server.ts'
 import { publicOrigin } from '#app/utils/env.server.ts'
 import { inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { HelpingError } from './errors.ts'
@@ -195,7 +196,7 @@ type NameRow = { kind: 'service' | 'user' | 'holder'; id: string; a: string; b: 
  */
 async function withNames(rows: ListedProposal[]): Promise<LoadedProposal[]> {
 	if (rows.length === 0) return []
-	const ids = (pick: (p: ListedProposal) => string) => Prisma.join([...new Set(rows.map(pick))])
+	const ids = (pick: (p: ListedProposal) => string) => sqlIn(rows.map(pick))
 	const names = await prisma.$queryRaw<NameRow[]>`
 		SELECT 'service' AS "kind", s."id", s."title" AS "a", pr."name" AS "b", pr."slug" AS "c"
 		FROM "Service" s JOIN "Provider" pr ON pr."id" = s."providerId" WHERE s."id" IN (${ids((p) => p.serviceId)})
@@ -204,12 +205,7 @@ async function withNames(rows: ListedProposal[]): Promise<LoadedProposal[]> {
 		UNION ALL
 		SELECT 'holder', h."id", h."displayName", h."userId", NULL FROM "BudgetHolder" h
 		WHERE h."id" IN (${ids((p) => p.holderId)})`
-	const byKey = new Map(names.map((n) => [`${n.kind}:${n.id}`, n]))
-	const named = (kind: NameRow['kind'], id: string) => {
-		const found = byKey.get(`${kind}:${id}`)
-		if (!found) throw new Error(`The ${kind} ${id} of a proposal was not found`)
-		return found
-	}
+	const named = byKindAndId(names, 'a proposal')
 	return rows.map((p) => {
 		const service = named('service', p.serviceId)
 		const holder = named('holder', p.holderId)

@@ -7,10 +7,11 @@
 import { notify } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { liveDelegationWhere } from '#app/domain/people/rights.server.ts'
-import { Prisma } from '#app/generated/prisma/client.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { byKindAndId, sqlIn } from '#app/utils/named-rows.server.ts'
 import { type Db, inTransaction, lockName, lockRow, type Tx } from '#app/utils/transaction.server.ts'
 import { HelpingError } from './errors.ts'
 import { canAnswerShortlist, canEditShortlist, canSendShortlist } from './rules.ts'
@@ -250,7 +251,7 @@ type ItemRow = LoadedShortlist['items'][number]['provider'] & {
  */
 async function withNamesAndItems(rows: ListedShortlist[]): Promise<LoadedShortlist[]> {
 	if (rows.length === 0) return []
-	const ids = (pick: (s: ListedShortlist) => string) => Prisma.join([...new Set(rows.map(pick))])
+	const ids = (pick: (s: ListedShortlist) => string) => sqlIn(rows.map(pick))
 	const [people, items] = await Promise.all([
 		prisma.$queryRaw<Array<{ kind: 'user' | 'holder'; id: string; name: string; userId: string | null }>>`
 			SELECT 'user' AS "kind", u."id", u."name", NULL AS "userId" FROM "User" u WHERE u."id" IN (${ids((s) => s.createdById)})
@@ -263,11 +264,13 @@ async function withNamesAndItems(rows: ListedShortlist[]): Promise<LoadedShortli
 			WHERE i."shortlistId" IN (${ids((s) => s.id)})
 			ORDER BY i."createdAt", i."id"`,
 	])
-	const person = new Map(people.map((p) => [`${p.kind}:${p.id}`, p]))
-	const named = (kind: 'user' | 'holder', id: string) => {
-		const found = person.get(`${kind}:${id}`)
-		if (!found) throw new Error(`The ${kind} ${id} of a shortlist was not found`)
-		return found
+	const named = byKindAndId(people, 'a shortlist')
+	// Each shortlist's items, in the order read, grouped once.
+	const itemsOf = new Map<string, ItemRow[]>()
+	for (const item of items) {
+		const list = itemsOf.get(item.shortlistId)
+		if (list) list.push(item)
+		else itemsOf.set(item.shortlistId, [item])
 	}
 	return rows.map((s) => {
 		const holder = named('holder', s.holderId)
@@ -275,9 +278,11 @@ async function withNamesAndItems(rows: ListedShortlist[]): Promise<LoadedShortli
 			...s,
 			createdBy: { name: named('user', s.createdById).name },
 			holder: { displayName: holder.name, userId: holder.userId },
-			items: items
-				.filter((i) => i.shortlistId === s.id)
-				.map(({ itemId, note, shortlistId: _, ...provider }) => ({ id: itemId, note, provider })),
+			items: (itemsOf.get(s.id) ?? []).map(({ itemId, note, shortlistId: _, ...provider }) => ({
+				id: itemId,
+				note,
+				provider,
+			})),
 		}
 	})
 }
