@@ -11,6 +11,8 @@
  *   and bookings pages (holder@demo.test) and a provider's dashboard (provider@demo.test).
  * "cpu ms/req" is the server process's CPU time (user + system, from /proc) over the run divided by the requests it
  * answered: on a shared machine it moves less than req/s does, since it does not count time spent waiting for a core.
+ * On a PostgreSQL server on this machine, "db ms/req" is the same for the database's processes (all of them, so the
+ * machine should be otherwise quiet): a page that asks fewer, larger questions moves work from one column to the other.
  *
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (or DATABASE_URL) to
  * use PostgreSQL (a database the bench may migrate, and seed when empty), BENCH_PAGES (a comma-separated list of row
@@ -25,13 +27,28 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { cpuTimeMs, freePort, machineLine, peakRssMiB, rssMiB, startAppProcess } from './server-process.ts'
+import {
+	cpuTimeMs,
+	freePort,
+	machineLine,
+	peakRssMiB,
+	postgresCpuMs,
+	rssMiB,
+	startAppProcess,
+} from './server-process.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const only = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(',').map((s) => s.trim())) : null
 
-type Figures = { rps: number; p50: number; p99: number; unexpected: number; cpuMsPerRequest: number | null }
+type Figures = {
+	rps: number
+	p50: number
+	p99: number
+	unexpected: number
+	cpuMsPerRequest: number | null
+	dbCpuMsPerRequest: number | null
+}
 type Target = { path: string; cookie?: string; status?: number; newAddressEachTime?: boolean }
 
 async function measure(baseUrl: string, target: Target, pid?: number): Promise<Figures> {
@@ -47,8 +64,10 @@ async function measure(baseUrl: string, target: Target, pid?: number): Promise<F
 	// A short warm-up so the first compile and caches are not measured.
 	await autocannon({ ...options, duration: 2 })
 	const cpuBefore = cpuTimeMs(pid)
+	const dbBefore = localPostgres ? postgresCpuMs() : null
 	const r = await autocannon({ ...options, duration: seconds })
 	const cpuAfter = cpuTimeMs(pid)
+	const dbAfter = localPostgres ? postgresCpuMs() : null
 	const expected = String(target.status ?? 200)
 	const stats: Record<string, { count?: number } | undefined> = r.statusCodeStats ?? {}
 	const answered = Object.values(stats).reduce((sum, s) => sum + (s?.count ?? 0), 0)
@@ -62,6 +81,8 @@ async function measure(baseUrl: string, target: Target, pid?: number): Promise<F
 			cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
 				? (cpuAfter - cpuBefore) / r.requests.total
 				: null,
+		dbCpuMsPerRequest:
+			dbBefore !== null && dbAfter !== null && r.requests.total > 0 ? (dbAfter - dbBefore) / r.requests.total : null,
 	}
 }
 
@@ -93,6 +114,8 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 }
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL
+/** A PostgreSQL server on this machine: its processes' CPU time is read around each run ("db ms/req"). */
+const localPostgres = databaseUrl ? ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(databaseUrl).hostname) : false
 
 /** The pages measured: found on the running app (a provider's slug, the holder's id) and signed in for. */
 async function pagesOf(baseUrl: string) {
@@ -235,12 +258,15 @@ async function main() {
 		console.log(`bench/pages  ${new Date().toISOString()}  ${machineLine()}`)
 		console.log(`autocannon: ${connections} connections, ${seconds} s per page; app started in ${app.startMs} ms`)
 		console.log('')
-		console.log('page              req/s  p50 ms  p99 ms  errors  cpu ms/req  vs bare Node  vs 404')
+		console.log(
+			`page              req/s  p50 ms  p99 ms  errors  cpu ms/req  vs bare Node  vs 404${localPostgres ? '  db ms/req' : ''}`,
+		)
+		const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2))
 		const row = (name: string, f: Figures, vs404: string) =>
 			console.log(
-				`${name.padEnd(15)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${String(f.unexpected).padStart(7)}  ${(f.cpuMsPerRequest === null ? '-' : f.cpuMsPerRequest.toFixed(2)).padStart(10)}  ${(f.rps / baseline.rps).toFixed(4).padStart(12)}  ${vs404.padStart(6)}`,
+				`${name.padEnd(15)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${String(f.unexpected).padStart(7)}  ${ms(f.cpuMsPerRequest).padStart(10)}  ${(f.rps / baseline.rps).toFixed(4).padStart(12)}  ${vs404.padStart(6)}${localPostgres ? `  ${ms(f.dbCpuMsPerRequest).padStart(9)}` : ''}`,
 			)
-		row('bare node', { ...baseline, cpuMsPerRequest: null }, '')
+		row('bare node', { ...baseline, cpuMsPerRequest: null, dbCpuMsPerRequest: null }, '')
 		const first404 = await measure(app.baseUrl, notFound, pid)
 		row('404', first404, '1.00')
 		if (wanted('404 new address')) {

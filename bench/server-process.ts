@@ -111,6 +111,31 @@ export function cpuTimeMs(pid: number | undefined): number | null {
 	}
 }
 
+/**
+ * CPU time used so far by every PostgreSQL server process on this machine (the postmaster and its backends), in ms;
+ * null where /proc cannot be read or no such process runs. Measured around a run against a local database, it is the
+ * database's share of each request, which the web server's own CPU time leaves out. Backends that end during the
+ * run take their time with them, so it counts only while the app's pool keeps its connections open.
+ */
+export function postgresCpuMs(): number | null {
+	let total = 0
+	let found = false
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+			const close = stat.lastIndexOf(') ')
+			if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue
+			const fields = stat.slice(close + 2).split(' ')
+			total += (Number(fields[11]) + Number(fields[12])) * 10
+			found = true
+		} catch {
+			// The process ended between listing and reading.
+		}
+	}
+	return found ? total : null
+}
+
 /** The same PostgreSQL server's URL, naming another database. */
 export function withDatabase(url: string, database: string): string {
 	const u = new URL(url)
