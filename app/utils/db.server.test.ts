@@ -42,3 +42,48 @@ test.skipIf(!(await reachable()))(
 	},
 	60_000,
 )
+
+/** The named statements this connection has prepared, read inside one transaction (so on one connection). */
+async function preparedOnOneConnection(preparedStatements: boolean) {
+	const db = openDb({ kind: 'postgres', url }, { preparedStatements })
+	try {
+		return await db.prisma.$transaction(async (tx) => {
+			await tx.$queryRaw`SELECT 41 + 1 AS "answer"`
+			await tx.$queryRaw`SELECT 41 + 1 AS "answer"`
+			return tx.$queryRaw<Array<{ name: string; statement: string }>>`
+				SELECT "name", "statement" FROM pg_prepared_statements WHERE NOT "from_sql" ORDER BY "name"`
+		})
+	} finally {
+		await db.prisma.$disconnect()
+	}
+}
+
+// ADR 038: on PostgreSQL each distinct query is prepared once per connection, then only bound and run.
+test.skipIf(!(await reachable()))('a query run twice on one connection is one named prepared statement', async () => {
+	const prepared = await preparedOnOneConnection(true)
+	const answer = prepared.filter((p) => p.statement.includes('41 + 1'))
+	expect(answer).toHaveLength(1)
+	expect(answer[0]?.name).toMatch(/^bm\d+$/)
+})
+
+test.skipIf(!(await reachable()))('PG_PREPARED_STATEMENTS=false prepares nothing by name', async () => {
+	expect(await preparedOnOneConnection(false)).toEqual([])
+})
+
+test.skipIf(!(await reachable()))(
+	'a named statement that fails answers the same error each time and leaves the connection usable',
+	async () => {
+		const db = openDb({ kind: 'postgres', url }, { preparedStatements: true })
+		try {
+			const divide = (n: number) => db.prisma.$queryRaw<Array<{ q: number }>>`SELECT (10 / ${n}::int)::int AS "q"`
+			for (let i = 0; i < 3; i++) await expect(divide(0)).rejects.toThrow(/division by zero/)
+			expect(await divide(5)).toEqual([{ q: 2 }])
+			// The statement that failed at run time, not at preparation, and one that fails to prepare:
+			const broken = () => db.prisma.$queryRawUnsafe('SELECT no_such_column FROM pg_class')
+			for (let i = 0; i < 2; i++) await expect(broken()).rejects.toThrow(/no_such_column/)
+			expect(await divide(2)).toEqual([{ q: 5 }])
+		} finally {
+			await db.prisma.$disconnect()
+		}
+	},
+)

@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import fs from 'node:fs'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
 import { getEnv } from './env.server.ts'
+import { statementNames } from './statement-names.server.ts'
 
 export type DbTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
 
@@ -40,9 +41,19 @@ export function openPGlite(dir: string): PGlite {
  */
 export const transactionOptions = { maxWait: 60_000, timeout: 60_000 }
 
-export function openDb(target: DbTarget): Db {
+/**
+ * A database handle. On PostgreSQL, each distinct query is a named prepared statement, parsed and planned once per
+ * connection rather than on every run (ADR 038), unless `preparedStatements` is false (default: PG_PREPARED_STATEMENTS).
+ */
+export function openDb(
+	target: DbTarget,
+	{ preparedStatements = getEnv().PG_PREPARED_STATEMENTS !== 'false' }: { preparedStatements?: boolean } = {},
+): Db {
 	if (target.kind === 'postgres') {
-		const adapter = new PrismaPg({ connectionString: target.url, max: 10 })
+		const adapter = new PrismaPg(
+			{ connectionString: target.url, max: 10 },
+			preparedStatements ? { statementNameGenerator: statementNames() } : {},
+		)
 		return { prisma: new PrismaClient({ adapter, transactionOptions }), target }
 	}
 	const pglite = openPGlite(target.dir)

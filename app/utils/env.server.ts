@@ -14,6 +14,10 @@ const schema = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://')
 		.optional(),
+	// On PostgreSQL, each distinct query is prepared once per connection and reused (app/utils/statement-names.server.ts,
+	// docs/decisions/038-named-prepared-statements.md). "false" sends every query unnamed, as a pooler in transaction
+	// mode that cannot keep prepared statements (PgBouncer before 1.21, or without max_prepared_statements) needs.
+	PG_PREPARED_STATEMENTS: z.enum(['true', 'false']).optional(),
 	// Where embedded PGlite keeps its files; "memory://" keeps nothing on disk.
 	PGLITE_DIR: z.string().default(path.resolve('.data/pglite')),
 	// Where profile photos are kept. With several web servers, a folder they all share (see ADR 010).
