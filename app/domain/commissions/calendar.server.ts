@@ -4,6 +4,7 @@
  * session is one entry, "for" the members this person is on the side of, linking to the activity's page.
  */
 import type { CalendarEntry } from '#app/domain/bookings/queries.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere } from '#app/domain/people/rights.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -16,16 +17,20 @@ export async function groupSessionEntries(
 	now: Date,
 ): Promise<CalendarEntry[]> {
 	const mySide = holderSideWhere(user.id, now)
-	const sessions = await prisma.commissionSession.findMany({
-		where: {
-			startsAt: { lt: to },
-			endsAt: { gt: from },
-			status: { not: 'REFUNDED' },
-			commission: {
-				status: { in: ['FUNDED', 'COMPLETED'] },
-				OR: [{ provider: { ownerId: user.id } }, { pledges: { some: { status: 'POSTED', holder: mySide } } }],
-			},
+	const where = {
+		startsAt: { lt: to },
+		endsAt: { gt: from },
+		status: { not: 'REFUNDED' },
+		commission: {
+			status: { in: ['FUNDED', 'COMPLETED'] },
+			OR: [{ provider: { ownerId: user.id } }, { pledges: { some: { status: 'POSTED', holder: mySide } } }],
 		},
+	} satisfies Prisma.CommissionSessionWhereInput
+	// Prisma asks for each relation below even when no session matched (a query each, `… IN (NULL)`), and most
+	// calendars hold no group session: one cheap look first (issue 14).
+	if (!(await prisma.commissionSession.findFirst({ where, select: { id: true } }))) return []
+	const sessions = await prisma.commissionSession.findMany({
+		where,
 		orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
 		take: 1000,
 		select: {

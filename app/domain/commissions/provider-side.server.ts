@@ -13,6 +13,7 @@
  * their profiles, or with no town, and every request they have quoted on. Members' names are never shown here: a
  * request shows the group's name, what it needs, where and when.
  */
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import type {
 	CommissionQuoteStatus,
@@ -322,16 +323,15 @@ export type MemberGroupBooking = {
  * person is, or acts for with a live delegation, where that holder's pledge was taken. Soonest first.
  */
 export async function memberGroupBookings(user: Viewer, now: Date): Promise<MemberGroupBooking[]> {
+	const where = {
+		status: { in: ['FUNDED', 'COMPLETED'] },
+		pledges: { some: { status: 'POSTED', holder: holderSideWhere(user.id, now) } },
+	} satisfies Prisma.CommissionWhereInput
+	// Prisma asks for each relation below even when no activity matched (four queries `… IN (NULL)`), and most
+	// people are in no group activity: one cheap look first (issue 14).
+	if (!(await prisma.commission.findFirst({ where, select: { id: true } }))) return []
 	const rows = await prisma.commission.findMany({
-		where: {
-			status: { in: ['FUNDED', 'COMPLETED'] },
-			pledges: {
-				some: {
-					status: 'POSTED',
-					holder: holderSideWhere(user.id, now),
-				},
-			},
-		},
+		where,
 		orderBy: [{ firstSessionAt: 'asc' }, { id: 'asc' }],
 		take: 50,
 		select: {
