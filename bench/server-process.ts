@@ -96,16 +96,24 @@ export function machineLine(): string {
 	return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
 }
 
+/** A process's command name and CPU time (user + system) so far in ms, from its /proc/<pid>/stat line. */
+function readStat(pid: number | string): { name: string; cpuMs: number } {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+	// The name is in parentheses and may hold spaces or parentheses itself: the fields follow the last ") ".
+	const close = stat.lastIndexOf(') ')
+	const fields = stat.slice(close + 2).split(' ')
+	// utime and stime are fields 14 and 15 of the whole line, in clock ticks of 10 ms on Linux.
+	return { name: stat.slice(stat.indexOf('(') + 1, close), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 }
+}
+
 /**
- * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms on Linux);
- * null where there is none (no pid, or the process has gone).
+ * CPU time (user + system) a process has used so far, in ms; null where there is none (no pid, or the process has
+ * gone).
  */
 export function cpuTimeMs(pid: number | undefined): number | null {
 	if (!pid) return null
 	try {
-		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-		// utime and stime are fields 14 and 15 of the whole line.
-		return (Number(fields[11]) + Number(fields[12])) * 10
+		return readStat(pid).cpuMs
 	} catch {
 		return null
 	}
@@ -118,22 +126,17 @@ export function cpuTimeMs(pid: number | undefined): number | null {
  * run take their time with them, so it counts only while the app's pool keeps its connections open.
  */
 export function postgresCpuMs(): number | null {
-	let total = 0
-	let found = false
+	let total: number | null = null
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue
 		try {
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-			const close = stat.lastIndexOf(') ')
-			if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue
-			const fields = stat.slice(close + 2).split(' ')
-			total += (Number(fields[11]) + Number(fields[12])) * 10
-			found = true
+			const { name, cpuMs } = readStat(entry)
+			if (name === 'postgres') total = (total ?? 0) + cpuMs
 		} catch {
 			// The process ended between listing and reading.
 		}
 	}
-	return found ? total : null
+	return total
 }
 
 /** The same PostgreSQL server's URL, naming another database. */
