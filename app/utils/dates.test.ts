@@ -130,6 +130,19 @@ describe('local dates and times into instants', () => {
 
 	test('refuses what is not a date', () => {
 		expect(() => localInstant('2026-02-30', 0)).toThrow(RangeError)
+		// Asked again, it is refused again: only real dates are kept.
+		expect(() => localInstant('2026-02-30', 0)).toThrow(RangeError)
+	})
+
+	test('a date and minute asked for again give the same instant, in a Date of its own', () => {
+		const first = localInstant('2026-07-06', 570)
+		expect(first.toISOString()).toBe('2026-07-06T08:30:00.000Z')
+		first.setTime(0) // a caller changing its Date must not change what the next caller gets
+		const again = localInstant('2026-07-06', 570)
+		expect(again).not.toBe(first)
+		expect(again.toISOString()).toBe('2026-07-06T08:30:00.000Z')
+		expect(localInstant('2026-07-06', 571).toISOString()).toBe('2026-07-06T08:31:00.000Z')
+		expect(localInstant('2026-12-07', 570).toISOString()).toBe('2026-12-07T09:30:00.000Z')
 	})
 
 	test.each([
@@ -182,6 +195,14 @@ describe('calendar days (midnight UTC)', () => {
 		expect(formatShortDay(date)).toBe(shortDay)
 		expect(formatMonth(new Date(date))).toBe(month)
 		expect(isoDay(new Date(date))).toBe(key)
+	})
+
+	test('a day asked for again reads the same, and what is not a date is refused each time', () => {
+		expect(formatDay('2026-03-03T00:00:00Z')).toBe('3 March 2026')
+		expect(formatDay(new Date('2026-03-03T00:00:00Z'))).toBe('3 March 2026')
+		expect(formatShortDay('2026-03-03T00:00:00Z')).toBe('3 March')
+		expect(() => formatDay('not a date')).toThrow(RangeError)
+		expect(() => formatDay('not a date')).toThrow(RangeError)
 	})
 
 	test('months', () => {

@@ -60,9 +60,33 @@ export function parseTime(text: string): number | null {
  * the app turns a local date and time into an instant.
  */
 export function localInstant(date: string, minute: number): Date {
-	const d = parseLocalDate(date)
-	if (!d) throw new RangeError(`Not a date: ${date}`)
-	return new Date(new TZDate(d.year, d.month - 1, d.day, Math.floor(minute / 60), minute % 60, TIME_ZONE).getTime())
+	const ms = remember(instants, `${date}|${minute}`, () => {
+		const d = parseLocalDate(date)
+		if (!d) throw new RangeError(`Not a date: ${date}`)
+		return new TZDate(d.year, d.month - 1, d.day, Math.floor(minute / 60), minute % 60, TIME_ZONE).getTime()
+	})
+	return new Date(ms)
+}
+
+/**
+ * Answers already worked out, for the few that pages ask again and again (issue 14): the instant of a local date and
+ * minute, and the text of a calendar day. Finding a zone's offset asks Intl to format a date, several times for each
+ * TZDate; a search page asked it for the same few days and times over and over, and a statement for the same few days.
+ * The rules of a time zone do not change while the process runs, so a kept answer stays right. Each map is emptied
+ * when it is full; what cannot be worked out (not a date) throws and is not kept.
+ */
+const instants = new Map<string, number>()
+const dayTexts = new Map<string, string>()
+const MAX_KEPT = 10_000
+
+function remember<T>(kept: Map<string, T>, key: string, work: () => T): T {
+	let value = kept.get(key)
+	if (value === undefined) {
+		value = work()
+		if (kept.size >= MAX_KEPT) kept.clear()
+		kept.set(key, value)
+	}
+	return value
 }
 
 /** Reads "2026-03-03" as a calendar day (midnight UTC); null when it is not a real date. */
@@ -145,19 +169,24 @@ export function sessionText(startsAt: Date | string, endsAt: Date | string): str
 
 // ───────────────────────────── Calendar days (midnight UTC) ─────────────────────────────
 
+/** A calendar day's text in a date-fns pattern, read by its UTC day. */
+function utcDayText(date: Date | string, pattern: string): string {
+	return remember(dayTexts, `${pattern}|${new Date(date).getTime()}`, () => format(inZone(date, UTC), pattern))
+}
+
 /** "3 March 2026", of a calendar day (a Date is read by its UTC day). */
 export function formatDay(date: Date | string): string {
-	return format(inZone(date, UTC), 'd MMMM yyyy')
+	return utcDayText(date, 'd MMMM yyyy')
 }
 
 /** "3 March", of a calendar day. */
 export function formatShortDay(date: Date | string): string {
-	return format(inZone(date, UTC), 'd MMMM')
+	return utcDayText(date, 'd MMMM')
 }
 
 /** "March 2026" for a month ("2026-03") or a calendar day in it; a text that is not a month comes back as it is. */
 export function formatMonth(month: string | Date): string {
-	if (month instanceof Date) return format(inZone(month, UTC), 'MMMM yyyy')
+	if (month instanceof Date) return utcDayText(month, 'MMMM yyyy')
 	const range = monthRange(month)
 	return range ? formatMonth(range.from) : month
 }

@@ -27,6 +27,9 @@ describe('formatMoney', () => {
 		expect(minorUnitDigits('JPY')).toBe(0)
 		expect(formatMoney(500, 'JPY')).toBe('JP¥500')
 		expect(minorUnitDigits('GBP')).toBe(2)
+		// Each currency keeps its own digits, however they are asked for in turn.
+		expect(formatMoney(500, 'GBP')).toBe('£5.00')
+		expect(formatMoney(500, 'jpy')).toBe('JP¥500')
 	})
 
 	test('refuses something that is not a currency code', () => {

@@ -3,16 +3,21 @@
  * Pure: no database, no I/O, safe in the browser bundle.
  */
 
-const formatters = new Map<string, Intl.NumberFormat>()
+/**
+ * One formatter per currency, with its minor-unit digits read once: `resolvedOptions()` builds a new object of every
+ * option on each call, which made it the costliest line of a search page's render (issue 14).
+ */
+const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>()
 
-function formatterFor(currency: string): Intl.NumberFormat {
+function formatterFor(currency: string): { format: Intl.NumberFormat; digits: number } {
 	const code = currency.toUpperCase()
 	let formatter = formatters.get(code)
 	if (!formatter) {
 		if (!isCurrencyCode(code))
 			throw new RangeError(`"${currency}" is not a currency code. Use three letters, like GBP.`)
 		// en-GB gives "£56.00", "€12.50" and "A$30.00": the symbols our users already see on their statements.
-		formatter = new Intl.NumberFormat('en-GB', { style: 'currency', currency: code })
+		const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: code })
+		formatter = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 }
 		formatters.set(code, formatter)
 	}
 	return formatter
@@ -25,7 +30,7 @@ export function isCurrencyCode(value: string): boolean {
 
 /** How many minor units make one major unit is 10 to this power: 2 for GBP (100 pence), 0 for JPY. */
 export function minorUnitDigits(currency: string): number {
-	return formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2
+	return formatterFor(currency).digits
 }
 
 /**
@@ -35,14 +40,14 @@ export function minorUnitDigits(currency: string): number {
  */
 export function formatMoney(minor: bigint | number, currency: string): string {
 	const amount = toBigInt(minor)
-	const digits = minorUnitDigits(currency)
+	const { format, digits } = formatterFor(currency)
 	const negative = amount < 0n
 	const magnitude = (negative ? -amount : amount).toString().padStart(digits + 1, '0')
 	const whole = magnitude.slice(0, magnitude.length - digits)
 	const fraction = magnitude.slice(magnitude.length - digits)
 	const decimal = `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}`
 	// A decimal string keeps every digit: Intl formats strings exactly (ES2023).
-	return formatterFor(currency).format(decimal as Intl.StringNumericLiteral)
+	return format.format(decimal as Intl.StringNumericLiteral)
 }
 
 /** An integer number of minor units as a BigInt; refuses fractions and numbers too large to be exact. */

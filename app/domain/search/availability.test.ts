@@ -30,6 +30,19 @@ describe('availability for search', () => {
 		expect(describeNextAvailability(nextAvailability([], [], now))).toBe('Ask about availability')
 	})
 
+	test('each provider on a page is asked with the same now, and a later now is read afresh', () => {
+		const slots = [{ weekday: 2, startMinute: 9 * 60, endMinute: 18 * 60 }]
+		expect(describeNextAvailability(nextAvailability(slots, [], now))).toBe('Today from 10:00')
+		expect(describeNextAvailability(nextAvailability(slots, [], now))).toBe('Today from 10:00')
+		// Two hours later the same day; then the next morning (Thursday: next Wednesday is the first day open).
+		expect(describeNextAvailability(nextAvailability(slots, [], new Date('2026-11-04T12:05:00Z')))).toBe(
+			'Today from 12:15',
+		)
+		expect(describeNextAvailability(nextAvailability(slots, [], new Date('2026-11-05T08:00:00Z')))).toBe(
+			'Wednesday 11 November from 09:00',
+		)
+	})
+
 	test('uses UK local time in summer', () => {
 		// 08:30 UTC on a July Monday is 09:30 in London.
 		const summer = new Date('2026-07-06T08:30:00Z')
