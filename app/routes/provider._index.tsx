@@ -9,6 +9,7 @@ import { providerDashboard } from '#app/domain/bookings/queries.server.ts'
 import { providerGroupWork } from '#app/domain/commissions/provider-side.server.ts'
 import { commissionStatusLabels } from '#app/domain/commissions/rules.ts'
 import { formatMoney } from '#app/domain/money/amounts.ts'
+import { ownedProvidersWithMoney } from '#app/domain/money/provider-money.server.ts'
 import { dayTimeText, dayText, shortDayText } from '#app/utils/dates.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 
@@ -16,7 +17,12 @@ export const meta: MetaFunction = () => [{ title: 'Your provider dashboard | Bud
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireRole(request, ['PROVIDER'])
-	const [dashboard, groupWork] = await Promise.all([providerDashboard(user), providerGroupWork(user)])
+	// Their profiles are read once, for the lists, the money and the group work.
+	const owned = ownedProvidersWithMoney(user.id)
+	const [dashboard, groupWork] = await Promise.all([
+		providerDashboard(user, owned),
+		owned.then(({ providers }) => providerGroupWork(providers)),
+	])
 	return json({ ...dashboard, groupWork })
 }
 
@@ -138,7 +144,7 @@ export default function ProviderDashboard() {
 									<Link to={`/commissions/${c.id}`} className={linkClass}>
 										{c.title}
 									</Link>
-									{data.groupWork.providers.length > 1 ? ` (${c.providerName})` : ''}
+									{data.groupWork.providerCount > 1 ? ` (${c.providerName})` : ''}
 								</p>
 								<p>
 									{commissionStatusLabels[c.status]}. {c.paying} of {c.min} {c.min === 1 ? 'person' : 'people'} needed

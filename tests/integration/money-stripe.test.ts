@@ -17,7 +17,7 @@ import {
 	sendPayout,
 	startConnectOnboarding,
 } from '#app/domain/money/payouts.server.ts'
-import { getProviderMoney } from '#app/domain/money/provider-money.server.ts'
+import { getProviderMoney, ownedProvidersWithMoney } from '#app/domain/money/provider-money.server.ts'
 import { getStatement } from '#app/domain/money/statements.server.ts'
 import { handleStripeWebhook, WebhookSignatureError } from '#app/domain/money/stripe-webhooks.server.ts'
 import { startTopUp } from '#app/domain/money/top-ups.server.ts'
@@ -405,6 +405,21 @@ describe('payouts through Stripe Connect', () => {
 		})
 		const [money] = await getProviderMoney(owner.id)
 		expect(money?.balances).toEqual([{ currency: 'GBP', due: 0, beingPaid: 0, paidOut: 5_600 }])
+		// The dashboard's one read of the owner's profiles gives the same money, and the profile as its lists show it.
+		const owned = await ownedProvidersWithMoney(owner.id)
+		expect(owned.money).toEqual([money])
+		expect(owned.providers).toEqual([
+			{
+				id: provider.id,
+				name: provider.name,
+				slug: provider.slug,
+				published: provider.published,
+				ratingAverage: provider.ratingAverage,
+				reviewCount: provider.reviewCount,
+				kind: provider.kind,
+				town: provider.town,
+			},
+		])
 		expect(provider.stripeAccountId).toBeNull()
 		expect(await checkLedger(db.prisma)).toEqual([])
 	})

@@ -12,7 +12,12 @@ import { now as clockNow } from '#app/utils/clock.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { holderSideWhere, partyFor, requireParty } from './access.server.ts'
 import { freeStarts, HORIZON_DAYS, nextFreeDays } from './availability.ts'
-import { agreedPlan, getProviderMoney } from './money.server.ts'
+import {
+	ownedProvidersWithMoney,
+	type OwnedProvider,
+	type ProviderMoney,
+} from '#app/domain/money/provider-money.server.ts'
+import { agreedPlan } from './money.server.ts'
 import { loadProviderTime } from './request.server.ts'
 import { canReadMessages, listMessages } from './messages.server.ts'
 import { cancellationCharge, sessionMinutes } from './pricing.ts'
@@ -113,17 +118,20 @@ export async function listHolderBookings(user: SessionUser, now: Date = clockNow
 	return { toConfirm, problems, upcoming, past }
 }
 
-/** The provider's dashboard: requests to answer, upcoming sessions, sessions to mark delivered, money. */
-export async function providerDashboard(user: SessionUser, now: Date = clockNow()) {
+/**
+ * The provider's dashboard: requests to answer, upcoming sessions, sessions to mark delivered, their profiles and money.
+ * `owned` is the one read of their profiles and money (ownedProvidersWithMoney), shared with the group work beside it.
+ */
+export async function providerDashboard(
+	user: SessionUser,
+	owned: Promise<{ providers: OwnedProvider[]; money: ProviderMoney[] }> = ownedProvidersWithMoney(user.id),
+	now: Date = clockNow(),
+) {
 	const mine: Prisma.BookingWhereInput = { provider: { ownerId: user.id, deletedAt: null } }
 	// Four of the lists come from one query, split here (issue 14: each list cost a query for the bookings and one
 	// for each of their holder, provider and service); the upcoming sessions, capped at 100, keep their own.
-	const [providers, openRows, upcomingRows, money] = await Promise.all([
-		prisma.provider.findMany({
-			where: { ownerId: user.id, deletedAt: null },
-			orderBy: { name: 'asc' },
-			select: { id: true, name: true, slug: true, published: true, ratingAverage: true, reviewCount: true, kind: true },
-		}),
+	const [{ providers, money }, openRows, upcomingRows] = await Promise.all([
+		owned,
 		prisma.booking.findMany({
 			where: {
 				...mine,
@@ -142,7 +150,6 @@ export async function providerDashboard(user: SessionUser, now: Date = clockNow(
 			take: 100,
 			select: listSelect,
 		}),
-		getProviderMoney(user.id),
 	])
 	const named = await namesFor([...openRows, ...upcomingRows])
 	const open = openRows.map(named)

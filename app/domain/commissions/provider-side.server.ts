@@ -3,7 +3,7 @@
  * work (the groups asking them for a quote, their group activities as one group booking each), one group's request
  * as a provider reads it before quoting, and the commissions a funder's holders formed.
  *
- *   providerGroupWork(user)                → the user's providers (with services), requests to answer, their commissions
+ *   providerGroupWork(providers)           → requests to answer and the commissions of the profiles a person owns
  *   quoteRequestView(user, requestId)      → QuoteRequestView | null (null: not a provider's to read)
  *   funderCommissions(funderId)            → FunderCommissionRow[]
  *   memberGroupBookings(user, now)         → a member's confirmed group activities, one group booking each
@@ -91,12 +91,15 @@ function requestsFor(providerIds: string[], towns: string[]) {
 	}
 }
 
-/** The provider dashboard's group work: requests to answer (newest first) and group activities (soonest first). */
-export async function providerGroupWork(user: Viewer) {
-	const providers = await ownProviders(user)
+/**
+ * The provider dashboard's group work: requests to answer (newest first) and group activities (soonest first), for the
+ * profiles the person owns (read once for the whole dashboard: ownedProvidersWithMoney).
+ */
+export async function providerGroupWork(providers: Array<{ id: string; town: string }>) {
 	const providerIds = providers.map((p) => p.id)
 	const towns = [...new Set(providers.map((p) => p.town))]
-	if (providers.length === 0) return { providers, requests: [] as RequestCard[], commissions: [] }
+	const providerCount = providers.length
+	if (providers.length === 0) return { providerCount, requests: [] as RequestCard[], commissions: [] }
 	const requestRows = await prisma.commissionRequest.findMany({
 		where: requestsFor(providerIds, towns),
 		orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -138,7 +141,7 @@ export async function providerGroupWork(user: Viewer) {
 		},
 	})
 	return {
-		providers,
+		providerCount,
 		requests: requestRows.map((r): RequestCard => ({
 			id: r.id,
 			title: r.title,

@@ -2,6 +2,7 @@
  * What a provider sees about money: for each of their profiles, what the platform owes them (due), what is being
  * paid out, what has been paid, and each payout with its status. Scoped to the profiles this person owns.
  */
+import type { ProviderKind } from '#app/generated/prisma/enums.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toNumber } from './amounts.ts'
 
@@ -23,15 +24,42 @@ export type ProviderMoney = {
 	}[]
 }
 
+/** A profile this person owns, as their dashboard lists it. */
+export type OwnedProvider = {
+	id: string
+	name: string
+	slug: string
+	published: boolean
+	ratingAverage: number | null
+	reviewCount: number
+	kind: ProviderKind
+	town: string
+}
+
 export async function getProviderMoney(ownerId: string): Promise<ProviderMoney[]> {
+	return (await ownedProvidersWithMoney(ownerId)).money
+}
+
+/**
+ * The profiles this person owns and what each is owed and paid, from one read of them: the dashboard lists them, shows
+ * their money and finds their group work from it (issue 14: it read them three times).
+ */
+export async function ownedProvidersWithMoney(
+	ownerId: string,
+): Promise<{ providers: OwnedProvider[]; money: ProviderMoney[] }> {
 	const providers = await prisma.provider.findMany({
 		where: { ownerId, deletedAt: null },
-		orderBy: { name: 'asc' },
+		orderBy: [{ name: 'asc' }, { id: 'asc' }],
 		select: {
 			id: true,
 			name: true,
 			slug: true,
 			stripeAccountId: true,
+			published: true,
+			ratingAverage: true,
+			reviewCount: true,
+			kind: true,
+			town: true,
 			accounts: {
 				where: { kind: 'PROVIDER_PAYABLE' },
 				select: { currency: true, creditsPosted: true, debitsPosted: true, debitsPending: true },
@@ -56,7 +84,7 @@ export async function getProviderMoney(ownerId: string): Promise<ProviderMoney[]
 		where: { providerId: { in: providers.map((p) => p.id) }, status: 'PAID' },
 		_sum: { amountPence: true },
 	})
-	return providers.map((p) => ({
+	const money = providers.map((p) => ({
 		id: p.id,
 		name: p.name,
 		slug: p.slug,
@@ -80,6 +108,19 @@ export async function getProviderMoney(ownerId: string): Promise<ProviderMoney[]
 			paidAt: x.paidAt,
 		})),
 	}))
+	return {
+		providers: providers.map((p) => ({
+			id: p.id,
+			name: p.name,
+			slug: p.slug,
+			published: p.published,
+			ratingAverage: p.ratingAverage,
+			reviewCount: p.reviewCount,
+			kind: p.kind,
+			town: p.town,
+		})),
+		money,
+	}
 }
 
 /** Payouts an admin may need to act on (waiting, in transit, failed), oldest first, and the latest paid ones. */
