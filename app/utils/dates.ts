@@ -70,12 +70,14 @@ export function localInstant(date: string, minute: number): Date {
 
 /**
  * Answers already worked out, for the few that pages ask again and again (issue 14): the instant of a local date and
- * minute, and the text of a calendar day. Finding a zone's offset asks Intl to format a date, several times for each
- * TZDate; a search page asked it for the same few days and times over and over, and a statement for the same few days.
- * The rules of a time zone do not change while the process runs, so a kept answer stays right. Each map is emptied
- * when it is full; what cannot be worked out (not a date) throws and is not kept.
+ * minute, an instant's local date and minute, and the text of a calendar day. Finding a zone's offset asks Intl to
+ * format a date, several times for each TZDate; a search page asked it for the same few days and times over and over
+ * (and for today's date once a provider), and a statement for the same few days. The rules of a time zone do not
+ * change while the process runs, so a kept answer stays right. Each map is emptied when it is full; what cannot be
+ * worked out (not a date) throws and is not kept.
  */
 const instants = new Map<string, number>()
+const minutes = new Map<string, number>()
 const dayTexts = new Map<string, string>()
 const MAX_KEPT = 10_000
 
@@ -99,13 +101,15 @@ export function parseIsoDay(text: string): Date | null {
 
 /** The local date of an instant: "2026-12-08". */
 export function localDate(instant: Date): string {
-	return format(local(instant), 'yyyy-MM-dd')
+	return remember(dayTexts, `local|${instant.getTime()}`, () => format(local(instant), 'yyyy-MM-dd'))
 }
 
 /** Minutes after local midnight. */
 export function localMinute(instant: Date): number {
-	const t = local(instant)
-	return t.getHours() * 60 + t.getMinutes()
+	return remember(minutes, String(instant.getTime()), () => {
+		const t = local(instant)
+		return t.getHours() * 60 + t.getMinutes()
+	})
 }
 
 /** 0 = Monday … 6 = Sunday, of a local date. */

@@ -99,7 +99,7 @@ export async function providerGroupWork(providers: Array<{ id: string; town: str
 	const providerIds = providers.map((p) => p.id)
 	const towns = [...new Set(providers.map((p) => p.town))]
 	const providerCount = providers.length
-	if (providers.length === 0) return { providerCount, requests: [] as RequestCard[], commissions: [] }
+	if (providerCount === 0) return { providerCount, requests: [] as RequestCard[], commissions: [] }
 	const requestRows = await prisma.commissionRequest.findMany({
 		where: requestsFor(providerIds, towns),
 		orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],

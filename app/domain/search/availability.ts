@@ -90,7 +90,8 @@ export function nextAvailability(
 ): NextAvailability | null {
 	if (slots.length === 0) return null
 	const off = timeOff.map((t) => ({ from: new Date(t.startsAt).getTime(), to: new Date(t.endsAt).getTime() }))
-	const { today, minuteNow } = localClock(now)
+	const today = localDate(now)
+	const minuteNow = localMinute(now)
 	for (let daysAway = 0; daysAway < 28; daysAway++) {
 		const date = addLocalDays(today, daysAway)
 		const weekday = weekdayOf(date)
@@ -105,18 +106,6 @@ export function nextAvailability(
 		}
 	}
 	return null
-}
-
-/**
- * The local date and minute of `now`, worked out once for a page's many providers (it is the same `now` for each):
- * the last answer is kept.
- */
-let lastClock: { at: number; today: string; minuteNow: number } | null = null
-function localClock(now: Date): { today: string; minuteNow: number } {
-	if (lastClock?.at !== now.getTime()) {
-		lastClock = { at: now.getTime(), today: localDate(now), minuteNow: localMinute(now) }
-	}
-	return lastClock
 }
 
 function roundUp(minute: number, step: number): number {
