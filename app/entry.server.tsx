@@ -1,12 +1,14 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, renderToString } from 'react-dom/server'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
 import { hadOutage, isOutageError, markOutage, outageDataResponse, outagePage } from '#app/utils/outage.server.ts'
 
 const ABORT_DELAY = 5_000
+/** The splat route (app/routes/$.tsx): an address no other route matches, which has no loader to say 404. */
+const NOT_FOUND_ROUTE = 'routes/$'
 
 export default function handleRequest(
 	request: Request,
@@ -17,6 +19,9 @@ export default function handleRequest(
 ) {
 	// The database could not be reached while loading this page: a 503 page, not the 500 error page.
 	if (hadOutage(loadContext)) return outagePage(responseHeaders)
+	// An address no route matches: the page says so, and so does the status (unless something failed on the way).
+	const leaf = remixContext.staticHandlerContext.matches.at(-1)
+	if (responseStatusCode === 200 && leaf?.route.id === NOT_FOUND_ROUTE) responseStatusCode = 404
 	const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
 	const app = (
 		<NonceProvider value={nonce}>
@@ -63,6 +68,9 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
 	if (request.signal.aborted) return
+	// A request the router itself refused (data asked of a route with no loader, a method no route takes): the visitor
+	// gets the 4xx, and it is no fault of the server's to log with a stack.
+	if (isRouteErrorResponse(error) && error.status < 500) return
 	if (isOutageError(error)) {
 		markOutage(context)
 		// One line, not a stack: every request fails the same way until the database is back.

@@ -25,6 +25,11 @@ export function GeneralErrorBoundary() {
 			detail = error.data
 		}
 	}
+	return <ErrorPage status={status} detail={detail} />
+}
+
+/** The error page's content for a status: its title, what to do, and the ways on. */
+export function ErrorPage({ status, detail = null }: { status: number; detail?: string | null }) {
 	const message = messages[status] ?? {
 		title: 'Sorry, there is a problem with the service',
 		body: 'Try again later. Nothing you entered has been lost if it was saved before this page.',
