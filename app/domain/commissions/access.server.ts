@@ -13,6 +13,7 @@ import {
 	holderSideUserIds,
 	isOverseerOf,
 } from '#app/domain/bookings/access.server.ts'
+import { platformFee } from '#app/domain/money/fees.ts'
 import { notifyEach, type NotifyInput } from '#app/domain/notifications/notify.server.ts'
 import type { SessionUser } from '#app/domain/people/auth.server.ts'
 import { holderSideWhere, liveDelegationWhere } from '#app/domain/people/rights.server.ts'
@@ -22,7 +23,7 @@ import { audit as writeAudit } from '#app/utils/audit.server.ts'
 import { CommissionError } from './errors.ts'
 import { type Initiator, lockRow, type Tx } from './money.server.ts'
 import { type CommissionFacts, type CommissionParty, type Refusal } from './rules.ts'
-import type { PriceTerms } from './shares.ts'
+import { finalShares, type PriceTerms } from './shares.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
 
@@ -77,6 +78,22 @@ export function termsOf(
 		placePricePence: c.placePricePence,
 		minPledgers: c.minPledgers,
 	}
+}
+
+/**
+ * True when the held pledges' final shares with their fees, as things stand, would be more than one of those members
+ * agreed to pay. Each member agrees the share of the people who had pledged before them and themselves, so this
+ * happens only when someone who pledged earlier withdrew (rules.ts, `sharesAboveAgreed`).
+ */
+export function sharesAboveAgreed(
+	c: Pick<LockedCommission, 'pricingMode' | 'targetPence' | 'placePricePence' | 'minPledgers'> & {
+		pledges: Pick<LockedCommission['pledges'][number], 'status' | 'agreedMaxPence' | 'feeBps'>[]
+	},
+): boolean {
+	const held = c.pledges.filter((p) => p.status === 'HELD')
+	if (held.length === 0) return false
+	const shares = finalShares(termsOf(c), held.length)
+	return held.some((p, i) => shares[i]! + platformFee(shares[i]!, p.feeBps) > p.agreedMaxPence)
 }
 
 /** What factsOf reads: the commission's own terms and its live pledges' companions. */

@@ -32,6 +32,7 @@ import {
 	requestQuotes,
 	resolveSessionProblem,
 	runCommissionJobs,
+	settleAtDeadline,
 	startGroup,
 	withdrawPledge,
 } from './commissions.server.ts'
@@ -356,6 +357,44 @@ describe('the deadline', () => {
 		const report = await runCommissionJobs(new Date(deadline.getTime() + 1))
 		expect(report.confirmed).toBe(1)
 		expect((await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('FUNDED')
+	})
+})
+
+describe('a withdrawal that leaves later members’ shares short', () => {
+	// Split £300 with at least one person: the first to pledge agrees to £300, the second £150, the third £100. When the
+	// first withdraws, two would pay £150 each: more than the third agreed, so it cannot go ahead as things stand.
+	async function afterFirstWithdraws() {
+		const ms = [await member('Ola A', 30_000), await member('Pat B', 30_000), await member('Quin C', 30_000)]
+		const c = await createOffer(people.provider, offer({ minPeople: 1 }), t0)
+		for (const m of ms) await pledgeFor(m, c.id)
+		await withdrawPledge(ms[0]!.user, { commissionId: c.id, holderId: ms[0]!.holderId }, t0)
+		return { ms, c }
+	}
+
+	it('is not confirmed, with the reason, until another pledge brings the shares within what each agreed', async () => {
+		const { ms, c } = await afterFirstWithdraws()
+		const refused = confirmCommission(people.provider, c.id, t0)
+		await refusedWith(refused, 'WRONG_STATE')
+		await expect(confirmCommission(people.provider, c.id, t0)).rejects.toThrow(/Someone withdrew/)
+		expect((await db.prisma.commission.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('OPEN')
+		expect(await available(ms[1]!.holderId)).toBe(15_000)
+		expect(await available(ms[2]!.holderId)).toBe(20_000)
+		// A new member agrees £100 (two had pledged before): three pay £100 each, within what everyone agreed.
+		await pledgeFor(await member('Rae D', 30_000), c.id)
+		expect((await confirmCommission(people.provider, c.id, t0)).status).toBe('FUNDED')
+		expect(await available(ms[1]!.holderId)).toBe(20_000)
+	})
+
+	it('fails at the deadline, every penny back, and says why', async () => {
+		const { ms, c } = await afterFirstWithdraws()
+		expect(await settleAtDeadline(c.id, new Date(deadline.getTime() + 1))).toBe('failed')
+		for (const m of ms) expect(await available(m.holderId)).toBe(30_000)
+		const told = await db.prisma.notification.findFirstOrThrow({
+			where: { userId: ms[2]!.user.id, title: { contains: 'your money is back' } },
+		})
+		expect(told.body).toMatch(
+			/^Someone withdrew, so the 2 people who pledged by the deadline would each have paid more/,
+		)
 	})
 })
 

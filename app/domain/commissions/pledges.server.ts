@@ -27,6 +27,7 @@ import {
 	refuse,
 	sideUserIds,
 	SYSTEM,
+	sharesAboveAgreed,
 	termsOf,
 } from './access.server.ts'
 import { CommissionError } from './errors.ts'
@@ -311,7 +312,8 @@ export async function confirmCommission(
 ): Promise<Commission> {
 	return changeCommission(commissionId, async (tx, c) => {
 		if (c.status === 'FUNDED') return c
-		refuse(refusal('confirm', factsOf(c), await partyFor(tx, user, c, null, now), now))
+		const facts = { ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }
+		refuse(refusal('confirm', facts, await partyFor(tx, user, c, null, now), now))
 		return confirmLocked(tx, user, c, now)
 	})
 }
@@ -337,20 +339,29 @@ async function voidAll(tx: Tx, c: LockedCommission, why: string, now: Date): Pro
 async function failLocked(tx: Tx, c: LockedCommission, now: Date): Promise<Commission> {
 	const held = await voidAll(tx, c, `“${c.title}” did not get enough pledges by the deadline`, now)
 	const saved = await tx.commission.update({ where: { id: c.id }, data: { status: 'FAILED', failedAt: now } })
+	// Enough people, but someone who pledged early withdrew: the shares would be more than some of the rest agreed.
+	const enoughPeople = held.length >= c.minPledgers
+	const why = enoughPeople
+		? held.length === 1
+			? 'Someone withdrew, so the one person who pledged by the deadline would have paid more than they agreed.'
+			: `Someone withdrew, so the ${held.length} people who pledged by the deadline would each have paid more than some of them agreed.`
+		: `Only ${held.length} of the ${c.minPledgers} people needed pledged by the deadline.`
 	await notifySides(
 		tx,
 		held.map((p) => ({
 			holderId: p.holderId,
 			title: `“${c.title}” is not going ahead: your money is back`,
-			body: `Only ${held.length} of the ${c.minPledgers} people needed pledged by the deadline. The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
+			body: `${why} The ${money(c, p.agreedMaxPence)} set aside is back in ${p.holder.displayName}’s budget; nothing was taken.`,
 			link: link(c),
 		})),
 		now,
 	)
 	await notify(tx, {
 		userIds: [c.provider?.ownerId],
-		title: `“${c.title}” did not reach its minimum`,
-		body: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
+		title: enoughPeople ? `“${c.title}” could not go ahead` : `“${c.title}” did not reach its minimum`,
+		body: enoughPeople
+			? `${why} It will not go ahead.`
+			: `${held.length} of the ${c.minPledgers} people needed pledged by the deadline, so it will not go ahead.`,
 		link: link(c),
 	})
 	await audit(tx, {
@@ -374,7 +385,7 @@ export async function settleAtDeadline(
 	now: Date = clockNow(),
 ): Promise<'confirmed' | 'failed' | null> {
 	return changeCommission(commissionId, async (tx, c) => {
-		const due = atDeadline(factsOf(c), now)
+		const due = atDeadline({ ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }, now)
 		if (due === 'confirm') return (await confirmLocked(tx, SYSTEM, c, now), 'confirmed')
 		if (due === 'fail') return (await failLocked(tx, c, now), 'failed')
 		return null

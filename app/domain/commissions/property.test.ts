@@ -266,7 +266,11 @@ test(
 						case 'confirm':
 						case 'deadline': {
 							const paying = live()
-							const reached = paying.length >= setup.minPeople
+							// Enough people, and each one's final share within what they agreed (someone who pledged earlier
+							// may have withdrawn, leaving later members' smaller agreed shares short).
+							const shares = paying.length > 0 ? finalShares(terms, paying.length) : []
+							const covered = paying.every(([, p], i) => shares[i]! + platformFee(shares[i]!, p.feeBps) <= p.agreedMax)
+							const reached = paying.length >= setup.minPeople && covered
 							if (op.kind === 'confirm') {
 								if (status === 'FUNDED') expected = 'ok'
 								else if (status !== 'OPEN' || !reached) expected = 'WRONG_STATE'
@@ -276,7 +280,6 @@ test(
 							}
 							if (status === 'OPEN' && expected === 'ok' && (reached || op.kind === 'deadline')) {
 								if (reached) {
-									const shares = finalShares(terms, paying.length)
 									paying.forEach(([h, p], i) => {
 										const fee = platformFee(shares[i]!, p.feeBps)
 										available[h]! += p.agreedMax - (shares[i]! + fee)

@@ -79,6 +79,12 @@ describe('commission actions', () => {
 		['not below the minimum', open({ paying: 2 }), provider, 'state'],
 		['only the provider', open({ paying: 3 }), payer({ status: 'HELD' }), 'right'],
 		['not twice', open({ status: 'FUNDED', paying: 3 }), provider, 'state'],
+		[
+			'not when, after a withdrawal, the shares are above what members agreed',
+			open({ paying: 3, sharesAboveAgreed: true }),
+			provider,
+			'state',
+		],
 	])('confirm: %s', (_name, c, party, expected) => {
 		expect(refusal('confirm', c, party, now)?.kind ?? null).toBe(expected)
 	})
@@ -113,6 +119,14 @@ describe('commission actions', () => {
 		expect(atDeadline(open({ deadline: earlier }), now)).toBe('fail')
 		expect(atDeadline(open({ deadline: earlier, paying: 3 }), now)).toBe('confirm')
 		expect(atDeadline(open({ deadline: earlier, status: 'FAILED' }), now)).toBeNull()
+		// Enough people, but a withdrawal left some members' agreed shares short: it fails and everyone is paid back.
+		expect(atDeadline(open({ deadline: earlier, paying: 3, sharesAboveAgreed: true }), now)).toBe('fail')
+	})
+
+	test('the refusal says why a withdrawal stops it going ahead', () => {
+		expect(refusal('confirm', open({ paying: 3, sharesAboveAgreed: true }), provider, now)?.message).toBe(
+			'Someone withdrew, so each share would now be more than some members agreed to pay. More people need to pledge before this can go ahead.',
+		)
 	})
 })
 

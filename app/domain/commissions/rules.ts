@@ -60,6 +60,12 @@ export type CommissionFacts = {
 	/** Places taken: paying members and their companions. */
 	placesTaken: number
 	companionsAllowed: boolean
+	/**
+	 * Someone withdrew, and the shares as things stand would be more than some member agreed to pay: members who
+	 * pledged later agreed smaller shares (split among more people). Known where the pledges are locked (confirming,
+	 * the deadline); elsewhere left out, as false.
+	 */
+	sharesAboveAgreed?: boolean
 }
 
 export type SessionFacts = { status: CommissionSessionStatus; startsAt: Date; endsAt: Date }
@@ -124,6 +130,11 @@ export function refusal(
 					`${short} more ${short === 1 ? 'person needs' : 'people need'} to pledge before this can go ahead.`,
 				)
 			}
+			if (c.sharesAboveAgreed) {
+				return state(
+					'Someone withdrew, so each share would now be more than some members agreed to pay. More people need to pledge before this can go ahead.',
+				)
+			}
 			return null
 		case 'cancel':
 			if (!party.isProvider) return right('Only the provider can cancel this commission.')
@@ -141,7 +152,7 @@ export function refusal(
 /** Whether the deadline job should confirm (minimum reached) or fail (not reached) an open commission. */
 export function atDeadline(c: CommissionFacts, now: Date): 'confirm' | 'fail' | null {
 	if (c.status !== 'OPEN' || now.getTime() < c.deadline.getTime()) return null
-	return minimumReached(c) ? 'confirm' : 'fail'
+	return minimumReached(c) && !c.sharesAboveAgreed ? 'confirm' : 'fail'
 }
 
 export function sessionRefusal(
