@@ -9,6 +9,12 @@
  * Options (env): BENCH_PATH (default a 404 address, /no-such-page), BENCH_SIGN_IN (an email of the demo data, e.g.
  * holder@demo.test, signed in through the sign-in form with password demo-password), BENCH_REQUESTS a round (default
  * 2000), BENCH_ROUNDS (default 5; the first is a warm-up, not counted in the median).
+ * BENCH_BUILDS: two or more builds to compare, a comma-separated list of build folders inside the project (each a copy
+ * of `build/` made by `npm run build` at one version, e.g. `.bench-builds/before,.bench-builds/after`; inside the
+ * project so that they find its node_modules). All are loaded into this one process and their rounds alternate (the
+ * order reversed every other round), so a busy machine slows them alike; each build's median is printed with its
+ * ratio to the first's (issue 14, session 15: a 17% change that runs of the built server over HTTP, minutes apart,
+ * could not show).
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -52,17 +58,30 @@ async function signIn(handler: Handler, email: string): Promise<string> {
 	return cookie()
 }
 
+/** The median of the rounds after the first (a warm-up). */
+function medianAfterFirst(perRequest: number[]): number {
+	const counted = perRequest.slice(1).sort((a, b) => a - b)
+	return counted.length ? (counted[Math.floor((counted.length - 1) / 2)] ?? 0) : 0
+}
+
 async function main() {
 	// As `npm start` runs it: React and the app's build choose their production code by NODE_ENV when first loaded,
 	// and the development builds cost several times as much a render (they check every element and property).
 	process.env.NODE_ENV = 'production'
-	const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
-	const handler = createRequestHandler(build, 'production') as Handler
+	const folders = (process.env.BENCH_BUILDS ?? 'build')
+		.split(',')
+		.map((f) => f.trim())
+		.filter(Boolean)
 	const email = process.env.BENCH_SIGN_IN
-	const cookie = email ? await signIn(handler, email) : ''
+	const builds = []
+	for (const folder of folders) {
+		const build = (await import(pathToFileURL(path.resolve(folder, 'index.js')).href)) as ServerBuild
+		const handler = createRequestHandler(build, 'production') as Handler
+		builds.push({ folder, handler, cookie: email ? await signIn(handler, email) : '', perRequest: [] as number[] })
+	}
 	let status = 0
 	let bytes = 0
-	const one = async () => {
+	const one = async (handler: Handler, cookie: string) => {
 		const response = await handler(
 			new Request(`${origin}${pagePath}`, { headers: { accept: 'text/html', cookie } }),
 			context,
@@ -70,23 +89,29 @@ async function main() {
 		status = response.status
 		bytes = (await response.arrayBuffer()).byteLength
 	}
-	const perRequest: number[] = []
 	for (let round = 0; round < rounds; round++) {
-		const before = process.cpuUsage()
-		for (let i = 0; i < requests; i++) await one()
-		const used = process.cpuUsage(before)
-		perRequest.push((used.user + used.system) / requests)
+		for (const b of round % 2 === 0 ? builds : [...builds].reverse()) {
+			const before = process.cpuUsage()
+			for (let i = 0; i < requests; i++) await one(b.handler, b.cookie)
+			const used = process.cpuUsage(before)
+			b.perRequest.push((used.user + used.system) / requests)
+		}
 	}
-	const counted = perRequest.slice(1).sort((a, b) => a - b)
-	const median = counted.length ? (counted[Math.floor((counted.length - 1) / 2)] ?? 0) : 0
 	console.log(`bench/handler  ${new Date().toISOString()}  ${machineLine()}`)
 	console.log(
 		`${pagePath}${email ? ` signed in as ${email}` : ''}: status ${status}, ${bytes} bytes; ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}`,
 	)
-	console.log(
-		`CPU µs a request, round by round (${requests} requests each): ${perRequest.map((v) => v.toFixed(0)).join(' ')}`,
-	)
-	console.log(`median of the rounds after the first: ${median.toFixed(0)} µs`)
+	const first = medianAfterFirst(builds[0]?.perRequest ?? [])
+	for (const b of builds) {
+		const median = medianAfterFirst(b.perRequest)
+		if (builds.length > 1) console.log(`${b.folder}:`)
+		console.log(
+			`CPU µs a request, round by round (${requests} requests each): ${b.perRequest.map((v) => v.toFixed(0)).join(' ')}`,
+		)
+		console.log(
+			`median of the rounds after the first: ${median.toFixed(0)} µs${builds.length > 1 ? ` (${(median / first).toFixed(3)}× the first build's)` : ''}`,
+		)
+	}
 	process.exit(0)
 }
 
