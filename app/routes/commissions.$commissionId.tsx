@@ -432,6 +432,11 @@ export default function CommissionPage() {
 						<ButtonForm intent="confirm" label="Confirm it goes ahead" />
 					</Panel>
 				) : null}
+				{v.confirmWaits ? (
+					<Panel title="Not ready to confirm">
+						<p>{v.confirmWaits}</p>
+					</Panel>
+				) : null}
 				{can('cancel') ? (
 					<ReasonForm
 						intent="cancel"

@@ -373,6 +373,10 @@ describe('a withdrawal that leaves later members’ shares short', () => {
 
 	it('is not confirmed, with the reason, until another pledge brings the shares within what each agreed', async () => {
 		const { ms, c } = await afterFirstWithdraws()
+		// The page offers no Confirm button, and says why.
+		const page = await getCommissionView(people.provider, c.id, t0)
+		expect(page?.actions).not.toContain('confirm')
+		expect(page?.confirmWaits).toMatch(/^Someone withdrew, so each share would now be more than some members agreed/)
 		const refused = confirmCommission(people.provider, c.id, t0)
 		await refusedWith(refused, 'WRONG_STATE')
 		await expect(confirmCommission(people.provider, c.id, t0)).rejects.toThrow(/Someone withdrew/)
@@ -381,6 +385,9 @@ describe('a withdrawal that leaves later members’ shares short', () => {
 		expect(await available(ms[2]!.holderId)).toBe(20_000)
 		// A new member agrees £100 (two had pledged before): three pay £100 each, within what everyone agreed.
 		await pledgeFor(await member('Rae D', 30_000), c.id)
+		const ready = await getCommissionView(people.provider, c.id, t0)
+		expect(ready?.actions).toContain('confirm')
+		expect(ready?.confirmWaits).toBeNull()
 		expect((await confirmCommission(people.provider, c.id, t0)).status).toBe('FUNDED')
 		expect(await available(ms[1]!.holderId)).toBe(20_000)
 	})

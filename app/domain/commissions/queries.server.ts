@@ -28,6 +28,7 @@ import {
 	LIVE_PLEDGE,
 	type LockedCommission,
 	partyFor,
+	sharesAboveAgreed,
 	termsOf,
 } from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
@@ -35,7 +36,9 @@ import {
 	allowedActions,
 	allowedSessionActions,
 	type CommissionAction,
+	minimumReached,
 	placesLeft,
+	refusal,
 	type SessionAction,
 } from './rules.ts'
 import { pledgeShare, shareNow } from './shares.ts'
@@ -101,6 +104,11 @@ export type CommissionView = {
 	money: { holdsNow: number; history: MoneyMovement[] } | null
 	/** The member the session actions are for (confirming or reporting a session names one), or null. */
 	sessionHolderId: string | null
+	/**
+	 * For the provider: why it cannot be confirmed yet although enough people pledged (someone withdrew, and the shares
+	 * would now be more than some members agreed: ADR 015); null otherwise.
+	 */
+	confirmWaits: string | null
 }
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
@@ -112,7 +120,7 @@ export async function getCommissionView(
 ): Promise<CommissionView | null> {
 	const c = await prisma.commission.findUnique({ where: { id: commissionId }, include: commissionInclude })
 	if (!c) return null
-	const facts = factsOf(c)
+	const facts = { ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }
 	const terms = termsOf(c)
 	const party = user ? await partyFor(prisma, user, c, null, now) : null
 	const involved = !!party && (party.isProvider || party.isOrganiser || party.isOverseer || party.isMemberSide)
@@ -212,6 +220,10 @@ export async function getCommissionView(
 			? { holdsNow: await accountHolds(prisma, c.accountId), history: await moneyHistory(prisma, c.accountId) }
 			: null,
 		sessionHolderId,
+		confirmWaits:
+			party?.isProvider && c.status === 'OPEN' && minimumReached(facts) && facts.sharesAboveAgreed
+				? (refusal('confirm', facts, party, now)?.message ?? null)
+				: null,
 	}
 }
 
