@@ -96,6 +96,14 @@ export function sharesAboveAgreed(
 	return held.some((p, i) => shares[i]! + platformFee(shares[i]!, p.feeBps) > p.agreedMaxPence)
 }
 
+/**
+ * The facts of a commission loaded with its pledges' agreed amounts (commissionInclude): factsOf's, and whether a
+ * withdrawal left the shares above what some member agreed. For confirming, the deadline and the commission's page.
+ */
+export function fullFactsOf(c: LockedCommission): CommissionFacts {
+	return { ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }
+}
+
 /** What factsOf reads: the commission's own terms and its live pledges' companions. */
 export type FactsSource = Pick<
 	LockedCommission,

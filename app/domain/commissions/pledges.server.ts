@@ -19,6 +19,7 @@ import {
 	type ActingUser,
 	audit,
 	factsOf,
+	fullFactsOf,
 	initiatorFor,
 	type LockedCommission,
 	lockCommission,
@@ -27,7 +28,6 @@ import {
 	refuse,
 	sideUserIds,
 	SYSTEM,
-	sharesAboveAgreed,
 	termsOf,
 } from './access.server.ts'
 import { CommissionError } from './errors.ts'
@@ -312,8 +312,7 @@ export async function confirmCommission(
 ): Promise<Commission> {
 	return changeCommission(commissionId, async (tx, c) => {
 		if (c.status === 'FUNDED') return c
-		const facts = { ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }
-		refuse(refusal('confirm', facts, await partyFor(tx, user, c, null, now), now))
+		refuse(refusal('confirm', fullFactsOf(c), await partyFor(tx, user, c, null, now), now))
 		return confirmLocked(tx, user, c, now)
 	})
 }
@@ -385,7 +384,7 @@ export async function settleAtDeadline(
 	now: Date = clockNow(),
 ): Promise<'confirmed' | 'failed' | null> {
 	return changeCommission(commissionId, async (tx, c) => {
-		const due = atDeadline({ ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }, now)
+		const due = atDeadline(fullFactsOf(c), now)
 		if (due === 'confirm') return (await confirmLocked(tx, SYSTEM, c, now), 'confirmed')
 		if (due === 'fail') return (await failLocked(tx, c, now), 'failed')
 		return null

@@ -25,10 +25,10 @@ import {
 	commissionInclude,
 	factsOf,
 	type FactsSource,
+	fullFactsOf,
 	LIVE_PLEDGE,
 	type LockedCommission,
 	partyFor,
-	sharesAboveAgreed,
 	termsOf,
 } from './access.server.ts'
 import { accountHolds, type MoneyMovement, moneyHistory } from './money.server.ts'
@@ -120,7 +120,7 @@ export async function getCommissionView(
 ): Promise<CommissionView | null> {
 	const c = await prisma.commission.findUnique({ where: { id: commissionId }, include: commissionInclude })
 	if (!c) return null
-	const facts = { ...factsOf(c), sharesAboveAgreed: sharesAboveAgreed(c) }
+	const facts = fullFactsOf(c)
 	const terms = termsOf(c)
 	const party = user ? await partyFor(prisma, user, c, null, now) : null
 	const involved = !!party && (party.isProvider || party.isOrganiser || party.isOverseer || party.isMemberSide)

@@ -62,8 +62,8 @@ export type CommissionFacts = {
 	companionsAllowed: boolean
 	/**
 	 * Someone withdrew, and the shares as things stand would be more than some member agreed to pay: members who
-	 * pledged later agreed smaller shares (split among more people). Known where the pledges are locked (confirming,
-	 * the deadline); elsewhere left out, as false.
+	 * pledged later agreed smaller shares (split among more people). Known where the pledges' agreed amounts are loaded
+	 * (fullFactsOf: confirming, the deadline, the commission's page); elsewhere left out, as false.
 	 */
 	sharesAboveAgreed?: boolean
 }
