@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { type Db, inTransaction } from '#app/utils/transaction.server.ts'
 
@@ -44,21 +45,62 @@ const CHECK_TIMEOUT_MS = 30 * 60_000
  * - every transfer is in the currency of both its accounts.
  */
 export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
-	// Two statements in one transaction, with work_mem raised for that transaction only (ADR 030). Its own transaction
-	// is REPEATABLE READ, so on PostgreSQL both statements read one snapshot even while transfers are being made
-	// (PGlite's adapter does not set the level, but PGlite runs one transaction at a time, so nothing commits between
-	// them). In a caller's transaction the caller's level holds: at READ COMMITTED a transfer committed between the
-	// two statements could be reported as a wrong total, so callers that others write beside should not pass one.
+	return (await checkLedgerInDetail(db)).problems
+}
+
+/**
+ * The transfers' fingerprints (ADR 039) are kept modulo two primes below 2^31, so that each term of their sums, an
+ * amount reduced modulo the prime plus a number below it, times a weight below it, stays under 2^63: bigint
+ * arithmetic, summed as numeric.
+ */
+const PRIMES = [2_147_483_647n, 2_147_483_629n] as const
+
+/**
+ * checkLedger, with the number of transfers it read and whether the transfers' fingerprints disagreed, so that each
+ * transfer's entries had to be read one transfer at a time to name the unbalanced ones (for the tests: on a healthy
+ * ledger they must agree).
+ */
+export async function checkLedgerInDetail(
+	db: Db,
+): Promise<{ problems: LedgerProblem[]; transfers: number; transfersRecounted: boolean }> {
+	// Four statements in one transaction, with work_mem raised for that transaction only (ADR 030). Its own transaction
+	// is REPEATABLE READ, so on PostgreSQL all of them read one snapshot even while transfers are being made (PGlite's
+	// adapter does not set the level, but PGlite runs one transaction at a time, so nothing commits between them). In a
+	// caller's transaction the caller's level holds: at READ COMMITTED a transfer committed between the statements
+	// could be reported as a wrong total, so callers that others write beside should not pass one.
 	// 1. Every entry joined to its transfer once and summed by account, reason and currency into a temporary table:
 	//    the accounts' totals, the balance of each currency and the count of entries on an account their transfer does
-	//    not touch are all sums of it. On its own, and not as a CTE of the second statement, so that PostgreSQL may
+	//    not touch are all sums of it. On its own, and not as a CTE of the last statement, so that PostgreSQL may
 	//    run the join and the sums in parallel workers, and nothing holds the joined rows (41 million at a region's
 	//    size) for a second read: 95-99 s -> 55 s at a region's size (docs/benchmarks.md, session 9).
-	// 2. Every check, reading that table for the sums.
+	//    The same pass adds up two fingerprints of the entries by transfer (ADR 039). Each draws a random weight w for
+	//    every transfer (a keyed hash of its id) and a random number k, and adds up (amount + k) × w over the entries,
+	//    modulo its prime: that is each transfer's (net + k × count) × w, summed. Where every transfer's entries add up
+	//    to zero and number what its phase needs (4 for a payment of a hold, 2 otherwise), it equals k × the weights
+	//    times those numbers, summed over the transfers. Where any transfer's do not, the two differ but for a chance
+	//    of about 2 in 2^31 for each fingerprint, so below one in 10^18 for both.
+	// 2. The fingerprints summed, and the transfers' side of them: one pass over the transfers, instead of reading
+	//    every entry a second time, by transfer (26 s of a region's 80 s check, session 15). The same pass counts the
+	//    transfers, those not in their accounts' currency, the holds, and those that resolve a hold or name one.
+	// 3. Every check, reading that table for the sums. Each transfer's entries are counted and summed by transfer, to
+	//    name the unbalanced ones, only when the fingerprints differ.
+	// The seeds and numbers are drawn for each run, so that no set of wrong entries can be made to cancel out ahead of
+	// time.
+	const seeds = [randomInt(0, 2 ** 31), randomInt(0, 2 ** 31)] as const
+	const ks = [BigInt(randomInt(1, Number(PRIMES[0]))), BigInt(randomInt(1, Number(PRIMES[1])))] as const
+	const weight = (i: 0 | 1, id: Prisma.Sql) =>
+		Prisma.sql`(1 + (hashtextextended(${id}, ${seeds[i]}::bigint) & 2147483647) % ${PRIMES[i] - 1n}::bigint)`
+	const entriesNeeded = Prisma.sql`CASE WHEN "phase" = 'POST_PENDING' THEN 4 ELSE 2 END`
+	let transfersRecounted = false
+	let transferCount = 0
 	const rows = await inTransaction(
 		db,
 		async (tx) => {
 			await tx.$executeRaw`SET LOCAL work_mem = '256MB'`
+			// Most of the check's parts read millions of rows to return a few, but the planner guesses many for some (the
+			// bad resolutions: 3.9 million, for none) and then finds handing them back from parallel workers too dear.
+			// Each row handed back is priced at a hundredth of the default, so those parts run in parallel too.
+			await tx.$executeRaw`SET LOCAL parallel_tuple_cost = 0.001`
 			// A caller's transaction may run the check twice.
 			await tx.$executeRaw`DROP TABLE IF EXISTS pg_temp.ledger_check_by_reason`
 			await tx.$executeRaw`
@@ -69,9 +111,43 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		  COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'PENDING' AND e."accountId" = t."creditAccountId"), 0)::bigint AS "cPend",
 		  COALESCE(SUM(e."amount") FILTER (WHERE e."phase" = 'POSTED' AND e."accountId" = t."creditAccountId"), 0)::bigint AS "cPost",
 		  SUM(e."amount")::bigint AS "net",
-		  COUNT(*) FILTER (WHERE e."accountId" <> t."debitAccountId" AND e."accountId" <> t."creditAccountId") AS "wrong"
+		  COUNT(*) FILTER (WHERE e."accountId" <> t."debitAccountId" AND e."accountId" <> t."creditAccountId") AS "wrong",
+		  SUM(((e."amount" % ${PRIMES[0]}::bigint) + ${ks[0]}::bigint) * ${weight(0, Prisma.sql`t."id"`)}) AS "fp0",
+		  SUM(((e."amount" % ${PRIMES[1]}::bigint) + ${ks[1]}::bigint) * ${weight(1, Prisma.sql`t."id"`)}) AS "fp1"
 		FROM "LedgerEntry" e JOIN "LedgerTransfer" t ON t."id" = e."transferId"
 		GROUP BY 1, 2, 3`
+			const [entries] = await tx.$queryRaw<{ fp0: string | null; fp1: string | null }[]>`
+		SELECT SUM("fp0")::text AS "fp0", SUM("fp1")::text AS "fp1" FROM ledger_check_by_reason`
+			// The one pass over the transfers, with their accounts: the fingerprints' other side, how many transfers
+			// there are, how many are not in their accounts' currency (named below only if some are), and how many
+			// resolve a hold or name one (each must be matched to a hold below).
+			const [transfers] = await tx.$queryRaw<
+				{
+					w0: string | null
+					w1: string | null
+					count: bigint | number
+					currencyMismatches: bigint | number
+					resolutions: bigint | number
+					holds: bigint | number
+				}[]
+			>`
+		SELECT SUM(${weight(0, Prisma.sql`t."id"`)} * ${entriesNeeded})::text AS "w0",
+		       SUM(${weight(1, Prisma.sql`t."id"`)} * ${entriesNeeded})::text AS "w1",
+		       COUNT(*) AS "count",
+		       COUNT(*) FILTER (WHERE t."currency" <> d."currency" OR t."currency" <> c."currency") AS "currencyMismatches",
+		       COUNT(*) FILTER (WHERE t."pendingId" IS NOT NULL
+		                           OR t."phase" IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')) AS "resolutions",
+		       COUNT(*) FILTER (WHERE t."phase" = 'PENDING') AS "holds"
+		FROM "LedgerTransfer" t
+		LEFT JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
+		LEFT JOIN "LedgerAccount" c ON c."id" = t."creditAccountId"`
+			transferCount = Number(transfers?.count ?? 0)
+			const currencyMismatches = Number(transfers?.currencyMismatches ?? 0) > 0
+			const resolutions = Number(transfers?.resolutions ?? 0)
+			const holdCount = Number(transfers?.holds ?? 0)
+			const differs = (i: 0 | 1) =>
+				(BigInt(entries?.[`fp${i}`] ?? 0) - ks[i] * BigInt(transfers?.[`w${i}`] ?? 0)) % PRIMES[i] !== 0n
+			transfersRecounted = differs(0) || differs(1)
 			return tx.$queryRaw<
 				{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
 			>`
@@ -81,14 +157,33 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 			       SUM("cPend")::bigint AS "cPend", SUM("cPost")::bigint AS "cPost"
 			FROM ledger_check_by_reason GROUP BY "id"
 		),
-		open AS (
-			SELECT p."debitAccountId", p."creditAccountId", p."amount" FROM "LedgerTransfer" p
-			WHERE p."phase" = 'PENDING' AND NOT EXISTS (SELECT 1 FROM "LedgerTransfer" r WHERE r."pendingId" = p."id")
+		-- Every hold with whatever claims to resolve it, in one parallel hash join, summed by the hold's two accounts:
+		-- what is still held (holds nothing resolves), how many transfers name a hold and whether any does it wrongly,
+		-- and how many rows the join made (one for each hold, unless more than one transfer resolves it).
+		-- Two joins before, open holds and bad resolutions: 7.8 and 8.1 s at a region's size (ADR 039).
+		holds_by_pair AS MATERIALIZED (
+			SELECT p."debitAccountId", p."creditAccountId",
+			       COALESCE(SUM(p."amount") FILTER (WHERE r."pendingId" IS NULL), 0)::bigint AS "open",
+			       COUNT(*) AS "rows", COUNT(r."pendingId") AS "matched",
+			       COUNT(*) FILTER (WHERE r."phase" NOT IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')
+			                           OR r."debitAccountId" <> p."debitAccountId" OR r."creditAccountId" <> p."creditAccountId"
+			                           OR r."amount" > p."amount" OR (r."phase" <> 'POST_PENDING' AND r."amount" <> p."amount")) AS "wrong"
+			FROM "LedgerTransfer" p
+			LEFT JOIN "LedgerTransfer" r ON r."pendingId" = p."id" AND r."pendingId" IS NOT NULL
+			WHERE p."phase" = 'PENDING'
+			GROUP BY 1, 2
 		),
-		open_debits AS (SELECT "debitAccountId" AS "id", SUM("amount")::bigint AS "total" FROM open GROUP BY 1),
-		open_credits AS (SELECT "creditAccountId" AS "id", SUM("amount")::bigint AS "total" FROM open GROUP BY 1),
-		-- Every bad resolution, found with one hash join before the few are sorted: ordered by id under the LIMIT, the
-		-- planner walked all 15 million transfers by index, looking each hold up in turn (12.5 s at a region's size).
+		holds AS (
+			SELECT x."id", SUM(x."debits")::bigint AS "debits", SUM(x."credits")::bigint AS "credits"
+			FROM holds_by_pair h
+			CROSS JOIN LATERAL (VALUES (h."debitAccountId", h."open", 0::bigint), (h."creditAccountId", 0::bigint, h."open"))
+			  AS x("id", "debits", "credits")
+			GROUP BY x."id"
+		),
+		-- Every bad resolution, read only when the join above found one resolving its hold wrongly, or fewer transfers
+		-- resolving a hold than there are transfers that should (a resolution of no hold, or of a transfer that is not
+		-- one). One hash join before the few are sorted: ordered by id under the LIMIT, the planner walked all 15 million
+		-- transfers by index, looking each hold up in turn (12.5 s at a region's size).
 		bad_resolutions AS MATERIALIZED (
 			SELECT r."id", r."phase" FROM "LedgerTransfer" r
 			LEFT JOIN (SELECT * FROM "LedgerTransfer" WHERE "phase" = 'PENDING') p ON p."id" = r."pendingId"
@@ -106,6 +201,8 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		(SELECT 2, 'TRANSFER_UNBALANCED', t."id", t."phase"::text,
 		        ARRAY[COUNT(e."id"), COALESCE(SUM(e."amount"), 0)]::bigint[]
 		 FROM "LedgerTransfer" t LEFT JOIN "LedgerEntry" e ON e."transferId" = t."id"
+		 -- Read only when the fingerprints disagree.
+		 WHERE ${transfersRecounted}
 		 GROUP BY t."id"
 		 HAVING COALESCE(SUM(e."amount"), 0) <> 0
 		     OR COUNT(e."id") <> CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END
@@ -164,33 +261,39 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
 		(SELECT 7, 'PENDING_TOTAL_WRONG', a."id", a."name",
-		        ARRAY[a."debitsPending", a."creditsPending", COALESCE(d."total", 0), COALESCE(c."total", 0)]::bigint[]
+		        ARRAY[a."debitsPending", a."creditsPending", COALESCE(h."debits", 0), COALESCE(h."credits", 0)]::bigint[]
 		 FROM "LedgerAccount" a
-		 LEFT JOIN open_debits d ON d."id" = a."id"
-		 LEFT JOIN open_credits c ON c."id" = a."id"
-		 WHERE a."debitsPending" <> COALESCE(d."total", 0) OR a."creditsPending" <> COALESCE(c."total", 0)
+		 LEFT JOIN holds h ON h."id" = a."id"
+		 WHERE a."debitsPending" <> COALESCE(h."debits", 0) OR a."creditsPending" <> COALESCE(h."credits", 0)
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
 		(SELECT 8, 'HOLD_RESOLVED_TWICE', "pendingId", NULL, ARRAY[COUNT(*)]::bigint[]
-		 FROM "LedgerTransfer" WHERE "pendingId" IS NOT NULL
+		 FROM "LedgerTransfer"
+		 -- Read only when the join of holds and resolutions has more rows than there are holds (a hold matched twice), or
+		 -- some transfer naming a hold matched none (two could name the same transfer that is not a hold).
+		 WHERE "pendingId" IS NOT NULL
+		   AND (SELECT COALESCE(SUM("rows"), 0) <> ${holdCount} OR COALESCE(SUM("matched"), 0) <> ${resolutions}
+		        FROM holds_by_pair)
 		 GROUP BY "pendingId" HAVING COUNT(*) > 1
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
 		(SELECT 9, 'BAD_RESOLUTION', "id", "phase"::text, ARRAY[]::bigint[]
-		 FROM bad_resolutions ORDER BY 3 LIMIT ${LIMIT})
+		 FROM bad_resolutions
+		 WHERE (SELECT COALESCE(SUM("wrong"), 0) > 0 OR COALESCE(SUM("matched"), 0) <> ${resolutions} FROM holds_by_pair)
+		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
 		(SELECT 10, 'CURRENCY_MISMATCH', t."id", t."currency"::text, ARRAY[]::bigint[]
 		 FROM "LedgerTransfer" t
 		 JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
 		 JOIN "LedgerAccount" c ON c."id" = t."creditAccountId"
-		 WHERE t."currency" <> d."currency" OR t."currency" <> c."currency"
+		 WHERE ${currencyMismatches} AND (t."currency" <> d."currency" OR t."currency" <> c."currency")
 		 ORDER BY 3 LIMIT ${LIMIT})
 		) AS problems ORDER BY "ord", "subject"`
 		},
 		{ timeout: CHECK_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
 	)
 
-	return rows.map((row) => ({
+	const problems = rows.map((row) => ({
 		code: row.code,
 		message: describe(
 			row.code,
@@ -199,6 +302,7 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 			row.n.map((v) => BigInt(v)),
 		),
 	}))
+	return { problems, transfers: transferCount, transfersRecounted }
 }
 
 function describe(code: LedgerProblem['code'], subject: string, name: string | null, n: bigint[]): string {
@@ -254,9 +358,8 @@ export type LedgerCheckReport = {
 
 /** checkLedger plus counts, and the text the CLI prints. */
 export async function ledgerCheckReport(db: Db): Promise<LedgerCheckReport> {
-	const problems = await checkLedger(db)
+	const { problems, transfers } = await checkLedgerInDetail(db)
 	const accounts = await db.ledgerAccount.count()
-	const transfers = await db.ledgerTransfer.count()
 	const text =
 		problems.length === 0
 			? `Ledger healthy: ${accounts} accounts, ${transfers} transfers`

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { openDb, pgliteExtensions } from '#app/utils/db.server.ts'
 import { ensureProviderPayableAccount, funderSummaryKey } from './accounts.server.ts'
-import { checkLedger, ledgerCheckReport } from './check.server.ts'
+import { checkLedger, checkLedgerInDetail, ledgerCheckReport } from './check.server.ts'
 import { postPending, reserve } from './transfers.server.ts'
 import { createTestDb, testDbKind } from '#tests/setup/test-db.ts'
 import { fundedHolder, key, makeProvider, system, withTestDb } from '#tests/setup/ledger-test-utils.ts'
@@ -75,6 +75,25 @@ describe('checkLedger', () => {
 		return problems.map((p) => p.code)
 	}
 
+	/** A void of a penny, written straight to the table (no entries), on the accounts of `like`, naming `pendingId`. */
+	function forgedVoid(tx: Tx, like: { debitAccountId: string; creditAccountId: string }, pendingId: string) {
+		return tx.ledgerTransfer.create({
+			data: {
+				idempotencyKey: key('forged'),
+				payloadHash: 'x',
+				debitAccountId: like.debitAccountId,
+				creditAccountId: like.creditAccountId,
+				amount: 1,
+				currency: 'GBP',
+				phase: 'VOID_PENDING',
+				pendingId,
+				reason: 'BOOKING',
+				description: 'Forged',
+				initiatorRole: 'SYSTEM',
+			},
+		})
+	}
+
 	test('notices a cached balance that disagrees with the entries', async () => {
 		const { budget } = await smallLedger(prisma)
 		const codes = await problemsAfter(
@@ -97,6 +116,49 @@ describe('checkLedger', () => {
 			'CACHED_BALANCE_WRONG',
 			'REASON_TOTAL_WRONG',
 			'SUMMARY_TOTAL_WRONG',
+		])
+	})
+
+	test('on a healthy ledger the fingerprints agree, so the entries are not read again transfer by transfer', async () => {
+		await smallLedger(prisma)
+		// Each run draws new weights.
+		const transfers = await prisma.ledgerTransfer.count()
+		expect(transfers).toBeGreaterThanOrEqual(4)
+		for (let run = 0; run < 3; run++) {
+			expect(await checkLedgerInDetail(prisma)).toEqual({ problems: [], transfers, transfersRecounted: false })
+		}
+	})
+
+	test('notices two transfers whose entries are wrong by amounts that cancel out, and names both', async () => {
+		const { open, paid, payable } = await smallLedger(prisma)
+		const result = await inRolledBack(async (tx) => {
+			// Both holds' pending entries on the provider's account: one a penny up, the other a penny down. Every
+			// account, reason, summary and currency still adds up; only each transfer's own entries do not.
+			await tx.$executeRaw`UPDATE "LedgerEntry" SET "amount" = "amount" + 1
+			                     WHERE "transferId" = ${open.id} AND "accountId" = ${payable.id} AND "phase" = 'PENDING'`
+			await tx.$executeRaw`UPDATE "LedgerEntry" SET "amount" = "amount" - 1
+			                     WHERE "transferId" = ${paid.id} AND "accountId" = ${payable.id} AND "phase" = 'PENDING'`
+			return checkLedgerInDetail(tx)
+		})
+		expect(result.transfersRecounted).toBe(true)
+		expect(result.problems.map((p) => p.code)).toEqual(['TRANSFER_UNBALANCED', 'TRANSFER_UNBALANCED'])
+		expect(result.problems.map((p) => p.message).sort()).toEqual(
+			[
+				`Transfer ${open.id} (PENDING) has 2 entries adding up to 1.`,
+				`Transfer ${paid.id} (PENDING) has 2 entries adding up to -1.`,
+			].sort(),
+		)
+	})
+
+	test('notices a transfer with an entry too many, even one that moves nothing', async () => {
+		const { post, budget } = await smallLedger(prisma)
+		const result = await inRolledBack(async (tx) => {
+			await tx.ledgerEntry.create({ data: { transferId: post.id, accountId: budget.id, phase: 'POSTED', amount: 0n } })
+			return checkLedgerInDetail(tx)
+		})
+		expect(result.transfersRecounted).toBe(true)
+		expect(result.problems.map((p) => p.message)).toEqual([
+			`Transfer ${post.id} (POST_PENDING) has 5 entries adding up to 0.`,
 		])
 	})
 
@@ -286,23 +348,7 @@ describe('checkLedger', () => {
 
 	test('notices a hold resolved twice', async () => {
 		const { paid, post } = await smallLedger(prisma)
-		const codes = await problemsAfter((tx) =>
-			tx.ledgerTransfer.create({
-				data: {
-					idempotencyKey: key('forged'),
-					payloadHash: 'x',
-					debitAccountId: post.debitAccountId,
-					creditAccountId: post.creditAccountId,
-					amount: 1,
-					currency: 'GBP',
-					phase: 'VOID_PENDING',
-					pendingId: paid.id,
-					reason: 'BOOKING',
-					description: 'Forged',
-					initiatorRole: 'SYSTEM',
-				},
-			}),
-		)
+		const codes = await problemsAfter((tx) => forgedVoid(tx, post, paid.id))
 		expect(codes).toContain('HOLD_RESOLVED_TWICE')
 		expect(codes).toContain('BAD_RESOLUTION')
 		expect(codes).toContain('TRANSFER_UNBALANCED')
@@ -334,6 +380,33 @@ describe('checkLedger', () => {
 			(tx) => tx.$executeRaw`UPDATE "LedgerTransfer" SET "pendingId" = ${post.id} WHERE "id" = ${post.id}`,
 		)
 		expect(codes).toContain('BAD_RESOLUTION')
+	})
+
+	test('notices two transfers claiming to resolve the same transfer when that one is not a hold', async () => {
+		const { post } = await smallLedger(prisma)
+		const problems = await inRolledBack(async (tx) => {
+			await forgedVoid(tx, post, post.id)
+			await forgedVoid(tx, post, post.id)
+			return checkLedger(tx)
+		})
+		const codes = problems.map((p) => p.code)
+		expect(problems).toContainEqual({ code: 'HOLD_RESOLVED_TWICE', message: `Hold ${post.id} was resolved 2 times.` })
+		expect(codes.filter((c) => c === 'BAD_RESOLUTION')).toHaveLength(2)
+	})
+
+	test('notices a payment of a hold that names no hold', async () => {
+		const { post, paid } = await smallLedger(prisma)
+		const problems = await inRolledBack(async (tx) => {
+			await tx.$executeRaw`UPDATE "LedgerTransfer" SET "pendingId" = NULL WHERE "id" = ${post.id}`
+			return checkLedger(tx)
+		})
+		expect(problems).toContainEqual({
+			code: 'BAD_RESOLUTION',
+			message: `Transfer ${post.id} (POST_PENDING) does not resolve a hold correctly (missing hold, other accounts, or too much).`,
+		})
+		// The hold it paid now looks open, so the accounts' pending totals no longer match the open holds.
+		expect(problems.map((p) => p.code)).toContain('PENDING_TOTAL_WRONG')
+		expect(paid.phase).toBe('PENDING')
 	})
 
 	test('notices a transfer in another currency than its accounts', async () => {
