@@ -56,6 +56,13 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
 const PRIMES = [2_147_483_647n, 2_147_483_629n] as const
 
 /**
+ * A transfer that numbers the entries it should (2 or 4) can only have a net that is a multiple of both primes (about
+ * 2^62), and so looks balanced to both fingerprints, if one of its entries is at least a quarter of that either way.
+ * The check counts entries this large (2^59 pence, five quadrillion pounds) and reads such a ledger transfer by transfer.
+ */
+const HUGE = 2n ** 59n
+
+/**
  * checkLedger, with the number of transfers it read and whether the transfers' fingerprints disagreed, so that each
  * transfer's entries had to be read one transfer at a time to name the unbalanced ones (for the tests: on a healthy
  * ledger they must agree).
@@ -67,30 +74,34 @@ export async function checkLedgerInDetail(
 	// is REPEATABLE READ, so on PostgreSQL all of them read one snapshot even while transfers are being made (PGlite's
 	// adapter does not set the level, but PGlite runs one transaction at a time, so nothing commits between them). In a
 	// caller's transaction the caller's level holds: at READ COMMITTED a transfer committed between the statements
-	// could be reported as a wrong total, so callers that others write beside should not pass one.
+	// could be reported as a wrong total, or hide a bad resolution from the counts that decide whether to look for one,
+	// so callers that others write beside should not pass one.
 	// 1. Every entry joined to its transfer once and summed by account, reason and currency into a temporary table:
 	//    the accounts' totals, the balance of each currency and the count of entries on an account their transfer does
 	//    not touch are all sums of it. On its own, and not as a CTE of the last statement, so that PostgreSQL may
 	//    run the join and the sums in parallel workers, and nothing holds the joined rows (41 million at a region's
 	//    size) for a second read: 95-99 s -> 55 s at a region's size (docs/benchmarks.md, session 9).
-	//    The same pass adds up two fingerprints of the entries by transfer (ADR 039). Each draws a random weight w for
-	//    every transfer (a keyed hash of its id) and a random number k, and adds up (amount + k) × w over the entries,
-	//    modulo its prime: that is each transfer's (net + k × count) × w, summed. Where every transfer's entries add up
-	//    to zero and number what its phase needs (4 for a payment of a hold, 2 otherwise), it equals k × the weights
-	//    times those numbers, summed over the transfers. Where any transfer's do not, the two differ but for a chance
-	//    of about 2 in 2^31 for each fingerprint, so below one in 10^18 for both.
-	// 2. The fingerprints summed, and the transfers' side of them: one pass over the transfers, instead of reading
-	//    every entry a second time, by transfer (26 s of a region's 80 s check, session 15). The same pass counts the
-	//    transfers, those not in their accounts' currency, the holds, and those that resolve a hold or name one.
+	//    The same pass adds up two fingerprints of the entries by transfer (ADR 039). Each has its own prime p, a random
+	//    weight w for every transfer (a keyed hash of its id) and a random number k, and adds up
+	//    (amount mod p + k) × w over the entries: modulo p, each transfer's (net + k × count) × w, summed. Where every
+	//    transfer's entries add up to zero and number what its phase needs (4 for a payment of a hold, 2 otherwise), that
+	//    equals k × the weights times those numbers, summed over the transfers. Where any transfer's do not, the two
+	//    differ but for a chance of about 2 in 2^31 for each fingerprint, so below one in 10^18 for both, unless a
+	//    transfer's net is a multiple of both primes: no entry of a transfer that numbers right can make that without
+	//    being at least 2^59 either way, so the same pass counts such entries too.
+	// 2. The fingerprints summed (a statement of its own: the temporary table is read only by the process that wrote
+	//    it); then the transfers' side of them in one pass over the transfers, instead of reading every entry a second
+	//    time, by transfer (26 s of a region's 80 s check, session 15). That pass also counts the transfers, those not
+	//    in their accounts' currency, the holds, and those that resolve a hold or name one.
 	// 3. Every check, reading that table for the sums. Each transfer's entries are counted and summed by transfer, to
-	//    name the unbalanced ones, only when the fingerprints differ.
-	// The seeds and numbers are drawn for each run, so that no set of wrong entries can be made to cancel out ahead of
-	// time.
+	//    name the unbalanced ones, only when the fingerprints differ or an entry is that large.
+	// The seeds and numbers are drawn for each run, so that wrong entries written before a run cannot be chosen to
+	// cancel out in it (short of knowing the run's numbers: the hash is keyed, not cryptographic).
 	const seeds = [randomInt(0, 2 ** 31), randomInt(0, 2 ** 31)] as const
 	const ks = [BigInt(randomInt(1, Number(PRIMES[0]))), BigInt(randomInt(1, Number(PRIMES[1])))] as const
 	const weight = (i: 0 | 1, id: Prisma.Sql) =>
 		Prisma.sql`(1 + (hashtextextended(${id}, ${seeds[i]}::bigint) & 2147483647) % ${PRIMES[i] - 1n}::bigint)`
-	const entriesNeeded = Prisma.sql`CASE WHEN "phase" = 'POST_PENDING' THEN 4 ELSE 2 END`
+	const entriesNeeded = Prisma.sql`CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END`
 	let transfersRecounted = false
 	let transferCount = 0
 	const rows = await inTransaction(
@@ -113,11 +124,12 @@ export async function checkLedgerInDetail(
 		  SUM(e."amount")::bigint AS "net",
 		  COUNT(*) FILTER (WHERE e."accountId" <> t."debitAccountId" AND e."accountId" <> t."creditAccountId") AS "wrong",
 		  SUM(((e."amount" % ${PRIMES[0]}::bigint) + ${ks[0]}::bigint) * ${weight(0, Prisma.sql`t."id"`)}) AS "fp0",
-		  SUM(((e."amount" % ${PRIMES[1]}::bigint) + ${ks[1]}::bigint) * ${weight(1, Prisma.sql`t."id"`)}) AS "fp1"
+		  SUM(((e."amount" % ${PRIMES[1]}::bigint) + ${ks[1]}::bigint) * ${weight(1, Prisma.sql`t."id"`)}) AS "fp1",
+		  COUNT(*) FILTER (WHERE e."amount" >= ${HUGE}::bigint OR e."amount" <= ${-HUGE}::bigint) AS "huge"
 		FROM "LedgerEntry" e JOIN "LedgerTransfer" t ON t."id" = e."transferId"
 		GROUP BY 1, 2, 3`
-			const [entries] = await tx.$queryRaw<{ fp0: string | null; fp1: string | null }[]>`
-		SELECT SUM("fp0")::text AS "fp0", SUM("fp1")::text AS "fp1" FROM ledger_check_by_reason`
+			const [entries] = await tx.$queryRaw<{ fp0: string | null; fp1: string | null; huge: string | null }[]>`
+		SELECT SUM("fp0")::text AS "fp0", SUM("fp1")::text AS "fp1", SUM("huge")::text AS "huge" FROM ledger_check_by_reason`
 			// The one pass over the transfers, with their accounts: the fingerprints' other side, how many transfers
 			// there are, how many are not in their accounts' currency (named below only if some are), and how many
 			// resolve a hold or name one (each must be matched to a hold below).
@@ -147,7 +159,10 @@ export async function checkLedgerInDetail(
 			const holdCount = Number(transfers?.holds ?? 0)
 			const differs = (i: 0 | 1) =>
 				(BigInt(entries?.[`fp${i}`] ?? 0) - ks[i] * BigInt(transfers?.[`w${i}`] ?? 0)) % PRIMES[i] !== 0n
-			transfersRecounted = differs(0) || differs(1)
+			transfersRecounted = differs(0) || differs(1) || BigInt(entries?.huge ?? 0) > 0n
+			// The checks below each read a few hundred thousand rows or fewer, bar the join of holds, and compiling
+			// them cost more than it saved: 14-15 s without JIT against 16-18 s with it, at a region's size.
+			await tx.$executeRaw`SET LOCAL jit = off`
 			return tx.$queryRaw<
 				{ code: LedgerProblem['code']; subject: string; name: string | null; n: (bigint | number | string)[] }[]
 			>`
