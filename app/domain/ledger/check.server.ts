@@ -62,6 +62,19 @@ const PRIMES = [2_147_483_647n, 2_147_483_629n] as const
  */
 const HUGE = 2n ** 59n
 
+/** The phases of a transfer that resolves a hold. */
+const RESOLUTION_PHASES = Prisma.sql`('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')`
+
+/** How many entries transfer `t` needs: 4 for a payment of a hold (the hold's reversed, the payment's), 2 otherwise. */
+const ENTRIES_NEEDED = Prisma.sql`CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END`
+
+/**
+ * Resolution `r` does not fit hold `p`: other accounts, more than was held, or a void or expiry of another amount.
+ * Shared by the join of holds that counts such resolutions and the query that names them.
+ */
+const MISFITS_HOLD = Prisma.sql`(r."debitAccountId" <> p."debitAccountId" OR r."creditAccountId" <> p."creditAccountId"
+	OR r."amount" > p."amount" OR (r."phase" <> 'POST_PENDING' AND r."amount" <> p."amount"))`
+
 /**
  * checkLedger, with the number of transfers it read and whether the transfers' fingerprints disagreed, so that each
  * transfer's entries had to be read one transfer at a time to name the unbalanced ones (for the tests: on a healthy
@@ -101,7 +114,6 @@ export async function checkLedgerInDetail(
 	const ks = [BigInt(randomInt(1, Number(PRIMES[0]))), BigInt(randomInt(1, Number(PRIMES[1])))] as const
 	const weight = (i: 0 | 1, id: Prisma.Sql) =>
 		Prisma.sql`(1 + (hashtextextended(${id}, ${seeds[i]}::bigint) & 2147483647) % ${PRIMES[i] - 1n}::bigint)`
-	const entriesNeeded = Prisma.sql`CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END`
 	let transfersRecounted = false
 	let transferCount = 0
 	const rows = await inTransaction(
@@ -143,12 +155,12 @@ export async function checkLedgerInDetail(
 					holds: bigint | number
 				}[]
 			>`
-		SELECT SUM(${weight(0, Prisma.sql`t."id"`)} * ${entriesNeeded})::text AS "w0",
-		       SUM(${weight(1, Prisma.sql`t."id"`)} * ${entriesNeeded})::text AS "w1",
+		SELECT SUM(${weight(0, Prisma.sql`t."id"`)} * ${ENTRIES_NEEDED})::text AS "w0",
+		       SUM(${weight(1, Prisma.sql`t."id"`)} * ${ENTRIES_NEEDED})::text AS "w1",
 		       COUNT(*) AS "count",
 		       COUNT(*) FILTER (WHERE t."currency" <> d."currency" OR t."currency" <> c."currency") AS "currencyMismatches",
 		       COUNT(*) FILTER (WHERE t."pendingId" IS NOT NULL
-		                           OR t."phase" IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')) AS "resolutions",
+		                           OR t."phase" IN ${RESOLUTION_PHASES}) AS "resolutions",
 		       COUNT(*) FILTER (WHERE t."phase" = 'PENDING') AS "holds"
 		FROM "LedgerTransfer" t
 		LEFT JOIN "LedgerAccount" d ON d."id" = t."debitAccountId"
@@ -180,9 +192,7 @@ export async function checkLedgerInDetail(
 			SELECT p."debitAccountId", p."creditAccountId",
 			       COALESCE(SUM(p."amount") FILTER (WHERE r."pendingId" IS NULL), 0)::bigint AS "open",
 			       COUNT(*) AS "rows", COUNT(r."pendingId") AS "matched",
-			       COUNT(*) FILTER (WHERE r."phase" NOT IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')
-			                           OR r."debitAccountId" <> p."debitAccountId" OR r."creditAccountId" <> p."creditAccountId"
-			                           OR r."amount" > p."amount" OR (r."phase" <> 'POST_PENDING' AND r."amount" <> p."amount")) AS "wrong"
+			       COUNT(*) FILTER (WHERE r."phase" NOT IN ${RESOLUTION_PHASES} OR ${MISFITS_HOLD}) AS "wrong"
 			FROM "LedgerTransfer" p
 			LEFT JOIN "LedgerTransfer" r ON r."pendingId" = p."id" AND r."pendingId" IS NOT NULL
 			WHERE p."phase" = 'PENDING'
@@ -202,10 +212,7 @@ export async function checkLedgerInDetail(
 		bad_resolutions AS MATERIALIZED (
 			SELECT r."id", r."phase" FROM "LedgerTransfer" r
 			LEFT JOIN (SELECT * FROM "LedgerTransfer" WHERE "phase" = 'PENDING') p ON p."id" = r."pendingId"
-			WHERE (r."phase" IN ('POST_PENDING', 'VOID_PENDING', 'EXPIRE_PENDING')
-			       AND (p."id" IS NULL
-			            OR r."debitAccountId" <> p."debitAccountId" OR r."creditAccountId" <> p."creditAccountId"
-			            OR r."amount" > p."amount" OR (r."phase" <> 'POST_PENDING' AND r."amount" <> p."amount")))
+			WHERE (r."phase" IN ${RESOLUTION_PHASES} AND (p."id" IS NULL OR ${MISFITS_HOLD}))
 			   OR (r."phase" IN ('SINGLE', 'PENDING') AND r."pendingId" IS NOT NULL)
 		)
 		SELECT "code", "subject", "name", "n" FROM (
@@ -220,7 +227,7 @@ export async function checkLedgerInDetail(
 		 WHERE ${transfersRecounted}
 		 GROUP BY t."id"
 		 HAVING COALESCE(SUM(e."amount"), 0) <> 0
-		     OR COUNT(e."id") <> CASE WHEN t."phase" = 'POST_PENDING' THEN 4 ELSE 2 END
+		     OR COUNT(e."id") <> ${ENTRIES_NEEDED}
 		 ORDER BY 3 LIMIT ${LIMIT})
 		UNION ALL
 		-- The entries themselves are read only when the sums found some.
